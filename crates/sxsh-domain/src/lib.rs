@@ -1,0 +1,14 @@
+//! Pure domain of SXSH Field.
+//!
+//! Entities of the cleaner-production (SXSH) method as plain Rust types, their validation
+//! (field-level errors), units, and Vietnamese text rules (NFC, accent folding, collation key).
+//! Architecture invariant: no IO, no SQL, no clock, no randomness in this crate.
+
+pub mod error;
+pub mod model;
+pub mod text;
+pub mod units;
+pub mod validate;
+
+pub use error::{DomainError, Result};
+pub use validate::{FieldError, FieldErrorCode, Validate};

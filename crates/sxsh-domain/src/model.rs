@@ -1,0 +1,864 @@
+//! Entities of DESIGN.md §3 as plain data. Every stored entity has an `id` (UUIDv7 text made on
+//! the device); the store adds `created_at`, `updated_at`, `updated_by` and the `deleted` tombstone.
+//!
+//! Conventions: money is integer VND (`i64`, no minor unit); quantities are `f64` with a unit code
+//! (see [`crate::units`]); optional free text is an empty string; dates are `YYYY-MM-DD`.
+//! Serde names are the stable names used in the database, the export document and the UI.
+
+use crate::units::Dimension;
+use crate::validate::{Validate, Validator};
+use serde::{Deserialize, Serialize};
+
+/// Codes of the 8 CP techniques (good housekeeping … product modification).
+pub const TECHNIQUE_CODES: [&str; 8] = ["GH", "IM", "PC", "EM", "TC", "RR", "BP", "PM"];
+/// Codes of the cause categories used in NV7.
+pub const CAUSE_CODES: [&str; 8] = [
+    "C-RM", "C-TECH", "C-EQ", "C-OP", "C-HR", "C-PD", "C-WH", "C-OT",
+];
+
+macro_rules! code_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $code)] $variant),+
+        }
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The stable code stored in the database.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+            /// Parses a stable code.
+            pub fn parse(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// Legal form of the assessed unit.
+    EnterpriseKind { Enterprise = "enterprise", CraftHousehold = "craft_household", Cooperative = "cooperative" }
+);
+code_enum!(
+    /// Quick (walk-through, 2–3 days) or detailed (6 steps / 18 tasks) assessment.
+    AssessmentKind { Quick = "quick", Detailed = "detailed" }
+);
+code_enum!(
+    /// Where an assessment stands.
+    AssessmentStatus { Draft = "draft", InProgress = "in_progress", Completed = "completed", Archived = "archived" }
+);
+code_enum!(
+    /// Direction of a flow across a process step.
+    Direction { In = "in", Out = "out" }
+);
+code_enum!(
+    /// What a flow is.
+    FlowCategory {
+        RawMaterial = "raw_material", Auxiliary = "auxiliary", Water = "water",
+        Electricity = "electricity", Fuel = "fuel", Product = "product", ByProduct = "by_product",
+        SolidWaste = "solid_waste", Wastewater = "wastewater", AirEmission = "air_emission", Loss = "loss",
+    }
+);
+code_enum!(
+    /// The period a quantity refers to.
+    Period { Day = "day", Month = "month", Year = "year", Batch = "batch", Baseline = "baseline" }
+);
+code_enum!(
+    /// Where a figure comes from.
+    DataSource { Measured = "measured", Estimated = "estimated", Records = "records" }
+);
+code_enum!(
+    /// Physical form of a waste stream.
+    WasteKind { Solid = "solid", Liquid = "liquid", Gas = "gas", Energy = "energy" }
+);
+code_enum!(
+    /// Screening class of an option (NV9).
+    Screening { ImplementNow = "implement_now", NeedsStudy = "needs_study", Reject = "reject" }
+);
+code_enum!(
+    /// Implementation status of an option or action.
+    ImplStatus { NotStarted = "not_started", InProgress = "in_progress", Done = "done", OnHold = "on_hold", Dropped = "dropped" }
+);
+code_enum!(
+    /// Answer to a checklist item; every item is worded so that `yes` is good practice.
+    Answer { Yes = "yes", No = "no", Na = "na" }
+);
+code_enum!(
+    /// Kind of resource an option saves.
+    Resource { Electricity = "electricity", Fuel = "fuel", Water = "water", Material = "material", Other = "other" }
+);
+
+fn techniques(v: &mut Validator, field: &str, codes: &[String]) {
+    for (i, c) in codes.iter().enumerate() {
+        v.code_in(&format!("{field}[{i}]"), c, &TECHNIQUE_CODES);
+    }
+}
+
+/// Targets a programme tracks, e.g. 25 % of facilities apply CP, saving 5–8 % per unit of product.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProgrammeTargets {
+    /// Share of facilities applying CP, %.
+    pub facilities_applying_cp_pct: Option<f64>,
+    /// Lower bound of the saving in materials and energy per unit of product, %.
+    pub saving_pct_min: Option<f64>,
+    /// Upper bound of that saving, %.
+    pub saving_pct_max: Option<f64>,
+    /// The decision or plan the targets come from.
+    pub reference: String,
+}
+
+/// A CP programme run by an office (Sở Công Thương, khuyến công centre).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Programme {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub funder: String,
+    #[serde(default)]
+    pub office: String,
+    #[serde(default)]
+    pub province: String,
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+    #[serde(default)]
+    pub targets: ProgrammeTargets,
+}
+
+impl Validate for Programme {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.required_name("name", &self.name);
+        v.name("funder", &self.funder);
+        v.name("office", &self.office);
+        v.name("province", &self.province);
+        v.opt_date("period_start", &self.period_start);
+        v.opt_date("period_end", &self.period_end);
+        v.nested("targets.", |v| {
+            let t = &self.targets;
+            for (f, x) in [
+                ("facilities_applying_cp_pct", t.facilities_applying_cp_pct),
+                ("saving_pct_min", t.saving_pct_min),
+                ("saving_pct_max", t.saving_pct_max),
+            ] {
+                if let Some(x) = x {
+                    v.range(f, x, 0.0, 100.0);
+                }
+            }
+            v.name("reference", &t.reference);
+        });
+    }
+}
+
+/// An enterprise, craft household or cooperative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Enterprise {
+    pub id: String,
+    pub kind: EnterpriseKind,
+    pub name: String,
+    #[serde(default)]
+    pub tax_code: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub province: String,
+    #[serde(default)]
+    pub district: String,
+    #[serde(default)]
+    pub commune: String,
+    #[serde(default)]
+    pub craft_village: String,
+    /// Sector code, e.g. `pottery`, `forging`, `seafood`, `cassava_starch`, `beer`.
+    #[serde(default)]
+    pub sector: String,
+    #[serde(default)]
+    pub main_products: String,
+    pub design_capacity: Option<f64>,
+    #[serde(default)]
+    pub capacity_unit: String,
+    pub employees: Option<i64>,
+    #[serde(default)]
+    pub contact_name: String,
+    #[serde(default)]
+    pub contact_phone: String,
+    #[serde(default)]
+    pub contact_email: String,
+}
+
+impl Validate for Enterprise {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.required_name("name", &self.name);
+        for (f, s) in [
+            ("tax_code", &self.tax_code),
+            ("address", &self.address),
+            ("province", &self.province),
+            ("district", &self.district),
+            ("commune", &self.commune),
+            ("craft_village", &self.craft_village),
+            ("sector", &self.sector),
+            ("contact_name", &self.contact_name),
+            ("contact_phone", &self.contact_phone),
+            ("contact_email", &self.contact_email),
+        ] {
+            v.name(f, s);
+        }
+        v.text("main_products", &self.main_products);
+        if let Some(c) = self.design_capacity {
+            v.non_negative("design_capacity", c);
+            if self.capacity_unit.is_empty() {
+                v.error("capacity_unit", crate::FieldErrorCode::Required, "a capacity needs its unit");
+            }
+        }
+        if !self.capacity_unit.is_empty() {
+            v.unit("capacity_unit", &self.capacity_unit, &[]);
+        }
+        if let Some(n) = self.employees {
+            v.int_range("employees", n, 0, 10_000_000);
+        }
+    }
+}
+
+impl Enterprise {
+    /// The text searched by accent-insensitive enterprise search.
+    pub fn search_text(&self) -> String {
+        crate::text::fold(&format!(
+            "{} {} {} {} {} {} {}",
+            self.name, self.craft_village, self.province, self.district, self.commune, self.tax_code, self.main_products
+        ))
+    }
+}
+
+/// A quick or detailed assessment of one enterprise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub id: String,
+    pub enterprise_id: String,
+    pub programme_id: Option<String>,
+    pub kind: AssessmentKind,
+    /// 1 for the first CP cycle, 2 for the next, …
+    pub cycle: i64,
+    pub title: String,
+    pub status: AssessmentStatus,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    #[serde(default)]
+    pub consultant: String,
+    pub baseline_start: Option<String>,
+    pub baseline_end: Option<String>,
+    /// Production in the baseline period, for specific consumption.
+    pub production_volume: Option<f64>,
+    #[serde(default)]
+    pub production_unit: String,
+    /// Discount rate as a fraction (0.10 = 10 %).
+    pub discount_rate: f64,
+    /// Default economic life of options, years.
+    pub life_years: i64,
+    /// Corporate income tax as a fraction, 0 when not applied.
+    pub tax_rate: f64,
+    /// Data year of the Vietnam grid emission factor used for electricity.
+    pub grid_ef_year: Option<i64>,
+    /// A custom grid factor in tCO2/MWh, used instead of the year's factor.
+    pub custom_grid_ef: Option<f64>,
+    #[serde(default)]
+    pub custom_grid_ef_source: String,
+    /// Sector checklists chosen for the walk-through, by file code (e.g. `pottery_kiln`).
+    #[serde(default)]
+    pub checklists: Vec<String>,
+    #[serde(default)]
+    pub scope: String,
+    #[serde(default)]
+    pub focus_recommendation: String,
+    #[serde(default)]
+    pub next_steps: String,
+}
+
+impl Validate for Assessment {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("enterprise_id", &self.enterprise_id);
+        v.opt_id("programme_id", &self.programme_id);
+        v.int_range("cycle", self.cycle, 1, 100);
+        v.required_name("title", &self.title);
+        v.opt_date("start_date", &self.start_date);
+        v.opt_date("end_date", &self.end_date);
+        v.name("consultant", &self.consultant);
+        v.opt_date("baseline_start", &self.baseline_start);
+        v.opt_date("baseline_end", &self.baseline_end);
+        if let Some(p) = self.production_volume {
+            v.non_negative("production_volume", p);
+            if self.production_unit.is_empty() {
+                v.error("production_unit", crate::FieldErrorCode::Required, "a production volume needs its unit");
+            }
+        }
+        if !self.production_unit.is_empty() {
+            v.unit("production_unit", &self.production_unit, &[]);
+        }
+        v.range("discount_rate", self.discount_rate, 0.0, 1.0);
+        v.int_range("life_years", self.life_years, 1, 50);
+        v.range("tax_rate", self.tax_rate, 0.0, 1.0);
+        if let Some(y) = self.grid_ef_year {
+            v.int_range("grid_ef_year", y, 2000, 2100);
+        }
+        if let Some(ef) = self.custom_grid_ef {
+            v.range("custom_grid_ef", ef, 0.0, 5.0);
+            if self.custom_grid_ef_source.trim().is_empty() {
+                v.error("custom_grid_ef_source", crate::FieldErrorCode::Required, "a custom factor needs its source");
+            }
+        }
+        v.name("custom_grid_ef_source", &self.custom_grid_ef_source);
+        for (i, c) in self.checklists.iter().enumerate() {
+            v.name(&format!("checklists[{i}]"), c);
+        }
+        v.text("scope", &self.scope);
+        v.text("focus_recommendation", &self.focus_recommendation);
+        v.text("next_steps", &self.next_steps);
+    }
+}
+
+/// A member of the CP team (NV1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub id: String,
+    pub assessment_id: String,
+    pub name: String,
+    #[serde(default)]
+    pub position: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub organisation: String,
+}
+
+impl Validate for TeamMember {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("assessment_id", &self.assessment_id);
+        v.required_name("name", &self.name);
+        v.name("position", &self.position);
+        v.name("role", &self.role);
+        v.name("organisation", &self.organisation);
+    }
+}
+
+/// A score of a process step against one focus-selection criterion (NV3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FocusScore {
+    pub criterion: String,
+    pub weight: f64,
+    pub score: f64,
+}
+
+/// A process step (NV2, NV4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcessStep {
+    pub id: String,
+    pub assessment_id: String,
+    /// Position in the process, from 1.
+    pub seq: i64,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Chosen as the focus of the detailed assessment.
+    #[serde(default)]
+    pub is_focus: bool,
+    #[serde(default)]
+    pub focus_scores: Vec<FocusScore>,
+}
+
+impl Validate for ProcessStep {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("assessment_id", &self.assessment_id);
+        v.int_range("seq", self.seq, 1, 10_000);
+        v.required_name("name", &self.name);
+        v.text("description", &self.description);
+        for (i, s) in self.focus_scores.iter().enumerate() {
+            v.nested(&format!("focus_scores[{i}]."), |v| {
+                v.required_name("criterion", &s.criterion);
+                v.non_negative("weight", s.weight);
+                v.non_negative("score", s.score);
+            });
+        }
+    }
+}
+
+/// An input or output of a process step or of the whole site (NV2, NV5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Flow {
+    pub id: String,
+    pub assessment_id: String,
+    /// The step it crosses; none for a site-level flow.
+    pub step_id: Option<String>,
+    pub direction: Direction,
+    pub category: FlowCategory,
+    pub name: String,
+    pub quantity: f64,
+    pub unit: String,
+    pub period: Period,
+    /// Price per unit, VND.
+    pub unit_price_vnd: Option<i64>,
+    /// Fuel code from the reference data when the category is fuel.
+    #[serde(default)]
+    pub fuel_code: String,
+    pub source: DataSource,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Validate for Flow {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("assessment_id", &self.assessment_id);
+        v.opt_id("step_id", &self.step_id);
+        v.required_name("name", &self.name);
+        v.non_negative("quantity", self.quantity);
+        let dims: &[Dimension] = match self.category {
+            FlowCategory::Electricity => &[Dimension::Energy],
+            FlowCategory::Water | FlowCategory::Wastewater => &[Dimension::Volume],
+            _ => &[],
+        };
+        v.unit("unit", &self.unit, dims);
+        if let Some(p) = self.unit_price_vnd {
+            v.money("unit_price_vnd", p);
+        }
+        v.name("fuel_code", &self.fuel_code);
+        v.text("note", &self.note);
+    }
+}
+
+/// A waste stream and what it costs (NV6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WasteStream {
+    pub id: String,
+    pub assessment_id: String,
+    pub step_id: Option<String>,
+    pub name: String,
+    pub kind: WasteKind,
+    pub quantity: f64,
+    pub unit: String,
+    pub period: Period,
+    /// Value of the lost material per unit of the stream, VND.
+    pub material_value_per_unit_vnd: Option<i64>,
+    /// Energy embedded in the lost material per period, kWh.
+    pub embedded_energy_kwh: Option<f64>,
+    /// Water embedded per period, m³.
+    pub embedded_water_m3: Option<f64>,
+    /// Treatment, disposal and fees per period, VND.
+    pub treatment_cost_vnd: Option<i64>,
+    pub disposal_cost_vnd: Option<i64>,
+    pub fees_vnd: Option<i64>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Validate for WasteStream {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("assessment_id", &self.assessment_id);
+        v.opt_id("step_id", &self.step_id);
+        v.required_name("name", &self.name);
+        v.non_negative("quantity", self.quantity);
+        v.unit("unit", &self.unit, &[]);
+        for (f, x) in [
+            ("material_value_per_unit_vnd", self.material_value_per_unit_vnd),
+            ("treatment_cost_vnd", self.treatment_cost_vnd),
+            ("disposal_cost_vnd", self.disposal_cost_vnd),
+            ("fees_vnd", self.fees_vnd),
+        ] {
+            if let Some(x) = x {
+                v.money(f, x);
+            }
+        }
+        for (f, x) in [
+            ("embedded_energy_kwh", self.embedded_energy_kwh),
+            ("embedded_water_m3", self.embedded_water_m3),
+        ] {
+            if let Some(x) = x {
+                v.non_negative(f, x);
+            }
+        }
+        v.text("note", &self.note);
+    }
+}
+
+/// A cause of a waste stream (NV7), by category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cause {
+    pub id: String,
+    pub assessment_id: String,
+    pub waste_stream_id: Option<String>,
+    /// One of [`CAUSE_CODES`].
+    pub category: String,
+    pub description: String,
+}
+
+impl Validate for Cause {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("assessment_id", &self.assessment_id);
+        v.opt_id("waste_stream_id", &self.waste_stream_id);
+        v.code_in("category", &self.category, &CAUSE_CODES);
+        v.required_text("description", &self.description);
+    }
+}
+
+/// One resource an option saves per year, with its price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResourceSaving {
+    pub resource: Resource,
+    /// What is saved, e.g. "Than cám 4a".
+    #[serde(default)]
+    pub name: String,
+    /// Fuel code from the reference data when the resource is a fuel.
+    #[serde(default)]
+    pub fuel_code: String,
+    /// Quantity saved per year.
+    pub quantity: f64,
+    pub unit: String,
+    /// Price per unit, VND; none when unknown.
+    pub unit_price_vnd: Option<i64>,
+}
+
+/// A cleaner-production option (NV8–NV13).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CpOption {
+    pub id: String,
+    pub assessment_id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// CP technique codes, see [`TECHNIQUE_CODES`].
+    pub techniques: Vec<String>,
+    #[serde(default)]
+    pub cause_ids: Vec<String>,
+    #[serde(default)]
+    pub waste_stream_ids: Vec<String>,
+    pub screening: Option<Screening>,
+    #[serde(default)]
+    pub technical_notes: String,
+    pub investment_vnd: i64,
+    #[serde(default)]
+    pub savings: Vec<ResourceSaving>,
+    /// Change in yearly operating cost, VND (positive = costs more).
+    #[serde(default)]
+    pub opex_change_vnd: i64,
+    /// Economic life, years; none = the assessment's default.
+    pub life_years: Option<i64>,
+    /// Weighted score from option ranking.
+    pub score: Option<f64>,
+    #[serde(default)]
+    pub selected: bool,
+    pub status: ImplStatus,
+    /// The checklist item whose "no" proposed this option, if any.
+    #[serde(default)]
+    pub source_item: String,
+}
+
+impl Validate for CpOption {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("assessment_id", &self.assessment_id);
+        v.required_name("title", &self.title);
+        v.text("description", &self.description);
+        techniques(v, "techniques", &self.techniques);
+        for (i, id) in self.cause_ids.iter().enumerate() {
+            v.id(&format!("cause_ids[{i}]"), id);
+        }
+        for (i, id) in self.waste_stream_ids.iter().enumerate() {
+            v.id(&format!("waste_stream_ids[{i}]"), id);
+        }
+        v.text("technical_notes", &self.technical_notes);
+        v.money("investment_vnd", self.investment_vnd);
+        for (i, s) in self.savings.iter().enumerate() {
+            v.nested(&format!("savings[{i}]."), |v| {
+                v.name("name", &s.name);
+                v.name("fuel_code", &s.fuel_code);
+                v.non_negative("quantity", s.quantity);
+                let dims: &[Dimension] = match s.resource {
+                    Resource::Electricity => &[Dimension::Energy],
+                    Resource::Water => &[Dimension::Volume],
+                    Resource::Other => &[Dimension::Money],
+                    _ => &[],
+                };
+                v.unit("unit", &s.unit, dims);
+                if let Some(p) = s.unit_price_vnd {
+                    v.money("unit_price_vnd", p);
+                }
+            });
+        }
+        v.int_range("opex_change_vnd", self.opex_change_vnd, -999_999_999_999_999, 999_999_999_999_999);
+        if let Some(l) = self.life_years {
+            v.int_range("life_years", l, 1, 50);
+        }
+        if let Some(s) = self.score {
+            v.finite("score", s);
+        }
+        v.name("source_item", &self.source_item);
+    }
+}
+
+/// An action of the implementation plan (NV14–NV15).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Action {
+    pub id: String,
+    pub assessment_id: String,
+    pub option_id: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub owner: String,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    pub budget_vnd: Option<i64>,
+    pub status: ImplStatus,
+}
+
+impl Validate for Action {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("assessment_id", &self.assessment_id);
+        v.opt_id("option_id", &self.option_id);
+        v.required_name("title", &self.title);
+        v.name("owner", &self.owner);
+        v.opt_date("start_date", &self.start_date);
+        v.opt_date("end_date", &self.end_date);
+        if let Some(b) = self.budget_vnd {
+            v.money("budget_vnd", b);
+        }
+    }
+}
+
+/// A monitored indicator before and after an option (NV16).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonitoringRecord {
+    pub id: String,
+    pub assessment_id: String,
+    pub option_id: Option<String>,
+    pub indicator: String,
+    pub unit: String,
+    pub baseline: f64,
+    pub after: f64,
+    pub period: Period,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Validate for MonitoringRecord {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("assessment_id", &self.assessment_id);
+        v.opt_id("option_id", &self.option_id);
+        v.required_name("indicator", &self.indicator);
+        v.unit("unit", &self.unit, &[]);
+        v.non_negative("baseline", self.baseline);
+        v.non_negative("after", self.after);
+        v.text("note", &self.note);
+    }
+}
+
+/// An answer to one checklist item of the walk-through.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistResponse {
+    pub id: String,
+    pub assessment_id: String,
+    /// Checklist item code, e.g. `PK-FI-03`.
+    pub item_code: String,
+    pub answer: Answer,
+    #[serde(default)]
+    pub note: String,
+    /// A measured reading when the item asks for one.
+    pub reading: Option<f64>,
+    #[serde(default)]
+    pub reading_unit: String,
+    /// The quick-win option created from a "no".
+    pub option_id: Option<String>,
+}
+
+impl Validate for ChecklistResponse {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("assessment_id", &self.assessment_id);
+        v.required_name("item_code", &self.item_code);
+        v.text("note", &self.note);
+        if let Some(r) = self.reading {
+            v.finite("reading", r);
+        }
+        v.name("reading_unit", &self.reading_unit);
+        v.opt_id("option_id", &self.option_id);
+    }
+}
+
+/// A free observation of the walk-through.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Observation {
+    pub id: String,
+    pub assessment_id: String,
+    #[serde(default)]
+    pub area: String,
+    pub text: String,
+}
+
+impl Validate for Observation {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("assessment_id", &self.assessment_id);
+        v.name("area", &self.area);
+        v.required_text("text", &self.text);
+    }
+}
+
+/// Metadata of a file (photo, document); the bytes live in a file named by `sha256`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub id: String,
+    /// Lower-case hex SHA-256 of the bytes.
+    pub sha256: String,
+    pub mime: String,
+    pub size: i64,
+    #[serde(default)]
+    pub caption: String,
+    pub taken_at: Option<String>,
+    /// The entity the file belongs to (`assessment`, `checklist_response`, `observation`, …).
+    pub owner_entity: String,
+    pub owner_id: String,
+    /// The assessment the file belongs to, for export.
+    pub assessment_id: Option<String>,
+    #[serde(default)]
+    pub original_name: String,
+}
+
+/// Entities that may own an attachment.
+pub const ATTACHMENT_OWNERS: [&str; 7] = [
+    "enterprise",
+    "assessment",
+    "checklist_response",
+    "observation",
+    "option",
+    "waste_stream",
+    "monitoring_record",
+];
+
+impl Validate for Attachment {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        if self.sha256.len() != 64 || !self.sha256.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()) {
+            v.error("sha256", crate::FieldErrorCode::InvalidCode, "must be 64 lower-case hex digits");
+        }
+        v.required_name("mime", &self.mime);
+        v.int_range("size", self.size, 0, i64::MAX);
+        v.name("caption", &self.caption);
+        v.code_in("owner_entity", &self.owner_entity, &ATTACHMENT_OWNERS);
+        v.id("owner_id", &self.owner_id);
+        v.opt_id("assessment_id", &self.assessment_id);
+        v.name("original_name", &self.original_name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FieldErrorCode;
+
+    const ID: &str = "01890a5d-ac96-774b-bcce-b302099a8057";
+
+    fn flow() -> Flow {
+        Flow {
+            id: ID.into(),
+            assessment_id: ID.into(),
+            step_id: None,
+            direction: Direction::In,
+            category: FlowCategory::Electricity,
+            name: "Điện".into(),
+            quantity: 1200.0,
+            unit: "kWh".into(),
+            period: Period::Month,
+            unit_price_vnd: Some(1_900),
+            fuel_code: String::new(),
+            source: DataSource::Records,
+            note: String::new(),
+        }
+    }
+
+    fn codes(e: crate::Result<()>) -> Vec<(String, FieldErrorCode)> {
+        match e {
+            Ok(()) => vec![],
+            Err(crate::DomainError::Validation(errs)) => errs.into_iter().map(|e| (e.field, e.code)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_good_flow_validates() {
+        assert_eq!(codes(flow().validate()), vec![]);
+    }
+
+    #[test]
+    fn flow_field_errors_name_their_fields() {
+        let table: Vec<(Box<dyn Fn(&mut Flow)>, &str, FieldErrorCode)> = vec![
+            (Box::new(|f| f.quantity = f64::NAN), "quantity", FieldErrorCode::NotFinite),
+            (Box::new(|f| f.quantity = f64::NEG_INFINITY), "quantity", FieldErrorCode::NotFinite),
+            (Box::new(|f| f.quantity = -3.0), "quantity", FieldErrorCode::Negative),
+            (Box::new(|f| f.unit = "m3".into()), "unit", FieldErrorCode::WrongDimension),
+            (Box::new(|f| f.unit = "bao".into()), "unit", FieldErrorCode::UnknownUnit),
+            (Box::new(|f| f.name = " ".into()), "name", FieldErrorCode::Required),
+            (Box::new(|f| f.note = "a".repeat(1 << 20)), "note", FieldErrorCode::TooLong),
+            (Box::new(|f| f.unit_price_vnd = Some(-5)), "unit_price_vnd", FieldErrorCode::Negative),
+            (Box::new(|f| f.step_id = Some("x".into())), "step_id", FieldErrorCode::InvalidId),
+        ];
+        for (mutate, field, code) in table {
+            let mut f = flow();
+            mutate(&mut f);
+            assert_eq!(codes(f.validate()), vec![(field.to_string(), code)], "{field}");
+        }
+    }
+
+    #[test]
+    fn option_savings_errors_are_nested() {
+        let o = CpOption {
+            id: ID.into(),
+            assessment_id: ID.into(),
+            title: "Thu hồi nhiệt".into(),
+            description: String::new(),
+            techniques: vec!["EM".into(), "XX".into()],
+            cause_ids: vec![],
+            waste_stream_ids: vec![],
+            screening: None,
+            technical_notes: String::new(),
+            investment_vnd: -1,
+            savings: vec![ResourceSaving {
+                resource: Resource::Water,
+                name: "Nước".into(),
+                fuel_code: String::new(),
+                quantity: f64::INFINITY,
+                unit: "kWh".into(),
+                unit_price_vnd: None,
+            }],
+            opex_change_vnd: 0,
+            life_years: Some(0),
+            score: None,
+            selected: false,
+            status: ImplStatus::NotStarted,
+            source_item: String::new(),
+        };
+        assert_eq!(
+            codes(o.validate()),
+            vec![
+                ("techniques[1]".to_string(), FieldErrorCode::InvalidCode),
+                ("investment_vnd".to_string(), FieldErrorCode::Negative),
+                ("savings[0].quantity".to_string(), FieldErrorCode::NotFinite),
+                ("savings[0].unit".to_string(), FieldErrorCode::WrongDimension),
+                ("life_years".to_string(), FieldErrorCode::OutOfRange),
+            ]
+        );
+    }
+
+    #[test]
+    fn code_enums_round_trip() {
+        for k in FlowCategory::ALL {
+            assert_eq!(FlowCategory::parse(k.code()), Some(*k));
+            assert_eq!(serde_json::to_value(k).unwrap(), serde_json::Value::String(k.code().into()));
+        }
+    }
+}
