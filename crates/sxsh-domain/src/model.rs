@@ -222,15 +222,6 @@ impl Validate for Enterprise {
     }
 }
 
-impl Enterprise {
-    /// The text searched by accent-insensitive enterprise search.
-    pub fn search_text(&self) -> String {
-        crate::text::fold(&format!(
-            "{} {} {} {} {} {} {}",
-            self.name, self.craft_village, self.province, self.district, self.commune, self.tax_code, self.main_products
-        ))
-    }
-}
 
 /// A quick or detailed assessment of one enterprise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,0 +1,78 @@
+//! Attachment files: bytes stored once under `attachments/<aa>/<sha256>`, named by their
+//! SHA-256, written atomically (temporary file, then rename).
+
+use crate::error::{Result, StoreError};
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Largest attachment accepted (a phone photo is 3–8 MB).
+pub const MAX_ATTACHMENT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Where the file with this hash lives under `data_dir`.
+pub fn path_for(data_dir: &Path, sha256: &str) -> PathBuf {
+    data_dir.join("attachments").join(&sha256[..2]).join(sha256)
+}
+
+/// The MIME type of `bytes` from their magic number, `application/octet-stream` when unknown.
+pub fn sniff_mime(bytes: &[u8]) -> String {
+    infer::get(bytes)
+        .map(|t| t.mime_type().to_string())
+        .unwrap_or_else(|| "application/octet-stream".to_string())
+}
+
+/// Stores `bytes` under their hash unless a file with that hash is already there.
+/// Returns the hash.
+pub fn put(data_dir: &Path, bytes: &[u8]) -> Result<String> {
+    if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
+        return Err(StoreError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_ATTACHMENT_BYTES,
+        });
+    }
+    let sha = sha256_hex(bytes);
+    let path = path_for(data_dir, &sha);
+    if path.exists() {
+        return Ok(sha);
+    }
+    let dir = path.parent().expect("attachment path has a parent");
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    let tmp = dir.join(format!(".{sha}.{}.tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, &path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        StoreError::io(&path, e)
+    })?;
+    Ok(sha)
+}
+
+/// Reads the file with this hash, checking that its content still matches.
+pub fn get(data_dir: &Path, sha256: &str) -> Result<Vec<u8>> {
+    let path = path_for(data_dir, sha256);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            StoreError::AttachmentMissing {
+                sha256: sha256.to_string(),
+            }
+        } else {
+            StoreError::io(&path, e)
+        }
+    })?;
+    if sha256_hex(&bytes) != sha256 {
+        return Err(StoreError::Corrupt {
+            path,
+            detail: "attachment content does not match its hash".into(),
+        });
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,29 @@
+//! Embedded, append-only migrations. Schema version = `PRAGMA user_version`.
+
+use crate::error::Result;
+use rusqlite::Connection;
+
+/// Every migration, in order; index + 1 is the schema version it produces. Never edit one.
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_settings_recent.sql"),
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Our `PRAGMA application_id` ('SXSH').
+pub const APPLICATION_ID: i64 = 0x5358_5348;
+
+/// Applies the migrations after the database's version up to `target`, each in its own
+/// transaction together with its `user_version` bump.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for version in (current + 1)..=target {
+        let tx = conn.transaction()?;
+        tx.execute_batch(MIGRATIONS[(version - 1) as usize])?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! Repository of `assessments`: the [`Assessment`] table.
+
+use crate::table::{Col, ColKind, Parent, Table};
+use sxsh_domain::model::Assessment;
+
+impl Table for Assessment {
+    const TABLE: &'static str = "assessments";
+    const ENTITY: &'static str = "assessment";
+    const COLUMNS: &'static [Col] = &[
+        Col("id", ColKind::Plain),
+        Col("enterprise_id", ColKind::Plain),
+        Col("programme_id", ColKind::Plain),
+        Col("kind", ColKind::Plain),
+        Col("cycle", ColKind::Plain),
+        Col("title", ColKind::Plain),
+        Col("status", ColKind::Plain),
+        Col("start_date", ColKind::Plain),
+        Col("end_date", ColKind::Plain),
+        Col("consultant", ColKind::Plain),
+        Col("baseline_start", ColKind::Plain),
+        Col("baseline_end", ColKind::Plain),
+        Col("production_volume", ColKind::Plain),
+        Col("production_unit", ColKind::Plain),
+        Col("discount_rate", ColKind::Plain),
+        Col("life_years", ColKind::Plain),
+        Col("tax_rate", ColKind::Plain),
+        Col("grid_ef_year", ColKind::Plain),
+        Col("custom_grid_ef", ColKind::Plain),
+        Col("custom_grid_ef_source", ColKind::Plain),
+        Col("checklists", ColKind::Json),
+        Col("scope", ColKind::Plain),
+        Col("focus_recommendation", ColKind::Plain),
+        Col("next_steps", ColKind::Plain),
+    ];
+    const PARENTS: &'static [Parent] = &[
+        Parent { column: "enterprise_id", table: "enterprises", entity: "enterprise" },
+        Parent { column: "programme_id", table: "programmes", entity: "programme" },
+    ];
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+use crate::error::Result;
+use crate::table::{Stored, from_row, select_list};
+use rusqlite::Connection;
+
+/// The child tables of an assessment, in the order their rows may be written (parents first).
+pub const CHILD_TABLES: [&str; 11] = [
+    "team_members",
+    "process_steps",
+    "waste_streams",
+    "causes",
+    "options",
+    "flows",
+    "actions",
+    "monitoring_records",
+    "checklist_responses",
+    "observations",
+    "attachments",
+];
+
+/// The `limit` most recently updated live assessments with their enterprise's name.
+pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<(Stored<Assessment>, String)>> {
+    let sql = format!(
+        "SELECT {}, e.name FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id
+         WHERE a.deleted = 0 ORDER BY a.updated_at DESC, a.id DESC LIMIT ?1",
+        select_list::<Assessment>("a")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([limit as i64])?;
+    let name_col = Assessment::COLUMNS.len() + crate::table::META_COLUMNS.len();
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push((from_row::<Assessment>(row, 0)?, row.get(name_col)?));
+    }
+    Ok(out)
+}

@@ -1,0 +1,188 @@
+//! The generic row machinery every repository uses: a [`Table`] names its SQL table and
+//! columns; rows go to and from SQLite through their serde form, and every write appends its
+//! change-log row in the same transaction.
+
+use crate::error::{Result, StoreError};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Row, params_from_iter};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use sxsh_domain::Validate;
+
+/// How a column is stored, for the few kinds that differ from their JSON form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColKind {
+    /// Text, integer, real or null, stored as is.
+    Plain,
+    /// `bool`, stored as 0/1.
+    Bool,
+    /// An array or object, stored as JSON text.
+    Json,
+}
+
+/// One data column of a table: its name (= the serde field name) and kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Col(pub &'static str, pub ColKind);
+
+/// Columns every synced table has besides its data.
+pub const META_COLUMNS: [&str; 4] = ["created_at", "updated_at", "updated_by", "deleted"];
+
+/// A reference from a column to a row of another table, checked before every write.
+#[derive(Debug, Clone, Copy)]
+pub struct Parent {
+    pub column: &'static str,
+    pub table: &'static str,
+    pub entity: &'static str,
+}
+
+/// A stored entity: its table, columns and references. Implemented once per table in `repo/`.
+pub trait Table: Serialize + DeserializeOwned + Validate + Clone + PartialEq {
+    /// SQL table name.
+    const TABLE: &'static str;
+    /// Entity name in the change log and in errors.
+    const ENTITY: &'static str;
+    /// Data columns, `id` first; names equal the serde field names.
+    const COLUMNS: &'static [Col];
+    /// References checked before every write.
+    const PARENTS: &'static [Parent] = &[];
+
+    fn id(&self) -> &str;
+}
+
+/// Bookkeeping of a stored row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub created_at: String,
+    pub updated_at: String,
+    pub updated_by: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+/// A row as stored: the entity plus its bookkeeping, flattened into one JSON object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stored<T> {
+    #[serde(flatten)]
+    pub data: T,
+    #[serde(flatten)]
+    pub meta: Meta,
+}
+
+/// The SQL list of data and meta columns of `T`.
+pub fn select_list<T: Table>(alias: &str) -> String {
+    T::COLUMNS
+        .iter()
+        .map(|c| c.0)
+        .chain(META_COLUMNS)
+        .map(|c| {
+            if alias.is_empty() {
+                c.to_string()
+            } else {
+                format!("{alias}.{c}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Decodes a row selected with [`select_list`], starting at column `offset`.
+pub fn from_row<T: Table>(row: &Row, offset: usize) -> Result<Stored<T>> {
+    let mut map = Map::new();
+    for (i, col) in T::COLUMNS.iter().enumerate() {
+        let v: SqlValue = row.get(offset + i)?;
+        map.insert(col.0.to_string(), sql_to_json(v, col.1)?);
+    }
+    let n = T::COLUMNS.len();
+    for (i, name) in META_COLUMNS.iter().enumerate() {
+        let v: SqlValue = row.get(offset + n + i)?;
+        let kind = if *name == "deleted" {
+            ColKind::Bool
+        } else {
+            ColKind::Plain
+        };
+        map.insert(name.to_string(), sql_to_json(v, kind)?);
+    }
+    serde_json::from_value(Value::Object(map))
+        .map_err(|e| StoreError::Decode(format!("{}: {e}", T::TABLE)))
+}
+
+fn sql_to_json(v: SqlValue, kind: ColKind) -> Result<Value> {
+    Ok(match (v, kind) {
+        (SqlValue::Null, _) => Value::Null,
+        (SqlValue::Integer(i), ColKind::Bool) => Value::Bool(i != 0),
+        (SqlValue::Integer(i), _) => Value::from(i),
+        (SqlValue::Real(f), _) => serde_json::Number::from_f64(f)
+            .map(Value::Number)
+            .unwrap_or(Value::Null),
+        (SqlValue::Text(s), ColKind::Json) => {
+            serde_json::from_str(&s).map_err(|e| StoreError::Decode(e.to_string()))?
+        }
+        (SqlValue::Text(s), _) => Value::String(s),
+        (SqlValue::Blob(_), _) => return Err(StoreError::Decode("unexpected blob".into())),
+    })
+}
+
+/// Converts a JSON field value to its SQL form.
+pub fn json_to_sql(v: &Value) -> SqlValue {
+    match v {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => SqlValue::Integer(i),
+            None => SqlValue::Real(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => SqlValue::Text(s.clone()),
+        Value::Array(_) | Value::Object(_) => SqlValue::Text(v.to_string()),
+    }
+}
+
+/// The data fields of `row` as a JSON object keyed by column.
+pub fn to_fields<T: Table>(row: &T) -> Result<Map<String, Value>> {
+    match serde_json::to_value(row) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(StoreError::Decode(format!("{} is not an object", T::ENTITY))),
+        Err(e) => Err(StoreError::Decode(e.to_string())),
+    }
+}
+
+/// Values of `fields` for the given columns, in order.
+pub fn values_for<'a>(fields: &'a Map<String, Value>, cols: impl Iterator<Item = &'a str>) -> Vec<SqlValue> {
+    cols.map(|c| fields.get(c).map(json_to_sql).unwrap_or(SqlValue::Null))
+        .collect()
+}
+
+/// Runs `sql` (which must select [`select_list`] of `T` first) and decodes every row.
+pub fn query_rows<T: Table>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Stored<T>>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(from_row::<T>(row, 0)?);
+    }
+    Ok(out)
+}
+
+/// Live rows of `T` whose `column` equals `value`, ordered by id (creation order for UUIDv7).
+pub fn list_by<T: Table>(conn: &rusqlite::Connection, column: &str, value: &str) -> Result<Vec<Stored<T>>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE {column} = ?1 AND deleted = 0 ORDER BY id",
+        select_list::<T>(""),
+        T::TABLE
+    );
+    query_rows(conn, &sql, [value])
+}
+
+/// Every live row of `T`, ordered by id.
+pub fn list_all<T: Table>(conn: &rusqlite::Connection) -> Result<Vec<Stored<T>>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE deleted = 0 ORDER BY id",
+        select_list::<T>(""),
+        T::TABLE
+    );
+    query_rows(conn, &sql, params_from_iter(std::iter::empty::<SqlValue>()))
+}

@@ -1,0 +1,285 @@
+//! The write path. Every change goes through [`WriteTx`], which validates the row, checks its
+//! references, writes it and appends exactly one change-log row per changed row, all inside
+//! one SQLite transaction.
+
+use crate::error::{Result, StoreError};
+use crate::hlc::Hlc;
+use crate::migrate::SCHEMA_VERSION;
+use crate::table::{META_COLUMNS, Meta, Stored, Table, select_list, to_fields, values_for};
+use rusqlite::{OptionalExtension, params_from_iter};
+use serde_json::{Map, Value};
+
+/// Which kind of change a change-log row records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Insert,
+    Update,
+    Delete,
+}
+
+impl Op {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Insert => "insert",
+            Op::Update => "update",
+            Op::Delete => "delete",
+        }
+    }
+}
+
+/// A write transaction. Dropped without [`crate::Store::write`] returning `Ok`, it rolls back.
+pub struct WriteTx<'a> {
+    pub(crate) tx: rusqlite::Transaction<'a>,
+    pub(crate) device_id: &'a str,
+    pub(crate) clock: &'a mut Hlc,
+    pub(crate) author: &'a str,
+    pub(crate) now: String,
+}
+
+impl WriteTx<'_> {
+    /// The connection inside the transaction, for reads.
+    pub fn conn(&self) -> &rusqlite::Connection {
+        &self.tx
+    }
+
+    /// The timestamp every row written in this transaction gets.
+    pub fn now(&self) -> &str {
+        &self.now
+    }
+
+    fn meta(&self) -> Meta {
+        Meta {
+            created_at: self.now.clone(),
+            updated_at: self.now.clone(),
+            updated_by: self.author.to_string(),
+            deleted: false,
+        }
+    }
+
+    /// Appends one change-log row.
+    fn log(&mut self, entity: &str, row_id: &str, op: Op, fields: &Map<String, Value>) -> Result<()> {
+        *self.clock = self.clock.tick(now_ms());
+        let hlc = self.clock.format(self.device_id);
+        let op_id = uuid::Uuid::now_v7().to_string();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO change_log (op_id, entity, row_id, op, fields, hlc, device_id, schema_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(rusqlite::params![
+                op_id,
+                entity,
+                row_id,
+                op.as_str(),
+                Value::Object(fields.clone()).to_string(),
+                hlc,
+                self.device_id,
+                SCHEMA_VERSION
+            ])?;
+        Ok(())
+    }
+
+    /// Fails with `NotFound` unless every non-null reference of `fields` names a live row.
+    fn check_parents<T: Table>(&self, fields: &Map<String, Value>) -> Result<()> {
+        for p in T::PARENTS {
+            if let Some(Value::String(id)) = fields.get(p.column) {
+                let sql = format!("SELECT 1 FROM {} WHERE id = ?1 AND deleted = 0", p.table);
+                let found = self
+                    .tx
+                    .prepare_cached(&sql)?
+                    .query_row([id], |_| Ok(()))
+                    .optional()?;
+                if found.is_none() {
+                    return Err(StoreError::NotFound {
+                        entity: p.entity,
+                        id: id.clone(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The stored row `id` of `T`, deleted or not.
+    fn load<T: Table>(&self, id: &str) -> Result<Option<Stored<T>>> {
+        let sql = format!("SELECT {} FROM {} WHERE id = ?1", select_list::<T>(""), T::TABLE);
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut rows = stmt.query([id])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(crate::table::from_row::<T>(row, 0)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn insert_raw<T: Table>(&mut self, fields: &Map<String, Value>, meta: &Meta) -> Result<()> {
+        let meta_fields = match serde_json::to_value(meta) {
+            Ok(Value::Object(m)) => m,
+            _ => unreachable!("Meta serialises to an object"),
+        };
+        let cols: Vec<&str> = T::COLUMNS.iter().map(|c| c.0).chain(META_COLUMNS).collect();
+        let mut values = values_for(fields, T::COLUMNS.iter().map(|c| c.0));
+        values.extend(values_for(&meta_fields, META_COLUMNS[..3].iter().copied()));
+        values.push(rusqlite::types::Value::Integer(i64::from(meta.deleted)));
+        let placeholders = (1..=cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!("INSERT INTO {} ({}) VALUES ({placeholders})", T::TABLE, cols.join(", "));
+        self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+        Ok(())
+    }
+
+    /// Inserts a new row; its id must be new. Logs one `insert` with every field.
+    pub fn insert<T: Table>(&mut self, row: &T) -> Result<Stored<T>> {
+        let meta = self.meta();
+        self.insert_with_meta(row, meta)
+    }
+
+    /// Inserts a new row keeping the given bookkeeping (import).
+    pub fn insert_with_meta<T: Table>(&mut self, row: &T, meta: Meta) -> Result<Stored<T>> {
+        row.validate()?;
+        let fields = to_fields(row)?;
+        self.check_parents::<T>(&fields)?;
+        if self.load::<T>(row.id())?.is_some() {
+            return Err(StoreError::Duplicate {
+                entity: T::ENTITY,
+                id: row.id().to_string(),
+            });
+        }
+        self.insert_raw::<T>(&fields, &meta)?;
+        self.log(T::ENTITY, row.id(), Op::Insert, &fields)?;
+        Ok(Stored {
+            data: row.clone(),
+            meta,
+        })
+    }
+
+    /// Updates a live row; only the fields that differ are written and logged. An update that
+    /// changes nothing writes nothing.
+    pub fn update<T: Table>(&mut self, row: &T) -> Result<Stored<T>> {
+        let now = self.now.clone();
+        let author = self.author.to_string();
+        self.update_inner(row, false, |m| {
+            m.updated_at = now;
+            m.updated_by = author;
+        })
+    }
+
+    fn update_inner<T: Table>(
+        &mut self,
+        row: &T,
+        revive: bool,
+        touch: impl FnOnce(&mut Meta),
+    ) -> Result<Stored<T>> {
+        row.validate()?;
+        let fields = to_fields(row)?;
+        let old = match self.load::<T>(row.id())? {
+            Some(old) if revive || !old.meta.deleted => old,
+            _ => {
+                return Err(StoreError::NotFound {
+                    entity: T::ENTITY,
+                    id: row.id().to_string(),
+                });
+            }
+        };
+        let old_fields = to_fields(&old.data)?;
+        let mut changed: Map<String, Value> = fields
+            .iter()
+            .filter(|(k, v)| old_fields.get(*k) != Some(*v))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if changed.is_empty() && !old.meta.deleted {
+            return Ok(old);
+        }
+        self.check_parents::<T>(&changed)?;
+        let mut meta = old.meta.clone();
+        touch(&mut meta);
+        meta.deleted = false;
+        let mut sets: Vec<String> = changed.keys().map(|k| format!("{k} = ?")).collect();
+        let mut values = values_for(&changed, changed.keys().map(String::as_str));
+        sets.extend(["updated_at = ?".into(), "updated_by = ?".into(), "deleted = 0".into()]);
+        values.push(meta.updated_at.clone().into());
+        values.push(meta.updated_by.clone().into());
+        values.push(row.id().to_string().into());
+        let sql = format!("UPDATE {} SET {} WHERE id = ?", T::TABLE, sets.join(", "));
+        self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+        if old.meta.deleted {
+            changed.insert("deleted".into(), Value::Bool(false));
+        }
+        self.log(T::ENTITY, row.id(), Op::Update, &changed)?;
+        Ok(Stored {
+            data: row.clone(),
+            meta,
+        })
+    }
+
+    /// Writes an imported row: inserts it when new, otherwise updates the fields that differ
+    /// (reviving a deleted row) and takes the imported bookkeeping. Returns whether anything
+    /// was written.
+    pub fn upsert_imported<T: Table>(&mut self, row: &Stored<T>) -> Result<bool> {
+        match self.load::<T>(row.data.id())? {
+            None => {
+                self.insert_with_meta(&row.data, Meta { deleted: false, ..row.meta.clone() })?;
+                Ok(true)
+            }
+            Some(old) => {
+                if old.data == row.data && !old.meta.deleted {
+                    return Ok(false);
+                }
+                let meta = row.meta.clone();
+                self.update_inner(&row.data, true, |m| {
+                    m.updated_at = meta.updated_at;
+                    m.updated_by = meta.updated_by;
+                })?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// Marks a live row deleted (a tombstone that never expires). Logs one `delete`.
+    pub fn delete<T: Table>(&mut self, id: &str) -> Result<()> {
+        match self.load::<T>(id)? {
+            Some(old) if !old.meta.deleted => {}
+            _ => {
+                return Err(StoreError::NotFound {
+                    entity: T::ENTITY,
+                    id: id.to_string(),
+                });
+            }
+        }
+        let sql = format!(
+            "UPDATE {} SET deleted = 1, updated_at = ?1, updated_by = ?2 WHERE id = ?3",
+            T::TABLE
+        );
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params![self.now, self.author, id])?;
+        let mut fields = Map::new();
+        fields.insert("deleted".into(), Value::Bool(true));
+        self.log(T::ENTITY, id, Op::Delete, &fields)
+    }
+
+    /// Deletes every live row of `T` whose `column` equals `value`; returns how many.
+    pub fn delete_where<T: Table>(&mut self, column: &str, value: &str) -> Result<usize> {
+        let sql = format!("SELECT id FROM {} WHERE {column} = ?1 AND deleted = 0", T::TABLE);
+        let ids: Vec<String> = self
+            .tx
+            .prepare_cached(&sql)?
+            .query_map([value], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in &ids {
+            self.delete::<T>(id)?;
+        }
+        Ok(ids.len())
+    }
+}
+
+/// Wall-clock milliseconds since the Unix epoch.
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// Wall-clock time as RFC 3339 UTC with milliseconds, the form of every stored timestamp.
+pub fn now_text() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
