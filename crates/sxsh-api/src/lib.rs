@@ -1,1 +1,377 @@
-//! placeholder
+//! The one application facade of SXSH Field. Every host — the `sxsh` CLI, the Tauri shell, the
+//! HTTP dev host, tests — calls this crate and nothing below it.
+//!
+//! [`Api`] is `Send + Sync`: one instance can be shared by every thread of a host. Each call
+//! holds the store's lock for the length of one short SQLite transaction; async hosts call it
+//! from a blocking thread (e.g. `tokio::task::spawn_blocking`).
+
+pub mod dto;
+pub mod error;
+
+mod demo;
+mod document;
+
+pub use error::{ApiError, ErrorCode, Result};
+pub use sxsh_store::Table as Entity;
+
+use dto::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use sxsh_store::{Store, table};
+
+/// Entities that belong to one assessment (they have an `assessment_id` column).
+pub trait AssessmentChild: Entity {}
+impl AssessmentChild for TeamMember {}
+impl AssessmentChild for ProcessStep {}
+impl AssessmentChild for Flow {}
+impl AssessmentChild for WasteStream {}
+impl AssessmentChild for Cause {}
+impl AssessmentChild for CpOption {}
+impl AssessmentChild for Action {}
+impl AssessmentChild for MonitoringRecord {}
+impl AssessmentChild for ChecklistResponse {}
+impl AssessmentChild for Observation {}
+impl AssessmentChild for Attachment {}
+
+/// The application facade over one data directory.
+pub struct Api {
+    data_dir: PathBuf,
+    store: Mutex<Option<Store>>,
+}
+
+impl std::fmt::Debug for Api {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Api").field("data_dir", &self.data_dir).finish()
+    }
+}
+
+impl Api {
+    /// Opens (creating when needed) the data directory: database `sxsh.db` and `attachments/`.
+    pub fn open(data_dir: &Path) -> Result<Api> {
+        let store = Store::open(data_dir)?;
+        Ok(Api {
+            data_dir: data_dir.to_path_buf(),
+            store: Mutex::new(Some(store)),
+        })
+    }
+
+    fn lock(&self) -> Result<MutexGuard<'_, Option<Store>>> {
+        self.store
+            .lock()
+            .map_err(|_| ApiError::new(ErrorCode::Internal, "store lock poisoned by an earlier panic"))
+    }
+
+    /// Runs `f` with the open store.
+    fn with<R>(&self, f: impl FnOnce(&mut Store) -> Result<R>) -> Result<R> {
+        let mut guard = self.lock()?;
+        let store = guard
+            .as_mut()
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "store is closed after a failed restore"))?;
+        f(store)
+    }
+
+    /// Facts about the data directory.
+    pub fn info(&self) -> Result<StoreInfo> {
+        self.with(|s| {
+            Ok(StoreInfo {
+                data_dir: self.data_dir.display().to_string(),
+                schema_version: s.schema_version()?,
+                device_id: s.device_id().to_string(),
+            })
+        })
+    }
+
+    /// Sets the user written in `updated_by` with the device id.
+    pub fn set_user(&self, user: &str) -> Result<()> {
+        let user = sxsh_domain::text::nfc(user.trim());
+        self.with(|s| {
+            s.set_user(&user);
+            Ok(())
+        })
+    }
+
+    /// Creates a row. An empty `id` gets a new UUIDv7. Text is normalised to NFC, then the row
+    /// is validated; on any error nothing is written.
+    pub fn create<T: Entity>(&self, row: T) -> Result<Stored<T>> {
+        let row = prepare_entity(row, true)?;
+        self.with(|s| Ok(s.write(|tx| tx.insert(&row))?))
+    }
+
+    /// Updates a live row; only changed fields are written and change-logged.
+    pub fn update<T: Entity>(&self, row: T) -> Result<Stored<T>> {
+        let row = prepare_entity(row, false)?;
+        self.with(|s| Ok(s.write(|tx| tx.update(&row))?))
+    }
+
+    /// Reads a live row.
+    pub fn get<T: Entity>(&self, id: &str) -> Result<Stored<T>> {
+        self.with(|s| get_row::<T>(s.conn(), id))
+    }
+
+    /// Deletes a live row (a tombstone). Deleting an enterprise deletes its assessments, and
+    /// deleting an assessment deletes its child rows, each with its own change-log row.
+    pub fn delete<T: Entity>(&self, id: &str) -> Result<()> {
+        self.with(|s| {
+            Ok(s.write(|tx| {
+                match T::ENTITY {
+                    "enterprise" => {
+                        for a in table::list_by::<Assessment>(tx.conn(), "enterprise_id", id)? {
+                            delete_assessment_children(tx, &a.data.id)?;
+                            tx.delete::<Assessment>(&a.data.id)?;
+                        }
+                    }
+                    "assessment" => delete_assessment_children(tx, id)?,
+                    _ => {}
+                }
+                tx.delete::<T>(id)
+            })?)
+        })
+    }
+
+    /// Live rows of one kind belonging to an assessment, in creation order.
+    pub fn children<T: AssessmentChild>(&self, assessment_id: &str) -> Result<Vec<Stored<T>>> {
+        self.with(|s| {
+            get_row::<Assessment>(s.conn(), assessment_id)?;
+            Ok(table::list_by::<T>(s.conn(), "assessment_id", assessment_id)?)
+        })
+    }
+
+    /// Every live programme.
+    pub fn list_programmes(&self) -> Result<Vec<Stored<Programme>>> {
+        self.with(|s| Ok(table::list_all::<Programme>(s.conn())?))
+    }
+
+    /// Every live enterprise in Vietnamese order of name.
+    pub fn list_enterprises(&self) -> Result<Vec<Stored<Enterprise>>> {
+        self.with(|s| Ok(sxsh_store::repo::enterprises::list(s.conn())?))
+    }
+
+    /// Accent-insensitive search: every word of `query` must occur in the name, craft village,
+    /// commune, district, province, tax code or products ("da sy" finds "Đa Sỹ").
+    pub fn search_enterprises(&self, query: &str) -> Result<Vec<Stored<Enterprise>>> {
+        self.with(|s| Ok(sxsh_store::repo::enterprises::search(s.conn(), query)?))
+    }
+
+    /// Live assessments, of one enterprise or of all, newest first.
+    pub fn list_assessments(&self, enterprise_id: Option<&str>) -> Result<Vec<AssessmentSummary>> {
+        let mut all = self.recent_assessments(usize::MAX >> 1)?;
+        if let Some(e) = enterprise_id {
+            all.retain(|a| a.assessment.data.enterprise_id == e);
+        }
+        Ok(all)
+    }
+
+    /// The `limit` most recently updated assessments with their enterprise's name.
+    pub fn recent_assessments(&self, limit: usize) -> Result<Vec<AssessmentSummary>> {
+        self.with(|s| {
+            Ok(sxsh_store::repo::assessments::recent(s.conn(), limit)?
+                .into_iter()
+                .map(|(assessment, enterprise_name)| AssessmentSummary {
+                    assessment,
+                    enterprise_name,
+                })
+                .collect())
+        })
+    }
+
+    /// Stores a file (once per content) and attaches it to a live row. Importing the same bytes
+    /// for the same row again returns the existing attachment.
+    pub fn import_attachment(&self, input: AttachmentInput, bytes: &[u8]) -> Result<Stored<Attachment>> {
+        let input = prepare(input, false)?;
+        self.with(|s| {
+            if !sxsh_domain::model::ATTACHMENT_OWNERS.contains(&input.owner_entity.as_str()) {
+                return Err(ApiError {
+                    code: ErrorCode::ValidationFailed,
+                    message: format!("attachments cannot belong to {:?}", input.owner_entity),
+                    field_errors: vec![FieldError {
+                        field: "owner_entity".into(),
+                        code: sxsh_domain::FieldErrorCode::InvalidCode,
+                        message: "unknown owner".into(),
+                    }],
+                });
+            }
+            let owner_assessment =
+                sxsh_store::repo::attachments::owner_assessment(s.conn(), &input.owner_entity, &input.owner_id)?;
+            let Some(assessment_id) = owner_assessment else {
+                return Err(ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("{} {} not found", input.owner_entity, input.owner_id),
+                ));
+            };
+            let sha256 = sxsh_store::attachments::put(s.data_dir(), bytes)?;
+            let existing = table::list_by::<Attachment>(s.conn(), "owner_id", &input.owner_id)?
+                .into_iter()
+                .find(|a| a.data.sha256 == sha256 && a.data.owner_entity == input.owner_entity);
+            if let Some(existing) = existing {
+                return Ok(existing);
+            }
+            let row = Attachment {
+                id: uuid_v7(),
+                sha256,
+                mime: sxsh_store::attachments::sniff_mime(bytes),
+                size: bytes.len() as i64,
+                caption: input.caption.clone(),
+                taken_at: input.taken_at.clone(),
+                owner_entity: input.owner_entity.clone(),
+                owner_id: input.owner_id.clone(),
+                assessment_id,
+                original_name: input.original_name.clone(),
+            };
+            Ok(s.write(|tx| tx.insert(&row))?)
+        })
+    }
+
+    /// Reads a file and attaches it, like [`Api::import_attachment`].
+    pub fn import_attachment_file(&self, input: AttachmentInput, path: &Path) -> Result<Stored<Attachment>> {
+        let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+        if meta.len() > sxsh_store::attachments::MAX_ATTACHMENT_BYTES {
+            return Err(sxsh_store::StoreError::TooLarge {
+                size: meta.len(),
+                limit: sxsh_store::attachments::MAX_ATTACHMENT_BYTES,
+            }
+            .into());
+        }
+        let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+        self.import_attachment(input, &bytes)
+    }
+
+    /// The bytes of an attachment, checked against its hash.
+    pub fn attachment_bytes(&self, id: &str) -> Result<Vec<u8>> {
+        self.with(|s| {
+            let a = get_row::<Attachment>(s.conn(), id)?;
+            Ok(sxsh_store::attachments::get(s.data_dir(), &a.data.sha256)?)
+        })
+    }
+
+    /// One whole assessment as a versioned document.
+    pub fn export_assessment(&self, id: &str) -> Result<AssessmentDocument> {
+        self.with(|s| document::export(s, id))
+    }
+
+    /// Imports a document in one transaction. Rows are matched by id: new rows are inserted,
+    /// changed rows updated, identical rows left alone, so importing twice creates nothing new.
+    pub fn import_document(&self, doc: AssessmentDocument) -> Result<ImportReport> {
+        let doc = prepare(doc, false)?;
+        self.with(|s| document::import(s, &doc))
+    }
+
+    /// Parses and imports a document from JSON text; see [`Api::import_document`].
+    pub fn import_json(&self, text: &str) -> Result<ImportReport> {
+        self.import_document(document::parse(text)?)
+    }
+
+    /// Loads the demo data (three assessments); loading it again changes nothing.
+    pub fn load_demo(&self) -> Result<ImportReport> {
+        let mut total = ImportReport::default();
+        for text in demo::DOCUMENTS {
+            let r = self.import_json(text)?;
+            total.written += r.written;
+            total.unchanged += r.unchanged;
+        }
+        Ok(total)
+    }
+
+    /// Writes a backup file; `progress(done, total)` reports bytes.
+    pub fn backup(&self, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<BackupInfo> {
+        self.with(|s| Ok(sxsh_store::backup::create(s, out, progress)?.into()))
+    }
+
+    /// Replaces the data with a backup after verifying every checksum. A damaged or newer backup
+    /// is refused and the current data stays as it was.
+    pub fn restore(&self, file: &Path) -> Result<BackupInfo> {
+        sxsh_store::backup::verify(file)?;
+        let mut guard = self.lock()?;
+        if let Some(store) = guard.take() {
+            store.close()?;
+        }
+        let result = sxsh_store::backup::restore(&self.data_dir, file);
+        *guard = Some(Store::open(&self.data_dir)?);
+        Ok(result?.into())
+    }
+
+    /// A device-local setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.with(|s| Ok(s.setting(key)?))
+    }
+
+    /// Writes a device-local setting.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        let value = sxsh_domain::text::nfc(value);
+        self.with(|s| Ok(s.set_setting(key, &value)?))
+    }
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> ApiError {
+    sxsh_store::StoreError::io(path, e).into()
+}
+
+fn get_row<T: Entity>(conn: &sxsh_store::Connection, id: &str) -> Result<Stored<T>> {
+    table::get_live::<T>(conn, id)?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("{} {id} not found", T::ENTITY)))
+}
+
+/// Deletes every live child row of an assessment.
+fn delete_assessment_children(tx: &mut sxsh_store::WriteTx, id: &str) -> sxsh_store::Result<()> {
+    tx.delete_where::<Attachment>("assessment_id", id)?;
+    tx.delete_where::<Observation>("assessment_id", id)?;
+    tx.delete_where::<ChecklistResponse>("assessment_id", id)?;
+    tx.delete_where::<MonitoringRecord>("assessment_id", id)?;
+    tx.delete_where::<Action>("assessment_id", id)?;
+    tx.delete_where::<Flow>("assessment_id", id)?;
+    tx.delete_where::<CpOption>("assessment_id", id)?;
+    tx.delete_where::<Cause>("assessment_id", id)?;
+    tx.delete_where::<WasteStream>("assessment_id", id)?;
+    tx.delete_where::<ProcessStep>("assessment_id", id)?;
+    tx.delete_where::<TeamMember>("assessment_id", id)?;
+    Ok(())
+}
+
+/// A new UUIDv7 in text form.
+pub fn uuid_v7() -> String {
+    sxsh_store::new_id()
+}
+
+/// Checks `row` (all but NFC, which [`prepare`] then fixes), normalises its text and gives a
+/// new row its id. Numbers are checked before the serde pass, which would turn NaN into null.
+fn prepare_entity<T: Entity>(row: T, new: bool) -> Result<T> {
+    let mut v = sxsh_domain::validate::Validator::default();
+    row.check(&mut v);
+    let errors: Vec<FieldError> = v
+        .errors()
+        .iter()
+        .filter(|e| e.code != sxsh_domain::FieldErrorCode::NotNfc && !(new && e.field == "id"))
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return Err(sxsh_domain::DomainError::Validation(errors).into());
+    }
+    prepare(row, new)
+}
+
+/// Normalises every string of `value` to NFC and, when `new` and its `id` is empty, gives it a
+/// new id.
+fn prepare<T: Serialize + DeserializeOwned>(value: T, new: bool) -> Result<T> {
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => {
+                if !sxsh_domain::text::is_nfc(s) {
+                    *s = sxsh_domain::text::nfc(s);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(walk),
+            serde_json::Value::Object(o) => o.values_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(&value).map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
+    walk(&mut v);
+    if new
+        && let Some(obj) = v.as_object_mut()
+        && obj.get("id").and_then(|i| i.as_str()) == Some("")
+    {
+        obj.insert("id".into(), serde_json::Value::String(uuid_v7()));
+    }
+    serde_json::from_value(v).map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))
+}

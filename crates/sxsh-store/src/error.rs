@@ -52,7 +52,7 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("stored data could not be decoded: {0}")]
     Decode(String),
 }
@@ -63,6 +63,20 @@ impl StoreError {
         StoreError::Io {
             path: path.into(),
             source,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// Keeps "corrupt" and "busy" apart from other SQLite errors wherever they arise.
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+                path: PathBuf::new(),
+                detail: e.to_string(),
+            },
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(e),
         }
     }
 }

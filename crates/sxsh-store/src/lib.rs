@@ -15,12 +15,13 @@ pub mod write;
 
 pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
+pub use rusqlite::Connection;
 pub use table::{Meta, Stored, Table};
 pub use write::WriteTx;
 
 use hlc::Hlc;
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
+use rusqlite::{ErrorCode, OpenFlags, OptionalExtension};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -110,10 +111,16 @@ impl Store {
     }
 
     /// Runs `f` in one immediate transaction; commits when it returns `Ok`, rolls back otherwise.
-    pub fn write<R>(&mut self, f: impl FnOnce(&mut WriteTx) -> Result<R>) -> Result<R> {
+    /// The error type may be any that a [`StoreError`] converts into, so callers can carry
+    /// their own errors out of the transaction.
+    pub fn write<R, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut WriteTx) -> std::result::Result<R, E>,
+    ) -> std::result::Result<R, E> {
         let tx = self
             .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         let mut wtx = WriteTx {
             tx,
             device_id: &self.device_id,
@@ -122,7 +129,7 @@ impl Store {
             now: write::now_text(),
         };
         let out = f(&mut wtx)?;
-        wtx.tx.commit()?;
+        wtx.tx.commit().map_err(StoreError::from)?;
         Ok(out)
     }
 
@@ -247,4 +254,9 @@ fn device_id(conn: &Connection) -> Result<String> {
     let id = uuid::Uuid::now_v7().to_string();
     conn.execute("INSERT INTO store_meta (key, value) VALUES ('device_id', ?1)", [&id])?;
     Ok(id)
+}
+
+/// A new row id: a UUIDv7 in text form (time-ordered, made on the device).
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
 }

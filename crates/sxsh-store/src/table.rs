@@ -186,3 +186,13 @@ pub fn list_all<T: Table>(conn: &rusqlite::Connection) -> Result<Vec<Stored<T>>>
     );
     query_rows(conn, &sql, params_from_iter(std::iter::empty::<SqlValue>()))
 }
+
+/// The live row `id` of `T`, if there is one.
+pub fn get_live<T: Table>(conn: &rusqlite::Connection, id: &str) -> Result<Option<Stored<T>>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ?1 AND deleted = 0",
+        select_list::<T>(""),
+        T::TABLE
+    );
+    Ok(query_rows::<T>(conn, &sql, [id])?.pop())
+}

@@ -1,0 +1,109 @@
+//! The data every host sends and receives. Rows travel as [`Stored`] (the entity's fields plus
+//! `created_at`, `updated_at`, `updated_by`), flattened into one JSON object. Money is an integer
+//! number of VND, never a formatted string.
+
+pub use sxsh_domain::FieldError;
+pub use sxsh_domain::model::{
+    Action, Assessment, AssessmentKind, AssessmentStatus, Attachment, Cause, ChecklistResponse, CpOption,
+    Enterprise, EnterpriseKind, Flow, MonitoringRecord, Observation, ProcessStep, Programme, TeamMember,
+    WasteStream,
+};
+pub use sxsh_store::{Meta, Stored};
+
+use serde::{Deserialize, Serialize};
+
+/// `format` of an assessment export document.
+pub const DOCUMENT_FORMAT: &str = "sxsh-assessment";
+/// The document layout this build writes and reads.
+pub const DOCUMENT_VERSION: u32 = 1;
+
+/// One whole assessment with its enterprise, programme, child rows and attachment references:
+/// what `export` writes and `import` reads. Rows are ordered by id, so the same data always
+/// gives the same document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentDocument {
+    pub format: String,
+    pub format_version: u32,
+    pub programme: Option<Stored<Programme>>,
+    pub enterprise: Stored<Enterprise>,
+    pub assessment: Stored<Assessment>,
+    #[serde(default)]
+    pub team_members: Vec<Stored<TeamMember>>,
+    #[serde(default)]
+    pub process_steps: Vec<Stored<ProcessStep>>,
+    #[serde(default)]
+    pub flows: Vec<Stored<Flow>>,
+    #[serde(default)]
+    pub waste_streams: Vec<Stored<WasteStream>>,
+    #[serde(default)]
+    pub causes: Vec<Stored<Cause>>,
+    #[serde(default)]
+    pub options: Vec<Stored<CpOption>>,
+    #[serde(default)]
+    pub actions: Vec<Stored<Action>>,
+    #[serde(default)]
+    pub monitoring_records: Vec<Stored<MonitoringRecord>>,
+    #[serde(default)]
+    pub checklist_responses: Vec<Stored<ChecklistResponse>>,
+    #[serde(default)]
+    pub observations: Vec<Stored<Observation>>,
+    #[serde(default)]
+    pub attachments: Vec<Stored<Attachment>>,
+}
+
+/// A line of the recent-assessments list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentSummary {
+    pub assessment: Stored<Assessment>,
+    pub enterprise_name: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// Rows that were new or changed and were written.
+    pub written: usize,
+    /// Rows already present and identical.
+    pub unchanged: usize,
+}
+
+/// A file to attach to a row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentInput {
+    /// `assessment`, `checklist_response`, `observation`, `option`, …
+    pub owner_entity: String,
+    pub owner_id: String,
+    #[serde(default)]
+    pub caption: String,
+    #[serde(default)]
+    pub original_name: String,
+    pub taken_at: Option<String>,
+}
+
+/// What a backup holds, as reported after backup or restore.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupInfo {
+    pub schema_version: i64,
+    pub created_at: String,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+impl From<sxsh_store::backup::Manifest> for BackupInfo {
+    fn from(m: sxsh_store::backup::Manifest) -> Self {
+        BackupInfo {
+            schema_version: m.schema_version,
+            created_at: m.created_at,
+            files: m.files.len(),
+            bytes: m.files.iter().map(|f| f.size).sum(),
+        }
+    }
+}
+
+/// Facts about the open data directory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoreInfo {
+    pub data_dir: String,
+    pub schema_version: i64,
+    pub device_id: String,
+}

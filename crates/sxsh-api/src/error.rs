@@ -1,0 +1,121 @@
+//! The error every host sees: a machine-readable [`ErrorCode`], an English message and, for
+//! validation, the invalid fields. Hosts branch and translate on `code`, never on `message`.
+
+use serde::{Deserialize, Serialize};
+use sxsh_domain::FieldError;
+use sxsh_store::StoreError;
+
+/// Every kind of failure a host must tell apart. Serialised as `SCREAMING_SNAKE_CASE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    /// One or more fields are invalid; see `field_errors`.
+    ValidationFailed,
+    /// Input that is not of the expected shape (bad JSON, unknown enum value).
+    InvalidInput,
+    /// No live row with that id.
+    NotFound,
+    /// A row with that id exists already.
+    Duplicate,
+    /// The database was written by a newer SXSH Field.
+    DbNewerVersion,
+    /// The file is not a database.
+    DbNotADatabase,
+    /// An SQLite database of another application.
+    DbForeign,
+    /// SQLite reports the database as damaged.
+    DbCorrupt,
+    /// Another process holds the database.
+    DbBusy,
+    /// An import document that does not parse (truncated, wrong shape).
+    ImportMalformed,
+    /// An import document from a newer format version.
+    ImportNewerVersion,
+    /// A backup file that is damaged (zip, manifest or checksum).
+    BackupCorrupt,
+    /// A backup from a newer version.
+    BackupNewerVersion,
+    /// An attachment's file is missing from the data directory.
+    AttachmentMissing,
+    /// A file over the size limit.
+    FileTooLarge,
+    /// A file could not be read or written.
+    Io,
+    /// A bug: please report it.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as serialised, e.g. `VALIDATION_FAILED`.
+    pub fn as_str(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
+/// An error as every host receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message} [{}]", code.as_str())]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub field_errors: Vec<FieldError>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError {
+            code,
+            message: message.into(),
+            field_errors: Vec::new(),
+        }
+    }
+
+    /// Prefixes every field name, e.g. `flows[3].` for a row of an import document.
+    pub fn prefixed(mut self, prefix: &str) -> Self {
+        for f in &mut self.field_errors {
+            f.field = format!("{prefix}{}", f.field);
+        }
+        self
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        let message = e.to_string();
+        let code = match &e {
+            StoreError::Validation(errs) => {
+                return ApiError {
+                    code: ErrorCode::ValidationFailed,
+                    message,
+                    field_errors: errs.clone(),
+                };
+            }
+            StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::Duplicate { .. } => ErrorCode::Duplicate,
+            StoreError::NewerVersion { .. } => ErrorCode::DbNewerVersion,
+            StoreError::NotADatabase { .. } => ErrorCode::DbNotADatabase,
+            StoreError::ForeignDatabase { .. } => ErrorCode::DbForeign,
+            StoreError::Corrupt { .. } => ErrorCode::DbCorrupt,
+            StoreError::Busy => ErrorCode::DbBusy,
+            StoreError::BackupCorrupt(_) => ErrorCode::BackupCorrupt,
+            StoreError::BackupNewerVersion { .. } => ErrorCode::BackupNewerVersion,
+            StoreError::AttachmentMissing { .. } => ErrorCode::AttachmentMissing,
+            StoreError::TooLarge { .. } => ErrorCode::FileTooLarge,
+            StoreError::Io { .. } => ErrorCode::Io,
+            StoreError::Sqlite(_) | StoreError::Decode(_) => ErrorCode::Internal,
+        };
+        ApiError::new(code, message)
+    }
+}
+
+impl From<sxsh_domain::DomainError> for ApiError {
+    fn from(e: sxsh_domain::DomainError) -> Self {
+        StoreError::from(e).into()
+    }
+}
+
+pub type Result<T> = std::result::Result<T, ApiError>;

@@ -1,0 +1,200 @@
+//! Store benchmarks; they print figures and assert nothing. Run: `cargo bench -p sxsh-tests`.
+//!
+//! 1. Autosave-sized edit (update one field + its change-log row, committed) against a bare
+//!    single-row INSERT commit into a plain SQLite table on the same disk, same pragmas.
+//!    Target: ratio ≤ 2×.
+//! 2. A database of 5,000 enterprises, 20,000 assessments and 1,000,000 flows: open it and
+//!    list the 50 latest assessments. Target: < 50 ms for open + list.
+//!
+//! Set `SXSH_BENCH_DIR` to build the databases somewhere other than the system temp dir.
+
+use std::time::{Duration, Instant};
+use sxsh_api::Api;
+use sxsh_api::dto::*;
+use sxsh_domain::model::{DataSource, Direction, FlowCategory, Period};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn bench_dir() -> tempfile::TempDir {
+    match std::env::var_os("SXSH_BENCH_DIR") {
+        Some(d) => tempfile::tempdir_in(d).unwrap(),
+        None => tempfile::tempdir().unwrap(),
+    }
+}
+
+fn enterprise(i: usize) -> Enterprise {
+    Enterprise {
+        id: String::new(),
+        kind: EnterpriseKind::CraftHousehold,
+        name: format!("Hộ sản xuất số {i}"),
+        tax_code: String::new(),
+        address: String::new(),
+        province: ["Hà Nội", "Bắc Ninh", "Sóc Trăng", "Đồng Tháp"][i % 4].into(),
+        district: String::new(),
+        commune: String::new(),
+        craft_village: ["Kim Lan", "Đa Sỹ", "Bát Tràng", ""][i % 4].into(),
+        sector: ["pottery", "forging", "seafood", "cassava_starch"][i % 4].into(),
+        main_products: String::new(),
+        design_capacity: None,
+        capacity_unit: String::new(),
+        employees: Some((i % 50) as i64),
+        contact_name: String::new(),
+        contact_phone: String::new(),
+        contact_email: String::new(),
+    }
+}
+
+fn assessment(enterprise_id: &str, i: usize) -> Assessment {
+    Assessment {
+        id: sxsh_api::uuid_v7(),
+        enterprise_id: enterprise_id.into(),
+        programme_id: None,
+        kind: if i % 5 == 0 { AssessmentKind::Detailed } else { AssessmentKind::Quick },
+        cycle: 1,
+        title: format!("Đánh giá số {i}"),
+        status: AssessmentStatus::InProgress,
+        start_date: Some("2026-01-15".into()),
+        end_date: None,
+        consultant: "Nguyễn Thị Hà".into(),
+        baseline_start: None,
+        baseline_end: None,
+        production_volume: Some(100.0 + i as f64),
+        production_unit: "t".into(),
+        discount_rate: 0.1,
+        life_years: 5,
+        tax_rate: 0.0,
+        grid_ef_year: Some(2023),
+        custom_grid_ef: None,
+        custom_grid_ef_source: String::new(),
+        checklists: vec![],
+        scope: String::new(),
+        focus_recommendation: String::new(),
+        next_steps: String::new(),
+    }
+}
+
+fn flow(assessment_id: &str, i: usize) -> Flow {
+    Flow {
+        id: sxsh_api::uuid_v7(),
+        assessment_id: assessment_id.into(),
+        step_id: None,
+        direction: if i % 2 == 0 { Direction::In } else { Direction::Out },
+        category: FlowCategory::RawMaterial,
+        name: format!("Dòng {i}"),
+        quantity: (i % 1000) as f64 * 1.5,
+        unit: "t".into(),
+        period: Period::Year,
+        unit_price_vnd: Some(1_000_000),
+        fuel_code: String::new(),
+        source: DataSource::Estimated,
+        note: String::new(),
+    }
+}
+
+fn autosave_vs_bare_insert() {
+    let dir = bench_dir();
+    let api = Api::open(&dir.path().join("data")).unwrap();
+    let e = api.create(enterprise(1)).unwrap();
+    let a = api.create(assessment(&e.data.id, 1)).unwrap();
+
+    let plain = rusqlite::Connection::open(dir.path().join("plain.db")).unwrap();
+    let _: String = plain.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)).unwrap();
+    plain.pragma_update(None, "synchronous", "FULL").unwrap();
+    plain.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)").unwrap();
+
+    let n = 400;
+    let mut edits = Vec::with_capacity(n);
+    let mut inserts = Vec::with_capacity(n);
+    let mut row = a.data.clone();
+    for i in 0..n {
+        // Interleave so both see the same disk state.
+        row.scope = format!("Phạm vi đánh giá, bản sửa {i}");
+        let t = Instant::now();
+        api.update(row.clone()).unwrap();
+        edits.push(t.elapsed());
+
+        let t = Instant::now();
+        plain.execute("INSERT INTO t (v) VALUES (?1)", [format!("giá trị {i}")]).unwrap();
+        inserts.push(t.elapsed());
+    }
+    let (e, b) = (median(edits), median(inserts));
+    println!("autosave edit (update 1 field + change log, committed): median {:.3} ms over {n}", e.as_secs_f64() * 1e3);
+    println!("bare single-row INSERT commit (plain table, same pragmas): median {:.3} ms over {n}", b.as_secs_f64() * 1e3);
+    println!("ratio edit / bare insert: {:.2}x (target <= 2x)", e.as_secs_f64() / b.as_secs_f64());
+}
+
+fn large_database() {
+    let dir = bench_dir();
+    let data = dir.path().join("data");
+    let (n_ent, n_ass, n_flows) = (5_000, 20_000, 1_000_000);
+    let t = Instant::now();
+    {
+        let mut store = sxsh_store::Store::open(&data).unwrap();
+        let mut ent_ids = Vec::with_capacity(n_ent);
+        store
+            .write(|tx| {
+                for i in 0..n_ent {
+                    let mut e = enterprise(i);
+                    e.id = sxsh_api::uuid_v7();
+                    ent_ids.push(tx.insert(&e)?.data.id);
+                }
+                Ok::<_, sxsh_store::StoreError>(())
+            })
+            .unwrap();
+        let mut ass_ids = Vec::with_capacity(n_ass);
+        store
+            .write(|tx| {
+                for i in 0..n_ass {
+                    ass_ids.push(tx.insert(&assessment(&ent_ids[i % n_ent], i))?.data.id);
+                }
+                Ok::<_, sxsh_store::StoreError>(())
+            })
+            .unwrap();
+        for chunk in (0..n_flows).collect::<Vec<_>>().chunks(100_000) {
+            store
+                .write(|tx| {
+                    for &i in chunk {
+                        tx.insert(&flow(&ass_ids[i % n_ass], i))?;
+                    }
+                    Ok::<_, sxsh_store::StoreError>(())
+                })
+                .unwrap();
+        }
+        store.close().unwrap();
+    }
+    let size = std::fs::metadata(data.join("sxsh.db")).unwrap().len();
+    println!(
+        "built {n_ent} enterprises, {n_ass} assessments, {n_flows} flows (+ change log) in {:.1} s; database {:.0} MB",
+        t.elapsed().as_secs_f64(),
+        size as f64 / 1e6
+    );
+    let mut times = Vec::new();
+    for _ in 0..7 {
+        let t = Instant::now();
+        let api = Api::open(&data).unwrap();
+        let recent = api.recent_assessments(50).unwrap();
+        times.push(t.elapsed());
+        assert_eq!(recent.len(), 50);
+    }
+    println!(
+        "open + list 50 latest assessments: median {:.2} ms, first (cold) {:.2} ms (target < 50 ms)",
+        median(times.clone()).as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3
+    );
+    let api = Api::open(&data).unwrap();
+    let t = Instant::now();
+    let hits = api.search_enterprises("da sy").unwrap();
+    println!("search \"da sy\" over {n_ent} enterprises: {:.2} ms, {} hits", t.elapsed().as_secs_f64() * 1e3, hits.len());
+}
+
+fn main() {
+    // `cargo test --benches` runs bench targets with --bench absent; do nothing then.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    autosave_vs_bare_insert();
+    large_database();
+}

@@ -1,0 +1,244 @@
+//! sxsh-api end to end without a window: search, export/import, demo, attachments,
+//! backup/restore, NFC, concurrency.
+
+mod common;
+use common::*;
+use sxsh_api::dto::*;
+use sxsh_api::{Api, ErrorCode};
+use sxsh_tests::{change_count, dump_db};
+use unicode_normalization::UnicodeNormalization;
+
+fn demo_api() -> (tempfile::TempDir, Api) {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Api::open(dir.path()).unwrap();
+    api.load_demo().unwrap();
+    (dir, api)
+}
+
+fn names(rows: &[Stored<Enterprise>]) -> Vec<String> {
+    rows.iter().map(|r| r.data.name.clone()).collect()
+}
+
+#[test]
+fn search_ignores_case_diacritics_and_d_bar() {
+    let (_dir, api) = demo_api();
+    api.create(enterprise("Làng gốm Kim Lan — Hợp tác xã")).unwrap();
+    let pottery = names(&api.search_enterprises("Hộ gốm Đào Việt Bình").unwrap());
+    assert_eq!(pottery, vec!["Hộ gốm Đào Việt Bình"]);
+    for q in ["dao viet binh", "DAO VIET BINH", "Đào Việt Bình", "binh dao"] {
+        assert_eq!(names(&api.search_enterprises(q).unwrap()), pottery, "{q}");
+    }
+    for q in ["kim lan", "KIM LAN", "Kim Lân"] {
+        let found = names(&api.search_enterprises(q).unwrap());
+        assert!(found.contains(&"Làng gốm Kim Lan — Hợp tác xã".to_string()), "{q}: {found:?}");
+        assert!(found.contains(&"Hộ gốm Đào Việt Bình".to_string()), "{q}: {found:?}");
+    }
+    let forging = api.search_enterprises("da sy").unwrap();
+    assert_eq!(forging.len(), 1);
+    assert!(forging[0].data.craft_village.contains("Đa Sỹ"));
+    assert!(api.search_enterprises("bát tràng").unwrap().is_empty());
+}
+
+#[test]
+fn demo_has_three_assessments_and_loading_it_again_changes_nothing() {
+    let (dir, api) = demo_api();
+    let recent = api.recent_assessments(50).unwrap();
+    assert_eq!(recent.len(), 3);
+    let kinds: Vec<_> = recent.iter().map(|r| r.assessment.data.kind).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == AssessmentKind::Detailed).count(), 1);
+    let before = dump_db(dir.path());
+    let r = api.load_demo().unwrap();
+    assert_eq!(r.written, 0);
+    assert!(r.unchanged > 50);
+    assert_eq!(dump_db(dir.path()), before);
+
+    let detailed = recent.iter().find(|r| r.assessment.data.kind == AssessmentKind::Detailed).unwrap();
+    let doc = api.export_assessment(&detailed.assessment.data.id).unwrap();
+    assert!(doc.team_members.len() >= 3);
+    assert!(doc.process_steps.iter().any(|s| s.data.is_focus));
+    assert!(!doc.waste_streams.is_empty() && !doc.causes.is_empty());
+    assert!(!doc.actions.is_empty() && !doc.monitoring_records.is_empty());
+    let mut techniques: Vec<&String> = doc.options.iter().flat_map(|o| &o.data.techniques).collect();
+    techniques.sort();
+    techniques.dedup();
+    assert!(techniques.len() >= 4, "options across several techniques: {techniques:?}");
+
+    let pottery = recent.iter().find(|r| r.enterprise_name.contains("Đào Việt Bình")).unwrap();
+    let doc = api.export_assessment(&pottery.assessment.data.id).unwrap();
+    assert!(!doc.checklist_responses.is_empty());
+    assert_eq!(doc.options.len(), 2);
+    assert!(doc.flows.len() >= 5);
+}
+
+#[test]
+fn export_import_export_gives_an_identical_document_and_no_duplicates() {
+    let (_dir, api) = demo_api();
+    let src = tempfile::tempdir().unwrap();
+    for summary in api.recent_assessments(10).unwrap() {
+        let id = summary.assessment.data.id;
+        let first = serde_json::to_string_pretty(&api.export_assessment(&id).unwrap()).unwrap();
+
+        let fresh = Api::open(&src.path().join(&id)).unwrap();
+        let r = fresh.import_json(&first).unwrap();
+        assert!(r.written > 0 && r.unchanged == 0);
+        let second = serde_json::to_string_pretty(&fresh.export_assessment(&id).unwrap()).unwrap();
+        assert_eq!(first, second, "export → import → export must be identical");
+
+        let logs = change_count(&src.path().join(&id));
+        let again = fresh.import_json(&first).unwrap();
+        assert_eq!(again.written, 0, "importing twice creates nothing new");
+        assert_eq!(change_count(&src.path().join(&id)), logs);
+        assert_eq!(fresh.recent_assessments(10).unwrap().len(), 1);
+        assert_eq!(fresh.list_enterprises().unwrap().len(), 1);
+    }
+}
+
+#[test]
+fn an_edited_document_updates_only_what_changed() {
+    let (dir, api) = demo_api();
+    let id = api.recent_assessments(1).unwrap()[0].assessment.data.id.clone();
+    let mut doc = api.export_assessment(&id).unwrap();
+    doc.assessment.data.next_steps = "Lắp đồng hồ điện riêng cho lò".into();
+    let before = change_count(dir.path());
+    let r = api.import_document(doc).unwrap();
+    assert_eq!(r.written, 1);
+    assert_eq!(change_count(dir.path()), before + 1);
+    assert_eq!(api.get::<Assessment>(&id).unwrap().data.next_steps, "Lắp đồng hồ điện riêng cho lò");
+}
+
+#[test]
+fn text_is_stored_in_nfc() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Api::open(dir.path()).unwrap();
+    let nfd: String = "Hộ rèn Nguyễn Đức Thắng".nfd().collect();
+    let row = api.create(enterprise(&nfd)).unwrap();
+    assert_eq!(row.data.name, "Hộ rèn Nguyễn Đức Thắng");
+    assert_eq!(api.get::<Enterprise>(&row.data.id).unwrap().data.name, "Hộ rèn Nguyễn Đức Thắng");
+    assert_eq!(api.search_enterprises("duc thang").unwrap().len(), 1);
+}
+
+/// Bytes of a tiny JPEG (1×1 px, hand-assembled): enough for type sniffing and hashing.
+const JPEG: &[u8] = &[
+    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01,
+    0x00, 0x00, 0xFF, 0xDB, 0x00, 0x43, 0x00, 0x03, 0x02, 0x02, 0x02, 0x02, 0x02, 0x03, 0x02, 0x02, 0x02, 0x03,
+    0x03, 0x03, 0x03, 0x04, 0x06, 0x04, 0x04, 0x04, 0x04, 0x04, 0x08, 0x06, 0x06, 0x05, 0x06, 0x09, 0x08, 0x0A,
+    0x0A, 0x09, 0x08, 0x09, 0x09, 0x0A, 0x0C, 0x0F, 0x0C, 0x0A, 0x0B, 0x0E, 0x0B, 0x09, 0x09, 0x0D, 0x11, 0x0D,
+    0x0E, 0x0F, 0x10, 0x10, 0x11, 0x10, 0x0A, 0x0C, 0x12, 0x13, 0x12, 0x10, 0x13, 0x0F, 0x10, 0x10, 0x10, 0xFF,
+    0xC9, 0x00, 0x0B, 0x08, 0x00, 0x01, 0x00, 0x01, 0x01, 0x01, 0x11, 0x00, 0xFF, 0xCC, 0x00, 0x06, 0x00, 0x10,
+    0x10, 0x05, 0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0xD2, 0xCF, 0x20, 0xFF, 0xD9,
+];
+
+#[test]
+fn the_same_photo_imported_twice_is_stored_once() {
+    let (dir, api, _e, a) = seeded();
+    let obs = api
+        .create(Observation {
+            id: String::new(),
+            assessment_id: a.clone(),
+            area: "Khu nung".into(),
+            text: "Xỉ than đổ ngay cạnh lò".into(),
+        })
+        .unwrap();
+    let input = AttachmentInput {
+        owner_entity: "observation".into(),
+        owner_id: obs.data.id.clone(),
+        caption: "Bãi xỉ cạnh lò".into(),
+        original_name: "IMG_0412.jpg".into(),
+        taken_at: Some("2026-03-10T08:15:00.000Z".into()),
+    };
+    let first = api.import_attachment(input.clone(), JPEG).unwrap();
+    let second = api.import_attachment(input.clone(), JPEG).unwrap();
+    assert_eq!(first.data.id, second.data.id);
+    assert_eq!(first.data.mime, "image/jpeg");
+    assert_eq!(first.data.assessment_id.as_deref(), Some(a.as_str()));
+    // Attached to the assessment as well: a second row, still one file.
+    let mut on_assessment = input;
+    on_assessment.owner_entity = "assessment".into();
+    on_assessment.owner_id = a.clone();
+    let third = api.import_attachment(on_assessment, JPEG).unwrap();
+    assert_ne!(third.data.id, first.data.id);
+    let files: Vec<_> = walk(&dir.path().join("attachments"));
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(api.attachment_bytes(&first.data.id).unwrap(), JPEG);
+    assert_eq!(api.children::<Attachment>(&a).unwrap().len(), 2);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn backup_then_restore_brings_back_rows_and_files() {
+    let (dir, api, _e, a) = seeded();
+    api.create(flow(&a, "Than cám", 42.0)).unwrap();
+    api.import_attachment(
+        AttachmentInput {
+            owner_entity: "assessment".into(),
+            owner_id: a.clone(),
+            caption: "Lò nung".into(),
+            original_name: "lo.jpg".into(),
+            taken_at: None,
+        },
+        JPEG,
+    )
+    .unwrap();
+    let saved = dump_db(dir.path());
+    let file = dir.path().join("sao-luu.sxshbak");
+    let mut calls = Vec::new();
+    let info = api.backup(&file, &mut |done, total| calls.push((done, total))).unwrap();
+    assert_eq!(info.files, 2);
+    assert_eq!(calls.last().map(|c| c.0), calls.last().map(|c| c.1), "progress ends at the total");
+
+    // Change everything after the backup, and lose the attachment file.
+    api.delete::<Assessment>(&a).unwrap();
+    api.create(enterprise("Hộ mới sau sao lưu")).unwrap();
+    std::fs::remove_dir_all(dir.path().join("attachments")).unwrap();
+    assert_ne!(dump_db(dir.path()), saved);
+
+    api.restore(&file).unwrap();
+    assert_eq!(dump_db(dir.path()), saved);
+    let att = api.children::<Attachment>(&a).unwrap();
+    assert_eq!(api.attachment_bytes(&att[0].data.id).unwrap(), JPEG);
+    // Writes keep working after a restore.
+    api.create(flow(&a, "Củi", 3.0)).unwrap();
+}
+
+#[test]
+fn the_api_can_be_shared_across_threads() {
+    let (_dir, api, _e, a) = seeded();
+    let api = std::sync::Arc::new(api);
+    let handles: Vec<_> = (0..4)
+        .map(|t| {
+            let api = api.clone();
+            let a = a.clone();
+            std::thread::spawn(move || {
+                for i in 0..25 {
+                    api.create(flow(&a, &format!("Than {t}-{i}"), i as f64)).unwrap();
+                    api.search_enterprises("dao").unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(api.children::<Flow>(&a).unwrap().len(), 100);
+}
+
+#[test]
+fn unknown_rows_are_not_found() {
+    let (_dir, api, _e, _a) = seeded();
+    let err = api.export_assessment("0190f5a2-7c1e-7a10-8000-00000000beef").unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    let err = api.children::<Flow>("0190f5a2-7c1e-7a10-8000-00000000beef").unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+}

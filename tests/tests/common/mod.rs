@@ -1,0 +1,83 @@
+//! Row builders shared by the integration tests.
+#![allow(dead_code)]
+
+use sxsh_api::dto::*;
+use sxsh_domain::model::{DataSource, Direction, FlowCategory, Period};
+
+pub fn enterprise(name: &str) -> Enterprise {
+    Enterprise {
+        id: String::new(),
+        kind: EnterpriseKind::CraftHousehold,
+        name: name.into(),
+        tax_code: String::new(),
+        address: String::new(),
+        province: "Hà Nội".into(),
+        district: "Gia Lâm".into(),
+        commune: "Kim Lan".into(),
+        craft_village: "Làng gốm Kim Lan".into(),
+        sector: "pottery".into(),
+        main_products: "Gốm gia dụng".into(),
+        design_capacity: Some(50.0),
+        capacity_unit: "t".into(),
+        employees: Some(5),
+        contact_name: String::new(),
+        contact_phone: String::new(),
+        contact_email: String::new(),
+    }
+}
+
+pub fn assessment(enterprise_id: &str) -> Assessment {
+    Assessment {
+        id: String::new(),
+        enterprise_id: enterprise_id.into(),
+        programme_id: None,
+        kind: AssessmentKind::Quick,
+        cycle: 1,
+        title: "Đánh giá nhanh".into(),
+        status: AssessmentStatus::Draft,
+        start_date: Some("2026-03-10".into()),
+        end_date: None,
+        consultant: "Lê Minh Đức".into(),
+        baseline_start: Some("2025-01-01".into()),
+        baseline_end: Some("2025-12-31".into()),
+        production_volume: Some(120.0),
+        production_unit: "t".into(),
+        discount_rate: 0.1,
+        life_years: 5,
+        tax_rate: 0.0,
+        grid_ef_year: Some(2023),
+        custom_grid_ef: None,
+        custom_grid_ef_source: String::new(),
+        checklists: vec!["pottery_kiln".into()],
+        scope: String::new(),
+        focus_recommendation: String::new(),
+        next_steps: String::new(),
+    }
+}
+
+pub fn flow(assessment_id: &str, name: &str, quantity: f64) -> Flow {
+    Flow {
+        id: String::new(),
+        assessment_id: assessment_id.into(),
+        step_id: None,
+        direction: Direction::In,
+        category: FlowCategory::Fuel,
+        name: name.into(),
+        quantity,
+        unit: "t".into(),
+        period: Period::Year,
+        unit_price_vnd: Some(4_200_000),
+        fuel_code: "coal_bituminous".into(),
+        source: DataSource::Records,
+        note: String::new(),
+    }
+}
+
+/// An API on a fresh temporary data directory with one enterprise and one assessment.
+pub fn seeded() -> (tempfile::TempDir, sxsh_api::Api, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let api = sxsh_api::Api::open(dir.path()).unwrap();
+    let e = api.create(enterprise("Hộ gốm Đào Việt Bình")).unwrap();
+    let a = api.create(assessment(&e.data.id)).unwrap();
+    (dir, api, e.data.id, a.data.id)
+}
