@@ -17,6 +17,10 @@ pub const BACKUP_FORMAT: &str = "sxsh-backup";
 pub const BACKUP_FORMAT_VERSION: u32 = 1;
 const MANIFEST: &str = "manifest.json";
 const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
+/// The zip comment ends the file: this prefix, then the SHA-256 (hex) of every byte before the
+/// 64 hex digits. A flip of any byte of the file, metadata included, is caught by it.
+const SEAL_PREFIX: &str = "sxsh-backup-sha256:";
+const SEAL_HEX: usize = 64;
 
 /// One file inside a backup.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,7 +106,13 @@ pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> 
         .sum();
 
     let tmp_out = out.with_extension("partial");
-    let file = File::create(&tmp_out).map_err(|e| StoreError::io(&tmp_out, e))?;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&tmp_out)
+        .map_err(|e| StoreError::io(&tmp_out, e))?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -133,11 +143,57 @@ pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> 
     zip.start_file(MANIFEST, options).map_err(corrupt)?;
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| StoreError::Decode(e.to_string()))?;
     zip.write_all(&json).map_err(|e| StoreError::io(&tmp_out, e))?;
+    zip.set_comment(format!("{SEAL_PREFIX}{}", "0".repeat(SEAL_HEX)));
     let writer = zip.finish().map_err(corrupt)?;
     let file = writer.into_inner().map_err(|e| StoreError::io(&tmp_out, e.into_error()))?;
-    file.sync_all().map_err(|e| StoreError::io(&tmp_out, e))?;
+    seal(file, &tmp_out)?;
     std::fs::rename(&tmp_out, out).map_err(|e| StoreError::io(out, e))?;
     Ok(manifest)
+}
+
+/// SHA-256 of the first `len` bytes of `file`.
+fn hash_prefix(file: &mut File, len: u64) -> std::io::Result<String> {
+    use std::io::Seek;
+    file.seek(std::io::SeekFrom::Start(0))?;
+    let (sha, n) = copy_hashing(file.take(len), std::io::sink())?;
+    if n != len {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(sha)
+}
+
+/// Writes the whole-file digest into the placeholder at the end of the zip comment.
+fn seal(mut file: File, path: &Path) -> Result<()> {
+    use std::io::Seek;
+    let io = |e| StoreError::io(path, e);
+    let len = file.metadata().map_err(io)?.len();
+    let digest = hash_prefix(&mut file, len - SEAL_HEX as u64).map_err(io)?;
+    file.seek(std::io::SeekFrom::Start(len - SEAL_HEX as u64)).map_err(io)?;
+    file.write_all(digest.as_bytes()).map_err(io)?;
+    file.sync_all().map_err(io)
+}
+
+/// Checks the whole-file digest written by [`seal`].
+fn check_seal(path: &Path) -> Result<()> {
+    use std::io::Seek;
+    let mut file = File::open(path).map_err(|e| StoreError::io(path, e))?;
+    let len = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
+    let tail_len = (SEAL_PREFIX.len() + SEAL_HEX) as u64;
+    if len < tail_len {
+        return Err(corrupt("file is too short to be a backup"));
+    }
+    let mut tail = vec![0u8; tail_len as usize];
+    file.seek(std::io::SeekFrom::Start(len - tail_len))
+        .and_then(|_| file.read_exact(&mut tail))
+        .map_err(|e| StoreError::io(path, e))?;
+    if !tail.starts_with(SEAL_PREFIX.as_bytes()) {
+        return Err(corrupt("not an SXSH Field backup (no seal)"));
+    }
+    let digest = hash_prefix(&mut file, len - SEAL_HEX as u64).map_err(|e| StoreError::io(path, e))?;
+    if digest.as_bytes() != &tail[SEAL_PREFIX.len()..] {
+        return Err(corrupt("whole-file checksum mismatch"));
+    }
+    Ok(())
 }
 
 fn open_zip(file: &Path) -> Result<zip::ZipArchive<File>> {
@@ -200,6 +256,7 @@ fn check_entry(zip: &mut zip::ZipArchive<File>, f: &ManifestFile, sink: impl Wri
 
 /// Checks a backup file without writing anything: manifest, versions, every checksum.
 pub fn verify(file: &Path) -> Result<Manifest> {
+    check_seal(file)?;
     let mut zip = open_zip(file)?;
     let manifest = read_manifest(&mut zip)?;
     for f in &manifest.files {
