@@ -18,7 +18,9 @@ pub fn dump_db(data_dir: &Path) -> String {
     let mut out = String::new();
     for t in tables {
         out.push_str(&format!("## {t}\n"));
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid")).unwrap();
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid"))
+            .unwrap();
         let n = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();
         while let Some(row) = rows.next().unwrap() {
@@ -44,14 +46,22 @@ pub fn change_count(data_dir: &Path) -> i64 {
 }
 
 /// Change-log rows after `seq`: (entity, row_id, op, fields JSON).
-pub fn changes_since(data_dir: &Path, seq: i64) -> Vec<(String, String, String, serde_json::Value)> {
+pub fn changes_since(
+    data_dir: &Path,
+    seq: i64,
+) -> Vec<(String, String, String, serde_json::Value)> {
     let conn = rusqlite_open(&data_dir.join("sxsh.db"));
     let mut stmt = conn
         .prepare("SELECT entity, row_id, op, fields FROM change_log WHERE seq > ?1 ORDER BY seq")
         .unwrap();
     stmt.query_map([seq], |r| {
         let fields: String = r.get(3)?;
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, serde_json::from_str(&fields).unwrap()))
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            serde_json::from_str(&fields).unwrap(),
+        ))
     })
     .unwrap()
     .collect::<Result<_, _>>()
@@ -61,6 +71,8 @@ pub fn changes_since(data_dir: &Path, seq: i64) -> Vec<(String, String, String, 
 /// The highest change-log sequence number (0 when empty).
 pub fn last_seq(data_dir: &Path) -> i64 {
     rusqlite_open(&data_dir.join("sxsh.db"))
-        .query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| r.get(0))
+        .query_row("SELECT coalesce(max(seq), 0) FROM change_log", [], |r| {
+            r.get(0)
+        })
         .unwrap()
 }

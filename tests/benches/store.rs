@@ -52,7 +52,11 @@ fn assessment(enterprise_id: &str, i: usize) -> Assessment {
         id: sxsh_api::uuid_v7(),
         enterprise_id: enterprise_id.into(),
         programme_id: None,
-        kind: if i % 5 == 0 { AssessmentKind::Detailed } else { AssessmentKind::Quick },
+        kind: if i.is_multiple_of(5) {
+            AssessmentKind::Detailed
+        } else {
+            AssessmentKind::Quick
+        },
         cycle: 1,
         title: format!("Đánh giá số {i}"),
         status: AssessmentStatus::InProgress,
@@ -81,7 +85,11 @@ fn flow(assessment_id: &str, i: usize) -> Flow {
         id: sxsh_api::uuid_v7(),
         assessment_id: assessment_id.into(),
         step_id: None,
-        direction: if i % 2 == 0 { Direction::In } else { Direction::Out },
+        direction: if i.is_multiple_of(2) {
+            Direction::In
+        } else {
+            Direction::Out
+        },
         category: FlowCategory::RawMaterial,
         name: format!("Dòng {i}"),
         quantity: (i % 1000) as f64 * 1.5,
@@ -101,9 +109,13 @@ fn autosave_vs_bare_insert() {
     let a = api.create(assessment(&e.data.id, 1)).unwrap();
 
     let plain = rusqlite::Connection::open(dir.path().join("plain.db")).unwrap();
-    let _: String = plain.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)).unwrap();
+    let _: String = plain
+        .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+        .unwrap();
     plain.pragma_update(None, "synchronous", "FULL").unwrap();
-    plain.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)").unwrap();
+    plain
+        .execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)")
+        .unwrap();
 
     let n = 400;
     let mut edits = Vec::with_capacity(n);
@@ -117,13 +129,24 @@ fn autosave_vs_bare_insert() {
         edits.push(t.elapsed());
 
         let t = Instant::now();
-        plain.execute("INSERT INTO t (v) VALUES (?1)", [format!("giá trị {i}")]).unwrap();
+        plain
+            .execute("INSERT INTO t (v) VALUES (?1)", [format!("giá trị {i}")])
+            .unwrap();
         inserts.push(t.elapsed());
     }
     let (e, b) = (median(edits), median(inserts));
-    println!("autosave edit (update 1 field + change log, committed): median {:.3} ms over {n}", e.as_secs_f64() * 1e3);
-    println!("bare single-row INSERT commit (plain table, same pragmas): median {:.3} ms over {n}", b.as_secs_f64() * 1e3);
-    println!("ratio edit / bare insert: {:.2}x (target <= 2x)", e.as_secs_f64() / b.as_secs_f64());
+    println!(
+        "autosave edit (update 1 field + change log, committed): median {:.3} ms over {n}",
+        e.as_secs_f64() * 1e3
+    );
+    println!(
+        "bare single-row INSERT commit (plain table, same pragmas): median {:.3} ms over {n}",
+        b.as_secs_f64() * 1e3
+    );
+    println!(
+        "ratio edit / bare insert: {:.2}x (target <= 2x)",
+        e.as_secs_f64() / b.as_secs_f64()
+    );
 }
 
 fn large_database() {
@@ -187,7 +210,11 @@ fn large_database() {
     let api = Api::open(&data).unwrap();
     let t = Instant::now();
     let hits = api.search_enterprises("da sy").unwrap();
-    println!("search \"da sy\" over {n_ent} enterprises: {:.2} ms, {} hits", t.elapsed().as_secs_f64() * 1e3, hits.len());
+    println!(
+        "search \"da sy\" over {n_ent} enterprises: {:.2} ms, {} hits",
+        t.elapsed().as_secs_f64() * 1e3,
+        hits.len()
+    );
 }
 
 fn main() {

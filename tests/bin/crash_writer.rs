@@ -7,7 +7,9 @@ use sxsh_api::Api;
 use sxsh_api::dto::{Enterprise, EnterpriseKind};
 
 fn main() {
-    let dir = std::env::args().nth(1).expect("usage: crash-writer DATA_DIR");
+    let dir = std::env::args()
+        .nth(1)
+        .expect("usage: crash-writer DATA_DIR");
     let api = Api::open(std::path::Path::new(&dir)).expect("open data dir");
     let mut out = std::io::stdout().lock();
     for i in 0.. {

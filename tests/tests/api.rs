@@ -22,16 +22,28 @@ fn names(rows: &[Stored<Enterprise>]) -> Vec<String> {
 #[test]
 fn search_ignores_case_diacritics_and_d_bar() {
     let (_dir, api) = demo_api();
-    api.create(enterprise("Làng gốm Kim Lan — Hợp tác xã")).unwrap();
+    api.create(enterprise("Làng gốm Kim Lan — Hợp tác xã"))
+        .unwrap();
     let pottery = names(&api.search_enterprises("Hộ gốm Đào Việt Bình").unwrap());
     assert_eq!(pottery, vec!["Hộ gốm Đào Việt Bình"]);
-    for q in ["dao viet binh", "DAO VIET BINH", "Đào Việt Bình", "binh dao"] {
+    for q in [
+        "dao viet binh",
+        "DAO VIET BINH",
+        "Đào Việt Bình",
+        "binh dao",
+    ] {
         assert_eq!(names(&api.search_enterprises(q).unwrap()), pottery, "{q}");
     }
     for q in ["kim lan", "KIM LAN", "Kim Lân"] {
         let found = names(&api.search_enterprises(q).unwrap());
-        assert!(found.contains(&"Làng gốm Kim Lan — Hợp tác xã".to_string()), "{q}: {found:?}");
-        assert!(found.contains(&"Hộ gốm Đào Việt Bình".to_string()), "{q}: {found:?}");
+        assert!(
+            found.contains(&"Làng gốm Kim Lan — Hợp tác xã".to_string()),
+            "{q}: {found:?}"
+        );
+        assert!(
+            found.contains(&"Hộ gốm Đào Việt Bình".to_string()),
+            "{q}: {found:?}"
+        );
     }
     let forging = api.search_enterprises("da sy").unwrap();
     assert_eq!(forging.len(), 1);
@@ -45,25 +57,44 @@ fn demo_has_three_assessments_and_loading_it_again_changes_nothing() {
     let recent = api.recent_assessments(50).unwrap();
     assert_eq!(recent.len(), 3);
     let kinds: Vec<_> = recent.iter().map(|r| r.assessment.data.kind).collect();
-    assert_eq!(kinds.iter().filter(|k| **k == AssessmentKind::Detailed).count(), 1);
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| **k == AssessmentKind::Detailed)
+            .count(),
+        1
+    );
     let before = dump_db(dir.path());
     let r = api.load_demo().unwrap();
     assert_eq!(r.written, 0);
     assert!(r.unchanged > 50);
     assert_eq!(dump_db(dir.path()), before);
 
-    let detailed = recent.iter().find(|r| r.assessment.data.kind == AssessmentKind::Detailed).unwrap();
+    let detailed = recent
+        .iter()
+        .find(|r| r.assessment.data.kind == AssessmentKind::Detailed)
+        .unwrap();
     let doc = api.export_assessment(&detailed.assessment.data.id).unwrap();
     assert!(doc.team_members.len() >= 3);
     assert!(doc.process_steps.iter().any(|s| s.data.is_focus));
     assert!(!doc.waste_streams.is_empty() && !doc.causes.is_empty());
     assert!(!doc.actions.is_empty() && !doc.monitoring_records.is_empty());
-    let mut techniques: Vec<&String> = doc.options.iter().flat_map(|o| &o.data.techniques).collect();
+    let mut techniques: Vec<&String> = doc
+        .options
+        .iter()
+        .flat_map(|o| &o.data.techniques)
+        .collect();
     techniques.sort();
     techniques.dedup();
-    assert!(techniques.len() >= 4, "options across several techniques: {techniques:?}");
+    assert!(
+        techniques.len() >= 4,
+        "options across several techniques: {techniques:?}"
+    );
 
-    let pottery = recent.iter().find(|r| r.enterprise_name.contains("Đào Việt Bình")).unwrap();
+    let pottery = recent
+        .iter()
+        .find(|r| r.enterprise_name.contains("Đào Việt Bình"))
+        .unwrap();
     let doc = api.export_assessment(&pottery.assessment.data.id).unwrap();
     assert!(!doc.checklist_responses.is_empty());
     assert_eq!(doc.options.len(), 2);
@@ -96,14 +127,21 @@ fn export_import_export_gives_an_identical_document_and_no_duplicates() {
 #[test]
 fn an_edited_document_updates_only_what_changed() {
     let (dir, api) = demo_api();
-    let id = api.recent_assessments(1).unwrap()[0].assessment.data.id.clone();
+    let id = api.recent_assessments(1).unwrap()[0]
+        .assessment
+        .data
+        .id
+        .clone();
     let mut doc = api.export_assessment(&id).unwrap();
     doc.assessment.data.next_steps = "Lắp đồng hồ điện riêng cho lò".into();
     let before = change_count(dir.path());
     let r = api.import_document(doc).unwrap();
     assert_eq!(r.written, 1);
     assert_eq!(change_count(dir.path()), before + 1);
-    assert_eq!(api.get::<Assessment>(&id).unwrap().data.next_steps, "Lắp đồng hồ điện riêng cho lò");
+    assert_eq!(
+        api.get::<Assessment>(&id).unwrap().data.next_steps,
+        "Lắp đồng hồ điện riêng cho lò"
+    );
 }
 
 #[test]
@@ -113,19 +151,23 @@ fn text_is_stored_in_nfc() {
     let nfd: String = "Hộ rèn Nguyễn Đức Thắng".nfd().collect();
     let row = api.create(enterprise(&nfd)).unwrap();
     assert_eq!(row.data.name, "Hộ rèn Nguyễn Đức Thắng");
-    assert_eq!(api.get::<Enterprise>(&row.data.id).unwrap().data.name, "Hộ rèn Nguyễn Đức Thắng");
+    assert_eq!(
+        api.get::<Enterprise>(&row.data.id).unwrap().data.name,
+        "Hộ rèn Nguyễn Đức Thắng"
+    );
     assert_eq!(api.search_enterprises("duc thang").unwrap().len(), 1);
 }
 
 /// Bytes of a tiny JPEG (1×1 px, hand-assembled): enough for type sniffing and hashing.
 const JPEG: &[u8] = &[
-    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01,
-    0x00, 0x00, 0xFF, 0xDB, 0x00, 0x43, 0x00, 0x03, 0x02, 0x02, 0x02, 0x02, 0x02, 0x03, 0x02, 0x02, 0x02, 0x03,
-    0x03, 0x03, 0x03, 0x04, 0x06, 0x04, 0x04, 0x04, 0x04, 0x04, 0x08, 0x06, 0x06, 0x05, 0x06, 0x09, 0x08, 0x0A,
-    0x0A, 0x09, 0x08, 0x09, 0x09, 0x0A, 0x0C, 0x0F, 0x0C, 0x0A, 0x0B, 0x0E, 0x0B, 0x09, 0x09, 0x0D, 0x11, 0x0D,
-    0x0E, 0x0F, 0x10, 0x10, 0x11, 0x10, 0x0A, 0x0C, 0x12, 0x13, 0x12, 0x10, 0x13, 0x0F, 0x10, 0x10, 0x10, 0xFF,
-    0xC9, 0x00, 0x0B, 0x08, 0x00, 0x01, 0x00, 0x01, 0x01, 0x01, 0x11, 0x00, 0xFF, 0xCC, 0x00, 0x06, 0x00, 0x10,
-    0x10, 0x05, 0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0xD2, 0xCF, 0x20, 0xFF, 0xD9,
+    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01,
+    0x00, 0x01, 0x00, 0x00, 0xFF, 0xDB, 0x00, 0x43, 0x00, 0x03, 0x02, 0x02, 0x02, 0x02, 0x02, 0x03,
+    0x02, 0x02, 0x02, 0x03, 0x03, 0x03, 0x03, 0x04, 0x06, 0x04, 0x04, 0x04, 0x04, 0x04, 0x08, 0x06,
+    0x06, 0x05, 0x06, 0x09, 0x08, 0x0A, 0x0A, 0x09, 0x08, 0x09, 0x09, 0x0A, 0x0C, 0x0F, 0x0C, 0x0A,
+    0x0B, 0x0E, 0x0B, 0x09, 0x09, 0x0D, 0x11, 0x0D, 0x0E, 0x0F, 0x10, 0x10, 0x11, 0x10, 0x0A, 0x0C,
+    0x12, 0x13, 0x12, 0x10, 0x13, 0x0F, 0x10, 0x10, 0x10, 0xFF, 0xC9, 0x00, 0x0B, 0x08, 0x00, 0x01,
+    0x00, 0x01, 0x01, 0x01, 0x11, 0x00, 0xFF, 0xCC, 0x00, 0x06, 0x00, 0x10, 0x10, 0x05, 0xFF, 0xDA,
+    0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0xD2, 0xCF, 0x20, 0xFF, 0xD9,
 ];
 
 #[test]
@@ -194,9 +236,15 @@ fn backup_then_restore_brings_back_rows_and_files() {
     let saved = dump_db(dir.path());
     let file = dir.path().join("sao-luu.sxshbak");
     let mut calls = Vec::new();
-    let info = api.backup(&file, &mut |done, total| calls.push((done, total))).unwrap();
+    let info = api
+        .backup(&file, &mut |done, total| calls.push((done, total)))
+        .unwrap();
     assert_eq!(info.files, 2);
-    assert_eq!(calls.last().map(|c| c.0), calls.last().map(|c| c.1), "progress ends at the total");
+    assert_eq!(
+        calls.last().map(|c| c.0),
+        calls.last().map(|c| c.1),
+        "progress ends at the total"
+    );
 
     // Change everything after the backup, and lose the attachment file.
     api.delete::<Assessment>(&a).unwrap();
@@ -222,7 +270,8 @@ fn the_api_can_be_shared_across_threads() {
             let a = a.clone();
             std::thread::spawn(move || {
                 for i in 0..25 {
-                    api.create(flow(&a, &format!("Than {t}-{i}"), i as f64)).unwrap();
+                    api.create(flow(&a, &format!("Than {t}-{i}"), i as f64))
+                        .unwrap();
                     api.search_enterprises("dao").unwrap();
                 }
             })
@@ -237,8 +286,12 @@ fn the_api_can_be_shared_across_threads() {
 #[test]
 fn unknown_rows_are_not_found() {
     let (_dir, api, _e, _a) = seeded();
-    let err = api.export_assessment("0190f5a2-7c1e-7a10-8000-00000000beef").unwrap_err();
+    let err = api
+        .export_assessment("0190f5a2-7c1e-7a10-8000-00000000beef")
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
-    let err = api.children::<Flow>("0190f5a2-7c1e-7a10-8000-00000000beef").unwrap_err();
+    let err = api
+        .children::<Flow>("0190f5a2-7c1e-7a10-8000-00000000beef")
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 }

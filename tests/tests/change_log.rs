@@ -16,7 +16,10 @@ fn insert_update_delete_each_log_one_row_with_the_changed_fields() {
     let log = changes_since(dir.path(), 0);
     assert_eq!(log.len(), 1);
     let (entity, row_id, op, fields) = &log[0];
-    assert_eq!((entity.as_str(), row_id.as_str(), op.as_str()), ("enterprise", e.data.id.as_str(), "insert"));
+    assert_eq!(
+        (entity.as_str(), row_id.as_str(), op.as_str()),
+        ("enterprise", e.data.id.as_str(), "insert")
+    );
     assert_eq!(fields["name"], "Hộ gốm Đào Việt Bình");
     assert_eq!(fields["design_capacity"], 50.0);
 
@@ -29,24 +32,39 @@ fn insert_update_delete_each_log_one_row_with_the_changed_fields() {
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].2, "update");
     let keys: Vec<&String> = log[0].3.as_object().unwrap().keys().collect();
-    assert_eq!(keys, vec!["contact_phone", "employees"], "only the changed fields");
+    assert_eq!(
+        keys,
+        vec!["contact_phone", "employees"],
+        "only the changed fields"
+    );
 
     let seq = last_seq(dir.path());
     api.update(changed).unwrap();
-    assert_eq!(last_seq(dir.path()), seq, "an update that changes nothing logs nothing");
+    assert_eq!(
+        last_seq(dir.path()),
+        seq,
+        "an update that changes nothing logs nothing"
+    );
 
     api.delete::<Enterprise>(&e.data.id).unwrap();
     let log = changes_since(dir.path(), seq);
     assert_eq!(log.len(), 1);
-    assert_eq!((log[0].2.as_str(), &log[0].3), ("delete", &serde_json::json!({"deleted": true})));
-    assert_eq!(api.get::<Enterprise>(&e.data.id).unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(
+        (log[0].2.as_str(), &log[0].3),
+        ("delete", &serde_json::json!({"deleted": true}))
+    );
+    assert_eq!(
+        api.get::<Enterprise>(&e.data.id).unwrap_err().code,
+        ErrorCode::NotFound
+    );
 }
 
 #[test]
 fn deleting_an_assessment_logs_one_row_per_deleted_row() {
     let (dir, api, _e, a) = seeded();
     for i in 0..3 {
-        api.create(flow(&a, &format!("Than {i}"), 10.0 + i as f64)).unwrap();
+        api.create(flow(&a, &format!("Than {i}"), 10.0 + i as f64))
+            .unwrap();
     }
     api.create(Observation {
         id: String::new(),
@@ -60,7 +78,10 @@ fn deleting_an_assessment_logs_one_row_per_deleted_row() {
     let log = changes_since(dir.path(), seq);
     let mut entities: Vec<&str> = log.iter().map(|l| l.0.as_str()).collect();
     entities.sort();
-    assert_eq!(entities, vec!["assessment", "flow", "flow", "flow", "observation"]);
+    assert_eq!(
+        entities,
+        vec!["assessment", "flow", "flow", "flow", "observation"]
+    );
     assert!(log.iter().all(|l| l.2 == "delete"));
 }
 
@@ -117,5 +138,8 @@ fn every_log_row_has_op_id_clock_device_and_schema_version() {
     assert!(rows[1].1 > rows[0].1, "clocks increase");
     // The device id is made once per database and survives reopening.
     drop(api);
-    assert_eq!(Api::open(dir.path()).unwrap().info().unwrap().device_id, device);
+    assert_eq!(
+        Api::open(dir.path()).unwrap().info().unwrap().device_id,
+        device
+    );
 }

@@ -38,7 +38,9 @@ fn killed_writer_loses_no_committed_write() {
             }
         });
         // Wait for the first committed write of this round, then a random while longer.
-        let first = rx.recv_timeout(Duration::from_secs(30)).expect("child wrote nothing");
+        let first = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("child wrote nothing");
         reported.push(first);
         std::thread::sleep(Duration::from_millis(rng.random_range(0..120)));
         child.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix
@@ -47,13 +49,20 @@ fn killed_writer_loses_no_committed_write() {
         reported.extend(rx.try_iter());
 
         let api = Api::open(dir.path()).expect("reopen after kill");
-        sxsh_store::Store::open(dir.path()).unwrap().integrity_check().expect("integrity_check ok");
+        sxsh_store::Store::open(dir.path())
+            .unwrap()
+            .integrity_check()
+            .expect("integrity_check ok");
         for id in &reported {
             api.get::<Enterprise>(id)
                 .unwrap_or_else(|e| panic!("round {round}: committed write {id} lost: {e}"));
         }
     }
-    assert!(reported.len() > kills, "the child made progress ({} writes)", reported.len());
+    assert!(
+        reported.len() > kills,
+        "the child made progress ({} writes)",
+        reported.len()
+    );
     // Every stored enterprise has exactly one insert in the change log.
     let conn = rusqlite::Connection::open(dir.path().join("sxsh.db")).unwrap();
     let (rows, logs): (i64, i64) = conn

@@ -5,8 +5,13 @@ use std::path::Path;
 use sxsh_api::{Api, ErrorCode};
 use sxsh_store::{SCHEMA_VERSION, Store};
 
+// The fixture test needs at least one migration after version 1.
+const _: () = assert!(SCHEMA_VERSION >= 2);
+
 fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 #[test]
@@ -14,7 +19,6 @@ fn migrations_run_on_an_empty_database() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert!(SCHEMA_VERSION >= 2, "the fixture test needs at least one migration after 1");
     store.integrity_check().unwrap();
     let tables: i64 = store
         .conn()
@@ -33,7 +37,9 @@ fn a_schema_1_fixture_is_upgraded_and_keeps_its_rows() {
     std::fs::copy(fixture("schema_v1.db"), dir.path().join("sxsh.db")).unwrap();
     {
         let conn = rusqlite::Connection::open(dir.path().join("sxsh.db")).unwrap();
-        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
         assert_eq!(v, 1, "the fixture must stay at schema version 1");
     }
     let api = Api::open(dir.path()).unwrap();
@@ -62,7 +68,10 @@ fn a_database_from_a_newer_version_is_refused_and_left_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     {
         let store = Store::open(dir.path()).unwrap();
-        store.conn().pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        store
+            .conn()
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
         store.close().unwrap();
     }
     let bytes = std::fs::read(dir.path().join("sxsh.db")).unwrap();
@@ -87,8 +96,10 @@ fn another_applications_database_is_refused() {
     let path = dir.path().join("other.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('Bèo dạt mây trôi');")
-            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('Bèo dạt mây trôi');",
+        )
+        .unwrap();
     }
     let bytes = std::fs::read(&path).unwrap();
     let (code, after) = refused(&bytes);

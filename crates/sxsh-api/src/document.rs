@@ -9,12 +9,13 @@ pub fn export(store: &Store, id: &str) -> Result<AssessmentDocument> {
     let conn = store.conn();
     let assessment = table::get_live::<Assessment>(conn, id)?
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("assessment {id} not found")))?;
-    let enterprise = table::get_live::<Enterprise>(conn, &assessment.data.enterprise_id)?.ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::NotFound,
-            format!("enterprise {} not found", assessment.data.enterprise_id),
-        )
-    })?;
+    let enterprise = table::get_live::<Enterprise>(conn, &assessment.data.enterprise_id)?
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!("enterprise {} not found", assessment.data.enterprise_id),
+            )
+        })?;
     let programme = match &assessment.data.programme_id {
         Some(p) => table::get_live::<Programme>(conn, p)?,
         None => None,
@@ -63,17 +64,28 @@ pub fn parse(text: &str) -> Result<AssessmentDocument> {
         Some(v) if v > u64::from(DOCUMENT_VERSION) => {
             return Err(ApiError::new(
                 ErrorCode::ImportNewerVersion,
-                format!("document format version {v} is newer than this app reads ({DOCUMENT_VERSION}); update SXSH Field"),
+                format!(
+                    "document format version {v} is newer than this app reads ({DOCUMENT_VERSION}); update SXSH Field"
+                ),
             ));
         }
         Some(_) => {}
         None => return Err(malformed("format_version is missing")),
     }
-    serde_json::from_value(value).map_err(|e| malformed(format!("document does not match format {DOCUMENT_VERSION}: {e}")))
+    serde_json::from_value(value).map_err(|e| {
+        malformed(format!(
+            "document does not match format {DOCUMENT_VERSION}: {e}"
+        ))
+    })
 }
 
 /// Writes one row of a document, naming the row in any error (`flows[3].quantity`).
-fn put<T: Table>(tx: &mut WriteTx, row: &Stored<T>, field: &str, report: &mut ImportReport) -> Result<()> {
+fn put<T: Table>(
+    tx: &mut WriteTx,
+    row: &Stored<T>,
+    field: &str,
+    report: &mut ImportReport,
+) -> Result<()> {
     match tx.upsert_imported(row) {
         Ok(true) => report.written += 1,
         Ok(false) => report.unchanged += 1,
@@ -92,7 +104,9 @@ fn put_all<T: Table>(
 ) -> Result<()> {
     for (i, row) in rows.iter().enumerate() {
         if owner(&row.data) != assessment_id {
-            return Err(malformed(format!("{field}[{i}] belongs to another assessment")));
+            return Err(malformed(format!(
+                "{field}[{i}] belongs to another assessment"
+            )));
         }
         put(tx, row, &format!("{field}[{i}]"), report)?;
     }
@@ -104,12 +118,17 @@ pub fn import(store: &mut Store, doc: &AssessmentDocument) -> Result<ImportRepor
     let mut report = ImportReport::default();
     let aid = doc.assessment.data.id.clone();
     if doc.assessment.data.enterprise_id != doc.enterprise.data.id {
-        return Err(malformed("assessment.enterprise_id does not match the enterprise"));
+        return Err(malformed(
+            "assessment.enterprise_id does not match the enterprise",
+        ));
     }
-    if doc.assessment.data.programme_id.as_deref() != doc.programme.as_ref().map(|p| p.data.id.as_str())
+    if doc.assessment.data.programme_id.as_deref()
+        != doc.programme.as_ref().map(|p| p.data.id.as_str())
         && doc.programme.is_some()
     {
-        return Err(malformed("assessment.programme_id does not match the programme"));
+        return Err(malformed(
+            "assessment.programme_id does not match the programme",
+        ));
     }
     store.write(|tx| -> Result<()> {
         if let Some(p) = &doc.programme {
@@ -118,17 +137,66 @@ pub fn import(store: &mut Store, doc: &AssessmentDocument) -> Result<ImportRepor
         put(tx, &doc.enterprise, "enterprise", &mut report)?;
         put(tx, &doc.assessment, "assessment", &mut report)?;
         let r = &mut report;
-        put_all(tx, &doc.team_members, "team_members", &aid, |x| &x.assessment_id, r)?;
-        put_all(tx, &doc.process_steps, "process_steps", &aid, |x| &x.assessment_id, r)?;
-        put_all(tx, &doc.waste_streams, "waste_streams", &aid, |x| &x.assessment_id, r)?;
+        put_all(
+            tx,
+            &doc.team_members,
+            "team_members",
+            &aid,
+            |x| &x.assessment_id,
+            r,
+        )?;
+        put_all(
+            tx,
+            &doc.process_steps,
+            "process_steps",
+            &aid,
+            |x| &x.assessment_id,
+            r,
+        )?;
+        put_all(
+            tx,
+            &doc.waste_streams,
+            "waste_streams",
+            &aid,
+            |x| &x.assessment_id,
+            r,
+        )?;
         put_all(tx, &doc.causes, "causes", &aid, |x| &x.assessment_id, r)?;
         put_all(tx, &doc.options, "options", &aid, |x| &x.assessment_id, r)?;
         put_all(tx, &doc.flows, "flows", &aid, |x| &x.assessment_id, r)?;
         put_all(tx, &doc.actions, "actions", &aid, |x| &x.assessment_id, r)?;
-        put_all(tx, &doc.monitoring_records, "monitoring_records", &aid, |x| &x.assessment_id, r)?;
-        put_all(tx, &doc.checklist_responses, "checklist_responses", &aid, |x| &x.assessment_id, r)?;
-        put_all(tx, &doc.observations, "observations", &aid, |x| &x.assessment_id, r)?;
-        put_all(tx, &doc.attachments, "attachments", &aid, attachment_assessment, r)?;
+        put_all(
+            tx,
+            &doc.monitoring_records,
+            "monitoring_records",
+            &aid,
+            |x| &x.assessment_id,
+            r,
+        )?;
+        put_all(
+            tx,
+            &doc.checklist_responses,
+            "checklist_responses",
+            &aid,
+            |x| &x.assessment_id,
+            r,
+        )?;
+        put_all(
+            tx,
+            &doc.observations,
+            "observations",
+            &aid,
+            |x| &x.assessment_id,
+            r,
+        )?;
+        put_all(
+            tx,
+            &doc.attachments,
+            "attachments",
+            &aid,
+            attachment_assessment,
+            r,
+        )?;
         Ok(())
     })?;
     Ok(report)

@@ -4,9 +4,9 @@
 
 pub use sxsh_domain::FieldError;
 pub use sxsh_domain::model::{
-    Action, Assessment, AssessmentKind, AssessmentStatus, Attachment, Cause, ChecklistResponse, CpOption,
-    Enterprise, EnterpriseKind, Flow, MonitoringRecord, Observation, ProcessStep, Programme, TeamMember,
-    WasteStream,
+    Action, Assessment, AssessmentKind, AssessmentStatus, Attachment, Cause, ChecklistResponse,
+    CpOption, Enterprise, EnterpriseKind, Flow, MonitoringRecord, Observation, ProcessStep,
+    Programme, TeamMember, WasteStream,
 };
 pub use sxsh_store::{Meta, Stored};
 

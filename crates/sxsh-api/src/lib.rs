@@ -43,7 +43,9 @@ pub struct Api {
 
 impl std::fmt::Debug for Api {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Api").field("data_dir", &self.data_dir).finish()
+        f.debug_struct("Api")
+            .field("data_dir", &self.data_dir)
+            .finish()
     }
 }
 
@@ -58,17 +60,23 @@ impl Api {
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Option<Store>>> {
-        self.store
-            .lock()
-            .map_err(|_| ApiError::new(ErrorCode::Internal, "store lock poisoned by an earlier panic"))
+        self.store.lock().map_err(|_| {
+            ApiError::new(
+                ErrorCode::Internal,
+                "store lock poisoned by an earlier panic",
+            )
+        })
     }
 
     /// Runs `f` with the open store.
     fn with<R>(&self, f: impl FnOnce(&mut Store) -> Result<R>) -> Result<R> {
         let mut guard = self.lock()?;
-        let store = guard
-            .as_mut()
-            .ok_or_else(|| ApiError::new(ErrorCode::Internal, "store is closed after a failed restore"))?;
+        let store = guard.as_mut().ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Internal,
+                "store is closed after a failed restore",
+            )
+        })?;
         f(store)
     }
 
@@ -134,7 +142,11 @@ impl Api {
     pub fn children<T: AssessmentChild>(&self, assessment_id: &str) -> Result<Vec<Stored<T>>> {
         self.with(|s| {
             get_row::<Assessment>(s.conn(), assessment_id)?;
-            Ok(table::list_by::<T>(s.conn(), "assessment_id", assessment_id)?)
+            Ok(table::list_by::<T>(
+                s.conn(),
+                "assessment_id",
+                assessment_id,
+            )?)
         })
     }
 
@@ -178,7 +190,11 @@ impl Api {
 
     /// Stores a file (once per content) and attaches it to a live row. Importing the same bytes
     /// for the same row again returns the existing attachment.
-    pub fn import_attachment(&self, input: AttachmentInput, bytes: &[u8]) -> Result<Stored<Attachment>> {
+    pub fn import_attachment(
+        &self,
+        input: AttachmentInput,
+        bytes: &[u8],
+    ) -> Result<Stored<Attachment>> {
         let input = prepare(input, false)?;
         self.with(|s| {
             if !sxsh_domain::model::ATTACHMENT_OWNERS.contains(&input.owner_entity.as_str()) {
@@ -192,8 +208,11 @@ impl Api {
                     }],
                 });
             }
-            let owner_assessment =
-                sxsh_store::repo::attachments::owner_assessment(s.conn(), &input.owner_entity, &input.owner_id)?;
+            let owner_assessment = sxsh_store::repo::attachments::owner_assessment(
+                s.conn(),
+                &input.owner_entity,
+                &input.owner_id,
+            )?;
             let Some(assessment_id) = owner_assessment else {
                 return Err(ApiError::new(
                     ErrorCode::NotFound,
@@ -224,7 +243,11 @@ impl Api {
     }
 
     /// Reads a file and attaches it, like [`Api::import_attachment`].
-    pub fn import_attachment_file(&self, input: AttachmentInput, path: &Path) -> Result<Stored<Attachment>> {
+    pub fn import_attachment_file(
+        &self,
+        input: AttachmentInput,
+        path: &Path,
+    ) -> Result<Stored<Attachment>> {
         let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
         if meta.len() > sxsh_store::attachments::MAX_ATTACHMENT_BYTES {
             return Err(sxsh_store::StoreError::TooLarge {
@@ -355,17 +378,16 @@ fn prepare_entity<T: Entity>(row: T, new: bool) -> Result<T> {
 fn prepare<T: Serialize + DeserializeOwned>(value: T, new: bool) -> Result<T> {
     fn walk(v: &mut serde_json::Value) {
         match v {
-            serde_json::Value::String(s) => {
-                if !sxsh_domain::text::is_nfc(s) {
-                    *s = sxsh_domain::text::nfc(s);
-                }
+            serde_json::Value::String(s) if !sxsh_domain::text::is_nfc(s) => {
+                *s = sxsh_domain::text::nfc(s);
             }
             serde_json::Value::Array(a) => a.iter_mut().for_each(walk),
             serde_json::Value::Object(o) => o.values_mut().for_each(walk),
             _ => {}
         }
     }
-    let mut v = serde_json::to_value(&value).map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
+    let mut v = serde_json::to_value(&value)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
     walk(&mut v);
     if new
         && let Some(obj) = v.as_object_mut()

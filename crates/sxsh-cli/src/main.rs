@@ -10,7 +10,11 @@ use sxsh_api::dto::*;
 use sxsh_api::{Api, ApiError, ErrorCode};
 
 #[derive(Parser)]
-#[command(name = "sxsh", version, about = "SXSH Field: cleaner-production assessments, offline")]
+#[command(
+    name = "sxsh",
+    version,
+    about = "SXSH Field: cleaner-production assessments, offline"
+)]
 struct Cli {
     /// Data directory (database and attachments). Default: the platform data directory,
     /// or $SXSH_DATA_DIR when set.
@@ -55,7 +59,7 @@ enum Command {
 #[derive(Subcommand)]
 enum EnterpriseCmd {
     /// Register an enterprise.
-    Add(EnterpriseArgs),
+    Add(Box<EnterpriseArgs>),
     /// List enterprises in Vietnamese order.
     List,
     /// Accent-insensitive search ("da sy" finds "Đa Sỹ").
@@ -130,7 +134,8 @@ enum AssessmentCmd {
 
 /// Parses a stable code of one of the domain's code enums.
 fn parse_code<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, String> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|_| format!("unknown value {s:?}"))
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|_| format!("unknown value {s:?}"))
 }
 
 fn default_data_dir() -> Result<PathBuf, ApiError> {
@@ -167,7 +172,10 @@ fn main() -> ExitCode {
 }
 
 fn print_json(v: &impl serde::Serialize) {
-    println!("{}", serde_json::to_string_pretty(v).expect("DTOs serialise"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(v).expect("DTOs serialise")
+    );
 }
 
 fn run(cli: &Cli) -> Result<(), ApiError> {
@@ -182,7 +190,10 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&info);
             } else {
-                println!("data directory {} (schema {})", info.data_dir, info.schema_version);
+                println!(
+                    "data directory {} (schema {})",
+                    info.data_dir, info.schema_version
+                );
             }
         }
         Command::Demo => {
@@ -190,7 +201,10 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&r);
             } else {
-                println!("demo loaded: {} rows written, {} already present", r.written, r.unchanged);
+                println!(
+                    "demo loaded: {} rows written, {} already present",
+                    r.written, r.unchanged
+                );
             }
         }
         Command::Enterprise(cmd) => enterprise(&api, cmd, cli.json)?,
@@ -212,7 +226,10 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&r);
             } else {
-                println!("imported: {} rows written, {} unchanged", r.written, r.unchanged);
+                println!(
+                    "imported: {} rows written, {} unchanged",
+                    r.written, r.unchanged
+                );
             }
         }
         Command::Backup { output } => {
@@ -233,7 +250,10 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&info);
             } else {
-                println!("restored backup of {} ({} files)", info.created_at, info.files);
+                println!(
+                    "restored backup of {} ({} files)",
+                    info.created_at, info.files
+                );
             }
         }
     }
@@ -241,7 +261,8 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    std::fs::write(path, bytes).map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", path.display())))
+    std::fs::write(path, bytes)
+        .map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", path.display())))
 }
 
 fn print_enterprises(rows: &[Stored<Enterprise>], as_json: bool) {
@@ -256,7 +277,12 @@ fn print_enterprises(rows: &[Stored<Enterprise>], as_json: bool) {
             .map(|s| s.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        println!("{}  {:<15}  {}  ({place})", e.data.id, e.data.kind.code(), e.data.name);
+        println!(
+            "{}  {:<15}  {}  ({place})",
+            e.data.id,
+            e.data.kind.code(),
+            e.data.name
+        );
     }
     println!("{} enterprise(s)", rows.len());
 }
@@ -290,7 +316,9 @@ fn enterprise(api: &Api, cmd: &EnterpriseCmd, as_json: bool) -> Result<(), ApiEr
             }
         }
         EnterpriseCmd::List => print_enterprises(&api.list_enterprises()?, as_json),
-        EnterpriseCmd::Search { text } => print_enterprises(&api.search_enterprises(text)?, as_json),
+        EnterpriseCmd::Search { text } => {
+            print_enterprises(&api.search_enterprises(text)?, as_json)
+        }
     }
     Ok(())
 }
@@ -370,7 +398,13 @@ fn assessment(api: &Api, cmd: &AssessmentCmd, as_json: bool) -> Result<(), ApiEr
                 print_json(&doc);
             } else {
                 let a = &doc.assessment.data;
-                println!("{}  ({}, {}, cycle {})", a.title, a.kind.code(), a.status.code(), a.cycle);
+                println!(
+                    "{}  ({}, {}, cycle {})",
+                    a.title,
+                    a.kind.code(),
+                    a.status.code(),
+                    a.cycle
+                );
                 println!("enterprise: {}", doc.enterprise.data.name);
                 if let Some(p) = &doc.programme {
                     println!("programme:  {}", p.data.name);

@@ -41,7 +41,8 @@ fn init_demo_list_search_show() {
     assert!(list.contains("3 enterprise(s)"), "{list}");
     let found = ok(dir.path(), &["enterprise", "search", "da sy"]);
     assert!(found.contains("1 enterprise(s)"), "{found}");
-    let json: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["--json", "assessment", "list"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["--json", "assessment", "list"])).unwrap();
     let rows = json.as_array().unwrap();
     assert_eq!(rows.len(), 3);
     let id = rows[0]["assessment"]["id"].as_str().unwrap().to_string();
@@ -54,13 +55,34 @@ fn add_enterprise_and_assessment_then_export_import_backup_restore() {
     let dir = tempfile::tempdir().unwrap();
     let eid = ok(
         dir.path(),
-        &["enterprise", "add", "--name", "Hộ rèn Nguyễn Văn Tư", "--kind", "craft_household", "--craft-village", "Đa Sỹ"],
+        &[
+            "enterprise",
+            "add",
+            "--name",
+            "Hộ rèn Nguyễn Văn Tư",
+            "--kind",
+            "craft_household",
+            "--craft-village",
+            "Đa Sỹ",
+        ],
     )
     .trim()
     .to_string();
-    let aid = ok(dir.path(), &["assessment", "new", "--enterprise", &eid, "--kind", "quick", "--start-date", "2026-11-20"])
-        .trim()
-        .to_string();
+    let aid = ok(
+        dir.path(),
+        &[
+            "assessment",
+            "new",
+            "--enterprise",
+            &eid,
+            "--kind",
+            "quick",
+            "--start-date",
+            "2026-11-20",
+        ],
+    )
+    .trim()
+    .to_string();
     let file = dir.path().join("a.json");
     ok(dir.path(), &["export", &aid, "-o", file.to_str().unwrap()]);
 
@@ -68,28 +90,71 @@ fn add_enterprise_and_assessment_then_export_import_backup_restore() {
     assert!(ok(other.path(), &["import", file.to_str().unwrap()]).contains("rows written"));
     assert!(ok(other.path(), &["import", file.to_str().unwrap()]).contains("0 rows written"));
     let file2 = dir.path().join("b.json");
-    ok(other.path(), &["export", &aid, "-o", file2.to_str().unwrap()]);
-    assert_eq!(std::fs::read(&file).unwrap(), std::fs::read(&file2).unwrap());
+    ok(
+        other.path(),
+        &["export", &aid, "-o", file2.to_str().unwrap()],
+    );
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        std::fs::read(&file2).unwrap()
+    );
 
     let bak = dir.path().join("backup.sxshbak");
     ok(dir.path(), &["backup", "-o", bak.to_str().unwrap()]);
     ok(dir.path(), &["enterprise", "add", "--name", "Sau sao lưu"]);
     ok(dir.path(), &["restore", bak.to_str().unwrap()]);
     let list = ok(dir.path(), &["enterprise", "list"]);
-    assert!(list.contains("1 enterprise(s)") && !list.contains("Sau sao lưu"), "{list}");
+    assert!(
+        list.contains("1 enterprise(s)") && !list.contains("Sau sao lưu"),
+        "{list}"
+    );
 }
 
 #[test]
 fn errors_are_one_line_with_a_code_and_non_zero_exit() {
     let dir = tempfile::tempdir().unwrap();
-    let e = fails(dir.path(), &["enterprise", "add", "--name", "X", "--capacity", "NaN", "--capacity-unit", "t"]);
-    assert!(e.contains("VALIDATION_FAILED") && e.contains("design_capacity: not_finite"), "{e}");
-    let e = fails(dir.path(), &["enterprise", "add", "--name", "X", "--capacity", "-3", "--capacity-unit", "t"]);
+    let e = fails(
+        dir.path(),
+        &[
+            "enterprise",
+            "add",
+            "--name",
+            "X",
+            "--capacity",
+            "NaN",
+            "--capacity-unit",
+            "t",
+        ],
+    );
+    assert!(
+        e.contains("VALIDATION_FAILED") && e.contains("design_capacity: not_finite"),
+        "{e}"
+    );
+    let e = fails(
+        dir.path(),
+        &[
+            "enterprise",
+            "add",
+            "--name",
+            "X",
+            "--capacity",
+            "-3",
+            "--capacity-unit",
+            "t",
+        ],
+    );
     assert!(e.contains("design_capacity: negative"), "{e}");
-    let e = fails(dir.path(), &["assessment", "show", "0190f5a2-7c1e-7a10-8000-00000000beef"]);
+    let e = fails(
+        dir.path(),
+        &["assessment", "show", "0190f5a2-7c1e-7a10-8000-00000000beef"],
+    );
     assert!(e.contains("NOT_FOUND"), "{e}");
     let bad = dir.path().join("bad.json");
-    std::fs::write(&bad, r#"{"format": "sxsh-assessment", "format_version": 1, "enterp"#).unwrap();
+    std::fs::write(
+        &bad,
+        r#"{"format": "sxsh-assessment", "format_version": 1, "enterp"#,
+    )
+    .unwrap();
     let e = fails(dir.path(), &["import", bad.to_str().unwrap()]);
     assert!(e.contains("IMPORT_MALFORMED"), "{e}");
     let notdb = tempfile::tempdir().unwrap();

@@ -210,7 +210,11 @@ impl Validate for Enterprise {
         if let Some(c) = self.design_capacity {
             v.non_negative("design_capacity", c);
             if self.capacity_unit.is_empty() {
-                v.error("capacity_unit", crate::FieldErrorCode::Required, "a capacity needs its unit");
+                v.error(
+                    "capacity_unit",
+                    crate::FieldErrorCode::Required,
+                    "a capacity needs its unit",
+                );
             }
         }
         if !self.capacity_unit.is_empty() {
@@ -221,7 +225,6 @@ impl Validate for Enterprise {
         }
     }
 }
-
 
 /// A quick or detailed assessment of one enterprise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -282,7 +285,11 @@ impl Validate for Assessment {
         if let Some(p) = self.production_volume {
             v.non_negative("production_volume", p);
             if self.production_unit.is_empty() {
-                v.error("production_unit", crate::FieldErrorCode::Required, "a production volume needs its unit");
+                v.error(
+                    "production_unit",
+                    crate::FieldErrorCode::Required,
+                    "a production volume needs its unit",
+                );
             }
         }
         if !self.production_unit.is_empty() {
@@ -297,7 +304,11 @@ impl Validate for Assessment {
         if let Some(ef) = self.custom_grid_ef {
             v.range("custom_grid_ef", ef, 0.0, 5.0);
             if self.custom_grid_ef_source.trim().is_empty() {
-                v.error("custom_grid_ef_source", crate::FieldErrorCode::Required, "a custom factor needs its source");
+                v.error(
+                    "custom_grid_ef_source",
+                    crate::FieldErrorCode::Required,
+                    "a custom factor needs its source",
+                );
             }
         }
         v.name("custom_grid_ef_source", &self.custom_grid_ef_source);
@@ -455,7 +466,10 @@ impl Validate for WasteStream {
         v.non_negative("quantity", self.quantity);
         v.unit("unit", &self.unit, &[]);
         for (f, x) in [
-            ("material_value_per_unit_vnd", self.material_value_per_unit_vnd),
+            (
+                "material_value_per_unit_vnd",
+                self.material_value_per_unit_vnd,
+            ),
             ("treatment_cost_vnd", self.treatment_cost_vnd),
             ("disposal_cost_vnd", self.disposal_cost_vnd),
             ("fees_vnd", self.fees_vnd),
@@ -581,7 +595,12 @@ impl Validate for CpOption {
                 }
             });
         }
-        v.int_range("opex_change_vnd", self.opex_change_vnd, -999_999_999_999_999, 999_999_999_999_999);
+        v.int_range(
+            "opex_change_vnd",
+            self.opex_change_vnd,
+            -999_999_999_999_999,
+            999_999_999_999_999,
+        );
         if let Some(l) = self.life_years {
             v.int_range("life_years", l, 1, 50);
         }
@@ -735,8 +754,17 @@ pub const ATTACHMENT_OWNERS: [&str; 7] = [
 impl Validate for Attachment {
     fn check(&self, v: &mut Validator) {
         v.id("id", &self.id);
-        if self.sha256.len() != 64 || !self.sha256.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()) {
-            v.error("sha256", crate::FieldErrorCode::InvalidCode, "must be 64 lower-case hex digits");
+        if self.sha256.len() != 64
+            || !self
+                .sha256
+                .bytes()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        {
+            v.error(
+                "sha256",
+                crate::FieldErrorCode::InvalidCode,
+                "must be 64 lower-case hex digits",
+            );
         }
         v.required_name("mime", &self.mime);
         v.int_range("size", self.size, 0, i64::MAX);
@@ -776,7 +804,9 @@ mod tests {
     fn codes(e: crate::Result<()>) -> Vec<(String, FieldErrorCode)> {
         match e {
             Ok(()) => vec![],
-            Err(crate::DomainError::Validation(errs)) => errs.into_iter().map(|e| (e.field, e.code)).collect(),
+            Err(crate::DomainError::Validation(errs)) => {
+                errs.into_iter().map(|e| (e.field, e.code)).collect()
+            }
         }
     }
 
@@ -787,21 +817,62 @@ mod tests {
 
     #[test]
     fn flow_field_errors_name_their_fields() {
-        let table: Vec<(Box<dyn Fn(&mut Flow)>, &str, FieldErrorCode)> = vec![
-            (Box::new(|f| f.quantity = f64::NAN), "quantity", FieldErrorCode::NotFinite),
-            (Box::new(|f| f.quantity = f64::NEG_INFINITY), "quantity", FieldErrorCode::NotFinite),
-            (Box::new(|f| f.quantity = -3.0), "quantity", FieldErrorCode::Negative),
-            (Box::new(|f| f.unit = "m3".into()), "unit", FieldErrorCode::WrongDimension),
-            (Box::new(|f| f.unit = "bao".into()), "unit", FieldErrorCode::UnknownUnit),
-            (Box::new(|f| f.name = " ".into()), "name", FieldErrorCode::Required),
-            (Box::new(|f| f.note = "a".repeat(1 << 20)), "note", FieldErrorCode::TooLong),
-            (Box::new(|f| f.unit_price_vnd = Some(-5)), "unit_price_vnd", FieldErrorCode::Negative),
-            (Box::new(|f| f.step_id = Some("x".into())), "step_id", FieldErrorCode::InvalidId),
+        type Mutation = Box<dyn Fn(&mut Flow)>;
+        let table: Vec<(Mutation, &str, FieldErrorCode)> = vec![
+            (
+                Box::new(|f| f.quantity = f64::NAN),
+                "quantity",
+                FieldErrorCode::NotFinite,
+            ),
+            (
+                Box::new(|f| f.quantity = f64::NEG_INFINITY),
+                "quantity",
+                FieldErrorCode::NotFinite,
+            ),
+            (
+                Box::new(|f| f.quantity = -3.0),
+                "quantity",
+                FieldErrorCode::Negative,
+            ),
+            (
+                Box::new(|f| f.unit = "m3".into()),
+                "unit",
+                FieldErrorCode::WrongDimension,
+            ),
+            (
+                Box::new(|f| f.unit = "bao".into()),
+                "unit",
+                FieldErrorCode::UnknownUnit,
+            ),
+            (
+                Box::new(|f| f.name = " ".into()),
+                "name",
+                FieldErrorCode::Required,
+            ),
+            (
+                Box::new(|f| f.note = "a".repeat(1 << 20)),
+                "note",
+                FieldErrorCode::TooLong,
+            ),
+            (
+                Box::new(|f| f.unit_price_vnd = Some(-5)),
+                "unit_price_vnd",
+                FieldErrorCode::Negative,
+            ),
+            (
+                Box::new(|f| f.step_id = Some("x".into())),
+                "step_id",
+                FieldErrorCode::InvalidId,
+            ),
         ];
         for (mutate, field, code) in table {
             let mut f = flow();
             mutate(&mut f);
-            assert_eq!(codes(f.validate()), vec![(field.to_string(), code)], "{field}");
+            assert_eq!(
+                codes(f.validate()),
+                vec![(field.to_string(), code)],
+                "{field}"
+            );
         }
     }
 
@@ -839,7 +910,10 @@ mod tests {
                 ("techniques[1]".to_string(), FieldErrorCode::InvalidCode),
                 ("investment_vnd".to_string(), FieldErrorCode::Negative),
                 ("savings[0].quantity".to_string(), FieldErrorCode::NotFinite),
-                ("savings[0].unit".to_string(), FieldErrorCode::WrongDimension),
+                (
+                    "savings[0].unit".to_string(),
+                    FieldErrorCode::WrongDimension
+                ),
                 ("life_years".to_string(), FieldErrorCode::OutOfRange),
             ]
         );
@@ -849,7 +923,10 @@ mod tests {
     fn code_enums_round_trip() {
         for k in FlowCategory::ALL {
             assert_eq!(FlowCategory::parse(k.code()), Some(*k));
-            assert_eq!(serde_json::to_value(k).unwrap(), serde_json::Value::String(k.code().into()));
+            assert_eq!(
+                serde_json::to_value(k).unwrap(),
+                serde_json::Value::String(k.code().into())
+            );
         }
     }
 }

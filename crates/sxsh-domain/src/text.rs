@@ -172,11 +172,15 @@ mod tests {
 
     #[test]
     fn vietnamese_collation_orders_letters_then_tones() {
-        let mut words = vec!["đá", "da", "dạ", "Ăn", "an", "âm", "bò", "ơi", "ô", "o", "ư", "u", "dà"];
+        let mut words = vec![
+            "đá", "da", "dạ", "Ăn", "an", "âm", "bò", "ơi", "ô", "o", "ư", "u", "dà",
+        ];
         words.sort_by_key(|w| vi_sort_key(w));
         assert_eq!(
             words,
-            vec!["an", "Ăn", "âm", "bò", "da", "dà", "dạ", "đá", "o", "ô", "ơi", "u", "ư"]
+            vec![
+                "an", "Ăn", "âm", "bò", "da", "dà", "dạ", "đá", "o", "ô", "ơi", "u", "ư"
+            ]
         );
     }
 }

@@ -309,7 +309,15 @@ mod tests {
         for ok in ["2024-02-29", "2026-11-23", "1900-01-01"] {
             assert!(is_iso_date(ok), "{ok}");
         }
-        for bad in ["2023-02-29", "2026-13-01", "2026-1-01", "26-11-23", "2026-11-31", "abcd-ef-gh", ""] {
+        for bad in [
+            "2023-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "26-11-23",
+            "2026-11-31",
+            "abcd-ef-gh",
+            "",
+        ] {
             assert!(!is_iso_date(bad), "{bad}");
         }
     }
@@ -322,7 +330,11 @@ mod tests {
         v.non_negative("c", -1.0);
         v.non_negative("d", 1e300);
         v.non_negative("e", 0.0);
-        let codes: Vec<_> = v.errors().iter().map(|e| (e.field.as_str(), e.code)).collect();
+        let codes: Vec<_> = v
+            .errors()
+            .iter()
+            .map(|e| (e.field.as_str(), e.code))
+            .collect();
         assert_eq!(
             codes,
             vec![
@@ -340,10 +352,17 @@ mod tests {
         v.required_name("name", "   ");
         v.required_name("title", &"x".repeat(MAX_NAME + 1));
         v.required_name("ok", &"ạ".repeat(MAX_NAME));
-        let codes: Vec<_> = v.errors().iter().map(|e| (e.field.as_str(), e.code)).collect();
+        let codes: Vec<_> = v
+            .errors()
+            .iter()
+            .map(|e| (e.field.as_str(), e.code))
+            .collect();
         assert_eq!(
             codes,
-            vec![("name", FieldErrorCode::Required), ("title", FieldErrorCode::TooLong)]
+            vec![
+                ("name", FieldErrorCode::Required),
+                ("title", FieldErrorCode::TooLong)
+            ]
         );
     }
 

@@ -84,9 +84,11 @@ fn copy_hashing(mut reader: impl Read, mut writer: impl Write) -> std::io::Resul
 pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Manifest> {
     let scratch = Scratch::new(store.data_dir(), "backup")?;
     let db_copy = scratch.0.join(DB_FILE);
-    store
-        .conn()
-        .backup(rusqlite::MAIN_DB, &db_copy, None::<fn(rusqlite::backup::Progress)>)?;
+    store.conn().backup(
+        rusqlite::MAIN_DB,
+        &db_copy,
+        None::<fn(rusqlite::backup::Progress)>,
+    )?;
 
     let shas: Vec<String> = store
         .conn()
@@ -123,7 +125,8 @@ pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> 
     for (name, path) in &sources {
         zip.start_file(name.as_str(), options).map_err(corrupt)?;
         let src = File::open(path).map_err(|e| StoreError::io(path, e))?;
-        let (sha256, size) = copy_hashing(src, &mut zip).map_err(|e| StoreError::io(&tmp_out, e))?;
+        let (sha256, size) =
+            copy_hashing(src, &mut zip).map_err(|e| StoreError::io(&tmp_out, e))?;
         done += size;
         progress(done, total);
         files.push(ManifestFile {
@@ -141,11 +144,16 @@ pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> 
         files,
     };
     zip.start_file(MANIFEST, options).map_err(corrupt)?;
-    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| StoreError::Decode(e.to_string()))?;
-    zip.write_all(&json).map_err(|e| StoreError::io(&tmp_out, e))?;
-    zip.set_comment(format!("{SEAL_PREFIX}{}", "0".repeat(SEAL_HEX)));
+    let json =
+        serde_json::to_vec_pretty(&manifest).map_err(|e| StoreError::Decode(e.to_string()))?;
+    zip.write_all(&json)
+        .map_err(|e| StoreError::io(&tmp_out, e))?;
+    zip.set_comment(format!("{SEAL_PREFIX}{}", "0".repeat(SEAL_HEX)))
+        .map_err(corrupt)?;
     let writer = zip.finish().map_err(corrupt)?;
-    let file = writer.into_inner().map_err(|e| StoreError::io(&tmp_out, e.into_error()))?;
+    let file = writer
+        .into_inner()
+        .map_err(|e| StoreError::io(&tmp_out, e.into_error()))?;
     seal(file, &tmp_out)?;
     std::fs::rename(&tmp_out, out).map_err(|e| StoreError::io(out, e))?;
     Ok(manifest)
@@ -168,7 +176,8 @@ fn seal(mut file: File, path: &Path) -> Result<()> {
     let io = |e| StoreError::io(path, e);
     let len = file.metadata().map_err(io)?.len();
     let digest = hash_prefix(&mut file, len - SEAL_HEX as u64).map_err(io)?;
-    file.seek(std::io::SeekFrom::Start(len - SEAL_HEX as u64)).map_err(io)?;
+    file.seek(std::io::SeekFrom::Start(len - SEAL_HEX as u64))
+        .map_err(io)?;
     file.write_all(digest.as_bytes()).map_err(io)?;
     file.sync_all().map_err(io)
 }
@@ -189,7 +198,8 @@ fn check_seal(path: &Path) -> Result<()> {
     if !tail.starts_with(SEAL_PREFIX.as_bytes()) {
         return Err(corrupt("not an SXSH Field backup (no seal)"));
     }
-    let digest = hash_prefix(&mut file, len - SEAL_HEX as u64).map_err(|e| StoreError::io(path, e))?;
+    let digest =
+        hash_prefix(&mut file, len - SEAL_HEX as u64).map_err(|e| StoreError::io(path, e))?;
     if digest.as_bytes() != &tail[SEAL_PREFIX.len()..] {
         return Err(corrupt("whole-file checksum mismatch"));
     }
@@ -202,7 +212,9 @@ fn open_zip(file: &Path) -> Result<zip::ZipArchive<File>> {
 }
 
 fn read_manifest(zip: &mut zip::ZipArchive<File>) -> Result<Manifest> {
-    let entry = zip.by_name(MANIFEST).map_err(|_| corrupt("no manifest.json"))?;
+    let entry = zip
+        .by_name(MANIFEST)
+        .map_err(|_| corrupt("no manifest.json"))?;
     if entry.size() > MAX_MANIFEST_BYTES {
         return Err(corrupt("manifest.json is too large"));
     }
@@ -211,7 +223,8 @@ fn read_manifest(zip: &mut zip::ZipArchive<File>) -> Result<Manifest> {
         .take(MAX_MANIFEST_BYTES)
         .read_to_string(&mut text)
         .map_err(|e| corrupt(format!("manifest.json: {e}")))?;
-    let manifest: Manifest = serde_json::from_str(&text).map_err(|e| corrupt(format!("manifest.json: {e}")))?;
+    let manifest: Manifest =
+        serde_json::from_str(&text).map_err(|e| corrupt(format!("manifest.json: {e}")))?;
     if manifest.format != BACKUP_FORMAT {
         return Err(corrupt("not an SXSH Field backup"));
     }
@@ -242,14 +255,18 @@ fn check_entry(zip: &mut zip::ZipArchive<File>, f: &ManifestFile, sink: impl Wri
     let entry = zip
         .by_name(&f.path)
         .map_err(|e| corrupt(format!("{}: {e}", f.path)))?;
-    let (sha, size) = copy_hashing(entry.take(f.size + 1), sink).map_err(|e| corrupt(format!("{}: {e}", f.path)))?;
+    let (sha, size) = copy_hashing(entry.take(f.size + 1), sink)
+        .map_err(|e| corrupt(format!("{}: {e}", f.path)))?;
     if sha != f.sha256 || size != f.size {
         return Err(corrupt(format!("{}: checksum mismatch", f.path)));
     }
     if let Some(h) = f.path.strip_prefix("attachments/")
         && h != sha
     {
-        return Err(corrupt(format!("{}: content does not match its name", f.path)));
+        return Err(corrupt(format!(
+            "{}: content does not match its name",
+            f.path
+        )));
     }
     Ok(())
 }

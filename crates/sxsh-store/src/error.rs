@@ -75,7 +75,9 @@ impl From<rusqlite::Error> for StoreError {
                 path: PathBuf::new(),
                 detail: e.to_string(),
             },
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
             _ => StoreError::Sqlite(e),
         }
     }

@@ -21,7 +21,10 @@ impl Hlc {
     /// The next stamp after `self` at wall time `now_ms`.
     pub fn tick(&self, now_ms: u64) -> Hlc {
         if now_ms > self.ms {
-            Hlc { ms: now_ms, counter: 0 }
+            Hlc {
+                ms: now_ms,
+                counter: 0,
+            }
         } else {
             Hlc {
                 ms: self.ms,
@@ -42,7 +45,10 @@ mod tests {
 
     #[test]
     fn tick_is_monotonic_when_the_clock_steps_back() {
-        let a = Hlc { ms: 1000, counter: 0 };
+        let a = Hlc {
+            ms: 1000,
+            counter: 0,
+        };
         let b = a.tick(900);
         let c = b.tick(1000);
         let d = c.tick(1001);

@@ -39,7 +39,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("data_dir", &self.data_dir).finish()
+        f.debug_struct("Store")
+            .field("data_dir", &self.data_dir)
+            .finish()
     }
 }
 
@@ -66,9 +68,11 @@ impl Store {
         })?;
         let device_id = device_id(&conn)?;
         let clock = conn
-            .query_row("SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1", [], |r| {
-                r.get::<_, String>(0)
-            })
+            .query_row(
+                "SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get::<_, String>(0),
+            )
             .optional()?
             .and_then(|s| Hlc::parse(&s))
             .unwrap_or(Hlc { ms: 0, counter: 0 });
@@ -135,12 +139,16 @@ impl Store {
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// Runs SQLite's full integrity check; `Ok(())` when it says "ok".
     pub fn integrity_check(&self) -> Result<()> {
-        let result: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if result == "ok" {
             Ok(())
         } else {
@@ -155,7 +163,9 @@ impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -187,8 +197,11 @@ fn inspect(path: &Path) -> Result<()> {
     if n < 16 || &header != b"SQLite format 3\0" {
         return Err(StoreError::NotADatabase { path: path.into() });
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| classify(e, path))?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(e, path))?;
     let check = || -> rusqlite::Result<(i64, i64, i64)> {
         let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -237,7 +250,10 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
         |ctx| {
             let hay: String = ctx.get(0)?;
             let query: String = ctx.get(1)?;
-            Ok(sxsh_domain::text::matches_folded(&sxsh_domain::text::fold(&hay), &query))
+            Ok(sxsh_domain::text::matches_folded(
+                &sxsh_domain::text::fold(&hay),
+                &query,
+            ))
         },
     )?;
     Ok(())
@@ -246,13 +262,20 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// The device id stored in `store_meta`, made on first use.
 fn device_id(conn: &Connection) -> Result<String> {
     let existing: Option<String> = conn
-        .query_row("SELECT value FROM store_meta WHERE key = 'device_id'", [], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM store_meta WHERE key = 'device_id'",
+            [],
+            |r| r.get(0),
+        )
         .optional()?;
     if let Some(id) = existing {
         return Ok(id);
     }
     let id = uuid::Uuid::now_v7().to_string();
-    conn.execute("INSERT INTO store_meta (key, value) VALUES ('device_id', ?1)", [&id])?;
+    conn.execute(
+        "INSERT INTO store_meta (key, value) VALUES ('device_id', ?1)",
+        [&id],
+    )?;
     Ok(id)
 }
 

@@ -141,13 +141,19 @@ pub fn json_to_sql(v: &Value) -> SqlValue {
 pub fn to_fields<T: Table>(row: &T) -> Result<Map<String, Value>> {
     match serde_json::to_value(row) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(StoreError::Decode(format!("{} is not an object", T::ENTITY))),
+        Ok(_) => Err(StoreError::Decode(format!(
+            "{} is not an object",
+            T::ENTITY
+        ))),
         Err(e) => Err(StoreError::Decode(e.to_string())),
     }
 }
 
 /// Values of `fields` for the given columns, in order.
-pub fn values_for<'a>(fields: &'a Map<String, Value>, cols: impl Iterator<Item = &'a str>) -> Vec<SqlValue> {
+pub fn values_for<'a>(
+    fields: &'a Map<String, Value>,
+    cols: impl Iterator<Item = &'a str>,
+) -> Vec<SqlValue> {
     cols.map(|c| fields.get(c).map(json_to_sql).unwrap_or(SqlValue::Null))
         .collect()
 }
@@ -168,7 +174,11 @@ pub fn query_rows<T: Table>(
 }
 
 /// Live rows of `T` whose `column` equals `value`, ordered by id (creation order for UUIDv7).
-pub fn list_by<T: Table>(conn: &rusqlite::Connection, column: &str, value: &str) -> Result<Vec<Stored<T>>> {
+pub fn list_by<T: Table>(
+    conn: &rusqlite::Connection,
+    column: &str,
+    value: &str,
+) -> Result<Vec<Stored<T>>> {
     let sql = format!(
         "SELECT {} FROM {} WHERE {column} = ?1 AND deleted = 0 ORDER BY id",
         select_list::<T>(""),

@@ -57,7 +57,13 @@ impl WriteTx<'_> {
     }
 
     /// Appends one change-log row.
-    fn log(&mut self, entity: &str, row_id: &str, op: Op, fields: &Map<String, Value>) -> Result<()> {
+    fn log(
+        &mut self,
+        entity: &str,
+        row_id: &str,
+        op: Op,
+        fields: &Map<String, Value>,
+    ) -> Result<()> {
         *self.clock = self.clock.tick(now_ms());
         let hlc = self.clock.format(self.device_id);
         let op_id = uuid::Uuid::now_v7().to_string();
@@ -102,7 +108,11 @@ impl WriteTx<'_> {
 
     /// The stored row `id` of `T`, deleted or not.
     fn load<T: Table>(&self, id: &str) -> Result<Option<Stored<T>>> {
-        let sql = format!("SELECT {} FROM {} WHERE id = ?1", select_list::<T>(""), T::TABLE);
+        let sql = format!(
+            "SELECT {} FROM {} WHERE id = ?1",
+            select_list::<T>(""),
+            T::TABLE
+        );
         let mut stmt = self.tx.prepare_cached(&sql)?;
         let mut rows = stmt.query([id])?;
         match rows.next()? {
@@ -120,9 +130,18 @@ impl WriteTx<'_> {
         let mut values = values_for(fields, T::COLUMNS.iter().map(|c| c.0));
         values.extend(values_for(&meta_fields, META_COLUMNS[..3].iter().copied()));
         values.push(rusqlite::types::Value::Integer(i64::from(meta.deleted)));
-        let placeholders = (1..=cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-        let sql = format!("INSERT INTO {} ({}) VALUES ({placeholders})", T::TABLE, cols.join(", "));
-        self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+        let placeholders = (1..=cols.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({placeholders})",
+            T::TABLE,
+            cols.join(", ")
+        );
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
         Ok(())
     }
 
@@ -194,12 +213,18 @@ impl WriteTx<'_> {
         meta.deleted = false;
         let mut sets: Vec<String> = changed.keys().map(|k| format!("{k} = ?")).collect();
         let mut values = values_for(&changed, changed.keys().map(String::as_str));
-        sets.extend(["updated_at = ?".into(), "updated_by = ?".into(), "deleted = 0".into()]);
+        sets.extend([
+            "updated_at = ?".into(),
+            "updated_by = ?".into(),
+            "deleted = 0".into(),
+        ]);
         values.push(meta.updated_at.clone().into());
         values.push(meta.updated_by.clone().into());
         values.push(row.id().to_string().into());
         let sql = format!("UPDATE {} SET {} WHERE id = ?", T::TABLE, sets.join(", "));
-        self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
         if old.meta.deleted {
             changed.insert("deleted".into(), Value::Bool(false));
         }
@@ -216,7 +241,13 @@ impl WriteTx<'_> {
     pub fn upsert_imported<T: Table>(&mut self, row: &Stored<T>) -> Result<bool> {
         match self.load::<T>(row.data.id())? {
             None => {
-                self.insert_with_meta(&row.data, Meta { deleted: false, ..row.meta.clone() })?;
+                self.insert_with_meta(
+                    &row.data,
+                    Meta {
+                        deleted: false,
+                        ..row.meta.clone()
+                    },
+                )?;
                 Ok(true)
             }
             Some(old) => {
@@ -258,7 +289,10 @@ impl WriteTx<'_> {
 
     /// Deletes every live row of `T` whose `column` equals `value`; returns how many.
     pub fn delete_where<T: Table>(&mut self, column: &str, value: &str) -> Result<usize> {
-        let sql = format!("SELECT id FROM {} WHERE {column} = ?1 AND deleted = 0", T::TABLE);
+        let sql = format!(
+            "SELECT id FROM {} WHERE {column} = ?1 AND deleted = 0",
+            T::TABLE
+        );
         let ids: Vec<String> = self
             .tx
             .prepare_cached(&sql)?

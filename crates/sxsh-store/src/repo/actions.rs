@@ -18,8 +18,16 @@ impl Table for Action {
         Col("status", ColKind::Plain),
     ];
     const PARENTS: &'static [Parent] = &[
-        Parent { column: "assessment_id", table: "assessments", entity: "assessment" },
-        Parent { column: "option_id", table: "options", entity: "option" },
+        Parent {
+            column: "assessment_id",
+            table: "assessments",
+            entity: "assessment",
+        },
+        Parent {
+            column: "option_id",
+            table: "options",
+            entity: "option",
+        },
     ];
 
     fn id(&self) -> &str {

@@ -33,8 +33,16 @@ impl Table for Assessment {
         Col("next_steps", ColKind::Plain),
     ];
     const PARENTS: &'static [Parent] = &[
-        Parent { column: "enterprise_id", table: "enterprises", entity: "enterprise" },
-        Parent { column: "programme_id", table: "programmes", entity: "programme" },
+        Parent {
+            column: "enterprise_id",
+            table: "enterprises",
+            entity: "enterprise",
+        },
+        Parent {
+            column: "programme_id",
+            table: "programmes",
+            entity: "programme",
+        },
     ];
 
     fn id(&self) -> &str {

@@ -18,9 +18,11 @@ impl Table for Attachment {
         Col("assessment_id", ColKind::Plain),
         Col("original_name", ColKind::Plain),
     ];
-    const PARENTS: &'static [Parent] = &[
-        Parent { column: "assessment_id", table: "assessments", entity: "assessment" },
-    ];
+    const PARENTS: &'static [Parent] = &[Parent {
+        column: "assessment_id",
+        table: "assessments",
+        entity: "assessment",
+    }];
 
     fn id(&self) -> &str {
         &self.id
@@ -32,7 +34,11 @@ use rusqlite::OptionalExtension;
 
 /// For a live owner row of an attachment: `Some(assessment id it belongs to, if any)`;
 /// `None` when there is no such live row. Unknown owner kinds give `None` too.
-pub fn owner_assessment(conn: &rusqlite::Connection, owner_entity: &str, owner_id: &str) -> Result<Option<Option<String>>> {
+pub fn owner_assessment(
+    conn: &rusqlite::Connection,
+    owner_entity: &str,
+    owner_id: &str,
+) -> Result<Option<Option<String>>> {
     let (table, column) = match owner_entity {
         "enterprise" => ("enterprises", "NULL"),
         "assessment" => ("assessments", "id"),

@@ -14,8 +14,16 @@ impl Table for Cause {
         Col("description", ColKind::Plain),
     ];
     const PARENTS: &'static [Parent] = &[
-        Parent { column: "assessment_id", table: "assessments", entity: "assessment" },
-        Parent { column: "waste_stream_id", table: "waste_streams", entity: "waste_stream" },
+        Parent {
+            column: "assessment_id",
+            table: "assessments",
+            entity: "assessment",
+        },
+        Parent {
+            column: "waste_stream_id",
+            table: "waste_streams",
+            entity: "waste_stream",
+        },
     ];
 
     fn id(&self) -> &str {

@@ -17,8 +17,16 @@ impl Table for ChecklistResponse {
         Col("option_id", ColKind::Plain),
     ];
     const PARENTS: &'static [Parent] = &[
-        Parent { column: "assessment_id", table: "assessments", entity: "assessment" },
-        Parent { column: "option_id", table: "options", entity: "option" },
+        Parent {
+            column: "assessment_id",
+            table: "assessments",
+            entity: "assessment",
+        },
+        Parent {
+            column: "option_id",
+            table: "options",
+            entity: "option",
+        },
     ];
 
     fn id(&self) -> &str {

@@ -22,8 +22,16 @@ impl Table for Flow {
         Col("note", ColKind::Plain),
     ];
     const PARENTS: &'static [Parent] = &[
-        Parent { column: "assessment_id", table: "assessments", entity: "assessment" },
-        Parent { column: "step_id", table: "process_steps", entity: "process_step" },
+        Parent {
+            column: "assessment_id",
+            table: "assessments",
+            entity: "assessment",
+        },
+        Parent {
+            column: "step_id",
+            table: "process_steps",
+            entity: "process_step",
+        },
     ];
 
     fn id(&self) -> &str {

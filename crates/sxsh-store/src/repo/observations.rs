@@ -12,9 +12,11 @@ impl Table for Observation {
         Col("area", ColKind::Plain),
         Col("text", ColKind::Plain),
     ];
-    const PARENTS: &'static [Parent] = &[
-        Parent { column: "assessment_id", table: "assessments", entity: "assessment" },
-    ];
+    const PARENTS: &'static [Parent] = &[Parent {
+        column: "assessment_id",
+        table: "assessments",
+        entity: "assessment",
+    }];
 
     fn id(&self) -> &str {
         &self.id

@@ -25,9 +25,11 @@ impl Table for CpOption {
         Col("status", ColKind::Plain),
         Col("source_item", ColKind::Plain),
     ];
-    const PARENTS: &'static [Parent] = &[
-        Parent { column: "assessment_id", table: "assessments", entity: "assessment" },
-    ];
+    const PARENTS: &'static [Parent] = &[Parent {
+        column: "assessment_id",
+        table: "assessments",
+        entity: "assessment",
+    }];
 
     fn id(&self) -> &str {
         &self.id

@@ -15,9 +15,11 @@ impl Table for ProcessStep {
         Col("is_focus", ColKind::Bool),
         Col("focus_scores", ColKind::Json),
     ];
-    const PARENTS: &'static [Parent] = &[
-        Parent { column: "assessment_id", table: "assessments", entity: "assessment" },
-    ];
+    const PARENTS: &'static [Parent] = &[Parent {
+        column: "assessment_id",
+        table: "assessments",
+        entity: "assessment",
+    }];
 
     fn id(&self) -> &str {
         &self.id

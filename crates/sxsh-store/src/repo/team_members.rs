@@ -14,9 +14,11 @@ impl Table for TeamMember {
         Col("role", ColKind::Plain),
         Col("organisation", ColKind::Plain),
     ];
-    const PARENTS: &'static [Parent] = &[
-        Parent { column: "assessment_id", table: "assessments", entity: "assessment" },
-    ];
+    const PARENTS: &'static [Parent] = &[Parent {
+        column: "assessment_id",
+        table: "assessments",
+        entity: "assessment",
+    }];
 
     fn id(&self) -> &str {
         &self.id
