@@ -7,4 +7,4 @@ CREATE TABLE settings (
     updated_at TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX assessments_recent ON assessments (deleted, updated_at);
+CREATE INDEX assessments_recent ON assessments (deleted, updated_at, id);
