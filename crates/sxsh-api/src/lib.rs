@@ -168,23 +168,29 @@ impl Api {
 
     /// Live assessments, of one enterprise or of all, newest first.
     pub fn list_assessments(&self, enterprise_id: Option<&str>) -> Result<Vec<AssessmentSummary>> {
-        let mut all = self.recent_assessments(usize::MAX >> 1)?;
-        if let Some(e) = enterprise_id {
-            all.retain(|a| a.assessment.data.enterprise_id == e);
-        }
-        Ok(all)
+        self.assessments(enterprise_id, usize::MAX)
     }
 
     /// The `limit` most recently updated assessments with their enterprise's name.
     pub fn recent_assessments(&self, limit: usize) -> Result<Vec<AssessmentSummary>> {
+        self.assessments(None, limit)
+    }
+
+    fn assessments(
+        &self,
+        enterprise_id: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<AssessmentSummary>> {
         self.with(|s| {
-            Ok(sxsh_store::repo::assessments::recent(s.conn(), limit)?
-                .into_iter()
-                .map(|(assessment, enterprise_name)| AssessmentSummary {
-                    assessment,
-                    enterprise_name,
-                })
-                .collect())
+            Ok(
+                sxsh_store::repo::assessments::recent(s.conn(), enterprise_id, limit)?
+                    .into_iter()
+                    .map(|(assessment, enterprise_name)| AssessmentSummary {
+                        assessment,
+                        enterprise_name,
+                    })
+                    .collect(),
+            )
         })
     }
 

@@ -1,6 +1,6 @@
 //! Hybrid logical clock: wall-clock milliseconds plus a counter, so that every change made on
 //! this device gets a stamp greater than the last one even when the wall clock steps back.
-//! Text form: `{ms:015}-{counter:05}-{device_id}`, which sorts in clock order.
+//! Text form: `{ms:015}-{counter:010}-{device_id}`, which sorts in clock order.
 
 /// The clock state of one device.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +35,7 @@ impl Hlc {
 
     /// Text form for `device_id`.
     pub fn format(&self, device_id: &str) -> String {
-        format!("{:015}-{:05}-{}", self.ms, self.counter, device_id)
+        format!("{:015}-{:010}-{}", self.ms, self.counter, device_id)
     }
 }
 

@@ -161,22 +161,12 @@ impl Store {
 
     /// Reads a device-local setting.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?)
+        repo::settings::get(&self.conn, key)
     }
 
     /// Writes a device-local setting (settings are not synced, so not change-logged).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            rusqlite::params![key, value, write::now_text()],
-        )?;
-        Ok(())
+        repo::settings::set(&self.conn, key, value, &write::now_text())
     }
 
     /// Closes the connection (checkpointing the WAL).

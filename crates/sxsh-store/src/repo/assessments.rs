@@ -69,15 +69,24 @@ pub const CHILD_TABLES: [&str; 11] = [
     "attachments",
 ];
 
-/// The `limit` most recently updated live assessments with their enterprise's name.
-pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<(Stored<Assessment>, String)>> {
+/// The `limit` most recently updated live assessments, of one enterprise or of all, with their
+/// enterprise's name.
+pub fn recent(
+    conn: &Connection,
+    enterprise_id: Option<&str>,
+    limit: usize,
+) -> Result<Vec<(Stored<Assessment>, String)>> {
     let sql = format!(
         "SELECT {}, e.name FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id
-         WHERE a.deleted = 0 ORDER BY a.updated_at DESC, a.id DESC LIMIT ?1",
+         WHERE a.deleted = 0 AND (?1 IS NULL OR a.enterprise_id = ?1)
+         ORDER BY a.updated_at DESC, a.id DESC LIMIT ?2",
         select_list::<Assessment>("a")
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query([limit as i64])?;
+    let mut rows = stmt.query(rusqlite::params![
+        enterprise_id,
+        i64::try_from(limit).unwrap_or(i64::MAX)
+    ])?;
     let name_col = Assessment::COLUMNS.len() + crate::table::META_COLUMNS.len();
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
