@@ -4,8 +4,10 @@
 //! (field-level errors), units, and Vietnamese text rules (NFC, accent folding, collation key).
 //! Architecture invariant: no IO, no SQL, no clock, no randomness in this crate.
 
+pub mod calc;
 pub mod error;
 pub mod model;
+pub mod reference;
 pub mod text;
 pub mod units;
 pub mod validate;

@@ -662,7 +662,7 @@ impl Validate for MonitoringRecord {
         v.id("assessment_id", &self.assessment_id);
         v.opt_id("option_id", &self.option_id);
         v.required_name("indicator", &self.indicator);
-        v.unit("unit", &self.unit, &[]);
+        v.unit_or_ratio("unit", &self.unit);
         v.non_negative("baseline", self.baseline);
         v.non_negative("after", self.after);
         v.text("note", &self.note);

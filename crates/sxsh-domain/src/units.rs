@@ -114,9 +114,15 @@ pub enum UnitError {
     #[error("unknown unit {0:?}")]
     Unknown(String),
     #[error("cannot convert {from} to {to}: they measure different things")]
-    Incompatible { from: &'static str, to: &'static str },
+    Incompatible {
+        from: &'static str,
+        to: &'static str,
+    },
     #[error("converting {from} to {to} needs the fuel's density")]
-    NeedsDensity { from: &'static str, to: &'static str },
+    NeedsDensity {
+        from: &'static str,
+        to: &'static str,
+    },
     #[error("value must be a finite number")]
     NotFinite,
 }
@@ -155,10 +161,12 @@ pub fn convert(value: f64, from: Unit, to: Unit) -> Result<f64, UnitError> {
     }
     match (from.dimension(), to.dimension()) {
         (a, b) if a == b => Ok(value * from.to_base() / to.to_base()),
-        (Dimension::Mass, Dimension::Volume) | (Dimension::Volume, Dimension::Mass) => Err(UnitError::NeedsDensity {
-            from: from.code(),
-            to: to.code(),
-        }),
+        (Dimension::Mass, Dimension::Volume) | (Dimension::Volume, Dimension::Mass) => {
+            Err(UnitError::NeedsDensity {
+                from: from.code(),
+                to: to.code(),
+            })
+        }
         _ => Err(UnitError::Incompatible {
             from: from.code(),
             to: to.code(),
@@ -168,7 +176,12 @@ pub fn convert(value: f64, from: Unit, to: Unit) -> Result<f64, UnitError> {
 
 /// Converts between mass and volume of a fuel through its density (kg/L):
 /// mass_kg = volume_L × density. Same-dimension conversions work as in [`convert`].
-pub fn convert_with_density(value: f64, from: Unit, to: Unit, density_kg_per_l: f64) -> Result<f64, UnitError> {
+pub fn convert_with_density(
+    value: f64,
+    from: Unit,
+    to: Unit,
+    density_kg_per_l: f64,
+) -> Result<f64, UnitError> {
     if !value.is_finite() || !density_kg_per_l.is_finite() || density_kg_per_l <= 0.0 {
         return Err(UnitError::NotFinite);
     }
@@ -248,7 +261,10 @@ mod tests {
         ];
         for (v, from, to, want) in cases {
             let got = convert(v, from, to).unwrap();
-            assert!((got - want).abs() < 1e-9 * want.abs().max(1.0), "{v} {from:?}->{to:?}: {got} vs {want}");
+            assert!(
+                (got - want).abs() < 1e-9 * want.abs().max(1.0),
+                "{v} {from:?}->{to:?}: {got} vs {want}"
+            );
         }
     }
 
@@ -256,11 +272,29 @@ mod tests {
     fn meaningless_conversions_are_refused() {
         assert_eq!(
             convert(1.0, Unit::Kwh, Unit::T),
-            Err(UnitError::Incompatible { from: "kWh", to: "t" })
+            Err(UnitError::Incompatible {
+                from: "kWh",
+                to: "t"
+            })
         );
-        assert_eq!(convert(1.0, Unit::L, Unit::Kg), Err(UnitError::NeedsDensity { from: "L", to: "kg" }));
-        assert_eq!(convert(f64::NAN, Unit::L, Unit::M3), Err(UnitError::NotFinite));
-        assert_eq!(convert(1.0, Unit::Vnd, Unit::Pcs), Err(UnitError::Incompatible { from: "VND", to: "pcs" }));
+        assert_eq!(
+            convert(1.0, Unit::L, Unit::Kg),
+            Err(UnitError::NeedsDensity {
+                from: "L",
+                to: "kg"
+            })
+        );
+        assert_eq!(
+            convert(f64::NAN, Unit::L, Unit::M3),
+            Err(UnitError::NotFinite)
+        );
+        assert_eq!(
+            convert(1.0, Unit::Vnd, Unit::Pcs),
+            Err(UnitError::Incompatible {
+                from: "VND",
+                to: "pcs"
+            })
+        );
     }
 
     #[test]
@@ -270,7 +304,10 @@ mod tests {
         assert!((l - 1000.0 / 0.84).abs() < 1e-9);
         let t = convert_with_density(l, Unit::L, Unit::T, 0.84).unwrap();
         assert!((t - 1.0).abs() < 1e-12);
-        assert_eq!(convert_with_density(1.0, Unit::T, Unit::L, 0.0), Err(UnitError::NotFinite));
+        assert_eq!(
+            convert_with_density(1.0, Unit::T, Unit::L, 0.0),
+            Err(UnitError::NotFinite)
+        );
     }
 
     #[test]

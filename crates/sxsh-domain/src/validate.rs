@@ -216,6 +216,13 @@ impl Validator {
         }
     }
 
+    /// A unit code, or a ratio of two (`kWh/t`), as monitoring indicators use.
+    pub fn unit_or_ratio(&mut self, field: &str, code: &str) {
+        if crate::units::RatioUnit::parse(code).is_none() {
+            self.unit(field, code, &[]);
+        }
+    }
+
     /// A calendar date `YYYY-MM-DD` (years 1900–2200).
     pub fn date(&mut self, field: &str, value: &str) {
         if !is_iso_date(value) {

@@ -1,0 +1,360 @@
+//! Option economics: annual net savings, simple payback, NPV, IRR and a one-factor sensitivity.
+
+use serde::{Deserialize, Serialize};
+
+/// Lowest rate the IRR search considers (−99 %).
+pub const IRR_MIN: f64 = -0.99;
+/// Highest rate the IRR search considers (1000 %).
+pub const IRR_MAX: f64 = 10.0;
+
+/// One saved resource: quantity per year × price per unit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SavingLine {
+    pub quantity: f64,
+    pub unit_price_vnd: f64,
+}
+
+/// What the economics of an option need. Money in VND.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EconInput {
+    pub investment_vnd: f64,
+    pub savings: Vec<SavingLine>,
+    /// Change in yearly operating cost (positive = the option costs more to run).
+    pub opex_change_vnd: f64,
+    pub life_years: u32,
+    /// Discount rate as a fraction (0.10 = 10 %).
+    pub discount_rate: f64,
+    /// Profit tax as a fraction; 0 = not applied.
+    pub tax_rate: f64,
+}
+
+/// Simple payback: years, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Payback {
+    Years {
+        years: f64,
+    },
+    /// Net savings ≤ 0: the investment is never paid back.
+    Undefined {
+        reason: String,
+    },
+}
+
+/// The internal rate of return, or why there is no single one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Irr {
+    /// Exactly one rate in −99 %…1000 % makes NPV zero.
+    Unique { rate: f64 },
+    /// Several rates make NPV zero: IRR is ambiguous; all are listed.
+    Multiple { rates: Vec<f64> },
+    /// No rate does: `reason` says why (no sign change, or the root lies outside the range).
+    None { reason: String },
+}
+
+/// Everything computed for one option.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Economics {
+    /// Σ quantity × price.
+    pub gross_savings_vnd: f64,
+    /// Before tax: gross savings − opex change.
+    pub net_savings_before_tax_vnd: f64,
+    /// After tax: net − tax × max(0, net − investment / life) (straight-line depreciation).
+    pub annual_net_savings_vnd: f64,
+    pub payback: Payback,
+    pub npv_vnd: f64,
+    pub irr: Irr,
+}
+
+/// NPV of cash flows `flows[t]` at the end of year t (t = 0 is now):
+/// `NPV = Σ flows[t] / (1 + r)^t`.
+pub fn npv(rate: f64, flows: &[f64]) -> f64 {
+    let factor = 1.0 / (1.0 + rate);
+    let mut discount = 1.0;
+    let mut total = 0.0;
+    for cf in flows {
+        total += cf * discount;
+        discount *= factor;
+    }
+    total
+}
+
+/// Cash flows of an option: `−I` now, then the annual net savings for `life` years.
+pub fn cash_flows(investment: f64, annual: f64, life: u32) -> Vec<f64> {
+    std::iter::once(-investment)
+        .chain(std::iter::repeat_n(annual, life as usize))
+        .collect()
+}
+
+fn sign_changes(flows: &[f64]) -> usize {
+    let signs: Vec<bool> = flows
+        .iter()
+        .filter(|c| **c != 0.0)
+        .map(|c| *c > 0.0)
+        .collect();
+    signs.windows(2).filter(|w| w[0] != w[1]).count()
+}
+
+/// Finds the root of `npv(·, flows)` in `[lo, hi]`, where it changes sign, by bisection
+/// (robust; 200 halvings reach machine precision on this range).
+fn bisect(flows: &[f64], mut lo: f64, mut hi: f64) -> f64 {
+    let mut f_lo = npv(lo, flows);
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        let f_mid = npv(mid, flows);
+        if f_mid == 0.0 || (hi - lo) < 1e-13 {
+            return mid;
+        }
+        if (f_mid > 0.0) == (f_lo > 0.0) {
+            lo = mid;
+            f_lo = f_mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// IRR of `flows` over −99 %…1000 %.
+///
+/// No sign change in the cash flows → no IRR. One sign change → by Descartes' rule of signs at
+/// most one root, found by bisection on the whole range. Several sign changes → the range is
+/// scanned on a fine grid (denser near 0) and every bracketed root refined; more than one root
+/// is reported as [`Irr::Multiple`].
+pub fn irr(flows: &[f64]) -> Irr {
+    if flows.iter().any(|c| !c.is_finite()) {
+        return Irr::None {
+            reason: "cash flows are not finite numbers".into(),
+        };
+    }
+    let changes = sign_changes(flows);
+    if changes == 0 {
+        return Irr::None {
+            reason: "cash flows never change sign".into(),
+        };
+    }
+    if changes == 1 {
+        let (a, b) = (npv(IRR_MIN, flows), npv(IRR_MAX, flows));
+        if (a > 0.0) == (b > 0.0) && a != 0.0 && b != 0.0 {
+            return Irr::None {
+                reason: "the rate that makes NPV zero lies outside −99 %…1000 %".into(),
+            };
+        }
+        return Irr::Unique {
+            rate: bisect(flows, IRR_MIN, IRR_MAX),
+        };
+    }
+    // Several sign changes: scan. Grid in ln(1 + r) so small rates are sampled finely.
+    let n = 4000;
+    let (lo, hi) = ((1.0 + IRR_MIN).ln(), (1.0 + IRR_MAX).ln());
+    let rate_at = |i: usize| (lo + (hi - lo) * i as f64 / n as f64).exp() - 1.0;
+    let mut roots: Vec<f64> = Vec::new();
+    let mut prev_r = rate_at(0);
+    let mut prev_v = npv(prev_r, flows);
+    for i in 1..=n {
+        let r = rate_at(i);
+        let v = npv(r, flows);
+        if v == 0.0 {
+            roots.push(r);
+        } else if prev_v != 0.0 && (v > 0.0) != (prev_v > 0.0) {
+            roots.push(bisect(flows, prev_r, r));
+        }
+        prev_r = r;
+        prev_v = v;
+    }
+    roots.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+    match roots.len() {
+        0 => Irr::None {
+            reason: "no rate in −99 %…1000 % makes NPV zero".into(),
+        },
+        1 => Irr::Unique { rate: roots[0] },
+        _ => Irr::Multiple { rates: roots },
+    }
+}
+
+/// Why an input cannot be computed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct InputError {
+    pub field: String,
+    pub problem: &'static str,
+}
+
+fn field_err(field: impl Into<String>, problem: &'static str) -> InputError {
+    InputError {
+        field: field.into(),
+        problem,
+    }
+}
+
+impl EconInput {
+    /// Refuses NaN, infinities, a negative investment, quantity or price, a life of 0 years, a
+    /// discount rate outside 0–100 % and a tax rate outside 0–100 %.
+    pub fn check(&self) -> Result<(), Vec<InputError>> {
+        let mut errors = Vec::new();
+        let mut non_negative = |field: String, x: f64| {
+            if !x.is_finite() {
+                errors.push(field_err(field, "not_finite"));
+            } else if x < 0.0 {
+                errors.push(field_err(field, "negative"));
+            }
+        };
+        non_negative("investment_vnd".into(), self.investment_vnd);
+        for (i, s) in self.savings.iter().enumerate() {
+            non_negative(format!("savings[{i}].quantity"), s.quantity);
+            non_negative(format!("savings[{i}].unit_price_vnd"), s.unit_price_vnd);
+        }
+        if !self.opex_change_vnd.is_finite() {
+            errors.push(field_err("opex_change_vnd", "not_finite"));
+        }
+        if self.life_years == 0 || self.life_years > 50 {
+            errors.push(field_err("life_years", "out_of_range"));
+        }
+        for (name, x) in [
+            ("discount_rate", self.discount_rate),
+            ("tax_rate", self.tax_rate),
+        ] {
+            if !x.is_finite() {
+                errors.push(field_err(name, "not_finite"));
+            } else if !(0.0..=1.0).contains(&x) {
+                errors.push(field_err(name, "out_of_range"));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Annual net savings after tax:
+/// `net = Σ qᵢ·pᵢ − opex`; `after tax = net − tax·max(0, net − I/life)`.
+pub fn annual_net_savings(input: &EconInput) -> (f64, f64, f64) {
+    let gross: f64 = input
+        .savings
+        .iter()
+        .map(|s| s.quantity * s.unit_price_vnd)
+        .sum();
+    let before_tax = gross - input.opex_change_vnd;
+    let depreciation = input.investment_vnd / f64::from(input.life_years.max(1));
+    let taxable = (before_tax - depreciation).max(0.0);
+    (gross, before_tax, before_tax - input.tax_rate * taxable)
+}
+
+/// Simple payback = investment / annual net savings; undefined when savings ≤ 0.
+pub fn payback(investment: f64, annual_net: f64) -> Payback {
+    if annual_net <= 0.0 {
+        Payback::Undefined {
+            reason: if annual_net == 0.0 {
+                "annual net savings are zero".into()
+            } else {
+                "annual net savings are negative".into()
+            },
+        }
+    } else {
+        Payback::Years {
+            years: investment / annual_net,
+        }
+    }
+}
+
+/// NPV of a constant annuity without allocating: `−I + S·(1 − (1+r)^−n)/r` (`S·n` at r = 0).
+pub fn npv_annuity(investment: f64, annual: f64, rate: f64, life: u32) -> f64 {
+    if rate.abs() < 1e-12 {
+        return -investment + annual * f64::from(life);
+    }
+    -investment + annual * (1.0 - (1.0 + rate).powi(-(life as i32))) / rate
+}
+
+/// IRR of `−I` then `S` for `n` years, without allocating: one sign change at most, so the root
+/// is unique when it exists; bisection on −99 %…1000 %.
+pub fn irr_annuity(investment: f64, annual: f64, life: u32) -> Irr {
+    if investment == 0.0 || annual == 0.0 || (investment > 0.0) == (annual < 0.0) {
+        return Irr::None {
+            reason: "cash flows never change sign".into(),
+        };
+    }
+    let f = |r: f64| npv_annuity(investment, annual, r, life);
+    let (mut lo, mut hi) = (IRR_MIN, IRR_MAX);
+    let (f_lo, f_hi) = (f(lo), f(hi));
+    if (f_lo > 0.0) == (f_hi > 0.0) {
+        return Irr::None {
+            reason: "the rate that makes NPV zero lies outside −99 %…1000 %".into(),
+        };
+    }
+    let lo_positive = f_lo > 0.0;
+    for _ in 0..100 {
+        let mid = 0.5 * (lo + hi);
+        if (f(mid) > 0.0) == lo_positive {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+        if hi - lo < 1e-12 {
+            break;
+        }
+    }
+    Irr::Unique {
+        rate: 0.5 * (lo + hi),
+    }
+}
+
+/// Economics of one option. The caller checks the input first ([`EconInput::check`]).
+pub fn economics(input: &EconInput) -> Economics {
+    let (gross, before_tax, net) = annual_net_savings(input);
+    Economics {
+        gross_savings_vnd: gross,
+        net_savings_before_tax_vnd: before_tax,
+        annual_net_savings_vnd: net,
+        payback: payback(input.investment_vnd, net),
+        npv_vnd: npv_annuity(
+            input.investment_vnd,
+            net,
+            input.discount_rate,
+            input.life_years,
+        ),
+        irr: irr_annuity(input.investment_vnd, net, input.life_years),
+    }
+}
+
+/// One line of the sensitivity table: a factor moved by −20 % and +20 %.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SensitivityCase {
+    /// `investment`, `savings` (quantities) or `price` (unit prices).
+    pub factor: String,
+    pub change_pct: f64,
+    pub npv_vnd: f64,
+    pub payback: Payback,
+}
+
+/// One-factor sensitivity: NPV and payback with investment, saved quantities and prices each
+/// moved by −20 % and +20 %, the others held.
+pub fn sensitivity(input: &EconInput) -> Vec<SensitivityCase> {
+    let mut out = Vec::new();
+    for factor in ["investment", "savings", "price"] {
+        for change in [-0.2, 0.2] {
+            let mut x = input.clone();
+            match factor {
+                "investment" => x.investment_vnd *= 1.0 + change,
+                "savings" => x
+                    .savings
+                    .iter_mut()
+                    .for_each(|s| s.quantity *= 1.0 + change),
+                _ => x
+                    .savings
+                    .iter_mut()
+                    .for_each(|s| s.unit_price_vnd *= 1.0 + change),
+            }
+            let e = economics(&x);
+            out.push(SensitivityCase {
+                factor: factor.into(),
+                change_pct: change * 100.0,
+                npv_vnd: e.npv_vnd,
+                payback: e.payback,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,291 @@
+//! Roll-up of a set of assessments for a programme office: counts, savings, investment,
+//! options by technique, grid-factor years used, and progress against targets.
+//!
+//! A roll-up is additive: the roll-up of two disjoint sets of assessments, [`Rollup::merge`]d,
+//! equals the roll-up of their union (enterprises are counted once through sets; averages are
+//! kept as sums and counts).
+
+use crate::model::AssessmentKind;
+use crate::reference::TargetSet;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Annual savings of a set of options.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Savings {
+    pub options: usize,
+    pub investment_vnd: f64,
+    /// Annual net savings, VND.
+    pub net_vnd: f64,
+    pub electricity_kwh: f64,
+    pub water_m3: f64,
+    pub material_t: f64,
+    /// Fuel saved per fuel code, t.
+    pub fuel_t: BTreeMap<String, f64>,
+    pub toe: f64,
+    pub tco2: f64,
+}
+
+impl Savings {
+    fn add(&mut self, o: &RollupOption) {
+        self.options += 1;
+        self.investment_vnd += o.investment_vnd;
+        self.net_vnd += o.annual_net_savings_vnd;
+        self.electricity_kwh += o.electricity_kwh;
+        self.water_m3 += o.water_m3;
+        self.material_t += o.material_t;
+        for (k, v) in &o.fuel_t {
+            *self.fuel_t.entry(k.clone()).or_default() += v;
+        }
+        self.toe += o.toe;
+        self.tco2 += o.tco2;
+    }
+
+    fn merge(&mut self, other: &Savings) {
+        self.options += other.options;
+        self.investment_vnd += other.investment_vnd;
+        self.net_vnd += other.net_vnd;
+        self.electricity_kwh += other.electricity_kwh;
+        self.water_m3 += other.water_m3;
+        self.material_t += other.material_t;
+        for (k, v) in &other.fuel_t {
+            *self.fuel_t.entry(k.clone()).or_default() += v;
+        }
+        self.toe += other.toe;
+        self.tco2 += other.tco2;
+    }
+}
+
+/// One option as the roll-up sees it (computed by the engine beforehand).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RollupOption {
+    pub techniques: Vec<String>,
+    pub selected: bool,
+    /// Status `done`.
+    pub implemented: bool,
+    pub investment_vnd: f64,
+    pub annual_net_savings_vnd: f64,
+    pub electricity_kwh: f64,
+    pub water_m3: f64,
+    pub material_t: f64,
+    pub fuel_t: BTreeMap<String, f64>,
+    pub toe: f64,
+    pub tco2: f64,
+}
+
+/// One assessment as the roll-up sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RollupAssessment {
+    pub enterprise_id: String,
+    pub kind: AssessmentKind,
+    /// Grid-factor data year used for its electricity; none for a custom factor.
+    pub grid_year: Option<i64>,
+    pub options: Vec<RollupOption>,
+    /// Measured cut in specific consumption, % (mean over its monitored ratio indicators).
+    pub sc_cut_pct: Option<f64>,
+}
+
+/// Options identified, selected and implemented.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionCounts {
+    pub identified: usize,
+    pub selected: usize,
+    pub implemented: usize,
+}
+
+impl OptionCounts {
+    fn merge(&mut self, o: &OptionCounts) {
+        self.identified += o.identified;
+        self.selected += o.selected;
+        self.implemented += o.implemented;
+    }
+}
+
+/// The roll-up of a set of assessments.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Rollup {
+    pub assessments: usize,
+    pub quick_assessments: usize,
+    pub detailed_assessments: usize,
+    pub enterprises: BTreeSet<String>,
+    pub enterprises_quick: BTreeSet<String>,
+    pub enterprises_detailed: BTreeSet<String>,
+    /// Enterprises with at least one implemented option: they apply CP.
+    pub enterprises_applying: BTreeSet<String>,
+    pub options: OptionCounts,
+    /// Options per technique code (an option with two techniques counts under both).
+    pub by_technique: BTreeMap<String, OptionCounts>,
+    /// Savings of every identified option (potential).
+    pub identified: Savings,
+    /// Savings of implemented options (achieved).
+    pub implemented: Savings,
+    pub grid_years: BTreeSet<i64>,
+    /// Assessments using a custom grid factor.
+    pub custom_grid_factors: usize,
+    pub sc_cut_sum_pct: f64,
+    pub sc_cut_count: usize,
+}
+
+impl Rollup {
+    /// Rolls up `assessments`.
+    pub fn of(assessments: &[RollupAssessment]) -> Rollup {
+        let mut r = Rollup::default();
+        for a in assessments {
+            r.add(a);
+        }
+        r
+    }
+
+    /// Adds one assessment.
+    pub fn add(&mut self, a: &RollupAssessment) {
+        self.assessments += 1;
+        self.enterprises.insert(a.enterprise_id.clone());
+        match a.kind {
+            AssessmentKind::Quick => {
+                self.quick_assessments += 1;
+                self.enterprises_quick.insert(a.enterprise_id.clone());
+            }
+            AssessmentKind::Detailed => {
+                self.detailed_assessments += 1;
+                self.enterprises_detailed.insert(a.enterprise_id.clone());
+            }
+        }
+        match a.grid_year {
+            Some(y) => {
+                self.grid_years.insert(y);
+            }
+            None => self.custom_grid_factors += 1,
+        }
+        if let Some(c) = a.sc_cut_pct {
+            self.sc_cut_sum_pct += c;
+            self.sc_cut_count += 1;
+        }
+        for o in &a.options {
+            let counts = OptionCounts {
+                identified: 1,
+                selected: usize::from(o.selected),
+                implemented: usize::from(o.implemented),
+            };
+            self.options.merge(&counts);
+            for t in &o.techniques {
+                self.by_technique
+                    .entry(t.clone())
+                    .or_default()
+                    .merge(&counts);
+            }
+            self.identified.add(o);
+            if o.implemented {
+                self.implemented.add(o);
+                self.enterprises_applying.insert(a.enterprise_id.clone());
+            }
+        }
+    }
+
+    /// Adds another roll-up of a disjoint set of assessments.
+    pub fn merge(&mut self, o: &Rollup) {
+        self.assessments += o.assessments;
+        self.quick_assessments += o.quick_assessments;
+        self.detailed_assessments += o.detailed_assessments;
+        self.enterprises.extend(o.enterprises.iter().cloned());
+        self.enterprises_quick
+            .extend(o.enterprises_quick.iter().cloned());
+        self.enterprises_detailed
+            .extend(o.enterprises_detailed.iter().cloned());
+        self.enterprises_applying
+            .extend(o.enterprises_applying.iter().cloned());
+        self.options.merge(&o.options);
+        for (k, v) in &o.by_technique {
+            self.by_technique.entry(k.clone()).or_default().merge(v);
+        }
+        self.identified.merge(&o.identified);
+        self.implemented.merge(&o.implemented);
+        self.grid_years.extend(o.grid_years.iter().copied());
+        self.custom_grid_factors += o.custom_grid_factors;
+        self.sc_cut_sum_pct += o.sc_cut_sum_pct;
+        self.sc_cut_count += o.sc_cut_count;
+    }
+
+    /// True when the set mixes grid-factor years (or years and custom factors): its tCO2 total
+    /// then adds figures made with different factors, and must say so.
+    pub fn mixes_grid_factors(&self) -> bool {
+        self.grid_years.len() + usize::from(self.custom_grid_factors > 0) > 1
+    }
+
+    /// Mean measured cut in specific consumption, %.
+    pub fn avg_sc_cut_pct(&self) -> Option<f64> {
+        (self.sc_cut_count > 0).then(|| self.sc_cut_sum_pct / self.sc_cut_count as f64)
+    }
+
+    /// Share of the enterprises in the set that apply CP, %.
+    pub fn applying_share_pct(&self) -> Option<f64> {
+        (!self.enterprises.is_empty())
+            .then(|| self.enterprises_applying.len() as f64 / self.enterprises.len() as f64 * 100.0)
+    }
+}
+
+/// Where a figure stands against a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetStatus {
+    Below,
+    Within,
+    Met,
+    Above,
+    NoData,
+}
+
+/// Progress of a roll-up against one target indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub target_set: String,
+    pub code: String,
+    pub actual: Option<f64>,
+    pub target_min: Option<f64>,
+    pub target_max: Option<f64>,
+    pub status: TargetStatus,
+}
+
+/// Compares the roll-up with a target set: the share of enterprises applying CP (`apply_pct`,
+/// met when actual ≥ target) and the mean cut in specific consumption against saving bands
+/// (`saving_pct`, e.g. 5–8 % or 8–13 %: below, within or above the band).
+pub fn progress(r: &Rollup, targets: &TargetSet) -> Vec<Progress> {
+    let mut out = Vec::new();
+    for t in &targets.targets {
+        let (actual, min, max) = match (t.code.as_str(), t.kind.as_str()) {
+            ("apply_pct", _) => (r.applying_share_pct(), t.value.or(t.min), None),
+            (code, "percent_range") if code.contains("saving") || code.contains("reduction") => {
+                (r.avg_sc_cut_pct(), t.min, t.max)
+            }
+            _ => continue,
+        };
+        let status = match (actual, min, max) {
+            (None, ..) => TargetStatus::NoData,
+            (Some(a), Some(lo), None) => {
+                if a >= lo {
+                    TargetStatus::Met
+                } else {
+                    TargetStatus::Below
+                }
+            }
+            (Some(a), Some(lo), Some(hi)) => {
+                if a < lo {
+                    TargetStatus::Below
+                } else if a > hi {
+                    TargetStatus::Above
+                } else {
+                    TargetStatus::Within
+                }
+            }
+            (Some(_), None, _) => TargetStatus::NoData,
+        };
+        out.push(Progress {
+            target_set: targets.id.clone(),
+            code: t.code.clone(),
+            actual,
+            target_min: min,
+            target_max: max,
+            status,
+        });
+    }
+    out
+}
