@@ -5,8 +5,11 @@
 //! holds the store's lock for the length of one short SQLite transaction; async hosts call it
 //! from a blocking thread (e.g. `tokio::task::spawn_blocking`).
 
+pub mod calc;
 pub mod dto;
 pub mod error;
+pub mod i18n;
+pub mod reference;
 
 mod demo;
 mod document;
@@ -52,7 +55,8 @@ impl std::fmt::Debug for Api {
 impl Api {
     /// Opens (creating when needed) the data directory: database `sxsh.db` and `attachments/`.
     pub fn open(data_dir: &Path) -> Result<Api> {
-        let store = Store::open(data_dir)?;
+        let mut store = Store::open(data_dir)?;
+        store.load_reference(reference::get())?;
         Ok(Api {
             data_dir: data_dir.to_path_buf(),
             store: Mutex::new(Some(store)),
@@ -316,8 +320,32 @@ impl Api {
             store.close()?;
         }
         let result = sxsh_store::backup::restore(&self.data_dir, file);
-        *guard = Some(Store::open(&self.data_dir)?);
+        let mut reopened = Store::open(&self.data_dir)?;
+        reopened.load_reference(reference::get())?;
+        *guard = Some(reopened);
         Ok(result?.into())
+    }
+
+    /// The reference data (factors, benchmarks, techniques, tasks, targets).
+    pub fn reference(&self) -> &'static sxsh_domain::reference::Reference {
+        reference::get()
+    }
+
+    /// Economics, sensitivity, energy and emissions of one option with its prices and
+    /// parameters. Bad input gives `VALIDATION_FAILED` with field errors.
+    pub fn calc_option(&self, input: &calc::OptionCalcInput) -> Result<calc::OptionCalcResult> {
+        calc::option(reference::get(), input)
+    }
+
+    /// The options of an assessment, computed with its discount rate, life, tax and grid factor.
+    pub fn option_results(&self, assessment_id: &str) -> Result<Vec<calc::StoredOptionResult>> {
+        self.with(|s| calc::assessment_options(s, reference::get(), assessment_id))
+    }
+
+    /// Roll-up of the stored assessments matching `query`: counts, savings, techniques,
+    /// grid years (with a warning when they mix) and progress against targets.
+    pub fn rollup(&self, query: calc::RollupQuery) -> Result<calc::RollupReport> {
+        self.with(|s| calc::rollup_store(s, reference::get(), query))
     }
 
     /// A device-local setting.

@@ -2,11 +2,14 @@
 //! one or a few calls into [`sxsh_api::Api`] and prints the result as text or, with `--json`,
 //! as JSON. On error it prints one line naming the problem and its code, and exits non-zero.
 
+mod calc;
+
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use sxsh_api::dto::*;
+use sxsh_api::i18n::Lang;
 use sxsh_api::{Api, ApiError, ErrorCode};
 
 #[derive(Parser)]
@@ -23,6 +26,9 @@ struct Cli {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     json: bool,
+    /// Language of text output: vi (default) or en.
+    #[arg(long, global = true, default_value = "vi", value_parser = parse_lang)]
+    lang: Lang,
     #[command(subcommand)]
     command: Command,
 }
@@ -54,6 +60,39 @@ enum Command {
     },
     /// Replace the data with a backup, after checking every checksum.
     Restore { file: PathBuf },
+    /// Calculations: one option from a JSON file, or a roll-up of the data directory.
+    #[command(subcommand)]
+    Calc(CalcCmd),
+}
+
+#[derive(Subcommand)]
+enum CalcCmd {
+    /// Economics, sensitivity, energy and CO2 of one option (format: docs/calc.md).
+    Option {
+        #[arg(long, value_name = "FILE.json")]
+        input: PathBuf,
+    },
+    /// Roll-up of the assessments in the data directory.
+    Rollup {
+        #[arg(long, value_name = "ID")]
+        programme: Option<String>,
+        /// Province, compared without accents ("ha noi" = "Hà Nội").
+        #[arg(long)]
+        province: Option<String>,
+        /// Sector code (pottery, forging, seafood, …).
+        #[arg(long)]
+        sector: Option<String>,
+        /// Year of the assessments' start date.
+        #[arg(long)]
+        year: Option<i64>,
+        /// Count only options of this CP technique (GH, IM, PC, EM, TC, RR, BP, PM).
+        #[arg(long)]
+        technique: Option<String>,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?} (vi or en)"))
 }
 
 #[derive(Subcommand)]
@@ -171,7 +210,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn print_json(v: &impl serde::Serialize) {
+pub(crate) fn print_json(v: &impl serde::Serialize) {
     println!(
         "{}",
         serde_json::to_string_pretty(v).expect("DTOs serialise")
@@ -244,6 +283,23 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
                     info.bytes
                 );
             }
+        }
+        Command::Calc(CalcCmd::Option { input }) => calc::option(&api, input, cli.lang, cli.json)?,
+        Command::Calc(CalcCmd::Rollup {
+            programme,
+            province,
+            sector,
+            year,
+            technique,
+        }) => {
+            let query = sxsh_api::calc::RollupQuery {
+                programme_id: programme.clone(),
+                province: province.clone(),
+                sector: sector.clone(),
+                year: *year,
+                technique: technique.clone(),
+            };
+            calc::rollup(&api, query, cli.lang, cli.json)?
         }
         Command::Restore { file } => {
             let info = api.restore(file)?;

@@ -6,6 +6,7 @@
 
 pub mod calc;
 pub mod error;
+pub mod format;
 pub mod model;
 pub mod reference;
 pub mod text;

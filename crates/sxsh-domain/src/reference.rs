@@ -130,6 +130,8 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetItem {
     pub code: String,
+    pub indicator_vi: String,
+    pub indicator_en: String,
     pub kind: String,
     pub value: Option<f64>,
     pub min: Option<f64>,
@@ -489,6 +491,8 @@ impl Reference {
                             a.iter()
                                 .map(|t| TargetItem {
                                     code: s(t, "code"),
+                                    indicator_vi: s(t, "indicator_vi"),
+                                    indicator_en: s(t, "indicator_en"),
                                     kind: s(t, "kind"),
                                     value: f(t, "value"),
                                     min: f(t, "min"),

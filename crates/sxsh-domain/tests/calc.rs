@@ -119,7 +119,16 @@ fn fuel_energy_and_co2_by_hand() {
     let ar5 = r.gwp("AR5").unwrap();
     let e2 = emissions::fuel(&r, coal, 42.0, "t", Some(ar5)).unwrap();
     assert!(close(e2.tco2e.unwrap(), 110.23362 + 0.7597485, 1e-9));
-    assert!(e2.factors.iter().any(|f| f.name == "gwp:AR5"));
+    assert!(
+        e2.factors
+            .iter()
+            .any(|f| f.name == "gwp_ch4:AR5" && f.value == 28.0)
+    );
+    assert!(
+        e2.factors
+            .iter()
+            .any(|f| f.name == "gwp_n2o:AR5" && f.value == 265.0)
+    );
     // Diesel by volume goes through its density (0.844 kg/L): 1000 L = 0.844 t.
     let diesel = r.fuel("gas_diesel_oil").unwrap();
     let d = emissions::fuel(&r, diesel, 1000.0, "L", None).unwrap();
@@ -698,4 +707,21 @@ proptest! {
         prop_assert!(close(merged.sc_cut_sum_pct, whole.sc_cut_sum_pct, 1e-9));
         prop_assert_eq!(merged.sc_cut_count, whole.sc_cut_count);
     }
+}
+
+#[test]
+fn impacts_add_co2e_with_parts_that_have_only_co2() {
+    let r = reference();
+    let grid = emissions::grid_factor(&r, &GridChoice::Year { year: 2023 }).unwrap();
+    let coal = r.fuel("anthracite").unwrap();
+    let mut total = emissions::fuel(&r, coal, 42.0, "t", r.gwp("AR5")).unwrap();
+    let elec = emissions::electricity(&r, 10_000.0, "kWh", &grid).unwrap();
+    total.add(&elec);
+    assert!(close(total.tco2, 110.23362 + 6.592, 1e-9));
+    assert!(close(
+        total.tco2e.unwrap(),
+        110.23362 + 0.7597485 + 6.592,
+        1e-9
+    ));
+    assert!(total.tco2e.unwrap() > total.tco2);
 }

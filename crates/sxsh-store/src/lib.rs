@@ -169,6 +169,15 @@ impl Store {
         repo::settings::set(&self.conn, key, value, &write::now_text())
     }
 
+    /// Loads the reference data set into the read-only `ref_*` tables unless this version is
+    /// already there. Returns whether it was written.
+    pub fn load_reference(
+        &mut self,
+        reference: &sxsh_domain::reference::Reference,
+    ) -> Result<bool> {
+        repo::reference::load(&mut self.conn, reference, &write::now_text())
+    }
+
     /// Closes the connection (checkpointing the WAL).
     pub fn close(self) -> Result<()> {
         self.conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
@@ -245,6 +254,12 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
                 &query,
             ))
         },
+    )?;
+    conn.create_scalar_function(
+        "sxsh_fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(sxsh_domain::text::fold(&ctx.get::<String>(0)?)),
     )?;
     Ok(())
 }

@@ -7,6 +7,7 @@ use rusqlite::Connection;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_settings_recent.sql"),
+    include_str!("../migrations/0003_reference.sql"),
 ];
 
 /// The schema version this build writes.

@@ -42,13 +42,13 @@ pub struct Impact {
 impl Impact {
     /// Adds another impact to this one (factors are concatenated, duplicates removed).
     pub fn add(&mut self, other: &Impact) {
+        // CO2e of a part without CH4/N2O figures is its CO2.
+        if self.tco2e.is_some() || other.tco2e.is_some() {
+            self.tco2e = Some(self.tco2e.unwrap_or(self.tco2) + other.tco2e.unwrap_or(other.tco2));
+        }
         self.gj += other.gj;
         self.toe += other.toe;
         self.tco2 += other.tco2;
-        self.tco2e = match (self.tco2e, other.tco2e) {
-            (Some(a), Some(b)) => Some(a + b),
-            (a, b) => a.or(b),
-        };
         self.biogenic_tco2 += other.biogenic_tco2;
         for f in &other.factors {
             if !self.factors.contains(f) {
@@ -219,14 +219,16 @@ pub fn fuel(
             source: fuel.n2o_kg_per_tj.source.clone(),
             verified: fuel.n2o_kg_per_tj.verified,
         });
-        factors.push(FactorUsed {
-            name: format!("gwp:{}", g.code),
-            value: g.ch4,
-            unit: format!("CH4 {} / N2O {}", g.ch4, g.n2o),
-            year: None,
-            source: g.source.clone(),
-            verified: true,
-        });
+        for (gas, value) in [("ch4", g.ch4), ("n2o", g.n2o)] {
+            factors.push(FactorUsed {
+                name: format!("gwp_{gas}:{}", g.code),
+                value,
+                unit: format!("tCO2e/t{}", gas.to_uppercase()),
+                year: None,
+                source: g.source.clone(),
+                verified: true,
+            });
+        }
         let non_co2 =
             gj * (fuel.ch4_kg_per_tj.value * g.ch4 + fuel.n2o_kg_per_tj.value * g.n2o) / 1e6;
         if fuel.biogenic {

@@ -239,6 +239,8 @@ pub enum TargetStatus {
 pub struct Progress {
     pub target_set: String,
     pub code: String,
+    pub indicator_vi: String,
+    pub indicator_en: String,
     pub actual: Option<f64>,
     pub target_min: Option<f64>,
     pub target_max: Option<f64>,
@@ -281,6 +283,8 @@ pub fn progress(r: &Rollup, targets: &TargetSet) -> Vec<Progress> {
         out.push(Progress {
             target_set: targets.id.clone(),
             code: t.code.clone(),
+            indicator_vi: t.indicator_vi.clone(),
+            indicator_en: t.indicator_en.clone(),
             actual,
             target_min: min,
             target_max: max,

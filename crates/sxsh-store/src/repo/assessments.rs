@@ -94,3 +94,64 @@ pub fn recent(
     }
     Ok(out)
 }
+
+/// Which assessments a roll-up covers; `None` fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct RollupFilter {
+    pub programme_id: Option<String>,
+    /// Compared accent- and case-insensitively ("ha noi" = "Hà Nội").
+    pub province: Option<String>,
+    pub sector: Option<String>,
+    /// Year of the assessment's start date.
+    pub year: Option<i64>,
+}
+
+/// The columns of a live assessment (and its enterprise) that a roll-up needs.
+#[derive(Debug, Clone)]
+pub struct RollupRow {
+    pub id: String,
+    pub enterprise_id: String,
+    pub kind: String,
+    pub grid_ef_year: Option<i64>,
+    pub custom_grid_ef: Option<f64>,
+    pub custom_grid_ef_source: String,
+    pub tax_rate: f64,
+    pub life_years: i64,
+    pub discount_rate: f64,
+}
+
+/// Live assessments of live enterprises matching `filter`.
+pub fn rollup_rows(conn: &Connection, filter: &RollupFilter) -> Result<Vec<RollupRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, a.enterprise_id, a.kind, a.grid_ef_year, a.custom_grid_ef, a.custom_grid_ef_source,
+                a.tax_rate, a.life_years, a.discount_rate
+         FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id
+         WHERE a.deleted = 0 AND e.deleted = 0
+           AND (?1 IS NULL OR a.programme_id = ?1)
+           AND (?2 IS NULL OR sxsh_fold(e.province) = sxsh_fold(?2))
+           AND (?3 IS NULL OR e.sector = ?3)
+           AND (?4 IS NULL OR CAST(substr(a.start_date, 1, 4) AS INTEGER) = ?4)",
+    )?;
+    let rows = stmt.query_map(
+        rusqlite::params![
+            filter.programme_id,
+            filter.province,
+            filter.sector,
+            filter.year
+        ],
+        |r| {
+            Ok(RollupRow {
+                id: r.get(0)?,
+                enterprise_id: r.get(1)?,
+                kind: r.get(2)?,
+                grid_ef_year: r.get(3)?,
+                custom_grid_ef: r.get(4)?,
+                custom_grid_ef_source: r.get(5)?,
+                tax_rate: r.get(6)?,
+                life_years: r.get(7)?,
+                discount_rate: r.get(8)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

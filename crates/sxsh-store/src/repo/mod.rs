@@ -12,6 +12,7 @@ pub mod observations;
 pub mod options;
 pub mod process_steps;
 pub mod programmes;
+pub mod reference;
 pub mod settings;
 pub mod team_members;
 pub mod waste_streams;

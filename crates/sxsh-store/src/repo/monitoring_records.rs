@@ -34,3 +34,15 @@ impl Table for MonitoringRecord {
         &self.id
     }
 }
+
+use crate::error::Result;
+use rusqlite::Connection;
+
+/// `(assessment_id, unit, baseline, after)` of every live monitoring record, for roll-ups.
+pub fn rollup_rows(conn: &Connection) -> Result<Vec<(String, String, f64, f64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT assessment_id, unit, baseline, after FROM monitoring_records WHERE deleted = 0",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

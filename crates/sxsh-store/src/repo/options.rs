@@ -35,3 +35,42 @@ impl Table for CpOption {
         &self.id
     }
 }
+
+use crate::error::Result;
+use rusqlite::Connection;
+
+/// The columns of a live option that a roll-up needs, read without decoding the whole row.
+#[derive(Debug, Clone)]
+pub struct RollupRow {
+    pub assessment_id: String,
+    /// JSON array of technique codes.
+    pub techniques: String,
+    pub selected: bool,
+    pub status: String,
+    pub investment_vnd: i64,
+    /// JSON array of resource savings.
+    pub savings: String,
+    pub opex_change_vnd: i64,
+    pub life_years: Option<i64>,
+}
+
+/// Every live option, for roll-ups.
+pub fn rollup_rows(conn: &Connection) -> Result<Vec<RollupRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT assessment_id, techniques, selected, status, investment_vnd, savings, opex_change_vnd, life_years
+         FROM options WHERE deleted = 0",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(RollupRow {
+            assessment_id: r.get(0)?,
+            techniques: r.get(1)?,
+            selected: r.get(2)?,
+            status: r.get(3)?,
+            investment_vnd: r.get(4)?,
+            savings: r.get(5)?,
+            opex_change_vnd: r.get(6)?,
+            life_years: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

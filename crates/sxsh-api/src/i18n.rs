@@ -1,0 +1,68 @@
+//! Label catalogs (`assets/i18n/*.json`, vi and en) for hosts that print text, and number
+//! formatting for display.
+
+pub use sxsh_domain::format::{Lang, format_number};
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Labels of one language, by key.
+#[derive(Debug)]
+pub struct Catalog {
+    labels: HashMap<String, String>,
+}
+
+impl Catalog {
+    fn parse(text: &str) -> Catalog {
+        Catalog {
+            labels: serde_json::from_str(text).expect("catalogs are checked by tests"),
+        }
+    }
+
+    /// The label of `key`; the key itself when missing (a test keeps catalogs complete).
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.labels.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The label of `key`, if the catalog has one.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.labels.get(key).map(String::as_str)
+    }
+
+    /// Every key.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.labels.keys()
+    }
+}
+
+/// The CLI catalog of `lang`.
+pub fn cli(lang: Lang) -> &'static Catalog {
+    static VI: OnceLock<Catalog> = OnceLock::new();
+    static EN: OnceLock<Catalog> = OnceLock::new();
+    match lang {
+        Lang::Vi => {
+            VI.get_or_init(|| Catalog::parse(include_str!("../../../assets/i18n/cli.vi.json")))
+        }
+        Lang::En => {
+            EN.get_or_init(|| Catalog::parse(include_str!("../../../assets/i18n/cli.en.json")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_catalogs_have_the_same_keys_and_nfc_text() {
+        let mut vi: Vec<_> = cli(Lang::Vi).keys().cloned().collect();
+        let mut en: Vec<_> = cli(Lang::En).keys().cloned().collect();
+        vi.sort();
+        en.sort();
+        assert_eq!(vi, en);
+        for k in &vi {
+            assert!(sxsh_domain::text::is_nfc(cli(Lang::Vi).t(k)), "{k}");
+        }
+        assert_eq!(cli(Lang::Vi).t("option.payback"), "Thời gian hoàn vốn");
+    }
+}

@@ -1,0 +1,302 @@
+//! `sxsh calc`: one option from a JSON file, or a roll-up of the data directory, printed as a
+//! readable table (labels from the catalogs, vi-VN numbers by default) or as JSON.
+
+use std::path::Path;
+use sxsh_api::calc::{
+    Irr, OptionCalcInput, OptionCalcResult, Payback, RollupQuery, RollupReport, TargetStatus,
+};
+use sxsh_api::i18n::{Catalog, Lang, cli, format_number};
+use sxsh_api::{Api, ApiError, ErrorCode};
+
+struct Out<'a> {
+    c: &'a Catalog,
+    lang: Lang,
+}
+
+impl Out<'_> {
+    fn n(&self, v: f64, decimals: usize) -> String {
+        format_number(v, decimals, self.lang)
+    }
+
+    fn row(&self, key: &str, value: String) {
+        println!("  {:<46} {value}", self.c.t(key));
+    }
+
+    fn payback(&self, p: &Payback) -> String {
+        match p {
+            Payback::Years { years } => format!("{} {}", self.n(*years, 2), self.c.t("unit.years")),
+            Payback::Undefined { reason } => {
+                format!("{} ({reason})", self.c.t("option.payback_undefined"))
+            }
+        }
+    }
+
+    fn irr(&self, irr: &Irr) -> String {
+        match irr {
+            Irr::Unique { rate } => format!("{} %", self.n(rate * 100.0, 2)),
+            Irr::Multiple { rates } => format!(
+                "{}: {}",
+                self.c.t("option.irr_multiple"),
+                rates
+                    .iter()
+                    .map(|r| format!("{} %", self.n(r * 100.0, 2)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            Irr::None { reason } => format!("{} ({reason})", self.c.t("option.irr_none")),
+        }
+    }
+}
+
+/// Decimals that show a factor with about five significant digits.
+fn significant(v: f64) -> usize {
+    if v == 0.0 || !v.is_finite() {
+        return 0;
+    }
+    (4 - v.abs().log10().floor() as i64).clamp(0, 8) as usize
+}
+
+/// Reads an option input file and prints its calculation.
+pub fn option(api: &Api, input: &Path, lang: Lang, json: bool) -> Result<(), ApiError> {
+    let text = std::fs::read_to_string(input)
+        .map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", input.display())))?;
+    let parsed: OptionCalcInput = serde_json::from_str(&text)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("{}: {e}", input.display())))?;
+    let result = api.calc_option(&parsed)?;
+    if json {
+        crate::print_json(&result);
+    } else {
+        print_option(&parsed, &result, lang);
+    }
+    Ok(())
+}
+
+fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
+    let o = Out { c: cli(lang), lang };
+    let e = &r.economics;
+    println!("{}", o.c.t("option.title"));
+    o.row(
+        "option.investment",
+        format!("{} VND", o.n(input.investment_vnd as f64, 0)),
+    );
+    o.row(
+        "option.gross",
+        format!("{} VND", o.n(e.gross_savings_vnd, 0)),
+    );
+    o.row(
+        "option.net_before_tax",
+        format!("{} VND", o.n(e.net_savings_before_tax_vnd, 0)),
+    );
+    o.row(
+        "option.net",
+        format!("{} VND", o.n(e.annual_net_savings_vnd, 0)),
+    );
+    o.row("option.payback", o.payback(&e.payback));
+    o.row(
+        "option.npv",
+        format!(
+            "{} VND ({} %, {} {})",
+            o.n(e.npv_vnd, 0),
+            o.n(input.discount_rate * 100.0, 1),
+            input.life_years,
+            o.c.t("unit.years")
+        ),
+    );
+    o.row("option.irr", o.irr(&e.irr));
+    let i = &r.impact;
+    o.row(
+        "option.energy",
+        format!("{} GJ; {} TOE", o.n(i.gj, 1), o.n(i.toe, 2)),
+    );
+    o.row("option.co2", format!("{} tCO2", o.n(i.tco2, 2)));
+    if let Some(x) = i.tco2e {
+        o.row("option.co2e", format!("{} tCO2e", o.n(x, 2)));
+    }
+    if i.biogenic_tco2 > 0.0 {
+        o.row(
+            "option.biogenic",
+            format!("{} tCO2", o.n(i.biogenic_tco2, 2)),
+        );
+    }
+    if !r.unpriced.is_empty() {
+        o.row("option.unpriced", r.unpriced.join(", "));
+    }
+    println!("{}", o.c.t("option.sensitivity"));
+    for s in &r.sensitivity {
+        let label = format!(
+            "{} {:+}%",
+            o.c.t(&format!("option.factor.{}", s.factor)),
+            s.change_pct
+        );
+        println!(
+            "  {label:<24} NPV {:>20} VND   {}",
+            o.n(s.npv_vnd, 0),
+            o.payback(&s.payback)
+        );
+    }
+    println!("{}", o.c.t("factors.title"));
+    for f in &i.factors {
+        let year = f.year.map(|y| format!(" ({y})")).unwrap_or_default();
+        let flag = if f.verified {
+            String::new()
+        } else {
+            format!(" [{}]", o.c.t("factors.unverified"))
+        };
+        println!(
+            "  {} = {} {}{year}{flag} — {}",
+            f.name,
+            o.n(f.value, significant(f.value)),
+            f.unit,
+            f.source
+        );
+    }
+}
+
+/// Rolls up the data directory and prints the report.
+pub fn rollup(api: &Api, query: RollupQuery, lang: Lang, json: bool) -> Result<(), ApiError> {
+    let report = api.rollup(query)?;
+    if json {
+        crate::print_json(&report);
+    } else {
+        let fuel_name = |code: &str| {
+            api.reference()
+                .fuel(code)
+                .map(|f| {
+                    if lang == Lang::Vi {
+                        f.name_vi.clone()
+                    } else {
+                        f.name_en.clone()
+                    }
+                })
+                .unwrap_or_else(|| code.to_string())
+        };
+        print_rollup(&report, lang, &fuel_name);
+    }
+    Ok(())
+}
+
+fn print_rollup(r: &RollupReport, lang: Lang, fuel_name: &dyn Fn(&str) -> String) {
+    let o = Out { c: cli(lang), lang };
+    let pct = |x: Option<f64>| {
+        x.map(|v| format!("{} %", o.n(v, 1)))
+            .unwrap_or_else(|| o.c.t("no_data").to_string())
+    };
+    println!("{}", o.c.t("rollup.title"));
+    o.row(
+        "rollup.assessments",
+        format!(
+            "{} ({} / {})",
+            r.assessments, r.quick_assessments, r.detailed_assessments
+        ),
+    );
+    o.row("rollup.enterprises", r.enterprises.to_string());
+    o.row(
+        "rollup.enterprises_quick",
+        r.enterprises_with_quick.to_string(),
+    );
+    o.row(
+        "rollup.enterprises_detailed",
+        r.enterprises_with_detailed.to_string(),
+    );
+    o.row(
+        "rollup.applying",
+        format!(
+            "{} ({})",
+            r.enterprises_applying_cp,
+            pct(r.applying_share_pct)
+        ),
+    );
+    o.row(
+        "rollup.options",
+        format!(
+            "{} / {} / {}",
+            r.options_identified, r.options_selected, r.options_implemented
+        ),
+    );
+    o.row(
+        "rollup.investment",
+        format!("{} VND", o.n(r.implemented.investment_vnd, 0)),
+    );
+    for (title, s) in [
+        ("rollup.identified", &r.identified),
+        ("rollup.implemented", &r.implemented),
+    ] {
+        println!("{}", o.c.t(title));
+        o.row("rollup.saving_vnd", format!("{} VND", o.n(s.net_vnd, 0)));
+        o.row(
+            "rollup.saving_kwh",
+            format!("{} kWh", o.n(s.electricity_kwh, 0)),
+        );
+        o.row("rollup.saving_water", format!("{} m³", o.n(s.water_m3, 0)));
+        o.row(
+            "rollup.saving_material",
+            format!("{} t", o.n(s.material_t, 2)),
+        );
+        for (fuel, t) in &s.fuel_t {
+            o.row(
+                "rollup.saving_fuel",
+                format!("{} t {}", o.n(*t, 2), fuel_name(fuel)),
+            );
+        }
+        o.row("rollup.saving_toe", format!("{} TOE", o.n(s.toe, 2)));
+        o.row("rollup.saving_co2", format!("{} tCO2", o.n(s.tco2, 2)));
+    }
+    println!("{}", o.c.t("rollup.by_technique"));
+    for t in &r.by_technique {
+        let name = if lang == Lang::Vi {
+            &t.name_vi
+        } else {
+            &t.name_en
+        };
+        println!(
+            "  {:<4} {name:<40} {:>5} {:>5} {:>5}",
+            t.code, t.identified, t.selected, t.implemented
+        );
+    }
+    o.row(
+        "rollup.grid_years",
+        r.grid_years
+            .iter()
+            .map(|y| y.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    o.row("rollup.sc_cut", pct(r.avg_sc_cut_pct));
+    if !r.progress.is_empty() {
+        println!("{}", o.c.t("rollup.progress"));
+        for p in &r.progress {
+            let target = match (p.target_min, p.target_max) {
+                (Some(a), Some(b)) => format!("{}–{} %", o.n(a, 0), o.n(b, 0)),
+                (Some(a), None) => format!("≥ {} %", o.n(a, 0)),
+                _ => String::new(),
+            };
+            let status = match p.status {
+                TargetStatus::Below => "status.below",
+                TargetStatus::Within => "status.within",
+                TargetStatus::Met => "status.met",
+                TargetStatus::Above => "status.above",
+                TargetStatus::NoData => "status.no_data",
+            };
+            let indicator = if lang == Lang::Vi {
+                &p.indicator_vi
+            } else {
+                &p.indicator_en
+            };
+            let label = o.c.get(&format!("target.{}", p.code)).unwrap_or(indicator);
+            println!(
+                "  {label} [{}]: {} / {target} — {}",
+                p.target_set,
+                pct(p.actual),
+                o.c.t(status)
+            );
+        }
+    }
+    for w in &r.warnings {
+        println!(
+            "{}: {} ({})",
+            o.c.t("rollup.warning"),
+            o.c.t(&format!("rollup.warning.{}", w.code)),
+            w.message
+        );
+    }
+}

@@ -1,0 +1,77 @@
+//! Number formatting for people: vi-VN groups thousands with "." and writes decimals after
+//! ","; en groups with "," and uses ".". Never used for data, only for display.
+
+use serde::{Deserialize, Serialize};
+
+/// A display language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// Parses `vi` or `en`.
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Formats `value` rounded to `decimals` places: `format_number(1234567.891, 2, Vi)` is
+/// `"1.234.567,89"`, and `"1,234,567.89"` in English. Non-finite values give `"–"`.
+pub fn format_number(value: f64, decimals: usize, lang: Lang) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let (group, point) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    let is_zero = text.bytes().all(|b| b == b'0' || b == b'.');
+    if value < 0.0 && !is_zero {
+        out.insert(0, '-');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_and_english_formats() {
+        let cases = [
+            (1_234_567.0, 0, "1.234.567", "1,234,567"),
+            (0.7221, 4, "0,7221", "0.7221"),
+            (4549.23, 1, "4.549,2", "4,549.2"),
+            (-62_092_132.3, 0, "-62.092.132", "-62,092,132"),
+            (999.999, 2, "1.000,00", "1,000.00"),
+            (-0.001, 2, "0,00", "0.00"),
+            (12.0, 0, "12", "12"),
+        ];
+        for (v, d, vi, en) in cases {
+            assert_eq!(format_number(v, d, Lang::Vi), vi);
+            assert_eq!(format_number(v, d, Lang::En), en);
+        }
+        assert_eq!(format_number(f64::NAN, 0, Lang::Vi), "–");
+    }
+}
