@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use sxsh_domain::calc::CalcError;
 use sxsh_domain::calc::econ::{self, EconInput, SavingLine};
 use sxsh_domain::calc::emissions;
-use sxsh_domain::calc::rollup::{Rollup, RollupAssessment, RollupOption, progress};
+use sxsh_domain::calc::rollup::{Rollup, RollupOption, progress, technique_mask};
 use sxsh_domain::model::{AssessmentKind, Resource, ResourceSaving};
 use sxsh_domain::reference::{Reference, TargetItem, TargetSet};
 use sxsh_domain::units::{Unit, convert, parse_unit};
@@ -104,11 +104,12 @@ fn saving_error(i: usize, e: CalcError) -> FieldError {
 }
 
 /// The impact of saving lines per year: electricity and fuels; water, material and money lines
-/// have none. A cache makes repeated factors cheap (impacts are linear in quantity).
+/// have none. Impacts are linear in quantity, so the impact of one unit is computed once per
+/// (resource, fuel, unit, grid factor) and scaled.
 pub(crate) struct ImpactCalc<'r> {
     reference: &'r Reference,
     gwp: Option<&'r sxsh_domain::reference::GwpSet>,
-    per_unit: HashMap<(String, String, String), Impact>,
+    per_unit: Vec<(Resource, String, String, f64, Option<i64>, Impact)>,
 }
 
 impl<'r> ImpactCalc<'r> {
@@ -119,19 +120,56 @@ impl<'r> ImpactCalc<'r> {
         ImpactCalc {
             reference,
             gwp,
-            per_unit: HashMap::new(),
+            per_unit: Vec::new(),
         }
     }
 
-    /// Impact of one saving line with `grid` for electricity.
+    /// The impact of one unit of a saved resource (zero for water, material and money).
+    pub(crate) fn per_unit(
+        &mut self,
+        resource: Resource,
+        fuel_code: &str,
+        unit: &str,
+        grid: &FactorUsed,
+    ) -> std::result::Result<&Impact, CalcError> {
+        let found = self.per_unit.iter().position(|(r, f, u, g, y, _)| {
+            *r == resource && f == fuel_code && u == unit && *g == grid.value && *y == grid.year
+        });
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let one = match resource {
+                    Resource::Electricity => {
+                        emissions::electricity(self.reference, 1.0, unit, grid)?
+                    }
+                    Resource::Fuel => {
+                        let fuel = self.reference.fuel(fuel_code).ok_or_else(|| {
+                            CalcError::MissingFactor(format!("fuel {fuel_code:?}"))
+                        })?;
+                        emissions::fuel(self.reference, fuel, 1.0, unit, self.gwp)?
+                    }
+                    _ => Impact::default(),
+                };
+                self.per_unit.push((
+                    resource,
+                    fuel_code.to_string(),
+                    unit.to_string(),
+                    grid.value,
+                    grid.year,
+                    one,
+                ));
+                self.per_unit.len() - 1
+            }
+        };
+        Ok(&self.per_unit[i].5)
+    }
+
+    /// Impact of one saving line with `grid` for electricity, with the factors it used.
     pub(crate) fn saving(
         &mut self,
         s: &ResourceSaving,
         grid: &FactorUsed,
     ) -> std::result::Result<Impact, CalcError> {
-        if !matches!(s.resource, Resource::Electricity | Resource::Fuel) {
-            return Ok(Impact::default());
-        }
         if !s.quantity.is_finite() || s.quantity < 0.0 {
             return Err(CalcError::Input {
                 field: "quantity".into(),
@@ -142,23 +180,7 @@ impl<'r> ImpactCalc<'r> {
                 },
             });
         }
-        let grid_key = format!("{}@{:?}", grid.value, grid.year);
-        let key = (s.fuel_code.clone(), s.unit.clone(), grid_key);
-        if !self.per_unit.contains_key(&key) {
-            let one = match s.resource {
-                Resource::Electricity => {
-                    emissions::electricity(self.reference, 1.0, &s.unit, grid)?
-                }
-                _ => {
-                    let fuel = self.reference.fuel(&s.fuel_code).ok_or_else(|| {
-                        CalcError::MissingFactor(format!("fuel {:?}", s.fuel_code))
-                    })?;
-                    emissions::fuel(self.reference, fuel, 1.0, &s.unit, self.gwp)?
-                }
-            };
-            self.per_unit.insert(key.clone(), one);
-        }
-        let one = &self.per_unit[&key];
+        let one = self.per_unit(s.resource, &s.fuel_code, &s.unit, grid)?;
         Ok(Impact {
             gj: one.gj * s.quantity,
             toe: one.toe * s.quantity,
@@ -168,6 +190,18 @@ impl<'r> ImpactCalc<'r> {
             factors: one.factors.clone(),
         })
     }
+}
+
+/// A saving line read from stored JSON without copying its strings (roll-ups read many).
+#[derive(Debug, Deserialize)]
+pub(crate) struct SavingView<'a> {
+    resource: Resource,
+    #[serde(default, borrow)]
+    fuel_code: std::borrow::Cow<'a, str>,
+    quantity: f64,
+    #[serde(borrow)]
+    unit: std::borrow::Cow<'a, str>,
+    unit_price_vnd: Option<i64>,
 }
 
 fn econ_input(
@@ -485,7 +519,7 @@ pub(crate) fn report(
             .techniques
             .iter()
             .map(|t| {
-                let c = r.by_technique.get(&t.code).copied().unwrap_or_default();
+                let c = r.technique(&t.code);
                 TechniqueLine {
                     code: t.code.clone(),
                     name_vi: t.name_vi.clone(),
@@ -506,15 +540,15 @@ pub(crate) fn report(
 }
 
 /// Builds the roll-up input of one option. Returns it and how many saving lines could not be
-/// turned into energy or emissions.
+/// turned into quantities, energy or emissions.
 pub(crate) fn rollup_option(
     calc: &mut ImpactCalc,
     grid: &FactorUsed,
-    techniques: Vec<String>,
+    techniques: u8,
     selected: bool,
     implemented: bool,
     econ_in: &EconInput,
-    savings: &[ResourceSaving],
+    savings: &[SavingView],
 ) -> (RollupOption, usize) {
     let (_, _, net) = econ::annual_net_savings(econ_in);
     let mut o = RollupOption {
@@ -527,37 +561,31 @@ pub(crate) fn rollup_option(
     };
     let mut failed = 0;
     for s in savings {
-        let unit = match parse_unit(&s.unit) {
-            Ok(u) => u,
-            Err(_) => {
-                failed += 1;
-                continue;
-            }
+        let Ok(unit) = parse_unit(&s.unit) else {
+            failed += 1;
+            continue;
         };
-        match s.resource {
-            Resource::Electricity => match convert(s.quantity, unit, Unit::Kwh) {
-                Ok(k) => o.electricity_kwh += k,
+        let target = match s.resource {
+            Resource::Electricity => Some((Unit::Kwh, &mut o.electricity_kwh)),
+            Resource::Water => Some((Unit::M3, &mut o.water_m3)),
+            Resource::Material => Some((Unit::T, &mut o.material_t)),
+            Resource::Fuel | Resource::Other => None,
+        };
+        if let Some((to, total)) = target {
+            match convert(s.quantity, unit, to) {
+                Ok(x) => *total += x,
                 Err(_) => failed += 1,
-            },
-            Resource::Water => match convert(s.quantity, unit, Unit::M3) {
-                Ok(m) => o.water_m3 += m,
-                Err(_) => failed += 1,
-            },
-            Resource::Material => match convert(s.quantity, unit, Unit::T) {
-                Ok(t) => o.material_t += t,
-                Err(_) => failed += 1,
-            },
-            Resource::Fuel => {
-                if let Ok(t) = convert(s.quantity, unit, Unit::T) {
-                    *o.fuel_t.entry(s.fuel_code.clone()).or_default() += t;
-                }
             }
-            Resource::Other => {}
         }
-        match calc.saving(s, grid) {
-            Ok(i) => {
-                o.toe += i.toe;
-                o.tco2 += i.tco2;
+        if s.resource == Resource::Fuel
+            && let Ok(t) = convert(s.quantity, unit, Unit::T)
+        {
+            sxsh_domain::calc::rollup::add_fuel(&mut o.fuel_t, &s.fuel_code, t);
+        }
+        match calc.per_unit(s.resource, &s.fuel_code, &s.unit, grid) {
+            Ok(one) => {
+                o.toe += one.toe * s.quantity;
+                o.tco2 += one.tco2 * s.quantity;
             }
             Err(_) => failed += 1,
         }
@@ -570,20 +598,94 @@ pub(crate) fn kind(code: &str) -> AssessmentKind {
     AssessmentKind::parse(code).unwrap_or(AssessmentKind::Quick)
 }
 
-/// Assembles the roll-up input of one assessment.
-pub(crate) fn rollup_assessment(
-    enterprise_id: String,
-    kind: AssessmentKind,
-    grid_year: Option<i64>,
-    options: Vec<RollupOption>,
-    sc_cut_pct: Option<f64>,
-) -> RollupAssessment {
-    RollupAssessment {
-        enterprise_id,
-        kind,
-        grid_year,
-        options,
-        sc_cut_pct,
+/// FNV-1a: a fast hash for the many short id strings of a roll-up (no untrusted keys here).
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+/// What a thread scanning options for a roll-up shares with the others (all read-only).
+struct OptionScan<'a> {
+    reference: &'a Reference,
+    rows: &'a [sxsh_store::repo::assessments::RollupRow],
+    index: &'a HashMap<&'a str, usize, Fnv>,
+    grids: &'a [FactorUsed],
+    grid_of: &'a [usize],
+    only: Option<u8>,
+}
+
+impl OptionScan<'_> {
+    /// Folds the options with rowid in `[first, last]` into a roll-up of options only; returns it
+    /// and the number of saving lines that could not be computed.
+    fn scan(
+        &self,
+        conn: &sxsh_store::Connection,
+        first: i64,
+        last: i64,
+    ) -> Result<(Rollup, usize)> {
+        let mut part = Rollup::default();
+        let mut calc = ImpactCalc::new(self.reference, None);
+        let mut uncomputed = 0;
+        let mut lines: Vec<SavingLine> = Vec::new();
+        sxsh_store::repo::options::for_each_rollup_row(conn, first, last, |o| {
+            let Some(&i) = self.index.get(o.assessment_id) else {
+                return;
+            };
+            let codes: Vec<std::borrow::Cow<str>> =
+                serde_json::from_str(o.techniques).unwrap_or_default();
+            let techniques = technique_mask(&codes);
+            if self.only.is_some_and(|m| techniques & m == 0) {
+                return;
+            }
+            let savings: Vec<SavingView> = serde_json::from_str(o.savings).unwrap_or_default();
+            let a = &self.rows[i];
+            lines.clear();
+            lines.extend(savings.iter().map(|s| SavingLine {
+                quantity: s.quantity,
+                unit_price_vnd: s.unit_price_vnd.unwrap_or(0) as f64,
+            }));
+            let econ_in = EconInput {
+                investment_vnd: o.investment_vnd as f64,
+                savings: std::mem::take(&mut lines),
+                opex_change_vnd: o.opex_change_vnd as f64,
+                life_years: o.life_years.unwrap_or(a.life_years).clamp(1, 50) as u32,
+                discount_rate: a.discount_rate,
+                tax_rate: a.tax_rate,
+            };
+            let grid = &self.grids[self.grid_of[i]];
+            let (ro, failed) = rollup_option(
+                &mut calc,
+                grid,
+                techniques,
+                o.selected,
+                o.status == "done",
+                &econ_in,
+                &savings,
+            );
+            lines = econ_in.savings;
+            uncomputed += failed;
+            part.add_option(&a.enterprise_id, &ro);
+        })?;
+        Ok((part, uncomputed))
     }
 }
 
@@ -602,14 +704,14 @@ pub(crate) fn rollup_store(
         year: query.year,
     };
     let rows = assessments::rollup_rows(conn, &filter)?;
-    let index: HashMap<&str, usize> = rows
+    let index: HashMap<&str, usize, Fnv> = rows
         .iter()
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
 
     // Grid factor per assessment (few distinct ones; resolved once each).
-    let mut grids: HashMap<String, FactorUsed> = HashMap::new();
+    let mut grids: Vec<(GridChoice, FactorUsed)> = Vec::new();
     let mut grid_of = Vec::with_capacity(rows.len());
     for a in &rows {
         let choice = assessment_grid(
@@ -618,58 +720,24 @@ pub(crate) fn rollup_store(
             a.custom_grid_ef,
             &a.custom_grid_ef_source,
         );
-        let key = format!("{choice:?}");
-        if !grids.contains_key(&key) {
-            let g = emissions::grid_factor(reference, &choice).unwrap_or_else(|_| FactorUsed {
-                name: "grid_ef".into(),
-                value: 0.0,
-                unit: "tCO2/MWh".into(),
-                year: a.grid_ef_year,
-                source: "missing".into(),
-                verified: false,
-            });
-            grids.insert(key.clone(), g);
-        }
-        grid_of.push(key);
-    }
-
-    let mut opts: Vec<Vec<RollupOption>> = vec![Vec::new(); rows.len()];
-    let mut calc = ImpactCalc::new(reference, None);
-    let mut uncomputed = 0;
-    for o in options::rollup_rows(conn)? {
-        let Some(&i) = index.get(o.assessment_id.as_str()) else {
-            continue;
+        let at = match grids.iter().position(|(c, _)| *c == choice) {
+            Some(at) => at,
+            None => {
+                let g = emissions::grid_factor(reference, &choice).unwrap_or_else(|_| FactorUsed {
+                    name: "grid_ef".into(),
+                    value: 0.0,
+                    unit: "tCO2/MWh".into(),
+                    year: a.grid_ef_year,
+                    source: "missing".into(),
+                    verified: false,
+                });
+                grids.push((choice, g));
+                grids.len() - 1
+            }
         };
-        let techniques: Vec<String> = serde_json::from_str(&o.techniques).unwrap_or_default();
-        if let Some(t) = &query.technique
-            && !techniques.contains(t)
-        {
-            continue;
-        }
-        let savings: Vec<ResourceSaving> = serde_json::from_str(&o.savings).unwrap_or_default();
-        let a = &rows[i];
-        let life = o.life_years.unwrap_or(a.life_years).clamp(1, 50) as u32;
-        let (econ_in, _) = econ_input(
-            o.investment_vnd,
-            &savings,
-            o.opex_change_vnd,
-            life,
-            a.discount_rate,
-            a.tax_rate,
-        );
-        let grid = &grids[&grid_of[i]];
-        let (ro, failed) = rollup_option(
-            &mut calc,
-            grid,
-            techniques,
-            o.selected,
-            o.status == "done",
-            &econ_in,
-            &savings,
-        );
-        uncomputed += failed;
-        opts[i].push(ro);
+        grid_of.push(at);
     }
+    let grids: Vec<FactorUsed> = grids.into_iter().map(|(_, g)| g).collect();
 
     // Mean measured cut of monitored ratio indicators (e.g. kWh/t), per assessment.
     let mut cuts: Vec<(f64, usize)> = vec![(0.0, 0); rows.len()];
@@ -682,23 +750,43 @@ pub(crate) fn rollup_store(
             cuts[i].1 += 1;
         }
     }
-
     let mut rollup = Rollup::default();
-    for (i, (a, options)) in rows.iter().zip(opts).enumerate() {
-        let sc = (cuts[i].1 > 0).then(|| cuts[i].0 / cuts[i].1 as f64);
+    for (a, cut) in rows.iter().zip(&cuts) {
+        let sc = (cut.1 > 0).then(|| cut.0 / cut.1 as f64);
         let grid_year = if a.custom_grid_ef.is_some() {
             None
         } else {
             Some(a.grid_ef_year.unwrap_or(reference.default_grid_year))
         };
-        rollup.add(&rollup_assessment(
-            a.enterprise_id.clone(),
-            kind(&a.kind),
-            grid_year,
-            options,
-            sc,
-        ));
+        rollup.add_assessment(&a.enterprise_id, kind(&a.kind), grid_year, sc);
     }
+
+    // Options: the table is split in two rowid ranges, read on two connections by two threads
+    // (the machine has two cores); each folds its options into its own roll-up, then they merge.
+    let only = query.technique.as_deref().map(|t| technique_mask(&[t]));
+    let (first, last) = options::rowid_range(conn)?;
+    let mid = first + (last - first) / 2;
+    let ctx = OptionScan {
+        reference,
+        rows: &rows,
+        index: &index,
+        grids: &grids,
+        grid_of: &grid_of,
+        only,
+    };
+    let reader = store.open_reader()?;
+    let (mine, theirs) = std::thread::scope(|scope| {
+        let ctx = &ctx;
+        let other = scope.spawn(move || ctx.scan(&reader, mid + 1, last));
+        let mine = ctx.scan(conn, first, mid);
+        (mine, other.join().expect("roll-up worker panicked"))
+    });
+    let (part_a, failed_a) = mine?;
+    let (part_b, failed_b) = theirs?;
+    rollup.merge(&part_a);
+    rollup.merge(&part_b);
+    let uncomputed = failed_a + failed_b;
+
     let programme = match &query.programme_id {
         Some(id) => {
             sxsh_store::table::get_live::<sxsh_domain::model::Programme>(conn, id)?.map(|p| p.data)

@@ -165,3 +165,61 @@ fn errors_are_one_line_with_a_code_and_non_zero_exit() {
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["error"]["code"], "NOT_FOUND");
 }
+
+#[test]
+fn calc_option_and_rollup_in_vietnamese_english_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/option-kiln.json");
+    let example = example.to_str().unwrap();
+    let vi = ok(dir.path(), &["calc", "option", "--input", example]);
+    assert!(
+        vi.contains("Thời gian hoàn vốn") && vi.contains("45.000.000 VND"),
+        "{vi}"
+    );
+    assert!(vi.contains("grid_ef = 0,65920 tCO2/MWh (2023)"), "{vi}");
+    let en = ok(
+        dir.path(),
+        &["--lang", "en", "calc", "option", "--input", example],
+    );
+    assert!(
+        en.contains("Simple payback") && en.contains("45,000,000 VND"),
+        "{en}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        dir.path(),
+        &["--json", "calc", "option", "--input", example],
+    ))
+    .unwrap();
+    assert_eq!(json["economics"]["gross_savings_vnd"], 50_348_000.0);
+
+    ok(dir.path(), &["demo"]);
+    let rollup = ok(dir.path(), &["calc", "rollup"]);
+    assert!(
+        rollup.contains("Tổng hợp kết quả SXSH") && rollup.contains("3 (2 / 1)"),
+        "{rollup}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        dir.path(),
+        &["--json", "calc", "rollup", "--province", "Hà Nội"],
+    ))
+    .unwrap();
+    assert_eq!(json["assessments"], 2);
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"investment_vnd": -5, "life_years": 0, "discount_rate": 0.1}"#,
+    )
+    .unwrap();
+    let e = fails(
+        dir.path(),
+        &["calc", "option", "--input", bad.to_str().unwrap()],
+    );
+    assert!(
+        e.contains("VALIDATION_FAILED")
+            && e.contains("investment_vnd: negative")
+            && e.contains("life_years: out_of_range"),
+        "{e}"
+    );
+}

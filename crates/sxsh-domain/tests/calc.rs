@@ -500,7 +500,7 @@ fn assessment(
 
 fn option(techniques: &[&str], implemented: bool, tco2: f64) -> RollupOption {
     RollupOption {
-        techniques: techniques.iter().map(|s| s.to_string()).collect(),
+        techniques: technique_mask(techniques),
         selected: implemented,
         implemented,
         investment_vnd: 10e6,
@@ -553,14 +553,22 @@ fn rollup_counts_and_warns_on_mixed_grid_years() {
         }
     );
     assert_eq!(
-        r.by_technique["PC"],
+        r.technique("PC"),
         OptionCounts {
             identified: 2,
             selected: 1,
             implemented: 1
         }
     );
-    assert_eq!(r.by_technique["EM"].implemented, 0);
+    assert_eq!(
+        r.technique("EM"),
+        OptionCounts {
+            identified: 1,
+            selected: 0,
+            implemented: 0
+        }
+    );
+    assert_eq!(r.technique("IM"), OptionCounts::default());
     assert!(close(r.implemented.tco2, 1.51, 1e-12) && close(r.identified.tco2, 3.51, 1e-12));
     assert!(
         r.mixes_grid_factors(),
@@ -663,6 +671,11 @@ proptest! {
         let flows = cash_flows(investment, annual, life);
         if let Irr::Unique { rate } = irr(&flows) {
             prop_assert!(npv(rate, &flows).abs() < 1e-6 * investment);
+            // The fast annuity path finds the same root.
+            match irr_annuity(investment, annual, life) {
+                Irr::Unique { rate: fast } => prop_assert!((fast - rate).abs() < 1e-8, "{fast} vs {rate}"),
+                other => prop_assert!(false, "{other:?}"),
+            }
         }
     }
 

@@ -22,6 +22,7 @@ pub use write::WriteTx;
 use hlc::Hlc;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{ErrorCode, OpenFlags, OptionalExtension};
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -112,6 +113,20 @@ impl Store {
     /// The connection, for reads.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// A second, read-only connection to the same database, for work spread over threads (WAL
+    /// lets it read while this connection is open). It has the same SQL functions.
+    pub fn open_reader(&self) -> Result<Connection> {
+        let path = self.db_path();
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(e, &path))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        register_functions(&conn)?;
+        Ok(conn)
     }
 
     /// Runs `f` in one immediate transaction; commits when it returns `Ok`, rolls back otherwise.
@@ -242,6 +257,11 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.set_prepared_statement_cache_capacity(64);
+    register_functions(conn)
+}
+
+/// SQL functions the repositories use: accent-insensitive matching and folding.
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function(
         "sxsh_matches",
         2,

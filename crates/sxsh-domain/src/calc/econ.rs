@@ -268,37 +268,60 @@ pub fn npv_annuity(investment: f64, annual: f64, rate: f64, life: u32) -> f64 {
     -investment + annual * (1.0 - (1.0 + rate).powi(-(life as i32))) / rate
 }
 
-/// IRR of `−I` then `S` for `n` years, without allocating: one sign change at most, so the root
-/// is unique when it exists; bisection on −99 %…1000 %.
+/// IRR of `−I` then `S` for `n` years, without allocating. One sign change at most, so the
+/// root is unique when it exists. Safeguarded Newton: Newton steps on the annuity formula,
+/// falling back to bisection whenever a step would leave the bracket [−99 %, 1000 %] that
+/// holds the root; typically 4–8 evaluations.
 pub fn irr_annuity(investment: f64, annual: f64, life: u32) -> Irr {
     if investment == 0.0 || annual == 0.0 || (investment > 0.0) == (annual < 0.0) {
         return Irr::None {
             reason: "cash flows never change sign".into(),
         };
     }
+    let n = f64::from(life);
     let f = |r: f64| npv_annuity(investment, annual, r, life);
+    // d/dr of S·(1 − (1+r)^−n)/r, with its limit at r = 0.
+    let df = |r: f64| {
+        if r.abs() < 1e-9 {
+            return -annual * n * (n + 1.0) / 2.0;
+        }
+        let v = (1.0 + r).powf(-n);
+        annual * (n * v / (1.0 + r) * r - (1.0 - v)) / (r * r)
+    };
     let (mut lo, mut hi) = (IRR_MIN, IRR_MAX);
-    let (f_lo, f_hi) = (f(lo), f(hi));
-    if (f_lo > 0.0) == (f_hi > 0.0) {
+    let f_lo = f(lo);
+    if (f_lo > 0.0) == (f(hi) > 0.0) {
         return Irr::None {
             reason: "the rate that makes NPV zero lies outside −99 %…1000 %".into(),
         };
     }
     let lo_positive = f_lo > 0.0;
-    for _ in 0..100 {
-        let mid = 0.5 * (lo + hi);
-        if (f(mid) > 0.0) == lo_positive {
-            lo = mid;
-        } else {
-            hi = mid;
+    // For a long life the IRR tends to S / I; a good first guess.
+    let mut r = (annual / investment).clamp(lo + 1e-6, hi - 1e-6);
+    for _ in 0..200 {
+        let v = f(r);
+        if v == 0.0 {
+            break;
         }
-        if hi - lo < 1e-12 {
+        if (v > 0.0) == lo_positive {
+            lo = r;
+        } else {
+            hi = r;
+        }
+        let d = df(r);
+        let newton = r - v / d;
+        let next = if d != 0.0 && newton > lo && newton < hi {
+            newton
+        } else {
+            0.5 * (lo + hi)
+        };
+        let done = (next - r).abs() <= 1e-13 * (1.0 + r.abs()) || hi - lo <= 1e-13;
+        r = next;
+        if done {
             break;
         }
     }
-    Irr::Unique {
-        rate: 0.5 * (lo + hi),
-    }
+    Irr::Unique { rate: r }
 }
 
 /// Economics of one option. The caller checks the input first ([`EconInput::check`]).

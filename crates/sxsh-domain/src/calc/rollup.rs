@@ -5,7 +5,7 @@
 //! equals the roll-up of their union (enterprises are counted once through sets; averages are
 //! kept as sums and counts).
 
-use crate::model::AssessmentKind;
+use crate::model::{AssessmentKind, TECHNIQUE_CODES};
 use crate::reference::TargetSet;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,7 +35,7 @@ impl Savings {
         self.water_m3 += o.water_m3;
         self.material_t += o.material_t;
         for (k, v) in &o.fuel_t {
-            *self.fuel_t.entry(k.clone()).or_default() += v;
+            add_fuel(&mut self.fuel_t, k, *v);
         }
         self.toe += o.toe;
         self.tco2 += o.tco2;
@@ -49,17 +49,43 @@ impl Savings {
         self.water_m3 += other.water_m3;
         self.material_t += other.material_t;
         for (k, v) in &other.fuel_t {
-            *self.fuel_t.entry(k.clone()).or_default() += v;
+            add_fuel(&mut self.fuel_t, k, *v);
         }
         self.toe += other.toe;
         self.tco2 += other.tco2;
     }
 }
 
+/// Inserts `id` into a set, allocating only when it is new.
+fn insert(set: &mut BTreeSet<String>, id: &str) {
+    if !set.contains(id) {
+        set.insert(id.to_string());
+    }
+}
+
+/// Adds `t` tonnes of `fuel` to a per-fuel total, allocating the key only the first time.
+pub fn add_fuel(totals: &mut BTreeMap<String, f64>, fuel: &str, t: f64) {
+    match totals.get_mut(fuel) {
+        Some(v) => *v += t,
+        None => {
+            totals.insert(fuel.to_string(), t);
+        }
+    }
+}
+
+/// The bit of each technique code (`TECHNIQUE_CODES[i]` ↔ bit i) in [`RollupOption::techniques`].
+pub fn technique_mask<S: AsRef<str>>(codes: &[S]) -> u8 {
+    codes
+        .iter()
+        .filter_map(|c| TECHNIQUE_CODES.iter().position(|t| *t == c.as_ref()))
+        .fold(0, |m, i| m | (1 << i))
+}
+
 /// One option as the roll-up sees it (computed by the engine beforehand).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RollupOption {
-    pub techniques: Vec<String>,
+    /// CP techniques as a bit set, see [`technique_mask`].
+    pub techniques: u8,
     pub selected: bool,
     /// Status `done`.
     pub implemented: bool,
@@ -113,8 +139,9 @@ pub struct Rollup {
     /// Enterprises with at least one implemented option: they apply CP.
     pub enterprises_applying: BTreeSet<String>,
     pub options: OptionCounts,
-    /// Options per technique code (an option with two techniques counts under both).
-    pub by_technique: BTreeMap<String, OptionCounts>,
+    /// Options per technique, in the order of `TECHNIQUE_CODES` (an option with two
+    /// techniques counts under both).
+    pub by_technique: [OptionCounts; 8],
     /// Savings of every identified option (potential).
     pub identified: Savings,
     /// Savings of implemented options (achieved).
@@ -136,48 +163,64 @@ impl Rollup {
         r
     }
 
-    /// Adds one assessment.
+    /// Adds one assessment with its options.
     pub fn add(&mut self, a: &RollupAssessment) {
+        self.add_assessment(&a.enterprise_id, a.kind, a.grid_year, a.sc_cut_pct);
+        for o in &a.options {
+            self.add_option(&a.enterprise_id, o);
+        }
+    }
+
+    /// Adds an assessment without its options (add those with [`Rollup::add_option`], possibly
+    /// into another roll-up that is merged later).
+    pub fn add_assessment(
+        &mut self,
+        enterprise_id: &str,
+        kind: AssessmentKind,
+        grid_year: Option<i64>,
+        sc_cut_pct: Option<f64>,
+    ) {
         self.assessments += 1;
-        self.enterprises.insert(a.enterprise_id.clone());
-        match a.kind {
+        insert(&mut self.enterprises, enterprise_id);
+        match kind {
             AssessmentKind::Quick => {
                 self.quick_assessments += 1;
-                self.enterprises_quick.insert(a.enterprise_id.clone());
+                insert(&mut self.enterprises_quick, enterprise_id);
             }
             AssessmentKind::Detailed => {
                 self.detailed_assessments += 1;
-                self.enterprises_detailed.insert(a.enterprise_id.clone());
+                insert(&mut self.enterprises_detailed, enterprise_id);
             }
         }
-        match a.grid_year {
+        match grid_year {
             Some(y) => {
                 self.grid_years.insert(y);
             }
             None => self.custom_grid_factors += 1,
         }
-        if let Some(c) = a.sc_cut_pct {
+        if let Some(c) = sc_cut_pct {
             self.sc_cut_sum_pct += c;
             self.sc_cut_count += 1;
         }
-        for o in &a.options {
-            let counts = OptionCounts {
-                identified: 1,
-                selected: usize::from(o.selected),
-                implemented: usize::from(o.implemented),
-            };
-            self.options.merge(&counts);
-            for t in &o.techniques {
-                self.by_technique
-                    .entry(t.clone())
-                    .or_default()
-                    .merge(&counts);
+    }
+
+    /// Adds one option of an assessment of `enterprise_id`.
+    pub fn add_option(&mut self, enterprise_id: &str, o: &RollupOption) {
+        let counts = OptionCounts {
+            identified: 1,
+            selected: usize::from(o.selected),
+            implemented: usize::from(o.implemented),
+        };
+        self.options.merge(&counts);
+        for (i, c) in self.by_technique.iter_mut().enumerate() {
+            if o.techniques & (1 << i) != 0 {
+                c.merge(&counts);
             }
-            self.identified.add(o);
-            if o.implemented {
-                self.implemented.add(o);
-                self.enterprises_applying.insert(a.enterprise_id.clone());
-            }
+        }
+        self.identified.add(o);
+        if o.implemented {
+            self.implemented.add(o);
+            insert(&mut self.enterprises_applying, enterprise_id);
         }
     }
 
@@ -194,8 +237,8 @@ impl Rollup {
         self.enterprises_applying
             .extend(o.enterprises_applying.iter().cloned());
         self.options.merge(&o.options);
-        for (k, v) in &o.by_technique {
-            self.by_technique.entry(k.clone()).or_default().merge(v);
+        for (mine, theirs) in self.by_technique.iter_mut().zip(&o.by_technique) {
+            mine.merge(theirs);
         }
         self.identified.merge(&o.identified);
         self.implemented.merge(&o.implemented);
@@ -203,6 +246,15 @@ impl Rollup {
         self.custom_grid_factors += o.custom_grid_factors;
         self.sc_cut_sum_pct += o.sc_cut_sum_pct;
         self.sc_cut_count += o.sc_cut_count;
+    }
+
+    /// Options of one technique code (zero for an unknown code).
+    pub fn technique(&self, code: &str) -> OptionCounts {
+        TECHNIQUE_CODES
+            .iter()
+            .position(|t| *t == code)
+            .map(|i| self.by_technique[i])
+            .unwrap_or_default()
     }
 
     /// True when the set mixes grid-factor years (or years and custom factors): its tCO2 total

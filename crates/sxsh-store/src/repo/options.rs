@@ -39,38 +39,60 @@ impl Table for CpOption {
 use crate::error::Result;
 use rusqlite::Connection;
 
-/// The columns of a live option that a roll-up needs, read without decoding the whole row.
-#[derive(Debug, Clone)]
-pub struct RollupRow {
-    pub assessment_id: String,
+/// The columns of a live option that a roll-up needs, borrowed from the row being read.
+#[derive(Debug, Clone, Copy)]
+pub struct RollupRow<'a> {
+    pub assessment_id: &'a str,
     /// JSON array of technique codes.
-    pub techniques: String,
+    pub techniques: &'a str,
     pub selected: bool,
-    pub status: String,
+    pub status: &'a str,
     pub investment_vnd: i64,
     /// JSON array of resource savings.
-    pub savings: String,
+    pub savings: &'a str,
     pub opex_change_vnd: i64,
     pub life_years: Option<i64>,
 }
 
-/// Every live option, for roll-ups.
-pub fn rollup_rows(conn: &Connection) -> Result<Vec<RollupRow>> {
+fn text<'a>(r: &'a rusqlite::Row, i: usize) -> rusqlite::Result<&'a str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// The range of rowids of the options table (`(0, -1)` when empty), to split a scan.
+pub fn rowid_range(conn: &Connection) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT coalesce(min(rowid), 0), coalesce(max(rowid), -1) FROM options",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Calls `f` with every live option whose rowid is in `[first, last]`, for roll-ups; nothing is
+/// copied out of SQLite.
+pub fn for_each_rollup_row(
+    conn: &Connection,
+    first: i64,
+    last: i64,
+    mut f: impl FnMut(RollupRow),
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT assessment_id, techniques, selected, status, investment_vnd, savings, opex_change_vnd, life_years
-         FROM options WHERE deleted = 0",
+         FROM options WHERE rowid BETWEEN ?1 AND ?2 AND deleted = 0",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(RollupRow {
-            assessment_id: r.get(0)?,
-            techniques: r.get(1)?,
+    let mut rows = stmt.query([first, last])?;
+    while let Some(r) = rows.next()? {
+        f(RollupRow {
+            assessment_id: text(r, 0)?,
+            techniques: text(r, 1)?,
             selected: r.get(2)?,
-            status: r.get(3)?,
+            status: text(r, 3)?,
             investment_vnd: r.get(4)?,
-            savings: r.get(5)?,
+            savings: text(r, 5)?,
             opex_change_vnd: r.get(6)?,
             life_years: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        });
+    }
+    Ok(())
 }

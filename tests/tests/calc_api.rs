@@ -1,0 +1,283 @@
+//! Calculations through the API: one option, the options of a stored assessment (same
+//! functions), roll-ups over the store, and the reference tables.
+
+mod common;
+use sxsh_api::calc::{GridChoice, Irr, OptionCalcInput, Payback, RollupQuery};
+use sxsh_api::dto::*;
+use sxsh_api::{Api, ErrorCode};
+use sxsh_domain::FieldErrorCode;
+use sxsh_domain::model::Resource;
+
+fn demo() -> (tempfile::TempDir, Api) {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Api::open(dir.path()).unwrap();
+    api.load_demo().unwrap();
+    (dir, api)
+}
+
+fn saving(
+    resource: Resource,
+    fuel: &str,
+    quantity: f64,
+    unit: &str,
+    price: Option<i64>,
+) -> sxsh_domain::model::ResourceSaving {
+    sxsh_domain::model::ResourceSaving {
+        resource,
+        name: String::new(),
+        fuel_code: fuel.into(),
+        quantity,
+        unit: unit.into(),
+        unit_price_vnd: price,
+    }
+}
+
+fn input() -> OptionCalcInput {
+    OptionCalcInput {
+        investment_vnd: 100_000_000,
+        savings: vec![
+            saving(Resource::Electricity, "", 6_300_000.0, "kWh", Some(0)),
+            saving(Resource::Other, "", 30_000_000.0, "VND", Some(1)),
+        ],
+        opex_change_vnd: 0,
+        life_years: 5,
+        discount_rate: 0.10,
+        tax_rate: 0.0,
+        grid: Some(GridChoice::Year { year: 2021 }),
+        gwp: None,
+    }
+}
+
+#[test]
+fn one_option_with_hand_checked_figures_and_factors() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Api::open(dir.path()).unwrap();
+    let r = api.calc_option(&input()).unwrap();
+    assert_eq!(r.economics.annual_net_savings_vnd, 30e6);
+    assert!(
+        matches!(r.economics.payback, Payback::Years { years } if (years - 10.0 / 3.0).abs() < 1e-12)
+    );
+    assert!((r.economics.npv_vnd - 13_723_603.08).abs() < 0.01);
+    assert!(matches!(r.economics.irr, Irr::Unique { rate } if (rate - 0.152_382_371).abs() < 1e-6));
+    assert_eq!(r.impact.tco2.round(), 4549.0);
+    let grid = r
+        .impact
+        .factors
+        .iter()
+        .find(|f| f.name == "grid_ef")
+        .unwrap();
+    assert_eq!((grid.value, grid.year), (0.7221, Some(2021)));
+    assert_eq!(r.sensitivity.len(), 6);
+}
+
+#[test]
+fn bad_option_inputs_are_refused_with_field_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Api::open(dir.path()).unwrap();
+    type Mutation = Box<dyn Fn(&mut OptionCalcInput)>;
+    let cases: Vec<(&str, Mutation, &str, FieldErrorCode)> = vec![
+        (
+            "NaN quantity",
+            Box::new(|i| i.savings[0].quantity = f64::NAN),
+            "savings[0].quantity",
+            FieldErrorCode::NotFinite,
+        ),
+        (
+            "negative investment",
+            Box::new(|i| i.investment_vnd = -1),
+            "investment_vnd",
+            FieldErrorCode::Negative,
+        ),
+        (
+            "life of 0 years",
+            Box::new(|i| i.life_years = 0),
+            "life_years",
+            FieldErrorCode::OutOfRange,
+        ),
+        (
+            "NaN rate",
+            Box::new(|i| i.discount_rate = f64::NAN),
+            "discount_rate",
+            FieldErrorCode::NotFinite,
+        ),
+        (
+            "energy in tonnes",
+            Box::new(|i| i.savings[0].unit = "t".into()),
+            "savings[0].unit",
+            FieldErrorCode::WrongDimension,
+        ),
+        (
+            "unknown fuel",
+            Box::new(|i| {
+                i.savings
+                    .push(saving(Resource::Fuel, "unobtainium", 1.0, "t", None))
+            }),
+            "savings[2].fuel_code",
+            FieldErrorCode::InvalidCode,
+        ),
+        (
+            "unknown grid year",
+            Box::new(|i| i.grid = Some(GridChoice::Year { year: 1990 })),
+            "grid",
+            FieldErrorCode::InvalidCode,
+        ),
+        (
+            "unknown unit",
+            Box::new(|i| i.savings[0].unit = "bao".into()),
+            "savings[0].unit",
+            FieldErrorCode::UnknownUnit,
+        ),
+    ];
+    for (name, mutate, field, code) in cases {
+        let mut x = input();
+        mutate(&mut x);
+        let err = api.calc_option(&x).expect_err(name);
+        assert_eq!(err.code, ErrorCode::ValidationFailed, "{name}");
+        assert!(
+            err.field_errors
+                .iter()
+                .any(|e| e.field == field && e.code == code),
+            "{name}: {:?}",
+            err.field_errors
+        );
+    }
+}
+
+#[test]
+fn stored_options_are_computed_with_their_assessment_parameters() {
+    let (_dir, api) = demo();
+    let pottery = api
+        .recent_assessments(10)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.enterprise_name.contains("Đào Việt Bình"))
+        .unwrap();
+    let a = pottery.assessment.data;
+    let results = api.option_results(&a.id).unwrap();
+    assert_eq!(results.len(), 2);
+    for r in &results {
+        let o = api.get::<CpOption>(&r.option_id).unwrap().data;
+        // The same numbers as the single-option use case with the assessment's parameters.
+        let direct = api
+            .calc_option(&OptionCalcInput {
+                investment_vnd: o.investment_vnd,
+                savings: o.savings.clone(),
+                opex_change_vnd: o.opex_change_vnd,
+                life_years: o.life_years.unwrap_or(a.life_years) as u32,
+                discount_rate: a.discount_rate,
+                tax_rate: a.tax_rate,
+                grid: Some(GridChoice::Year {
+                    year: a.grid_ef_year.unwrap(),
+                }),
+                gwp: None,
+            })
+            .unwrap();
+        assert_eq!(r.result, direct);
+        assert!(
+            r.result.economics.annual_net_savings_vnd > 0.0,
+            "{}",
+            r.title
+        );
+    }
+    // The coal-dosing option saves 2.9 t of anthracite: 2.9 × 26.7 × 98 300 / 10⁶ tCO2.
+    let coal = results.iter().find(|r| r.result.impact.tco2 > 0.0).unwrap();
+    assert!((coal.result.impact.tco2 - 2.9 * 26.7 * 98_300.0 / 1e6).abs() < 1e-9);
+}
+
+#[test]
+fn rollup_of_the_demo_and_a_warning_when_grid_years_mix() {
+    let (_dir, api) = demo();
+    let r = api.rollup(RollupQuery::default()).unwrap();
+    assert_eq!(
+        (r.assessments, r.quick_assessments, r.detailed_assessments),
+        (3, 2, 1)
+    );
+    assert_eq!(r.enterprises, 3);
+    assert_eq!(r.by_technique.len(), 8);
+    assert!(r.options_identified >= 12);
+    assert_eq!(r.grid_years, vec![2023]);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+
+    let hanoi = api
+        .rollup(RollupQuery {
+            province: Some("ha noi".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(hanoi.assessments, 2);
+
+    // Move the pottery assessment to the 2019 factor: the total now mixes years and says so.
+    let pottery = api
+        .recent_assessments(10)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.enterprise_name.contains("Đào Việt Bình"))
+        .unwrap();
+    let mut a = pottery.assessment.data;
+    a.grid_ef_year = Some(2019);
+    api.update(a).unwrap();
+    let mixed = api.rollup(RollupQuery::default()).unwrap();
+    assert_eq!(mixed.grid_years, vec![2019, 2023]);
+    assert_eq!(mixed.warnings[0].code, "MIXED_GRID_FACTORS");
+
+    let gh = api
+        .rollup(RollupQuery {
+            technique: Some("GH".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(gh.options_identified < r.options_identified);
+    assert_eq!(
+        gh.by_technique
+            .iter()
+            .find(|t| t.code == "GH")
+            .unwrap()
+            .identified,
+        gh.options_identified
+    );
+}
+
+#[test]
+fn reference_tables_are_loaded_once_per_version() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Api::open(dir.path()).unwrap());
+    let conn = rusqlite::Connection::open(dir.path().join("sxsh.db")).unwrap();
+    let count = |t: &str| -> i64 {
+        conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(count("ref_techniques"), 8);
+    assert_eq!(count("ref_tasks"), 18);
+    assert!(
+        count("ref_fuels") >= 14
+            && count("ref_grid_factors") >= 12
+            && count("ref_benchmarks") >= 70
+    );
+    let v: f64 = conn
+        .query_row(
+            "SELECT value FROM ref_grid_factors WHERE year = 2021",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(v, 0.7221);
+    let loaded_at: String = conn
+        .query_row("SELECT loaded_at FROM ref_dataset", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+    drop(Api::open(dir.path()).unwrap());
+    let conn = rusqlite::Connection::open(dir.path().join("sxsh.db")).unwrap();
+    let again: String = conn
+        .query_row("SELECT loaded_at FROM ref_dataset", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(loaded_at, again, "the same version is not reloaded");
+    // Reference rows are never change-logged.
+    let logged: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE entity LIKE 'ref%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, 0);
+}
