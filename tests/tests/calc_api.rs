@@ -281,3 +281,108 @@ fn reference_tables_are_loaded_once_per_version() {
         .unwrap();
     assert_eq!(logged, 0);
 }
+
+#[test]
+fn figures_of_the_detailed_demo_assessment() {
+    let (_dir, api) = demo();
+    let seafood = api
+        .recent_assessments(10)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.assessment.data.kind == AssessmentKind::Detailed)
+        .unwrap();
+    let id = seafood.assessment.data.id;
+    let doc = api.export_assessment(&id).unwrap();
+    let c = api.assessment_calcs(&id).unwrap();
+
+    // Focus balance: sum the focus step's material flows by hand from the document.
+    let focus = doc.process_steps.iter().find(|s| s.data.is_focus).unwrap();
+    let (mut t_in, mut t_out) = (0.0, 0.0);
+    for f in doc
+        .flows
+        .iter()
+        .filter(|f| f.data.step_id.as_deref() == Some(focus.data.id.as_str()))
+    {
+        use sxsh_domain::model::FlowCategory::*;
+        if matches!(
+            f.data.category,
+            RawMaterial | Auxiliary | Product | ByProduct | SolidWaste | Loss
+        ) {
+            let t = if f.data.unit == "kg" {
+                f.data.quantity / 1000.0
+            } else {
+                f.data.quantity
+            };
+            match f.data.direction {
+                sxsh_domain::model::Direction::In => t_in += t,
+                sxsh_domain::model::Direction::Out => t_out += t,
+            }
+        }
+    }
+    let fb = c.balances.iter().find(|b| b.scope == "focus").unwrap();
+    assert!(
+        (fb.material.total_in - t_in).abs() < 1e-9 && (fb.material.total_out - t_out).abs() < 1e-9
+    );
+    assert!((fb.material.closure_pct.unwrap() - t_out / t_in * 100.0).abs() < 1e-9);
+    assert!(fb.material.incompatible.is_empty());
+    assert_eq!(
+        c.balances.iter().filter(|b| b.scope == "step").count(),
+        doc.process_steps.len()
+    );
+
+    // Electricity per tonne of product: every electricity input of the site and steps.
+    let kwh: f64 = doc
+        .flows
+        .iter()
+        .filter(|f| f.data.category == sxsh_domain::model::FlowCategory::Electricity)
+        .map(|f| {
+            if f.data.unit == "MWh" {
+                f.data.quantity * 1000.0
+            } else {
+                f.data.quantity
+            }
+        })
+        .sum();
+    let elec = c
+        .specific
+        .iter()
+        .find(|s| s.category == "electricity")
+        .unwrap();
+    assert_eq!(elec.unit, "kWh/t");
+    assert!(
+        (elec.value - kwh / 2400.0).abs() < 1e-9,
+        "{} vs {}",
+        elec.value,
+        kwh / 2400.0
+    );
+    let norm = elec
+        .benchmarks
+        .iter()
+        .find(|b| b.id == "BM-SEAFOOD-VN-NORM-SHRIMP")
+        .unwrap();
+    assert_eq!(norm.max, Some(2050.0));
+    assert_eq!(
+        norm.position.position,
+        sxsh_domain::calc::specific::Position::Above
+    );
+
+    // Waste costs: the wastewater stream is valued at its treatment cost and fees.
+    let ww = c
+        .waste_costs
+        .iter()
+        .find(|w| w.name.contains("Nước thải"))
+        .unwrap();
+    assert_eq!(
+        ww.cost.treatment_disposal_fees_vnd,
+        291_590_000.0 + 18_000_000.0
+    );
+    // Melted ice: 44,200 kWh at the plant's electricity price and 520 m3 at its water price.
+    let ice = c
+        .waste_costs
+        .iter()
+        .find(|w| w.name.contains("Đá vảy"))
+        .unwrap();
+    assert_eq!(ice.cost.energy_vnd, 44_200.0 * 1950.0);
+    assert_eq!(ice.cost.water_vnd, 520.0 * 9500.0);
+    assert_eq!(c.options.len(), doc.options.len());
+}

@@ -342,6 +342,12 @@ impl Api {
         self.with(|s| calc::assessment_options(s, reference::get(), assessment_id))
     }
 
+    /// Every figure of an assessment: balances per step, for the focus and the site; specific
+    /// consumption against the sector's benchmarks; cost of waste streams; options.
+    pub fn assessment_calcs(&self, assessment_id: &str) -> Result<calc::AssessmentCalcs> {
+        self.with(|s| calc::assessment_calcs(s, reference::get(), assessment_id))
+    }
+
     /// Roll-up of the stored assessments matching `query`: counts, savings, techniques,
     /// grid years (with a warning when they mix) and progress against targets.
     pub fn rollup(&self, query: calc::RollupQuery) -> Result<calc::RollupReport> {
