@@ -3,8 +3,9 @@
 # there. Safe to run again. Used by scripts/run.sh and scripts/test.sh (so by CI too).
 set -euo pipefail
 
-# Debian packages: a C compiler and pkg-config for the bundled SQLite.
-APT_PACKAGES=(build-essential pkg-config ca-certificates)
+# Debian packages: a C compiler and pkg-config for the bundled SQLite; poppler-utils
+# (pdftotext, pdffonts, pdftoppm) for the report tests.
+APT_PACKAGES=(build-essential pkg-config ca-certificates poppler-utils)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
