@@ -1,6 +1,7 @@
 //! Helpers shared by the cross-crate tests and benches.
 
 use std::path::Path;
+use std::process::Command;
 
 pub use sxsh_api;
 
@@ -75,4 +76,62 @@ pub fn last_seq(data_dir: &Path) -> i64 {
             r.get(0)
         })
         .unwrap()
+}
+
+/// Runs a poppler-utils tool (installed by scripts/setup.sh) on `pdf` and returns its stdout.
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new(tool)
+        .args(args)
+        .arg(&path)
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) is installed: {e}"));
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of a PDF, laid out (`pdftotext -layout`); pages are separated by form feeds.
+pub fn pdftotext(pdf: &[u8]) -> String {
+    poppler("pdftotext", &["-layout", "-enc", "UTF-8"], pdf)
+}
+
+/// The font listing of a PDF (`pdffonts`).
+pub fn pdffonts(pdf: &[u8]) -> String {
+    poppler("pdffonts", &[], pdf)
+}
+
+/// The number of pages of a PDF (`pdfinfo`).
+pub fn pdf_pages(pdf: &[u8]) -> usize {
+    poppler("pdfinfo", &[], pdf)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo prints Pages:")
+}
+
+/// The images of a PDF (`pdfimages -list`): width, height and encoding of each.
+pub fn pdfimages_list(pdf: &[u8]) -> Vec<(u32, u32, String)> {
+    poppler("pdfimages", &["-list"], pdf)
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let c: Vec<&str> = l.split_whitespace().collect();
+            (
+                c[3].parse().unwrap(),
+                c[4].parse().unwrap(),
+                c[8].to_string(),
+            )
+        })
+        .collect()
 }

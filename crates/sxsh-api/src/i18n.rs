@@ -3,36 +3,12 @@
 
 pub use sxsh_domain::format::{Lang, format_number};
 
-use std::collections::HashMap;
+pub use sxsh_domain::format::Catalog;
+
 use std::sync::OnceLock;
 
-/// Labels of one language, by key.
-#[derive(Debug)]
-pub struct Catalog {
-    labels: HashMap<String, String>,
-}
-
-impl Catalog {
-    fn parse(text: &str) -> Catalog {
-        Catalog {
-            labels: serde_json::from_str(text).expect("catalogs are checked by tests"),
-        }
-    }
-
-    /// The label of `key`; the key itself when missing (a test keeps catalogs complete).
-    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
-        self.labels.get(key).map(String::as_str).unwrap_or(key)
-    }
-
-    /// The label of `key`, if the catalog has one.
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.labels.get(key).map(String::as_str)
-    }
-
-    /// Every key.
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.labels.keys()
-    }
+fn parse(text: &str) -> Catalog {
+    Catalog::parse(text).expect("catalogs are checked by tests")
 }
 
 /// The CLI catalog of `lang`.
@@ -40,12 +16,8 @@ pub fn cli(lang: Lang) -> &'static Catalog {
     static VI: OnceLock<Catalog> = OnceLock::new();
     static EN: OnceLock<Catalog> = OnceLock::new();
     match lang {
-        Lang::Vi => {
-            VI.get_or_init(|| Catalog::parse(include_str!("../../../assets/i18n/cli.vi.json")))
-        }
-        Lang::En => {
-            EN.get_or_init(|| Catalog::parse(include_str!("../../../assets/i18n/cli.en.json")))
-        }
+        Lang::Vi => VI.get_or_init(|| parse(include_str!("../../../assets/i18n/cli.vi.json"))),
+        Lang::En => EN.get_or_init(|| parse(include_str!("../../../assets/i18n/cli.en.json"))),
     }
 }
 

@@ -13,6 +13,9 @@ pub mod reference;
 
 mod demo;
 mod document;
+pub mod photos;
+mod reports;
+pub use reports::AssessmentReport;
 
 pub use error::{ApiError, ErrorCode, Result};
 pub use sxsh_store::Table as Entity;
@@ -346,6 +349,16 @@ impl Api {
     /// consumption against the sector's benchmarks; cost of waste streams; options.
     pub fn assessment_calcs(&self, assessment_id: &str) -> Result<calc::AssessmentCalcs> {
         self.with(|s| calc::assessment_calcs(s, reference::get(), assessment_id))
+    }
+
+    /// The quick-assessment or detailed CP report of an assessment as PDF bytes, in `lang`.
+    pub fn assessment_report(
+        &self,
+        assessment_id: &str,
+        kind: AssessmentReport,
+        lang: i18n::Lang,
+    ) -> Result<Vec<u8>> {
+        self.with(|s| reports::assessment_pdf(s, assessment_id, kind, lang))
     }
 
     /// Roll-up of the stored assessments matching `query`: counts, savings, techniques,

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use sxsh_api::dto::*;
 use sxsh_api::i18n::Lang;
-use sxsh_api::{Api, ApiError, ErrorCode};
+use sxsh_api::{Api, ApiError, AssessmentReport, ErrorCode};
 
 #[derive(Parser)]
 #[command(
@@ -63,6 +63,25 @@ enum Command {
     /// Calculations: one option from a JSON file, or a roll-up of the data directory.
     #[command(subcommand)]
     Calc(CalcCmd),
+    /// PDF reports for the enterprise owner and the programme office.
+    #[command(subcommand)]
+    Report(ReportCmd),
+}
+
+#[derive(Subcommand)]
+enum ReportCmd {
+    /// The quick-assessment report of an assessment (4–8 pages).
+    Quick {
+        id: String,
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
+    /// The detailed CP report of an assessment, following the Vietnamese CP report.
+    Detailed {
+        id: String,
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -301,6 +320,15 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             };
             calc::rollup(&api, query, cli.lang, cli.json)?
         }
+        Command::Report(cmd) => {
+            let (id, output, kind) = match cmd {
+                ReportCmd::Quick { id, output } => (id, output, AssessmentReport::Quick),
+                ReportCmd::Detailed { id, output } => (id, output, AssessmentReport::Detailed),
+            };
+            let pdf = api.assessment_report(id, kind, cli.lang)?;
+            write_file(output, &pdf)?;
+            report_written(output, pdf.len(), cli.json);
+        }
         Command::Restore { file } => {
             let info = api.restore(file)?;
             if cli.json {
@@ -314,6 +342,14 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
         }
     }
     Ok(())
+}
+
+fn report_written(output: &Path, bytes: usize, as_json: bool) {
+    if as_json {
+        print_json(&json!({ "file": output, "bytes": bytes }));
+    } else {
+        println!("report written to {} ({bytes} bytes)", output.display());
+    }
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {

@@ -2,6 +2,37 @@
 //! ","; en groups with "," and uses ".". Never used for data, only for display.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Labels of one language by key, read from a JSON object of strings (`assets/i18n/*.json`).
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    labels: HashMap<String, String>,
+}
+
+impl Catalog {
+    /// Parses a catalog; `None` when the text is not a JSON object of strings.
+    pub fn parse(text: &str) -> Option<Catalog> {
+        serde_json::from_str(text)
+            .ok()
+            .map(|labels| Catalog { labels })
+    }
+
+    /// The label of `key`; the key itself when missing (tests keep catalogs complete).
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.labels.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The label of `key`, if the catalog has one.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.labels.get(key).map(String::as_str)
+    }
+
+    /// Every key.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.labels.keys()
+    }
+}
 
 /// A display language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -20,6 +51,27 @@ impl Lang {
             "en" => Some(Lang::En),
             _ => None,
         }
+    }
+}
+
+/// Formats a measured quantity with at most `max_decimals` places and no trailing zeros:
+/// `42000.0` → `"42.000"`, `62.5` → `"62,5"`, `1.64` → `"1,64"` (vi).
+pub fn format_quantity(value: f64, max_decimals: usize, lang: Lang) -> String {
+    let text = format_number(value, max_decimals, lang);
+    let point = match lang {
+        Lang::Vi => ',',
+        Lang::En => '.',
+    };
+    match text.split_once(point) {
+        Some((int, frac)) => {
+            let frac = frac.trim_end_matches('0');
+            if frac.is_empty() {
+                int.to_string()
+            } else {
+                format!("{int}{point}{frac}")
+            }
+        }
+        None => text,
     }
 }
 
@@ -73,5 +125,20 @@ mod tests {
             assert_eq!(format_number(v, d, Lang::En), en);
         }
         assert_eq!(format_number(f64::NAN, 0, Lang::Vi), "–");
+    }
+
+    #[test]
+    fn quantities_drop_trailing_zeros() {
+        let cases = [
+            (42_000.0, 1, "42.000", "42,000"),
+            (62.5, 2, "62,5", "62.5"),
+            (1.6428, 2, "1,64", "1.64"),
+            (1200.0, 0, "1.200", "1,200"),
+            (0.04, 1, "0", "0"),
+        ];
+        for (v, d, vi, en) in cases {
+            assert_eq!(format_quantity(v, d, Lang::Vi), vi);
+            assert_eq!(format_quantity(v, d, Lang::En), en);
+        }
     }
 }

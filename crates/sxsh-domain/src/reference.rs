@@ -116,6 +116,14 @@ pub struct Technique {
     pub group: String,
 }
 
+/// A category of waste causes (C-RM, C-TECH, …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CauseCategory {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+}
+
 /// One of the 18 tasks NV1–NV18.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Task {
@@ -187,6 +195,7 @@ pub struct Reference {
     pub conversions: Vec<Conversion>,
     pub benchmarks: Vec<Benchmark>,
     pub techniques: Vec<Technique>,
+    pub cause_categories: Vec<CauseCategory>,
     pub tasks: Vec<Task>,
     pub targets: Vec<TargetSet>,
     pub gwp_sets: Vec<GwpSet>,
@@ -463,6 +472,14 @@ impl Reference {
                 group: s(v, "group"),
             })
             .collect();
+        let cause_categories = array("techniques.json", &tech, "cause_categories")?
+            .iter()
+            .map(|v| CauseCategory {
+                code: s(v, "code"),
+                name_vi: s(v, "vi"),
+                name_en: s(v, "en"),
+            })
+            .collect();
         let tasks = array("methodology.json", &meth, "tasks")?
             .iter()
             .map(|v| Task {
@@ -534,6 +551,7 @@ impl Reference {
             conversions,
             benchmarks,
             techniques,
+            cause_categories,
             tasks,
             targets,
             gwp_sets,
@@ -622,6 +640,17 @@ impl Reference {
         if self.techniques.len() != 8 || self.tasks.len() != 18 {
             return Err(err("techniques.json", "expected 8 techniques and 18 tasks"));
         }
+        let causes: Vec<&str> = self
+            .cause_categories
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect();
+        if causes != crate::model::CAUSE_CODES {
+            return Err(err(
+                "techniques.json",
+                "cause categories differ from the model's CAUSE_CODES",
+            ));
+        }
         Ok(())
     }
 
@@ -646,4 +675,55 @@ impl Reference {
     pub fn gwp(&self, code: &str) -> Option<&GwpSet> {
         self.gwp_sets.iter().find(|g| g.code == code)
     }
+}
+
+/// One item of a walk-through checklist; `yes` is good practice, a `no` proposes its quick win.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    pub id: String,
+    pub area: String,
+    pub question_vi: String,
+    pub question_en: String,
+    #[serde(default)]
+    pub techniques_if_no: Vec<String>,
+    #[serde(default)]
+    pub quick_win_vi: Option<String>,
+    #[serde(default)]
+    pub quick_win_en: Option<String>,
+}
+
+/// A sector checklist (`pottery_kiln`, `forging`, …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Checklist {
+    pub id: String,
+    pub title_vi: String,
+    pub title_en: String,
+    pub items: Vec<ChecklistItem>,
+}
+
+/// Parses one checklist file.
+pub fn parse_checklist(text: &str) -> Result<Checklist, ReferenceError> {
+    const FILE: &str = "checklists/*.json";
+    let v = parse_json(FILE, text)?;
+    let items: Vec<ChecklistItem> =
+        serde_json::from_value(v.get("items").cloned().unwrap_or(Value::Null))
+            .map_err(|e| err(FILE, format!("items: {e}")))?;
+    Ok(Checklist {
+        id: v
+            .pointer("/meta/checklist_id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        title_vi: v
+            .pointer("/meta/title_vi")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        title_en: v
+            .pointer("/meta/title_en")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        items,
+    })
 }

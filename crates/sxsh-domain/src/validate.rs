@@ -7,7 +7,7 @@ use crate::units::{Dimension, Unit};
 use serde::{Deserialize, Serialize};
 
 /// Longest single-line text (names, titles), in characters.
-pub const MAX_NAME: usize = 300;
+pub const MAX_NAME: usize = 500;
 /// Longest multi-line text (notes, descriptions), in characters.
 pub const MAX_TEXT: usize = 20_000;
 /// Largest quantity accepted (guards against typos such as 1e300).

@@ -1,8 +1,13 @@
 //! Reports of SXSH Field: a format-neutral report model built from domain data by report
 //! builders (which never query a database), and its PDF renderer on printpdf.
 
+pub mod catalog;
+pub mod data;
+pub mod detailed;
 pub mod model;
 pub mod pdf;
+pub mod quick;
+pub mod sections;
 
 pub use model::*;
 pub use pdf::render;

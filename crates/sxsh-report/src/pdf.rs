@@ -6,9 +6,11 @@
 
 use crate::model::*;
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+    Color, DictItem, ExternalStream, ExternalXObject, FontId, Line, LinePoint, Mm, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
+    Pt, Px, Rgb, TextItem, WindingOrder, XObjectId, XObjectTransform,
 };
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use sxsh_domain::format::format_number;
 use unicode_normalization::UnicodeNormalization;
@@ -21,6 +23,8 @@ const MARGIN_BOTTOM: f32 = 60.0;
 const BODY: f32 = 10.0;
 const SMALL: f32 = 8.5;
 const PAD: f32 = 4.0;
+/// Tallest a photo is drawn, in points (about 8 cm).
+const PHOTO_MAX_H: f32 = 230.0;
 
 const INK: (f32, f32, f32) = (0.13, 0.15, 0.18);
 const MUTED: (f32, f32, f32) = (0.42, 0.45, 0.50);
@@ -61,11 +65,44 @@ impl Fonts {
         })
     }
 
-    /// Width of `text` in points at `size`, from the glyph advances (no kerning is applied when
-    /// drawing, so this is exactly the drawn width).
+    /// `text` in NFC with every character the face lacks replaced by a close stand-in
+    /// (≈ → ~, ≤ → <=, …) or `?`, so nothing prints as an empty box.
+    pub fn printable(&self, face: Face, text: &str) -> String {
+        let f = &self.faces[face as usize];
+        let mut out = String::with_capacity(text.len());
+        for c in text.nfc() {
+            if f.lookup_glyph_index(c as u32).is_some() || c.is_whitespace() {
+                out.push(c);
+                continue;
+            }
+            out.push_str(match c {
+                '≈' | '∼' => "~",
+                '≤' => "<=",
+                '≥' => ">=",
+                '≠' => "!=",
+                '→' | '⟶' => "->",
+                '←' => "<-",
+                '↓' | '↑' => "|",
+                '⁰' => "0",
+                '¹' => "1",
+                '²' => "2",
+                '³' => "3",
+                '₀'..='₉' => {
+                    out.push_str(&text_digit(c));
+                    continue;
+                }
+                _ => "?",
+            });
+        }
+        out
+    }
+
+    /// Width of `text` in points at `size`, from the glyph advances of its printable form (no
+    /// kerning is applied when drawing, so this is exactly the drawn width).
     pub fn width(&self, face: Face, text: &str, size: f32) -> f32 {
         let f = &self.faces[face as usize];
-        let units: u32 = text
+        let units: u32 = self
+            .printable(face, text)
             .chars()
             .map(|c| {
                 f.lookup_glyph_index(c as u32)
@@ -82,7 +119,8 @@ impl Fonts {
         let mut lines = Vec::new();
         for para in text.split('\n') {
             let mut line = String::new();
-            for word in para.split_whitespace() {
+            // Only ordinary spaces break lines: a no-break space keeps "12,5 %" together.
+            for word in para.split([' ', '\t']).filter(|w| !w.is_empty()) {
                 let candidate = if line.is_empty() {
                     word.to_string()
                 } else {
@@ -116,6 +154,11 @@ impl Fonts {
     }
 }
 
+/// The ASCII digit of a subscript digit (₂ → "2").
+fn text_digit(c: char) -> String {
+    char::from_digit(c as u32 - '₀' as u32, 10).map_or_else(String::new, String::from)
+}
+
 fn rgb(c: (f32, f32, f32)) -> Color {
     Color::Rgb(Rgb::new(c.0, c.1, c.2, None))
 }
@@ -143,6 +186,9 @@ struct Writer<'a> {
     y: f32,
     h1: u32,
     h2: u32,
+    /// The image XObjects of the report's photos, in the order they appear.
+    photo_ids: Vec<XObjectId>,
+    next_photo: usize,
 }
 
 impl Writer<'_> {
@@ -193,7 +239,7 @@ impl Writer<'_> {
     ) {
         let y = self.page().h - baseline;
         let font = self.ids[face as usize].clone();
-        let text: String = text.nfc().collect();
+        let text = self.fonts.printable(face, text);
         self.ops().extend([
             Op::StartTextSection,
             Op::SetFillColor { col: rgb(color) },
@@ -332,29 +378,45 @@ impl Writer<'_> {
         self.y += 4.0;
     }
 
-    /// Column widths sized to content, scaled into the available width.
+    /// Column widths sized to content, as a browser's automatic table layout does: every column
+    /// first gets its longest unbreakable word (numbers never break), then the room left is shared
+    /// in proportion to how much more each column's unwrapped text would need.
     fn column_widths(&self, t: &Table, size: f32) -> Vec<f32> {
         let avail = self.width();
-        let natural: Vec<f32> = (0..t.columns.len())
-            .map(|c| {
-                let head = self
-                    .fonts
-                    .width(Face::Bold, &t.columns[c].title, size)
-                    .min(120.0);
-                let cells = t
-                    .rows
+        let pad = 2.0 * PAD + 1.0;
+        let cells = |c: usize| {
+            std::iter::once((Face::Bold, t.columns[c].title.as_str())).chain(
+                t.rows
                     .iter()
-                    .map(|r| {
-                        self.fonts
-                            .width(Face::Regular, r.get(c).map_or("", |s| s.as_str()), size)
-                            .min(220.0)
-                    })
-                    .fold(0.0, f32::max);
-                head.max(cells) + 2.0 * PAD + 1.0
-            })
-            .collect();
-        let total: f32 = natural.iter().sum();
-        natural.iter().map(|w| w * avail / total).collect()
+                    .map(move |r| (Face::Regular, r.get(c).map_or("", |s| s.as_str()))),
+            )
+        };
+        let mut min = Vec::with_capacity(t.columns.len());
+        let mut max = Vec::with_capacity(t.columns.len());
+        for c in 0..t.columns.len() {
+            let (mut lo, mut hi) = (0.0f32, 0.0f32);
+            for (face, text) in cells(c) {
+                for word in text.split([' ', '\t']).filter(|w| !w.is_empty()) {
+                    lo = lo.max(self.fonts.width(face, word, size));
+                }
+                hi = hi.max(self.fonts.width(face, text, size).min(avail * 0.6));
+            }
+            let lo = lo.min(avail * 0.35) + pad;
+            min.push(lo);
+            max.push((hi + pad).max(lo));
+        }
+        let (sum_min, sum_max): (f32, f32) = (min.iter().sum(), max.iter().sum());
+        if sum_max <= avail {
+            return max.iter().map(|w| w * avail / sum_max).collect();
+        }
+        if sum_min >= avail {
+            return min.iter().map(|w| w * avail / sum_min).collect();
+        }
+        let spare = avail - sum_min;
+        min.iter()
+            .zip(&max)
+            .map(|(lo, hi)| lo + (hi - lo) * spare / (sum_max - sum_min))
+            .collect()
     }
 
     fn table(&mut self, t: &Table) {
@@ -585,7 +647,7 @@ impl Writer<'_> {
             let wrap = |w: &Self, items: &[String]| -> Vec<String> {
                 items
                     .iter()
-                    .flat_map(|s| w.fonts.wrap(Face::Regular, &format!("↓ {s}"), 7.0, box_w))
+                    .flat_map(|s| w.fonts.wrap(Face::Regular, &format!("• {s}"), 7.0, box_w))
                     .collect()
             };
             let ins: Vec<Vec<String>> = chunk.iter().map(|s| wrap(self, &s.inputs)).collect();
@@ -664,6 +726,55 @@ impl Writer<'_> {
         self.y += 6.0;
     }
 
+    /// Photos two to a row, each scaled to its column (at most [`PHOTO_MAX_H`] tall) with its
+    /// caption below; a row never splits across pages.
+    fn photos(&mut self, photos: &[Photo]) {
+        const GAP: f32 = 14.0;
+        let col = (self.width() - GAP) / 2.0;
+        for pair in photos.chunks(2) {
+            let sizes: Vec<(f32, f32, Vec<String>)> = pair
+                .iter()
+                .map(|p| {
+                    let aspect = p.height_px.max(1) as f32 / p.width_px.max(1) as f32;
+                    let (mut w, mut h) = (col, col * aspect);
+                    if h > PHOTO_MAX_H {
+                        h = PHOTO_MAX_H;
+                        w = h / aspect;
+                    }
+                    let caption = self.fonts.wrap(Face::Italic, &p.caption, SMALL, col);
+                    (w, h, caption)
+                })
+                .collect();
+            let row_h = sizes
+                .iter()
+                .map(|(_, h, c)| h + 4.0 + c.len() as f32 * SMALL * 1.35)
+                .fold(0.0, f32::max);
+            self.ensure(row_h + 8.0);
+            let top = self.y;
+            for (i, (w, h, caption)) in sizes.into_iter().enumerate() {
+                let x = MARGIN_X + i as f32 * (col + GAP);
+                let id = self.photo_ids[self.next_photo].clone();
+                self.next_photo += 1;
+                let px = pair[i].width_px.max(1) as f32;
+                let bottom = self.page().h - (top + h);
+                self.ops().push(Op::UseXobject {
+                    id,
+                    transform: XObjectTransform {
+                        translate_x: Some(Pt(x)),
+                        translate_y: Some(Pt(bottom)),
+                        dpi: Some(px * 72.0 / w),
+                        ..Default::default()
+                    },
+                });
+                for (n, line) in caption.iter().enumerate() {
+                    let base = top + h + 4.0 + SMALL * 1.35 * (n as f32 + 1.0) - SMALL * 0.3;
+                    self.text_at(x, base, line, Face::Italic, SMALL, MUTED);
+                }
+            }
+            self.y = top + row_h + 10.0;
+        }
+    }
+
     fn cover(&mut self, c: &Cover) {
         self.pages.last_mut().expect("a page").cover = true;
         let w = self.page().w;
@@ -682,6 +793,52 @@ impl Writer<'_> {
     }
 }
 
+/// An image XObject holding the photo's JPEG bytes as they are (DCTDecode): nothing is
+/// decoded or re-encoded when the PDF is written.
+fn jpeg_xobject(p: &Photo) -> ExternalXObject {
+    let grey = jpeg_components(&p.jpeg) == Some(1);
+    let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+    let dict = BTreeMap::from([
+        ("Type".to_string(), name("XObject")),
+        ("Subtype".to_string(), name("Image")),
+        ("Width".to_string(), DictItem::Int(i64::from(p.width_px))),
+        ("Height".to_string(), DictItem::Int(i64::from(p.height_px))),
+        (
+            "ColorSpace".to_string(),
+            name(if grey { "DeviceGray" } else { "DeviceRGB" }),
+        ),
+        ("BitsPerComponent".to_string(), DictItem::Int(8)),
+        ("Filter".to_string(), name("DCTDecode")),
+    ]);
+    ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content: p.jpeg.clone(),
+            compress: false,
+        },
+        width: Some(Px(p.width_px as usize)),
+        height: Some(Px(p.height_px as usize)),
+        dpi: None,
+    }
+}
+
+/// The number of colour components of a baseline or progressive JPEG, from its SOF marker.
+fn jpeg_components(jpeg: &[u8]) -> Option<u8> {
+    let mut i = 2;
+    while i + 9 < jpeg.len() {
+        if jpeg[i] != 0xFF {
+            return None;
+        }
+        let marker = jpeg[i + 1];
+        let len = usize::from(u16::from_be_bytes([jpeg[i + 2], jpeg[i + 3]]));
+        if matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
+            return Some(jpeg[i + 9]);
+        }
+        i += 2 + len;
+    }
+    None
+}
+
 /// Renders a report to PDF bytes.
 pub fn render(report: &Report) -> Vec<u8> {
     let fonts = Fonts::embedded();
@@ -695,6 +852,16 @@ pub fn render(report: &Report) -> Vec<u8> {
     doc.metadata.info.metadata_date = created;
     doc.metadata.info.creator = "SXSH Field".into();
     let ids = [0, 1, 2].map(|i| doc.add_font(&fonts.faces[i]));
+    let photo_ids = report
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Photos(photos) => Some(photos),
+            _ => None,
+        })
+        .flatten()
+        .map(|p| doc.add_xobject(&jpeg_xobject(p)))
+        .collect();
     let mut w = Writer {
         fonts,
         ids,
@@ -703,6 +870,8 @@ pub fn render(report: &Report) -> Vec<u8> {
         y: 0.0,
         h1: 0,
         h2: 0,
+        photo_ids,
+        next_photo: 0,
     };
     w.new_page(false);
     w.cover(&report.cover);
@@ -729,11 +898,7 @@ pub fn render(report: &Report) -> Vec<u8> {
                 items,
             }) => w.before_after(title, before_label, after_label, items),
             Block::Chart(Chart::Flow { title, steps }) => w.flow_diagram(title, steps),
-            Block::Photos(photos) => {
-                for p in photos {
-                    w.flow_text(&p.caption, Face::Italic, SMALL, MUTED, 0.0);
-                }
-            }
+            Block::Photos(photos) => w.photos(photos),
             Block::Note(text) => {
                 w.flow_text(text, Face::Italic, 9.0, MUTED, 0.0);
                 w.y += 4.0;
@@ -763,6 +928,8 @@ pub fn render(report: &Report) -> Vec<u8> {
                 y: 0.0,
                 h1: 0,
                 h2: 0,
+                photo_ids: Vec::new(),
+                next_photo: 0,
             };
             if !cover {
                 let shown = fonts

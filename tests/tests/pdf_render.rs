@@ -1,26 +1,8 @@
 //! The PDF renderer checked on real PDFs: text extracted with pdftotext, fonts listed with
 //! pdffonts (poppler-utils, installed by scripts/setup.sh).
 
-use std::process::Command;
 use sxsh_report::*;
-
-fn pdftotext(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use sxsh_tests::{pdffonts, pdftotext};
 
 fn report(blocks: Vec<Block>) -> Report {
     Report {
@@ -150,14 +132,7 @@ fn fonts_are_embedded_subsets_only() {
         Block::Paragraph("Giảm phát thải CO₂ — Tiết kiệm 1.234.567 ₫".into()),
         Block::Note("Ghi chú nghiêng".into()),
     ]));
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("f.pdf");
-    std::fs::write(&path, &pdf).unwrap();
-    let out = Command::new("pdffonts")
-        .arg(&path)
-        .output()
-        .expect("pdffonts (poppler-utils) is installed");
-    let listing = String::from_utf8(out.stdout).unwrap();
+    let listing = pdffonts(&pdf);
     let fonts: Vec<&str> = listing.lines().skip(2).collect();
     assert!(fonts.len() >= 2, "{listing}");
     for line in fonts {

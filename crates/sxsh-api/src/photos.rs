@@ -1,0 +1,131 @@
+//! Photos at print size: each attached photo is decoded once, turned upright (EXIF orientation),
+//! downscaled to at most [`PRINT_LONG_EDGE`] pixels and encoded as JPEG; the copy is cached under
+//! `cache/print/` next to the originals, which stay untouched. Reports embed the cached JPEG bytes
+//! as they are, so a PDF is written without decoding or re-encoding any image.
+
+use crate::dto::AssessmentDocument;
+use crate::error::{ApiError, ErrorCode, Result};
+use image::{DynamicImage, ImageDecoder, ImageReader, codecs::jpeg::JpegEncoder};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use sxsh_report::Photo;
+
+/// Longest edge of a print copy, in pixels: 1,200 px over a half-page column (≈ 8 cm) is
+/// about 380 dpi, sharp on paper while a phone photo of 4,000 px shrinks ~11×.
+pub const PRINT_LONG_EDGE: u32 = 1200;
+const PRINT_QUALITY: u8 = 82;
+
+fn cache_path(data_dir: &Path, sha256: &str) -> PathBuf {
+    data_dir
+        .join("cache")
+        .join("print")
+        .join(format!("{sha256}-{PRINT_LONG_EDGE}.jpg"))
+}
+
+/// Decodes an image (JPEG or PNG), applies its EXIF orientation and fits it within
+/// `long_edge` pixels (never enlarging).
+pub fn decode_upright(bytes: &[u8], long_edge: u32) -> Result<DynamicImage> {
+    let bad = |e: image::ImageError| {
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("not a readable photo: {e}"),
+        )
+    };
+    let mut decoder = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| {
+            ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("not a readable photo: {e}"),
+            )
+        })?
+        .into_decoder()
+        .map_err(bad)?;
+    let orientation = decoder.orientation().map_err(bad)?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(bad)?;
+    img.apply_orientation(orientation);
+    if img.width().max(img.height()) > long_edge {
+        img = img.resize(long_edge, long_edge, image::imageops::FilterType::Triangle);
+    }
+    Ok(img)
+}
+
+/// JPEG bytes of `img` (RGB, or grey for single-channel images).
+pub fn encode_jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let encoder = JpegEncoder::new_with_quality(&mut out, quality);
+    let result = match img {
+        DynamicImage::ImageLuma8(g) => g.write_with_encoder(encoder),
+        _ => img.to_rgb8().write_with_encoder(encoder),
+    };
+    result.map_err(|e| ApiError::new(ErrorCode::Io, format!("JPEG encoding failed: {e}")))?;
+    Ok(out)
+}
+
+/// The print copy of the attachment with this hash: made once, then read from the cache.
+pub fn print_copy(data_dir: &Path, sha256: &str) -> Result<Photo> {
+    let path = cache_path(data_dir, sha256);
+    let jpeg = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            let original = sxsh_store::attachments::get(data_dir, sha256)?;
+            let img = decode_upright(&original, PRINT_LONG_EDGE)?;
+            let bytes = encode_jpeg(&img, PRINT_QUALITY)?;
+            write_atomically(&path, &bytes)?;
+            bytes
+        }
+    };
+    let (width_px, height_px) = jpeg_size(&jpeg)?;
+    Ok(Photo {
+        jpeg,
+        width_px,
+        height_px,
+        caption: String::new(),
+    })
+}
+
+/// Width and height of a JPEG from its header, without decoding the pixels.
+fn jpeg_size(jpeg: &[u8]) -> Result<(u32, u32)> {
+    let decoder = image::codecs::jpeg::JpegDecoder::new(Cursor::new(jpeg))
+        .map_err(|e| ApiError::new(ErrorCode::Io, format!("cached print copy unreadable: {e}")))?;
+    Ok(decoder.dimensions())
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let io = |e: std::io::Error| ApiError::new(ErrorCode::Io, format!("{}: {e}", path.display()));
+    let dir = path.parent().expect("cache path has a parent");
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let tmp = dir.join(format!(".{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
+}
+
+/// The photos of an assessment document at print size, with their captions, in the stored
+/// order; attachments that are not images are left out. A photo whose file is missing or
+/// unreadable does not stop the report: its caption (or file name) is returned apart.
+pub(crate) fn report_photos(
+    data_dir: &Path,
+    doc: &AssessmentDocument,
+) -> (Vec<Photo>, Vec<String>) {
+    let mut photos = Vec::new();
+    let mut unreadable = Vec::new();
+    for a in doc
+        .attachments
+        .iter()
+        .filter(|a| a.data.mime.starts_with("image/"))
+    {
+        let caption = if a.data.caption.is_empty() {
+            a.data.original_name.clone()
+        } else {
+            a.data.caption.clone()
+        };
+        match print_copy(data_dir, &a.data.sha256) {
+            Ok(mut photo) => {
+                photo.caption = caption;
+                photos.push(photo);
+            }
+            Err(_) => unreadable.push(caption),
+        }
+    }
+    (photos, unreadable)
+}

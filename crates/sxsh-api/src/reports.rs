@@ -1,0 +1,226 @@
+//! Report use cases: gather an assessment's data and figures, hand them to a report builder of
+//! sxsh-report, render the PDF.
+
+use crate::calc::{self, AssessmentCalcs};
+use crate::error::Result;
+use crate::{document, reference};
+use sxsh_domain::calc::FactorUsed;
+use sxsh_domain::calc::specific::Position;
+use sxsh_domain::format::{Lang, format_quantity};
+use sxsh_report::data::{
+    AssessmentData, BalanceLine, FindingLine, OptionLine, SpecificLine, WasteCostLine,
+};
+
+fn position_code(p: Position) -> &'static str {
+    match p {
+        Position::Below => "below",
+        Position::Within => "within",
+        Position::Above => "above",
+    }
+}
+
+/// The factors used by any figure of the assessment, each once.
+fn factors_used(calcs: &AssessmentCalcs, grid: Option<FactorUsed>) -> Vec<FactorUsed> {
+    let mut out: Vec<FactorUsed> = grid.into_iter().collect();
+    for o in &calcs.options {
+        for f in &o.result.impact.factors {
+            if !out.contains(f) {
+                out.push(f.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Which assessment report to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssessmentReport {
+    Quick,
+    Detailed,
+}
+
+/// An assessment report of a stored assessment, as PDF bytes.
+pub(crate) fn assessment_pdf(
+    store: &sxsh_store::Store,
+    id: &str,
+    kind: AssessmentReport,
+    lang: Lang,
+) -> Result<Vec<u8>> {
+    let data = gather(store, id, lang)?;
+    let report = match kind {
+        AssessmentReport::Quick => sxsh_report::quick::quick_report(&data),
+        AssessmentReport::Detailed => sxsh_report::detailed::detailed_report(&data),
+    };
+    Ok(sxsh_report::render(&report))
+}
+
+/// Everything an assessment report shows: the assessment's rows, the figures the calculation
+/// engine computes for it, labels from the reference data, and its photos at print size.
+pub(crate) fn gather(store: &sxsh_store::Store, id: &str, lang: Lang) -> Result<AssessmentData> {
+    let refs = reference::get();
+    let doc = document::export(store, id)?;
+    let calcs = calc::assessment_calcs(store, refs, id)?;
+    let a = &doc.assessment.data;
+    let grid_choice = calc::assessment_grid(
+        refs,
+        a.grid_ef_year,
+        a.custom_grid_ef,
+        &a.custom_grid_ef_source,
+    );
+    let grid = sxsh_domain::calc::emissions::grid_factor(refs, &grid_choice).ok();
+    let vi = lang == Lang::Vi;
+    let findings = doc
+        .checklist_responses
+        .iter()
+        .map(|r| {
+            let r = &r.data;
+            let question = reference::checklist_item(&r.item_code)
+                .map(|i| {
+                    if vi {
+                        i.question_vi.clone()
+                    } else {
+                        i.question_en.clone()
+                    }
+                })
+                .unwrap_or_default();
+            let mut note = r.note.clone();
+            if let Some(v) = r.reading {
+                let reading = format!("{} {}", format_quantity(v, 2, lang), r.reading_unit);
+                note = if note.is_empty() {
+                    reading
+                } else {
+                    format!("{note} ({reading})")
+                };
+            }
+            FindingLine {
+                code: r.item_code.clone(),
+                question,
+                answer: r.answer,
+                note,
+            }
+        })
+        .collect();
+    let options = doc
+        .options
+        .iter()
+        .filter_map(|o| {
+            let r = calcs.options.iter().find(|r| r.option_id == o.data.id)?;
+            Some(OptionLine {
+                option: o.data.clone(),
+                economics: r.result.economics.clone(),
+                sensitivity: r.result.sensitivity.clone(),
+                impact: r.result.impact.clone(),
+            })
+        })
+        .collect();
+    let specific = calcs
+        .specific
+        .iter()
+        .map(|s| SpecificLine {
+            category: s.category.clone(),
+            value: s.value,
+            unit: s.unit.clone(),
+            benchmark: s.benchmarks.first().map(|b| {
+                let range = match (b.min, b.max) {
+                    (Some(lo), Some(hi)) if lo != hi => {
+                        format!(
+                            "{}–{}",
+                            format_quantity(lo, 2, lang),
+                            format_quantity(hi, 2, lang)
+                        )
+                    }
+                    (_, Some(hi)) => format!("≤ {}", format_quantity(hi, 2, lang)),
+                    (Some(lo), None) => format!("≥ {}", format_quantity(lo, 2, lang)),
+                    _ => String::new(),
+                };
+                let indicator = if vi { &b.indicator_vi } else { &b.indicator_en };
+                (
+                    format!("{indicator}: {range} {}", b.unit),
+                    position_code(b.position.position).to_string(),
+                )
+            }),
+        })
+        .collect();
+    let balances = calcs
+        .balances
+        .iter()
+        .map(|b| BalanceLine {
+            scope: b.scope.clone(),
+            name: b.name.clone(),
+            material: b.material.clone(),
+            water: b.water.clone(),
+        })
+        .collect();
+    let waste_costs = calcs
+        .waste_costs
+        .iter()
+        .map(|w| WasteCostLine {
+            waste_stream_id: w.waste_stream_id.clone(),
+            cost: w.cost.clone(),
+        })
+        .collect();
+    let (photos, unreadable_photos) = crate::photos::report_photos(store.data_dir(), &doc);
+    Ok(AssessmentData {
+        lang,
+        enterprise: doc.enterprise.data.clone(),
+        assessment: a.clone(),
+        programme: doc.programme.as_ref().map(|p| p.data.name.clone()),
+        team: rows(&doc.team_members),
+        steps: rows(&doc.process_steps),
+        flows: rows(&doc.flows),
+        waste_streams: rows(&doc.waste_streams),
+        causes: rows(&doc.causes),
+        options,
+        actions: rows(&doc.actions),
+        monitoring: rows(&doc.monitoring_records),
+        findings,
+        observations: rows(&doc.observations),
+        specific,
+        balances,
+        waste_costs,
+        techniques: refs
+            .techniques
+            .iter()
+            .map(|t| {
+                (
+                    t.code.clone(),
+                    if vi {
+                        t.name_vi.clone()
+                    } else {
+                        t.name_en.clone()
+                    },
+                )
+            })
+            .collect(),
+        cause_categories: refs
+            .cause_categories
+            .iter()
+            .map(|c| {
+                (
+                    c.code.clone(),
+                    if vi {
+                        c.name_vi.clone()
+                    } else {
+                        c.name_en.clone()
+                    },
+                )
+            })
+            .collect(),
+        factors: factors_used(&calcs, grid),
+        photos,
+        unreadable_photos,
+        prepared_on: today(lang),
+        created_unix: None,
+    })
+}
+
+/// The data of stored rows, in their stored order.
+fn rows<T: Clone>(stored: &[sxsh_store::Stored<T>]) -> Vec<T> {
+    stored.iter().map(|r| r.data.clone()).collect()
+}
+
+/// Today's date for the cover, dd/mm/yyyy in Vietnamese and yyyy-mm-dd in English.
+fn today(lang: Lang) -> String {
+    let d = chrono::Local::now().date_naive();
+    sxsh_report::data::date(&d.format("%Y-%m-%d").to_string(), lang)
+}

@@ -1,0 +1,98 @@
+//! What the assessment report builders take: an assessment's rows and the figures the
+//! calculation engine computed for it, gathered by sxsh-api. Builders never read a database.
+
+use crate::model::Photo;
+use sxsh_domain::calc::FactorUsed;
+use sxsh_domain::calc::balance::Balance;
+use sxsh_domain::calc::econ::{Economics, SensitivityCase};
+use sxsh_domain::calc::emissions::Impact;
+use sxsh_domain::calc::waste::WasteCost;
+use sxsh_domain::format::Lang;
+use sxsh_domain::model::*;
+
+/// One checklist answer with its question text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingLine {
+    pub code: String,
+    pub question: String,
+    pub answer: Answer,
+    pub note: String,
+}
+
+/// One option with its computed figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionLine {
+    pub option: CpOption,
+    pub economics: Economics,
+    pub sensitivity: Vec<SensitivityCase>,
+    pub impact: Impact,
+}
+
+/// A specific consumption against a benchmark (already computed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecificLine {
+    /// `electricity`, `water`, `fuel`, `raw_material`.
+    pub category: String,
+    pub value: f64,
+    pub unit: String,
+    /// Benchmark text (indicator, range and unit) and position code (`below`, `within`, `above`).
+    pub benchmark: Option<(String, String)>,
+}
+
+/// The balances of one scope: a process step, the focus, or the site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BalanceLine {
+    /// `step`, `focus` or `site`.
+    pub scope: String,
+    pub name: String,
+    pub material: Balance,
+    pub water: Balance,
+}
+
+/// The cost of one waste stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WasteCostLine {
+    pub waste_stream_id: String,
+    pub cost: WasteCost,
+}
+
+/// Everything an assessment report shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentData {
+    pub lang: Lang,
+    pub enterprise: Enterprise,
+    pub assessment: Assessment,
+    pub programme: Option<String>,
+    pub team: Vec<TeamMember>,
+    pub steps: Vec<ProcessStep>,
+    pub flows: Vec<Flow>,
+    pub waste_streams: Vec<WasteStream>,
+    pub causes: Vec<Cause>,
+    pub options: Vec<OptionLine>,
+    pub actions: Vec<Action>,
+    pub monitoring: Vec<MonitoringRecord>,
+    pub findings: Vec<FindingLine>,
+    pub observations: Vec<Observation>,
+    pub specific: Vec<SpecificLine>,
+    pub balances: Vec<BalanceLine>,
+    pub waste_costs: Vec<WasteCostLine>,
+    /// (technique code, its name in the report's language), in the reference order.
+    pub techniques: Vec<(String, String)>,
+    /// (cause category code, its name in the report's language).
+    pub cause_categories: Vec<(String, String)>,
+    pub factors: Vec<FactorUsed>,
+    pub photos: Vec<Photo>,
+    /// Captions of photos whose file is missing or unreadable.
+    pub unreadable_photos: Vec<String>,
+    /// Date printed on the cover.
+    pub prepared_on: String,
+    pub created_unix: Option<i64>,
+}
+
+/// Formats an ISO date `YYYY-MM-DD` as `dd/mm/yyyy` (vi) or leaves it (en).
+pub fn date(d: &str, lang: Lang) -> String {
+    match (lang, d.split('-').collect::<Vec<_>>().as_slice()) {
+        (Lang::Vi, [y, m, day]) => format!("{day}/{m}/{y}"),
+        _ => d.to_string(),
+    }
+}

@@ -1,0 +1,571 @@
+//! Report sections shared by the quick and the detailed report: each turns part of an
+//! [`AssessmentData`] into blocks, and says "no data yet" instead of vanishing when empty.
+
+use crate::catalog::labels;
+use crate::data::*;
+use crate::model::*;
+use sxsh_domain::calc::econ::{Irr, Payback};
+use sxsh_domain::format::{Catalog, Lang, format_number, format_quantity};
+use sxsh_domain::model::*;
+
+/// The language, its labels and the data of the report being built.
+pub struct Ctx<'a> {
+    pub c: &'static Catalog,
+    pub lang: Lang,
+    pub x: &'a AssessmentData,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(x: &'a AssessmentData) -> Self {
+        Ctx {
+            c: labels(x.lang),
+            lang: x.lang,
+            x,
+        }
+    }
+
+    /// The label of `key`. A missing label is a bug caught by the tests (debug builds panic);
+    /// release builds print the key.
+    pub fn t(&self, key: &str) -> String {
+        debug_assert!(self.c.get(key).is_some(), "report label {key:?} missing");
+        self.c.t(key).to_string()
+    }
+
+    /// A fixed-decimals number in the report's language.
+    pub fn n(&self, v: f64, decimals: usize) -> String {
+        format_number(v, decimals, self.lang)
+    }
+
+    /// A measured quantity: up to two decimals, no trailing zeros.
+    pub fn q(&self, v: f64) -> String {
+        format_quantity(v, 2, self.lang)
+    }
+
+    /// A percentage with one decimal, kept on one line: `12,5 %`.
+    pub fn pct(&self, v: f64) -> String {
+        format!("{}\u{a0}%", self.n(v, 1))
+    }
+
+    /// A whole-đồng amount.
+    pub fn money(&self, v: f64) -> String {
+        format_number(v, 0, self.lang)
+    }
+
+    pub fn no_data(&self) -> String {
+        self.t("no_data")
+    }
+
+    /// `s`, or "no data yet" when blank.
+    pub fn or_no_data(&self, s: &str) -> String {
+        if s.trim().is_empty() {
+            self.no_data()
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// The label of a code: `code("dir", "in")` is the label `dir.in`.
+    pub fn code(&self, prefix: &str, code: &str) -> String {
+        self.t(&format!("{prefix}.{code}"))
+    }
+
+    pub fn date(&self, d: &str) -> String {
+        date(d, self.lang)
+    }
+
+    /// A date range, or "no data yet".
+    pub fn period(&self, from: &Option<String>, to: &Option<String>) -> String {
+        match (from, to) {
+            (Some(s), Some(t)) => format!("{} – {}", self.date(s), self.date(t)),
+            (Some(s), None) => self.date(s),
+            (None, Some(t)) => self.date(t),
+            _ => self.no_data(),
+        }
+    }
+
+    pub fn payback(&self, p: &Payback) -> String {
+        match p {
+            Payback::Years { years } => {
+                format!("{}\u{a0}{}", self.n(*years, 1), self.t("options.years"))
+            }
+            Payback::Undefined { .. } => self.t("options.undefined"),
+        }
+    }
+
+    pub fn irr(&self, irr: &Irr) -> String {
+        match irr {
+            Irr::Unique { rate } => self.pct(rate * 100.0),
+            Irr::Multiple { rates } => format!(
+                "{} ({})",
+                self.t("irr.multiple"),
+                rates
+                    .iter()
+                    .map(|r| self.pct(r * 100.0))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            Irr::None { .. } => self.t("irr.none"),
+        }
+    }
+
+    /// A table whose column titles are catalog keys.
+    pub fn table(&self, columns: &[(&str, Align)], rows: Vec<Vec<String>>) -> Block {
+        Block::Table(Table {
+            columns: columns
+                .iter()
+                .map(|(k, align)| Column {
+                    title: self.t(k),
+                    align: *align,
+                })
+                .collect(),
+            rows,
+            landscape: false,
+        })
+    }
+
+    /// `table`, or a "no data yet" note when there are no rows.
+    pub fn table_or_note(&self, columns: &[(&str, Align)], rows: Vec<Vec<String>>) -> Block {
+        if rows.is_empty() {
+            self.note_no_data()
+        } else {
+            self.table(columns, rows)
+        }
+    }
+
+    pub fn note_no_data(&self) -> Block {
+        Block::Note(self.no_data())
+    }
+
+    pub fn h1(&self, key: &str) -> Block {
+        Block::Heading {
+            level: 1,
+            text: self.t(key),
+        }
+    }
+
+    pub fn h2(&self, key: &str) -> Block {
+        Block::Heading {
+            level: 2,
+            text: self.t(key),
+        }
+    }
+
+    /// The name of a process step by id, or "–".
+    pub fn step_name(&self, id: &Option<String>) -> String {
+        id.as_ref()
+            .and_then(|id| self.x.steps.iter().find(|s| &s.id == id))
+            .map_or_else(|| "–".into(), |s| s.name.clone())
+    }
+
+    /// The label of a report with this enterprise's name, for the running header.
+    pub fn report(&self, title_key: &str, blocks: Vec<Block>) -> Report {
+        let e = &self.x.enterprise;
+        let a = &self.x.assessment;
+        let title = self.t(title_key);
+        let mut lines = vec![
+            (self.t("cover.enterprise"), e.name.clone()),
+            (self.t("cover.address"), self.address()),
+        ];
+        if let Some(p) = &self.x.programme {
+            lines.push((self.t("cover.programme"), p.clone()));
+        }
+        lines.push((self.t("cover.consultant"), self.or_no_data(&a.consultant)));
+        lines.push((
+            self.t("cover.dates"),
+            self.period(&a.start_date, &a.end_date),
+        ));
+        lines.push((self.t("cover.prepared"), self.x.prepared_on.clone()));
+        Report {
+            header: format!("{} — {}", e.name, title),
+            page_label: self.t("page"),
+            title: format!("{title} — {}", e.name),
+            cover: Cover {
+                kicker: self.t("kicker"),
+                title,
+                subtitle: e.name.clone(),
+                lines,
+            },
+            blocks,
+            lang: self.lang,
+            created_unix: self.x.created_unix,
+        }
+    }
+
+    /// The street address, or the commune, district and province when there is none.
+    fn address(&self) -> String {
+        let e = &self.x.enterprise;
+        if !e.address.trim().is_empty() {
+            return e.address.clone();
+        }
+        let place = [&e.commune, &e.district, &e.province]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.or_no_data(&place)
+    }
+}
+
+const L: Align = Align::Left;
+const R: Align = Align::Right;
+
+/// The enterprise's profile and the baseline.
+pub fn profile(x: &Ctx) -> Vec<Block> {
+    let e = &x.x.enterprise;
+    let a = &x.x.assessment;
+    let with_unit = |v: Option<f64>, unit: &str| match v {
+        Some(v) => format!("{} {unit}", x.q(v)),
+        None => x.no_data(),
+    };
+    let contact = [
+        e.contact_name.as_str(),
+        e.contact_phone.as_str(),
+        e.contact_email.as_str(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
+    vec![Block::KeyValue(vec![
+        (x.t("cover.enterprise"), e.name.clone()),
+        (x.t("profile.kind"), x.code("kind", e.kind.code())),
+        (x.t("cover.address"), x.address()),
+        (x.t("profile.village"), x.or_no_data(&e.craft_village)),
+        (x.t("profile.sector"), x.or_no_data(&e.sector)),
+        (x.t("profile.products"), x.or_no_data(&e.main_products)),
+        (
+            x.t("profile.capacity"),
+            with_unit(e.design_capacity, &e.capacity_unit),
+        ),
+        (
+            x.t("profile.employees"),
+            e.employees.map_or_else(|| x.no_data(), |v| v.to_string()),
+        ),
+        (x.t("profile.contact"), x.or_no_data(&contact)),
+        (
+            x.t("profile.baseline"),
+            x.period(&a.baseline_start, &a.baseline_end),
+        ),
+        (
+            x.t("profile.production"),
+            with_unit(a.production_volume, &a.production_unit),
+        ),
+    ])]
+}
+
+/// The assessment team.
+pub fn team(x: &Ctx) -> Block {
+    x.table_or_note(
+        &[
+            ("team.name", L),
+            ("team.position", L),
+            ("team.role", L),
+            ("team.organisation", L),
+        ],
+        x.x.team
+            .iter()
+            .map(|t| {
+                vec![
+                    t.name.clone(),
+                    t.position.clone(),
+                    t.role.clone(),
+                    t.organisation.clone(),
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// Walk-through findings: a summary, the answers, free observations and photos.
+pub fn findings(x: &Ctx) -> Vec<Block> {
+    let f = &x.x.findings;
+    let mut b = Vec::new();
+    if f.is_empty() {
+        b.push(x.note_no_data());
+    } else {
+        let count = |ans: Answer| f.iter().filter(|l| l.answer == ans).count().to_string();
+        b.push(Block::Paragraph(
+            x.t("findings.summary")
+                .replace("{n}", &f.len().to_string())
+                .replace("{yes}", &count(Answer::Yes))
+                .replace("{no}", &count(Answer::No))
+                .replace("{na}", &count(Answer::Na)),
+        ));
+        b.push(
+            x.table(
+                &[
+                    ("findings.code", L),
+                    ("findings.question", L),
+                    ("findings.answer", L),
+                    ("findings.note", L),
+                ],
+                f.iter()
+                    .map(|l| {
+                        vec![
+                            l.code.clone(),
+                            l.question.clone(),
+                            x.code("answer", l.answer.code()),
+                            l.note.clone(),
+                        ]
+                    })
+                    .collect(),
+            ),
+        );
+    }
+    if !x.x.observations.is_empty() {
+        b.push(x.h2("findings.observations"));
+        for o in &x.x.observations {
+            let text = if o.area.is_empty() {
+                o.text.clone()
+            } else {
+                format!("{}: {}", o.area, o.text)
+            };
+            b.push(Block::Paragraph(format!("• {text}")));
+        }
+    }
+    b
+}
+
+/// The photos, or nothing when there are none (the findings say what was seen), and a note
+/// naming any photo that could not be read.
+pub fn photos(x: &Ctx) -> Vec<Block> {
+    let mut b = Vec::new();
+    if !x.x.photos.is_empty() {
+        b.push(Block::Photos(x.x.photos.clone()));
+    }
+    if !x.x.unreadable_photos.is_empty() {
+        b.push(Block::Note(format!(
+            "{} {}",
+            x.t("photos.unreadable"),
+            x.x.unreadable_photos.join("; ")
+        )));
+    }
+    b
+}
+
+/// Flows with quantities, prices and values.
+pub fn flows(x: &Ctx, flows: &[&Flow]) -> Block {
+    x.table_or_note(
+        &[
+            ("flows.name", L),
+            ("flows.direction", L),
+            ("flows.quantity", R),
+            ("flows.unit", L),
+            ("flows.price", R),
+            ("flows.value", R),
+        ],
+        flows
+            .iter()
+            .map(|f| {
+                // A missing price matters for inputs; outputs often have none (waste, emissions).
+                let missing = if f.direction == Direction::In {
+                    x.no_data()
+                } else {
+                    "–".into()
+                };
+                let price = f.unit_price_vnd.map_or(missing, |p| x.money(p as f64));
+                let value = f
+                    .unit_price_vnd
+                    .map_or_else(|| "–".into(), |p| x.money(p as f64 * f.quantity));
+                vec![
+                    f.name.clone(),
+                    x.code("dir", f.direction.code()),
+                    x.q(f.quantity),
+                    f.unit.clone(),
+                    price,
+                    value,
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// Specific consumption against the sector's benchmarks.
+pub fn specific(x: &Ctx) -> Block {
+    x.table_or_note(
+        &[
+            ("specific.indicator", L),
+            ("specific.value", R),
+            ("specific.benchmark", L),
+            ("specific.position", L),
+        ],
+        x.x.specific
+            .iter()
+            .map(|s| {
+                let (bench, pos) = match &s.benchmark {
+                    Some((text, pos)) => (text.clone(), x.code("position", pos)),
+                    None => (x.t("specific.none"), "–".into()),
+                };
+                vec![
+                    x.code("category", &s.category),
+                    format!("{} {}", x.q(s.value), s.unit),
+                    bench,
+                    pos,
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// Options with investment, savings, payback, NPV, IRR and CO2; totals, charts and the basis.
+pub fn options_economics(x: &Ctx) -> Vec<Block> {
+    let opts = &x.x.options;
+    if opts.is_empty() {
+        return vec![x.note_no_data()];
+    }
+    let a = &x.x.assessment;
+    let mut rows: Vec<Vec<String>> = opts
+        .iter()
+        .map(|o| {
+            vec![
+                o.option.title.clone(),
+                o.option.techniques.join(", "),
+                x.money(o.option.investment_vnd as f64),
+                x.money(o.economics.annual_net_savings_vnd),
+                x.payback(&o.economics.payback),
+                x.money(o.economics.npv_vnd),
+                x.irr(&o.economics.irr),
+                x.n(o.impact.tco2, 2),
+            ]
+        })
+        .collect();
+    let inv: f64 = opts.iter().map(|o| o.option.investment_vnd as f64).sum();
+    let sav: f64 = opts
+        .iter()
+        .map(|o| o.economics.annual_net_savings_vnd)
+        .sum();
+    let npv: f64 = opts.iter().map(|o| o.economics.npv_vnd).sum();
+    let co2: f64 = opts.iter().map(|o| o.impact.tco2).sum();
+    let toe: f64 = opts.iter().map(|o| o.impact.toe).sum();
+    let payback = if sav > 0.0 && inv > 0.0 {
+        Payback::Years { years: inv / sav }
+    } else if sav > 0.0 {
+        Payback::Years { years: 0.0 }
+    } else {
+        Payback::Undefined {
+            reason: String::new(),
+        }
+    };
+    rows.push(vec![
+        x.t("options.total"),
+        String::new(),
+        x.money(inv),
+        x.money(sav),
+        x.payback(&payback),
+        x.money(npv),
+        String::new(),
+        x.n(co2, 2),
+    ]);
+    let grid_year =
+        x.x.factors
+            .iter()
+            .find(|f| f.name == "grid_ef")
+            .and_then(|f| f.year);
+    let mut b = vec![
+        x.table(
+            &[
+                ("options.title", L),
+                ("options.techniques", L),
+                ("options.investment", R),
+                ("options.savings", R),
+                ("options.payback", R),
+                ("options.npv", R),
+                ("options.irr", R),
+                ("options.co2", R),
+            ],
+            rows,
+        ),
+        Block::KeyValue(vec![
+            (x.t("summary.investment"), format!("{} đ", x.money(inv))),
+            (x.t("summary.savings"), format!("{} đ", x.money(sav))),
+            (x.t("options.payback"), x.payback(&payback)),
+            (x.t("summary.energy"), format!("{} TOE", x.n(toe, 2))),
+            (x.t("summary.co2"), format!("{} tCO2", x.n(co2, 2))),
+        ]),
+        Block::Note(
+            x.t("options.npv_note")
+                .replace("{rate}", &x.n(a.discount_rate * 100.0, 1))
+                .replace("{life}", &a.life_years.to_string())
+                .replace(
+                    "{year}",
+                    &grid_year.map_or_else(|| "–".into(), |y| y.to_string()),
+                ),
+        ),
+        Block::Chart(Chart::Bars {
+            title: x.t("options.chart"),
+            unit: "đ".into(),
+            bars: opts
+                .iter()
+                .map(|o| (o.option.title.clone(), o.economics.annual_net_savings_vnd))
+                .collect(),
+        }),
+    ];
+    let by_technique = savings_by_technique(x);
+    if !by_technique.is_empty() {
+        b.push(Block::Chart(Chart::Bars {
+            title: x.t("options.chart_technique"),
+            unit: "đ".into(),
+            bars: by_technique,
+        }));
+    }
+    b
+}
+
+/// Annual savings per CP technique; an option with several techniques is shared equally.
+fn savings_by_technique(x: &Ctx) -> Vec<(String, f64)> {
+    x.x.techniques
+        .iter()
+        .filter_map(|(code, name)| {
+            let total: f64 =
+                x.x.options
+                    .iter()
+                    .filter(|o| o.option.techniques.contains(code))
+                    .map(|o| {
+                        o.economics.annual_net_savings_vnd / o.option.techniques.len().max(1) as f64
+                    })
+                    .sum();
+            (total > 0.0).then(|| (format!("{code} – {name}"), total))
+        })
+        .collect()
+}
+
+/// The annex of every factor used, with value, unit, year and source.
+pub fn factors(x: &Ctx) -> Block {
+    x.table_or_note(
+        &[
+            ("factors.name", L),
+            ("factors.value", R),
+            ("factors.unit", L),
+            ("factors.year", L),
+            ("factors.source", L),
+        ],
+        x.x.factors
+            .iter()
+            .map(|f| {
+                let flag = if f.verified {
+                    String::new()
+                } else {
+                    format!(" {}", x.t("factors.unverified"))
+                };
+                vec![
+                    f.name.clone(),
+                    significant(f.value, x.lang),
+                    f.unit.clone(),
+                    f.year.map(|y| y.to_string()).unwrap_or_default(),
+                    format!("{}{flag}", f.source),
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// A factor with about five significant digits.
+fn significant(v: f64, lang: Lang) -> String {
+    let d = if v == 0.0 || !v.is_finite() {
+        0
+    } else {
+        (4 - v.abs().log10().floor() as i64).clamp(0, 8) as usize
+    };
+    format_quantity(v, d, lang)
+}

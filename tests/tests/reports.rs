@@ -1,0 +1,284 @@
+//! Reports of stored assessments end to end: sxsh-api gathers the data, sxsh-report builds and
+//! renders, and the text is read back from the real PDF with pdftotext.
+
+mod common;
+
+use sxsh_api::AssessmentReport::{Detailed, Quick};
+use sxsh_api::ErrorCode;
+use sxsh_api::dto::*;
+use sxsh_api::i18n::Lang;
+use sxsh_tests::{pdf_pages, pdftotext};
+
+const KIM_LAN: &str = "019582ce-19e0-7f35-bcef-81f0b907e3b4";
+const DA_SY: &str = "01963703-8620-7ac9-8fd2-9b4e21034e60";
+
+fn demo() -> (tempfile::TempDir, sxsh_api::Api) {
+    let dir = tempfile::tempdir().unwrap();
+    let api = sxsh_api::Api::open(dir.path()).unwrap();
+    api.load_demo().unwrap();
+    (dir, api)
+}
+
+/// Text with the layout's runs of spaces collapsed, so phrases split into table cells still match.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn quick_report_of_the_kim_lan_demo_in_vietnamese() {
+    let (_dir, api) = demo();
+    let pdf = api.assessment_report(KIM_LAN, Quick, Lang::Vi).unwrap();
+    let pages = pdf_pages(&pdf);
+    assert!((4..=8).contains(&pages), "4–8 pages, got {pages}");
+    let text = pdftotext(&pdf);
+    let flat = squeeze(&text);
+    for s in [
+        "Hộ gốm Đào Việt Bình",
+        "Báo cáo đánh giá nhanh sản xuất sạch hơn",
+        "Thời gian hoàn vốn",
+        "Trang 1/",
+        "Phụ lục: hệ số đã sử dụng",
+        "Suất tiêu hao so với tham chiếu",
+    ] {
+        assert!(flat.contains(s), "missing {s:?}");
+    }
+    // Every page after the cover carries its footer "Trang X/Y".
+    for p in 1..=pages {
+        assert!(
+            flat.contains(&format!("Trang {p}/{pages}")),
+            "footer of page {p}"
+        );
+    }
+    // vi-VN money: the demo coal price 4.200.000 đ/t appears with dots as thousands separators.
+    assert!(
+        regex_like_vnd(&flat),
+        "a vi-VN formatted amount such as 1.234.567"
+    );
+    // The grid factor used for CO2 is listed with its year and source.
+    assert!(flat.contains("grid_ef"), "grid factor in the annex");
+}
+
+/// True when the text holds a number written 1.234.567 (at least two dot groups).
+fn regex_like_vnd(text: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .any(|w| {
+            let groups: Vec<&str> = w.split('.').collect();
+            groups.len() >= 3
+                && !groups[0].is_empty()
+                && groups[0].len() <= 3
+                && groups[1..].iter().all(|g| g.len() == 3)
+        })
+}
+
+#[test]
+fn quick_report_in_english_uses_english_labels_and_page_footer() {
+    let (_dir, api) = demo();
+    let pdf = api.assessment_report(DA_SY, Quick, Lang::En).unwrap();
+    let flat = squeeze(&pdftotext(&pdf));
+    for s in [
+        "Cleaner production quick assessment report",
+        "Payback",
+        "Page 1/",
+        "Đa Sỹ",
+    ] {
+        assert!(flat.contains(s), "missing {s:?}");
+    }
+    assert!(
+        !flat.contains("Trang 1/"),
+        "no Vietnamese footer in English"
+    );
+}
+
+#[test]
+fn quick_report_with_missing_data_says_so_and_wraps_a_500_character_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = sxsh_api::Api::open(dir.path()).unwrap();
+    let long_name = format!("Hợp tác xã gốm sứ {}", "Đặng Thị Ngọc Ánh ".repeat(30));
+    let long_name: String = long_name
+        .chars()
+        .take(500)
+        .collect::<String>()
+        .trim_end()
+        .to_string();
+    assert!(long_name.chars().count() >= 490);
+    let e = api.create(common::enterprise(&long_name)).unwrap();
+    let mut a = common::assessment(&e.data.id);
+    a.production_volume = None;
+    let a = api.create(a).unwrap();
+    // A flow without a price, and no options at all.
+    let mut f = common::flow(&a.data.id, "Than cám", 80.0);
+    f.unit_price_vnd = None;
+    api.create(f).unwrap();
+
+    let pdf = api.assessment_report(&a.data.id, Quick, Lang::Vi).unwrap();
+    let text = pdftotext(&pdf);
+    let flat = squeeze(&text);
+    assert!(flat.contains("Chưa có số liệu"), "explicit no-data marks");
+    assert!(
+        flat.contains("Các giải pháp sản xuất sạch hơn"),
+        "the options section stays"
+    );
+    assert!(flat.contains("Than cám"));
+    // The long name is all there, wrapped: its last words appear and no line runs wide.
+    assert!(flat.contains("Ngọc Ánh"));
+    let widest = text
+        .lines()
+        .map(|l| l.trim_end().chars().count())
+        .max()
+        .unwrap();
+    assert!(
+        widest < 140,
+        "a line of {widest} characters ran past the margin"
+    );
+}
+
+#[test]
+fn a_report_of_an_unknown_assessment_is_not_found() {
+    let (_dir, api) = demo();
+    let err = api
+        .assessment_report("no-such-id", Detailed, Lang::Vi)
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+}
+
+#[test]
+fn names_may_be_500_characters_but_not_501() {
+    let (_dir, api, _, _) = common::seeded();
+    let ok = "ạ".repeat(500);
+    api.create(common::enterprise(&ok)).unwrap();
+    let err = api
+        .create(common::enterprise(&"ạ".repeat(501)))
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::ValidationFailed);
+    assert!(err.field_errors.iter().any(|f| f.field == "name"));
+    let names: Vec<Stored<Enterprise>> = api.list_enterprises().unwrap();
+    assert!(names.iter().any(|e| e.data.name == ok));
+    assert!(names.iter().all(|e| e.data.name.chars().count() <= 500));
+}
+
+const SEAFOOD: &str = "019511ab-64c0-7310-910a-0ab227ff8d49";
+
+#[test]
+fn detailed_report_of_the_seafood_demo_follows_the_vietnamese_cp_report() {
+    let (_dir, api) = demo();
+    let pdf = api.assessment_report(SEAFOOD, Detailed, Lang::Vi).unwrap();
+    let flat = squeeze(&pdftotext(&pdf));
+    let sections = [
+        "1. Giới thiệu",
+        "2. Đánh giá",
+        "3. Cơ hội sản xuất sạch hơn",
+        "4. Phân tích khả thi",
+        "5. Kế hoạch thực hiện",
+        "6. Quan trắc và kết quả",
+        "7. Duy trì sản xuất sạch hơn và các bước tiếp theo",
+        "Phụ lục: các bảng tính",
+        "Phụ lục: hệ số đã sử dụng",
+    ];
+    let mut at = 0;
+    for s in sections {
+        let pos = flat[at..]
+            .find(s)
+            .unwrap_or_else(|| panic!("{s:?} missing or out of order"));
+        at += pos + s.len();
+    }
+    for s in [
+        "Cân bằng vật chất và nước",
+        "Mức khép kín",
+        "Chi phí dòng thải",
+        "Phân tích độ nhạy",
+        "Thời gian hoàn vốn",
+        "Trang 1/",
+    ] {
+        assert!(flat.contains(s), "missing {s:?}");
+    }
+}
+
+#[test]
+fn detailed_report_without_data_keeps_every_section_and_says_no_data() {
+    let (_dir, api, _, aid) = common::seeded();
+    let mut a: Assessment = api.get::<Assessment>(&aid).unwrap().data;
+    a.kind = AssessmentKind::Detailed;
+    api.update(a).unwrap();
+    let pdf = api.assessment_report(&aid, Detailed, Lang::En).unwrap();
+    let flat = squeeze(&pdftotext(&pdf));
+    for s in [
+        "Feasibility analysis",
+        "Implementation plan",
+        "Monitoring and results",
+    ] {
+        assert!(flat.contains(s), "missing {s:?}");
+    }
+    assert!(
+        flat.matches("No data yet").count() >= 10,
+        "explicit no-data marks"
+    );
+}
+
+/// A phone-size JPEG (4000×3000) with photo-like gradients and noise.
+fn phone_photo(seed: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(4000, 3000, |x, y| {
+        let n = (x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503) ^ seed) % 23;
+        image::Rgb([
+            (x / 16 % 256) as u8,
+            ((y / 12 + seed) % 256) as u8,
+            ((x + y) / 28 % 200) as u8 + n as u8,
+        ])
+    });
+    let mut out = Vec::new();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut out),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
+    out
+}
+
+#[test]
+fn photos_are_embedded_at_print_size_with_their_captions() {
+    let (dir, api) = demo();
+    let original = phone_photo(7);
+    api.import_attachment(
+        AttachmentInput {
+            owner_entity: "assessment".into(),
+            owner_id: KIM_LAN.into(),
+            caption: "Lò nung than, vết nứt ở mặt sau".into(),
+            original_name: "IMG_0042.jpg".into(),
+            taken_at: None,
+        },
+        &original,
+    )
+    .unwrap();
+    // A damaged photo does not stop the report; it is named in a note.
+    api.import_attachment(
+        AttachmentInput {
+            owner_entity: "assessment".into(),
+            owner_id: KIM_LAN.into(),
+            caption: "Ảnh bị hỏng".into(),
+            original_name: "IMG_0043.jpg".into(),
+            taken_at: None,
+        },
+        &[&[0xFF, 0xD8, 0xFF, 0xE0][..], &[0u8; 2000][..]].concat(),
+    )
+    .unwrap();
+    let pdf = api.assessment_report(KIM_LAN, Quick, Lang::Vi).unwrap();
+    let flat = squeeze(&pdftotext(&pdf));
+    assert!(flat.contains("Lò nung than, vết nứt ở mặt sau"), "caption");
+    assert!(flat.contains("Không đọc được ảnh"), "damaged photo named");
+    assert!(flat.contains("Ảnh bị hỏng"));
+    let images = sxsh_tests::pdfimages_list(&pdf);
+    assert_eq!(images.len(), 1, "{images:?}");
+    let (w, h, enc) = &images[0];
+    assert_eq!((*w, *h), (1200, 900), "downscaled to the print size");
+    assert_eq!(enc, "jpeg", "embedded as JPEG");
+    assert!(
+        pdf.len() < original.len(),
+        "the PDF does not carry the original"
+    );
+    // The print copy is cached and the original is kept byte for byte.
+    assert!(dir.path().join("cache/print").read_dir().unwrap().count() == 1);
+    let stored = sxsh_store::attachments::sha256_hex(&original);
+    assert_eq!(
+        std::fs::read(sxsh_store::attachments::path_for(dir.path(), &stored)).unwrap(),
+        original
+    );
+}
