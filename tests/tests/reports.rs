@@ -282,3 +282,37 @@ fn photos_are_embedded_at_print_size_with_their_captions() {
         original
     );
 }
+
+#[test]
+fn rollup_report_totals_sectors_techniques_and_targets() {
+    let (dir, api) = demo();
+    let pdf = api
+        .rollup_report(sxsh_api::calc::RollupQuery::default(), Lang::Vi)
+        .unwrap();
+    let flat = squeeze(&pdftotext(&pdf));
+    for s in [
+        "Báo cáo tổng hợp kết quả sản xuất sạch hơn",
+        "Kết quả chung",
+        "Tiến độ so với mục tiêu",
+        "Kết quả theo ngành",
+        "Chế biến thủy sản",
+        "Gốm sứ",
+        "Kết quả theo nhóm kỹ thuật SXSH",
+        "Trang 1/",
+    ] {
+        assert!(flat.contains(s), "missing {s:?}");
+    }
+    // The report's totals are the engine's roll-up, printed in vi-VN format.
+    let r = api.rollup(sxsh_api::calc::RollupQuery::default()).unwrap();
+    let investment = sxsh_domain::format::format_number(r.identified.investment_vnd, 0, Lang::Vi);
+    assert!(flat.contains(&investment), "total investment {investment}");
+    // A roll-up of an empty data directory still renders and says so.
+    drop(api);
+    let empty = tempfile::tempdir().unwrap();
+    let api = sxsh_api::Api::open(empty.path()).unwrap();
+    let pdf = api
+        .rollup_report(sxsh_api::calc::RollupQuery::default(), Lang::En)
+        .unwrap();
+    assert!(squeeze(&pdftotext(&pdf)).contains("No data yet"));
+    drop(dir);
+}

@@ -361,6 +361,11 @@ impl Api {
         self.with(|s| reports::assessment_pdf(s, assessment_id, kind, lang))
     }
 
+    /// The programme roll-up report over the assessments matching `query`, as PDF bytes.
+    pub fn rollup_report(&self, query: calc::RollupQuery, lang: i18n::Lang) -> Result<Vec<u8>> {
+        self.with(|s| reports::rollup_pdf(s, query, lang))
+    }
+
     /// Roll-up of the stored assessments matching `query`: counts, savings, techniques,
     /// grid years (with a warning when they mix) and progress against targets.
     pub fn rollup(&self, query: calc::RollupQuery) -> Result<calc::RollupReport> {

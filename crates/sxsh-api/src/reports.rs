@@ -10,6 +10,7 @@ use sxsh_domain::format::{Lang, format_quantity};
 use sxsh_report::data::{
     AssessmentData, BalanceLine, FindingLine, OptionLine, SpecificLine, WasteCostLine,
 };
+use sxsh_report::rollup::{RollupData, RollupFigures, TechniqueCounts};
 
 fn position_code(p: Position) -> &'static str {
     match p {
@@ -223,4 +224,113 @@ fn rows<T: Clone>(stored: &[sxsh_store::Stored<T>]) -> Vec<T> {
 fn today(lang: Lang) -> String {
     let d = chrono::Local::now().date_naive();
     sxsh_report::data::date(&d.format("%Y-%m-%d").to_string(), lang)
+}
+
+fn figures(r: &calc::RollupReport) -> RollupFigures {
+    RollupFigures {
+        assessments: r.assessments,
+        quick_assessments: r.quick_assessments,
+        detailed_assessments: r.detailed_assessments,
+        enterprises: r.enterprises,
+        enterprises_with_quick: r.enterprises_with_quick,
+        enterprises_with_detailed: r.enterprises_with_detailed,
+        enterprises_applying_cp: r.enterprises_applying_cp,
+        options_identified: r.options_identified,
+        options_selected: r.options_selected,
+        options_implemented: r.options_implemented,
+        identified: r.identified.clone(),
+        implemented: r.implemented.clone(),
+    }
+}
+
+/// The programme roll-up report over the assessments matching `query`, as PDF bytes: totals,
+/// the same roll-up for each sector present, options per technique and progress to targets.
+pub(crate) fn rollup_pdf(
+    store: &sxsh_store::Store,
+    query: calc::RollupQuery,
+    lang: Lang,
+) -> Result<Vec<u8>> {
+    let refs = reference::get();
+    let vi = lang == Lang::Vi;
+    let labels = sxsh_report::catalog::labels(lang);
+    let total = calc::rollup_store(store, refs, query.clone())?;
+    let mut by_sector = Vec::new();
+    if query.sector.is_none() {
+        let sectors: std::collections::BTreeSet<String> =
+            sxsh_store::repo::enterprises::list(store.conn())?
+                .into_iter()
+                .map(|e| e.data.sector)
+                .collect();
+        for sector in sectors {
+            let q = calc::RollupQuery {
+                sector: Some(sector.clone()),
+                ..query.clone()
+            };
+            let r = calc::rollup_store(store, refs, q)?;
+            if r.assessments > 0 {
+                by_sector.push((sector, figures(&r)));
+            }
+        }
+        by_sector.sort_by(|a, b| b.1.identified.net_vnd.total_cmp(&a.1.identified.net_vnd));
+    }
+    let programme = match &query.programme_id {
+        Some(id) => Some(
+            sxsh_store::table::get_live::<sxsh_domain::model::Programme>(store.conn(), id)?
+                .ok_or_else(|| {
+                    crate::error::ApiError::new(
+                        crate::error::ErrorCode::NotFound,
+                        format!("programme {id} not found"),
+                    )
+                })?
+                .data
+                .name,
+        ),
+        None => None,
+    };
+    let mut scope = Vec::new();
+    let mut add = |key: &str, v: Option<String>| {
+        if let Some(v) = v {
+            scope.push((labels.t(key).to_string(), v));
+        }
+    };
+    add("cover.scope_programme", programme.clone());
+    add("cover.scope_province", query.province.clone());
+    add("cover.scope_sector", query.sector.clone());
+    add("cover.scope_year", query.year.map(|y| y.to_string()));
+    add("cover.scope_technique", query.technique.clone());
+    let subject = programme
+        .or(query.province.clone())
+        .unwrap_or_else(|| labels.t("roll.scope_all").trim_end_matches('.').to_string());
+    let data = RollupData {
+        lang,
+        subject,
+        scope,
+        total: figures(&total),
+        by_sector,
+        by_technique: total
+            .by_technique
+            .iter()
+            .map(|t| TechniqueCounts {
+                code: t.code.clone(),
+                name: if vi {
+                    t.name_vi.clone()
+                } else {
+                    t.name_en.clone()
+                },
+                identified: t.identified,
+                selected: t.selected,
+                implemented: t.implemented,
+            })
+            .collect(),
+        applying_share_pct: total.applying_share_pct,
+        avg_sc_cut_pct: total.avg_sc_cut_pct,
+        progress: total.progress.clone(),
+        grid_years: total.grid_years.clone(),
+        warnings: total.warnings.iter().map(|w| w.message.clone()).collect(),
+        prepared_on: today(lang),
+        created_unix: None,
+    };
+    Ok(sxsh_report::render(&sxsh_report::rollup::rollup_report(
+        &data,
+    )))
 }

@@ -82,6 +82,13 @@ enum ReportCmd {
         #[arg(short, long, value_name = "FILE.pdf")]
         output: PathBuf,
     },
+    /// The programme roll-up report over the assessments in the data directory.
+    Rollup {
+        #[command(flatten)]
+        filter: RollupFilter,
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -93,21 +100,40 @@ enum CalcCmd {
     },
     /// Roll-up of the assessments in the data directory.
     Rollup {
-        #[arg(long, value_name = "ID")]
-        programme: Option<String>,
-        /// Province, compared without accents ("ha noi" = "Hà Nội").
-        #[arg(long)]
-        province: Option<String>,
-        /// Sector code (pottery, forging, seafood, …).
-        #[arg(long)]
-        sector: Option<String>,
-        /// Year of the assessments' start date.
-        #[arg(long)]
-        year: Option<i64>,
-        /// Count only options of this CP technique (GH, IM, PC, EM, TC, RR, BP, PM).
-        #[arg(long)]
-        technique: Option<String>,
+        #[command(flatten)]
+        filter: RollupFilter,
     },
+}
+
+/// Which assessments a roll-up covers.
+#[derive(Args)]
+struct RollupFilter {
+    #[arg(long, value_name = "ID")]
+    programme: Option<String>,
+    /// Province, compared without accents ("ha noi" = "Hà Nội").
+    #[arg(long)]
+    province: Option<String>,
+    /// Sector code (pottery, forging, seafood, …).
+    #[arg(long)]
+    sector: Option<String>,
+    /// Year of the assessments' start date.
+    #[arg(long)]
+    year: Option<i64>,
+    /// Count only options of this CP technique (GH, IM, PC, EM, TC, RR, BP, PM).
+    #[arg(long)]
+    technique: Option<String>,
+}
+
+impl RollupFilter {
+    fn query(&self) -> sxsh_api::calc::RollupQuery {
+        sxsh_api::calc::RollupQuery {
+            programme_id: self.programme.clone(),
+            province: self.province.clone(),
+            sector: self.sector.clone(),
+            year: self.year,
+            technique: self.technique.clone(),
+        }
+    }
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -304,28 +330,23 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             }
         }
         Command::Calc(CalcCmd::Option { input }) => calc::option(&api, input, cli.lang, cli.json)?,
-        Command::Calc(CalcCmd::Rollup {
-            programme,
-            province,
-            sector,
-            year,
-            technique,
-        }) => {
-            let query = sxsh_api::calc::RollupQuery {
-                programme_id: programme.clone(),
-                province: province.clone(),
-                sector: sector.clone(),
-                year: *year,
-                technique: technique.clone(),
-            };
-            calc::rollup(&api, query, cli.lang, cli.json)?
+        Command::Calc(CalcCmd::Rollup { filter }) => {
+            calc::rollup(&api, filter.query(), cli.lang, cli.json)?
         }
         Command::Report(cmd) => {
-            let (id, output, kind) = match cmd {
-                ReportCmd::Quick { id, output } => (id, output, AssessmentReport::Quick),
-                ReportCmd::Detailed { id, output } => (id, output, AssessmentReport::Detailed),
+            let (pdf, output) = match cmd {
+                ReportCmd::Quick { id, output } => (
+                    api.assessment_report(id, AssessmentReport::Quick, cli.lang)?,
+                    output,
+                ),
+                ReportCmd::Detailed { id, output } => (
+                    api.assessment_report(id, AssessmentReport::Detailed, cli.lang)?,
+                    output,
+                ),
+                ReportCmd::Rollup { filter, output } => {
+                    (api.rollup_report(filter.query(), cli.lang)?, output)
+                }
             };
-            let pdf = api.assessment_report(id, kind, cli.lang)?;
             write_file(output, &pdf)?;
             report_written(output, pdf.len(), cli.json);
         }

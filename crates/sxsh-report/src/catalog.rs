@@ -14,6 +14,15 @@ pub fn labels(lang: Lang) -> &'static Catalog {
     }
 }
 
+/// The name of a sector code in `lang` (`seafood` → "Chế biến thủy sản"); an unknown code is
+/// shown as it is.
+pub fn sector_name(lang: Lang, code: &str) -> String {
+    labels(lang)
+        .get(&format!("sector.{code}"))
+        .unwrap_or(code)
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

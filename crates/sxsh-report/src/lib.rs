@@ -7,6 +7,7 @@ pub mod detailed;
 pub mod model;
 pub mod pdf;
 pub mod quick;
+pub mod rollup;
 pub mod sections;
 
 pub use model::*;

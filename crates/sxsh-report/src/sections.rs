@@ -232,7 +232,10 @@ pub fn profile(x: &Ctx) -> Vec<Block> {
         (x.t("profile.kind"), x.code("kind", e.kind.code())),
         (x.t("cover.address"), x.address()),
         (x.t("profile.village"), x.or_no_data(&e.craft_village)),
-        (x.t("profile.sector"), x.or_no_data(&e.sector)),
+        (
+            x.t("profile.sector"),
+            x.or_no_data(&crate::catalog::sector_name(x.lang, &e.sector)),
+        ),
         (x.t("profile.products"), x.or_no_data(&e.main_products)),
         (
             x.t("profile.capacity"),

@@ -1,0 +1,395 @@
+//! The programme roll-up report for a programme office: totals over a set of assessments, the
+//! same figures by sector and by CP technique, and progress against the programme's targets,
+//! with charts. Built from the calculation engine's roll-ups handed over by sxsh-api.
+
+use crate::catalog::labels;
+use crate::model::*;
+use sxsh_domain::calc::rollup::{Progress, Savings, TargetStatus};
+use sxsh_domain::format::{Catalog, Lang, format_number};
+
+/// The figures of one roll-up (the whole set, or one sector of it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RollupFigures {
+    pub assessments: usize,
+    pub quick_assessments: usize,
+    pub detailed_assessments: usize,
+    pub enterprises: usize,
+    pub enterprises_with_quick: usize,
+    pub enterprises_with_detailed: usize,
+    pub enterprises_applying_cp: usize,
+    pub options_identified: usize,
+    pub options_selected: usize,
+    pub options_implemented: usize,
+    pub identified: Savings,
+    pub implemented: Savings,
+}
+
+/// Option counts of one CP technique.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TechniqueCounts {
+    pub code: String,
+    pub name: String,
+    pub identified: usize,
+    pub selected: usize,
+    pub implemented: usize,
+}
+
+/// Everything the roll-up report shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RollupData {
+    pub lang: Lang,
+    /// The office or programme the report is for (the cover's subtitle).
+    pub subject: String,
+    /// The filters that chose the set, as label–value pairs.
+    pub scope: Vec<(String, String)>,
+    pub total: RollupFigures,
+    /// (sector code, figures), largest first.
+    pub by_sector: Vec<(String, RollupFigures)>,
+    pub by_technique: Vec<TechniqueCounts>,
+    pub applying_share_pct: Option<f64>,
+    pub avg_sc_cut_pct: Option<f64>,
+    pub progress: Vec<Progress>,
+    pub grid_years: Vec<i64>,
+    pub warnings: Vec<String>,
+    pub prepared_on: String,
+    pub created_unix: Option<i64>,
+}
+
+struct Ctx {
+    c: &'static Catalog,
+    lang: Lang,
+}
+
+impl Ctx {
+    fn t(&self, key: &str) -> String {
+        debug_assert!(self.c.get(key).is_some(), "report label {key:?} missing");
+        self.c.t(key).to_string()
+    }
+    fn n(&self, v: f64, d: usize) -> String {
+        format_number(v, d, self.lang)
+    }
+    fn int(&self, v: usize) -> String {
+        format_number(v as f64, 0, self.lang)
+    }
+    fn pct(&self, v: Option<f64>) -> String {
+        v.map_or_else(|| "–".into(), |v| format!("{}\u{a0}%", self.n(v, 1)))
+    }
+    fn table(&self, columns: &[(&str, Align)], rows: Vec<Vec<String>>) -> Block {
+        Block::Table(Table {
+            columns: columns
+                .iter()
+                .map(|(k, a)| Column {
+                    title: self.t(k),
+                    align: *a,
+                })
+                .collect(),
+            rows,
+            landscape: false,
+        })
+    }
+    fn h1(&self, key: &str) -> Block {
+        Block::Heading {
+            level: 1,
+            text: self.t(key),
+        }
+    }
+}
+
+const L: Align = Align::Left;
+const R: Align = Align::Right;
+
+/// Builds the programme roll-up report.
+pub fn rollup_report(d: &RollupData) -> Report {
+    let x = Ctx {
+        c: labels(d.lang),
+        lang: d.lang,
+    };
+    let t = &d.total;
+    let mut b = Vec::new();
+
+    b.push(x.h1("roll.scope"));
+    if d.scope.is_empty() {
+        b.push(Block::Paragraph(x.t("roll.scope_all")));
+    } else {
+        b.push(Block::KeyValue(d.scope.clone()));
+    }
+    for w in &d.warnings {
+        b.push(Block::Note(format!("{} {w}", x.t("roll.warning"))));
+    }
+
+    b.push(x.h1("roll.totals"));
+    if t.assessments == 0 {
+        b.push(Block::Note(x.t("no_data")));
+    }
+    b.push(Block::KeyValue(vec![
+        (
+            x.t("roll.enterprises"),
+            format!(
+                "{} ({} {}, {} {})",
+                x.int(t.enterprises),
+                x.int(t.enterprises_with_quick),
+                x.t("roll.with_quick"),
+                x.int(t.enterprises_with_detailed),
+                x.t("roll.with_detailed")
+            ),
+        ),
+        (
+            x.t("roll.assessments"),
+            format!(
+                "{} ({} {}, {} {})",
+                x.int(t.assessments),
+                x.int(t.quick_assessments),
+                x.t("roll.quick"),
+                x.int(t.detailed_assessments),
+                x.t("roll.detailed")
+            ),
+        ),
+        (
+            x.t("roll.applying"),
+            format!(
+                "{} ({})",
+                x.int(t.enterprises_applying_cp),
+                x.pct(d.applying_share_pct)
+            ),
+        ),
+        (
+            x.t("roll.options"),
+            format!(
+                "{} / {} / {}",
+                x.int(t.options_identified),
+                x.int(t.options_selected),
+                x.int(t.options_implemented)
+            ),
+        ),
+        (x.t("roll.sc_cut"), x.pct(d.avg_sc_cut_pct)),
+        (
+            x.t("roll.grid_years"),
+            if d.grid_years.is_empty() {
+                "–".into()
+            } else {
+                d.grid_years
+                    .iter()
+                    .map(|y| y.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        ),
+    ]));
+    b.push(savings_table(&x, &t.identified, &t.implemented));
+
+    b.push(x.h1("roll.progress"));
+    if d.progress.is_empty() {
+        b.push(Block::Note(x.t("no_data")));
+    } else {
+        b.push(
+            x.table(
+                &[
+                    ("roll.target_set", L),
+                    ("roll.indicator", L),
+                    ("roll.actual", R),
+                    ("roll.target", R),
+                    ("roll.status", L),
+                ],
+                d.progress
+                    .iter()
+                    .map(|p| {
+                        let target = match (p.target_min, p.target_max) {
+                            (Some(lo), Some(hi)) if lo != hi => {
+                                format!("{}–{}\u{a0}%", x.n(lo, 0), x.n(hi, 0))
+                            }
+                            (Some(v), _) | (None, Some(v)) => format!("{}\u{a0}%", x.n(v, 0)),
+                            _ => "–".into(),
+                        };
+                        let indicator = if x.lang == Lang::Vi {
+                            &p.indicator_vi
+                        } else {
+                            &p.indicator_en
+                        };
+                        let indicator = if indicator.is_empty() {
+                            x.t(&format!("target.{}", p.code))
+                        } else {
+                            indicator.clone()
+                        };
+                        vec![
+                            p.target_set.clone(),
+                            indicator,
+                            x.pct(p.actual),
+                            target,
+                            status(&x, p.status),
+                        ]
+                    })
+                    .collect(),
+            ),
+        );
+    }
+
+    b.push(x.h1("roll.by_sector"));
+    if d.by_sector.is_empty() {
+        b.push(Block::Note(x.t("no_data")));
+    } else {
+        let sector = |code: &str| {
+            if code.is_empty() {
+                x.t("roll.no_sector")
+            } else {
+                crate::catalog::sector_name(x.lang, code)
+            }
+        };
+        b.push(
+            x.table(
+                &[
+                    ("roll.sector", L),
+                    ("roll.enterprises", R),
+                    ("roll.assessments", R),
+                    ("roll.options_short", R),
+                    ("roll.investment", R),
+                    ("roll.savings_vnd", R),
+                    ("roll.tco2", R),
+                ],
+                d.by_sector
+                    .iter()
+                    .map(|(code, f)| {
+                        vec![
+                            sector(code),
+                            x.int(f.enterprises),
+                            x.int(f.assessments),
+                            format!(
+                                "{} / {}",
+                                x.int(f.options_identified),
+                                x.int(f.options_implemented)
+                            ),
+                            x.n(f.identified.investment_vnd, 0),
+                            x.n(f.identified.net_vnd, 0),
+                            x.n(f.identified.tco2, 1),
+                        ]
+                    })
+                    .collect(),
+            ),
+        );
+        b.push(Block::Chart(Chart::Bars {
+            title: x.t("roll.chart_sector"),
+            unit: "đ".into(),
+            bars: d
+                .by_sector
+                .iter()
+                .map(|(code, f)| (sector(code), f.identified.net_vnd))
+                .collect(),
+        }));
+    }
+
+    b.push(x.h1("roll.by_technique"));
+    b.push(
+        x.table(
+            &[
+                ("opp.technique", L),
+                ("roll.identified", R),
+                ("roll.selected", R),
+                ("roll.implemented", R),
+            ],
+            d.by_technique
+                .iter()
+                .map(|tc| {
+                    vec![
+                        format!("{} – {}", tc.code, tc.name),
+                        x.int(tc.identified),
+                        x.int(tc.selected),
+                        x.int(tc.implemented),
+                    ]
+                })
+                .collect(),
+        ),
+    );
+    if d.by_technique.iter().any(|tc| tc.identified > 0) {
+        b.push(Block::Chart(Chart::BeforeAfter {
+            title: x.t("roll.chart_technique"),
+            before_label: x.t("roll.identified"),
+            after_label: x.t("roll.implemented"),
+            items: d
+                .by_technique
+                .iter()
+                .map(|tc| {
+                    (
+                        format!("{} – {}", tc.code, tc.name),
+                        tc.identified as f64,
+                        tc.implemented as f64,
+                        String::new(),
+                    )
+                })
+                .collect(),
+        }));
+    }
+
+    let title = x.t("roll.title");
+    let mut lines = d.scope.clone();
+    lines.push((x.t("cover.prepared"), d.prepared_on.clone()));
+    Report {
+        header: format!("{} — {}", d.subject, title),
+        page_label: x.t("page"),
+        title: format!("{title} — {}", d.subject),
+        cover: Cover {
+            kicker: x.t("kicker"),
+            title,
+            subtitle: d.subject.clone(),
+            lines,
+        },
+        blocks: b,
+        lang: d.lang,
+        created_unix: d.created_unix,
+    }
+}
+
+fn status(x: &Ctx, s: TargetStatus) -> String {
+    x.t(match s {
+        TargetStatus::Below => "tstatus.below",
+        TargetStatus::Within => "tstatus.within",
+        TargetStatus::Met => "tstatus.met",
+        TargetStatus::Above => "tstatus.above",
+        TargetStatus::NoData => "no_data",
+    })
+}
+
+/// Identified (potential) and implemented (achieved) annual savings per resource.
+fn savings_table(x: &Ctx, identified: &Savings, implemented: &Savings) -> Block {
+    let row = |key: &str, unit: &String, f: &dyn Fn(&Savings) -> f64, d: usize| {
+        vec![
+            x.t(key),
+            unit.clone(),
+            x.n(f(identified), d),
+            x.n(f(implemented), d),
+        ]
+    };
+    let fuel = |s: &Savings| s.fuel_t.values().sum::<f64>();
+    let year = x.t("period.year");
+    x.table(
+        &[
+            ("roll.resource", L),
+            ("flows.unit", L),
+            ("roll.identified", R),
+            ("roll.implemented", R),
+        ],
+        vec![
+            row(
+                "roll.investment",
+                &"đ".to_string(),
+                &|s| s.investment_vnd,
+                0,
+            ),
+            row("roll.savings_vnd", &format!("đ/{year}"), &|s| s.net_vnd, 0),
+            row(
+                "category.electricity",
+                &format!("kWh/{year}"),
+                &|s| s.electricity_kwh,
+                0,
+            ),
+            row("category.fuel", &format!("t/{year}"), &fuel, 1),
+            row("category.water", &format!("m3/{year}"), &|s| s.water_m3, 0),
+            row(
+                "category.raw_material",
+                &format!("t/{year}"),
+                &|s| s.material_t,
+                1,
+            ),
+            row("roll.toe", &format!("TOE/{year}"), &|s| s.toe, 1),
+            row("roll.tco2", &format!("tCO2/{year}"), &|s| s.tco2, 1),
+        ],
+    )
+}
