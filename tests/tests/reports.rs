@@ -316,3 +316,77 @@ fn rollup_report_totals_sectors_techniques_and_targets() {
     assert!(squeeze(&pdftotext(&pdf)).contains("No data yet"));
     drop(dir);
 }
+
+#[test]
+fn worksheets_export_to_xlsx_with_numbers_as_numbers_and_to_csv() {
+    use std::io::Read;
+    let (_dir, api) = demo();
+    let doc = api.export_assessment(KIM_LAN).unwrap();
+    let xlsx = api.worksheets_xlsx(KIM_LAN, Lang::Vi).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let book = read("xl/workbook.xml");
+    for sheet in [
+        "Bảng dòng vào, dòng ra",
+        "Bảng dòng thải",
+        "Các giải pháp sản xuất sạch hơn",
+        "Kế hoạch thực hiện",
+        "Quan trắc và kết quả",
+    ] {
+        assert!(
+            book.contains(&format!("name=\"{sheet}\"")),
+            "sheet {sheet}: {book}"
+        );
+    }
+    let strings = read("xl/sharedStrings.xml");
+    for f in &doc.flows {
+        assert!(
+            strings.contains(&f.data.name.replace('&', "&amp;")),
+            "{}",
+            f.data.name
+        );
+    }
+    // The coal flow's quantity is a numeric cell, not text.
+    let flows_sheet = read("xl/worksheets/sheet1.xml");
+    let coal = doc
+        .flows
+        .iter()
+        .find(|f| f.data.quantity == 42_000.0)
+        .expect("demo coal flow");
+    assert!(
+        flows_sheet.contains("<v>42000</v>"),
+        "numeric quantity of {}",
+        coal.data.name
+    );
+    assert_eq!(flows_sheet.matches("<row ").count(), doc.flows.len() + 1);
+
+    let files = api.worksheets_csv(KIM_LAN, Lang::En).unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "flows.csv",
+            "waste_streams.csv",
+            "options.csv",
+            "actions.csv",
+            "monitoring.csv"
+        ]
+    );
+    let flows = &files[0].1;
+    assert!(
+        flows.starts_with(b"\xEF\xBB\xBF"),
+        "UTF-8 BOM for spreadsheets"
+    );
+    let mut reader = csv::Reader::from_reader(&flows[3..]);
+    assert_eq!(&reader.headers().unwrap()[1], "Material or energy flow");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), doc.flows.len());
+    assert!(
+        rows.iter().any(|r| &r[4] == "42000"),
+        "plain numbers in CSV"
+    );
+}

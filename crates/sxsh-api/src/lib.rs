@@ -361,6 +361,21 @@ impl Api {
         self.with(|s| reports::assessment_pdf(s, assessment_id, kind, lang))
     }
 
+    /// The worksheets of an assessment (flows, waste streams, options, actions, monitoring)
+    /// as an XLSX workbook.
+    pub fn worksheets_xlsx(&self, assessment_id: &str, lang: i18n::Lang) -> Result<Vec<u8>> {
+        self.with(|s| reports::worksheets_xlsx(s, assessment_id, lang))
+    }
+
+    /// The same worksheets as CSV files: (file name, bytes).
+    pub fn worksheets_csv(
+        &self,
+        assessment_id: &str,
+        lang: i18n::Lang,
+    ) -> Result<Vec<(String, Vec<u8>)>> {
+        self.with(|s| reports::worksheets_csv(s, assessment_id, lang))
+    }
+
     /// The programme roll-up report over the assessments matching `query`, as PDF bytes.
     pub fn rollup_report(&self, query: calc::RollupQuery, lang: i18n::Lang) -> Result<Vec<u8>> {
         self.with(|s| reports::rollup_pdf(s, query, lang))

@@ -47,7 +47,7 @@ pub(crate) fn assessment_pdf(
     kind: AssessmentReport,
     lang: Lang,
 ) -> Result<Vec<u8>> {
-    let data = gather(store, id, lang)?;
+    let data = gather(store, id, lang, true)?;
     let report = match kind {
         AssessmentReport::Quick => sxsh_report::quick::quick_report(&data),
         AssessmentReport::Detailed => sxsh_report::detailed::detailed_report(&data),
@@ -57,7 +57,12 @@ pub(crate) fn assessment_pdf(
 
 /// Everything an assessment report shows: the assessment's rows, the figures the calculation
 /// engine computes for it, labels from the reference data, and its photos at print size.
-pub(crate) fn gather(store: &sxsh_store::Store, id: &str, lang: Lang) -> Result<AssessmentData> {
+pub(crate) fn gather(
+    store: &sxsh_store::Store,
+    id: &str,
+    lang: Lang,
+    with_photos: bool,
+) -> Result<AssessmentData> {
     let refs = reference::get();
     let doc = document::export(store, id)?;
     let calcs = calc::assessment_calcs(store, refs, id)?;
@@ -160,7 +165,11 @@ pub(crate) fn gather(store: &sxsh_store::Store, id: &str, lang: Lang) -> Result<
             cost: w.cost.clone(),
         })
         .collect();
-    let (photos, unreadable_photos) = crate::photos::report_photos(store.data_dir(), &doc);
+    let (photos, unreadable_photos) = if with_photos {
+        crate::photos::report_photos(store.data_dir(), &doc)
+    } else {
+        Default::default()
+    };
     Ok(AssessmentData {
         lang,
         enterprise: doc.enterprise.data.clone(),
@@ -333,4 +342,29 @@ pub(crate) fn rollup_pdf(
     Ok(sxsh_report::render(&sxsh_report::rollup::rollup_report(
         &data,
     )))
+}
+
+/// The worksheets of an assessment as an XLSX workbook.
+pub(crate) fn worksheets_xlsx(store: &sxsh_store::Store, id: &str, lang: Lang) -> Result<Vec<u8>> {
+    let data = gather(store, id, lang, false)?;
+    sxsh_report::worksheets::to_xlsx(&sxsh_report::worksheets::worksheets(&data))
+        .map_err(|e| crate::error::ApiError::new(crate::error::ErrorCode::Io, format!("XLSX: {e}")))
+}
+
+/// The worksheets of an assessment as CSV files: (file name, bytes).
+pub(crate) fn worksheets_csv(
+    store: &sxsh_store::Store,
+    id: &str,
+    lang: Lang,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let data = gather(store, id, lang, false)?;
+    Ok(sxsh_report::worksheets::worksheets(&data)
+        .iter()
+        .map(|s| {
+            (
+                format!("{}.csv", s.file_name),
+                sxsh_report::worksheets::to_csv(s),
+            )
+        })
+        .collect())
 }

@@ -63,6 +63,19 @@ enum Command {
     /// Calculations: one option from a JSON file, or a roll-up of the data directory.
     #[command(subcommand)]
     Calc(CalcCmd),
+    /// The worksheets of an assessment (flows, waste streams, options, actions, monitoring)
+    /// as an XLSX workbook.
+    ExportXlsx {
+        id: String,
+        #[arg(short, long, value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
+    /// The same worksheets as CSV files (UTF-8), one per worksheet, in a directory.
+    ExportCsv {
+        id: String,
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+    },
     /// PDF reports for the enterprise owner and the programme office.
     #[command(subcommand)]
     Report(ReportCmd),
@@ -332,6 +345,26 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
         Command::Calc(CalcCmd::Option { input }) => calc::option(&api, input, cli.lang, cli.json)?,
         Command::Calc(CalcCmd::Rollup { filter }) => {
             calc::rollup(&api, filter.query(), cli.lang, cli.json)?
+        }
+        Command::ExportXlsx { id, output } => {
+            let bytes = api.worksheets_xlsx(id, cli.lang)?;
+            write_file(output, &bytes)?;
+            report_written(output, bytes.len(), cli.json);
+        }
+        Command::ExportCsv { id, output } => {
+            std::fs::create_dir_all(output)
+                .map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", output.display())))?;
+            let files = api.worksheets_csv(id, cli.lang)?;
+            for (name, bytes) in &files {
+                write_file(&output.join(name), bytes)?;
+            }
+            if cli.json {
+                print_json(
+                    &json!({ "dir": output, "files": files.iter().map(|f| &f.0).collect::<Vec<_>>() }),
+                );
+            } else {
+                println!("{} CSV files written to {}", files.len(), output.display());
+            }
         }
         Command::Report(cmd) => {
             let (pdf, output) = match cmd {

@@ -223,3 +223,48 @@ fn calc_option_and_rollup_in_vietnamese_english_and_json() {
         "{e}"
     );
 }
+
+#[test]
+fn reports_and_worksheets_are_written_and_unknown_ids_fail_with_a_code() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["demo"]);
+    let kim_lan = "019582ce-19e0-7f35-bcef-81f0b907e3b4";
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    for (args, file) in [
+        (vec!["report", "quick", kim_lan], "q.pdf"),
+        (vec!["--lang", "en", "report", "detailed", kim_lan], "d.pdf"),
+        (vec!["report", "rollup", "--province", "ha noi"], "r.pdf"),
+        (vec!["export-xlsx", kim_lan], "w.xlsx"),
+    ] {
+        let path = out.join(file);
+        let mut all = args.clone();
+        all.extend(["-o", path.to_str().unwrap()]);
+        assert!(ok(dir.path(), &all).contains("written"), "{all:?}");
+        let bytes = std::fs::read(&path).unwrap();
+        let magic: &[u8] = if file.ends_with(".pdf") {
+            b"%PDF-"
+        } else {
+            b"PK"
+        };
+        assert!(bytes.starts_with(magic), "{file}");
+    }
+    let csv_dir = out.join("csv");
+    let text = ok(
+        dir.path(),
+        &["export-csv", kim_lan, "-o", csv_dir.to_str().unwrap()],
+    );
+    assert!(text.contains("5 CSV files"), "{text}");
+    let err = fails(
+        dir.path(),
+        &[
+            "report",
+            "quick",
+            "nope",
+            "-o",
+            out.join("x.pdf").to_str().unwrap(),
+        ],
+    );
+    assert!(err.contains("NOT_FOUND"), "{err}");
+    assert!(!out.join("x.pdf").exists(), "no file for a failed report");
+}

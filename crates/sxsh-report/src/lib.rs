@@ -9,6 +9,7 @@ pub mod pdf;
 pub mod quick;
 pub mod rollup;
 pub mod sections;
+pub mod worksheets;
 
 pub use model::*;
 pub use pdf::render;
