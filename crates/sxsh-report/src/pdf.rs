@@ -509,7 +509,7 @@ impl Writer<'_> {
     }
 
     fn number(&self, v: f64) -> String {
-        let decimals = if v.abs() >= 100.0 {
+        let decimals = if v.abs() >= 100.0 || (v.fract() == 0.0 && v.abs() < 1e15) {
             0
         } else if v.abs() >= 1.0 {
             1
@@ -609,7 +609,12 @@ impl Writer<'_> {
                     INK,
                 );
             }
-            let max = b.max(*a).max(f64::MIN_POSITIVE);
+            // Items in the same unit share one scale, so their bars compare.
+            let max = items
+                .iter()
+                .filter(|other| other.3 == *unit)
+                .map(|other| other.1.max(other.2))
+                .fold(f64::MIN_POSITIVE, f64::max);
             let texts = [
                 format!("{} {unit}", self.number(*b)),
                 format!("{} {unit}", self.number(*a)),
