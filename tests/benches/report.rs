@@ -1,0 +1,180 @@
+//! Report benchmarks; they print figures and assert nothing.
+//! Run: `cargo bench -p sxsh-tests --bench report`.
+//!
+//! 1. The quick report of the Kim Lan demo. Target ≤ 150 ms.
+//! 2. The detailed report of a large assessment (the seafood demo grown to 30+ pages, with 20
+//!    phone-size photos whose print copies are already cached). Target peak memory ≤ 150 MB.
+//!
+//! Each figure is measured in a fresh child process (this bench re-runs itself), so the peak
+//! resident memory (VmHWM) is the report's own, not the set-up's.
+
+use std::process::Command;
+use std::time::Instant;
+use sxsh_api::dto::*;
+use sxsh_api::i18n::Lang;
+use sxsh_api::{Api, AssessmentReport};
+
+const KIM_LAN: &str = "019582ce-19e0-7f35-bcef-81f0b907e3b4";
+const SEAFOOD: &str = "019511ab-64c0-7310-910a-0ab227ff8d49";
+const RUNS: usize = 7;
+
+/// Peak resident memory of this process so far, in MB.
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Child: open the data dir, render the report RUNS times, print "median_ms pages_bytes peak_mb".
+fn child(dir: &str, which: &str) {
+    let api = Api::open(std::path::Path::new(dir)).unwrap();
+    let (id, kind) = match which {
+        "quick" => (KIM_LAN, AssessmentReport::Quick),
+        _ => (SEAFOOD, AssessmentReport::Detailed),
+    };
+    let mut times = Vec::new();
+    let mut bytes = 0;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let pdf = api.assessment_report(id, kind, Lang::Vi).unwrap();
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        bytes = pdf.len();
+        if which != "quick" {
+            std::fs::write(std::path::Path::new(dir).join("large.pdf"), &pdf).unwrap();
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{:.1} {:.1} {bytes} {:.1}",
+        times[RUNS / 2],
+        times[0],
+        peak_mb()
+    );
+}
+
+/// A phone-size JPEG (4000×3000).
+fn phone_photo(seed: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(4000, 3000, |x, y| {
+        let n = (x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503) ^ seed) % 23;
+        image::Rgb([
+            (x / 16 % 256) as u8,
+            ((y / 12 + seed * 9) % 256) as u8,
+            ((x + y) / 28 % 200) as u8 + n as u8,
+        ])
+    });
+    let mut out = Vec::new();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut out),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
+    out
+}
+
+/// Grows the seafood assessment: ×12 flows and waste streams, ×6 options, ×10 actions, 20 photos.
+fn grow(api: &Api) {
+    let doc = api.export_assessment(SEAFOOD).unwrap();
+    for i in 1..12 {
+        for f in &doc.flows {
+            let mut f = f.data.clone();
+            f.id = String::new();
+            f.name = format!("{} (lô {i})", f.name);
+            api.create(f).unwrap();
+        }
+        for w in &doc.waste_streams {
+            let mut w = w.data.clone();
+            w.id = String::new();
+            w.name = format!("{} (lô {i})", w.name);
+            api.create(w).unwrap();
+        }
+    }
+    for i in 1..6 {
+        for o in &doc.options {
+            let mut o = o.data.clone();
+            o.id = String::new();
+            o.title = format!("{} — phương án {i}", o.title);
+            api.create(o).unwrap();
+        }
+    }
+    for i in 1..10 {
+        for a in &doc.actions {
+            let mut a = a.data.clone();
+            a.id = String::new();
+            a.option_id = None;
+            a.title = format!("{} (đợt {i})", a.title);
+            api.create(a).unwrap();
+        }
+    }
+    for i in 0..20 {
+        api.import_attachment(
+            AttachmentInput {
+                owner_entity: "assessment".into(),
+                owner_id: SEAFOOD.into(),
+                caption: format!("Ảnh hiện trường số {}: khu sơ chế, bàn lặt đầu", i + 1),
+                original_name: format!("IMG_{i:04}.jpg"),
+                taken_at: None,
+            },
+            &phone_photo(i),
+        )
+        .unwrap();
+    }
+}
+
+fn run_child(dir: &std::path::Path, which: &str) -> Vec<String> {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .env("SXSH_BENCH_CHILD", which)
+        .env("SXSH_BENCH_DIR", dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
+fn main() {
+    if let (Ok(which), Ok(dir)) = (
+        std::env::var("SXSH_BENCH_CHILD"),
+        std::env::var("SXSH_BENCH_DIR"),
+    ) {
+        return child(&dir, &which);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let api = Api::open(dir.path()).unwrap();
+    api.load_demo().unwrap();
+    let q = run_child(dir.path(), "quick");
+    println!(
+        "quick report (Kim Lan demo): median {} ms, best {} ms, {} bytes, peak RSS {} MB  [target ≤ 150 ms]",
+        q[0], q[1], q[2], q[3]
+    );
+
+    let t = Instant::now();
+    grow(&api);
+    println!(
+        "set-up: large assessment with 20 phone photos (4000×3000) in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let t = Instant::now();
+    api.assessment_report(SEAFOOD, AssessmentReport::Detailed, Lang::Vi)
+        .unwrap();
+    println!(
+        "first detailed report, making the 20 print copies (1200 px): {:.0} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    drop(api);
+    let d = run_child(dir.path(), "large");
+    let pages = sxsh_tests::pdf_pages(&std::fs::read(dir.path().join("large.pdf")).unwrap());
+    println!(
+        "detailed report, {pages} pages, 20 photos: median {} ms, best {} ms, {} bytes, peak RSS {} MB  [target ≤ 150 MB]",
+        d[0], d[1], d[2], d[3]
+    );
+}
