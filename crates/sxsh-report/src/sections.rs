@@ -157,7 +157,8 @@ impl<'a> Ctx<'a> {
             .map_or_else(|| "–".into(), |s| s.name.clone())
     }
 
-    /// The label of a report with this enterprise's name, for the running header.
+    /// A whole report titled by `title_key`: its cover, its running header with the enterprise's
+    /// name, and `blocks`.
     pub fn report(&self, title_key: &str, blocks: Vec<Block>) -> Report {
         let e = &self.x.enterprise;
         let a = &self.x.assessment;
