@@ -135,3 +135,22 @@ pub fn pdfimages_list(pdf: &[u8]) -> Vec<(u32, u32, String)> {
         })
         .collect()
 }
+
+/// A phone-size JPEG (4000×3000) with photo-like gradients and noise; `seed` varies it.
+pub fn phone_photo(seed: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(4000, 3000, |x, y| {
+        let n = (x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503) ^ seed) % 23;
+        image::Rgb([
+            (x / 16 % 256) as u8,
+            ((y / 12 + seed * 9) % 256) as u8,
+            ((x + y) / 28 % 200) as u8 + n as u8,
+        ])
+    });
+    let mut out = Vec::new();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut out),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
+    out
+}

@@ -181,11 +181,11 @@ fn rollup() {
     let r = last.unwrap();
     println!(
         "roll-up of {} assessments, {} options: median {:.1} ms, best {:.1} ms (target <= 200 ms); {:.0} tCO2 identified, grid years {:?}, warnings {}",
-        r.assessments,
-        r.options_identified,
+        r.figures.assessments,
+        r.figures.options_identified,
         times[times.len() / 2] * 1e3,
         times[0] * 1e3,
-        r.identified.tco2,
+        r.figures.identified.tco2,
         r.grid_years,
         r.warnings.len()
     );
@@ -199,7 +199,7 @@ fn rollup() {
         .unwrap();
     println!(
         "roll-up filtered to Hà Nội, 2023 ({} assessments): {:.1} ms",
-        p.assessments,
+        p.figures.assessments,
         t.elapsed().as_secs_f64() * 1e3
     );
 }

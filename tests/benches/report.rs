@@ -55,25 +55,6 @@ fn child(dir: &str, which: &str) {
     );
 }
 
-/// A phone-size JPEG (4000×3000).
-fn phone_photo(seed: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(4000, 3000, |x, y| {
-        let n = (x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503) ^ seed) % 23;
-        image::Rgb([
-            (x / 16 % 256) as u8,
-            ((y / 12 + seed * 9) % 256) as u8,
-            ((x + y) / 28 % 200) as u8 + n as u8,
-        ])
-    });
-    let mut out = Vec::new();
-    img.write_to(
-        &mut std::io::Cursor::new(&mut out),
-        image::ImageFormat::Jpeg,
-    )
-    .unwrap();
-    out
-}
-
 /// Grows the seafood assessment: ×12 flows and waste streams, ×6 options, ×10 actions, 20 photos.
 fn grow(api: &Api) {
     let doc = api.export_assessment(SEAFOOD).unwrap();
@@ -117,7 +98,7 @@ fn grow(api: &Api) {
                 original_name: format!("IMG_{i:04}.jpg"),
                 taken_at: None,
             },
-            &phone_photo(i),
+            &sxsh_tests::phone_photo(i),
         )
         .unwrap();
     }

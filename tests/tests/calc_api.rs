@@ -189,12 +189,16 @@ fn rollup_of_the_demo_and_a_warning_when_grid_years_mix() {
     let (_dir, api) = demo();
     let r = api.rollup(RollupQuery::default()).unwrap();
     assert_eq!(
-        (r.assessments, r.quick_assessments, r.detailed_assessments),
+        (
+            r.figures.assessments,
+            r.figures.quick_assessments,
+            r.figures.detailed_assessments
+        ),
         (3, 2, 1)
     );
-    assert_eq!(r.enterprises, 3);
+    assert_eq!(r.figures.enterprises, 3);
     assert_eq!(r.by_technique.len(), 8);
-    assert!(r.options_identified >= 12);
+    assert!(r.figures.options_identified >= 12);
     assert_eq!(r.grid_years, vec![2023]);
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 
@@ -204,7 +208,7 @@ fn rollup_of_the_demo_and_a_warning_when_grid_years_mix() {
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(hanoi.assessments, 2);
+    assert_eq!(hanoi.figures.assessments, 2);
 
     // Move the pottery assessment to the 2019 factor: the total now mixes years and says so.
     let pottery = api
@@ -226,14 +230,14 @@ fn rollup_of_the_demo_and_a_warning_when_grid_years_mix() {
             ..Default::default()
         })
         .unwrap();
-    assert!(gh.options_identified < r.options_identified);
+    assert!(gh.figures.options_identified < r.figures.options_identified);
     assert_eq!(
         gh.by_technique
             .iter()
             .find(|t| t.code == "GH")
             .unwrap()
             .identified,
-        gh.options_identified
+        gh.figures.options_identified
     );
 }
 

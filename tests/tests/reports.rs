@@ -214,29 +214,10 @@ fn detailed_report_without_data_keeps_every_section_and_says_no_data() {
     );
 }
 
-/// A phone-size JPEG (4000×3000) with photo-like gradients and noise.
-fn phone_photo(seed: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(4000, 3000, |x, y| {
-        let n = (x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503) ^ seed) % 23;
-        image::Rgb([
-            (x / 16 % 256) as u8,
-            ((y / 12 + seed) % 256) as u8,
-            ((x + y) / 28 % 200) as u8 + n as u8,
-        ])
-    });
-    let mut out = Vec::new();
-    img.write_to(
-        &mut std::io::Cursor::new(&mut out),
-        image::ImageFormat::Jpeg,
-    )
-    .unwrap();
-    out
-}
-
 #[test]
 fn photos_are_embedded_at_print_size_with_their_captions() {
     let (dir, api) = demo();
-    let original = phone_photo(7);
+    let original = sxsh_tests::phone_photo(7);
     api.import_attachment(
         AttachmentInput {
             owner_entity: "assessment".into(),
@@ -304,7 +285,8 @@ fn rollup_report_totals_sectors_techniques_and_targets() {
     }
     // The report's totals are the engine's roll-up, printed in vi-VN format.
     let r = api.rollup(sxsh_api::calc::RollupQuery::default()).unwrap();
-    let investment = sxsh_domain::format::format_number(r.identified.investment_vnd, 0, Lang::Vi);
+    let investment =
+        sxsh_domain::format::format_number(r.figures.identified.investment_vnd, 0, Lang::Vi);
     assert!(flat.contains(&investment), "total investment {investment}");
     // A roll-up of an empty data directory still renders and says so.
     drop(api);

@@ -4,7 +4,7 @@
 pub use sxsh_domain::calc::FactorUsed;
 pub use sxsh_domain::calc::econ::{Economics, Irr, Payback, SensitivityCase};
 pub use sxsh_domain::calc::emissions::{GridChoice, Impact};
-pub use sxsh_domain::calc::rollup::{Progress, Savings, TargetStatus};
+pub use sxsh_domain::calc::rollup::{Progress, RollupFigures, Savings, TargetStatus};
 
 use crate::error::{ApiError, ErrorCode, Result};
 use serde::{Deserialize, Serialize};
@@ -372,21 +372,12 @@ pub struct RollupWarning {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RollupReport {
     pub query: RollupQuery,
-    pub assessments: usize,
-    pub quick_assessments: usize,
-    pub detailed_assessments: usize,
-    pub enterprises: usize,
-    pub enterprises_with_quick: usize,
-    pub enterprises_with_detailed: usize,
-    pub enterprises_applying_cp: usize,
+    /// Counts and savings; flattened, so the JSON keeps one level.
+    #[serde(flatten)]
+    pub figures: RollupFigures,
     pub applying_share_pct: Option<f64>,
     pub avg_sc_cut_pct: Option<f64>,
-    pub options_identified: usize,
-    pub options_selected: usize,
-    pub options_implemented: usize,
     pub by_technique: Vec<TechniqueLine>,
-    pub identified: Savings,
-    pub implemented: Savings,
     pub grid_years: Vec<i64>,
     pub custom_grid_factors: usize,
     pub progress: Vec<Progress>,
@@ -503,18 +494,9 @@ pub(crate) fn report(
     }
     RollupReport {
         query,
-        assessments: r.assessments,
-        quick_assessments: r.quick_assessments,
-        detailed_assessments: r.detailed_assessments,
-        enterprises: r.enterprises.len(),
-        enterprises_with_quick: r.enterprises_quick.len(),
-        enterprises_with_detailed: r.enterprises_detailed.len(),
-        enterprises_applying_cp: r.enterprises_applying.len(),
+        figures: r.figures(),
         applying_share_pct: r.applying_share_pct(),
         avg_sc_cut_pct: r.avg_sc_cut_pct(),
-        options_identified: r.options.identified,
-        options_selected: r.options.selected,
-        options_implemented: r.options.implemented,
         by_technique: reference
             .techniques
             .iter()
@@ -530,8 +512,6 @@ pub(crate) fn report(
                 }
             })
             .collect(),
-        identified: r.identified.clone(),
-        implemented: r.implemented.clone(),
         grid_years: r.grid_years.iter().copied().collect(),
         custom_grid_factors: r.custom_grid_factors,
         progress: targets.iter().flat_map(|t| progress(r, t)).collect(),

@@ -1,7 +1,7 @@
 //! Label catalogs (`assets/i18n/*.json`, vi and en) for hosts that print text, and number
 //! formatting for display.
 
-pub use sxsh_domain::format::{Lang, format_number};
+pub use sxsh_domain::format::{Lang, format_number, significant_decimals};
 
 pub use sxsh_domain::format::Catalog;
 

@@ -10,7 +10,7 @@ use sxsh_domain::format::{Lang, format_quantity};
 use sxsh_report::data::{
     AssessmentData, BalanceLine, FindingLine, OptionLine, SpecificLine, WasteCostLine,
 };
-use sxsh_report::rollup::{RollupData, RollupFigures, TechniqueCounts};
+use sxsh_report::rollup::{RollupData, TechniqueCounts};
 
 fn position_code(p: Position) -> &'static str {
     match p {
@@ -74,20 +74,13 @@ pub(crate) fn gather(
         &a.custom_grid_ef_source,
     );
     let grid = sxsh_domain::calc::emissions::grid_factor(refs, &grid_choice).ok();
-    let vi = lang == Lang::Vi;
     let findings = doc
         .checklist_responses
         .iter()
         .map(|r| {
             let r = &r.data;
             let question = reference::checklist_item(&r.item_code)
-                .map(|i| {
-                    if vi {
-                        i.question_vi.clone()
-                    } else {
-                        i.question_en.clone()
-                    }
-                })
+                .map(|i| in_lang(lang, &i.question_vi, &i.question_en))
                 .unwrap_or_default();
             let mut note = r.note.clone();
             if let Some(v) = r.reading {
@@ -139,7 +132,7 @@ pub(crate) fn gather(
                     (Some(lo), None) => format!("≥ {}", format_quantity(lo, 2, lang)),
                     _ => String::new(),
                 };
-                let indicator = if vi { &b.indicator_vi } else { &b.indicator_en };
+                let indicator = in_lang(lang, &b.indicator_vi, &b.indicator_en);
                 (
                     format!("{indicator}: {range} {}", b.unit),
                     position_code(b.position.position).to_string(),
@@ -191,30 +184,12 @@ pub(crate) fn gather(
         techniques: refs
             .techniques
             .iter()
-            .map(|t| {
-                (
-                    t.code.clone(),
-                    if vi {
-                        t.name_vi.clone()
-                    } else {
-                        t.name_en.clone()
-                    },
-                )
-            })
+            .map(|t| (t.code.clone(), in_lang(lang, &t.name_vi, &t.name_en)))
             .collect(),
         cause_categories: refs
             .cause_categories
             .iter()
-            .map(|c| {
-                (
-                    c.code.clone(),
-                    if vi {
-                        c.name_vi.clone()
-                    } else {
-                        c.name_en.clone()
-                    },
-                )
-            })
+            .map(|c| (c.code.clone(), in_lang(lang, &c.name_vi, &c.name_en)))
             .collect(),
         factors: factors_used(&calcs, grid),
         photos,
@@ -222,6 +197,15 @@ pub(crate) fn gather(
         prepared_on: today(lang),
         created_unix: None,
     })
+}
+
+/// The Vietnamese or the English text of a bilingual reference entry.
+fn in_lang(lang: Lang, vi: &str, en: &str) -> String {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+    .to_string()
 }
 
 /// The data of stored rows, in their stored order.
@@ -235,23 +219,6 @@ fn today(lang: Lang) -> String {
     sxsh_report::data::date(&d.format("%Y-%m-%d").to_string(), lang)
 }
 
-fn figures(r: &calc::RollupReport) -> RollupFigures {
-    RollupFigures {
-        assessments: r.assessments,
-        quick_assessments: r.quick_assessments,
-        detailed_assessments: r.detailed_assessments,
-        enterprises: r.enterprises,
-        enterprises_with_quick: r.enterprises_with_quick,
-        enterprises_with_detailed: r.enterprises_with_detailed,
-        enterprises_applying_cp: r.enterprises_applying_cp,
-        options_identified: r.options_identified,
-        options_selected: r.options_selected,
-        options_implemented: r.options_implemented,
-        identified: r.identified.clone(),
-        implemented: r.implemented.clone(),
-    }
-}
-
 /// The programme roll-up report over the assessments matching `query`, as PDF bytes: totals,
 /// the same roll-up for each sector present, options per technique and progress to targets.
 pub(crate) fn rollup_pdf(
@@ -260,7 +227,6 @@ pub(crate) fn rollup_pdf(
     lang: Lang,
 ) -> Result<Vec<u8>> {
     let refs = reference::get();
-    let vi = lang == Lang::Vi;
     let labels = sxsh_report::catalog::labels(lang);
     let total = calc::rollup_store(store, refs, query.clone())?;
     let mut by_sector = Vec::new();
@@ -276,8 +242,8 @@ pub(crate) fn rollup_pdf(
                 ..query.clone()
             };
             let r = calc::rollup_store(store, refs, q)?;
-            if r.assessments > 0 {
-                by_sector.push((sector, figures(&r)));
+            if r.figures.assessments > 0 {
+                by_sector.push((sector, r.figures));
             }
         }
         by_sector.sort_by(|a, b| b.1.identified.net_vnd.total_cmp(&a.1.identified.net_vnd));
@@ -314,18 +280,14 @@ pub(crate) fn rollup_pdf(
         lang,
         subject,
         scope,
-        total: figures(&total),
+        total: total.figures.clone(),
         by_sector,
         by_technique: total
             .by_technique
             .iter()
             .map(|t| TechniqueCounts {
                 code: t.code.clone(),
-                name: if vi {
-                    t.name_vi.clone()
-                } else {
-                    t.name_en.clone()
-                },
+                name: in_lang(lang, &t.name_vi, &t.name_en),
                 identified: t.identified,
                 selected: t.selected,
                 implemented: t.implemented,

@@ -5,7 +5,7 @@ use std::path::Path;
 use sxsh_api::calc::{
     Irr, OptionCalcInput, OptionCalcResult, Payback, RollupQuery, RollupReport, TargetStatus,
 };
-use sxsh_api::i18n::{Catalog, Lang, cli, format_number};
+use sxsh_api::i18n::{Catalog, Lang, cli, format_number, significant_decimals};
 use sxsh_api::{Api, ApiError, ErrorCode};
 
 struct Out<'a> {
@@ -46,14 +46,6 @@ impl Out<'_> {
             Irr::None { reason } => format!("{} ({reason})", self.c.t("option.irr_none")),
         }
     }
-}
-
-/// Decimals that show a factor with about five significant digits.
-fn significant(v: f64) -> usize {
-    if v == 0.0 || !v.is_finite() {
-        return 0;
-    }
-    (4 - v.abs().log10().floor() as i64).clamp(0, 8) as usize
 }
 
 /// Reads an option input file and prints its calculation.
@@ -145,7 +137,7 @@ fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
         println!(
             "  {} = {} {}{year}{flag} — {}",
             f.name,
-            o.n(f.value, significant(f.value)),
+            o.n(f.value, significant_decimals(f.value)),
             f.unit,
             f.source
         );
@@ -186,23 +178,23 @@ fn print_rollup(r: &RollupReport, lang: Lang, fuel_name: &dyn Fn(&str) -> String
         "rollup.assessments",
         format!(
             "{} ({} / {})",
-            r.assessments, r.quick_assessments, r.detailed_assessments
+            r.figures.assessments, r.figures.quick_assessments, r.figures.detailed_assessments
         ),
     );
-    o.row("rollup.enterprises", r.enterprises.to_string());
+    o.row("rollup.enterprises", r.figures.enterprises.to_string());
     o.row(
         "rollup.enterprises_quick",
-        r.enterprises_with_quick.to_string(),
+        r.figures.enterprises_with_quick.to_string(),
     );
     o.row(
         "rollup.enterprises_detailed",
-        r.enterprises_with_detailed.to_string(),
+        r.figures.enterprises_with_detailed.to_string(),
     );
     o.row(
         "rollup.applying",
         format!(
             "{} ({})",
-            r.enterprises_applying_cp,
+            r.figures.enterprises_applying_cp,
             pct(r.applying_share_pct)
         ),
     );
@@ -210,16 +202,16 @@ fn print_rollup(r: &RollupReport, lang: Lang, fuel_name: &dyn Fn(&str) -> String
         "rollup.options",
         format!(
             "{} / {} / {}",
-            r.options_identified, r.options_selected, r.options_implemented
+            r.figures.options_identified, r.figures.options_selected, r.figures.options_implemented
         ),
     );
     o.row(
         "rollup.investment",
-        format!("{} VND", o.n(r.implemented.investment_vnd, 0)),
+        format!("{} VND", o.n(r.figures.implemented.investment_vnd, 0)),
     );
     for (title, s) in [
-        ("rollup.identified", &r.identified),
-        ("rollup.implemented", &r.implemented),
+        ("rollup.identified", &r.figures.identified),
+        ("rollup.implemented", &r.figures.implemented),
     ] {
         println!("{}", o.c.t(title));
         o.row("rollup.saving_vnd", format!("{} VND", o.n(s.net_vnd, 0)));

@@ -54,6 +54,14 @@ impl Lang {
     }
 }
 
+/// Decimals that show `v` with about five significant digits (0.7221 → 4, 4549.2 → 1).
+pub fn significant_decimals(v: f64) -> usize {
+    if v == 0.0 || !v.is_finite() {
+        return 0;
+    }
+    (4 - v.abs().log10().floor() as i64).clamp(0, 8) as usize
+}
+
 /// Formats a measured quantity with at most `max_decimals` places and no trailing zeros:
 /// `42000.0` → `"42.000"`, `62.5` → `"62,5"`, `1.64` → `"1,64"` (vi).
 pub fn format_quantity(value: f64, max_decimals: usize, lang: Lang) -> String {

@@ -2,27 +2,11 @@
 //! same figures by sector and by CP technique, and progress against the programme's targets,
 //! with charts. Built from the calculation engine's roll-ups handed over by sxsh-api.
 
-use crate::catalog::labels;
+use crate::catalog::Labels;
 use crate::model::*;
+pub use sxsh_domain::calc::rollup::RollupFigures;
 use sxsh_domain::calc::rollup::{Progress, Savings, TargetStatus};
-use sxsh_domain::format::{Catalog, Lang, format_number};
-
-/// The figures of one roll-up (the whole set, or one sector of it).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RollupFigures {
-    pub assessments: usize,
-    pub quick_assessments: usize,
-    pub detailed_assessments: usize,
-    pub enterprises: usize,
-    pub enterprises_with_quick: usize,
-    pub enterprises_with_detailed: usize,
-    pub enterprises_applying_cp: usize,
-    pub options_identified: usize,
-    pub options_selected: usize,
-    pub options_implemented: usize,
-    pub identified: Savings,
-    pub implemented: Savings,
-}
+use sxsh_domain::format::Lang;
 
 /// Option counts of one CP technique.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,55 +39,12 @@ pub struct RollupData {
     pub created_unix: Option<i64>,
 }
 
-struct Ctx {
-    c: &'static Catalog,
-    lang: Lang,
-}
-
-impl Ctx {
-    fn t(&self, key: &str) -> String {
-        debug_assert!(self.c.get(key).is_some(), "report label {key:?} missing");
-        self.c.t(key).to_string()
-    }
-    fn n(&self, v: f64, d: usize) -> String {
-        format_number(v, d, self.lang)
-    }
-    fn int(&self, v: usize) -> String {
-        format_number(v as f64, 0, self.lang)
-    }
-    fn pct(&self, v: Option<f64>) -> String {
-        v.map_or_else(|| "–".into(), |v| format!("{}\u{a0}%", self.n(v, 1)))
-    }
-    fn table(&self, columns: &[(&str, Align)], rows: Vec<Vec<String>>) -> Block {
-        Block::Table(Table {
-            columns: columns
-                .iter()
-                .map(|(k, a)| Column {
-                    title: self.t(k),
-                    align: *a,
-                })
-                .collect(),
-            rows,
-            landscape: false,
-        })
-    }
-    fn h1(&self, key: &str) -> Block {
-        Block::Heading {
-            level: 1,
-            text: self.t(key),
-        }
-    }
-}
-
 const L: Align = Align::Left;
 const R: Align = Align::Right;
 
 /// Builds the programme roll-up report.
 pub fn rollup_report(d: &RollupData) -> Report {
-    let x = Ctx {
-        c: labels(d.lang),
-        lang: d.lang,
-    };
+    let x = Labels::new(d.lang);
     let t = &d.total;
     let mut b = Vec::new();
 
@@ -126,10 +67,10 @@ pub fn rollup_report(d: &RollupData) -> Report {
             x.t("roll.enterprises"),
             format!(
                 "{} ({} {}, {} {})",
-                x.int(t.enterprises),
-                x.int(t.enterprises_with_quick),
+                int(&x, t.enterprises),
+                int(&x, t.enterprises_with_quick),
                 x.t("roll.with_quick"),
-                x.int(t.enterprises_with_detailed),
+                int(&x, t.enterprises_with_detailed),
                 x.t("roll.with_detailed")
             ),
         ),
@@ -137,10 +78,10 @@ pub fn rollup_report(d: &RollupData) -> Report {
             x.t("roll.assessments"),
             format!(
                 "{} ({} {}, {} {})",
-                x.int(t.assessments),
-                x.int(t.quick_assessments),
+                int(&x, t.assessments),
+                int(&x, t.quick_assessments),
                 x.t("roll.quick"),
-                x.int(t.detailed_assessments),
+                int(&x, t.detailed_assessments),
                 x.t("roll.detailed")
             ),
         ),
@@ -148,20 +89,20 @@ pub fn rollup_report(d: &RollupData) -> Report {
             x.t("roll.applying"),
             format!(
                 "{} ({})",
-                x.int(t.enterprises_applying_cp),
-                x.pct(d.applying_share_pct)
+                int(&x, t.enterprises_applying_cp),
+                opt_pct(&x, d.applying_share_pct)
             ),
         ),
         (
             x.t("roll.options"),
             format!(
                 "{} / {} / {}",
-                x.int(t.options_identified),
-                x.int(t.options_selected),
-                x.int(t.options_implemented)
+                int(&x, t.options_identified),
+                int(&x, t.options_selected),
+                int(&x, t.options_implemented)
             ),
         ),
-        (x.t("roll.sc_cut"), x.pct(d.avg_sc_cut_pct)),
+        (x.t("roll.sc_cut"), opt_pct(&x, d.avg_sc_cut_pct)),
         (
             x.t("roll.grid_years"),
             if d.grid_years.is_empty() {
@@ -213,7 +154,7 @@ pub fn rollup_report(d: &RollupData) -> Report {
                         vec![
                             p.target_set.clone(),
                             indicator,
-                            x.pct(p.actual),
+                            opt_pct(&x, p.actual),
                             target,
                             status(&x, p.status),
                         ]
@@ -250,12 +191,12 @@ pub fn rollup_report(d: &RollupData) -> Report {
                     .map(|(code, f)| {
                         vec![
                             sector(code),
-                            x.int(f.enterprises),
-                            x.int(f.assessments),
+                            int(&x, f.enterprises),
+                            int(&x, f.assessments),
                             format!(
                                 "{} / {}",
-                                x.int(f.options_identified),
-                                x.int(f.options_implemented)
+                                int(&x, f.options_identified),
+                                int(&x, f.options_implemented)
                             ),
                             x.n(f.identified.investment_vnd, 0),
                             x.n(f.identified.net_vnd, 0),
@@ -290,9 +231,9 @@ pub fn rollup_report(d: &RollupData) -> Report {
                 .map(|tc| {
                     vec![
                         format!("{} – {}", tc.code, tc.name),
-                        x.int(tc.identified),
-                        x.int(tc.selected),
-                        x.int(tc.implemented),
+                        int(&x, tc.identified),
+                        int(&x, tc.selected),
+                        int(&x, tc.implemented),
                     ]
                 })
                 .collect(),
@@ -318,26 +259,22 @@ pub fn rollup_report(d: &RollupData) -> Report {
         }));
     }
 
-    let title = x.t("roll.title");
     let mut lines = d.scope.clone();
     lines.push((x.t("cover.prepared"), d.prepared_on.clone()));
-    Report {
-        header: format!("{} — {}", d.subject, title),
-        page_label: x.t("page"),
-        title: format!("{title} — {}", d.subject),
-        cover: Cover {
-            kicker: x.t("kicker"),
-            title,
-            subtitle: d.subject.clone(),
-            lines,
-        },
-        blocks: b,
-        lang: d.lang,
-        created_unix: d.created_unix,
-    }
+    x.report("roll.title", &d.subject, lines, b, d.created_unix)
 }
 
-fn status(x: &Ctx, s: TargetStatus) -> String {
+/// A whole number in the report's language.
+fn int(x: &Labels, v: usize) -> String {
+    x.n(v as f64, 0)
+}
+
+/// A percentage, or "–" when there is none.
+fn opt_pct(x: &Labels, v: Option<f64>) -> String {
+    v.map_or_else(|| "–".into(), |v| x.pct(v))
+}
+
+fn status(x: &Labels, s: TargetStatus) -> String {
     x.t(match s {
         TargetStatus::Below => "tstatus.below",
         TargetStatus::Within => "tstatus.within",
@@ -348,7 +285,7 @@ fn status(x: &Ctx, s: TargetStatus) -> String {
 }
 
 /// Identified (potential) and implemented (achieved) annual savings per resource.
-fn savings_table(x: &Ctx, identified: &Savings, implemented: &Savings) -> Block {
+fn savings_table(x: &Labels, identified: &Savings, implemented: &Savings) -> Block {
     let row = |key: &str, unit: &String, f: &dyn Fn(&Savings) -> f64, d: usize| {
         vec![
             x.t(key),

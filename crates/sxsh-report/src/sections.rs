@@ -1,152 +1,32 @@
 //! Report sections shared by the quick and the detailed report: each turns part of an
 //! [`AssessmentData`] into blocks, and says "no data yet" instead of vanishing when empty.
 
-use crate::catalog::labels;
+use crate::catalog::Labels;
 use crate::data::*;
 use crate::model::*;
-use sxsh_domain::calc::econ::{Irr, Payback};
-use sxsh_domain::format::{Catalog, Lang, format_number, format_quantity};
+use sxsh_domain::calc::econ::Payback;
+use sxsh_domain::format::{format_quantity, significant_decimals};
 use sxsh_domain::model::*;
 
-/// The language, its labels and the data of the report being built.
+/// The labels of the report's language and the data of the report being built; the label and
+/// formatting helpers of [`Labels`] are reached through it.
 pub struct Ctx<'a> {
-    pub c: &'static Catalog,
-    pub lang: Lang,
+    pub l: Labels,
     pub x: &'a AssessmentData,
+}
+
+impl std::ops::Deref for Ctx<'_> {
+    type Target = Labels;
+    fn deref(&self) -> &Labels {
+        &self.l
+    }
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(x: &'a AssessmentData) -> Self {
         Ctx {
-            c: labels(x.lang),
-            lang: x.lang,
+            l: Labels::new(x.lang),
             x,
-        }
-    }
-
-    /// The label of `key`. A missing label is a bug caught by the tests (debug builds panic);
-    /// release builds print the key.
-    pub fn t(&self, key: &str) -> String {
-        debug_assert!(self.c.get(key).is_some(), "report label {key:?} missing");
-        self.c.t(key).to_string()
-    }
-
-    /// A fixed-decimals number in the report's language.
-    pub fn n(&self, v: f64, decimals: usize) -> String {
-        format_number(v, decimals, self.lang)
-    }
-
-    /// A measured quantity: up to two decimals, no trailing zeros.
-    pub fn q(&self, v: f64) -> String {
-        format_quantity(v, 2, self.lang)
-    }
-
-    /// A percentage with one decimal, kept on one line: `12,5 %`.
-    pub fn pct(&self, v: f64) -> String {
-        format!("{}\u{a0}%", self.n(v, 1))
-    }
-
-    /// A whole-đồng amount.
-    pub fn money(&self, v: f64) -> String {
-        format_number(v, 0, self.lang)
-    }
-
-    pub fn no_data(&self) -> String {
-        self.t("no_data")
-    }
-
-    /// `s`, or "no data yet" when blank.
-    pub fn or_no_data(&self, s: &str) -> String {
-        if s.trim().is_empty() {
-            self.no_data()
-        } else {
-            s.to_string()
-        }
-    }
-
-    /// The label of a code: `code("dir", "in")` is the label `dir.in`.
-    pub fn code(&self, prefix: &str, code: &str) -> String {
-        self.t(&format!("{prefix}.{code}"))
-    }
-
-    pub fn date(&self, d: &str) -> String {
-        date(d, self.lang)
-    }
-
-    /// A date range, or "no data yet".
-    pub fn period(&self, from: &Option<String>, to: &Option<String>) -> String {
-        match (from, to) {
-            (Some(s), Some(t)) => format!("{} – {}", self.date(s), self.date(t)),
-            (Some(s), None) => self.date(s),
-            (None, Some(t)) => self.date(t),
-            _ => self.no_data(),
-        }
-    }
-
-    pub fn payback(&self, p: &Payback) -> String {
-        match p {
-            Payback::Years { years } => {
-                format!("{}\u{a0}{}", self.n(*years, 1), self.t("options.years"))
-            }
-            Payback::Undefined { .. } => self.t("options.undefined"),
-        }
-    }
-
-    pub fn irr(&self, irr: &Irr) -> String {
-        match irr {
-            Irr::Unique { rate } => self.pct(rate * 100.0),
-            Irr::Multiple { rates } => format!(
-                "{} ({})",
-                self.t("irr.multiple"),
-                rates
-                    .iter()
-                    .map(|r| self.pct(r * 100.0))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            Irr::None { .. } => self.t("irr.none"),
-        }
-    }
-
-    /// A table whose column titles are catalog keys.
-    pub fn table(&self, columns: &[(&str, Align)], rows: Vec<Vec<String>>) -> Block {
-        Block::Table(Table {
-            columns: columns
-                .iter()
-                .map(|(k, align)| Column {
-                    title: self.t(k),
-                    align: *align,
-                })
-                .collect(),
-            rows,
-            landscape: false,
-        })
-    }
-
-    /// `table`, or a "no data yet" note when there are no rows.
-    pub fn table_or_note(&self, columns: &[(&str, Align)], rows: Vec<Vec<String>>) -> Block {
-        if rows.is_empty() {
-            self.note_no_data()
-        } else {
-            self.table(columns, rows)
-        }
-    }
-
-    pub fn note_no_data(&self) -> Block {
-        Block::Note(self.no_data())
-    }
-
-    pub fn h1(&self, key: &str) -> Block {
-        Block::Heading {
-            level: 1,
-            text: self.t(key),
-        }
-    }
-
-    pub fn h2(&self, key: &str) -> Block {
-        Block::Heading {
-            level: 2,
-            text: self.t(key),
         }
     }
 
@@ -162,7 +42,6 @@ impl<'a> Ctx<'a> {
     pub fn report(&self, title_key: &str, blocks: Vec<Block>) -> Report {
         let e = &self.x.enterprise;
         let a = &self.x.assessment;
-        let title = self.t(title_key);
         let mut lines = vec![
             (self.t("cover.enterprise"), e.name.clone()),
             (self.t("cover.address"), self.address()),
@@ -176,20 +55,8 @@ impl<'a> Ctx<'a> {
             self.period(&a.start_date, &a.end_date),
         ));
         lines.push((self.t("cover.prepared"), self.x.prepared_on.clone()));
-        Report {
-            header: format!("{} — {}", e.name, title),
-            page_label: self.t("page"),
-            title: format!("{title} — {}", e.name),
-            cover: Cover {
-                kicker: self.t("kicker"),
-                title,
-                subtitle: e.name.clone(),
-                lines,
-            },
-            blocks,
-            lang: self.lang,
-            created_unix: self.x.created_unix,
-        }
+        self.l
+            .report(title_key, &e.name, lines, blocks, self.x.created_unix)
     }
 
     /// The street address, or the commune, district and province when there is none.
@@ -554,7 +421,7 @@ pub fn factors(x: &Ctx) -> Block {
                 };
                 vec![
                     f.name.clone(),
-                    significant(f.value, x.lang),
+                    format_quantity(f.value, significant_decimals(f.value), x.lang),
                     f.unit.clone(),
                     f.year.map(|y| y.to_string()).unwrap_or_default(),
                     format!("{}{flag}", f.source),
@@ -562,14 +429,4 @@ pub fn factors(x: &Ctx) -> Block {
             })
             .collect(),
     )
-}
-
-/// A factor with about five significant digits.
-fn significant(v: f64, lang: Lang) -> String {
-    let d = if v == 0.0 || !v.is_finite() {
-        0
-    } else {
-        (4 - v.abs().log10().floor() as i64).clamp(0, 8) as usize
-    };
-    format_quantity(v, d, lang)
 }

@@ -153,7 +153,43 @@ pub struct Rollup {
     pub sc_cut_count: usize,
 }
 
+/// The headline figures of a roll-up (counts of sets instead of the sets), as hosts and
+/// reports show them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RollupFigures {
+    pub assessments: usize,
+    pub quick_assessments: usize,
+    pub detailed_assessments: usize,
+    pub enterprises: usize,
+    pub enterprises_with_quick: usize,
+    pub enterprises_with_detailed: usize,
+    pub enterprises_applying_cp: usize,
+    pub options_identified: usize,
+    pub options_selected: usize,
+    pub options_implemented: usize,
+    pub identified: Savings,
+    pub implemented: Savings,
+}
+
 impl Rollup {
+    /// The headline figures of this roll-up.
+    pub fn figures(&self) -> RollupFigures {
+        RollupFigures {
+            assessments: self.assessments,
+            quick_assessments: self.quick_assessments,
+            detailed_assessments: self.detailed_assessments,
+            enterprises: self.enterprises.len(),
+            enterprises_with_quick: self.enterprises_quick.len(),
+            enterprises_with_detailed: self.enterprises_detailed.len(),
+            enterprises_applying_cp: self.enterprises_applying.len(),
+            options_identified: self.options.identified,
+            options_selected: self.options.selected,
+            options_implemented: self.options.implemented,
+            identified: self.identified.clone(),
+            implemented: self.implemented.clone(),
+        }
+    }
+
     /// Rolls up `assessments`.
     pub fn of(assessments: &[RollupAssessment]) -> Rollup {
         let mut r = Rollup::default();
