@@ -5,6 +5,8 @@ use std::process::Command;
 
 pub use sxsh_api;
 
+pub mod compare;
+
 /// A logical dump of every table of the database in `data_dir`: each row's values in rowid
 /// order. Two dumps are equal exactly when the stored data is the same, whatever the WAL state.
 pub fn dump_db(data_dir: &Path) -> String {

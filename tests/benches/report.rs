@@ -5,6 +5,11 @@
 //! 2. The detailed report of a large assessment (the seafood demo grown to 30+ pages, with 20
 //!    phone-size photos whose print copies are already cached). Target peak memory ≤ 150 MB.
 //!
+//! 3. With `scripts/bench-reports.sh` (which installs Chromium and Typst): the same large report
+//!    rendered by headless Chromium print-to-PDF from equivalent HTML (target: ours ≤ 0.25× its
+//!    time) and by Typst from an equivalent .typ document (target ≤ 0.5×), each measured as a
+//!    whole process, start-up included, by `scripts/measure.py`.
+//!
 //! Each figure is measured in a fresh child process (this bench re-runs itself), so the peak
 //! resident memory (VmHWM) is the report's own, not the set-up's.
 
@@ -35,6 +40,11 @@ fn child(dir: &str, which: &str) {
         "quick" => (KIM_LAN, AssessmentReport::Quick),
         _ => (SEAFOOD, AssessmentReport::Detailed),
     };
+    if which == "once" {
+        let pdf = api.assessment_report(id, kind, Lang::Vi).unwrap();
+        std::fs::write(std::path::Path::new(dir).join("cmp/ours.pdf"), pdf).unwrap();
+        return;
+    }
     let mut times = Vec::new();
     let mut bytes = 0;
     for _ in 0..RUNS {
@@ -122,6 +132,131 @@ fn run_child(dir: &std::path::Path, which: &str) -> Vec<String> {
         .collect()
 }
 
+/// Runs `cmd` through scripts/measure.py; returns (median ms, best ms, peak MB).
+fn measure(runs: usize, cmd: &[&str]) -> (f64, f64, f64) {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/measure.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(runs.to_string())
+        .args(cmd)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Vec<f64> = String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .map(|x| x.parse().unwrap())
+        .collect();
+    (v[0], v[1], v[2])
+}
+
+/// Ours, Chromium and Typst on the same large report, side by side.
+fn compare(dir: &std::path::Path, chromium: &str, typst_py: &str) {
+    let api = Api::open(dir).unwrap();
+    let model = api
+        .assessment_report_model(SEAFOOD, AssessmentReport::Detailed, Lang::Vi)
+        .unwrap();
+    drop(api);
+    let cmp = dir.join("cmp");
+    std::fs::create_dir_all(&cmp).unwrap();
+    sxsh_tests::compare::write_photos(&model, &cmp);
+    let fonts = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/fonts"))
+        .canonicalize()
+        .unwrap();
+    std::fs::write(
+        cmp.join("report.html"),
+        sxsh_tests::compare::to_html(&model, &fonts),
+    )
+    .unwrap();
+    std::fs::write(
+        cmp.join("report.typ"),
+        sxsh_tests::compare::to_typst(&model),
+    )
+    .unwrap();
+
+    let exe = std::env::current_exe().unwrap();
+    let ours = {
+        let script = format!(
+            "SXSH_BENCH_CHILD=once SXSH_BENCH_DIR={} exec {}",
+            dir.display(),
+            exe.display()
+        );
+        measure(5, &["sh", "-c", &script])
+    };
+    let pdf = cmp.join("chromium.pdf");
+    let html = format!("file://{}", cmp.join("report.html").display());
+    let chrome = measure(
+        3,
+        &[
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &html,
+        ],
+    );
+    let typst_code = format!(
+        "import typst; typst.compile({:?}, output={:?}, root={:?}, font_paths=[{:?}])",
+        cmp.join("report.typ").display().to_string(),
+        cmp.join("typst.pdf").display().to_string(),
+        cmp.display().to_string(),
+        fonts.display().to_string()
+    );
+    let typst = measure(3, &[typst_py, "-c", &typst_code]);
+    let pages = |f: &str| sxsh_tests::pdf_pages(&std::fs::read(cmp.join(f)).unwrap());
+    println!(
+        "side by side, the same detailed report with 20 photos, whole processes (start-up included):"
+    );
+    println!(
+        "  SXSH Field (printpdf): median {:.0} ms, best {:.0} ms, peak RSS {:.1} MB, {} pages",
+        ours.0,
+        ours.1,
+        ours.2,
+        pages("ours.pdf")
+    );
+    println!(
+        "  headless Chromium print-to-PDF: median {:.0} ms, best {:.0} ms, peak RSS of its largest process {:.1} MB, {} pages",
+        chrome.0,
+        chrome.1,
+        chrome.2,
+        pages("chromium.pdf")
+    );
+    println!(
+        "  Typst (PyPI typst): median {:.0} ms, best {:.0} ms, peak RSS {:.1} MB, {} pages",
+        typst.0,
+        typst.1,
+        typst.2,
+        pages("typst.pdf")
+    );
+    println!(
+        "  ours / Chromium = {:.3} (target ≤ 0.25); ours / Typst = {:.3} (target ≤ 0.5)",
+        ours.0 / chrome.0,
+        ours.0 / typst.0
+    );
+    // Keep the three PDFs and their sources to look at.
+    let keep = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../target/bench-report"
+    ));
+    std::fs::create_dir_all(keep).unwrap();
+    for f in [
+        "ours.pdf",
+        "chromium.pdf",
+        "typst.pdf",
+        "report.html",
+        "report.typ",
+    ] {
+        std::fs::copy(cmp.join(f), keep.join(f)).unwrap();
+    }
+    println!("  the three PDFs and their sources are in target/bench-report/");
+}
+
 fn main() {
     if let (Ok(which), Ok(dir)) = (
         std::env::var("SXSH_BENCH_CHILD"),
@@ -158,4 +293,11 @@ fn main() {
         "detailed report, {pages} pages, 20 photos: median {} ms, best {} ms, {} bytes, peak RSS {} MB  [target ≤ 150 MB]",
         d[0], d[1], d[2], d[3]
     );
+    match (
+        std::env::var("SXSH_BENCH_CHROMIUM"),
+        std::env::var("SXSH_BENCH_TYPST_PY"),
+    ) {
+        (Ok(chromium), Ok(typst_py)) => compare(dir.path(), &chromium, &typst_py),
+        _ => println!("comparison with Chromium and Typst skipped: run ./scripts/bench-reports.sh"),
+    }
 }

@@ -361,6 +361,16 @@ impl Api {
         self.with(|s| reports::assessment_pdf(s, assessment_id, kind, lang))
     }
 
+    /// An assessment report as the format-neutral model (for previews and for other renderers).
+    pub fn assessment_report_model(
+        &self,
+        assessment_id: &str,
+        kind: AssessmentReport,
+        lang: i18n::Lang,
+    ) -> Result<sxsh_report::Report> {
+        self.with(|s| reports::assessment_model(s, assessment_id, kind, lang))
+    }
+
     /// The worksheets of an assessment (flows, waste streams, options, actions, monitoring)
     /// as an XLSX workbook.
     pub fn worksheets_xlsx(&self, assessment_id: &str, lang: i18n::Lang) -> Result<Vec<u8>> {

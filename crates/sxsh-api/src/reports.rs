@@ -47,12 +47,23 @@ pub(crate) fn assessment_pdf(
     kind: AssessmentReport,
     lang: Lang,
 ) -> Result<Vec<u8>> {
+    Ok(sxsh_report::render(&assessment_model(
+        store, id, kind, lang,
+    )?))
+}
+
+/// An assessment report as the format-neutral model, before rendering.
+pub(crate) fn assessment_model(
+    store: &sxsh_store::Store,
+    id: &str,
+    kind: AssessmentReport,
+    lang: Lang,
+) -> Result<sxsh_report::Report> {
     let data = gather(store, id, lang, true)?;
-    let report = match kind {
+    Ok(match kind {
         AssessmentReport::Quick => sxsh_report::quick::quick_report(&data),
         AssessmentReport::Detailed => sxsh_report::detailed::detailed_report(&data),
-    };
-    Ok(sxsh_report::render(&report))
+    })
 }
 
 /// Everything an assessment report shows: the assessment's rows, the figures the calculation
