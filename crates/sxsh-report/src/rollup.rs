@@ -208,7 +208,7 @@ pub fn rollup_report(d: &RollupData) -> Report {
         );
         b.push(Block::Chart(Chart::Bars {
             title: x.t("roll.chart_sector"),
-            unit: "đ".into(),
+            unit: x.t("unit.vnd"),
             bars: d
                 .by_sector
                 .iter()
@@ -306,11 +306,16 @@ fn savings_table(x: &Labels, identified: &Savings, implemented: &Savings) -> Blo
         vec![
             row(
                 "roll.investment",
-                &"đ".to_string(),
+                &x.t("unit.vnd"),
                 &|s| s.investment_vnd,
                 0,
             ),
-            row("roll.savings_vnd", &format!("đ/{year}"), &|s| s.net_vnd, 0),
+            row(
+                "roll.savings_vnd",
+                &format!("{}/{year}", x.t("unit.vnd")),
+                &|s| s.net_vnd,
+                0,
+            ),
             row(
                 "category.electricity",
                 &format!("kWh/{year}"),

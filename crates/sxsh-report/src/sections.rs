@@ -348,8 +348,14 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
             rows,
         ),
         Block::KeyValue(vec![
-            (x.t("summary.investment"), format!("{} đ", x.money(inv))),
-            (x.t("summary.savings"), format!("{} đ", x.money(sav))),
+            (
+                x.t("summary.investment"),
+                format!("{} {}", x.money(inv), x.t("unit.vnd")),
+            ),
+            (
+                x.t("summary.savings"),
+                format!("{} {}", x.money(sav), x.t("unit.vnd")),
+            ),
             (x.t("options.payback"), x.payback(&payback)),
             (x.t("summary.energy"), format!("{} TOE", x.n(toe, 2))),
             (x.t("summary.co2"), format!("{} tCO2", x.n(co2, 2))),
@@ -365,7 +371,7 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
         ),
         Block::Chart(Chart::Bars {
             title: x.t("options.chart"),
-            unit: "đ".into(),
+            unit: x.t("unit.vnd"),
             bars: opts
                 .iter()
                 .map(|o| (o.option.title.clone(), o.economics.annual_net_savings_vnd))
@@ -376,7 +382,7 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
     if !by_technique.is_empty() {
         b.push(Block::Chart(Chart::Bars {
             title: x.t("options.chart_technique"),
-            unit: "đ".into(),
+            unit: x.t("unit.vnd"),
             bars: by_technique,
         }));
     }
