@@ -19,7 +19,7 @@ use sxsh_domain::units::{Unit, convert, parse_unit};
 use sxsh_domain::{FieldError, FieldErrorCode};
 
 /// One option to compute, with its prices and parameters (`sxsh calc option --input`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OptionCalcInput {
     pub investment_vnd: i64,
     #[serde(default)]
@@ -40,7 +40,7 @@ pub struct OptionCalcInput {
 }
 
 /// Everything computed for one option.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OptionCalcResult {
     pub economics: Economics,
     pub sensitivity: Vec<SensitivityCase>,
@@ -339,7 +339,7 @@ pub(crate) fn assessment_grid(
 }
 
 /// Which assessments to roll up (`sxsh calc rollup`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RollupQuery {
     pub programme_id: Option<String>,
     pub province: Option<String>,
@@ -350,7 +350,7 @@ pub struct RollupQuery {
 }
 
 /// Options of one technique.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TechniqueLine {
     pub code: String,
     pub name_vi: String,
@@ -361,7 +361,7 @@ pub struct TechniqueLine {
 }
 
 /// A warning attached to a roll-up.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RollupWarning {
     /// `MIXED_GRID_FACTORS`, `UNCOMPUTED_OPTIONS`.
     pub code: String,
@@ -369,7 +369,7 @@ pub struct RollupWarning {
 }
 
 /// A roll-up as hosts show it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RollupReport {
     pub query: RollupQuery,
     /// Counts and savings; flattened, so the JSON keeps one level.
@@ -778,7 +778,7 @@ pub(crate) fn rollup_store(
 }
 
 /// The computed economics and impacts of one stored option.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StoredOptionResult {
     pub option_id: String,
     pub title: String,
@@ -835,7 +835,7 @@ pub(crate) fn assessment_options(
 
 /// A balance of one scope of an assessment: a process step, the focus steps together, or the
 /// site (flows not tied to a step).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ScopeBalance {
     /// `step`, `focus` or `site`.
     pub scope: String,
@@ -848,7 +848,7 @@ pub struct ScopeBalance {
 }
 
 /// A benchmark compared with a specific consumption.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BenchmarkComparison {
     pub id: String,
     pub indicator_vi: String,
@@ -864,7 +864,7 @@ pub struct BenchmarkComparison {
 }
 
 /// Specific consumption of one input against production.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SpecificLine {
     /// Flow category: `electricity`, `water`, `fuel` or `raw_material`.
     pub category: String,
@@ -879,7 +879,7 @@ pub struct SpecificLine {
 }
 
 /// The cost of one waste stream.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct WasteCostLine {
     pub waste_stream_id: String,
     pub name: String,
@@ -887,7 +887,7 @@ pub struct WasteCostLine {
 }
 
 /// Every figure of one stored assessment, computed by the calculation engine.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AssessmentCalcs {
     pub balances: Vec<ScopeBalance>,
     pub specific: Vec<SpecificLine>,

@@ -20,46 +20,61 @@ pub const DOCUMENT_VERSION: u32 = 1;
 /// One whole assessment with its enterprise, programme, child rows and attachment references:
 /// what `export` writes and `import` reads. Rows are ordered by id, so the same data always
 /// gives the same document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AssessmentDocument {
     pub format: String,
     pub format_version: u32,
+    #[ts(type = "Stored<Programme> | null")]
     pub programme: Option<Stored<Programme>>,
+    #[ts(type = "Stored<Enterprise>")]
     pub enterprise: Stored<Enterprise>,
+    #[ts(type = "Stored<Assessment>")]
     pub assessment: Stored<Assessment>,
     #[serde(default)]
+    #[ts(type = "Array<Stored<TeamMember>>")]
     pub team_members: Vec<Stored<TeamMember>>,
     #[serde(default)]
+    #[ts(type = "Array<Stored<ProcessStep>>")]
     pub process_steps: Vec<Stored<ProcessStep>>,
     #[serde(default)]
+    #[ts(type = "Array<Stored<Flow>>")]
     pub flows: Vec<Stored<Flow>>,
     #[serde(default)]
+    #[ts(type = "Array<Stored<WasteStream>>")]
     pub waste_streams: Vec<Stored<WasteStream>>,
     #[serde(default)]
+    #[ts(type = "Array<Stored<Cause>>")]
     pub causes: Vec<Stored<Cause>>,
     #[serde(default)]
+    #[ts(type = "Array<Stored<CpOption>>")]
     pub options: Vec<Stored<CpOption>>,
     #[serde(default)]
+    #[ts(type = "Array<Stored<Action>>")]
     pub actions: Vec<Stored<Action>>,
     #[serde(default)]
+    #[ts(type = "Array<Stored<MonitoringRecord>>")]
     pub monitoring_records: Vec<Stored<MonitoringRecord>>,
     #[serde(default)]
+    #[ts(type = "Array<Stored<ChecklistResponse>>")]
     pub checklist_responses: Vec<Stored<ChecklistResponse>>,
     #[serde(default)]
+    #[ts(type = "Array<Stored<Observation>>")]
     pub observations: Vec<Stored<Observation>>,
     #[serde(default)]
+    #[ts(type = "Array<Stored<Attachment>>")]
     pub attachments: Vec<Stored<Attachment>>,
 }
 
 /// A line of the recent-assessments list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AssessmentSummary {
+    #[ts(type = "Stored<Assessment>")]
     pub assessment: Stored<Assessment>,
     pub enterprise_name: String,
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportReport {
     /// Rows that were new or changed and were written.
     pub written: usize,
@@ -68,7 +83,7 @@ pub struct ImportReport {
 }
 
 /// A file to attach to a row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AttachmentInput {
     /// `assessment`, `checklist_response`, `observation`, `option`, …
     pub owner_entity: String,
@@ -81,7 +96,7 @@ pub struct AttachmentInput {
 }
 
 /// What a backup holds, as reported after backup or restore.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BackupInfo {
     pub schema_version: i64,
     pub created_at: String,
@@ -101,7 +116,7 @@ impl From<sxsh_store::backup::Manifest> for BackupInfo {
 }
 
 /// Facts about the open data directory.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StoreInfo {
     pub data_dir: String,
     pub schema_version: i64,

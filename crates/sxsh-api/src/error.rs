@@ -6,7 +6,7 @@ use sxsh_domain::FieldError;
 use sxsh_store::StoreError;
 
 /// Every kind of failure a host must tell apart. Serialised as `SCREAMING_SNAKE_CASE`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErrorCode {
     /// One or more fields are invalid; see `field_errors`.
@@ -56,7 +56,7 @@ impl ErrorCode {
 }
 
 /// An error as every host receives it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error, ts_rs::TS)]
 #[error("{message} [{}]", code.as_str())]
 pub struct ApiError {
     pub code: ErrorCode,

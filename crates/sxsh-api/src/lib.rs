@@ -10,6 +10,8 @@ pub mod dto;
 pub mod error;
 pub mod i18n;
 pub mod reference;
+pub mod rpc;
+pub mod settings;
 
 mod demo;
 mod document;
@@ -85,6 +87,11 @@ impl Api {
             )
         })?;
         f(store)
+    }
+
+    /// The data directory this facade works on.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
     }
 
     /// Facts about the data directory.

@@ -15,11 +15,18 @@ use sxsh_report::Photo;
 pub const PRINT_LONG_EDGE: u32 = 1200;
 const PRINT_QUALITY: u8 = 82;
 
-fn cache_path(data_dir: &Path, sha256: &str) -> PathBuf {
+/// Where the copy of `long_edge` pixels is cached: `cache/print/` for print copies,
+/// `cache/display/` for the UI's thumbnails.
+fn cache_path(data_dir: &Path, sha256: &str, long_edge: u32) -> PathBuf {
+    let dir = if long_edge == PRINT_LONG_EDGE {
+        "print"
+    } else {
+        "display"
+    };
     data_dir
         .join("cache")
-        .join("print")
-        .join(format!("{sha256}-{PRINT_LONG_EDGE}.jpg"))
+        .join(dir)
+        .join(format!("{sha256}-{long_edge}.jpg"))
 }
 
 /// Decodes an image (JPEG or PNG), applies its EXIF orientation and fits it within
@@ -64,12 +71,18 @@ pub fn encode_jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>> {
 
 /// The print copy of the attachment with this hash: made once, then read from the cache.
 pub fn print_copy(data_dir: &Path, sha256: &str) -> Result<Photo> {
-    let path = cache_path(data_dir, sha256);
+    sized_copy(data_dir, sha256, PRINT_LONG_EDGE)
+}
+
+/// A copy of at most `long_edge` pixels of the attachment with this hash, made once from the
+/// original and then read from the cache.
+pub fn sized_copy(data_dir: &Path, sha256: &str, long_edge: u32) -> Result<Photo> {
+    let path = cache_path(data_dir, sha256, long_edge);
     let jpeg = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(_) => {
             let original = sxsh_store::attachments::get(data_dir, sha256)?;
-            let img = decode_upright(&original, PRINT_LONG_EDGE)?;
+            let img = decode_upright(&original, long_edge)?;
             let bytes = encode_jpeg(&img, PRINT_QUALITY)?;
             write_atomically(&path, &bytes)?;
             bytes
@@ -84,6 +97,28 @@ pub fn print_copy(data_dir: &Path, sha256: &str) -> Result<Photo> {
     })
 }
 
+/// Caches the print copy of an image already decoded (at most [`PRINT_LONG_EDGE`] pixels)
+/// and its smaller copies of `edges` pixels, so nothing decodes the original again.
+pub fn cache_copies(
+    data_dir: &Path,
+    sha256: &str,
+    img: &DynamicImage,
+    edges: &[u32],
+) -> Result<()> {
+    let print = cache_path(data_dir, sha256, PRINT_LONG_EDGE);
+    if !print.exists() {
+        write_atomically(&print, &encode_jpeg(img, PRINT_QUALITY)?)?;
+    }
+    for &edge in edges {
+        let path = cache_path(data_dir, sha256, edge);
+        if !path.exists() {
+            let small = img.resize(edge, edge, image::imageops::FilterType::Triangle);
+            write_atomically(&path, &encode_jpeg(&small, PRINT_QUALITY)?)?;
+        }
+    }
+    Ok(())
+}
+
 /// Width and height of a JPEG from its header, without decoding the pixels.
 fn jpeg_size(jpeg: &[u8]) -> Result<(u32, u32)> {
     let decoder = image::codecs::jpeg::JpegDecoder::new(Cursor::new(jpeg))
@@ -95,7 +130,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let io = |e: std::io::Error| ApiError::new(ErrorCode::Io, format!("{}: {e}", path.display()));
     let dir = path.parent().expect("cache path has a parent");
     std::fs::create_dir_all(dir).map_err(io)?;
-    let tmp = dir.join(format!(".{}.tmp", std::process::id()));
+    // One temporary name per process and thread: two threads may cache copies at once.
+    let tmp = dir.join(format!(
+        ".{}-{:?}.tmp",
+        std::process::id(),
+        std::thread::current().id()
+    ));
     std::fs::write(&tmp, bytes).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)
 }

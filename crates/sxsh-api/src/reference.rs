@@ -23,26 +23,38 @@ pub fn get() -> &'static Reference {
     REFERENCE.get_or_init(|| Reference::parse(FILES).unwrap_or_else(|e| panic!("embedded {e}")))
 }
 
-/// The sector checklists shipped in `assets/reference/checklists`.
-const CHECKLISTS: [&str; 7] = [
-    include_str!("../../../assets/reference/checklists/pottery_kiln.json"),
-    include_str!("../../../assets/reference/checklists/forging.json"),
-    include_str!("../../../assets/reference/checklists/seafood.json"),
-    include_str!("../../../assets/reference/checklists/cassava_starch.json"),
-    include_str!("../../../assets/reference/checklists/beer.json"),
-    include_str!("../../../assets/reference/checklists/good_housekeeping.json"),
-    include_str!("../../../assets/reference/checklists/energy_crosscutting.json"),
-];
+macro_rules! checklist_files {
+    ($($code:literal),+ $(,)?) => {
+        [$(($code, include_str!(concat!("../../../assets/reference/checklists/", $code, ".json")))),+]
+    };
+}
 
-/// Every sector checklist, parsed once per process.
+/// The sector checklists shipped in `assets/reference/checklists`, by file code (the code an
+/// assessment's `checklists` holds).
+const CHECKLISTS: [(&str, &str); 7] = checklist_files!(
+    "pottery_kiln",
+    "forging",
+    "seafood",
+    "cassava_starch",
+    "beer",
+    "good_housekeeping",
+    "energy_crosscutting",
+);
+
+/// Every sector checklist, parsed once per process, in the order of [`checklist_codes`].
 pub fn checklists() -> &'static [Checklist] {
     static LISTS: OnceLock<Vec<Checklist>> = OnceLock::new();
     LISTS.get_or_init(|| {
         CHECKLISTS
             .iter()
-            .map(|t| parse_checklist(t).unwrap_or_else(|e| panic!("embedded {e}")))
+            .map(|(_, t)| parse_checklist(t).unwrap_or_else(|e| panic!("embedded {e}")))
             .collect()
     })
+}
+
+/// The file codes of the checklists (`pottery_kiln`, …), in the order of [`checklists`].
+pub fn checklist_codes() -> impl Iterator<Item = &'static str> {
+    CHECKLISTS.iter().map(|(code, _)| *code)
 }
 
 /// The checklist item with this code, from any checklist.
@@ -51,4 +63,170 @@ pub fn checklist_item(code: &str) -> Option<&'static ChecklistItem> {
         .iter()
         .flat_map(|c| &c.items)
         .find(|i| i.id == code)
+}
+
+/// A sector checklist as the UI shows it: its file `code` (what an assessment's `checklists`
+/// holds) with the parsed checklist.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct UiChecklist {
+    pub code: String,
+    pub id: String,
+    pub title_vi: String,
+    pub title_en: String,
+    pub items: Vec<ChecklistItem>,
+}
+
+/// A code with its names in both languages.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct Named {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+}
+
+/// A grid emission factor year the UI offers.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct GridYear {
+    pub year: i64,
+    /// tCO2/MWh.
+    pub value: f64,
+    pub official: bool,
+}
+
+/// The reference data the UI needs: checklists, their areas, CP techniques, sectors, grid
+/// factor years, fuels and unit codes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct UiReference {
+    pub checklists: Vec<UiChecklist>,
+    pub areas: Vec<Named>,
+    pub techniques: Vec<sxsh_domain::reference::Technique>,
+    pub sectors: Vec<Named>,
+    pub grid_years: Vec<GridYear>,
+    pub default_grid_year: i64,
+    pub fuels: Vec<Named>,
+    pub units: Vec<String>,
+}
+
+/// Sector codes an enterprise may have, in the order the UI lists them; names come from the
+/// report catalogs (`sector.*`).
+pub const SECTORS: [&str; 12] = [
+    "pottery",
+    "forging",
+    "seafood",
+    "cassava_starch",
+    "beer",
+    "food",
+    "soft_drinks",
+    "starch_other",
+    "paper",
+    "textiles",
+    "cement",
+    "coffee",
+];
+
+/// Names of the checklist areas (`assets/reference/checklist_areas.json`).
+fn areas() -> Vec<Named> {
+    let v: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../assets/reference/checklist_areas.json"
+    ))
+    .expect("checklist_areas.json is checked by tests");
+    v["areas"]
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .map(|(code, names)| Named {
+                    code: code.clone(),
+                    name_vi: names[0].as_str().unwrap_or(code).to_string(),
+                    name_en: names[1].as_str().unwrap_or(code).to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The reference data for the UI, built once per process.
+pub fn ui() -> &'static UiReference {
+    static UI: OnceLock<UiReference> = OnceLock::new();
+    UI.get_or_init(|| {
+        use sxsh_domain::format::Lang;
+        let r = get();
+        UiReference {
+            checklists: checklist_codes()
+                .zip(checklists())
+                .map(|(code, c)| UiChecklist {
+                    code: code.to_string(),
+                    id: c.id.clone(),
+                    title_vi: c.title_vi.clone(),
+                    title_en: c.title_en.clone(),
+                    items: c.items.clone(),
+                })
+                .collect(),
+            areas: areas(),
+            techniques: r.techniques.clone(),
+            sectors: SECTORS
+                .iter()
+                .map(|code| Named {
+                    code: code.to_string(),
+                    name_vi: sxsh_report::catalog::sector_name(Lang::Vi, code),
+                    name_en: sxsh_report::catalog::sector_name(Lang::En, code),
+                })
+                .collect(),
+            grid_years: r
+                .grid_factors
+                .iter()
+                .map(|g| GridYear {
+                    year: g.year,
+                    value: g.value,
+                    official: g.official,
+                })
+                .collect(),
+            default_grid_year: r.default_grid_year,
+            fuels: r
+                .fuels
+                .iter()
+                .map(|f| Named {
+                    code: f.code.clone(),
+                    name_vi: f.name_vi.clone(),
+                    name_en: f.name_en.clone(),
+                })
+                .collect(),
+            units: sxsh_domain::units::Unit::ALL
+                .iter()
+                .map(|u| u.code().to_string())
+                .collect(),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_checklist_area_and_sector_has_names() {
+        let ui = ui();
+        assert_eq!(ui.checklists.len(), 7);
+        for c in &ui.checklists {
+            for item in &c.items {
+                assert!(
+                    ui.areas.iter().any(|a| a.code == item.area),
+                    "area {} of {} has no name",
+                    item.area,
+                    item.id
+                );
+            }
+        }
+        for s in &ui.sectors {
+            assert_ne!(
+                s.name_vi, s.code,
+                "sector {} has no Vietnamese name",
+                s.code
+            );
+            assert_ne!(s.name_en, s.code, "sector {} has no English name", s.code);
+        }
+        assert!(ui.grid_years.iter().any(|g| g.year == ui.default_grid_year));
+        let beer = ui.checklists.iter().find(|c| c.code == "beer").unwrap();
+        let measured = beer.items.iter().find(|i| i.id == "BE-BH-02").unwrap();
+        assert_eq!(measured.measure.as_ref().unwrap().unit, "%");
+    }
 }

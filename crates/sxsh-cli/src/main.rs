@@ -3,6 +3,7 @@
 //! as JSON. On error it prints one line naming the problem and its code, and exits non-zero.
 
 mod calc;
+mod serve;
 
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
@@ -79,6 +80,19 @@ enum Command {
     /// PDF reports for the enterprise owner and the programme office.
     #[command(subcommand)]
     Report(ReportCmd),
+    /// Serve the built UI and its JSON methods on 127.0.0.1 (browser tests, demos). Prints
+    /// the URL to open, with the access token.
+    ServeUi {
+        /// TCP port; 0 picks a free one.
+        #[arg(long, default_value_t = 8765)]
+        port: u16,
+        /// The built UI (`npm --prefix ui run build`).
+        #[arg(long, value_name = "DIR", default_value = "ui/dist")]
+        ui_dir: PathBuf,
+        /// Access token; default: a new random one. Also read from $SXSH_UI_TOKEN.
+        #[arg(long, env = "SXSH_UI_TOKEN")]
+        token: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -281,6 +295,14 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
         None => default_data_dir()?,
     };
     let api = Api::open(&dir)?;
+    if let Command::ServeUi {
+        port,
+        ui_dir,
+        token,
+    } = &cli.command
+    {
+        return serve::serve(api, *port, ui_dir.clone(), token.clone());
+    }
     match &cli.command {
         Command::Init => {
             let info = api.info()?;
@@ -394,6 +416,7 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
                 );
             }
         }
+        Command::ServeUi { .. } => unreachable!("served above"),
     }
     Ok(())
 }

@@ -35,7 +35,7 @@ impl Catalog {
 }
 
 /// A display language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -51,6 +51,61 @@ impl Lang {
             "en" => Some(Lang::En),
             _ => None,
         }
+    }
+}
+
+/// Text that is not a number in the language it was typed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotANumber;
+
+/// Parses a number as a person types it in `lang`: vi `1.234.567,5`, en `1,234,567.5`; spaces
+/// (also non-breaking) may group thousands, a leading `-` or `+` is kept. Empty (or blank)
+/// text is `Ok(None)`. Anything else — letters, two decimal marks, a misplaced group
+/// separator, a value that is not finite — is `Err(NotANumber)`.
+pub fn parse_number(text: &str, lang: Lang) -> Result<Option<f64>, NotANumber> {
+    let (group, point) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let (sign, body) = match t.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", t.strip_prefix('+').unwrap_or(&t)),
+    };
+    let (int, frac) = match body.split_once(point) {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // Groups after the first must have exactly three digits: "1.234.567" but not "1.23".
+    let mut groups = int.split(group);
+    let first = groups.next().unwrap_or_default();
+    let grouped_ok = groups.all(|g| g.len() == 3 && digits(g));
+    let int_ok = (digits(first) || (first.is_empty() && frac.is_some() && !int.contains(group)))
+        && grouped_ok;
+    let frac_ok = frac.is_none_or(digits);
+    if !int_ok || !frac_ok {
+        return Err(NotANumber);
+    }
+    let plain = format!(
+        "{sign}{}.{}",
+        if int.is_empty() {
+            "0".to_string()
+        } else {
+            int.replace(group, "")
+        },
+        frac.unwrap_or("0")
+    );
+    match plain.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        _ => Err(NotANumber),
     }
 }
 
@@ -116,6 +171,48 @@ pub fn format_number(value: f64, decimals: usize, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_numbers_as_typed() {
+        let ok = [
+            ("1.234.567,5", Lang::Vi, 1_234_567.5),
+            ("1,234,567.5", Lang::En, 1_234_567.5),
+            ("1234,5", Lang::Vi, 1234.5),
+            ("1234.5", Lang::En, 1234.5),
+            ("  12 500 ", Lang::Vi, 12_500.0),
+            ("-3,25", Lang::Vi, -3.25),
+            (",5", Lang::Vi, 0.5),
+            ("0", Lang::En, 0.0),
+            ("2.000", Lang::Vi, 2000.0),
+        ];
+        for (text, lang, want) in ok {
+            assert_eq!(
+                parse_number(text, lang),
+                Ok(Some(want)),
+                "{text:?} {lang:?}"
+            );
+        }
+        assert_eq!(parse_number("   ", Lang::Vi), Ok(None));
+        let bad = [
+            ("12abc", Lang::Vi),
+            ("abc", Lang::En),
+            ("1,2,3", Lang::Vi),
+            ("1.23", Lang::Vi),
+            ("1.234,5,6", Lang::Vi),
+            ("1e400", Lang::En),
+            ("NaN", Lang::En),
+            ("--1", Lang::Vi),
+            ("1.", Lang::En),
+            (".", Lang::Vi),
+        ];
+        for (text, lang) in bad {
+            assert_eq!(
+                parse_number(text, lang),
+                Err(NotANumber),
+                "{text:?} {lang:?}"
+            );
+        }
+    }
 
     #[test]
     fn vietnamese_and_english_formats() {

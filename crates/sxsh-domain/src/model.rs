@@ -20,6 +20,7 @@ macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(ts_rs::TS)]
         pub enum $name {
             $(#[serde(rename = $code)] $variant),+
         }
@@ -98,7 +99,7 @@ fn techniques(v: &mut Validator, field: &str, codes: &[String]) {
 }
 
 /// Targets a programme tracks, e.g. 25 % of facilities apply CP, saving 5–8 % per unit of product.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct ProgrammeTargets {
     /// Share of facilities applying CP, %.
@@ -112,7 +113,7 @@ pub struct ProgrammeTargets {
 }
 
 /// A CP programme run by an office (Sở Công Thương, khuyến công centre).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Programme {
     pub id: String,
     pub name: String,
@@ -154,7 +155,7 @@ impl Validate for Programme {
 }
 
 /// An enterprise, craft household or cooperative.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Enterprise {
     pub id: String,
     pub kind: EnterpriseKind,
@@ -227,7 +228,7 @@ impl Validate for Enterprise {
 }
 
 /// A quick or detailed assessment of one enterprise.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Assessment {
     pub id: String,
     pub enterprise_id: String,
@@ -322,7 +323,7 @@ impl Validate for Assessment {
 }
 
 /// A member of the CP team (NV1).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TeamMember {
     pub id: String,
     pub assessment_id: String,
@@ -347,7 +348,7 @@ impl Validate for TeamMember {
 }
 
 /// A score of a process step against one focus-selection criterion (NV3).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FocusScore {
     pub criterion: String,
     pub weight: f64,
@@ -355,7 +356,7 @@ pub struct FocusScore {
 }
 
 /// A process step (NV2, NV4).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ProcessStep {
     pub id: String,
     pub assessment_id: String,
@@ -389,7 +390,7 @@ impl Validate for ProcessStep {
 }
 
 /// An input or output of a process step or of the whole site (NV2, NV5).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Flow {
     pub id: String,
     pub assessment_id: String,
@@ -433,7 +434,7 @@ impl Validate for Flow {
 }
 
 /// A waste stream and what it costs (NV6).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct WasteStream {
     pub id: String,
     pub assessment_id: String,
@@ -491,7 +492,7 @@ impl Validate for WasteStream {
 }
 
 /// A cause of a waste stream (NV7), by category.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Cause {
     pub id: String,
     pub assessment_id: String,
@@ -512,7 +513,7 @@ impl Validate for Cause {
 }
 
 /// One resource an option saves per year, with its price.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ResourceSaving {
     pub resource: Resource,
     /// What is saved, e.g. "Than cám 4a".
@@ -529,7 +530,7 @@ pub struct ResourceSaving {
 }
 
 /// A cleaner-production option (NV8–NV13).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CpOption {
     pub id: String,
     pub assessment_id: String,
@@ -612,7 +613,7 @@ impl Validate for CpOption {
 }
 
 /// An action of the implementation plan (NV14–NV15).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Action {
     pub id: String,
     pub assessment_id: String,
@@ -642,7 +643,7 @@ impl Validate for Action {
 }
 
 /// A monitored indicator before and after an option (NV16).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MonitoringRecord {
     pub id: String,
     pub assessment_id: String,
@@ -670,7 +671,7 @@ impl Validate for MonitoringRecord {
 }
 
 /// An answer to one checklist item of the walk-through.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ChecklistResponse {
     pub id: String,
     pub assessment_id: String,
@@ -702,7 +703,7 @@ impl Validate for ChecklistResponse {
 }
 
 /// A free observation of the walk-through.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Observation {
     pub id: String,
     pub assessment_id: String,
@@ -721,7 +722,7 @@ impl Validate for Observation {
 }
 
 /// Metadata of a file (photo, document); the bytes live in a file named by `sha256`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Attachment {
     pub id: String,
     /// Lower-case hex SHA-256 of the bytes.

@@ -22,7 +22,7 @@ fn err(file: &'static str, problem: impl Into<String>) -> ReferenceError {
 }
 
 /// A factor value with where it comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Sourced {
     pub value: f64,
     pub verified: bool,
@@ -30,7 +30,7 @@ pub struct Sourced {
 }
 
 /// A fuel with its IPCC 2006 factors (manufacturing-industry CH4/N2O defaults).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Fuel {
     pub code: String,
     pub name_vi: String,
@@ -48,7 +48,7 @@ pub struct Fuel {
 }
 
 /// Vietnam's grid emission factor for one data year, tCO2/MWh.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct GridFactor {
     pub year: i64,
     pub value: f64,
@@ -60,7 +60,7 @@ pub struct GridFactor {
 }
 
 /// A MOIT TOE factor: TOE per `unit` of `carrier` (a range when the source gives one).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ToeFactor {
     pub carrier: String,
     pub name_vi: String,
@@ -83,7 +83,7 @@ impl ToeFactor {
 }
 
 /// A standard conversion factor between two unit names.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Conversion {
     pub from: String,
     pub to: String,
@@ -92,7 +92,7 @@ pub struct Conversion {
 }
 
 /// A sourced benchmark or norm of a sector.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Benchmark {
     pub id: String,
     pub sector: String,
@@ -108,7 +108,7 @@ pub struct Benchmark {
 }
 
 /// One of the 8 CP techniques.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Technique {
     pub code: String,
     pub name_vi: String,
@@ -117,7 +117,7 @@ pub struct Technique {
 }
 
 /// A category of waste causes (C-RM, C-TECH, …).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CauseCategory {
     pub code: String,
     pub name_vi: String,
@@ -125,7 +125,7 @@ pub struct CauseCategory {
 }
 
 /// One of the 18 tasks NV1–NV18.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Task {
     pub id: String,
     pub number: i64,
@@ -135,7 +135,7 @@ pub struct Task {
 }
 
 /// One indicator of a programme's targets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TargetItem {
     pub code: String,
     pub indicator_vi: String,
@@ -149,7 +149,7 @@ pub struct TargetItem {
 }
 
 /// National or provincial CP targets of one plan or decision.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TargetSet {
     pub id: String,
     pub level: String,
@@ -162,7 +162,7 @@ pub struct TargetSet {
 }
 
 /// Global-warming potentials used to express CH4 and N2O as CO2e.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct GwpSet {
     pub code: String,
     pub ch4: f64,
@@ -183,7 +183,7 @@ pub struct ReferenceFiles<'a> {
 }
 
 /// All reference data, parsed and checked.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Reference {
     /// Version of the data set: the `updated` dates of its files, joined.
     pub version: String,
@@ -678,22 +678,38 @@ impl Reference {
 }
 
 /// One item of a walk-through checklist; `yes` is good practice, a `no` proposes its quick win.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ChecklistItem {
     pub id: String,
     pub area: String,
     pub question_vi: String,
     pub question_en: String,
+    /// What to look at on site.
+    #[serde(default)]
+    pub hint_vi: String,
+    #[serde(default)]
+    pub hint_en: String,
     #[serde(default)]
     pub techniques_if_no: Vec<String>,
     #[serde(default)]
     pub quick_win_vi: Option<String>,
     #[serde(default)]
     pub quick_win_en: Option<String>,
+    /// A reading to record with the answer, when the item asks for one.
+    #[serde(default)]
+    pub measure: Option<Measure>,
+}
+
+/// A reading a checklist item asks for, e.g. brewhouse efficiency in %.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Measure {
+    pub label_vi: String,
+    pub label_en: String,
+    pub unit: String,
 }
 
 /// A sector checklist (`pottery_kiln`, `forging`, …).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Checklist {
     pub id: String,
     pub title_vi: String,

@@ -14,7 +14,7 @@ pub const MAX_TEXT: usize = 20_000;
 pub const MAX_QUANTITY: f64 = 1e15;
 
 /// Why a field is invalid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldErrorCode {
     Required,
@@ -28,6 +28,10 @@ pub enum FieldErrorCode {
     InvalidDate,
     InvalidCode,
     InvalidId,
+    /// Text typed into a number field that is not a number in the display language.
+    NotANumber,
+    /// A file given as a photo that is not a JPEG or PNG image.
+    NotAnImage,
 }
 
 impl FieldErrorCode {
@@ -45,12 +49,14 @@ impl FieldErrorCode {
             FieldErrorCode::InvalidDate => "invalid_date",
             FieldErrorCode::InvalidCode => "invalid_code",
             FieldErrorCode::InvalidId => "invalid_id",
+            FieldErrorCode::NotANumber => "not_a_number",
+            FieldErrorCode::NotAnImage => "not_an_image",
         }
     }
 }
 
 /// One invalid field: its name (as in JSON, e.g. `savings[0].quantity`), code and an English message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FieldError {
     pub field: String,
     pub code: FieldErrorCode,

@@ -51,7 +51,7 @@ pub trait Table: Serialize + DeserializeOwned + Validate + Clone + PartialEq {
 }
 
 /// Bookkeeping of a stored row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Meta {
     pub created_at: String,
     pub updated_at: String,
@@ -61,7 +61,7 @@ pub struct Meta {
 }
 
 /// A row as stored: the entity plus its bookkeeping, flattened into one JSON object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Stored<T> {
     #[serde(flatten)]
     pub data: T,

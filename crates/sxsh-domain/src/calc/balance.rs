@@ -10,7 +10,7 @@ use crate::units::{convert, parse_unit};
 use serde::{Deserialize, Serialize};
 
 /// A flow as the balance sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BalanceFlow {
     pub name: String,
     pub direction: Direction,
@@ -19,7 +19,7 @@ pub struct BalanceFlow {
 }
 
 /// The balance in `unit`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Balance {
     pub unit: String,
     pub total_in: f64,

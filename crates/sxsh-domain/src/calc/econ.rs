@@ -8,14 +8,14 @@ pub const IRR_MIN: f64 = -0.99;
 pub const IRR_MAX: f64 = 10.0;
 
 /// One saved resource: quantity per year × price per unit.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SavingLine {
     pub quantity: f64,
     pub unit_price_vnd: f64,
 }
 
 /// What the economics of an option need. Money in VND.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct EconInput {
     pub investment_vnd: f64,
     pub savings: Vec<SavingLine>,
@@ -29,7 +29,7 @@ pub struct EconInput {
 }
 
 /// Simple payback: years, or why there is none.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Payback {
     Years {
@@ -42,7 +42,7 @@ pub enum Payback {
 }
 
 /// The internal rate of return, or why there is no single one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Irr {
     /// Exactly one rate in −99 %…1000 % makes NPV zero.
@@ -54,7 +54,7 @@ pub enum Irr {
 }
 
 /// Everything computed for one option.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Economics {
     /// Σ quantity × price.
     pub gross_savings_vnd: f64,
@@ -343,7 +343,7 @@ pub fn economics(input: &EconInput) -> Economics {
 }
 
 /// One line of the sensitivity table: a factor moved by −20 % and +20 %.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SensitivityCase {
     /// `investment`, `savings` (quantities) or `price` (unit prices).
     pub factor: String,

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub const GJ_PER_TOE: f64 = 41.868;
 
 /// Which grid factor to use for electricity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum GridChoice {
     /// The official (or estimated) factor of a data year.
@@ -26,7 +26,7 @@ pub enum GridChoice {
 }
 
 /// Energy and emissions of a quantity of electricity or fuel.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Impact {
     pub gj: f64,
     pub toe: f64,

@@ -27,7 +27,7 @@ pub enum CalcError {
 }
 
 /// A factor a result rests on, kept with the result so totals stay reproducible.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FactorUsed {
     /// What the factor is, e.g. `grid_ef`, `ncv:anthracite`, `toe:electricity`.
     pub name: String,

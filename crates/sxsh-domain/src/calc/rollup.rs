@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Annual savings of a set of options.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Savings {
     pub options: usize,
     pub investment_vnd: f64,
@@ -82,7 +82,7 @@ pub fn technique_mask<S: AsRef<str>>(codes: &[S]) -> u8 {
 }
 
 /// One option as the roll-up sees it (computed by the engine beforehand).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RollupOption {
     /// CP techniques as a bit set, see [`technique_mask`].
     pub techniques: u8,
@@ -100,7 +100,7 @@ pub struct RollupOption {
 }
 
 /// One assessment as the roll-up sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RollupAssessment {
     pub enterprise_id: String,
     pub kind: AssessmentKind,
@@ -112,7 +112,7 @@ pub struct RollupAssessment {
 }
 
 /// Options identified, selected and implemented.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OptionCounts {
     pub identified: usize,
     pub selected: usize,
@@ -128,7 +128,7 @@ impl OptionCounts {
 }
 
 /// The roll-up of a set of assessments.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Rollup {
     pub assessments: usize,
     pub quick_assessments: usize,
@@ -155,7 +155,7 @@ pub struct Rollup {
 
 /// The headline figures of a roll-up (counts of sets instead of the sets), as hosts and
 /// reports show them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RollupFigures {
     pub assessments: usize,
     pub quick_assessments: usize,
@@ -312,7 +312,7 @@ impl Rollup {
 }
 
 /// Where a figure stands against a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetStatus {
     Below,
@@ -323,7 +323,7 @@ pub enum TargetStatus {
 }
 
 /// Progress of a roll-up against one target indicator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Progress {
     pub target_set: String,
     pub code: String,

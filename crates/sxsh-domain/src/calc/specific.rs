@@ -26,7 +26,7 @@ pub fn specific_consumption(
 }
 
 /// Where a value lies against a benchmark range (lower is better for consumption).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
     /// Better than the range's lower bound.
@@ -38,7 +38,7 @@ pub enum Position {
 
 /// A value against a benchmark: the position and the gap to the nearest bound in %
 /// (`(value − bound) / bound × 100`; 0 within the range).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BenchmarkPosition {
     pub position: Position,
     pub gap_pct: f64,

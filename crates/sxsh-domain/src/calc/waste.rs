@@ -6,7 +6,7 @@ use super::{CalcError, non_negative};
 use serde::{Deserialize, Serialize};
 
 /// What a waste-stream cost needs. Missing parts are `None` and count as 0, listed in `missing`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct WasteCostInput {
     pub quantity: f64,
     pub material_value_per_unit_vnd: Option<f64>,
@@ -20,7 +20,7 @@ pub struct WasteCostInput {
 }
 
 /// The cost, by part, in VND per period.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct WasteCost {
     pub material_vnd: f64,
     pub energy_vnd: f64,

@@ -1,0 +1,892 @@
+//! The JSON methods the UI calls, the same for every host: the Tauri shell's one `call`
+//! command and `sxsh serve-ui`'s `POST /api/call` both hand `(method, params)` to
+//! [`Rpc::call`]. Methods and their params are listed in `docs/ui-rpc.md`.
+//!
+//! Numbers people type arrive as text in `raw` and are parsed here, in the language of the
+//! settings, so a number field's error comes from the same validation as every other field.
+
+use crate::dto::*;
+use crate::error::{ApiError, ErrorCode, Result};
+use crate::reference::{self, UiReference};
+use crate::settings::Settings;
+use crate::{Api, AssessmentReport, Entity, photos};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use sxsh_domain::format::{Lang, parse_number};
+use sxsh_domain::model::{ImplStatus, Screening};
+use sxsh_domain::validate::{Validate, Validator};
+use sxsh_domain::{FieldError, FieldErrorCode};
+
+/// Facts about the running app and its data directory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct AppInfo {
+    pub data_dir: String,
+    pub schema_version: i64,
+    pub device_id: String,
+    pub version: String,
+}
+
+/// What `checklist.quick_win` made: the new option and the response now linked to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct QuickWin {
+    #[ts(type = "Stored<CpOption>")]
+    pub option: Stored<CpOption>,
+    #[ts(type = "Stored<ChecklistResponse>")]
+    pub response: Stored<ChecklistResponse>,
+}
+
+/// A display copy of a photo as a `data:` URL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ImageData {
+    pub data_url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A file's bytes for the browser to download.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct FileData {
+    pub file_name: String,
+    pub data_base64: String,
+}
+
+/// A file written on this machine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct SavedFile {
+    pub path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+/// State of a background job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    Running,
+    Done,
+    Failed,
+}
+
+/// A long task (backup, restore) the UI follows with a progress bar by polling `job.get`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Job {
+    pub id: String,
+    /// `backup` or `restore`.
+    pub kind: String,
+    pub state: JobState,
+    /// Work done and total, in bytes for a backup; 0 of 1 then 1 of 1 for a restore.
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+    /// The file written or read.
+    pub path: String,
+    pub result: Option<BackupInfo>,
+    pub error: Option<ApiError>,
+}
+
+/// The text typed into a number field, parsed by [`Rpc::call`] before validation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RawNumber {
+    pub text: String,
+    /// The field holds a whole number (money in VND, years, counts).
+    #[serde(default)]
+    pub integer: bool,
+    /// Empty text is an error rather than `null`.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// The dispatcher over one [`Api`], with the background jobs it started.
+pub struct Rpc {
+    api: Arc<Api>,
+    jobs: Mutex<HashMap<String, Arc<Mutex<Job>>>>,
+}
+
+impl std::fmt::Debug for Rpc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rpc").field("api", &self.api).finish()
+    }
+}
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(ErrorCode::InvalidInput, message)
+}
+
+fn params<T: DeserializeOwned>(method: &str, p: Value) -> Result<T> {
+    let p = if p.is_null() { json!({}) } else { p };
+    serde_json::from_value(p).map_err(|e| invalid(format!("{method}: bad params: {e}")))
+}
+
+fn to_value<T: Serialize>(v: T) -> Result<Value> {
+    serde_json::to_value(v).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
+}
+
+fn validation(errors: Vec<FieldError>) -> ApiError {
+    sxsh_domain::DomainError::Validation(errors).into()
+}
+
+fn field_error(field: &str, code: FieldErrorCode, message: &str) -> FieldError {
+    FieldError {
+        field: field.to_string(),
+        code,
+        message: message.to_string(),
+    }
+}
+
+/// `savings.0.quantity` → `savings[0].quantity`, the form validation errors use.
+fn error_field(path: &str) -> String {
+    let mut out = String::new();
+    for part in path.split('.') {
+        if part.bytes().all(|b| b.is_ascii_digit()) && !out.is_empty() {
+            out.push_str(&format!("[{part}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// Parses every raw number into `row` at its path. Returns the field errors of texts that
+/// are not numbers; those fields keep the value `row` already had.
+fn apply_raw(row: &mut Value, raw: &HashMap<String, RawNumber>, lang: Lang) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut paths: Vec<_> = raw.keys().collect();
+    paths.sort();
+    for path in paths {
+        let r = &raw[path];
+        let field = error_field(path);
+        let value = match parse_number(&r.text, lang) {
+            Err(_) => {
+                errors.push(field_error(
+                    &field,
+                    FieldErrorCode::NotANumber,
+                    "not a number",
+                ));
+                continue;
+            }
+            Ok(None) if r.required => {
+                errors.push(field_error(&field, FieldErrorCode::Required, "required"));
+                continue;
+            }
+            Ok(None) => Value::Null,
+            Ok(Some(n)) if r.integer => {
+                if n.fract() != 0.0 || n.abs() > 9.0e15 {
+                    errors.push(field_error(
+                        &field,
+                        FieldErrorCode::NotANumber,
+                        "a whole number is needed",
+                    ));
+                    continue;
+                }
+                json!(n as i64)
+            }
+            Ok(Some(n)) => json!(n),
+        };
+        let parts: Vec<&str> = path.split('.').collect();
+        let (last, parents) = parts.split_last().expect("split gives one part at least");
+        let pointer: String = parents.iter().map(|p| format!("/{p}")).collect();
+        match row.pointer_mut(&pointer) {
+            Some(Value::Object(o)) => {
+                o.insert(last.to_string(), value);
+            }
+            Some(Value::Array(a)) if last.parse::<usize>().is_ok_and(|i| i < a.len()) => {
+                a[last.parse::<usize>().expect("checked")] = value;
+            }
+            _ => errors.push(field_error(
+                &field,
+                FieldErrorCode::Required,
+                "no such field",
+            )),
+        }
+    }
+    errors
+}
+
+/// `{ row, raw? }` of every `*.save` method.
+#[derive(Deserialize)]
+struct SaveParams {
+    row: Value,
+    #[serde(default)]
+    raw: HashMap<String, RawNumber>,
+}
+
+#[derive(Deserialize)]
+struct IdParams {
+    id: String,
+}
+
+#[derive(Deserialize)]
+struct EntityParams {
+    entity: String,
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    row: Value,
+    #[serde(default)]
+    raw: HashMap<String, RawNumber>,
+}
+
+#[derive(Deserialize)]
+struct ReportParams {
+    assessment_id: String,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    lang: Option<Lang>,
+    #[serde(default)]
+    path: Option<String>,
+}
+
+/// Longest side of a thumbnail, in pixels.
+const THUMB_LONG_EDGE: u32 = 320;
+
+impl Rpc {
+    pub fn new(api: Arc<Api>) -> Rpc {
+        Rpc {
+            api,
+            jobs: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The facade this dispatcher calls.
+    pub fn api(&self) -> &Api {
+        &self.api
+    }
+
+    /// Runs one method. Unknown methods and malformed params are `INVALID_INPUT`.
+    pub fn call(&self, method: &str, p: Value) -> Result<Value> {
+        let api = &*self.api;
+        match method {
+            "info" => {
+                let i = api.info()?;
+                to_value(AppInfo {
+                    data_dir: i.data_dir,
+                    schema_version: i.schema_version,
+                    device_id: i.device_id,
+                    version: env!("CARGO_PKG_VERSION").to_string(),
+                })
+            }
+            "settings.get" => to_value(api.settings()?),
+            "settings.save" => {
+                #[derive(Deserialize)]
+                struct P {
+                    settings: Value,
+                    #[serde(default)]
+                    raw: HashMap<String, RawNumber>,
+                }
+                let P { settings, raw } = params(method, p)?;
+                let settings: Settings = self.parse_row(settings, &raw)?;
+                to_value(api.save_settings(settings)?)
+            }
+            "reference.get" => to_value::<&UiReference>(reference::ui()),
+            "enterprise.list" => {
+                #[derive(Deserialize)]
+                struct P {
+                    #[serde(default)]
+                    query: String,
+                }
+                let P { query } = params(method, p)?;
+                if query.trim().is_empty() {
+                    to_value(api.list_enterprises()?)
+                } else {
+                    to_value(api.search_enterprises(&query)?)
+                }
+            }
+            "enterprise.get" => {
+                to_value(api.get::<Enterprise>(&params::<IdParams>(method, p)?.id)?)
+            }
+            "enterprise.save" => to_value(self.save::<Enterprise>(params(method, p)?)?),
+            "enterprise.delete" => {
+                api.delete::<Enterprise>(&params::<IdParams>(method, p)?.id)?;
+                Ok(Value::Null)
+            }
+            "assessment.recent" => {
+                #[derive(Deserialize)]
+                struct P {
+                    #[serde(default)]
+                    limit: Option<usize>,
+                    #[serde(default)]
+                    query: String,
+                }
+                let P { limit, query } = params(method, p)?;
+                to_value(self.recent(limit.unwrap_or(50), &query)?)
+            }
+            "assessment.list" => {
+                #[derive(Deserialize)]
+                struct P {
+                    enterprise_id: String,
+                }
+                let P { enterprise_id } = params(method, p)?;
+                to_value(api.list_assessments(Some(&enterprise_id))?)
+            }
+            "assessment.create" => {
+                #[derive(Deserialize)]
+                struct P {
+                    enterprise_id: String,
+                    #[serde(default)]
+                    kind: Option<AssessmentKind>,
+                }
+                let P {
+                    enterprise_id,
+                    kind,
+                } = params(method, p)?;
+                to_value(api.new_assessment(&enterprise_id, kind.unwrap_or(AssessmentKind::Quick))?)
+            }
+            "assessment.open" => {
+                to_value(api.export_assessment(&params::<IdParams>(method, p)?.id)?)
+            }
+            "assessment.save" => to_value(self.save::<Assessment>(params(method, p)?)?),
+            "assessment.delete" => {
+                api.delete::<Assessment>(&params::<IdParams>(method, p)?.id)?;
+                Ok(Value::Null)
+            }
+            "assessment.calcs" => {
+                to_value(api.assessment_calcs(&params::<IdParams>(method, p)?.id)?)
+            }
+            "row.save" | "row.delete" => {
+                let e: EntityParams = params(method, p)?;
+                let delete = method == "row.delete";
+                macro_rules! on {
+                    ($t:ty) => {
+                        if delete {
+                            api.delete::<$t>(&e.id)?;
+                            Ok(Value::Null)
+                        } else {
+                            to_value(self.save::<$t>(SaveParams {
+                                row: e.row,
+                                raw: e.raw,
+                            })?)
+                        }
+                    };
+                }
+                match e.entity.as_str() {
+                    "flow" => on!(Flow),
+                    "checklist_response" => on!(ChecklistResponse),
+                    "observation" => on!(Observation),
+                    "option" => on!(CpOption),
+                    "attachment" => on!(Attachment),
+                    "team_member" => on!(TeamMember),
+                    "process_step" => on!(ProcessStep),
+                    "waste_stream" => on!(WasteStream),
+                    "cause" => on!(Cause),
+                    "action" => on!(Action),
+                    "monitoring_record" => on!(MonitoringRecord),
+                    other => Err(invalid(format!("{method}: unknown entity {other:?}"))),
+                }
+            }
+            "checklist.quick_win" => {
+                #[derive(Deserialize)]
+                struct P {
+                    response_id: String,
+                }
+                let P { response_id } = params(method, p)?;
+                to_value(api.quick_win(&response_id)?)
+            }
+            "attachment.import" => {
+                #[derive(Deserialize)]
+                struct P {
+                    input: AttachmentInput,
+                    #[serde(default)]
+                    name: String,
+                    data_base64: String,
+                }
+                let P {
+                    mut input,
+                    name,
+                    data_base64,
+                } = params(method, p)?;
+                let bytes = BASE64
+                    .decode(data_base64.as_bytes())
+                    .map_err(|e| invalid(format!("attachment.import: bad base64: {e}")))?;
+                if input.original_name.is_empty() {
+                    input.original_name = name;
+                }
+                to_value(api.import_photo(input, &bytes)?)
+            }
+            "attachment.import_file" => {
+                #[derive(Deserialize)]
+                struct P {
+                    input: AttachmentInput,
+                    path: String,
+                }
+                let P { mut input, path } = params(method, p)?;
+                let path = PathBuf::from(path);
+                if input.original_name.is_empty() {
+                    input.original_name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                }
+                let bytes = read_limited(&path)?;
+                to_value(api.import_photo(input, &bytes)?)
+            }
+            "attachment.image" => {
+                #[derive(Deserialize)]
+                struct P {
+                    id: String,
+                    #[serde(default)]
+                    size: Option<String>,
+                }
+                let P { id, size } = params(method, p)?;
+                let edge = match size.as_deref() {
+                    None | Some("thumb") => THUMB_LONG_EDGE,
+                    Some("view") => photos::PRINT_LONG_EDGE,
+                    Some(other) => return Err(invalid(format!("unknown image size {other:?}"))),
+                };
+                let a = api.get::<Attachment>(&id)?;
+                let copy = photos::sized_copy(api.data_dir(), &a.data.sha256, edge)?;
+                to_value(ImageData {
+                    data_url: format!("data:image/jpeg;base64,{}", BASE64.encode(&copy.jpeg)),
+                    width: copy.width_px,
+                    height: copy.height_px,
+                })
+            }
+            "report.pdf" | "report.save" => {
+                let r: ReportParams = params(method, p)?;
+                let kind = match r.kind.as_deref() {
+                    None | Some("quick") => AssessmentReport::Quick,
+                    Some("detailed") => AssessmentReport::Detailed,
+                    Some(other) => return Err(invalid(format!("unknown report {other:?}"))),
+                };
+                let lang = match r.lang {
+                    Some(l) => l,
+                    None => api.settings()?.lang,
+                };
+                let pdf = api.assessment_report(&r.assessment_id, kind, lang)?;
+                if method == "report.pdf" {
+                    to_value(FileData {
+                        file_name: self.report_file_name(&r.assessment_id, kind)?,
+                        data_base64: BASE64.encode(&pdf),
+                    })
+                } else {
+                    let path = r
+                        .path
+                        .ok_or_else(|| invalid("report.save: path is needed"))?;
+                    std::fs::write(&path, &pdf)
+                        .map_err(|e| sxsh_store::StoreError::io(Path::new(&path), e))?;
+                    to_value(SavedFile {
+                        path,
+                        bytes: pdf.len() as u64,
+                    })
+                }
+            }
+            "report.file_name" => {
+                let r: ReportParams = params(method, p)?;
+                let kind = match r.kind.as_deref() {
+                    Some("detailed") => AssessmentReport::Detailed,
+                    _ => AssessmentReport::Quick,
+                };
+                to_value(self.report_file_name(&r.assessment_id, kind)?)
+            }
+            "backup.start" => {
+                #[derive(Deserialize)]
+                struct P {
+                    #[serde(default)]
+                    path: Option<String>,
+                }
+                let P { path } = params(method, p)?;
+                let path = match path.filter(|p| !p.trim().is_empty()) {
+                    Some(p) => PathBuf::from(p),
+                    None => default_backup_path(api.data_dir()),
+                };
+                to_value(self.start_job("backup", path))
+            }
+            "restore.start" => {
+                #[derive(Deserialize)]
+                struct P {
+                    path: String,
+                }
+                let P { path } = params(method, p)?;
+                to_value(self.start_job("restore", PathBuf::from(path)))
+            }
+            "job.get" => {
+                let id = params::<IdParams>(method, p)?.id;
+                let jobs = self.jobs.lock().map_err(|_| poisoned())?;
+                let job = jobs.get(&id).ok_or_else(|| {
+                    ApiError::new(ErrorCode::NotFound, format!("job {id} not found"))
+                })?;
+                let job = job.lock().map_err(|_| poisoned())?.clone();
+                to_value(job)
+            }
+            _ => Err(invalid(format!("unknown method {method:?}"))),
+        }
+    }
+
+    /// Applies `raw` numbers to `row` and deserialises it. Field errors of the raw numbers are
+    /// reported together with every other validation error of the row.
+    fn parse_row<T: DeserializeOwned + Validate>(
+        &self,
+        mut row: Value,
+        raw: &HashMap<String, RawNumber>,
+    ) -> Result<T> {
+        let lang = if raw.is_empty() {
+            Lang::Vi
+        } else {
+            self.api.settings()?.lang
+        };
+        let new = row.get("id").and_then(Value::as_str) == Some("");
+        let mut errors = apply_raw(&mut row, raw, lang);
+        let parsed: std::result::Result<T, _> = serde_json::from_value(row);
+        match parsed {
+            Ok(value) if errors.is_empty() => Ok(value),
+            Ok(value) => {
+                let mut v = Validator::default();
+                value.check(&mut v);
+                for e in v.errors() {
+                    let known = errors.iter().any(|x| x.field == e.field);
+                    let fixed_on_save =
+                        e.code == FieldErrorCode::NotNfc || (new && e.field == "id");
+                    if !known && !fixed_on_save {
+                        errors.push(e.clone());
+                    }
+                }
+                Err(validation(errors))
+            }
+            Err(_) if !errors.is_empty() => Err(validation(errors)),
+            Err(e) => Err(invalid(format!(
+                "not a valid {}: {e}",
+                std::any::type_name::<T>()
+            ))),
+        }
+    }
+
+    /// Creates the row when its id is empty or unknown, else updates it.
+    fn save<T: Entity + Validate>(&self, p: SaveParams) -> Result<Stored<T>> {
+        let id = p
+            .row
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let row: T = self.parse_row(p.row, &p.raw)?;
+        if id.is_empty() {
+            return self.api.create(row);
+        }
+        match self.api.get::<T>(&id) {
+            Ok(_) => self.api.update(row),
+            Err(e) if e.code == ErrorCode::NotFound => self.api.create(row),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The most recently edited assessments whose title or enterprise name contains every
+    /// word of `query`, ignoring accents and case.
+    fn recent(&self, limit: usize, query: &str) -> Result<Vec<AssessmentSummary>> {
+        let words: Vec<String> = sxsh_domain::text::fold(query)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        if words.is_empty() {
+            return self.api.recent_assessments(limit);
+        }
+        Ok(self
+            .api
+            .recent_assessments(usize::MAX)?
+            .into_iter()
+            .filter(|s| {
+                let hay = sxsh_domain::text::fold(&format!(
+                    "{} {}",
+                    s.assessment.data.title, s.enterprise_name
+                ));
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .take(limit)
+            .collect())
+    }
+
+    /// e.g. `bao-cao-danh-gia-nhanh-lang-gom-kim-lan.pdf`.
+    fn report_file_name(&self, assessment_id: &str, kind: AssessmentReport) -> Result<String> {
+        let a = self.api.get::<Assessment>(assessment_id)?;
+        let e = self.api.get::<Enterprise>(&a.data.enterprise_id)?;
+        let prefix = match kind {
+            AssessmentReport::Quick => "bao-cao-danh-gia-nhanh",
+            AssessmentReport::Detailed => "bao-cao-sxsh",
+        };
+        let slug: String = sxsh_domain::text::fold(&e.data.name)
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|s| !s.is_empty())
+            .take(8)
+            .collect::<Vec<_>>()
+            .join("-");
+        Ok(format!("{prefix}-{slug}.pdf"))
+    }
+
+    fn start_job(&self, kind: &str, path: PathBuf) -> Job {
+        let job = Job {
+            id: crate::uuid_v7(),
+            kind: kind.to_string(),
+            state: JobState::Running,
+            done: 0,
+            total: 1,
+            path: path.display().to_string(),
+            result: None,
+            error: None,
+        };
+        let shared = Arc::new(Mutex::new(job.clone()));
+        if let Ok(mut jobs) = self.jobs.lock() {
+            jobs.insert(job.id.clone(), shared.clone());
+        }
+        let api = self.api.clone();
+        let kind = kind.to_string();
+        std::thread::spawn(move || {
+            let progress_job = shared.clone();
+            let mut progress = move |done: u64, total: u64| {
+                if let Ok(mut j) = progress_job.lock() {
+                    j.done = done;
+                    j.total = total.max(1);
+                }
+            };
+            let result = if kind == "backup" {
+                if let Some(dir) = path.parent() {
+                    let _ = std::fs::create_dir_all(dir);
+                }
+                api.backup(&path, &mut progress)
+            } else {
+                api.restore(&path)
+            };
+            if let Ok(mut j) = shared.lock() {
+                match result {
+                    Ok(info) => {
+                        j.state = JobState::Done;
+                        j.done = j.total;
+                        j.result = Some(info);
+                    }
+                    Err(e) => {
+                        j.state = JobState::Failed;
+                        j.error = Some(e);
+                    }
+                }
+            }
+        });
+        job
+    }
+}
+
+fn poisoned() -> ApiError {
+    ApiError::new(ErrorCode::Internal, "job table lock poisoned")
+}
+
+/// `backups/sxsh-YYYYMMDD-HHMMSS.sxshbak` in the data directory.
+pub fn default_backup_path(data_dir: &Path) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    data_dir
+        .join("backups")
+        .join(format!("sxsh-{stamp}.sxshbak"))
+}
+
+/// Reads a file of at most the attachment size limit.
+fn read_limited(path: &Path) -> Result<Vec<u8>> {
+    let limit = sxsh_store::attachments::MAX_ATTACHMENT_BYTES;
+    let meta = std::fs::metadata(path).map_err(|e| sxsh_store::StoreError::io(path, e))?;
+    if meta.len() > limit {
+        return Err(sxsh_store::StoreError::TooLarge {
+            size: meta.len(),
+            limit,
+        }
+        .into());
+    }
+    Ok(std::fs::read(path).map_err(|e| sxsh_store::StoreError::io(path, e))?)
+}
+
+impl Api {
+    /// A new assessment of an enterprise with the settings' defaults: consultant, discount
+    /// rate, life, grid year; today as start date; the checklist of the enterprise's sector
+    /// pre-chosen for a quick assessment.
+    pub fn new_assessment(
+        &self,
+        enterprise_id: &str,
+        kind: AssessmentKind,
+    ) -> Result<Stored<Assessment>> {
+        let e = self.get::<Enterprise>(enterprise_id)?;
+        let s = self.settings()?;
+        let title = match (kind, s.lang) {
+            (AssessmentKind::Quick, Lang::Vi) => "Đánh giá nhanh",
+            (AssessmentKind::Quick, Lang::En) => "Quick assessment",
+            (AssessmentKind::Detailed, Lang::Vi) => "Đánh giá SXSH chi tiết",
+            (AssessmentKind::Detailed, Lang::En) => "Detailed CP assessment",
+        };
+        let checklist = match e.data.sector.as_str() {
+            "pottery" => Some("pottery_kiln"),
+            s @ ("forging" | "seafood" | "cassava_starch" | "beer") => Some(s),
+            _ => None,
+        };
+        let cycle = self
+            .list_assessments(Some(enterprise_id))?
+            .iter()
+            .map(|a| a.assessment.data.cycle)
+            .max()
+            .map_or(1, |c| (c + 1).min(100));
+        self.create(Assessment {
+            id: String::new(),
+            enterprise_id: enterprise_id.to_string(),
+            programme_id: None,
+            kind,
+            cycle,
+            title: format!("{title} — {}", e.data.name)
+                .chars()
+                .take(sxsh_domain::validate::MAX_NAME)
+                .collect(),
+            status: AssessmentStatus::Draft,
+            start_date: Some(chrono::Local::now().date_naive().to_string()),
+            end_date: None,
+            consultant: s.consultant,
+            baseline_start: None,
+            baseline_end: None,
+            production_volume: None,
+            production_unit: String::new(),
+            discount_rate: s.discount_rate,
+            life_years: s.life_years,
+            tax_rate: 0.0,
+            grid_ef_year: s.grid_ef_year,
+            custom_grid_ef: None,
+            custom_grid_ef_source: String::new(),
+            checklists: checklist.into_iter().map(str::to_string).collect(),
+            scope: String::new(),
+            focus_recommendation: String::new(),
+            next_steps: String::new(),
+        })
+    }
+
+    /// Turns the quick win of a checklist item answered "no" into a new option, tagged with
+    /// the item's CP techniques and linked both ways (`source_item`, the response's
+    /// `option_id`). Asking again returns the option already made.
+    pub fn quick_win(&self, response_id: &str) -> Result<QuickWin> {
+        let response = self.get::<ChecklistResponse>(response_id)?;
+        if let Some(id) = &response.data.option_id
+            && let Ok(option) = self.get::<CpOption>(id)
+        {
+            return Ok(QuickWin { option, response });
+        }
+        let item = reference::checklist_item(&response.data.item_code).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!("checklist item {} not found", response.data.item_code),
+            )
+        })?;
+        let lang = self.settings()?.lang;
+        let (quick_win, question) = match lang {
+            Lang::Vi => (&item.quick_win_vi, &item.question_vi),
+            Lang::En => (&item.quick_win_en, &item.question_en),
+        };
+        let title = quick_win.clone().unwrap_or_else(|| question.clone());
+        let option = self.create(CpOption {
+            id: String::new(),
+            assessment_id: response.data.assessment_id.clone(),
+            title,
+            description: question.clone(),
+            techniques: item.techniques_if_no.clone(),
+            cause_ids: Vec::new(),
+            waste_stream_ids: Vec::new(),
+            screening: Some(Screening::ImplementNow),
+            technical_notes: String::new(),
+            investment_vnd: 0,
+            savings: Vec::new(),
+            opex_change_vnd: 0,
+            life_years: None,
+            score: None,
+            selected: false,
+            status: ImplStatus::NotStarted,
+            source_item: item.id.clone(),
+        })?;
+        let mut linked = response.data.clone();
+        linked.option_id = Some(option.data.id.clone());
+        let response = match self.update(linked) {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = self.delete::<CpOption>(&option.data.id);
+                return Err(e);
+            }
+        };
+        Ok(QuickWin { option, response })
+    }
+
+    /// Attaches a photo: the bytes must be a JPEG or PNG that decodes. A thumbnail and a
+    /// 1,200 px copy are made at once, so lists and reports never wait for them.
+    pub fn import_photo(&self, input: AttachmentInput, bytes: &[u8]) -> Result<Stored<Attachment>> {
+        let not_image = |message: &str| {
+            validation(vec![field_error(
+                "file",
+                FieldErrorCode::NotAnImage,
+                message,
+            )])
+        };
+        let mime = sxsh_store::attachments::sniff_mime(bytes);
+        if mime != "image/jpeg" && mime != "image/png" {
+            return Err(not_image(&format!("{mime} is not a JPEG or PNG photo")));
+        }
+        if bytes.len() as u64 > sxsh_store::attachments::MAX_ATTACHMENT_BYTES {
+            return Err(sxsh_store::StoreError::TooLarge {
+                size: bytes.len() as u64,
+                limit: sxsh_store::attachments::MAX_ATTACHMENT_BYTES,
+            }
+            .into());
+        }
+        let img = photos::decode_upright(bytes, photos::PRINT_LONG_EDGE)
+            .map_err(|e| not_image(&e.message))?;
+        let stored = self.import_attachment(input, bytes)?;
+        photos::cache_copies(
+            self.data_dir(),
+            &stored.data.sha256,
+            &img,
+            &[THUMB_LONG_EDGE],
+        )?;
+        Ok(stored)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_numbers_are_parsed_into_their_paths() {
+        let mut row = json!({"quantity": 1.0, "savings": [{"quantity": 0.0}], "price": null});
+        let raw: HashMap<String, RawNumber> = serde_json::from_value(json!({
+            "quantity": {"text": "1.234,5"},
+            "savings.0.quantity": {"text": "12"},
+            "price": {"text": "2.000", "integer": true},
+        }))
+        .unwrap();
+        assert!(apply_raw(&mut row, &raw, Lang::Vi).is_empty());
+        assert_eq!(
+            row,
+            json!({"quantity": 1234.5, "savings": [{"quantity": 12.0}], "price": 2000})
+        );
+    }
+
+    #[test]
+    fn bad_raw_numbers_are_field_errors_and_leave_the_value() {
+        let mut row = json!({"quantity": 7.0, "savings": [{"quantity": 1.0}], "price": 5});
+        let raw: HashMap<String, RawNumber> = serde_json::from_value(json!({
+            "quantity": {"text": "12abc"},
+            "savings.0.quantity": {"text": "", "required": true},
+            "price": {"text": "2,5", "integer": true},
+        }))
+        .unwrap();
+        let errors = apply_raw(&mut row, &raw, Lang::Vi);
+        let got: Vec<(&str, FieldErrorCode)> =
+            errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("price", FieldErrorCode::NotANumber),
+                ("quantity", FieldErrorCode::NotANumber),
+                ("savings[0].quantity", FieldErrorCode::Required),
+            ]
+        );
+        assert_eq!(row["quantity"], json!(7.0));
+    }
+}

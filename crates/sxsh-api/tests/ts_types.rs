@@ -1,0 +1,82 @@
+//! Keeps `ui/src/backend/types.ts` — the TypeScript declarations of every DTO the UI sends or
+//! receives — equal to what the Rust types declare. `UPDATE_TS=1 cargo test -p sxsh-api --test
+//! ts_types` rewrites the file; without it, a stale file fails this test.
+
+use std::collections::BTreeMap;
+use sxsh_api::dto::*;
+use sxsh_api::rpc::{AppInfo, FileData, ImageData, Job, QuickWin, RawNumber, SavedFile};
+use ts_rs::{Config, TS, TypeVisitor};
+
+struct Collect {
+    cfg: Config,
+    decls: BTreeMap<String, String>,
+}
+
+impl TypeVisitor for Collect {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        add::<T>(self);
+    }
+}
+
+/// Adds the declaration of `T` and, once each, of every type it refers to.
+fn add<T: TS + 'static + ?Sized>(c: &mut Collect) {
+    if T::output_path().is_none() {
+        return;
+    }
+    let name = T::ident(&c.cfg);
+    if name == "Stored" || c.decls.contains_key(&name) {
+        return;
+    }
+    c.decls.insert(name, T::decl(&c.cfg));
+    T::visit_dependencies(c);
+    T::visit_generics(c);
+}
+
+macro_rules! roots {
+    ($c:expr; $($t:ty),+ $(,)?) => { $(add::<$t>($c);)+ };
+}
+
+fn generate() -> String {
+    let mut c = Collect {
+        cfg: Config::new().with_large_int("number"),
+        decls: BTreeMap::new(),
+    };
+    roots!(&mut c;
+        Meta, Programme, Enterprise, Assessment, TeamMember, ProcessStep, Flow, WasteStream,
+        Cause, CpOption, Action, MonitoringRecord, ChecklistResponse, Observation, Attachment,
+        AssessmentDocument, AssessmentSummary, ImportReport, AttachmentInput, BackupInfo,
+        sxsh_api::ApiError, sxsh_api::calc::AssessmentCalcs, sxsh_api::settings::Settings,
+        sxsh_api::reference::UiReference, AppInfo, QuickWin, ImageData, FileData, SavedFile, Job,
+        RawNumber,
+    );
+    let mut out = String::from(
+        "// Generated from the Rust DTOs by crates/sxsh-api/tests/ts_types.rs. Do not edit:\n\
+         // run `UPDATE_TS=1 cargo test -p sxsh-api --test ts_types` after changing a DTO.\n\n\
+         /** A stored row: the entity's fields with its bookkeeping (`Meta`), in one object. */\n\
+         export type Stored<T> = T & Meta;\n",
+    );
+    for decl in c.decls.values() {
+        out.push('\n');
+        out.push_str("export ");
+        out.push_str(decl.trim());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn typescript_declarations_are_fresh() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/backend/types.ts");
+    let want = generate();
+    if std::env::var_os("UPDATE_TS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+        return;
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "{} is stale: run `UPDATE_TS=1 cargo test -p sxsh-api --test ts_types` and commit it",
+        path.display()
+    );
+}

@@ -1,0 +1,472 @@
+// Generated from the Rust DTOs by crates/sxsh-api/tests/ts_types.rs. Do not edit:
+// run `UPDATE_TS=1 cargo test -p sxsh-api --test ts_types` after changing a DTO.
+
+/** A stored row: the entity's fields with its bookkeeping (`Meta`), in one object. */
+export type Stored<T> = T & Meta;
+
+export type Action = { id: string, assessment_id: string, option_id: string | null, title: string, owner: string, start_date: string | null, end_date: string | null, budget_vnd: number | null, status: ImplStatus, };
+
+export type Answer = "yes" | "no" | "na";
+
+export type ApiError = { code: ErrorCode, message: string, field_errors?: Array<FieldError>, };
+
+export type AppInfo = { data_dir: string, schema_version: number, device_id: string, version: string, };
+
+export type Assessment = { id: string, enterprise_id: string, programme_id: string | null, kind: AssessmentKind, 
+/**
+ * 1 for the first CP cycle, 2 for the next, …
+ */
+cycle: number, title: string, status: AssessmentStatus, start_date: string | null, end_date: string | null, consultant: string, baseline_start: string | null, baseline_end: string | null, 
+/**
+ * Production in the baseline period, for specific consumption.
+ */
+production_volume: number | null, production_unit: string, 
+/**
+ * Discount rate as a fraction (0.10 = 10 %).
+ */
+discount_rate: number, 
+/**
+ * Default economic life of options, years.
+ */
+life_years: number, 
+/**
+ * Corporate income tax as a fraction, 0 when not applied.
+ */
+tax_rate: number, 
+/**
+ * Data year of the Vietnam grid emission factor used for electricity.
+ */
+grid_ef_year: number | null, 
+/**
+ * A custom grid factor in tCO2/MWh, used instead of the year's factor.
+ */
+custom_grid_ef: number | null, custom_grid_ef_source: string, 
+/**
+ * Sector checklists chosen for the walk-through, by file code (e.g. `pottery_kiln`).
+ */
+checklists: Array<string>, scope: string, focus_recommendation: string, next_steps: string, };
+
+export type AssessmentCalcs = { balances: Array<ScopeBalance>, specific: Array<SpecificLine>, waste_costs: Array<WasteCostLine>, options: Array<StoredOptionResult>, };
+
+export type AssessmentDocument = { format: string, format_version: number, programme: Stored<Programme> | null, enterprise: Stored<Enterprise>, assessment: Stored<Assessment>, team_members: Array<Stored<TeamMember>>, process_steps: Array<Stored<ProcessStep>>, flows: Array<Stored<Flow>>, waste_streams: Array<Stored<WasteStream>>, causes: Array<Stored<Cause>>, options: Array<Stored<CpOption>>, actions: Array<Stored<Action>>, monitoring_records: Array<Stored<MonitoringRecord>>, checklist_responses: Array<Stored<ChecklistResponse>>, observations: Array<Stored<Observation>>, attachments: Array<Stored<Attachment>>, };
+
+export type AssessmentKind = "quick" | "detailed";
+
+export type AssessmentStatus = "draft" | "in_progress" | "completed" | "archived";
+
+export type AssessmentSummary = { assessment: Stored<Assessment>, enterprise_name: string, };
+
+export type Attachment = { id: string, 
+/**
+ * Lower-case hex SHA-256 of the bytes.
+ */
+sha256: string, mime: string, size: number, caption: string, taken_at: string | null, 
+/**
+ * The entity the file belongs to (`assessment`, `checklist_response`, `observation`, …).
+ */
+owner_entity: string, owner_id: string, 
+/**
+ * The assessment the file belongs to, for export.
+ */
+assessment_id: string | null, original_name: string, };
+
+export type AttachmentInput = { 
+/**
+ * `assessment`, `checklist_response`, `observation`, `option`, …
+ */
+owner_entity: string, owner_id: string, caption: string, original_name: string, taken_at: string | null, };
+
+export type BackupInfo = { schema_version: number, created_at: string, files: number, bytes: number, };
+
+export type Balance = { unit: string, total_in: number, total_out: number, 
+/**
+ * Σout / Σin × 100; none when nothing comes in.
+ */
+closure_pct: number | null, 
+/**
+ * Σin − Σout.
+ */
+unidentified: number, 
+/**
+ * (Σin − Σout) / Σin × 100; none when nothing comes in.
+ */
+unidentified_pct: number | null, 
+/**
+ * Names of flows whose unit cannot be expressed in `unit`.
+ */
+incompatible: Array<string>, };
+
+export type BenchmarkComparison = { id: string, indicator_vi: string, indicator_en: string, 
+/**
+ * The benchmark's unit as its source writes it (e.g. `kWh/t product`).
+ */
+unit: string, min: number | null, max: number | null, 
+/**
+ * Our value in the benchmark's unit.
+ */
+value: number, position: BenchmarkPosition, source: string, };
+
+export type BenchmarkPosition = { position: Position, gap_pct: number, };
+
+export type Cause = { id: string, assessment_id: string, waste_stream_id: string | null, 
+/**
+ * One of [`CAUSE_CODES`].
+ */
+category: string, description: string, };
+
+export type ChecklistItem = { id: string, area: string, question_vi: string, question_en: string, 
+/**
+ * What to look at on site.
+ */
+hint_vi: string, hint_en: string, techniques_if_no: Array<string>, quick_win_vi: string | null, quick_win_en: string | null, 
+/**
+ * A reading to record with the answer, when the item asks for one.
+ */
+measure: Measure | null, };
+
+export type ChecklistResponse = { id: string, assessment_id: string, 
+/**
+ * Checklist item code, e.g. `PK-FI-03`.
+ */
+item_code: string, answer: Answer, note: string, 
+/**
+ * A measured reading when the item asks for one.
+ */
+reading: number | null, reading_unit: string, 
+/**
+ * The quick-win option created from a "no".
+ */
+option_id: string | null, };
+
+export type CpOption = { id: string, assessment_id: string, title: string, description: string, 
+/**
+ * CP technique codes, see [`TECHNIQUE_CODES`].
+ */
+techniques: Array<string>, cause_ids: Array<string>, waste_stream_ids: Array<string>, screening: Screening | null, technical_notes: string, investment_vnd: number, savings: Array<ResourceSaving>, 
+/**
+ * Change in yearly operating cost, VND (positive = costs more).
+ */
+opex_change_vnd: number, 
+/**
+ * Economic life, years; none = the assessment's default.
+ */
+life_years: number | null, 
+/**
+ * Weighted score from option ranking.
+ */
+score: number | null, selected: boolean, status: ImplStatus, 
+/**
+ * The checklist item whose "no" proposed this option, if any.
+ */
+source_item: string, };
+
+export type DataSource = "measured" | "estimated" | "records";
+
+export type Direction = "in" | "out";
+
+export type Economics = { 
+/**
+ * Σ quantity × price.
+ */
+gross_savings_vnd: number, 
+/**
+ * Before tax: gross savings − opex change.
+ */
+net_savings_before_tax_vnd: number, 
+/**
+ * After tax: net − tax × max(0, net − investment / life) (straight-line depreciation).
+ */
+annual_net_savings_vnd: number, payback: Payback, npv_vnd: number, irr: Irr, };
+
+export type Enterprise = { id: string, kind: EnterpriseKind, name: string, tax_code: string, address: string, province: string, district: string, commune: string, craft_village: string, 
+/**
+ * Sector code, e.g. `pottery`, `forging`, `seafood`, `cassava_starch`, `beer`.
+ */
+sector: string, main_products: string, design_capacity: number | null, capacity_unit: string, employees: number | null, contact_name: string, contact_phone: string, contact_email: string, };
+
+export type EnterpriseKind = "enterprise" | "craft_household" | "cooperative";
+
+export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "INTERNAL";
+
+export type FactorUsed = { 
+/**
+ * What the factor is, e.g. `grid_ef`, `ncv:anthracite`, `toe:electricity`.
+ */
+name: string, value: number, unit: string, 
+/**
+ * Data year, for grid factors.
+ */
+year: number | null, source: string, 
+/**
+ * False when the reference data flags the value as unverified or unofficial.
+ */
+verified: boolean, };
+
+export type FieldError = { field: string, code: FieldErrorCode, message: string, };
+
+export type FieldErrorCode = "required" | "too_long" | "not_nfc" | "not_finite" | "negative" | "out_of_range" | "unknown_unit" | "wrong_dimension" | "invalid_date" | "invalid_code" | "invalid_id" | "not_a_number" | "not_an_image";
+
+export type FileData = { file_name: string, data_base64: string, };
+
+export type Flow = { id: string, assessment_id: string, 
+/**
+ * The step it crosses; none for a site-level flow.
+ */
+step_id: string | null, direction: Direction, category: FlowCategory, name: string, quantity: number, unit: string, period: Period, 
+/**
+ * Price per unit, VND.
+ */
+unit_price_vnd: number | null, 
+/**
+ * Fuel code from the reference data when the category is fuel.
+ */
+fuel_code: string, source: DataSource, note: string, };
+
+export type FlowCategory = "raw_material" | "auxiliary" | "water" | "electricity" | "fuel" | "product" | "by_product" | "solid_waste" | "wastewater" | "air_emission" | "loss";
+
+export type FocusScore = { criterion: string, weight: number, score: number, };
+
+export type GridYear = { year: number, 
+/**
+ * tCO2/MWh.
+ */
+value: number, official: boolean, };
+
+export type ImageData = { data_url: string, width: number, height: number, };
+
+export type Impact = { gj: number, toe: number, 
+/**
+ * Fossil CO2, t.
+ */
+tco2: number, 
+/**
+ * CO2 + CH4 + N2O as CO2e, t; only when GWPs were given.
+ */
+tco2e: number | null, 
+/**
+ * Biogenic CO2, t (memo item).
+ */
+biogenic_tco2: number, factors: Array<FactorUsed>, };
+
+export type ImplStatus = "not_started" | "in_progress" | "done" | "on_hold" | "dropped";
+
+export type ImportReport = { 
+/**
+ * Rows that were new or changed and were written.
+ */
+written: number, 
+/**
+ * Rows already present and identical.
+ */
+unchanged: number, };
+
+export type Irr = { "kind": "unique", rate: number, } | { "kind": "multiple", rates: Array<number>, } | { "kind": "none", reason: string, };
+
+export type Job = { id: string, 
+/**
+ * `backup` or `restore`.
+ */
+kind: string, state: JobState, 
+/**
+ * Work done and total, in bytes for a backup; 0 of 1 then 1 of 1 for a restore.
+ */
+done: number, total: number, 
+/**
+ * The file written or read.
+ */
+path: string, result: BackupInfo | null, error: ApiError | null, };
+
+export type JobState = "running" | "done" | "failed";
+
+export type Lang = "vi" | "en";
+
+export type Measure = { label_vi: string, label_en: string, unit: string, };
+
+export type Meta = { created_at: string, updated_at: string, updated_by: string, deleted?: boolean, };
+
+export type MonitoringRecord = { id: string, assessment_id: string, option_id: string | null, indicator: string, unit: string, baseline: number, after: number, period: Period, note: string, };
+
+export type Named = { code: string, name_vi: string, name_en: string, };
+
+export type Observation = { id: string, assessment_id: string, area: string, text: string, };
+
+export type OptionCalcResult = { economics: Economics, sensitivity: Array<SensitivityCase>, 
+/**
+ * Energy and emissions avoided per year, with every factor used.
+ */
+impact: Impact, 
+/**
+ * Saving lines left out of the money total for lack of a price.
+ */
+unpriced: Array<string>, };
+
+export type Payback = { "kind": "years", years: number, } | { "kind": "undefined", reason: string, };
+
+export type Period = "day" | "month" | "year" | "batch" | "baseline";
+
+export type Position = "below" | "within" | "above";
+
+export type ProcessStep = { id: string, assessment_id: string, 
+/**
+ * Position in the process, from 1.
+ */
+seq: number, name: string, description: string, 
+/**
+ * Chosen as the focus of the detailed assessment.
+ */
+is_focus: boolean, focus_scores: Array<FocusScore>, };
+
+export type Programme = { id: string, name: string, funder: string, office: string, province: string, period_start: string | null, period_end: string | null, targets: ProgrammeTargets, };
+
+export type ProgrammeTargets = { 
+/**
+ * Share of facilities applying CP, %.
+ */
+facilities_applying_cp_pct: number | null, 
+/**
+ * Lower bound of the saving in materials and energy per unit of product, %.
+ */
+saving_pct_min: number | null, 
+/**
+ * Upper bound of that saving, %.
+ */
+saving_pct_max: number | null, 
+/**
+ * The decision or plan the targets come from.
+ */
+reference: string, };
+
+export type QuickWin = { option: Stored<CpOption>, response: Stored<ChecklistResponse>, };
+
+export type RawNumber = { text: string, 
+/**
+ * The field holds a whole number (money in VND, years, counts).
+ */
+integer: boolean, 
+/**
+ * Empty text is an error rather than `null`.
+ */
+required: boolean, };
+
+export type Resource = "electricity" | "fuel" | "water" | "material" | "other";
+
+export type ResourceSaving = { resource: Resource, 
+/**
+ * What is saved, e.g. "Than cám 4a".
+ */
+name: string, 
+/**
+ * Fuel code from the reference data when the resource is a fuel.
+ */
+fuel_code: string, 
+/**
+ * Quantity saved per year.
+ */
+quantity: number, unit: string, 
+/**
+ * Price per unit, VND; none when unknown.
+ */
+unit_price_vnd: number | null, };
+
+export type SavedFile = { path: string, bytes: number, };
+
+export type ScopeBalance = { 
+/**
+ * `step`, `focus` or `site`.
+ */
+scope: string, step_id: string | null, name: string, 
+/**
+ * Materials, products, by-products, solid waste and losses, in t.
+ */
+material: Balance, 
+/**
+ * Water in and wastewater out, in m³.
+ */
+water: Balance, };
+
+export type Screening = "implement_now" | "needs_study" | "reject";
+
+export type SensitivityCase = { 
+/**
+ * `investment`, `savings` (quantities) or `price` (unit prices).
+ */
+factor: string, change_pct: number, npv_vnd: number, payback: Payback, };
+
+export type Settings = { 
+/**
+ * Display language of the UI and default language of reports.
+ */
+lang: Lang, 
+/**
+ * Written into new assessments and reports.
+ */
+consultant: string, 
+/**
+ * Default discount rate of new assessments, as a fraction (0.10 = 10 %).
+ */
+discount_rate: number, 
+/**
+ * Default economic life of options in new assessments, years.
+ */
+life_years: number, 
+/**
+ * Data year of the grid emission factor for new assessments; none = the reference
+ * data's suggested year.
+ */
+grid_ef_year: number | null, };
+
+export type SpecificLine = { 
+/**
+ * Flow category: `electricity`, `water`, `fuel` or `raw_material`.
+ */
+category: string, 
+/**
+ * Fuel code for fuels, else empty.
+ */
+fuel_code: string, 
+/**
+ * Total input over the baseline, in the numerator unit.
+ */
+total: number, value: number, 
+/**
+ * e.g. `kWh/t`.
+ */
+unit: string, benchmarks: Array<BenchmarkComparison>, };
+
+export type StoredOptionResult = { option_id: string, title: string, result: OptionCalcResult, };
+
+export type TeamMember = { id: string, assessment_id: string, name: string, position: string, role: string, organisation: string, };
+
+export type Technique = { code: string, name_vi: string, name_en: string, group: string, };
+
+export type UiChecklist = { code: string, id: string, title_vi: string, title_en: string, items: Array<ChecklistItem>, };
+
+export type UiReference = { checklists: Array<UiChecklist>, areas: Array<Named>, techniques: Array<Technique>, sectors: Array<Named>, grid_years: Array<GridYear>, default_grid_year: number, fuels: Array<Named>, units: Array<string>, };
+
+export type WasteCost = { material_vnd: number, energy_vnd: number, water_vnd: number, treatment_disposal_fees_vnd: number, total_vnd: number, 
+/**
+ * Parts that could not be valued for lack of data.
+ */
+missing: Array<string>, };
+
+export type WasteCostLine = { waste_stream_id: string, name: string, cost: WasteCost, };
+
+export type WasteKind = "solid" | "liquid" | "gas" | "energy";
+
+export type WasteStream = { id: string, assessment_id: string, step_id: string | null, name: string, kind: WasteKind, quantity: number, unit: string, period: Period, 
+/**
+ * Value of the lost material per unit of the stream, VND.
+ */
+material_value_per_unit_vnd: number | null, 
+/**
+ * Energy embedded in the lost material per period, kWh.
+ */
+embedded_energy_kwh: number | null, 
+/**
+ * Water embedded per period, m³.
+ */
+embedded_water_m3: number | null, 
+/**
+ * Treatment, disposal and fees per period, VND.
+ */
+treatment_cost_vnd: number | null, disposal_cost_vnd: number | null, fees_vnd: number | null, note: string, };
