@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# Sets up, builds the `sxsh` CLI and runs the main job on an embedded default: the demo data
-# loaded into a fresh data directory (./demo-data, or $SXSH_DATA_DIR), then listed.
+# The main job: sets up, builds the UI, the `sxsh` command and the desktop app (release), loads
+# the demo data (Kim Lan pottery, Đa Sỹ forging, a seafood plant) into ./demo-data (or
+# $SXSH_DATA_DIR) and opens the desktop app on it. Loading the demo again changes nothing, so
+# your edits to the demo data stay. Without a display (a server, CI), it serves the same UI to
+# a browser with `sxsh serve-ui` instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-cargo build --release -p sxsh-cli
+./scripts/build-ui.sh
+cargo build --release --locked -p sxsh-cli -p sxsh-desktop
 DATA="${SXSH_DATA_DIR:-$PWD/demo-data}"
-rm -rf "$DATA"
 SXSH=target/release/sxsh
 $SXSH --data-dir "$DATA" init
 $SXSH --data-dir "$DATA" demo
 echo
 $SXSH --data-dir "$DATA" enterprise list
 echo
-$SXSH --data-dir "$DATA" assessment list
-echo
-echo "Try: $SXSH --data-dir $DATA enterprise search \"da sy\""
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo "Opening SXSH Field on $DATA"
+  SXSH_DATA_DIR="$DATA" exec target/release/sxsh-field
+else
+  echo "No display here: serving the same UI on 127.0.0.1 instead — open the URL below in a browser."
+  exec $SXSH --data-dir "$DATA" serve-ui --port "${SXSH_PORT:-8765}" --ui-dir ui/dist
+fi

@@ -1,12 +1,26 @@
 #!/usr/bin/env bash
-# Sets up and runs every check and test: formatting, clippy with -D warnings, all tests.
+# Sets up and runs every check and test: formatting, clippy with -D warnings, all Rust tests,
+# the UI's type check and Vitest suite, the Playwright suite in Chromium against the real
+# backend (`sxsh serve-ui`), and the smoke test of the real desktop binary under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export CARGO_TERM_COLOR=never
-echo "== cargo fmt --check"
+step() { echo "== $1 ($(date +%T))"; }
+step "build the UI"
+./scripts/build-ui.sh
+step "cargo fmt --check"
 cargo fmt --all --check
-echo "== cargo clippy -D warnings"
+step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== cargo test"
+step "cargo test"
 cargo test --workspace --all-targets --locked
+step "build sxsh and the desktop binary"
+cargo build --locked -p sxsh-cli -p sxsh-desktop
+step "UI: type check and Vitest"
+(cd ui && npm run --silent typecheck && npm run --silent test)
+step "UI end to end: Playwright in Chromium against sxsh serve-ui"
+(cd ui && npx playwright test)
+step "desktop smoke: tauri-driver and WebKitWebDriver under Xvfb"
+./scripts/desktop-smoke.sh
+step "done"
