@@ -101,6 +101,9 @@ pub struct RawNumber {
     /// Empty text is an error rather than `null`.
     #[serde(default)]
     pub required: bool,
+    /// The text is a percentage of a field stored as a fraction ("10" → 0.10).
+    #[serde(default)]
+    pub percent: bool,
 }
 
 /// The dispatcher over one [`Api`], with the background jobs it started.
@@ -190,6 +193,7 @@ fn apply_raw(row: &mut Value, raw: &HashMap<String, RawNumber>, lang: Lang) -> V
                 }
                 json!(n as i64)
             }
+            Ok(Some(n)) if r.percent => json!(n / 100.0),
             Ok(Some(n)) => json!(n),
         };
         let parts: Vec<&str> = path.split('.').collect();
@@ -858,12 +862,14 @@ mod tests {
             "quantity": {"text": "1.234,5"},
             "savings.0.quantity": {"text": "12"},
             "price": {"text": "2.000", "integer": true},
+            "rate": {"text": "12,5", "percent": true},
         }))
         .unwrap();
+        row["rate"] = json!(0.1);
         assert!(apply_raw(&mut row, &raw, Lang::Vi).is_empty());
         assert_eq!(
             row,
-            json!({"quantity": 1234.5, "savings": [{"quantity": 12.0}], "price": 2000})
+            json!({"quantity": 1234.5, "savings": [{"quantity": 12.0}], "price": 2000, "rate": 0.125})
         );
     }
 

@@ -346,7 +346,11 @@ integer: boolean,
 /**
  * Empty text is an error rather than `null`.
  */
-required: boolean, };
+required: boolean, 
+/**
+ * The text is a percentage of a field stored as a fraction ("10" → 0.10).
+ */
+percent: boolean, };
 
 export type Resource = "electricity" | "fuel" | "water" | "material" | "other";
 

@@ -1,0 +1,123 @@
+// The browser backend: `sxsh serve-ui` serves the UI from `/` and answers `POST /api/call`.
+// The token arrives once as `/#token=…` and is kept in sessionStorage.
+
+import type { Backend, PendingCall } from "./index";
+import { toApiError } from "./index";
+import type { ApiError } from "./types";
+
+const TOKEN_KEY = "sxsh.token";
+
+/** Takes `#token=…` (or `#/…?token=…`) from the address into sessionStorage and removes it
+ * from the address bar, so the hash router sees a clean route. Returns the token. */
+export function captureToken(): string {
+  const hash = window.location.hash;
+  const m = /token=([^&#]+)/.exec(hash);
+  if (m) {
+    const value = decodeURIComponent(m[1]);
+    try {
+      sessionStorage.setItem(TOKEN_KEY, value);
+    } catch {
+      /* storage disabled: keep it in memory only */
+    }
+    memoryToken = value;
+    let rest = hash.replace(/[#?&]?token=[^&#]*/, "");
+    if (!rest.startsWith("#/")) rest = "#/" + rest.replace(/^#?\/?/, "");
+    window.history.replaceState(null, "", window.location.pathname + window.location.search + rest);
+  }
+  return token();
+}
+
+let memoryToken = "";
+
+function token(): string {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? memoryToken;
+  } catch {
+    return memoryToken;
+  }
+}
+
+function apiUrl(path: string): string {
+  // The UI is served from `/` by `sxsh serve-ui` (and proxied by the Vite dev server).
+  return new URL(path, window.location.origin).toString();
+}
+
+async function call<T>(method: string, params?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(apiUrl("/api/call"), {
+      method: "POST",
+      headers: { "x-sxsh-token": token(), "content-type": "application/json" },
+      body: JSON.stringify({ method, params: params ?? {} }),
+      keepalive: false,
+    });
+  } catch (e) {
+    const err: ApiError = {
+      code: "IO",
+      message: `no answer from the SXSH service: ${e instanceof Error ? e.message : String(e)}`,
+      field_errors: [],
+    };
+    throw err;
+  }
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    const err: ApiError = {
+      code: "INTERNAL",
+      message: `HTTP ${res.status} without a JSON body`,
+      field_errors: [],
+    };
+    throw err;
+  }
+  const b = body as { ok?: T; error?: ApiError };
+  if (res.ok && b && "ok" in b) return b.ok as T;
+  if (b && b.error) throw toApiError(b.error);
+  const err: ApiError = { code: "INTERNAL", message: `HTTP ${res.status}`, field_errors: [] };
+  throw err;
+}
+
+function beacon(calls: PendingCall[]): void {
+  const url = apiUrl(`/api/flush?token=${encodeURIComponent(token())}`);
+  for (const c of calls) {
+    const body = JSON.stringify({ method: c.method, params: c.params });
+    let sent = false;
+    try {
+      sent = typeof navigator.sendBeacon === "function" && navigator.sendBeacon(url, body);
+    } catch {
+      sent = false;
+    }
+    if (!sent) {
+      // Fall back to a keep-alive fetch, which also outlives the page.
+      void fetch(url, { method: "POST", body, keepalive: true }).catch(() => undefined);
+    }
+  }
+}
+
+export function createHttpBackend(): Backend {
+  captureToken();
+  return {
+    kind: "http",
+    call,
+    pickImages: async () => null,
+    pickSavePath: async () => null,
+    pickOpenPath: async () => null,
+    openPath: async () => undefined,
+    onBeforeClose(flush, pending) {
+      const onVisibility = () => {
+        // Hidden (tab switched, window minimised): send the queue the normal way now.
+        if (document.visibilityState === "hidden") void flush();
+      };
+      const onPageHide = () => {
+        // The page is going away: what has not been sent goes by beacon.
+        if (pending) beacon(pending());
+      };
+      document.addEventListener("visibilitychange", onVisibility);
+      window.addEventListener("pagehide", onPageHide);
+      return () => {
+        document.removeEventListener("visibilitychange", onVisibility);
+        window.removeEventListener("pagehide", onPageHide);
+      };
+    },
+  };
+}

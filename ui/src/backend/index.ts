@@ -1,0 +1,88 @@
+// The one door to the Rust side. Only this folder may import `@tauri-apps/*`; the rest of
+// the UI talks to `getBackend()` and never knows whether it runs in the desktop window
+// (Tauri) or in a browser against `sxsh serve-ui` (HTTP).
+
+import type { ApiError } from "./types";
+
+export type BackendKind = "tauri" | "http";
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** One pending call, as sent with `navigator.sendBeacon` when the page goes away. */
+export interface PendingCall {
+  method: string;
+  params: unknown;
+}
+
+export interface Backend {
+  kind: BackendKind;
+  /** Calls one JSON method; rejects with the `ApiError` object. */
+  call<T>(method: string, params?: unknown): Promise<T>;
+  /** Tauri: a file dialog for photos (paths; `[]` when cancelled). HTTP: `null`, the UI
+   * falls back to `<input type=file>`. */
+  pickImages(): Promise<string[] | null>;
+  /** Tauri: a save dialog (path, or `null` when cancelled). HTTP: always `null`, the UI
+   * downloads the file instead. */
+  pickSavePath(defaultName: string, filters: FileFilter[]): Promise<string | null>;
+  /** Tauri: an open dialog for one file (path, or `null`). HTTP: always `null`. */
+  pickOpenPath(filters: FileFilter[]): Promise<string | null>;
+  /** Opens a file with the system's default application (Tauri only). */
+  openPath(path: string): Promise<void>;
+  /** Runs `flush` before the window closes (Tauri) or sends what `pending` returns with
+   * `sendBeacon` when the page is hidden or unloaded (HTTP). Returns an unsubscribe. */
+  onBeforeClose(flush: () => Promise<void>, pending?: () => PendingCall[]): () => void;
+}
+
+export function isTauri(): boolean {
+  return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
+}
+
+let current: Backend | null = null;
+
+/** The backend of this window, picked once at start. */
+export function getBackend(): Backend {
+  if (!current) {
+    throw new Error("backend not initialised: call initBackend() first");
+  }
+  return current;
+}
+
+/** Picks the implementation at run time (`__TAURI_INTERNALS__` in window → Tauri). */
+export async function initBackend(): Promise<Backend> {
+  if (current) return current;
+  if (isTauri()) {
+    const { createTauriBackend } = await import("./tauri");
+    current = createTauriBackend();
+  } else {
+    const { createHttpBackend } = await import("./http");
+    current = createHttpBackend();
+  }
+  return current;
+}
+
+/** Replaces the backend (tests). */
+export function setBackend(b: Backend | null): void {
+  current = b;
+}
+
+/** True when `e` looks like an `ApiError` from the Rust side. */
+export function isApiError(e: unknown): e is ApiError {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === "string" &&
+    typeof (e as { message?: unknown }).message === "string"
+  );
+}
+
+/** Any thrown value as an `ApiError`. */
+export function toApiError(e: unknown): ApiError {
+  if (isApiError(e)) return e;
+  const message = e instanceof Error ? e.message : typeof e === "string" ? e : JSON.stringify(e);
+  return { code: "INTERNAL", message, field_errors: [] };
+}
+
+export type * from "./types";

@@ -1,0 +1,58 @@
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Enterprise, Stored } from "../backend/types";
+import { api, qk } from "../lib/api";
+import { nameOf, useLang, useReference } from "../lib/hooks";
+import { useDebounced } from "../lib/useDebounced";
+import { ErrorBox } from "./ErrorBox";
+import { Modal } from "./Modal";
+
+/** Pick an enterprise (accent-insensitive search), e.g. for a new assessment. */
+export function EnterprisePicker({
+  title,
+  onPick,
+  onClose,
+  busy,
+}: {
+  title: string;
+  onPick: (e: Stored<Enterprise>) => void;
+  onClose: () => void;
+  busy?: boolean;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  const [query, setQuery] = useState("");
+  const q = useDebounced(query, 200);
+  const list = useQuery({ queryKey: qk.enterprises(q), queryFn: () => api.enterpriseList(q) });
+  return (
+    <Modal title={title} onClose={onClose} testId="enterprise-picker">
+      <input
+        className="search"
+        type="search"
+        autoFocus
+        value={query}
+        placeholder={t("enterprises.searchPlaceholder")}
+        onChange={(e) => setQuery(e.target.value)}
+        data-testid="enterprise-picker-search"
+      />
+      {list.isError ? <ErrorBox error={list.error} /> : null}
+      <ul className="pick-list">
+        {(list.data ?? []).map((e) => (
+          <li key={e.id}>
+            <button type="button" disabled={busy} onClick={() => onPick(e)} data-testid="enterprise-pick-row">
+              <span className="pick-list__name">{e.name}</span>
+              <span className="muted small">
+                {[t(`enterpriseKind.${e.kind}`), e.sector ? nameOf(ref.data?.sectors, e.sector, lang) : "", e.craft_village]
+                  .filter(Boolean)
+                  .join(" · ")}
+              </span>
+            </button>
+          </li>
+        ))}
+        {list.data && list.data.length === 0 ? <li className="muted empty">{t("enterprises.none")}</li> : null}
+      </ul>
+    </Modal>
+  );
+}

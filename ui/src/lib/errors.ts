@@ -1,0 +1,71 @@
+// Field errors from Rust (and from the UI's own instant checks) onto form fields.
+
+import type { ApiError, FieldError } from "../backend/types";
+
+/** `savings[0].quantity` → `savings.0.quantity` (react-hook-form names). */
+export function formFieldName(field: string): string {
+  return field.replace(/\[(\d+)\]/g, ".$1");
+}
+
+/** `savings.0.quantity` → `savings[0].quantity` (Rust names). */
+export function rustFieldName(name: string): string {
+  return name.replace(/\.(\d+)(?=\.|$)/g, "[$1]");
+}
+
+export interface MappedFieldError {
+  /** The form field, e.g. `savings.0.quantity`. */
+  name: string;
+  code: string;
+  message: string;
+}
+
+/** The field errors of a VALIDATION_FAILED error, named as form fields. Fields the form does
+ * not have (when `known` is given) go to `other`. */
+export function mapFieldErrors(
+  error: ApiError,
+  known?: (name: string) => boolean,
+): { fields: MappedFieldError[]; other: FieldError[] } {
+  const fields: MappedFieldError[] = [];
+  const other: FieldError[] = [];
+  for (const fe of error.field_errors ?? []) {
+    const name = formFieldName(fe.field);
+    if (known && !known(name)) other.push(fe);
+    else fields.push({ name, code: fe.code, message: fe.message });
+  }
+  return { fields, other };
+}
+
+/** Applies mapped errors with react-hook-form's `setError`; the message is the error code,
+ * translated where it is shown. */
+export function applyFieldErrors(
+  error: ApiError,
+  setError: (name: string, e: { type: string; message: string }) => void,
+  known?: (name: string) => boolean,
+): FieldError[] {
+  const { fields, other } = mapFieldErrors(error, known);
+  for (const f of fields) setError(f.name, { type: "server", message: f.code });
+  return other;
+}
+
+/** An ApiError made by the UI's own checks (nothing was sent). */
+export function localValidationError(fields: { field: string; code: string }[]): ApiError {
+  return {
+    code: "VALIDATION_FAILED",
+    message: "checked in the UI",
+    field_errors: fields.map((f) => ({
+      field: rustFieldName(f.field),
+      code: f.code as FieldError["code"],
+      message: f.code,
+    })),
+  };
+}
+
+/** The error code react-hook-form holds for a (nested) field, if any. */
+export function errorAt(errors: object, name: string): string | undefined {
+  const e = name
+    .split(".")
+    .reduce<unknown>((o, k) => (o == null ? undefined : (o as Record<string, unknown>)[k]), errors) as
+    | { message?: unknown }
+    | undefined;
+  return typeof e?.message === "string" ? e.message : undefined;
+}

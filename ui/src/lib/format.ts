@@ -1,0 +1,67 @@
+// Display formats by language: numbers, money in đồng, dates.
+
+import type { Lang } from "../backend/types";
+import { localeOf } from "./number";
+
+/** A quantity with up to `max` decimals (no trailing zeros). */
+export function fmtNumber(value: number | null | undefined, lang: Lang, max = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  return new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: max }).format(value);
+}
+
+/** About five significant digits, as the reports print measured quantities. */
+export function fmtQuantity(value: number | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  const abs = Math.abs(value);
+  const decimals = abs === 0 ? 0 : Math.min(8, Math.max(0, 4 - Math.floor(Math.log10(abs))));
+  return fmtNumber(value, lang, decimals);
+}
+
+/** Money in whole đồng: `1.234.567 đ` (vi), `1,234,567 VND` (en). */
+export function fmtMoney(value: number | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  const n = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 0 }).format(
+    Math.round(value),
+  );
+  return lang === "vi" ? `${n} đ` : `${n} VND`;
+}
+
+/** A fraction as a percentage: 0.1 → `10 %` (vi) / `10%` (en). */
+export function fmtPercent(fraction: number | null | undefined, lang: Lang, max = 1): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return "–";
+  const n = fmtNumber(fraction * 100, lang, max);
+  return lang === "vi" ? `${n} %` : `${n}%`;
+}
+
+/** `YYYY-MM-DD` or an RFC 3339 time as a date: `11/03/2025`. */
+export function fmtDate(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return "–";
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00`) : new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  }).format(d);
+}
+
+/** An RFC 3339 time as date and time of day. */
+export function fmtDateTime(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return "–";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(d);
+}
+
+/** Bytes as KB / MB. */
+export function fmtBytes(bytes: number, lang: Lang): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${fmtNumber(bytes / 1024, lang, 0)} KB`;
+  return `${fmtNumber(bytes / (1024 * 1024), lang, 1)} MB`;
+}

@@ -1,0 +1,262 @@
+// The one autosave queue of the window. Every edit schedules a save under a key (one per
+// row); saves of a key are debounced (~500 ms) and sent one at a time in order. The queue is
+// module-level, so a save outlives the component that made it, and a flush on close (Tauri)
+// or a beacon on pagehide (browser) sends the last keystroke.
+
+import type { PendingCall } from "../backend";
+import { getBackend, toApiError } from "../backend";
+import type { ApiError } from "../backend/types";
+
+export type SaveStatus = "saved" | "saving" | "error";
+
+export interface SaveRequest<R = unknown> {
+  method: string;
+  params: unknown;
+  onSaved?: (result: R) => void;
+  onError?: (error: ApiError) => void;
+}
+
+interface Entry {
+  key: string;
+  /** The latest request not sent yet. */
+  pending: SaveRequest | null;
+  timer: ReturnType<typeof setTimeout> | null;
+  inflight: Promise<void> | null;
+  /** The last failure of this key; cleared by the next success. */
+  error: ApiError | null;
+  /** A request that failed for a reason other than validation, kept for "retry". */
+  retry: SaveRequest | null;
+}
+
+export const DEFAULT_DELAY_MS = 500;
+
+const entries = new Map<string, Entry>();
+const listeners = new Set<() => void>();
+let lastSavedAt: number | null = null;
+let status: SaveStatus = "saved";
+
+function entry(key: string): Entry {
+  let e = entries.get(key);
+  if (!e) {
+    e = { key, pending: null, timer: null, inflight: null, error: null, retry: null };
+    entries.set(key, e);
+  }
+  return e;
+}
+
+function entryStatus(e: Entry): SaveStatus {
+  if (e.pending || e.inflight || e.timer) return "saving";
+  if (e.error) return "error";
+  return "saved";
+}
+
+function recompute(): void {
+  let next: SaveStatus = "saved";
+  for (const e of entries.values()) {
+    const s = entryStatus(e);
+    if (s === "error") {
+      next = "error";
+      break;
+    }
+    if (s === "saving") next = "saving";
+  }
+  // Drop settled entries so the map does not grow.
+  for (const [k, e] of entries) {
+    if (entryStatus(e) === "saved" && !e.retry) entries.delete(k);
+  }
+  if (next !== status) {
+    status = next;
+  }
+  listeners.forEach((l) => l());
+}
+
+function send(e: Entry): Promise<void> {
+  if (e.timer) {
+    clearTimeout(e.timer);
+    e.timer = null;
+  }
+  if (e.inflight) {
+    // One save of a key at a time: the newer request goes after the one in flight.
+    return e.inflight.then(() => (e.pending ? send(e) : (e.inflight ?? undefined)));
+  }
+  const req = e.pending;
+  if (!req) return Promise.resolve();
+  e.pending = null;
+  const p = (async () => {
+    try {
+      const result = await getBackend().call<unknown>(req.method, req.params);
+      e.error = null;
+      e.retry = null;
+      lastSavedAt = Date.now();
+      try {
+        req.onSaved?.(result);
+      } catch (cbErr) {
+        console.error("onSaved failed", cbErr);
+      }
+    } catch (raw) {
+      const err = toApiError(raw);
+      e.error = err;
+      e.retry = err.code === "VALIDATION_FAILED" ? null : req;
+      try {
+        req.onError?.(err);
+      } catch (cbErr) {
+        console.error("onError failed", cbErr);
+      }
+    }
+  })();
+  e.inflight = p.finally(() => {
+    e.inflight = null;
+    if (e.pending && !e.timer) {
+      void send(e);
+    }
+    recompute();
+  });
+  recompute();
+  return e.inflight;
+}
+
+/** Schedules a save of `key`; a newer request for the same key replaces an unsent one. */
+export function schedule<R>(key: string, req: SaveRequest<R>, delayMs = DEFAULT_DELAY_MS): void {
+  const e = entry(key);
+  e.pending = req as SaveRequest;
+  if (e.timer) clearTimeout(e.timer);
+  e.timer = setTimeout(() => {
+    e.timer = null;
+    void send(e);
+  }, delayMs);
+  recompute();
+}
+
+/** Sends the pending save of `key` now and waits for it (and any save in flight). */
+export async function flushKey(key: string): Promise<void> {
+  const e = entries.get(key);
+  if (!e) return;
+  if (e.pending) await send(e);
+  else if (e.inflight) await e.inflight;
+}
+
+/** Saves `req` at once and waits; resolves to the result or rejects with the ApiError. */
+export function saveNow<R>(key: string, req: SaveRequest<R>): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    const e = entry(key);
+    if (e.timer) {
+      clearTimeout(e.timer);
+      e.timer = null;
+    }
+    e.pending = {
+      method: req.method,
+      params: req.params,
+      onSaved: (r) => {
+        req.onSaved?.(r as R);
+        resolve(r as R);
+      },
+      onError: (err) => {
+        req.onError?.(err);
+        reject(err);
+      },
+    };
+    void send(e);
+  });
+}
+
+/** Marks `key` as not savable (a check in the UI failed): its unsent save is dropped and the
+ * header says "not saved" until the next save of that key succeeds. */
+export function block(key: string, error: ApiError): void {
+  const e = entry(key);
+  if (e.timer) {
+    clearTimeout(e.timer);
+    e.timer = null;
+  }
+  e.pending = null;
+  e.error = error;
+  e.retry = null;
+  recompute();
+}
+
+/** Forgets the error state of `key` (its row was deleted or left). Unsent saves still go. */
+export function forget(key: string): void {
+  const e = entries.get(key);
+  if (!e) return;
+  e.error = null;
+  e.retry = null;
+  recompute();
+}
+
+/** Drops everything about `key`, including an unsent save (the row is being deleted). */
+export function cancel(key: string): void {
+  const e = entries.get(key);
+  if (!e) return;
+  if (e.timer) clearTimeout(e.timer);
+  e.timer = null;
+  e.pending = null;
+  e.error = null;
+  e.retry = null;
+  recompute();
+}
+
+/** Sends every unsent save now and waits for all of them. */
+export async function flushAll(): Promise<void> {
+  const all = [...entries.values()];
+  await Promise.all(all.map((e) => (e.pending ? send(e) : (e.inflight ?? Promise.resolve()))));
+}
+
+/** Sends the saves that failed for a reason other than validation again. */
+export async function retryFailed(): Promise<void> {
+  const all = [...entries.values()].filter((e) => e.retry && !e.pending);
+  for (const e of all) {
+    e.pending = e.retry;
+    e.retry = null;
+  }
+  await Promise.all(all.map((e) => send(e)));
+}
+
+/** True when some failed save can be retried. */
+export function hasRetry(): boolean {
+  for (const e of entries.values()) if (e.retry) return true;
+  return false;
+}
+
+/** Takes every unsent save out of the queue as calls for `sendBeacon` (the page is going
+ * away). Saves in flight are already on their way. */
+export function takePending(): PendingCall[] {
+  const out: PendingCall[] = [];
+  for (const e of entries.values()) {
+    if (e.timer) {
+      clearTimeout(e.timer);
+      e.timer = null;
+    }
+    const req = e.pending ?? (e.inflight ? null : e.retry);
+    if (req) out.push({ method: req.method, params: req.params });
+    e.pending = null;
+  }
+  return out;
+}
+
+export function getStatus(): SaveStatus {
+  return status;
+}
+
+export function getLastSavedAt(): number | null {
+  return lastSavedAt;
+}
+
+export function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Empties the queue (tests). */
+export function resetQueue(): void {
+  for (const e of entries.values()) if (e.timer) clearTimeout(e.timer);
+  entries.clear();
+  status = "saved";
+  lastSavedAt = null;
+  listeners.forEach((l) => l());
+}
+
+/** True when `key` has a newer save waiting (debounced or queued behind the one in flight).
+ * An `onSaved` callback uses it to know whether its result is still the latest state. */
+export function isPending(key: string): boolean {
+  const e = entries.get(key);
+  return !!e && !!(e.pending || e.timer);
+}

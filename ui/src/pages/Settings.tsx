@@ -1,0 +1,312 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { errorAt } from "../lib/errors";
+import { getBackend } from "../backend";
+import type { Job, Lang, Settings } from "../backend/types";
+import { ErrorBox } from "../components/ErrorBox";
+import { Field } from "../components/Field";
+import { RhfNumber } from "../components/FormInputs";
+import { Confirm } from "../components/Modal";
+import { ProgressBar } from "../components/ProgressBar";
+import { applyLang } from "../i18n";
+import { api, qk, saves } from "../lib/api";
+import { useAutosaveForm } from "../lib/autosave";
+import { fmtBytes, fmtDateTime, fmtNumber } from "../lib/format";
+import { useInfo, useLang, useReference, useSettings } from "../lib/hooks";
+import { numberText } from "../lib/number";
+import { withRaw } from "../lib/raw";
+import { flushAll } from "../lib/saveQueue";
+import { nameText, numText } from "../lib/schema";
+
+type Values = {
+  lang: Lang;
+  consultant: string;
+  discount_rate: string;
+  life_years: string;
+  grid_ef_year: string;
+};
+
+function schemaFor(lang: Lang) {
+  return z.object({
+    lang: z.enum(["vi", "en"]),
+    consultant: nameText(),
+    discount_rate: numText(lang, { required: true, min: 0, max: 100 }),
+    life_years: numText(lang, { required: true, integer: true, min: 1, max: 50 }),
+    grid_ef_year: z.string(),
+  }) as unknown as z.ZodType<Values>;
+}
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const qc = useQueryClient();
+  const ref = useReference();
+  const schema = useMemo(() => schemaFor(lang), [lang]);
+  const { form } = useAutosaveForm<Values, Settings>({
+    saveKey: "settings",
+    schema,
+    defaultValues: {
+      lang: settings.lang,
+      consultant: settings.consultant,
+      discount_rate: numberText(Math.round(settings.discount_rate * 100 * 1e6) / 1e6, lang),
+      life_years: numberText(settings.life_years, lang, true),
+      grid_ef_year: settings.grid_ef_year === null ? "" : String(settings.grid_ef_year),
+    },
+    delayFor: (f) => (f === "lang" || f === "grid_ef_year" ? 0 : undefined),
+    build: (v) => {
+      const latest = qc.getQueryData<Settings>(qk.settings) ?? settings;
+      const { row, raw } = withRaw<Settings>(
+        {
+          ...latest,
+          lang: v.lang,
+          consultant: v.consultant,
+          grid_ef_year: v.grid_ef_year === "" ? null : Number(v.grid_ef_year),
+        },
+        v,
+        [
+          { path: "discount_rate", percent: true, required: true },
+          { path: "life_years", integer: true, required: true },
+        ],
+        lang,
+      );
+      return saves.settings(row, raw);
+    },
+    onSaved: (r) => {
+      qc.setQueryData(qk.settings, r);
+      void applyLang(r.lang);
+    },
+  });
+  const { register, control, formState } = form;
+  const err = (n: keyof Values) => errorAt(formState.errors, n);
+  const def = ref.data?.default_grid_year;
+
+  return (
+    <section className="card" data-testid="settings-form">
+      <h2 className="card__title">{t("settings.preferences")}</h2>
+      <div className="grid grid--3">
+        <Field label={t("settings.language")} htmlFor="set-lang" testId="lang-select">
+          <select id="set-lang" {...register("lang")} data-testid="lang-select">
+            <option value="vi">Tiếng Việt</option>
+            <option value="en">English</option>
+          </select>
+        </Field>
+        <Field label={t("settings.consultant")} htmlFor="set-consultant" error={err("consultant")} testId="settings-consultant" className="span-2" hint={t("settings.consultantHint")}>
+          <input id="set-consultant" {...register("consultant")} data-testid="settings-consultant" />
+        </Field>
+        <Field label={t("settings.discountRate")} htmlFor="set-discount" error={err("discount_rate")} testId="settings-discount-rate">
+          <div className="with-unit">
+            <RhfNumber control={control} name="discount_rate" lang={lang} id="set-discount" testId="settings-discount-rate" />
+            <span className="unit">%</span>
+          </div>
+        </Field>
+        <Field label={t("settings.life")} htmlFor="set-life" error={err("life_years")} testId="settings-life">
+          <div className="with-unit">
+            <RhfNumber control={control} name="life_years" lang={lang} integer id="set-life" testId="settings-life" />
+            <span className="unit">{t("econ.years")}</span>
+          </div>
+        </Field>
+        <Field label={t("settings.gridYear")} htmlFor="set-grid" error={err("grid_ef_year")} testId="settings-grid-year">
+          <select id="set-grid" {...register("grid_ef_year")} data-testid="settings-grid-year">
+            <option value="">{t("econ.gridDefault", { year: def ?? "" })}</option>
+            {(ref.data?.grid_years ?? []).map((g) => (
+              <option key={g.year} value={String(g.year)}>
+                {g.year} — {fmtNumber(g.value, lang, 4)} tCO₂/MWh{g.official ? "" : ` (${t("econ.unofficial")})`}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <p className="muted small">{t("settings.defaultsNote")}</p>
+    </section>
+  );
+}
+
+function useJob(id: string | null) {
+  return useQuery({
+    queryKey: ["job", id],
+    queryFn: () => api.jobGet(id ?? ""),
+    enabled: !!id,
+    refetchInterval: (q) => (q.state.data && q.state.data.state !== "running" ? false : 300),
+    staleTime: 0,
+  });
+}
+
+function JobStatus({ job, testId }: { job: Job | undefined; testId: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  if (!job) return null;
+  if (job.state === "failed" && job.error) return <ErrorBox error={job.error} />;
+  const label =
+    job.kind === "backup" && job.total > 1
+      ? `${fmtBytes(job.done, lang)} / ${fmtBytes(job.total, lang)}`
+      : `${Math.round((job.done / Math.max(1, job.total)) * 100)} %`;
+  return (
+    <div className="job" data-testid={testId} data-state={job.state}>
+      <ProgressBar done={job.done} total={job.total} label={label} testId={`${testId}-bar`} />
+      {job.state === "done" ? (
+        <p className="ok" data-testid={`${testId}-done`}>
+          {t(job.kind === "backup" ? "backup.done" : "restore.done", { path: job.path })}
+          {job.result
+            ? ` ${t("backup.info", {
+                files: job.result.files,
+                size: fmtBytes(job.result.bytes, lang),
+                date: fmtDateTime(job.result.created_at, lang),
+              })}`
+            : ""}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const BACKUP_FILTER = [{ name: "SXSH backup", extensions: ["sxshbak"] }];
+
+function Backup() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useJob(jobId);
+  const start = useMutation({
+    mutationFn: async () => {
+      await flushAll();
+      const backend = getBackend();
+      let path: string | undefined;
+      if (backend.kind === "tauri") {
+        const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, "");
+        const picked = await backend.pickSavePath(`sxsh-${stamp}.sxshbak`, BACKUP_FILTER);
+        if (!picked) return null;
+        path = picked;
+      }
+      return api.backupStart(path);
+    },
+    onSuccess: (j) => {
+      if (j) {
+        qc.setQueryData(["job", j.id], j);
+        setJobId(j.id);
+      }
+    },
+  });
+  const running = job.data?.state === "running" || start.isPending;
+  return (
+    <div className="subsection">
+      <h3>{t("backup.title")}</h3>
+      <p className="muted small">{t(getBackend().kind === "tauri" ? "backup.hintDesktop" : "backup.hintBrowser")}</p>
+      <button type="button" className="button" onClick={() => start.mutate()} disabled={running} data-testid="backup-start">
+        {t("backup.start")}
+      </button>
+      {start.isError ? <ErrorBox error={start.error} /> : null}
+      {job.isError ? <ErrorBox error={job.error} /> : null}
+      <JobStatus job={job.data} testId="backup-progress" />
+    </div>
+  );
+}
+
+function Restore() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [path, setPath] = useState("");
+  const [confirming, setConfirming] = useState(false);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useJob(jobId);
+  const isTauri = getBackend().kind === "tauri";
+  const start = useMutation({
+    mutationFn: async () => {
+      await flushAll();
+      return api.restoreStart(path.trim());
+    },
+    onSuccess: (j) => {
+      qc.setQueryData(["job", j.id], j);
+      setJobId(j.id);
+    },
+  });
+  const state = job.data?.state;
+  useEffect(() => {
+    // Everything on screen may have changed: read it all again.
+    if (state === "done") void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "job" });
+  }, [state, qc]);
+  const browse = async () => {
+    const p = await getBackend().pickOpenPath(BACKUP_FILTER);
+    if (p) setPath(p);
+  };
+  const running = state === "running" || start.isPending;
+  return (
+    <div className="subsection">
+      <h3>{t("restore.title")}</h3>
+      <p className="muted small">{t("restore.hint")}</p>
+      <div className="inline-row">
+        <input
+          className="grow"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder={t("restore.pathPlaceholder")}
+          aria-label={t("restore.path")}
+          data-testid="restore-path"
+        />
+        {isTauri ? (
+          <button type="button" className="button" onClick={() => void browse()} data-testid="restore-browse">
+            {t("restore.browse")}
+          </button>
+        ) : null}
+        <button type="button" className="button button--danger" disabled={!path.trim() || running} onClick={() => setConfirming(true)} data-testid="restore-start">
+          {t("restore.start")}
+        </button>
+      </div>
+      {start.isError ? <ErrorBox error={start.error} /> : null}
+      {job.isError ? <ErrorBox error={job.error} /> : null}
+      <JobStatus job={job.data} testId="restore-progress" />
+      {confirming ? (
+        <Confirm
+          title={t("restore.confirmTitle")}
+          message={t("restore.confirmMessage")}
+          confirmLabel={t("restore.start")}
+          danger
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            start.mutate();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const settings = useSettings();
+  const info = useInfo();
+  return (
+    <div className="page" data-testid="page-settings">
+      <div className="page-head">
+        <div>
+          <h1>{t("settings.title")}</h1>
+          <p className="muted">{t("common.autosaveNote")}</p>
+        </div>
+      </div>
+      {settings.isError ? <ErrorBox error={settings.error} /> : null}
+      {/* Re-made when the language changes, so number texts follow the new format. */}
+      {settings.data ? <SettingsForm key={lang} settings={settings.data} /> : null}
+      <section className="card">
+        <h2 className="card__title">{t("settings.data")}</h2>
+        {info.isError ? <ErrorBox error={info.error} /> : null}
+        <dl className="facts">
+          <dt>{t("settings.dataDir")}</dt>
+          <dd>
+            <code data-testid="settings-data-dir">{info.data?.data_dir ?? "…"}</code>
+          </dd>
+          <dt>{t("settings.version")}</dt>
+          <dd data-testid="settings-version">
+            {info.data ? `${info.data.version} · ${t("settings.schema", { version: info.data.schema_version })}` : "…"}
+          </dd>
+          <dt>{t("settings.device")}</dt>
+          <dd className="muted small">{info.data?.device_id ?? "…"}</dd>
+        </dl>
+        <Backup />
+        <Restore />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,579 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { memo, useEffect, useMemo, useState } from "react";
+import type { Path } from "react-hook-form";
+import { useFieldArray } from "react-hook-form";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { toApiError } from "../../backend";
+import type {
+  AssessmentDocument,
+  CpOption,
+  FieldError,
+  Lang,
+  OptionCalcResult,
+  Resource,
+  ResourceSaving,
+  Screening,
+  Stored,
+} from "../../backend/types";
+import { ErrorBox } from "../../components/ErrorBox";
+import { CellError, Field } from "../../components/Field";
+import { RhfNumber, RhfSelect } from "../../components/FormInputs";
+import { Confirm } from "../../components/Modal";
+import { api, saves } from "../../lib/api";
+import { useAutosaveForm } from "../../lib/autosave";
+import { errorAt, formFieldName } from "../../lib/errors";
+import { invalidateCalcs, isStored, latestRow, optimisticRow, removeRow, stripMeta, upsertRow } from "../../lib/doc";
+import { fmtMoney, fmtNumber, fmtPercent, fmtQuantity } from "../../lib/format";
+import { useLang, useReference } from "../../lib/hooks";
+import { numberText } from "../../lib/number";
+import type { NumSpec } from "../../lib/raw";
+import { preferredUnit, unitsFor, withRaw } from "../../lib/raw";
+import * as queue from "../../lib/saveQueue";
+import { longText, nameText, numText } from "../../lib/schema";
+import { sortVi } from "../../lib/text";
+import { uuidv7 } from "../../lib/uuid";
+import { EconParams, gridFactorUsed } from "./EconParams";
+import { useCalcs } from "./useCalcs";
+
+const RESOURCES: Resource[] = ["electricity", "fuel", "water", "material", "other"];
+const SCREENINGS: Screening[] = ["implement_now", "needs_study", "reject"];
+
+type SavingValues = {
+  resource: Resource;
+  name: string;
+  fuel_code: string;
+  quantity: string;
+  unit: string;
+  unit_price_vnd: string;
+};
+
+type Values = {
+  title: string;
+  description: string;
+  techniques: string[];
+  screening: "" | Screening;
+  investment_vnd: string;
+  opex_change_vnd: string;
+  life_years: string;
+  selected: boolean;
+  savings: SavingValues[];
+};
+
+function schemaFor(lang: Lang) {
+  const saving = z
+    .object({
+      resource: z.string(),
+      name: nameText(),
+      fuel_code: nameText(),
+      quantity: numText(lang, { required: true }),
+      unit: z.string().min(1, "required"),
+      unit_price_vnd: numText(lang, { integer: true }),
+    })
+    .superRefine((s, ctx) => {
+      if (s.resource === "fuel" && s.fuel_code === "") {
+        ctx.addIssue({ code: "custom", path: ["fuel_code"], message: "required" });
+      }
+    });
+  return z.object({
+    title: nameText(true),
+    description: longText(),
+    techniques: z.array(z.string()),
+    screening: z.string(),
+    investment_vnd: numText(lang, { required: true, integer: true }),
+    opex_change_vnd: numText(lang, { required: true, integer: true, signed: true }),
+    life_years: numText(lang, { integer: true, min: 1, max: 50 }),
+    selected: z.boolean(),
+    savings: z.array(saving),
+  }) as unknown as z.ZodType<Values>;
+}
+
+function toValues(o: CpOption, lang: Lang): Values {
+  return {
+    title: o.title,
+    description: o.description,
+    techniques: o.techniques,
+    screening: o.screening ?? "",
+    investment_vnd: numberText(o.investment_vnd, lang, true),
+    opex_change_vnd: numberText(o.opex_change_vnd, lang, true),
+    life_years: numberText(o.life_years, lang, true),
+    selected: o.selected,
+    savings: o.savings.map((s) => ({
+      resource: s.resource,
+      name: s.name,
+      fuel_code: s.fuel_code,
+      quantity: numberText(s.quantity, lang),
+      unit: s.unit,
+      unit_price_vnd: numberText(s.unit_price_vnd, lang, true),
+    })),
+  };
+}
+
+const optionKey = (id: string) => `option:${id}`;
+
+function paybackText(r: OptionCalcResult, t: TFunction, lang: Lang) {
+  const p = r.economics.payback;
+  return p.kind === "years" ? t("option.years", { value: fmtNumber(p.years, lang, 1) }) : t("option.noPayback");
+}
+
+function irrText(r: OptionCalcResult, t: TFunction, lang: Lang) {
+  const irr = r.economics.irr;
+  if (irr.kind === "unique") return fmtPercent(irr.rate, lang, 1);
+  if (irr.kind === "multiple") return irr.rates.map((x) => fmtPercent(x, lang, 1)).join("; ");
+  return t("option.noIrr");
+}
+
+function Results({ result, stale }: { result: OptionCalcResult | undefined; stale: boolean }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  if (!result) {
+    return (
+      <aside className="results results--empty" data-testid="option-results">
+        <p className="muted small">{t("option.resultsPending")}</p>
+      </aside>
+    );
+  }
+  const e = result.economics;
+  return (
+    <aside className={`results${stale ? " results--stale" : ""}`} data-testid="option-results" aria-busy={stale || undefined}>
+      <dl>
+        <dt>{t("option.netSavings")}</dt>
+        <dd className="num" data-testid="option-net-savings">{fmtMoney(e.annual_net_savings_vnd, lang)}</dd>
+        <dt>{t("option.payback")}</dt>
+        <dd className="num big" data-testid="option-payback">{paybackText(result, t, lang)}</dd>
+        <dt>{t("option.npv")}</dt>
+        <dd className={`num${e.npv_vnd < 0 ? " negative" : ""}`} data-testid="option-npv">{fmtMoney(e.npv_vnd, lang)}</dd>
+        <dt>{t("option.irr")}</dt>
+        <dd className="num" data-testid="option-irr">{irrText(result, t, lang)}</dd>
+        <dt>{t("option.co2")}</dt>
+        <dd className="num" data-testid="option-co2">
+          {fmtQuantity(result.impact.tco2, lang)} {t("option.tco2PerYear")}
+        </dd>
+        {result.impact.toe > 0 ? (
+          <>
+            <dt>{t("option.toe")}</dt>
+            <dd className="num">{fmtQuantity(result.impact.toe, lang)} TOE</dd>
+          </>
+        ) : null}
+      </dl>
+      {result.unpriced.length > 0 ? (
+        <p className="warn small" data-testid="option-unpriced">
+          {t("option.unpriced", { names: result.unpriced.join(", ") })}
+        </p>
+      ) : null}
+    </aside>
+  );
+}
+
+interface CardProps {
+  option: Stored<CpOption>;
+  aid: string;
+  result: OptionCalcResult | undefined;
+  calcErrors: FieldError[];
+  calcsFetching: boolean;
+  autoFocus: boolean;
+  index: number;
+}
+
+const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, calcsFetching, autoFocus, index }: CardProps) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  const qc = useQueryClient();
+  const key = optionKey(option.id);
+  const schema = useMemo(() => schemaFor(lang), [lang]);
+  const [confirming, setConfirming] = useState(false);
+  const [deleteError, setDeleteError] = useState<unknown>(null);
+  const { form, saveSoon } = useAutosaveForm<Values, Stored<CpOption>>({
+    saveKey: key,
+    schema,
+    defaultValues: toValues(option, lang),
+    build: (v) => {
+      const latest = stripMeta(latestRow(qc, aid, "options", option.id) ?? option);
+      const savings: ResourceSaving[] = v.savings.map((s, i) => ({
+        resource: s.resource,
+        name: s.name,
+        fuel_code: s.resource === "fuel" ? s.fuel_code : "",
+        quantity: latest.savings[i]?.quantity ?? 0,
+        unit: s.unit,
+        unit_price_vnd: latest.savings[i]?.unit_price_vnd ?? null,
+      }));
+      const specs: NumSpec[] = [
+        { path: "investment_vnd", integer: true, required: true },
+        { path: "opex_change_vnd", integer: true, required: true },
+        { path: "life_years", integer: true },
+        ...v.savings.flatMap((_, i) => [
+          { path: `savings.${i}.quantity`, required: true },
+          { path: `savings.${i}.unit_price_vnd`, integer: true },
+        ]),
+      ];
+      const { row, raw } = withRaw<CpOption>(
+        {
+          ...latest,
+          title: v.title,
+          description: v.description,
+          techniques: v.techniques,
+          screening: v.screening === "" ? null : v.screening,
+          selected: v.selected,
+          savings,
+        },
+        v,
+        specs,
+        lang,
+      );
+      optimisticRow(qc, aid, "options", row);
+      return saves.row("option", row, raw);
+    },
+    onSaved: (r) => {
+      if (!queue.isPending(key)) upsertRow(qc, aid, "options", r);
+      invalidateCalcs(qc, aid);
+    },
+  });
+  const { register, control, watch, setValue, formState, setError } = form;
+  const lines = useFieldArray({ control, name: "savings" });
+  const err = (n: string) => errorAt(formState.errors, n);
+  const techniques = watch("techniques");
+
+  // Problems the calculation found in this option (e.g. a fuel without factors) go onto
+  // the fields they name.
+  useEffect(() => {
+    for (const fe of calcErrors) setError(formFieldName(fe.field) as Path<Values>, { type: "calc", message: fe.code });
+  }, [calcErrors, setError]);
+
+  const toggleTechnique = (code: string) => {
+    const set = new Set(techniques);
+    if (set.has(code)) set.delete(code);
+    else set.add(code);
+    const order = (ref.data?.techniques ?? []).map((x) => x.code);
+    setValue(
+      "techniques",
+      order.filter((c) => set.has(c)),
+      { shouldDirty: true },
+    );
+  };
+
+  const addLine = () =>
+    lines.append({ resource: "electricity", name: "", fuel_code: "", quantity: "", unit: "kWh", unit_price_vnd: "" });
+
+  const remove = async () => {
+    setConfirming(false);
+    queue.cancel(key);
+    await queue.flushKey(key);
+    try {
+      const latest = latestRow(qc, aid, "options", option.id);
+      if (latest && isStored(latest)) await api.rowDelete("option", option.id);
+      removeRow(qc, aid, "options", option.id);
+      invalidateCalcs(qc, aid);
+    } catch (e) {
+      setDeleteError(toApiError(e));
+    }
+  };
+
+  const fuels = useMemo(() => sortVi(ref.data?.fuels ?? [], (f) => (lang === "vi" ? f.name_vi : f.name_en)), [ref.data, lang]);
+  const allUnits = ref.data?.units ?? [];
+  const savingsValues = watch("savings");
+  const stale = queue.isPending(key) || calcsFetching;
+
+  return (
+    <article className="card option" data-testid="option-row" data-option-id={option.id}>
+      <div className="option__grid">
+        <div className="option__form">
+          <div className="option__title-row">
+            <span className="option__num">{index + 1}</span>
+            <div className="grow">
+              <textarea
+                rows={1}
+                {...register("title")}
+                onKeyDown={(e) => {
+                  // A title is one line: Enter does not add a line break.
+                  if (e.key === "Enter") e.preventDefault();
+                }}
+                className="option__title"
+                autoFocus={autoFocus}
+                placeholder={t("option.titlePlaceholder")}
+                aria-label={t("option.title")}
+                aria-invalid={!!err("title") || undefined}
+                data-testid="option-title"
+              />
+              <CellError error={err("title")} testId="option-title" />
+            </div>
+            <label className="check" title={t("option.selectedHint")}>
+              <input type="checkbox" {...register("selected")} data-testid="option-selected" />
+              {t("option.selected")}
+            </label>
+            <button type="button" className="icon-button" onClick={() => setConfirming(true)} aria-label={t("common.delete")} title={t("common.delete")} data-testid="option-delete">
+              ×
+            </button>
+          </div>
+          {option.source_item ? (
+            <div className="muted small" data-testid="option-source-item">
+              {t("option.fromItem", { code: option.source_item })}
+            </div>
+          ) : null}
+
+          <div className="techniques" role="group" aria-label={t("option.techniques")}>
+            {(ref.data?.techniques ?? []).map((tq) => (
+              <button
+                key={tq.code}
+                type="button"
+                className={`tech${techniques.includes(tq.code) ? " tech--on" : ""}`}
+                aria-pressed={techniques.includes(tq.code)}
+                onClick={() => toggleTechnique(tq.code)}
+                title={lang === "vi" ? tq.name_vi : tq.name_en}
+                data-testid={`option-technique-${tq.code}`}
+              >
+                {lang === "vi" ? tq.name_vi : tq.name_en}
+              </button>
+            ))}
+          </div>
+          <CellError error={err("techniques")} testId="option-techniques" />
+
+          <div className="grid grid--4">
+            <Field label={t("option.investment")} error={err("investment_vnd")} testId="option-investment">
+              <div className="with-unit">
+                <RhfNumber control={control} name="investment_vnd" lang={lang} integer testId="option-investment" ariaLabel={t("option.investment")} />
+                <span className="unit">{t("money.unit")}</span>
+              </div>
+            </Field>
+            <Field label={t("option.opexChange")} error={err("opex_change_vnd")} testId="option-opex" hint={t("option.opexHint")}>
+              <div className="with-unit">
+                <RhfNumber control={control} name="opex_change_vnd" lang={lang} integer testId="option-opex" ariaLabel={t("option.opexChange")} />
+                <span className="unit">{t("money.perYear")}</span>
+              </div>
+            </Field>
+            <Field label={t("option.life")} error={err("life_years")} testId="option-life" hint={t("option.lifeHint")}>
+              <RhfNumber control={control} name="life_years" lang={lang} integer testId="option-life" ariaLabel={t("option.life")} />
+            </Field>
+            <Field label={t("option.screening")} testId="option-screening">
+              <select {...register("screening")} data-testid="option-screening">
+                <option value="">–</option>
+                {SCREENINGS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`screening.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+
+          <div className="savings">
+            <div className="savings__head">
+              <h4>{t("option.savings")}</h4>
+              <button type="button" className="button button--small" onClick={addLine} data-testid="option-saving-add">
+                + {t("option.addSaving")}
+              </button>
+            </div>
+            {lines.fields.length === 0 ? <p className="muted small">{t("option.noSavings")}</p> : null}
+            {lines.fields.length > 0 ? (
+              <table className="table table--edit table--savings">
+                <colgroup>
+                  <col className="c-res" />
+                  <col className="c-sname" />
+                  <col className="c-qty" />
+                  <col className="c-unit" />
+                  <col className="c-price" />
+                  <col className="c-act" />
+                </colgroup>
+                <thead>
+                  <tr>
+                    <th>{t("option.resource")}</th>
+                    <th>{t("option.savingName")}</th>
+                    <th className="num">{t("option.quantityPerYear")}</th>
+                    <th>{t("flow.unit")}</th>
+                    <th className="num">{t("flow.unitPrice")}</th>
+                    <th aria-label={t("common.actions")} />
+                  </tr>
+                </thead>
+                <tbody>
+                  {lines.fields.map((f, i) => {
+                    const res = savingsValues[i]?.resource ?? "electricity";
+                    const unit = savingsValues[i]?.unit ?? "";
+                    const units = unitsFor(res, allUnits);
+                    const list = unit && !units.includes(unit) ? [unit, ...units] : units;
+                    return (
+                      <tr key={f.id} data-testid="saving-row">
+                        <td>
+                          <select
+                            {...register(`savings.${i}.resource` as const, {
+                              onChange: (e: { target: { value: string } }) => {
+                                // Another resource starts with its usual unit (electricity kWh, fuel kg…).
+                                const fit = unitsFor(e.target.value, allUnits);
+                                setValue(`savings.${i}.unit` as const, preferredUnit(e.target.value, fit), { shouldDirty: true });
+                              },
+                            })}
+                            aria-label={t("option.resource")}
+                            data-testid="saving-resource"
+                          >
+                            {RESOURCES.map((r) => (
+                              <option key={r} value={r}>
+                                {t(`resource.${r}`)}
+                              </option>
+                            ))}
+                          </select>
+                        </td>
+                        <td>
+                          {res === "fuel" ? (
+                            <>
+                              <select {...register(`savings.${i}.fuel_code` as const)} aria-label={t("flow.fuel")} data-testid="saving-fuel">
+                                <option value="">{t("flow.fuelPick")}</option>
+                                {fuels.map((fu) => (
+                                  <option key={fu.code} value={fu.code}>
+                                    {lang === "vi" ? fu.name_vi : fu.name_en}
+                                  </option>
+                                ))}
+                              </select>
+                              <CellError error={err(`savings.${i}.fuel_code`)} testId="saving-fuel" />
+                            </>
+                          ) : (
+                            <>
+                              <input {...register(`savings.${i}.name` as const)} aria-label={t("option.savingName")} data-testid="saving-name" />
+                              <CellError error={err(`savings.${i}.name`)} testId="saving-name" />
+                            </>
+                          )}
+                        </td>
+                        <td>
+                          <RhfNumber control={control} name={`savings.${i}.quantity` as const} lang={lang} ariaLabel={t("option.quantityPerYear")} testId="saving-quantity" />
+                          <CellError error={err(`savings.${i}.quantity`)} testId="saving-quantity" />
+                        </td>
+                        <td>
+                          <RhfSelect
+                            control={control}
+                            name={`savings.${i}.unit` as const}
+                            ariaLabel={t("flow.unit")}
+                            testId="saving-unit"
+                            options={[{ value: "", label: "–" }, ...list.map((u) => ({ value: u, label: t(`unit.${u}`, { defaultValue: u }) }))]}
+                          />
+                          <CellError error={err(`savings.${i}.unit`)} testId="saving-unit" />
+                        </td>
+                        <td>
+                          <RhfNumber control={control} name={`savings.${i}.unit_price_vnd` as const} lang={lang} integer ariaLabel={t("flow.unitPrice")} testId="saving-price" />
+                          <CellError error={err(`savings.${i}.unit_price_vnd`)} testId="saving-price" />
+                        </td>
+                        <td className="actions">
+                          <button type="button" className="icon-button" onClick={() => {
+                              lines.remove(i);
+                              saveSoon();
+                            }} aria-label={t("common.delete")} title={t("common.delete")} data-testid="saving-delete">
+                            ×
+                          </button>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            ) : null}
+          </div>
+
+          <details className="more">
+            <summary>{t("option.more")}</summary>
+            <Field label={t("option.description")} error={err("description")} testId="option-description">
+              <textarea rows={3} {...register("description")} data-testid="option-description" />
+            </Field>
+          </details>
+        </div>
+        <Results result={result} stale={stale} />
+      </div>
+      {deleteError ? <ErrorBox error={deleteError} /> : null}
+      {confirming ? (
+        <Confirm
+          title={t("option.deleteTitle")}
+          message={t("option.deleteMessage", { title: option.title || "…" })}
+          confirmLabel={t("common.delete")}
+          danger
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => void remove()}
+        />
+      ) : null}
+    </article>
+  );
+});
+
+export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const qc = useQueryClient();
+  const aid = doc.assessment.id;
+  const calcs = useCalcs(aid);
+  const [justAdded, setJustAdded] = useState<string | null>(null);
+  const results = useMemo(() => new Map((calcs.data?.options ?? []).map((o) => [o.option_id, o.result])), [calcs.data]);
+  // A calculation error names the option it belongs to: `options[<id>].savings[0].fuel_code`.
+  const calcErrors = useMemo(() => {
+    const m = new Map<string, FieldError[]>();
+    const e = calcs.error ? toApiError(calcs.error) : null;
+    for (const fe of e?.field_errors ?? []) {
+      const match = /^options\[([^\]]+)\]\.(.*)$/.exec(fe.field);
+      if (!match) continue;
+      const list = m.get(match[1]) ?? [];
+      list.push({ ...fe, field: match[2] });
+      m.set(match[1], list);
+    }
+    return m;
+  }, [calcs.error]);
+  const noErrors: FieldError[] = useMemo(() => [], []);
+  const add = () => {
+    const row: CpOption = {
+      id: uuidv7(),
+      assessment_id: aid,
+      title: "",
+      description: "",
+      techniques: [],
+      cause_ids: [],
+      waste_stream_ids: [],
+      screening: null,
+      technical_notes: "",
+      investment_vnd: 0,
+      savings: [],
+      opex_change_vnd: 0,
+      life_years: null,
+      score: null,
+      selected: false,
+      status: "not_started",
+      source_item: "",
+    };
+    optimisticRow(qc, aid, "options", row);
+    setJustAdded(row.id);
+  };
+  const totalNet = (calcs.data?.options ?? []).reduce((s, o) => s + o.result.economics.annual_net_savings_vnd, 0);
+  const totalCo2 = (calcs.data?.options ?? []).reduce((s, o) => s + o.result.impact.tco2, 0);
+  const grid = gridFactorUsed(calcs.data);
+  const calcErr = calcs.error ? toApiError(calcs.error) : null;
+
+  return (
+    <>
+      <EconParams doc={doc} grid={grid} />
+      {calcErr && calcErr.code !== "VALIDATION_FAILED" ? <ErrorBox error={calcErr} onRetry={() => void calcs.refetch()} /> : null}
+      {calcErr && calcErr.code === "VALIDATION_FAILED" ? (
+        <div className="warn-box" role="alert" data-testid="calcs-invalid">
+          {t("option.calcsInvalid")}
+        </div>
+      ) : null}
+      <div className="options-summary" data-testid="options-summary">
+        <span>{t("option.count", { count: doc.options.length })}</span>
+        <span>
+          {t("option.totalNet")}: <strong className="num">{fmtMoney(totalNet, lang)}</strong>
+        </span>
+        <span>
+          {t("option.totalCo2")}: <strong className="num">{fmtQuantity(totalCo2, lang)}</strong> {t("option.tco2PerYear")}
+        </span>
+      </div>
+      {doc.options.length === 0 ? <p className="muted">{t("option.none")}</p> : null}
+      {doc.options.map((o, i) => (
+        <OptionCard
+          key={o.id}
+          option={o}
+          aid={aid}
+          index={i}
+          result={results.get(o.id)}
+          calcErrors={calcErrors.get(o.id) ?? noErrors}
+          calcsFetching={calcs.isFetching}
+          autoFocus={o.id === justAdded}
+        />
+      ))}
+      <button type="button" className="button button--primary" onClick={add} data-testid="option-new">
+        + {t("option.add")}
+      </button>
+    </>
+  );
+}

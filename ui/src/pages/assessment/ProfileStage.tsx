@@ -1,0 +1,162 @@
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { errorAt } from "../../lib/errors";
+import type { AssessmentDocument, AssessmentStatus, Lang } from "../../backend/types";
+import { Field } from "../../components/Field";
+import { RhfDate, RhfNumber } from "../../components/FormInputs";
+import { dateText, parseDate } from "../../lib/dates";
+import { useLang, useReference } from "../../lib/hooks";
+import { numberText } from "../../lib/number";
+import { dateText as dateSchema, longText, nameText, numText } from "../../lib/schema";
+import { FlowTable } from "./FlowTable";
+import { useAssessmentPart } from "./useAssessmentPart";
+
+const STATUSES: AssessmentStatus[] = ["draft", "in_progress", "completed", "archived"];
+
+type Values = {
+  title: string;
+  consultant: string;
+  status: AssessmentStatus;
+  start_date: string;
+  end_date: string;
+  baseline_start: string;
+  baseline_end: string;
+  production_volume: string;
+  production_unit: string;
+  scope: string;
+};
+
+function schemaFor(lang: Lang) {
+  return z
+    .object({
+      title: nameText(true),
+      consultant: nameText(),
+      status: z.string(),
+      start_date: dateSchema(),
+      end_date: dateSchema(),
+      baseline_start: dateSchema(),
+      baseline_end: dateSchema(),
+      production_volume: numText(lang),
+      production_unit: nameText(),
+      scope: longText(),
+    })
+    .superRefine((v, ctx) => {
+      // A production volume needs its unit (as Rust checks).
+      if (v.production_volume.trim() !== "" && v.production_unit === "") {
+        ctx.addIssue({ code: "custom", path: ["production_unit"], message: "required" });
+      }
+    }) as unknown as z.ZodType<Values>;
+}
+
+const isoOrNull = (text: string) => {
+  const p = parseDate(text);
+  return p.ok ? p.value : null;
+};
+
+function ProfileForm({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  const a = doc.assessment;
+  const schema = useMemo(() => schemaFor(lang), [lang]);
+  const { form } = useAssessmentPart<Values>({
+    doc,
+    schema,
+    defaultValues: {
+      title: a.title,
+      consultant: a.consultant,
+      status: a.status,
+      start_date: dateText(a.start_date),
+      end_date: dateText(a.end_date),
+      baseline_start: dateText(a.baseline_start),
+      baseline_end: dateText(a.baseline_end),
+      production_volume: numberText(a.production_volume, lang),
+      production_unit: a.production_unit,
+      scope: a.scope,
+    },
+    patch: (v) => ({
+      title: v.title,
+      consultant: v.consultant,
+      status: v.status,
+      start_date: isoOrNull(v.start_date),
+      end_date: isoOrNull(v.end_date),
+      baseline_start: isoOrNull(v.baseline_start),
+      baseline_end: isoOrNull(v.baseline_end),
+      production_unit: v.production_unit,
+      scope: v.scope,
+    }),
+    numbers: [{ path: "production_volume" }],
+  });
+  const { register, control, formState } = form;
+  const err = (n: keyof Values) => errorAt(formState.errors, n);
+  const units = ref.data?.units ?? [];
+
+  return (
+    <form className="form" onSubmit={(e) => e.preventDefault()} noValidate data-testid="profile-form">
+      <section className="card">
+        <div className="grid grid--4">
+          <Field label={t("assessment.title")} htmlFor="as-title" error={err("title")} testId="assessment-form-title" className="span-3">
+            <input id="as-title" {...register("title")} data-testid="assessment-form-title" />
+          </Field>
+          <Field label={t("assessment.status")} htmlFor="as-status" testId="assessment-form-status">
+            <select id="as-status" {...register("status")} data-testid="assessment-form-status">
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`assessmentStatus.${s}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t("assessment.consultant")} htmlFor="as-consultant" error={err("consultant")} testId="assessment-form-consultant" className="span-2">
+            <input id="as-consultant" {...register("consultant")} data-testid="assessment-form-consultant" />
+          </Field>
+          <Field label={t("assessment.startDate")} htmlFor="as-start" error={err("start_date")} testId="assessment-form-start-date">
+            <RhfDate control={control} name="start_date" id="as-start" testId="assessment-form-start-date" />
+          </Field>
+          <Field label={t("assessment.endDate")} htmlFor="as-end" error={err("end_date")} testId="assessment-form-end-date">
+            <RhfDate control={control} name="end_date" id="as-end" testId="assessment-form-end-date" />
+          </Field>
+        </div>
+      </section>
+      <section className="card">
+        <h3 className="card__title">{t("assessment.baseline")}</h3>
+        <p className="muted small">{t("assessment.baselineHint")}</p>
+        <div className="grid grid--4">
+          <Field label={t("assessment.baselineStart")} htmlFor="as-bstart" error={err("baseline_start")} testId="assessment-form-baseline-start">
+            <RhfDate control={control} name="baseline_start" id="as-bstart" testId="assessment-form-baseline-start" />
+          </Field>
+          <Field label={t("assessment.baselineEnd")} htmlFor="as-bend" error={err("baseline_end")} testId="assessment-form-baseline-end">
+            <RhfDate control={control} name="baseline_end" id="as-bend" testId="assessment-form-baseline-end" />
+          </Field>
+          <Field label={t("assessment.production")} htmlFor="as-prod" error={err("production_volume")} testId="assessment-form-production">
+            <RhfNumber control={control} name="production_volume" lang={lang} id="as-prod" testId="assessment-form-production" />
+          </Field>
+          <Field label={t("assessment.productionUnit")} htmlFor="as-prod-unit" error={err("production_unit")} testId="assessment-form-production-unit">
+            <select id="as-prod-unit" {...register("production_unit")} data-testid="assessment-form-production-unit">
+              <option value="">–</option>
+              {units.map((u) => (
+                <option key={u} value={u}>
+                  {t(`unit.${u}`, { defaultValue: u })}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t("assessment.scope")} htmlFor="as-scope" error={err("scope")} testId="assessment-form-scope" className="span-4">
+            <textarea id="as-scope" rows={2} {...register("scope")} data-testid="assessment-form-scope" />
+          </Field>
+        </div>
+      </section>
+    </form>
+  );
+}
+
+export function ProfileStage({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ProfileForm doc={doc} />
+      <FlowTable doc={doc} direction="in" title={t("flow.mainInputs")} />
+    </>
+  );
+}

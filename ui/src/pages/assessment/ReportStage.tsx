@@ -1,0 +1,116 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { getBackend, toApiError } from "../../backend";
+import type { ApiError, Assessment, AssessmentDocument, Lang } from "../../backend/types";
+import { ErrorBox } from "../../components/ErrorBox";
+import { api, saves } from "../../lib/api";
+import { latestAssessment, optimisticAssessment, stripMeta } from "../../lib/doc";
+import { downloadBase64 } from "../../lib/files";
+import { fmtBytes } from "../../lib/format";
+import { useLang } from "../../lib/hooks";
+import { flushAll } from "../../lib/saveQueue";
+import * as queue from "../../lib/saveQueue";
+import { assessmentKey } from "./useAssessmentPart";
+
+const CONTENTS = ["profile", "team", "walk", "inout", "options", "focus", "factors"] as const;
+
+type Result = { kind: "saved"; path: string; bytes: number } | { kind: "downloaded"; name: string };
+
+export function ReportStage({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const uiLang = useLang();
+  const qc = useQueryClient();
+  const [lang, setLang] = useState<Lang>(uiLang);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  const a = doc.assessment;
+
+  const exportPdf = async () => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      // The report is made from what is stored: send every pending edit first.
+      await flushAll();
+      const backend = getBackend();
+      if (backend.kind === "tauri") {
+        const name = await api.reportFileName(a.id, "quick").catch(() => "bao-cao-danh-gia-nhanh.pdf");
+        const path = await backend.pickSavePath(name, [{ name: "PDF", extensions: ["pdf"] }]);
+        if (!path) return;
+        const saved = await api.reportSave(a.id, "quick", lang, path);
+        setResult({ kind: "saved", path: saved.path, bytes: saved.bytes });
+        await backend.openPath(saved.path).catch(() => undefined);
+      } else {
+        const file = await api.reportPdf(a.id, "quick", lang);
+        downloadBase64(file.file_name, file.data_base64);
+        setResult({ kind: "downloaded", name: file.file_name });
+      }
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const markCompleted = () => {
+    const latest = stripMeta(latestAssessment(qc, a.id) ?? a) as Assessment;
+    const row: Assessment = { ...latest, status: "completed" };
+    optimisticAssessment(qc, row);
+    queue.schedule(assessmentKey(a.id), saves.assessment(row, {}), 0);
+  };
+
+  return (
+    <>
+      <section className="card">
+        <div className="report-actions">
+          <label className="inline-field">
+            <span>{t("report.language")}</span>
+            <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="report-lang">
+              <option value="vi">Tiếng Việt</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          <button type="button" className="button button--primary" onClick={() => void exportPdf()} disabled={busy} data-testid="report-export">
+            {busy ? t("report.working") : t("report.export")}
+          </button>
+          {a.status !== "completed" ? (
+            <button type="button" className="button" onClick={markCompleted} data-testid="assessment-complete">
+              {t("report.markCompleted")}
+            </button>
+          ) : (
+            <span className="badge badge--completed">{t("assessmentStatus.completed")}</span>
+          )}
+        </div>
+        {busy ? (
+          <div className="progress progress--indeterminate" data-testid="report-progress">
+            <div className="progress__track">
+              <div className="progress__bar" />
+            </div>
+          </div>
+        ) : null}
+        {result?.kind === "saved" ? (
+          <p className="ok" data-testid="report-done">
+            {t("report.saved", { path: result.path, size: fmtBytes(result.bytes, uiLang) })}
+          </p>
+        ) : null}
+        {result?.kind === "downloaded" ? (
+          <p className="ok" data-testid="report-done">
+            {t("report.downloaded", { name: result.name })}
+          </p>
+        ) : null}
+        {error ? <ErrorBox error={error} /> : null}
+      </section>
+      <section className="card">
+        <h3 className="card__title">{t("report.contentsTitle")}</h3>
+        <ol className="contents">
+          {CONTENTS.map((c) => (
+            <li key={c}>{t(`report.contents.${c}`)}</li>
+          ))}
+        </ol>
+        <p className="muted small">{t("report.note")}</p>
+      </section>
+    </>
+  );
+}

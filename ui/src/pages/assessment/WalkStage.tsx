@@ -1,0 +1,477 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { memo, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
+import { z } from "zod";
+import { errorAt } from "../../lib/errors";
+import { toApiError } from "../../backend";
+import type {
+  Answer,
+  Assessment,
+  AssessmentDocument,
+  Attachment,
+  ChecklistItem,
+  ChecklistResponse,
+  Lang,
+  Observation,
+  Stored,
+  UiChecklist,
+} from "../../backend/types";
+import { ErrorBox } from "../../components/ErrorBox";
+import { CellError } from "../../components/Field";
+import { RhfNumber } from "../../components/FormInputs";
+import { PhotoImport, PhotoList } from "../../components/Photos";
+import { ProgressBar } from "../../components/ProgressBar";
+import { api, saves } from "../../lib/api";
+import { useAutosaveForm } from "../../lib/autosave";
+import {
+  invalidateCalcs,
+  isStored,
+  latestAssessment,
+  latestRow,
+  optimisticAssessment,
+  optimisticRow,
+  removeRow,
+  stripMeta,
+  upsertRow,
+} from "../../lib/doc";
+import { inLang, nameOf, useLang, useReference } from "../../lib/hooks";
+import { numberText } from "../../lib/number";
+import { withRaw } from "../../lib/raw";
+import * as queue from "../../lib/saveQueue";
+import { longText, nameText, numText } from "../../lib/schema";
+import { uuidv7 } from "../../lib/uuid";
+import { walkProgress } from "./progress";
+import { assessmentKey } from "./useAssessmentPart";
+
+const ANSWERS: Answer[] = ["yes", "no", "na"];
+
+type ItemValues = { answer: "" | Answer; note: string; reading: string };
+
+function itemSchema(lang: Lang) {
+  return z.object({
+    answer: z.string(),
+    note: longText(),
+    reading: numText(lang, { signed: true }),
+  }) as unknown as z.ZodType<ItemValues>;
+}
+
+const responseKey = (id: string) => `checklist_response:${id}`;
+
+function photosOf(attachments: Stored<Attachment>[], entity: string, id: string | undefined) {
+  return id ? attachments.filter((a) => a.owner_entity === entity && a.owner_id === id) : [];
+}
+
+interface ItemProps {
+  item: ChecklistItem;
+  aid: string;
+  response: Stored<ChecklistResponse> | undefined;
+  photos: Stored<Attachment>[];
+  optionTitle: string | undefined;
+}
+
+const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle }: ItemProps) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const qc = useQueryClient();
+  const [responseId] = useState(() => response?.id ?? uuidv7());
+  const key = responseKey(responseId);
+  const schema = useMemo(() => itemSchema(lang), [lang]);
+  const { form } = useAutosaveForm<ItemValues, Stored<ChecklistResponse>>({
+    saveKey: key,
+    schema,
+    defaultValues: {
+      answer: response?.answer ?? "",
+      note: response?.note ?? "",
+      reading: numberText(response?.reading, lang),
+    },
+    // A response exists once the item is answered.
+    ready: (v) => v.answer !== "",
+    delayFor: (f) => (f === "answer" ? 0 : undefined),
+    build: (v) => {
+      const latest = latestRow(qc, aid, "checklist_responses", responseId);
+      const base: ChecklistResponse = latest
+        ? stripMeta(latest)
+        : {
+            id: responseId,
+            assessment_id: aid,
+            item_code: item.id,
+            answer: "na",
+            note: "",
+            reading: null,
+            reading_unit: "",
+            option_id: null,
+          };
+      const { row, raw } = withRaw<ChecklistResponse>(
+        {
+          ...base,
+          answer: v.answer as Answer,
+          note: v.note,
+          reading_unit: item.measure?.unit ?? base.reading_unit,
+        },
+        v,
+        item.measure ? [{ path: "reading" }] : [],
+        lang,
+      );
+      optimisticRow(qc, aid, "checklist_responses", row);
+      return saves.row("checklist_response", row, raw);
+    },
+    onSaved: (r) => {
+      if (!queue.isPending(key)) upsertRow(qc, aid, "checklist_responses", r);
+    },
+  });
+  const { register, control, watch, setValue, formState } = form;
+  const err = (n: keyof ItemValues) => errorAt(formState.errors, n);
+  const answer = watch("answer");
+  const stored = !!response && isStored(response);
+  const [qwError, setQwError] = useState<unknown>(null);
+  const [qwBusy, setQwBusy] = useState(false);
+  const quickWinText = inLang(item.quick_win_vi, item.quick_win_en, lang);
+  const hint = inLang(item.hint_vi, item.hint_en, lang);
+
+  const makeQuickWin = async () => {
+    setQwBusy(true);
+    setQwError(null);
+    try {
+      await queue.flushKey(key);
+      const r = await api.quickWin(responseId);
+      upsertRow(qc, aid, "options", r.option);
+      upsertRow(qc, aid, "checklist_responses", r.response);
+      invalidateCalcs(qc, aid);
+    } catch (e) {
+      setQwError(toApiError(e));
+    } finally {
+      setQwBusy(false);
+    }
+  };
+
+  return (
+    <li className={`item item--${answer || "open"}`} data-testid={`item-${item.id}`}>
+      <div className="item__main">
+        <div className="item__q">
+          <span className="item__code">{item.id}</span>
+          <span className="item__question">{inLang(item.question_vi, item.question_en, lang)}</span>
+        </div>
+        {hint ? <div className="item__hint muted small">{hint}</div> : null}
+      </div>
+      <div className="item__answer" role="radiogroup" aria-label={t("walk.answer")}>
+        {ANSWERS.map((a) => (
+          <button
+            key={a}
+            type="button"
+            role="radio"
+            aria-checked={answer === a}
+            className={`seg seg--${a}${answer === a ? " seg--on" : ""}`}
+            onClick={() => setValue("answer", a, { shouldDirty: true })}
+            data-testid={`item-${item.id}-${a}`}
+          >
+            {t(`answer.${a}`)}
+          </button>
+        ))}
+      </div>
+      <div className="item__details">
+        <div className="item__fields">
+          <div className="item__note">
+            <textarea
+              rows={1}
+              {...register("note")}
+              placeholder={answer ? t("walk.notePlaceholder") : t("walk.answerFirst")}
+              disabled={!answer}
+              aria-label={t("walk.note")}
+              data-testid={`item-${item.id}-note`}
+            />
+            <CellError error={err("note")} testId={`item-${item.id}-note`} />
+          </div>
+          {item.measure ? (
+            <div className="item__reading">
+              <label className="small muted" htmlFor={`reading-${item.id}`}>
+                {inLang(item.measure.label_vi, item.measure.label_en, lang)}
+              </label>
+              <div className="with-unit">
+                <RhfNumber control={control} name="reading" lang={lang} id={`reading-${item.id}`} disabled={!answer} testId={`item-${item.id}-reading`} />
+                <span className="unit">{t(`unit.${item.measure.unit}`, { defaultValue: item.measure.unit })}</span>
+              </div>
+              <CellError error={err("reading")} testId={`item-${item.id}-reading`} />
+            </div>
+          ) : null}
+          <PhotoImport
+            assessmentId={aid}
+            owner="checklist_response"
+            ownerId={stored ? responseId : null}
+            disabledReason={stored ? undefined : t("walk.photosAfterAnswer")}
+            testId={`item-${item.id}-photos`}
+            compact
+          />
+        </div>
+        {photos.length > 0 ? <PhotoList assessmentId={aid} photos={photos} compact /> : null}
+        {answer === "no" && quickWinText ? (
+          <div className="quickwin" data-testid={`item-${item.id}-quickwin-box`}>
+            <div>
+              <span className="quickwin__label">{t("walk.quickWin")}</span> {quickWinText}
+            </div>
+            {optionTitle !== undefined ? (
+              <Link to={`/assessment/${aid}/d`} className="small" data-testid={`item-${item.id}-option-link`}>
+                ✓ {t("walk.optionMade")}: {optionTitle}
+              </Link>
+            ) : (
+              <button type="button" className="button button--small button--accent" onClick={() => void makeQuickWin()} disabled={qwBusy || !stored} data-testid={`item-${item.id}-quickwin`}>
+                {t("walk.makeOption")}
+              </button>
+            )}
+            {qwError ? <ErrorBox error={qwError} /> : null}
+          </div>
+        ) : null}
+      </div>
+    </li>
+  );
+});
+
+function ChecklistPicker({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  const qc = useQueryClient();
+  const chosen = new Set(doc.assessment.checklists);
+  const toggle = (c: UiChecklist) => {
+    const aid = doc.assessment.id;
+    const latest = stripMeta(latestAssessment(qc, aid) ?? doc.assessment) as Assessment;
+    const set = new Set(latest.checklists);
+    if (set.has(c.code)) set.delete(c.code);
+    else set.add(c.code);
+    // Keep the reference order.
+    const checklists = (ref.data?.checklists ?? []).map((x) => x.code).filter((code) => set.has(code));
+    const row: Assessment = { ...latest, checklists };
+    optimisticAssessment(qc, row);
+    queue.schedule(assessmentKey(aid), {
+      ...saves.assessment(row, {}),
+      onSaved: () => void qc.invalidateQueries({ queryKey: ["assessments"] }),
+    }, 0);
+  };
+  return (
+    <section className="card">
+      <h3 className="card__title">{t("walk.checklists")}</h3>
+      <div className="chips">
+        {(ref.data?.checklists ?? []).map((c) => (
+          <label key={c.code} className={`chip${chosen.has(c.code) ? " chip--on" : ""}`}>
+            <input type="checkbox" checked={chosen.has(c.code)} onChange={() => toggle(c)} data-testid={`checklist-pick-${c.code}`} />
+            <span>{inLang(c.title_vi, c.title_en, lang)}</span>
+            <span className="muted small">({c.items.length})</span>
+          </label>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+type ObsValues = { area: string; text: string };
+const obsSchema = z.object({ area: nameText(), text: longText(true) }) as unknown as z.ZodType<ObsValues>;
+const observationKey = (id: string) => `observation:${id}`;
+
+const ObservationRow = memo(function ObservationRow({
+  obs,
+  aid,
+  photos,
+  autoFocus,
+}: {
+  obs: Stored<Observation>;
+  aid: string;
+  photos: Stored<Attachment>[];
+  autoFocus: boolean;
+}) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const key = observationKey(obs.id);
+  const { form } = useAutosaveForm<ObsValues, Stored<Observation>>({
+    saveKey: key,
+    schema: obsSchema,
+    defaultValues: { area: obs.area, text: obs.text },
+    build: (v) => {
+      const latest = stripMeta(latestRow(qc, aid, "observations", obs.id) ?? obs);
+      const row: Observation = { ...latest, area: v.area, text: v.text };
+      optimisticRow(qc, aid, "observations", row);
+      return saves.row("observation", row, {});
+    },
+    onSaved: (r) => {
+      if (!queue.isPending(key)) upsertRow(qc, aid, "observations", r);
+    },
+  });
+  const { register, formState } = form;
+  const err = (n: keyof ObsValues) => errorAt(formState.errors, n);
+  const stored = isStored(obs);
+  const remove = async () => {
+    queue.cancel(key);
+    await queue.flushKey(key);
+    const latest = latestRow(qc, aid, "observations", obs.id);
+    if (latest && isStored(latest)) await api.rowDelete("observation", obs.id);
+    removeRow(qc, aid, "observations", obs.id);
+  };
+  return (
+    <li className="observation" data-testid="observation-row">
+      <div className="observation__fields">
+        <div>
+          <input
+            {...register("area")}
+            list="area-names"
+            placeholder={t("walk.obsArea")}
+            aria-label={t("walk.obsArea")}
+            data-testid="observation-area"
+          />
+          <CellError error={err("area")} testId="observation-area" />
+        </div>
+        <div>
+          <textarea
+            rows={2}
+            {...register("text")}
+            autoFocus={autoFocus}
+            placeholder={t("walk.obsText")}
+            aria-label={t("walk.obsText")}
+            aria-invalid={!!err("text") || undefined}
+            data-testid="observation-text"
+          />
+          <CellError error={err("text")} testId="observation-text" />
+        </div>
+        <button type="button" className="icon-button" onClick={() => void remove()} aria-label={t("common.delete")} title={t("common.delete")} data-testid="observation-delete">
+          ×
+        </button>
+      </div>
+      <div className="item__photos">
+        <PhotoList assessmentId={aid} photos={photos} compact />
+        <PhotoImport
+          assessmentId={aid}
+          owner="observation"
+          ownerId={stored ? obs.id : null}
+          disabledReason={stored ? undefined : t("walk.photosAfterText")}
+          testId="observation-photos"
+          compact
+        />
+      </div>
+    </li>
+  );
+});
+
+function Observations({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  const qc = useQueryClient();
+  const [justAdded, setJustAdded] = useState<string | null>(null);
+  const aid = doc.assessment.id;
+  const areaNames = useMemo(() => {
+    const codes = new Set(
+      (ref.data?.checklists ?? []).filter((c) => doc.assessment.checklists.includes(c.code)).flatMap((c) => c.items.map((i) => i.area)),
+    );
+    return [...codes].map((c) => nameOf(ref.data?.areas, c, lang));
+  }, [ref.data, doc.assessment.checklists, lang]);
+  const add = () => {
+    const row: Observation = { id: uuidv7(), assessment_id: aid, area: "", text: "" };
+    optimisticRow(qc, aid, "observations", row);
+    setJustAdded(row.id);
+  };
+  return (
+    <section className="card" data-testid="observations">
+      <div className="card__head">
+        <h3 className="card__title">{t("walk.observations")}</h3>
+        <button type="button" className="button button--small" onClick={add} data-testid="observation-new">
+          + {t("walk.addObservation")}
+        </button>
+      </div>
+      <datalist id="area-names">
+        {areaNames.map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+      {doc.observations.length === 0 ? <p className="muted empty">{t("walk.noObservations")}</p> : null}
+      <ul className="observations">
+        {doc.observations.map((o) => (
+          <ObservationRow
+            key={o.id}
+            obs={o}
+            aid={aid}
+            photos={photosOf(doc.attachments, "observation", o.id)}
+            autoFocus={o.id === justAdded}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function WalkStage({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  const aid = doc.assessment.id;
+  const progress = walkProgress(doc, ref.data);
+  const chosen = (ref.data?.checklists ?? []).filter((c) => doc.assessment.checklists.includes(c.code));
+  const byItem = useMemo(() => {
+    const m = new Map<string, Stored<ChecklistResponse>>();
+    for (const r of doc.checklist_responses) m.set(r.item_code, r);
+    return m;
+  }, [doc.checklist_responses]);
+  const optionTitles = useMemo(() => new Map(doc.options.map((o) => [o.id, o.title])), [doc.options]);
+  // Photos grouped once per render so unchanged items keep the same array (memo).
+  const photosByOwner = useMemo(() => {
+    const m = new Map<string, Stored<Attachment>[]>();
+    for (const a of doc.attachments) {
+      if (a.owner_entity !== "checklist_response") continue;
+      const list = m.get(a.owner_id) ?? [];
+      list.push(a);
+      m.set(a.owner_id, list);
+    }
+    return m;
+  }, [doc.attachments]);
+  const empty: Stored<Attachment>[] = useMemo(() => [], []);
+
+  return (
+    <>
+      <ChecklistPicker doc={doc} />
+      {chosen.length > 0 ? (
+        <div className="walk-progress">
+          <span>{t("walk.answered")}</span>
+          <ProgressBar done={progress.answered} total={progress.total} label={`${progress.answered}/${progress.total}`} testId="walk-progress" />
+        </div>
+      ) : (
+        <p className="muted">{t("walk.pickChecklist")}</p>
+      )}
+      {chosen.map((c) => {
+        const areas: { code: string; items: ChecklistItem[] }[] = [];
+        for (const item of c.items) {
+          let g = areas.find((a) => a.code === item.area);
+          if (!g) {
+            g = { code: item.area, items: [] };
+            areas.push(g);
+          }
+          g.items.push(item);
+        }
+        return (
+          <section className="card checklist" key={c.code} data-testid={`checklist-${c.code}`}>
+            <h3 className="card__title">{inLang(c.title_vi, c.title_en, lang)}</h3>
+            {areas.map((g) => (
+              <div className="area" key={g.code}>
+                <h4 className="area__title">{nameOf(ref.data?.areas, g.code, lang)}</h4>
+                <ul className="items">
+                  {g.items.map((item) => {
+                    const r = byItem.get(item.id);
+                    const optionId = r?.option_id ?? null;
+                    const optionTitle = optionId ? optionTitles.get(optionId) : undefined;
+                    return (
+                      <ItemRow
+                        key={item.id}
+                        item={item}
+                        aid={aid}
+                        response={r}
+                        photos={(r && photosByOwner.get(r.id)) || empty}
+                        optionTitle={optionTitle}
+                      />
+                    );
+                  })}
+                </ul>
+              </div>
+            ))}
+          </section>
+        );
+      })}
+      <Observations doc={doc} />
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { cleanup, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter, Route, Routes } from "react-router-dom";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Backend } from "../backend";
+import { setBackend } from "../backend";
+import type { ApiError, Enterprise, Settings, Stored, UiReference } from "../backend/types";
+import "../i18n";
+import * as queue from "../lib/saveQueue";
+import { EnterpriseEdit } from "../pages/EnterpriseEdit";
+
+const ID = "01a23262-4402-7282-b114-65607d617794";
+const stored: Stored<Enterprise> = {
+  id: ID,
+  kind: "craft_household",
+  name: "Hộ gốm Đào Việt Bình",
+  tax_code: "",
+  address: "",
+  province: "Hà Nội",
+  district: "Gia Lâm",
+  commune: "Kim Lan",
+  craft_village: "Làng gốm Kim Lan",
+  sector: "pottery",
+  main_products: "",
+  design_capacity: null,
+  capacity_unit: "",
+  employees: 5,
+  contact_name: "",
+  contact_phone: "",
+  contact_email: "",
+  created_at: "2025-03-11T01:20:00.000Z",
+  updated_at: "2025-03-11T01:20:00.000Z",
+  updated_by: "demo",
+};
+const reference: UiReference = {
+  checklists: [],
+  areas: [],
+  techniques: [],
+  sectors: [{ code: "pottery", name_vi: "Gốm sứ", name_en: "Pottery" }],
+  grid_years: [],
+  default_grid_year: 2023,
+  fuels: [],
+  units: ["t", "kg", "pcs"],
+};
+const settings: Settings = { lang: "vi", consultant: "", discount_rate: 0.1, life_years: 5, grid_ef_year: null };
+
+type Saved = { method: string; params: { row: Enterprise; raw: Record<string, unknown> } };
+
+describe("an autosaved form against the backend", () => {
+  let saves: Saved[];
+  let answer: (p: Saved["params"]) => unknown;
+
+  beforeEach(() => {
+    saves = [];
+    queue.resetQueue();
+    answer = (p) => ({ ...stored, ...p.row });
+    const backend: Backend = {
+      kind: "http",
+      async call<T>(method: string, params?: unknown): Promise<T> {
+        switch (method) {
+          case "enterprise.get":
+            return stored as T;
+          case "reference.get":
+            return reference as T;
+          case "settings.get":
+            return settings as T;
+          case "assessment.list":
+            return [] as T;
+          case "enterprise.save": {
+            const p = params as Saved["params"];
+            saves.push({ method, params: p });
+            const r = answer(p);
+            if ((r as ApiError).code) throw r;
+            return r as T;
+          }
+          default:
+            throw { code: "INVALID_INPUT", message: `unexpected ${method}` };
+        }
+      },
+      pickImages: async () => null,
+      pickSavePath: async () => null,
+      pickOpenPath: async () => null,
+      openPath: async () => undefined,
+      onBeforeClose: () => () => undefined,
+    };
+    setBackend(backend);
+  });
+  afterEach(() => {
+    cleanup();
+    queue.resetQueue();
+    setBackend(null);
+  });
+
+  function renderPage() {
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <QueryClientProvider client={qc}>
+        <MemoryRouter initialEntries={[`/enterprises/${ID}`]}>
+          <Routes>
+            <Route path="/enterprises/:id" element={<EnterpriseEdit />} />
+          </Routes>
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+  }
+
+  it("sends the typed number as raw text, debounced, with the last good number in the row", async () => {
+    const user = userEvent.setup();
+    renderPage();
+    const employees = await screen.findByTestId("enterprise-form-employees");
+    await user.clear(employees);
+    await user.type(employees, "12");
+    await waitFor(() => expect(saves).toHaveLength(1), { timeout: 2000 });
+    const p = saves[0].params;
+    expect(p.raw.employees).toEqual({ text: "12", integer: true, required: false, percent: false });
+    expect(p.raw.design_capacity).toEqual({ text: "", integer: false, required: false, percent: false });
+    expect(p.row.employees).toBe(12);
+    expect(p.row.name).toBe("Hộ gốm Đào Việt Bình");
+  });
+
+  it("says at once that a text is not a number, and leaves the verdict to Rust", async () => {
+    // The fake backend refuses the row as Rust does for "7,5" in a whole-number field.
+    answer = (p) =>
+      (p.raw.employees as { text: string } | undefined)?.text === "7,5"
+        ? {
+            code: "VALIDATION_FAILED",
+            message: "invalid",
+            field_errors: [{ field: "employees", code: "not_a_number", message: "a whole number is needed" }],
+          }
+        : { ...stored, ...p.row };
+    const user = userEvent.setup();
+    renderPage();
+    const employees = await screen.findByTestId("enterprise-form-employees");
+    await user.clear(employees);
+    await user.type(employees, "7,5");
+    // The instant check, before anything is sent …
+    expect(await screen.findByTestId("enterprise-form-employees-error")).toHaveTextContent("Không phải là số.");
+    await new Promise((r) => setTimeout(r, 700));
+    // … then the text goes to Rust as typed, which refuses it: the error stays, the text too.
+    const sent = saves.filter((s) => (s.params.raw.employees as { text: string }).text === "7,5");
+    expect(sent.length).toBeGreaterThan(0);
+    expect(screen.getByTestId("enterprise-form-employees-error")).toHaveTextContent("Không phải là số.");
+    expect(screen.getByTestId("enterprise-form-employees")).toHaveValue("7,5");
+    expect(queue.getStatus()).toBe("error");
+  });
+
+  it("shows Rust's field errors under the fields they name", async () => {
+    answer = () => ({
+      code: "VALIDATION_FAILED",
+      message: "invalid",
+      field_errors: [{ field: "capacity_unit", code: "required", message: "a capacity needs its unit" }],
+    });
+    const user = userEvent.setup();
+    renderPage();
+    const capacity = await screen.findByTestId("enterprise-form-capacity");
+    await user.type(capacity, "1234,5");
+    await user.tab();
+    expect(capacity).toHaveValue("1.234,5");
+    expect(await screen.findByTestId("enterprise-form-capacity-unit-error", {}, { timeout: 2000 })).toHaveTextContent(
+      "Cần nhập ô này.",
+    );
+    expect(saves.at(-1)?.params.raw.design_capacity).toEqual({ text: "1.234,5", integer: false, required: false, percent: false });
+    expect(queue.getStatus()).toBe("error");
+  });
+});

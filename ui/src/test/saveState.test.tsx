@@ -1,0 +1,131 @@
+import { act, cleanup, render, screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Backend } from "../backend";
+import { setBackend } from "../backend";
+import type { ApiError } from "../backend/types";
+import { SaveState } from "../components/SaveState";
+import "../i18n";
+import * as queue from "../lib/saveQueue";
+
+type Call = { method: string; params: unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+function fakeBackend(calls: Call[]): Backend {
+  return {
+    kind: "http",
+    call: <T,>(method: string, params?: unknown) =>
+      new Promise<T>((resolve, reject) => calls.push({ method, params, resolve: resolve as (v: unknown) => void, reject })),
+    pickImages: async () => null,
+    pickSavePath: async () => null,
+    pickOpenPath: async () => null,
+    openPath: async () => undefined,
+    onBeforeClose: () => () => undefined,
+  };
+}
+
+describe("save state indicator and the autosave queue", () => {
+  let calls: Call[];
+  beforeEach(() => {
+    vi.useFakeTimers();
+    calls = [];
+    setBackend(fakeBackend(calls));
+    queue.resetQueue();
+  });
+  afterEach(() => {
+    cleanup();
+    queue.resetQueue();
+    setBackend(null);
+    vi.useRealTimers();
+  });
+
+  const state = () => screen.getByTestId("save-state");
+
+  it("shows Đã lưu, then Đang lưu… while a save waits or runs, then Đã lưu", async () => {
+    render(<SaveState />);
+    expect(state()).toHaveTextContent("Đã lưu");
+    expect(state()).toHaveAttribute("data-state", "saved");
+    act(() => queue.schedule("flow:1", { method: "row.save", params: { n: 1 } }));
+    expect(state()).toHaveTextContent("Đang lưu…");
+    await act(async () => vi.advanceTimersByTime(500));
+    expect(calls).toHaveLength(1);
+    expect(state()).toHaveAttribute("data-state", "saving");
+    await act(async () => calls[0].resolve({ id: "1" }));
+    expect(state()).toHaveTextContent("Đã lưu");
+  });
+
+  it("shows Lỗi — chưa lưu when a save fails, and clears it when the next one succeeds", async () => {
+    render(<SaveState />);
+    const err: ApiError = { code: "VALIDATION_FAILED", message: "bad", field_errors: [] };
+    const onError = vi.fn();
+    act(() => queue.schedule("flow:1", { method: "row.save", params: { n: 1 }, onError }));
+    await act(async () => vi.advanceTimersByTime(500));
+    await act(async () => calls[0].reject(err));
+    expect(onError).toHaveBeenCalledWith(err);
+    expect(state()).toHaveTextContent("Lỗi — chưa lưu");
+    expect(state()).toHaveAttribute("data-state", "error");
+    act(() => queue.schedule("flow:1", { method: "row.save", params: { n: 2 } }));
+    await act(async () => vi.advanceTimersByTime(500));
+    await act(async () => calls[1].resolve({}));
+    expect(state()).toHaveTextContent("Đã lưu");
+  });
+
+  it("a failed check in the UI shows the error without sending anything", () => {
+    render(<SaveState />);
+    act(() => queue.block("option:9", { code: "VALIDATION_FAILED", message: "local", field_errors: [] }));
+    expect(state()).toHaveAttribute("data-state", "error");
+    expect(calls).toHaveLength(0);
+    act(() => queue.forget("option:9"));
+    expect(state()).toHaveAttribute("data-state", "saved");
+  });
+
+  it("debounces: only the last edit of a key is sent", async () => {
+    render(<SaveState />);
+    for (const n of [1, 2, 3]) {
+      act(() => queue.schedule("a:1", { method: "assessment.save", params: { n } }));
+      await act(async () => vi.advanceTimersByTime(200));
+    }
+    await act(async () => vi.advanceTimersByTime(500));
+    expect(calls.map((c) => c.params)).toEqual([{ n: 3 }]);
+  });
+
+  it("sends one save of a key at a time, in order", async () => {
+    render(<SaveState />);
+    act(() => queue.schedule("a:1", { method: "assessment.save", params: { n: 1 } }, 0));
+    await act(async () => vi.advanceTimersByTime(0));
+    act(() => queue.schedule("a:1", { method: "assessment.save", params: { n: 2 } }, 0));
+    await act(async () => vi.advanceTimersByTime(0));
+    expect(calls).toHaveLength(1);
+    await act(async () => calls[0].resolve({}));
+    await act(async () => vi.advanceTimersByTime(0));
+    expect(calls.map((c) => c.params)).toEqual([{ n: 1 }, { n: 2 }]);
+    await act(async () => calls[1].resolve({}));
+    expect(state()).toHaveAttribute("data-state", "saved");
+  });
+
+  it("flushAll sends the last keystroke at once; takePending hands it over for a beacon", async () => {
+    render(<SaveState />);
+    act(() => queue.schedule("a:1", { method: "assessment.save", params: { text: "x" } }));
+    let flushed = false;
+    const p = queue.flushAll().then(() => (flushed = true));
+    await act(async () => undefined);
+    expect(calls).toHaveLength(1);
+    expect(flushed).toBe(false);
+    await act(async () => {
+      calls[0].resolve({});
+      await p;
+    });
+    expect(flushed).toBe(true);
+
+    act(() => queue.schedule("a:1", { method: "assessment.save", params: { text: "last" } }));
+    act(() => queue.schedule("flow:2", { method: "row.save", params: { q: "1,5" } }));
+    let pending: ReturnType<typeof queue.takePending> = [];
+    act(() => {
+      pending = queue.takePending();
+    });
+    expect(pending).toEqual([
+      { method: "assessment.save", params: { text: "last" } },
+      { method: "row.save", params: { q: "1,5" } },
+    ]);
+    await act(async () => vi.advanceTimersByTime(1000));
+    expect(calls).toHaveLength(1);
+  });
+});
