@@ -1,5 +1,7 @@
-import type { ReactNode } from "react";
+import type { ClipboardEvent, ReactNode } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { MAX_NAME, MAX_TEXT } from "../lib/schema";
 
 /** The translated text of a field error code (`required`, `not_a_number`, …). */
 export function useFieldErrorText() {
@@ -21,14 +23,43 @@ export interface FieldProps {
   testId?: string;
 }
 
+/** Stops a paste far over the field's limit before it reaches the input: a browser stalls on
+ * megabytes in a text box, and such text could never be saved (Rust refuses it as
+ * `too_long`). The clipboard keeps the text; the field says why nothing was pasted. */
+function usePasteGuard() {
+  const { t } = useTranslation();
+  const [refused, setRefused] = useState<string | null>(null);
+  const onPasteCapture = (e: ClipboardEvent<HTMLDivElement>) => {
+    const target = e.target as HTMLElement;
+    if (target.tagName !== "TEXTAREA" && target.tagName !== "INPUT") return;
+    const text = e.clipboardData?.getData("text/plain") ?? "";
+    const limit = target.tagName === "TEXTAREA" ? MAX_TEXT : MAX_NAME;
+    if (text.length > limit) {
+      e.preventDefault();
+      setRefused(t("fieldError.pasteTooLong", { length: text.length.toLocaleString(), max: limit.toLocaleString() }));
+    } else {
+      setRefused(null);
+    }
+  };
+  return { refused, onPasteCapture };
+}
+
 /** A label, the input, and the error message under it. */
 export function Field({ label, htmlFor, error, hint, children, className, testId }: FieldProps) {
   const errorText = useFieldErrorText();
+  const paste = usePasteGuard();
   return (
-    <div className={["field", error ? "has-error" : "", className].filter(Boolean).join(" ")}>
+    <div
+      className={["field", error || paste.refused ? "has-error" : "", className].filter(Boolean).join(" ")}
+      onPasteCapture={paste.onPasteCapture}
+    >
       <label htmlFor={htmlFor}>{label}</label>
       {children}
-      {error ? (
+      {paste.refused ? (
+        <div className="field-error" role="alert" data-testid={testId ? `${testId}-error` : undefined}>
+          {paste.refused}
+        </div>
+      ) : error ? (
         <div className="field-error" role="alert" data-testid={testId ? `${testId}-error` : undefined}>
           {errorText(error)}
         </div>

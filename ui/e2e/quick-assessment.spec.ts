@@ -1,0 +1,249 @@
+// The consultant's main job in a real browser against the real backend (`sxsh serve-ui` on a
+// fresh data folder with the demo data; see playwright.config.ts): search, a new enterprise with
+// a Vietnamese name, bad input refused by Rust, a whole quick assessment with a checklist, a
+// photo and an option, the PDF, a reload that finds everything, and English.
+// Screenshots of each main screen go to target/e2e-screens/.
+import { expect, test, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const screens = path.join(root, "target/e2e-screens");
+mkdirSync(screens, { recursive: true });
+const photo = path.join(import.meta.dirname, "fixtures/kiln.jpg");
+
+/** A 1280×800 screenshot, scrolled so that `top` (a data-testid) starts the view. */
+async function shot(page: Page, name: string, top?: string) {
+  if (top) {
+    await byId(page, top).evaluate((el) => el.scrollIntoView({ block: "start" }));
+  }
+  await page.waitForTimeout(300); // let thumbnails and figures settle
+  await page.screenshot({ path: path.join(screens, `${name}.png`) });
+}
+
+const byId = (page: Page, id: string) => page.getByTestId(id);
+
+async function open(page: Page, route = "/") {
+  await page.goto(`/#token=e2e-token`);
+  await expect(byId(page, "save-state")).toBeVisible();
+  if (route !== "/") await page.evaluate((h) => (window.location.hash = h), `#${route}`);
+}
+
+/** Waits until every queued save has reached Rust. */
+async function saved(page: Page) {
+  await expect(byId(page, "save-state")).toHaveAttribute("data-state", "saved");
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("search ignores accents and case", async ({ page }) => {
+  await open(page);
+  await expect(byId(page, "assessment-row")).toHaveCount(3);
+  await shot(page, "home");
+  await byId(page, "nav-enterprises").click();
+  await expect(byId(page, "enterprise-row")).toHaveCount(3);
+  await shot(page, "enterprises");
+  for (const q of ["kim lan", "KIM LAN", "Kim Lân"]) {
+    await byId(page, "enterprise-search").fill(q);
+    await expect(byId(page, "enterprise-row")).toHaveCount(1);
+    await expect(byId(page, "enterprise-row")).toContainText("Làng gốm Kim Lan");
+  }
+  await byId(page, "enterprise-search").fill("da sy");
+  await expect(byId(page, "enterprise-row")).toHaveCount(1);
+  await expect(byId(page, "enterprise-row")).toContainText("Đa Sỹ");
+  await byId(page, "nav-home").click();
+  await byId(page, "home-search").fill("kim lan");
+  await expect(byId(page, "assessment-row")).toHaveCount(1);
+});
+
+test("bad input in the enterprise form is refused by Rust and nothing is saved", async ({ page }) => {
+  await open(page, "/enterprises");
+  await byId(page, "enterprise-new").click();
+  await byId(page, "enterprise-form-capacity").fill("12abc");
+  await byId(page, "enterprise-form-employees").fill("-3");
+  await byId(page, "enterprise-save").click();
+  await expect(byId(page, "enterprise-form-name-error")).toHaveText("Cần nhập ô này.");
+  await expect(byId(page, "enterprise-form-capacity-error")).toHaveText("Không phải là số.");
+  await expect(byId(page, "enterprise-form-employees-error")).toBeVisible();
+  // A 10 MB paste into a text field is stopped before it reaches the box, with a clear error.
+  await byId(page, "enterprise-form-products").evaluate((el) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", "gốm ".repeat(2_500_000));
+    const event = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+    el.dispatchEvent(event);
+    (el as HTMLElement).dataset.pasteRefused = String(event.defaultPrevented);
+  });
+  await expect(byId(page, "enterprise-form-products")).toHaveAttribute("data-paste-refused", "true");
+  await expect(byId(page, "enterprise-form-products-error")).toContainText("quá dài");
+  await expect(byId(page, "enterprise-form-products")).toHaveValue("");
+  // Were such a text sent anyway, Rust refuses it with a field error and writes nothing.
+  const refused = await page.request.post("/api/call", {
+    headers: { "x-sxsh-token": "e2e-token" },
+    data: {
+      method: "enterprise.save",
+      params: { row: { id: "", kind: "enterprise", name: "Hộ thử", main_products: "gốm ".repeat(2_500_000) } },
+    },
+  });
+  expect(refused.status()).toBe(422);
+  const body = await refused.json();
+  expect(body.error.code).toBe("VALIDATION_FAILED");
+  expect(body.error.field_errors).toEqual([expect.objectContaining({ field: "main_products", code: "too_long" })]);
+  // Nothing of it reached the database.
+  await byId(page, "nav-enterprises").click();
+  await expect(byId(page, "enterprise-row")).toHaveCount(3);
+});
+
+test("a whole quick assessment, kept across a reload, then in English", async ({ page }) => {
+  const name = "Hộ gốm Nguyễn Thị Hồng Nhung";
+  await open(page, "/enterprises");
+  await byId(page, "enterprise-new").click();
+  await byId(page, "enterprise-form-name").fill(name);
+  await byId(page, "enterprise-form-craft-village").fill("Làng gốm Bát Tràng");
+  await byId(page, "enterprise-form-sector").selectOption("pottery");
+  await byId(page, "enterprise-form-products").fill("Bát, đĩa, lọ hoa men rạn");
+  await byId(page, "enterprise-save").click();
+  await expect(byId(page, "page-enterprise")).toBeVisible();
+  await byId(page, "assessment-new-for-enterprise").click();
+
+  // (a) Profile and baseline: production and one input with its price.
+  await expect(byId(page, "page-assessment")).toBeVisible();
+  await expect(byId(page, "assessment-enterprise-link")).toContainText(name);
+  const assessmentUrl = page.url();
+  await byId(page, "assessment-form-production").fill("120");
+  await byId(page, "assessment-form-production-unit").selectOption("t");
+  await byId(page, "flow-new-in").click();
+  const flow = byId(page, "flow-row").first();
+  await flow.getByTestId("flow-category").selectOption("electricity");
+  await flow.getByTestId("flow-name").fill("Điện lưới cho lò điện");
+  await flow.getByTestId("flow-quantity").fill("18.000");
+  await flow.getByTestId("flow-unit").selectOption("kWh");
+  await flow.getByTestId("flow-period").selectOption("year");
+  await flow.getByTestId("flow-price").fill("1.900");
+  await flow.getByTestId("flow-price").blur();
+  await saved(page);
+
+  // (b) Walk-through: the sector's checklist is chosen; answers, a note, a photo, a quick win.
+  await byId(page, "stage-b").click();
+  await expect(byId(page, "checklist-pottery_kiln")).toBeVisible();
+  await byId(page, "item-PK-CP-01-yes").click();
+  await byId(page, "item-PK-CP-01-note").fill("Kho có mái, nền bê tông, chia ô theo loại đất.");
+  await saved(page);
+  await byId(page, "item-PK-CP-01-photos-input").setInputFiles(photo);
+  await expect(byId(page, "item-PK-CP-01").getByTestId("photo")).toHaveCount(1, { timeout: 20_000 });
+  await byId(page, "item-PK-CP-02-no").click();
+  await saved(page);
+  await byId(page, "item-PK-CP-02-quickwin").click();
+  await expect(byId(page, "item-PK-CP-02-option-link")).toBeVisible();
+  await shot(page, "walkthrough", "page-assessment");
+  // A file that is not a photo is refused with Rust's field error.
+  await byId(page, "item-PK-CP-01-photos-input").setInputFiles({
+    name: "ghi-chu.txt",
+    mimeType: "image/jpeg",
+    buffer: Buffer.from("không phải ảnh"),
+  });
+  await expect(byId(page, "item-PK-CP-01-photos-error")).toContainText("Không phải ảnh JPEG hoặc PNG");
+  await expect(byId(page, "item-PK-CP-01").getByTestId("photo")).toHaveCount(1);
+
+  // (c) Inputs and outputs with specific consumption against the benchmark.
+  await byId(page, "stage-c").click();
+  await expect(byId(page, "specific-row").first()).toBeVisible();
+  await expect(byId(page, "specific-value").first()).toContainText("150"); // 18.000 kWh / 120 t
+
+  // (d) Options: the quick win is there, tagged with the item's technique (PC, process control);
+  // a new option with live economics.
+  await byId(page, "stage-d").click();
+  await expect(byId(page, "option-row")).toHaveCount(1);
+  await expect(byId(page, "option-row").first().getByTestId("option-technique-PC")).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  await byId(page, "option-new").click();
+  const option = byId(page, "option-row").nth(1);
+  await option.getByTestId("option-title").fill("Lót bông gốm cách nhiệt cửa lò điện");
+  await option.getByTestId("option-technique-EM").click();
+  await expect(option.getByTestId("option-technique-EM")).toHaveAttribute("aria-pressed", "true");
+  await option.getByTestId("option-investment").fill("6.000.000");
+  await option.getByTestId("option-saving-add").click();
+  const saving = option.getByTestId("saving-row").first();
+  await saving.getByTestId("saving-resource").selectOption("electricity");
+  await saving.getByTestId("saving-quantity").fill("-5");
+  await saving.getByTestId("saving-quantity").blur();
+  await expect(saving.getByTestId("saving-quantity-error")).toBeVisible();
+  await saving.getByTestId("saving-quantity").fill("2.700");
+  await saving.getByTestId("saving-unit").selectOption("kWh");
+  await saving.getByTestId("saving-price").fill("1.900");
+  await saving.getByTestId("saving-price").blur();
+  await saved(page);
+  // 6.000.000 đ / (2.700 kWh × 1.900 đ = 5.130.000 đ/year) = 1,17 years, shown as 1,2;
+  // the grid factor's year is shown with the CO2.
+  await expect(option.getByTestId("option-payback")).toHaveText("1,2 năm");
+  await expect(option.getByTestId("option-net-savings")).toContainText("5.130.000");
+  await expect(option.getByTestId("option-co2")).not.toBeEmpty();
+  await expect(byId(page, "grid-factor-used")).toContainText(/20\d\d/);
+  await shot(page, "options", "options-summary");
+
+  // (e) Focus and next steps.
+  await byId(page, "stage-e").click();
+  await byId(page, "focus-recommendation").fill("Trọng tâm đánh giá chi tiết: lò nung điện và khâu sấy mộc.");
+  await byId(page, "next-steps").fill("Lắp công tơ riêng cho lò; ghi sổ mẻ nung trong 1 tháng.");
+  await saved(page);
+
+  // (f) The report: a real PDF with the enterprise's name.
+  await byId(page, "stage-f").click();
+  const [download] = await Promise.all([page.waitForEvent("download"), byId(page, "report-export").click()]);
+  const pdf = path.join(screens, "quick-report.pdf");
+  await download.saveAs(pdf);
+  expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+  const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" });
+  expect(text.normalize("NFC")).toContain(name);
+  expect(text.normalize("NFC")).toContain("Lót bông gốm cách nhiệt cửa lò điện");
+
+  // Reload: everything is read back from SQLite.
+  await page.goto(assessmentUrl.replace(/#.*/, "") + "#/" + assessmentUrl.split("#/")[1]);
+  await page.reload();
+  await expect(byId(page, "assessment-enterprise-link")).toContainText(name);
+  await expect(byId(page, "assessment-form-production")).toHaveValue("120");
+  await expect(byId(page, "flow-row").first().getByTestId("flow-name")).toHaveValue("Điện lưới cho lò điện");
+  await byId(page, "stage-b").click();
+  await expect(byId(page, "item-PK-CP-01-yes")).toHaveAttribute("aria-checked", "true");
+  await expect(byId(page, "item-PK-CP-01-note")).toHaveValue("Kho có mái, nền bê tông, chia ô theo loại đất.");
+  await expect(byId(page, "item-PK-CP-01").getByTestId("photo")).toHaveCount(1);
+  await expect(byId(page, "item-PK-CP-02-no")).toHaveAttribute("aria-checked", "true");
+  await byId(page, "stage-d").click();
+  await expect(byId(page, "option-row")).toHaveCount(2);
+  await expect(byId(page, "option-row").nth(1).getByTestId("option-title")).toHaveValue(
+    "Lót bông gốm cách nhiệt cửa lò điện",
+  );
+  await byId(page, "stage-e").click();
+  await expect(byId(page, "next-steps")).toHaveValue("Lắp công tơ riêng cho lò; ghi sổ mẻ nung trong 1 tháng.");
+
+  // English, stored in the database: it stays after a reload.
+  await byId(page, "nav-settings").click();
+  await shot(page, "settings");
+  await byId(page, "lang-select").selectOption("en");
+  await saved(page);
+  await page.reload();
+  await expect(byId(page, "nav-home")).toContainText("Home");
+  await byId(page, "nav-home").click();
+  await expect(byId(page, "recent-table")).toContainText(name);
+  await shot(page, "home-en");
+  await byId(page, "nav-settings").click();
+  await byId(page, "lang-select").selectOption("vi");
+  await saved(page);
+});
+
+test("the last keystroke is saved when the page is closed at once", async ({ page, context }) => {
+  await open(page, "/enterprises");
+  await byId(page, "enterprise-search").fill("da sy");
+  await byId(page, "enterprise-row").first().click();
+  await expect(byId(page, "page-enterprise")).toBeVisible();
+  const products = byId(page, "enterprise-form-products");
+  await products.fill("Dao, kéo, liềm, cuốc — thêm ngay trước khi đóng");
+  await page.close({ runBeforeUnload: true }); // no wait for the debounce
+  const again = await context.newPage();
+  await open(again, "/enterprises");
+  await byId(again, "enterprise-search").fill("da sy");
+  await byId(again, "enterprise-row").first().click();
+  await expect(byId(again, "enterprise-form-products")).toHaveValue("Dao, kéo, liềm, cuốc — thêm ngay trước khi đóng");
+});
