@@ -16,7 +16,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test"
 cargo test --workspace --all-targets --locked
 step "build sxsh and the desktop binary"
-cargo build --locked -p sxsh-cli -p sxsh-desktop
+# --workspace: the same feature set as the test build above, so only the binaries are linked.
+cargo build --workspace --bins --locked
 step "UI: type check and Vitest"
 (cd ui && npm run --silent typecheck && npm run --silent test)
 step "UI end to end: Playwright in Chromium against sxsh serve-ui"

@@ -1,0 +1,360 @@
+//! The UI's JSON methods (`sxsh_api::rpc::Rpc`), as the desktop shell and `sxsh serve-ui` call
+//! them: typed numbers parsed and judged in Rust, settings, quick wins, photos, reports and
+//! backup jobs, on real data folders.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use sxsh_api::rpc::Rpc;
+use sxsh_api::{Api, ApiError, ErrorCode};
+use sxsh_tests::{dump_db, pdftotext, phone_photo};
+
+fn demo_rpc() -> (tempfile::TempDir, Rpc) {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Api::open(dir.path()).unwrap();
+    api.load_demo().unwrap();
+    (dir, Rpc::new(Arc::new(api)))
+}
+
+fn call(rpc: &Rpc, method: &str, params: Value) -> Value {
+    rpc.call(method, params)
+        .unwrap_or_else(|e| panic!("{method}: {e}"))
+}
+
+fn fails(rpc: &Rpc, method: &str, params: Value) -> ApiError {
+    match rpc.call(method, params) {
+        Ok(v) => panic!("{method} should fail, gave {v}"),
+        Err(e) => e,
+    }
+}
+
+fn field_codes(e: &ApiError) -> Vec<(String, String)> {
+    let mut v: Vec<_> = e
+        .field_errors
+        .iter()
+        .map(|f| (f.field.clone(), f.code.as_str().to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
+fn pottery_assessment(rpc: &Rpc) -> (String, Value) {
+    let list = call(rpc, "enterprise.list", json!({"query": "kim lan"}));
+    let enterprise = list[0]["id"].as_str().unwrap().to_string();
+    let a = call(
+        rpc,
+        "assessment.create",
+        json!({"enterprise_id": enterprise}),
+    );
+    (a["id"].as_str().unwrap().to_string(), a)
+}
+
+#[test]
+fn typed_numbers_are_parsed_in_the_settings_language_and_bad_ones_save_nothing() {
+    let (dir, rpc) = demo_rpc();
+    let new = json!({"id": "", "kind": "craft_household", "name": "Hộ gốm Lê Văn Tám",
+                     "capacity_unit": "t"});
+    let saved = call(
+        &rpc,
+        "enterprise.save",
+        json!({"row": new, "raw": {"design_capacity": {"text": "1.234,5"},
+                                   "employees": {"text": "12", "integer": true}}}),
+    );
+    assert_eq!(saved["design_capacity"], json!(1234.5));
+    assert_eq!(saved["employees"], json!(12));
+
+    // In English the same text means something else.
+    let mut settings = call(&rpc, "settings.get", json!({}));
+    settings["lang"] = json!("en");
+    call(&rpc, "settings.save", json!({"settings": settings}));
+    let again = call(
+        &rpc,
+        "enterprise.save",
+        json!({"row": saved, "raw": {"design_capacity": {"text": "1,234.5"}}}),
+    );
+    assert_eq!(again["design_capacity"], json!(1234.5));
+
+    // Letters, a fraction of a person, a negative quantity and an empty name: every field error
+    // at once, and the database is byte-for-byte unchanged.
+    let before = dump_db(dir.path());
+    let mut bad = again.clone();
+    bad["name"] = json!("");
+    let e = fails(
+        &rpc,
+        "enterprise.save",
+        json!({"row": bad, "raw": {"design_capacity": {"text": "12abc"},
+                                   "employees": {"text": "2.5", "integer": true}}}),
+    );
+    assert_eq!(e.code, ErrorCode::ValidationFailed);
+    assert_eq!(
+        field_codes(&e),
+        vec![
+            ("design_capacity".into(), "not_a_number".into()),
+            ("employees".into(), "not_a_number".into()),
+            ("name".into(), "required".into()),
+        ]
+    );
+    let (a, _) = pottery_assessment(&rpc);
+    let before_flow = dump_db(dir.path());
+    let flow = json!({"id": "", "assessment_id": a, "step_id": null, "direction": "in",
+                      "category": "water", "name": "Nước giếng", "quantity": 0, "unit": "m3",
+                      "period": "month", "unit_price_vnd": null, "source": "measured"});
+    let e = fails(
+        &rpc,
+        "row.save",
+        json!({"entity": "flow", "row": flow, "raw": {"quantity": {"text": "-5", "required": true}}}),
+    );
+    assert_eq!(
+        field_codes(&e),
+        vec![("quantity".into(), "negative".into())]
+    );
+    assert_eq!(dump_db(dir.path()), before_flow);
+    assert_ne!(before, before_flow, "the assessment was created in between");
+}
+
+#[test]
+fn a_huge_text_is_refused_as_too_long() {
+    let (dir, rpc) = demo_rpc();
+    let before = dump_db(dir.path());
+    let e = fails(
+        &rpc,
+        "enterprise.save",
+        json!({"row": {"id": "", "kind": "enterprise", "name": "Hộ thử",
+                       "main_products": "gốm ".repeat(2_500_000)}}),
+    );
+    assert_eq!(
+        field_codes(&e),
+        vec![("main_products".into(), "too_long".into())]
+    );
+    assert_eq!(dump_db(dir.path()), before);
+}
+
+#[test]
+fn settings_are_validated_and_used_for_new_assessments() {
+    let (_dir, rpc) = demo_rpc();
+    let defaults = call(&rpc, "settings.get", json!({}));
+    assert_eq!(defaults["lang"], json!("vi"));
+    let e = fails(
+        &rpc,
+        "settings.save",
+        json!({"settings": {"lang": "vi", "consultant": "", "discount_rate": 0.1,
+                            "life_years": 5, "grid_ef_year": 1990},
+               "raw": {"discount_rate": {"text": "150", "percent": true}}}),
+    );
+    assert_eq!(
+        field_codes(&e),
+        vec![
+            ("discount_rate".into(), "out_of_range".into()),
+            ("grid_ef_year".into(), "invalid_code".into())
+        ]
+    );
+    assert_eq!(call(&rpc, "settings.get", json!({})), defaults);
+    let saved = call(
+        &rpc,
+        "settings.save",
+        json!({"settings": {"lang": "vi", "consultant": "Trần Thu Hà", "discount_rate": 0.1,
+                            "life_years": 5, "grid_ef_year": 2021},
+               "raw": {"discount_rate": {"text": "12,5", "percent": true},
+                       "life_years": {"text": "7", "integer": true}}}),
+    );
+    assert_eq!(saved["discount_rate"], json!(0.125));
+    let (_, a) = pottery_assessment(&rpc);
+    assert_eq!(a["consultant"], json!("Trần Thu Hà"));
+    assert_eq!(a["discount_rate"], json!(0.125));
+    assert_eq!(a["life_years"], json!(7));
+    assert_eq!(a["grid_ef_year"], json!(2021));
+    assert_eq!(
+        a["checklists"],
+        json!(["pottery_kiln"]),
+        "the sector's checklist"
+    );
+    assert!(
+        a["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Đánh giá nhanh — ")
+    );
+}
+
+#[test]
+fn a_no_answer_becomes_an_option_tagged_with_its_technique_once() {
+    let (_dir, rpc) = demo_rpc();
+    let (a, _) = pottery_assessment(&rpc);
+    let response = call(
+        &rpc,
+        "row.save",
+        json!({"entity": "checklist_response",
+               "row": {"id": "", "assessment_id": a, "item_code": "PK-CP-02", "answer": "no",
+                       "reading": null, "option_id": null}}),
+    );
+    let id = response["id"].as_str().unwrap();
+    let won = call(&rpc, "checklist.quick_win", json!({"response_id": id}));
+    assert_eq!(
+        won["option"]["title"],
+        json!("Dùng một cân bàn và sổ ghi theo mẻ.")
+    );
+    assert_eq!(won["option"]["techniques"], json!(["PC"]));
+    assert_eq!(won["option"]["source_item"], json!("PK-CP-02"));
+    assert_eq!(won["response"]["option_id"], won["option"]["id"]);
+    let twice = call(&rpc, "checklist.quick_win", json!({"response_id": id}));
+    assert_eq!(twice["option"]["id"], won["option"]["id"]);
+    let doc = call(&rpc, "assessment.open", json!({"id": a}));
+    assert_eq!(doc["options"].as_array().unwrap().len(), 1);
+    // The engine computes it at once (no saving yet: no payback).
+    let calcs = call(&rpc, "assessment.calcs", json!({"id": a}));
+    assert_eq!(calcs["options"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn photos_are_checked_thumbnailed_and_printed() {
+    let (dir, rpc) = demo_rpc();
+    let (a, _) = pottery_assessment(&rpc);
+    let input = json!({"owner_entity": "assessment", "owner_id": a, "caption": "Lò nung",
+                       "original_name": "", "taken_at": null});
+    let before = dump_db(dir.path());
+    for (name, bytes) in [
+        ("ghi-chu.txt", b"khong phai anh".to_vec()),
+        // JPEG's magic number, then no image at all.
+        (
+            "hong.jpg",
+            [&[0xff, 0xd8, 0xff, 0xe0][..], &[0x41; 600][..]].concat(),
+        ),
+    ] {
+        let e = fails(
+            &rpc,
+            "attachment.import",
+            json!({"input": input, "name": name,
+                   "data_base64": BASE64.encode(&bytes)}),
+        );
+        assert_eq!(
+            field_codes(&e),
+            vec![("file".into(), "not_an_image".into())],
+            "{name}"
+        );
+    }
+    assert_eq!(dump_db(dir.path()), before);
+
+    let path = dir.path().join("lo-nung.jpg");
+    std::fs::write(&path, phone_photo(2)).unwrap();
+    let stored = call(
+        &rpc,
+        "attachment.import_file",
+        json!({"input": input, "path": path}),
+    );
+    assert_eq!(stored["original_name"], json!("lo-nung.jpg"));
+    let thumb = call(
+        &rpc,
+        "attachment.image",
+        json!({"id": stored["id"], "size": "thumb"}),
+    );
+    assert_eq!(
+        (thumb["width"].as_u64(), thumb["height"].as_u64()),
+        (Some(320), Some(240))
+    );
+    assert!(
+        thumb["data_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("data:image/jpeg;base64,/9j/")
+    );
+    let view = call(
+        &rpc,
+        "attachment.image",
+        json!({"id": stored["id"], "size": "view"}),
+    );
+    assert_eq!(view["width"].as_u64(), Some(1200));
+
+    let out = dir.path().join("bao-cao.pdf");
+    let saved = call(
+        &rpc,
+        "report.save",
+        json!({"assessment_id": a, "kind": "quick", "path": out}),
+    );
+    assert!(saved["bytes"].as_u64().unwrap() > 10_000);
+    let text = pdftotext(&std::fs::read(&out).unwrap());
+    assert!(text.contains("Hộ gốm Đào Việt Bình"), "{text}");
+    let file = call(
+        &rpc,
+        "report.pdf",
+        json!({"assessment_id": a, "lang": "en"}),
+    );
+    assert_eq!(
+        file["file_name"],
+        json!("bao-cao-danh-gia-nhanh-ho-gom-dao-viet-binh.pdf")
+    );
+}
+
+fn wait_job(rpc: &Rpc, job: &Value) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let j = call(rpc, "job.get", json!({"id": job["id"]}));
+        if j["state"] != json!("running") {
+            return j;
+        }
+        assert!(Instant::now() < deadline, "job did not finish: {j}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn backup_and_restore_run_as_jobs_and_a_damaged_backup_changes_nothing() {
+    let (dir, rpc) = demo_rpc();
+    let job = call(&rpc, "backup.start", json!({}));
+    assert_eq!(job["state"], json!("running"));
+    let done = wait_job(&rpc, &job);
+    assert_eq!(done["state"], json!("done"), "{done}");
+    assert_eq!(done["done"], done["total"]);
+    let file = std::path::PathBuf::from(done["path"].as_str().unwrap());
+    assert!(file.starts_with(dir.path().join("backups")));
+
+    // A change after the backup, undone by the restore.
+    let (a, _) = pottery_assessment(&rpc);
+    let damaged = dir.path().join("damaged.sxshbak");
+    let mut bytes = std::fs::read(&file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&damaged, bytes).unwrap();
+    let failed = wait_job(&rpc, &call(&rpc, "restore.start", json!({"path": damaged})));
+    assert_eq!(failed["state"], json!("failed"));
+    assert_eq!(failed["error"]["code"], json!("BACKUP_CORRUPT"));
+    call(&rpc, "assessment.open", json!({"id": a}));
+
+    let restored = wait_job(&rpc, &call(&rpc, "restore.start", json!({"path": file})));
+    assert_eq!(restored["state"], json!("done"), "{restored}");
+    assert_eq!(
+        fails(&rpc, "assessment.open", json!({"id": a})).code,
+        ErrorCode::NotFound
+    );
+}
+
+#[test]
+fn unknown_methods_and_malformed_params_are_invalid_input() {
+    let (_dir, rpc) = demo_rpc();
+    assert_eq!(
+        fails(&rpc, "no.such", json!({})).code,
+        ErrorCode::InvalidInput
+    );
+    assert_eq!(
+        fails(&rpc, "enterprise.get", json!({"id": 5})).code,
+        ErrorCode::InvalidInput
+    );
+    assert_eq!(
+        fails(&rpc, "row.save", json!({"entity": "programme", "row": {}})).code,
+        ErrorCode::InvalidInput
+    );
+    assert_eq!(
+        fails(
+            &rpc,
+            "enterprise.get",
+            json!({"id": "01890a5d-ac96-774b-bcce-b302099a8057"})
+        )
+        .code,
+        ErrorCode::NotFound
+    );
+    let info = call(&rpc, "info", json!(null));
+    assert_eq!(info["version"], json!(env!("CARGO_PKG_VERSION")));
+    let reference = call(&rpc, "reference.get", json!({}));
+    assert_eq!(reference["checklists"].as_array().unwrap().len(), 7);
+}
