@@ -1,32 +1,65 @@
-//! The SXSH Field desktop app: a thin Tauri 2 shell. It opens the data directory once and
-//! exposes one command, `call`, which hands a method and its params to [`sxsh_api::rpc::Rpc`]
-//! (the same dispatcher `sxsh serve-ui` uses). No SQL, no domain logic here.
+//! The SXSH Field desktop app: a thin Tauri 2 shell. It opens the data directory and exposes
+//! two commands: `call`, which hands a method and its params to [`sxsh_api::rpc::Rpc`] (the same
+//! dispatcher `sxsh serve-ui` uses), and `switch_data_dir`, which opens another data folder and
+//! remembers it. No SQL, no domain logic here.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-use serde_json::Value;
-use std::path::PathBuf;
-use std::sync::Arc;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 use sxsh_api::rpc::Rpc;
 use sxsh_api::{Api, ApiError, ErrorCode};
 
 /// The open data directory, or why it could not be opened (a newer or damaged database):
-/// every call then answers that error, and the UI shows it instead of a blank window.
-struct AppState(Result<Arc<Rpc>, ApiError>);
+/// every call then answers that error, and the UI says so instead of showing a blank window.
+struct AppState(RwLock<Result<Arc<Rpc>, ApiError>>);
 
-/// `$SXSH_DATA_DIR`, else the platform data directory; debug builds use a separate one so
-/// development never touches real work.
-fn data_dir() -> Result<PathBuf, ApiError> {
-    if let Some(dir) = std::env::var_os("SXSH_DATA_DIR") {
-        return Ok(PathBuf::from(dir));
-    }
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    // Debug builds use their own folders, so development never touches real work.
     let app = if cfg!(debug_assertions) {
         "SXSH Field Dev"
     } else {
         "SXSH Field"
     };
     directories::ProjectDirs::from("vn", "SXSH", app)
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> ApiError {
+    ApiError::new(ErrorCode::Io, format!("{}: {e}", path.display()))
+}
+
+/// `config.json` in the platform config directory: the data folder the person chose.
+fn config_file() -> Option<PathBuf> {
+    project_dirs().map(|d| d.config_dir().join("config.json"))
+}
+
+/// `$SXSH_DATA_DIR`, else the folder chosen in Settings, else the platform data directory.
+fn data_dir() -> Result<PathBuf, ApiError> {
+    if let Some(dir) = std::env::var_os("SXSH_DATA_DIR") {
+        return Ok(PathBuf::from(dir));
+    }
+    let chosen = config_file()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .and_then(|v| v["data_dir"].as_str().map(PathBuf::from));
+    if let Some(dir) = chosen {
+        return Ok(dir);
+    }
+    project_dirs()
         .map(|d| d.data_dir().to_path_buf())
         .ok_or_else(|| ApiError::new(ErrorCode::Io, "no home directory for the data folder"))
+}
+
+fn open(dir: &Path) -> Result<Arc<Rpc>, ApiError> {
+    Api::open(dir).map(|api| Arc::new(Rpc::new(Arc::new(api))))
+}
+
+fn current(state: &AppState) -> Result<Arc<Rpc>, ApiError> {
+    state
+        .0
+        .read()
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "state lock poisoned"))?
+        .clone()
 }
 
 /// Runs one sxsh-api method on a blocking thread.
@@ -36,24 +69,49 @@ async fn call(
     method: String,
     params: Value,
 ) -> Result<Value, ApiError> {
-    let rpc = state.0.clone()?;
+    let rpc = current(&state)?;
     tauri::async_runtime::spawn_blocking(move || rpc.call(&method, params))
         .await
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("call failed: {e}")))?
 }
 
+/// Opens (creating or migrating) the data folder at `path`; when that works, every later call
+/// uses it and it is remembered for the next start. A folder that cannot be opened (a newer or
+/// damaged database) is refused and the current one stays. Answers `info` of the new folder.
+#[tauri::command]
+async fn switch_data_dir(
+    state: tauri::State<'_, AppState>,
+    path: String,
+) -> Result<Value, ApiError> {
+    let dir = PathBuf::from(&path);
+    let rpc = tauri::async_runtime::spawn_blocking(move || open(&dir))
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("open failed: {e}")))??;
+    if let Some(file) = config_file() {
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+        }
+        std::fs::write(&file, json!({ "data_dir": path }).to_string())
+            .map_err(|e| io_error(&file, e))?;
+    }
+    let info = rpc.call("info", Value::Null)?;
+    *state
+        .0
+        .write()
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "state lock poisoned"))? = Ok(rpc);
+    Ok(info)
+}
+
 fn main() {
-    let state = data_dir()
-        .and_then(|dir| Api::open(&dir))
-        .map(|api| Arc::new(Rpc::new(Arc::new(api))));
+    let state = data_dir().and_then(|dir| open(&dir));
     if let Err(e) = &state {
         eprintln!("sxsh-field: cannot open the data folder: {e}");
     }
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(AppState(state))
-        .invoke_handler(tauri::generate_handler![call])
+        .manage(AppState(RwLock::new(state)))
+        .invoke_handler(tauri::generate_handler![call, switch_data_dir])
         .run(tauri::generate_context!())
         .expect("the SXSH Field window could not start");
 }

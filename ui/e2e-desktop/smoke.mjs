@@ -1,16 +1,32 @@
 // Smoke test of the real desktop binary: tauri-driver + WebKitWebDriver under Xvfb (run by
 // scripts/desktop-smoke.sh inside xvfb-run and dbus-run-session). Launches the app on a fresh
 // data folder, creates an enterprise with a Vietnamese name through the UI and checks that it is
-// listed — a click goes through the Tauri command into sxsh-api and SQLite and back.
-import { mkdtempSync } from 'node:fs';
+// listed — a click goes through the Tauri command into sxsh-api and SQLite and back. Then the
+// shell's second command: switching to another data folder (the demo data), and refusing a
+// folder whose database is damaged while the current one stays in use.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { click, find, launch, root, screenshot, startDriver, texts, type, wd } from './wd.mjs';
 
 const app = process.env.SXSH_DESKTOP_BIN ?? path.join(root, 'target/debug/sxsh-field');
-const dataDir = mkdtempSync(path.join(tmpdir(), 'sxsh-desktop-'));
+const sxsh = process.env.SXSH_BIN ?? path.join(root, 'target/debug/sxsh');
+const tmp = mkdtempSync(path.join(tmpdir(), 'sxsh-desktop-'));
+const dataDir = path.join(tmp, 'data');
 const started = Date.now();
-const driver = await startDriver({ SXSH_DATA_DIR: dataDir });
+// XDG_CONFIG_HOME: the folder the app remembers is written here, not into the real home.
+const driver = await startDriver({ SXSH_DATA_DIR: dataDir, XDG_CONFIG_HOME: path.join(tmp, 'config') });
+
+/** Calls a Tauri command from inside the window, as the UI does. */
+async function invoke(session, command, args) {
+  return wd('POST', `/session/${session}/execute/async`, {
+    script:
+      'const done = arguments[arguments.length - 1];' +
+      'window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((ok) => done({ ok }), (error) => done({ error }));',
+    args: [command, args],
+  });
+}
 let session;
 let failed = false;
 try {
@@ -28,7 +44,30 @@ try {
   if (!rows.some((t) => t.normalize('NFC').includes(name))) {
     throw new Error(`the new enterprise is not listed; rows: ${JSON.stringify(rows)}`);
   }
-  console.log(`desktop smoke: ok (${rows.length} enterprise(s) listed) in ${Date.now() - started} ms`);
+
+  // Another data folder: the demo data, opened by the shell and used from then on.
+  const demo = path.join(tmp, 'demo');
+  execFileSync(sxsh, ['--data-dir', demo, 'demo'], { stdio: 'ignore' });
+  const switched = await invoke(session, 'switch_data_dir', { path: demo });
+  if (!switched.ok || switched.ok.data_dir !== demo) throw new Error(`switch failed: ${JSON.stringify(switched)}`);
+  await wd('POST', `/session/${session}/refresh`, {});
+  await click(session, 'nav-enterprises');
+  await find(session, 'enterprise-row');
+  const demoRows = await texts(session, 'enterprise-row');
+  if (demoRows.length !== 3 || !demoRows.some((t) => t.includes('Đa Sỹ'))) {
+    throw new Error(`the demo folder is not in use; rows: ${JSON.stringify(demoRows)}`);
+  }
+  // A folder whose database is not a database is refused; the demo folder stays in use.
+  const damaged = path.join(tmp, 'damaged');
+  mkdirSync(damaged);
+  writeFileSync(path.join(damaged, 'sxsh.db'), 'this is no SQLite database '.repeat(200));
+  const refused = await invoke(session, 'switch_data_dir', { path: damaged });
+  if (refused.error?.code !== 'DB_NOT_A_DATABASE') throw new Error(`damaged folder: ${JSON.stringify(refused)}`);
+  const info = await invoke(session, 'call', { method: 'info', params: {} });
+  if (info.ok?.data_dir !== demo) throw new Error(`the data folder changed: ${JSON.stringify(info)}`);
+  console.log(
+    `desktop smoke: ok (new enterprise listed; data folder switched; damaged folder refused) in ${Date.now() - started} ms`,
+  );
 } catch (e) {
   failed = true;
   console.error(`desktop smoke FAILED: ${e.message}`);

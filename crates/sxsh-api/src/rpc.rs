@@ -216,6 +216,14 @@ fn apply_raw(row: &mut Value, raw: &HashMap<String, RawNumber>, lang: Lang) -> V
     errors
 }
 
+/// The `id` of a row as JSON, empty when it has none.
+fn row_id(row: &Value) -> String {
+    row.get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// `{ row, raw? }` of every `*.save` method.
 #[derive(Deserialize)]
 struct SaveParams {
@@ -378,6 +386,16 @@ impl Rpc {
                     "checklist_response" => on!(ChecklistResponse),
                     "observation" => on!(Observation),
                     "option" => on!(CpOption),
+                    // Attachments are made by `attachment.import*` (which store the file);
+                    // `row.save` only edits one (its caption).
+                    "attachment"
+                        if !delete && self.api.get::<Attachment>(&row_id(&e.row)).is_err() =>
+                    {
+                        Err(ApiError::new(
+                            ErrorCode::NotFound,
+                            "attachment not found: import the file with attachment.import",
+                        ))
+                    }
                     "attachment" => on!(Attachment),
                     "team_member" => on!(TeamMember),
                     "process_step" => on!(ProcessStep),
@@ -566,12 +584,7 @@ impl Rpc {
 
     /// Creates the row when its id is empty or unknown, else updates it.
     fn save<T: Entity + Validate>(&self, p: SaveParams) -> Result<Stored<T>> {
-        let id = p
-            .row
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let id = row_id(&p.row);
         let row: T = self.parse_row(p.row, &p.raw)?;
         if id.is_empty() {
             return self.api.create(row);

@@ -103,6 +103,15 @@ export function createHttpBackend(): Backend {
     pickSavePath: async () => null,
     pickOpenPath: async () => null,
     openPath: async () => undefined,
+    pickFolder: async () => null,
+    switchDataDir: async () => {
+      const err: ApiError = {
+        code: "INVALID_INPUT",
+        message: "the data folder of sxsh serve-ui is set when it starts (--data-dir)",
+        field_errors: [],
+      };
+      throw err;
+    },
     onBeforeClose(flush, pending) {
       const onVisibility = () => {
         // Hidden (tab switched, window minimised): send the queue the normal way now.

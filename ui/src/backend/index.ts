@@ -2,7 +2,7 @@
 // the UI talks to `getBackend()` and never knows whether it runs in the desktop window
 // (Tauri) or in a browser against `sxsh serve-ui` (HTTP).
 
-import type { ApiError } from "./types";
+import type { ApiError, AppInfo } from "./types";
 
 export type BackendKind = "tauri" | "http";
 
@@ -31,6 +31,12 @@ export interface Backend {
   pickOpenPath(filters: FileFilter[]): Promise<string | null>;
   /** Opens a file with the system's default application (Tauri only). */
   openPath(path: string): Promise<void>;
+  /** Tauri: a folder dialog (path, or `null` when cancelled). HTTP: always `null`. */
+  pickFolder(): Promise<string | null>;
+  /** Tauri: opens (creating when needed) another data folder and uses it from now on, also
+   * after a restart; a folder that cannot be opened is refused and the current one stays.
+   * HTTP: the data folder is the one `sxsh serve-ui` was started with, so this rejects. */
+  switchDataDir(path: string): Promise<AppInfo>;
   /** Runs `flush` before the window closes (Tauri) or sends what `pending` returns with
    * `sendBeacon` when the page is hidden or unloaded (HTTP). Returns an unsubscribe. */
   onBeforeClose(flush: () => Promise<void>, pending?: () => PendingCall[]): () => void;

@@ -5,6 +5,7 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { openPath } from "@tauri-apps/plugin-opener";
 import type { Backend } from "./index";
+import type { AppInfo } from "./types";
 import { toApiError } from "./index";
 
 const IMAGE_FILTER = { name: "Ảnh / Images", extensions: ["jpg", "jpeg", "png", "JPG", "JPEG", "PNG"] };
@@ -35,6 +36,18 @@ export function createTauriBackend(): Backend {
     },
     async openPath(path) {
       await openPath(path);
+    },
+    async pickFolder() {
+      const picked = await open({ multiple: false, directory: true });
+      if (picked === null) return null;
+      return Array.isArray(picked) ? (picked[0] ?? null) : picked;
+    },
+    async switchDataDir(path) {
+      try {
+        return await invoke<AppInfo>("switch_data_dir", { path });
+      } catch (e) {
+        throw toApiError(e);
+      }
     },
     onBeforeClose(flush) {
       let unlisten: (() => void) | null = null;

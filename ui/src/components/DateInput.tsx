@@ -1,37 +1,16 @@
-import type { FocusEvent, InputHTMLAttributes, Ref } from "react";
 import { dateText, parseDate } from "../lib/dates";
+import type { TidiedInputProps } from "./TidiedInput";
+import { TidiedInput } from "./TidiedInput";
 
-export interface DateInputProps
-  extends Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "type"> {
-  value: string;
-  onChange: (text: string) => void;
-  ref?: Ref<HTMLInputElement>;
-  invalid?: boolean;
+export type DateInputProps = TidiedInputProps;
+
+/** A valid date's text zero-padded (`1/2/2024` → `01/02/2024`); any other text as it is. */
+function tidyDate(text: string): string {
+  const p = parseDate(text);
+  return p.ok && p.value ? dateText(p.value) : text;
 }
 
 /** A date typed as dd/mm/yyyy; tidied (zero-padded) on blur only. */
-export function DateInput({ value, onChange, ref, onBlur, invalid, className, ...rest }: DateInputProps) {
-  const handleBlur = (e: FocusEvent<HTMLInputElement>) => {
-    const p = parseDate(e.currentTarget.value);
-    if (p.ok && p.value) {
-      const next = dateText(p.value);
-      if (next !== e.currentTarget.value) onChange(next);
-    }
-    onBlur?.(e);
-  };
-  return (
-    <input
-      {...rest}
-      ref={ref}
-      type="text"
-      inputMode="numeric"
-      autoComplete="off"
-      placeholder="dd/mm/yyyy"
-      className={["date", className].filter(Boolean).join(" ")}
-      aria-invalid={invalid || undefined}
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      onBlur={handleBlur}
-    />
-  );
+export function DateInput(props: DateInputProps) {
+  return <TidiedInput {...props} inputMode="numeric" placeholder="dd/mm/yyyy" kind="date" tidy={tidyDate} />;
 }

@@ -1,10 +1,6 @@
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Enterprise, Stored } from "../backend/types";
-import { api, qk } from "../lib/api";
-import { nameOf, useLang, useReference } from "../lib/hooks";
-import { useDebounced } from "../lib/useDebounced";
+import { useEnterpriseSearch, useEnterpriseSummary } from "../lib/hooks";
 import { ErrorBox } from "./ErrorBox";
 import { Modal } from "./Modal";
 
@@ -21,11 +17,8 @@ export function EnterprisePicker({
   busy?: boolean;
 }) {
   const { t } = useTranslation();
-  const lang = useLang();
-  const ref = useReference();
-  const [query, setQuery] = useState("");
-  const q = useDebounced(query, 200);
-  const list = useQuery({ queryKey: qk.enterprises(q), queryFn: () => api.enterpriseList(q) });
+  const summary = useEnterpriseSummary();
+  const { query, setQuery, list } = useEnterpriseSearch();
   return (
     <Modal title={title} onClose={onClose} testId="enterprise-picker">
       <input
@@ -43,11 +36,7 @@ export function EnterprisePicker({
           <li key={e.id}>
             <button type="button" disabled={busy} onClick={() => onPick(e)} data-testid="enterprise-pick-row">
               <span className="pick-list__name">{e.name}</span>
-              <span className="muted small">
-                {[t(`enterpriseKind.${e.kind}`), e.sector ? nameOf(ref.data?.sectors, e.sector, lang) : "", e.craft_village]
-                  .filter(Boolean)
-                  .join(" · ")}
-              </span>
+              <span className="muted small">{summary(e)}</span>
             </button>
           </li>
         ))}

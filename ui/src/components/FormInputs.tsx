@@ -1,4 +1,5 @@
-import type { Control, FieldValues, Path } from "react-hook-form";
+import type { ReactNode } from "react";
+import type { Control, ControllerFieldState, ControllerRenderProps, FieldValues, Path } from "react-hook-form";
 import { Controller } from "react-hook-form";
 import type { Lang } from "../backend/types";
 import { DateInput } from "./DateInput";
@@ -15,74 +16,37 @@ interface BoundProps<V extends FieldValues> {
   ariaLabel?: string;
 }
 
-export function RhfNumber<V extends FieldValues>({
-  control,
-  name,
-  lang,
-  integer,
-  id,
-  testId,
-  disabled,
-  placeholder,
-  className,
-  ariaLabel,
-}: BoundProps<V> & { lang: Lang; integer?: boolean }) {
+/** The props an input takes from its form field and the bound props (value, events, error). */
+function fieldProps<V extends FieldValues>(
+  { field, fieldState }: { field: ControllerRenderProps<V, Path<V>>; fieldState: ControllerFieldState },
+  { id, testId, ariaLabel, disabled, placeholder, className }: Omit<BoundProps<V>, "control" | "name">,
+) {
+  return {
+    id,
+    name: field.name,
+    ref: field.ref,
+    "data-testid": testId,
+    "aria-label": ariaLabel,
+    value: (field.value as string | undefined) ?? "",
+    onChange: field.onChange,
+    onBlur: field.onBlur,
+    disabled,
+    placeholder,
+    className,
+    invalid: !!fieldState.error,
+  };
+}
+
+/** A NumberInput bound to a form field. */
+export function RhfNumber<V extends FieldValues>({ control, name, lang, integer, ...bound }: BoundProps<V> & { lang: Lang; integer?: boolean }) {
   return (
-    <Controller
-      control={control}
-      name={name}
-      render={({ field, fieldState }) => (
-        <NumberInput
-          id={id}
-          name={field.name}
-          ref={field.ref}
-          data-testid={testId}
-          aria-label={ariaLabel}
-          value={(field.value as string | undefined) ?? ""}
-          onChange={field.onChange}
-          onBlur={field.onBlur}
-          lang={lang}
-          integer={integer}
-          disabled={disabled}
-          placeholder={placeholder}
-          className={className}
-          invalid={!!fieldState.error}
-        />
-      )}
-    />
+    <Controller control={control} name={name} render={(f) => <NumberInput {...fieldProps(f, bound)} lang={lang} integer={integer} />} />
   );
 }
 
-export function RhfDate<V extends FieldValues>({
-  control,
-  name,
-  id,
-  testId,
-  disabled,
-  className,
-  ariaLabel,
-}: BoundProps<V>) {
-  return (
-    <Controller
-      control={control}
-      name={name}
-      render={({ field, fieldState }) => (
-        <DateInput
-          id={id}
-          name={field.name}
-          ref={field.ref}
-          data-testid={testId}
-          aria-label={ariaLabel}
-          value={(field.value as string | undefined) ?? ""}
-          onChange={field.onChange}
-          onBlur={field.onBlur}
-          disabled={disabled}
-          className={className}
-          invalid={!!fieldState.error}
-        />
-      )}
-    />
-  );
+/** A DateInput bound to a form field (its placeholder is always `dd/mm/yyyy`). */
+export function RhfDate<V extends FieldValues>({ control, name, ...bound }: BoundProps<V>) {
+  return <Controller control={control} name={name} render={(f) => <DateInput {...fieldProps(f, bound)} />} />;
 }
 
 /** A select whose options depend on other fields (units by category): controlled, so the
@@ -123,5 +87,15 @@ export function RhfSelect<V extends FieldValues>({
         </select>
       )}
     />
+  );
+}
+
+/** An input with its unit written after it (`%`, years, VND). */
+export function WithUnit({ unit, children }: { unit: ReactNode; children: ReactNode }) {
+  return (
+    <div className="with-unit">
+      {children}
+      <span className="unit">{unit}</span>
+    </div>
   );
 }

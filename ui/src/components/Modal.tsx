@@ -72,3 +72,24 @@ export function Confirm({ title, message, confirmLabel, danger, onConfirm, onCan
     </Modal>
   );
 }
+
+/** A Confirm shown while `open`. Either answer (or Escape) closes it through `onClose`; the
+ * confirming one then runs `onConfirm`. */
+export function ConfirmWhenOpen({
+  open,
+  onClose,
+  onConfirm,
+  ...props
+}: Omit<ConfirmProps, "onCancel"> & { open: boolean; onClose: () => void }) {
+  if (!open) return null;
+  return (
+    <Confirm
+      {...props}
+      onCancel={onClose}
+      onConfirm={() => {
+        onClose();
+        onConfirm();
+      }}
+    />
+  );
+}

@@ -1,7 +1,10 @@
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Lang, UiReference } from "../backend/types";
+import { useNavigate } from "react-router-dom";
+import type { Enterprise, Lang, UiReference } from "../backend/types";
 import { api, qk } from "./api";
+import { useDebounced } from "./useDebounced";
 
 export function useLang(): Lang {
   const { i18n } = useTranslation();
@@ -34,6 +37,40 @@ export function nameOf(
 /** Bilingual reference text in the display language. */
 export function inLang(vi: string | null | undefined, en: string | null | undefined, lang: Lang) {
   return (lang === "vi" ? vi : en) || vi || en || "";
+}
+
+/** The enterprises matching the text of a search box (`query`), searched once it has settled
+ * for 200 ms (`q`). The server searches ignoring accents ("kim lan" finds "Làng gốm Kim
+ * Lan") and returns Vietnamese order. */
+export function useEnterpriseSearch() {
+  const [query, setQuery] = useState("");
+  const q = useDebounced(query, 200);
+  const list = useQuery({ queryKey: qk.enterprises(q), queryFn: () => api.enterpriseList(q) });
+  return { query, setQuery, q, list };
+}
+
+/** "Kind · sector · craft village" of an enterprise (the parts it has), under its name. */
+export function useEnterpriseSummary() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  return (e: Enterprise): string =>
+    [t(`enterpriseKind.${e.kind}`), e.sector ? nameOf(ref.data?.sectors, e.sector, lang) : "", e.craft_village]
+      .filter(Boolean)
+      .join(" · ");
+}
+
+/** Creates a quick assessment of an enterprise (`mutate(enterpriseId)`) and opens it. */
+export function useCreateAssessment() {
+  const qc = useQueryClient();
+  const nav = useNavigate();
+  return useMutation({
+    mutationFn: (enterpriseId: string) => api.assessmentCreate(enterpriseId, "quick"),
+    onSuccess: (a) => {
+      void qc.invalidateQueries({ queryKey: qk.assessmentsAll });
+      nav(`/assessment/${a.id}/a`);
+    },
+  });
 }
 
 export type Reference = UiReference;

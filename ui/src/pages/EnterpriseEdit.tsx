@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
@@ -7,13 +8,16 @@ import { errorAt } from "../lib/errors";
 import type { Enterprise, EnterpriseKind, Lang, Stored } from "../backend/types";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field } from "../components/Field";
+import { LinkRow, ListState, StatusBadge } from "../components/Lists";
+import { PageHead } from "../components/PageHead";
 import { RhfNumber } from "../components/FormInputs";
-import { Confirm } from "../components/Modal";
+import { ConfirmWhenOpen } from "../components/Modal";
+import { NamedOptions, Options, unitName } from "../components/Options";
 import { api, qk, saves } from "../lib/api";
 import { useAutosaveForm } from "../lib/autosave";
 import { stripMeta } from "../lib/doc";
 import { fmtDate } from "../lib/format";
-import { nameOf, useLang, useReference } from "../lib/hooks";
+import { useCreateAssessment, useEnterpriseSummary, useLang, useReference } from "../lib/hooks";
 import { numberText } from "../lib/number";
 import { withRaw } from "../lib/raw";
 import { longText, nameText, numText } from "../lib/schema";
@@ -102,6 +106,16 @@ function toValues(e: Enterprise, lang: Lang): Values {
   };
 }
 
+/** A card of the enterprise form: its title over a three-column grid of fields. */
+function FormCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="card">
+      <h2 className="card__title">{title}</h2>
+      <div className="grid grid--3">{children}</div>
+    </section>
+  );
+}
+
 function EnterpriseForm({ initial, isNew }: { initial: Enterprise; isNew: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -158,71 +172,50 @@ function EnterpriseForm({ initial, isNew }: { initial: Enterprise; isNew: boolea
 
   return (
     <form className="form" onSubmit={(e) => e.preventDefault()} data-testid="enterprise-form" noValidate>
-      <section className="card">
-        <h2 className="card__title">{t("enterprise.general")}</h2>
-        <div className="grid grid--3">
-          <Field label={t("enterprise.kind")} htmlFor="ent-kind" error={err("kind")} testId="enterprise-form-kind">
-            <select id="ent-kind" {...register("kind")} data-testid="enterprise-form-kind">
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`enterpriseKind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          {text("name", t("enterprise.name"), "enterprise-form-name", true)}
-          {text("craft_village", t("enterprise.craftVillage"), "enterprise-form-craft-village")}
-          <Field label={t("enterprise.sector")} htmlFor="ent-sector" error={err("sector")} testId="enterprise-form-sector">
-            <select id="ent-sector" {...register("sector")} data-testid="enterprise-form-sector">
-              <option value="">{t("common.none")}</option>
-              {sectors.map((s) => (
-                <option key={s.code} value={s.code}>
-                  {lang === "vi" ? s.name_vi : s.name_en}
-                </option>
-              ))}
-            </select>
-          </Field>
-          {text("tax_code", t("enterprise.taxCode"), "enterprise-form-tax-code")}
-          <Field label={t("enterprise.products")} htmlFor="ent-products" error={err("main_products")} testId="enterprise-form-products" className="span-3">
-            <textarea id="ent-products" rows={2} {...register("main_products")} data-testid="enterprise-form-products" />
-          </Field>
-          <Field label={t("enterprise.capacity")} htmlFor="ent-capacity" error={err("design_capacity")} testId="enterprise-form-capacity">
-            <RhfNumber control={control} name="design_capacity" lang={lang} id="ent-capacity" testId="enterprise-form-capacity" />
-          </Field>
-          <Field label={t("enterprise.capacityUnit")} htmlFor="ent-capacity-unit" error={err("capacity_unit")} testId="enterprise-form-capacity-unit">
-            <select id="ent-capacity-unit" {...register("capacity_unit")} data-testid="enterprise-form-capacity-unit">
-              <option value="">{t("common.none")}</option>
-              {units.map((u) => (
-                <option key={u} value={u}>
-                  {t(`unit.${u}`, { defaultValue: u })}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t("enterprise.employees")} htmlFor="ent-employees" error={err("employees")} testId="enterprise-form-employees">
-            <RhfNumber control={control} name="employees" lang={lang} integer id="ent-employees" testId="enterprise-form-employees" />
-          </Field>
-        </div>
-      </section>
+      <FormCard title={t("enterprise.general")}>
+        <Field label={t("enterprise.kind")} htmlFor="ent-kind" error={err("kind")} testId="enterprise-form-kind">
+          <select id="ent-kind" {...register("kind")} data-testid="enterprise-form-kind">
+            <Options values={KINDS} label={(k) => t(`enterpriseKind.${k}`)} />
+          </select>
+        </Field>
+        {text("name", t("enterprise.name"), "enterprise-form-name", true)}
+        {text("craft_village", t("enterprise.craftVillage"), "enterprise-form-craft-village")}
+        <Field label={t("enterprise.sector")} htmlFor="ent-sector" error={err("sector")} testId="enterprise-form-sector">
+          <select id="ent-sector" {...register("sector")} data-testid="enterprise-form-sector">
+            <option value="">{t("common.none")}</option>
+            <NamedOptions list={sectors} lang={lang} />
+          </select>
+        </Field>
+        {text("tax_code", t("enterprise.taxCode"), "enterprise-form-tax-code")}
+        <Field label={t("enterprise.products")} htmlFor="ent-products" error={err("main_products")} testId="enterprise-form-products" className="span-3">
+          <textarea id="ent-products" rows={2} {...register("main_products")} data-testid="enterprise-form-products" />
+        </Field>
+        <Field label={t("enterprise.capacity")} htmlFor="ent-capacity" error={err("design_capacity")} testId="enterprise-form-capacity">
+          <RhfNumber control={control} name="design_capacity" lang={lang} id="ent-capacity" testId="enterprise-form-capacity" />
+        </Field>
+        <Field label={t("enterprise.capacityUnit")} htmlFor="ent-capacity-unit" error={err("capacity_unit")} testId="enterprise-form-capacity-unit">
+          <select id="ent-capacity-unit" {...register("capacity_unit")} data-testid="enterprise-form-capacity-unit">
+            <option value="">{t("common.none")}</option>
+            <Options values={units} label={(u) => unitName(t, u)} />
+          </select>
+        </Field>
+        <Field label={t("enterprise.employees")} htmlFor="ent-employees" error={err("employees")} testId="enterprise-form-employees">
+          <RhfNumber control={control} name="employees" lang={lang} integer id="ent-employees" testId="enterprise-form-employees" />
+        </Field>
+      </FormCard>
 
-      <section className="card">
-        <h2 className="card__title">{t("enterprise.location")}</h2>
-        <div className="grid grid--3">
-          {text("province", t("enterprise.province"), "enterprise-form-province")}
-          {text("district", t("enterprise.district"), "enterprise-form-district")}
-          {text("commune", t("enterprise.commune"), "enterprise-form-commune")}
-          <div className="span-3">{text("address", t("enterprise.address"), "enterprise-form-address")}</div>
-        </div>
-      </section>
+      <FormCard title={t("enterprise.location")}>
+        {text("province", t("enterprise.province"), "enterprise-form-province")}
+        {text("district", t("enterprise.district"), "enterprise-form-district")}
+        {text("commune", t("enterprise.commune"), "enterprise-form-commune")}
+        <div className="span-3">{text("address", t("enterprise.address"), "enterprise-form-address")}</div>
+      </FormCard>
 
-      <section className="card">
-        <h2 className="card__title">{t("enterprise.contact")}</h2>
-        <div className="grid grid--3">
-          {text("contact_name", t("enterprise.contactName"), "enterprise-form-contact-name")}
-          {text("contact_phone", t("enterprise.contactPhone"), "enterprise-form-contact-phone")}
-          {text("contact_email", t("enterprise.contactEmail"), "enterprise-form-contact-email")}
-        </div>
-      </section>
+      <FormCard title={t("enterprise.contact")}>
+        {text("contact_name", t("enterprise.contactName"), "enterprise-form-contact-name")}
+        {text("contact_phone", t("enterprise.contactPhone"), "enterprise-form-contact-phone")}
+        {text("contact_email", t("enterprise.contactEmail"), "enterprise-form-contact-email")}
+      </FormCard>
 
       {isNew ? (
         <div className="form-actions">
@@ -241,27 +234,18 @@ function EnterpriseForm({ initial, isNew }: { initial: Enterprise; isNew: boolea
 function EnterpriseAssessments({ enterprise }: { enterprise: Stored<Enterprise> }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const nav = useNavigate();
-  const qc = useQueryClient();
   const list = useQuery({ queryKey: qk.assessmentsOf(enterprise.id), queryFn: () => api.assessmentList(enterprise.id) });
-  const create = useMutation({
-    mutationFn: () => api.assessmentCreate(enterprise.id, "quick"),
-    onSuccess: (a) => {
-      void qc.invalidateQueries({ queryKey: qk.assessmentsAll });
-      nav(`/assessment/${a.id}/a`);
-    },
-  });
+  const create = useCreateAssessment();
   return (
     <section className="card" data-testid="enterprise-assessments">
       <div className="card__head">
         <h2 className="card__title">{t("enterprise.assessments")}</h2>
-        <button type="button" className="button button--primary button--small" onClick={() => create.mutate()} disabled={create.isPending} data-testid="assessment-new-for-enterprise">
+        <button type="button" className="button button--primary button--small" onClick={() => create.mutate(enterprise.id)} disabled={create.isPending} data-testid="assessment-new-for-enterprise">
           {t("home.newQuick")}
         </button>
       </div>
       {create.isError ? <ErrorBox error={create.error} /> : null}
-      {list.isError ? <ErrorBox error={list.error} /> : null}
-      {list.data && list.data.length === 0 ? <p className="muted empty">{t("enterprise.noAssessments")}</p> : null}
+      <ListState query={list} empty={t("enterprise.noAssessments")} />
       {list.data && list.data.length > 0 ? (
         <table className="table">
           <thead>
@@ -275,19 +259,14 @@ function EnterpriseAssessments({ enterprise }: { enterprise: Stored<Enterprise> 
           </thead>
           <tbody>
             {list.data.map((s) => (
-              <tr key={s.assessment.id} className="clickable" onClick={() => nav(`/assessment/${s.assessment.id}/a`)} data-testid="enterprise-assessment-row">
-                <td>
-                  <Link to={`/assessment/${s.assessment.id}/a`} onClick={(e) => e.stopPropagation()}>
-                    {s.assessment.title}
-                  </Link>
-                </td>
+              <LinkRow key={s.assessment.id} to={`/assessment/${s.assessment.id}/a`} label={s.assessment.title} testId="enterprise-assessment-row">
                 <td>{t(`assessmentKind.${s.assessment.kind}`)}</td>
                 <td>
-                  <span className={`badge badge--${s.assessment.status}`}>{t(`assessmentStatus.${s.assessment.status}`)}</span>
+                  <StatusBadge status={s.assessment.status} />
                 </td>
                 <td className="num">{fmtDate(s.assessment.start_date, lang)}</td>
                 <td className="num">{fmtDate(s.assessment.updated_at, lang)}</td>
-              </tr>
+              </LinkRow>
             ))}
           </tbody>
         </table>
@@ -301,8 +280,7 @@ export function EnterpriseEdit() {
   const { id } = useParams();
   const nav = useNavigate();
   const qc = useQueryClient();
-  const lang = useLang();
-  const ref = useReference();
+  const summary = useEnterpriseSummary();
   const [confirming, setConfirming] = useState(false);
   const q = useQuery({
     queryKey: qk.enterprise(id ?? ""),
@@ -322,14 +300,7 @@ export function EnterpriseEdit() {
   if (!id) {
     return (
       <div className="page" data-testid="page-enterprise-new">
-        <div className="page-head">
-          <div>
-            <div className="crumbs">
-              <Link to="/enterprises">{t("nav.enterprises")}</Link>
-            </div>
-            <h1>{t("enterprise.newTitle")}</h1>
-          </div>
-        </div>
+        <PageHead title={t("enterprise.newTitle")} crumbs={<Link to="/enterprises">{t("nav.enterprises")}</Link>} />
         <EnterpriseForm initial={blank} isNew />
       </div>
     );
@@ -339,38 +310,28 @@ export function EnterpriseEdit() {
   const e = q.data;
   return (
     <div className="page" data-testid="page-enterprise">
-      <div className="page-head">
-        <div>
-          <div className="crumbs">
-            <Link to="/enterprises">{t("nav.enterprises")}</Link>
-          </div>
-          <h1 data-testid="enterprise-title">{e.name}</h1>
-          <p className="muted">
-            {[t(`enterpriseKind.${e.kind}`), e.sector ? nameOf(ref.data?.sectors, e.sector, lang) : "", e.craft_village].filter(Boolean).join(" · ")}
-            {" · "}
-            {t("common.autosaveNote")}
-          </p>
-        </div>
+      <PageHead
+        title={e.name}
+        titleTestId="enterprise-title"
+        sub={`${summary(e)} · ${t("common.autosaveNote")}`}
+        crumbs={<Link to="/enterprises">{t("nav.enterprises")}</Link>}
+      >
         <button type="button" className="button button--danger-ghost" onClick={() => setConfirming(true)} data-testid="enterprise-delete">
           {t("common.delete")}
         </button>
-      </div>
+      </PageHead>
       <EnterpriseForm key={e.id} initial={stripMeta(e)} isNew={false} />
       <EnterpriseAssessments enterprise={e} />
       {del.isError ? <ErrorBox error={del.error} /> : null}
-      {confirming ? (
-        <Confirm
-          title={t("enterprise.deleteTitle")}
-          message={t("enterprise.deleteMessage", { name: e.name })}
-          confirmLabel={t("common.delete")}
-          danger
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => {
-            setConfirming(false);
-            del.mutate();
-          }}
-        />
-      ) : null}
+      <ConfirmWhenOpen
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title={t("enterprise.deleteTitle")}
+        message={t("enterprise.deleteMessage", { name: e.name })}
+        confirmLabel={t("common.delete")}
+        danger
+        onConfirm={() => del.mutate()}
+      />
     </div>
   );
 }

@@ -7,34 +7,32 @@ import { getBackend } from "../backend";
 import type { Job, Lang, Settings } from "../backend/types";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field } from "../components/Field";
-import { RhfNumber } from "../components/FormInputs";
-import { Confirm } from "../components/Modal";
+import { RhfNumber, WithUnit } from "../components/FormInputs";
+import { ConfirmWhenOpen } from "../components/Modal";
+import { GridYearOptions } from "../components/Options";
+import { PageHead } from "../components/PageHead";
 import { ProgressBar } from "../components/ProgressBar";
 import { applyLang } from "../i18n";
 import { api, qk, saves } from "../lib/api";
 import { useAutosaveForm } from "../lib/autosave";
-import { fmtBytes, fmtDateTime, fmtNumber } from "../lib/format";
+import type { EconValues } from "../lib/econ";
+import { ECON_NUMBERS, econFields, econValues, gridYearOf } from "../lib/econ";
+import { fmtBytes, fmtDateTime } from "../lib/format";
 import { useInfo, useLang, useReference, useSettings } from "../lib/hooks";
-import { numberText } from "../lib/number";
 import { withRaw } from "../lib/raw";
 import { flushAll } from "../lib/saveQueue";
-import { nameText, numText } from "../lib/schema";
+import { nameText } from "../lib/schema";
 
-type Values = {
+type Values = EconValues & {
   lang: Lang;
   consultant: string;
-  discount_rate: string;
-  life_years: string;
-  grid_ef_year: string;
 };
 
 function schemaFor(lang: Lang) {
   return z.object({
     lang: z.enum(["vi", "en"]),
     consultant: nameText(),
-    discount_rate: numText(lang, { required: true, min: 0, max: 100 }),
-    life_years: numText(lang, { required: true, integer: true, min: 1, max: 50 }),
-    grid_ef_year: z.string(),
+    ...econFields(lang),
   }) as unknown as z.ZodType<Values>;
 }
 
@@ -50,9 +48,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
     defaultValues: {
       lang: settings.lang,
       consultant: settings.consultant,
-      discount_rate: numberText(Math.round(settings.discount_rate * 100 * 1e6) / 1e6, lang),
-      life_years: numberText(settings.life_years, lang, true),
-      grid_ef_year: settings.grid_ef_year === null ? "" : String(settings.grid_ef_year),
+      ...econValues(settings, lang),
     },
     delayFor: (f) => (f === "lang" || f === "grid_ef_year" ? 0 : undefined),
     build: (v) => {
@@ -62,13 +58,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
           ...latest,
           lang: v.lang,
           consultant: v.consultant,
-          grid_ef_year: v.grid_ef_year === "" ? null : Number(v.grid_ef_year),
+          grid_ef_year: gridYearOf(v.grid_ef_year),
         },
         v,
-        [
-          { path: "discount_rate", percent: true, required: true },
-          { path: "life_years", integer: true, required: true },
-        ],
+        ECON_NUMBERS,
         lang,
       );
       return saves.settings(row, raw);
@@ -96,25 +89,18 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <input id="set-consultant" {...register("consultant")} data-testid="settings-consultant" />
         </Field>
         <Field label={t("settings.discountRate")} htmlFor="set-discount" error={err("discount_rate")} testId="settings-discount-rate">
-          <div className="with-unit">
+          <WithUnit unit="%">
             <RhfNumber control={control} name="discount_rate" lang={lang} id="set-discount" testId="settings-discount-rate" />
-            <span className="unit">%</span>
-          </div>
+          </WithUnit>
         </Field>
         <Field label={t("settings.life")} htmlFor="set-life" error={err("life_years")} testId="settings-life">
-          <div className="with-unit">
+          <WithUnit unit={t("econ.years")}>
             <RhfNumber control={control} name="life_years" lang={lang} integer id="set-life" testId="settings-life" />
-            <span className="unit">{t("econ.years")}</span>
-          </div>
+          </WithUnit>
         </Field>
         <Field label={t("settings.gridYear")} htmlFor="set-grid" error={err("grid_ef_year")} testId="settings-grid-year">
           <select id="set-grid" {...register("grid_ef_year")} data-testid="settings-grid-year">
-            <option value="">{t("econ.gridDefault", { year: def ?? "" })}</option>
-            {(ref.data?.grid_years ?? []).map((g) => (
-              <option key={g.year} value={String(g.year)}>
-                {g.year} — {fmtNumber(g.value, lang, 4)} tCO₂/MWh{g.official ? "" : ` (${t("econ.unofficial")})`}
-              </option>
-            ))}
+            <GridYearOptions years={ref.data?.grid_years ?? []} defaultYear={def} lang={lang} />
           </select>
         </Field>
       </div>
@@ -256,19 +242,49 @@ function Restore() {
       {start.isError ? <ErrorBox error={start.error} /> : null}
       {job.isError ? <ErrorBox error={job.error} /> : null}
       <JobStatus job={job.data} testId="restore-progress" />
-      {confirming ? (
-        <Confirm
-          title={t("restore.confirmTitle")}
-          message={t("restore.confirmMessage")}
-          confirmLabel={t("restore.start")}
-          danger
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => {
-            setConfirming(false);
-            start.mutate();
-          }}
-        />
-      ) : null}
+      <ConfirmWhenOpen
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title={t("restore.confirmTitle")}
+        message={t("restore.confirmMessage")}
+        confirmLabel={t("restore.start")}
+        danger
+        onConfirm={() => start.mutate()}
+      />
+    </div>
+  );
+}
+
+/** Desktop only: open another data folder (e.g. on a USB drive); it is used from now on and
+ * after a restart. Pending edits are saved to the current folder first. */
+function DataDirSwitch() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const backend = getBackend();
+  const change = useMutation({
+    mutationFn: async () => {
+      const path = await backend.pickFolder();
+      if (!path) return null;
+      await flushAll();
+      return backend.switchDataDir(path);
+    },
+    onSuccess: (info) => {
+      if (info) void qc.invalidateQueries();
+    },
+  });
+  if (backend.kind !== "tauri") return null;
+  return (
+    <div className="data-dir-switch">
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => change.mutate()}
+        disabled={change.isPending}
+        data-testid="data-dir-change"
+      >
+        {t("settings.dataDirChange")}
+      </button>
+      {change.isError ? <ErrorBox error={change.error} /> : null}
     </div>
   );
 }
@@ -280,12 +296,7 @@ export function SettingsPage() {
   const info = useInfo();
   return (
     <div className="page" data-testid="page-settings">
-      <div className="page-head">
-        <div>
-          <h1>{t("settings.title")}</h1>
-          <p className="muted">{t("common.autosaveNote")}</p>
-        </div>
-      </div>
+      <PageHead title={t("settings.title")} sub={t("common.autosaveNote")} />
       {settings.isError ? <ErrorBox error={settings.error} /> : null}
       {/* Re-made when the language changes, so number texts follow the new format. */}
       {settings.data ? <SettingsForm key={lang} settings={settings.data} /> : null}
@@ -296,6 +307,7 @@ export function SettingsPage() {
           <dt>{t("settings.dataDir")}</dt>
           <dd>
             <code data-testid="settings-data-dir">{info.data?.data_dir ?? "…"}</code>
+            <DataDirSwitch />
           </dd>
           <dt>{t("settings.version")}</dt>
           <dd data-testid="settings-version">

@@ -82,6 +82,10 @@ describe("an autosaved form against the backend", () => {
       pickSavePath: async () => null,
       pickOpenPath: async () => null,
       openPath: async () => undefined,
+      pickFolder: async () => null,
+      switchDataDir: async () => {
+        throw { code: "INVALID_INPUT", message: "not in tests" };
+      },
       onBeforeClose: () => () => undefined,
     };
     setBackend(backend);

@@ -18,6 +18,10 @@ function fakeBackend(calls: Call[]): Backend {
     pickSavePath: async () => null,
     pickOpenPath: async () => null,
     openPath: async () => undefined,
+    pickFolder: async () => null,
+    switchDataDir: async () => {
+      throw { code: "INVALID_INPUT", message: "not in tests" };
+    },
     onBeforeClose: () => () => undefined,
   };
 }

@@ -3,7 +3,8 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, NavLink, useNavigate, useParams } from "react-router-dom";
 import { ErrorBox } from "../../components/ErrorBox";
-import { Confirm } from "../../components/Modal";
+import { StatusBadge } from "../../components/Lists";
+import { ConfirmWhenOpen } from "../../components/Modal";
 import { ProgressBar } from "../../components/ProgressBar";
 import { api, qk } from "../../lib/api";
 import { useReference } from "../../lib/hooks";
@@ -80,9 +81,7 @@ export function AssessmentPage() {
         </div>
         <div className="page-head__side">
           <span className="badge">{t(`assessmentKind.${d.assessment.kind}`)}</span>
-          <span className={`badge badge--${d.assessment.status}`} data-testid="assessment-status">
-            {t(`assessmentStatus.${d.assessment.status}`)}
-          </span>
+          <StatusBadge status={d.assessment.status} testId="assessment-status" />
           <NavLink to={`/assessment/${id}/photos`} className={({ isActive }) => `button button--small${isActive ? " button--active" : ""}`} data-testid="assessment-photos">
             {t("photos.panel", { count: photoCount })}
           </NavLink>
@@ -128,19 +127,15 @@ export function AssessmentPage() {
         {stage !== "photos" ? <StageNav id={id} stage={stage as Stage} /> : null}
       </div>
       {del.isError ? <ErrorBox error={del.error} /> : null}
-      {confirming ? (
-        <Confirm
-          title={t("assessment.deleteTitle")}
-          message={t("assessment.deleteMessage", { title: d.assessment.title })}
-          confirmLabel={t("common.delete")}
-          danger
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => {
-            setConfirming(false);
-            del.mutate();
-          }}
-        />
-      ) : null}
+      <ConfirmWhenOpen
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title={t("assessment.deleteTitle")}
+        message={t("assessment.deleteMessage", { title: d.assessment.title })}
+        confirmLabel={t("common.delete")}
+        danger
+        onConfirm={() => del.mutate()}
+      />
     </div>
   );
 }

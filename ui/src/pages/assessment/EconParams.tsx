@@ -4,11 +4,12 @@ import { z } from "zod";
 import { errorAt } from "../../lib/errors";
 import type { AssessmentCalcs, AssessmentDocument, FactorUsed, Lang } from "../../backend/types";
 import { Field } from "../../components/Field";
-import { RhfNumber } from "../../components/FormInputs";
+import { RhfNumber, WithUnit } from "../../components/FormInputs";
+import { GridYearOptions } from "../../components/Options";
 import { fmtNumber } from "../../lib/format";
 import { useLang, useReference } from "../../lib/hooks";
-import { numberText } from "../../lib/number";
-import { numText } from "../../lib/schema";
+import type { EconValues } from "../../lib/econ";
+import { ECON_NUMBERS, econFields, econValues, gridYearOf } from "../../lib/econ";
 import { useAssessmentPart } from "./useAssessmentPart";
 
 /** The grid emission factor the options' CO2 figures used (from their factor lists). */
@@ -20,15 +21,10 @@ export function gridFactorUsed(calcs: AssessmentCalcs | undefined): FactorUsed |
   return null;
 }
 
-/** `discount_rate` is the text typed in per cent; Rust stores the fraction (raw `percent`). */
-type Values = { discount_rate: string; life_years: string; grid_ef_year: string };
+type Values = EconValues;
 
 function schemaFor(lang: Lang) {
-  return z.object({
-    discount_rate: numText(lang, { required: true, min: 0, max: 100 }),
-    life_years: numText(lang, { required: true, integer: true, min: 1, max: 50 }),
-    grid_ef_year: z.string(),
-  }) as unknown as z.ZodType<Values>;
+  return z.object(econFields(lang)) as unknown as z.ZodType<Values>;
 }
 
 export function EconParams({ doc, grid }: { doc: AssessmentDocument; grid: FactorUsed | null }) {
@@ -40,18 +36,9 @@ export function EconParams({ doc, grid }: { doc: AssessmentDocument; grid: Facto
   const { form } = useAssessmentPart<Values>({
     doc,
     schema,
-    defaultValues: {
-      discount_rate: numberText(Math.round(a.discount_rate * 100 * 1e6) / 1e6, lang),
-      life_years: numberText(a.life_years, lang, true),
-      grid_ef_year: a.grid_ef_year === null ? "" : String(a.grid_ef_year),
-    },
-    patch: (v) => ({
-      grid_ef_year: v.grid_ef_year === "" ? null : Number(v.grid_ef_year),
-    }),
-    numbers: [
-      { path: "discount_rate", percent: true, required: true },
-      { path: "life_years", integer: true, required: true },
-    ],
+    defaultValues: econValues(a, lang),
+    patch: (v) => ({ grid_ef_year: gridYearOf(v.grid_ef_year) }),
+    numbers: ECON_NUMBERS,
   });
   const { register, control, formState } = form;
   const err = (n: keyof Values) => errorAt(formState.errors, n);
@@ -64,25 +51,18 @@ export function EconParams({ doc, grid }: { doc: AssessmentDocument; grid: Facto
     <section className="card" data-testid="econ-params">
       <div className="grid grid--4">
         <Field label={t("econ.discountRate")} error={err("discount_rate")} testId="econ-discount-rate">
-          <div className="with-unit">
+          <WithUnit unit="%">
             <RhfNumber control={control} name="discount_rate" lang={lang} testId="econ-discount-rate" ariaLabel={t("econ.discountRate")} />
-            <span className="unit">%</span>
-          </div>
+          </WithUnit>
         </Field>
         <Field label={t("econ.life")} error={err("life_years")} testId="econ-life">
-          <div className="with-unit">
+          <WithUnit unit={t("econ.years")}>
             <RhfNumber control={control} name="life_years" lang={lang} integer testId="econ-life" ariaLabel={t("econ.life")} />
-            <span className="unit">{t("econ.years")}</span>
-          </div>
+          </WithUnit>
         </Field>
         <Field label={t("econ.gridYear")} testId="econ-grid-year">
           <select {...register("grid_ef_year")} data-testid="econ-grid-year">
-            <option value="">{t("econ.gridDefault", { year: def ?? "" })}</option>
-            {years.map((g) => (
-              <option key={g.year} value={String(g.year)}>
-                {g.year} — {fmtNumber(g.value, lang, 4)} tCO₂/MWh{g.official ? "" : ` (${t("econ.unofficial")})`}
-              </option>
-            ))}
+            <GridYearOptions years={years} defaultYear={def} lang={lang} />
           </select>
         </Field>
         <div className="field">

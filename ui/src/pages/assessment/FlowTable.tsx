@@ -15,6 +15,7 @@ import type {
 } from "../../backend/types";
 import { CellError } from "../../components/Field";
 import { RhfNumber, RhfSelect } from "../../components/FormInputs";
+import { NamedOptions, Options, unitChoices } from "../../components/Options";
 import { api, saves } from "../../lib/api";
 import { useAutosaveForm } from "../../lib/autosave";
 import { invalidateCalcs, isStored, latestRow, optimisticRow, removeRow, stripMeta, upsertRow } from "../../lib/doc";
@@ -155,11 +156,7 @@ const FlowRow = memo(function FlowRow({ flow, aid, autoFocus }: { flow: Stored<F
           aria-label={t("flow.category")}
           data-testid="flow-category"
         >
-          {cats.map((c) => (
-            <option key={c} value={c}>
-              {t(`flowCategory.${c}`)}
-            </option>
-          ))}
+          <Options values={cats} label={(c) => t(`flowCategory.${c}`)} />
         </select>
       </td>
       <td>
@@ -169,11 +166,7 @@ const FlowRow = memo(function FlowRow({ flow, aid, autoFocus }: { flow: Stored<F
           <>
             <select {...register("fuel_code")} className="mt-4" aria-label={t("flow.fuel")} data-testid="flow-fuel">
               <option value="">{t("flow.fuelPick")}</option>
-              {fuels.map((f) => (
-                <option key={f.code} value={f.code}>
-                  {lang === "vi" ? f.name_vi : f.name_en}
-                </option>
-              ))}
+              <NamedOptions list={fuels} lang={lang} />
             </select>
             <CellError error={err("fuel_code")} testId="flow-fuel" />
           </>
@@ -184,22 +177,12 @@ const FlowRow = memo(function FlowRow({ flow, aid, autoFocus }: { flow: Stored<F
         <CellError error={err("quantity")} testId="flow-quantity" />
       </td>
       <td>
-        <RhfSelect
-          control={control}
-          name="unit"
-          ariaLabel={t("flow.unit")}
-          testId="flow-unit"
-          options={[{ value: "", label: "–" }, ...units.map((u) => ({ value: u, label: t(`unit.${u}`, { defaultValue: u }) }))]}
-        />
+        <RhfSelect control={control} name="unit" ariaLabel={t("flow.unit")} testId="flow-unit" options={unitChoices(t, units)} />
         <CellError error={err("unit")} testId="flow-unit" />
       </td>
       <td>
         <select {...register("period")} aria-label={t("flow.period")} data-testid="flow-period">
-          {PERIODS.map((p) => (
-            <option key={p} value={p}>
-              {t(`period.${p}`)}
-            </option>
-          ))}
+          <Options values={PERIODS} label={(p) => t(`period.${p}`)} />
         </select>
       </td>
       <td>
@@ -211,11 +194,7 @@ const FlowRow = memo(function FlowRow({ flow, aid, autoFocus }: { flow: Stored<F
       </td>
       <td>
         <select {...register("source")} aria-label={t("flow.source")} data-testid="flow-source">
-          {SOURCES.map((s) => (
-            <option key={s} value={s}>
-              {t(`dataSource.${s}`)}
-            </option>
-          ))}
+          <Options values={SOURCES} label={(s) => t(`dataSource.${s}`)} />
         </select>
       </td>
       <td className="actions">

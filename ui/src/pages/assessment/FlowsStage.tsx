@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { AssessmentDocument, SpecificLine } from "../../backend/types";
 import { ErrorBox } from "../../components/ErrorBox";
+import { unitName } from "../../components/Options";
 import { fmtNumber, fmtQuantity } from "../../lib/format";
 import { inLang, nameOf, useLang, useReference } from "../../lib/hooks";
 import { FlowTable } from "./FlowTable";
@@ -33,7 +34,7 @@ function Specific({ doc }: { doc: AssessmentDocument }) {
         <h3 className="card__title">{t("specific.title")}</h3>
         {a.production_volume !== null ? (
           <span className="muted small">
-            {t("specific.per", { volume: fmtQuantity(a.production_volume, lang), unit: t(`unit.${a.production_unit}`, { defaultValue: a.production_unit }) })}
+            {t("specific.per", { volume: fmtQuantity(a.production_volume, lang), unit: unitName(t, a.production_unit) })}
           </span>
         ) : null}
       </div>

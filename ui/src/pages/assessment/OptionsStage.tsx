@@ -19,8 +19,9 @@ import type {
 } from "../../backend/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { CellError, Field } from "../../components/Field";
-import { RhfNumber, RhfSelect } from "../../components/FormInputs";
-import { Confirm } from "../../components/Modal";
+import { RhfNumber, RhfSelect, WithUnit } from "../../components/FormInputs";
+import { ConfirmWhenOpen } from "../../components/Modal";
+import { NamedOptions, Options, unitChoices } from "../../components/Options";
 import { api, saves } from "../../lib/api";
 import { useAutosaveForm } from "../../lib/autosave";
 import { errorAt, formFieldName } from "../../lib/errors";
@@ -257,7 +258,6 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
     lines.append({ resource: "electricity", name: "", fuel_code: "", quantity: "", unit: "kWh", unit_price_vnd: "" });
 
   const remove = async () => {
-    setConfirming(false);
     queue.cancel(key);
     await queue.flushKey(key);
     try {
@@ -331,16 +331,14 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
 
           <div className="grid grid--4">
             <Field label={t("option.investment")} error={err("investment_vnd")} testId="option-investment">
-              <div className="with-unit">
+              <WithUnit unit={t("money.unit")}>
                 <RhfNumber control={control} name="investment_vnd" lang={lang} integer testId="option-investment" ariaLabel={t("option.investment")} />
-                <span className="unit">{t("money.unit")}</span>
-              </div>
+              </WithUnit>
             </Field>
             <Field label={t("option.opexChange")} error={err("opex_change_vnd")} testId="option-opex" hint={t("option.opexHint")}>
-              <div className="with-unit">
+              <WithUnit unit={t("money.perYear")}>
                 <RhfNumber control={control} name="opex_change_vnd" lang={lang} integer testId="option-opex" ariaLabel={t("option.opexChange")} />
-                <span className="unit">{t("money.perYear")}</span>
-              </div>
+              </WithUnit>
             </Field>
             <Field label={t("option.life")} error={err("life_years")} testId="option-life" hint={t("option.lifeHint")}>
               <RhfNumber control={control} name="life_years" lang={lang} integer testId="option-life" ariaLabel={t("option.life")} />
@@ -348,11 +346,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
             <Field label={t("option.screening")} testId="option-screening">
               <select {...register("screening")} data-testid="option-screening">
                 <option value="">–</option>
-                {SCREENINGS.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`screening.${s}`)}
-                  </option>
-                ))}
+                <Options values={SCREENINGS} label={(s) => t(`screening.${s}`)} />
               </select>
             </Field>
           </div>
@@ -405,11 +399,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
                             aria-label={t("option.resource")}
                             data-testid="saving-resource"
                           >
-                            {RESOURCES.map((r) => (
-                              <option key={r} value={r}>
-                                {t(`resource.${r}`)}
-                              </option>
-                            ))}
+                            <Options values={RESOURCES} label={(r) => t(`resource.${r}`)} />
                           </select>
                         </td>
                         <td>
@@ -417,11 +407,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
                             <>
                               <select {...register(`savings.${i}.fuel_code` as const)} aria-label={t("flow.fuel")} data-testid="saving-fuel">
                                 <option value="">{t("flow.fuelPick")}</option>
-                                {fuels.map((fu) => (
-                                  <option key={fu.code} value={fu.code}>
-                                    {lang === "vi" ? fu.name_vi : fu.name_en}
-                                  </option>
-                                ))}
+                                <NamedOptions list={fuels} lang={lang} />
                               </select>
                               <CellError error={err(`savings.${i}.fuel_code`)} testId="saving-fuel" />
                             </>
@@ -442,7 +428,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
                             name={`savings.${i}.unit` as const}
                             ariaLabel={t("flow.unit")}
                             testId="saving-unit"
-                            options={[{ value: "", label: "–" }, ...list.map((u) => ({ value: u, label: t(`unit.${u}`, { defaultValue: u }) }))]}
+                            options={unitChoices(t, list)}
                           />
                           <CellError error={err(`savings.${i}.unit`)} testId="saving-unit" />
                         </td>
@@ -476,16 +462,15 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
         <Results result={result} stale={stale} />
       </div>
       {deleteError ? <ErrorBox error={deleteError} /> : null}
-      {confirming ? (
-        <Confirm
-          title={t("option.deleteTitle")}
-          message={t("option.deleteMessage", { title: option.title || "…" })}
-          confirmLabel={t("common.delete")}
-          danger
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => void remove()}
-        />
-      ) : null}
+      <ConfirmWhenOpen
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title={t("option.deleteTitle")}
+        message={t("option.deleteMessage", { title: option.title || "…" })}
+        confirmLabel={t("common.delete")}
+        danger
+        onConfirm={() => void remove()}
+      />
     </article>
   );
 });

@@ -5,6 +5,7 @@ import { errorAt } from "../../lib/errors";
 import type { AssessmentDocument, AssessmentStatus, Lang } from "../../backend/types";
 import { Field } from "../../components/Field";
 import { RhfDate, RhfNumber } from "../../components/FormInputs";
+import { Options, unitName } from "../../components/Options";
 import { dateText, parseDate } from "../../lib/dates";
 import { useLang, useReference } from "../../lib/hooks";
 import { numberText } from "../../lib/number";
@@ -26,6 +27,7 @@ type Values = {
   production_unit: string;
   scope: string;
 };
+type DateName = "start_date" | "end_date" | "baseline_start" | "baseline_end";
 
 function schemaFor(lang: Lang) {
   return z
@@ -91,6 +93,11 @@ function ProfileForm({ doc }: { doc: AssessmentDocument }) {
   const { register, control, formState } = form;
   const err = (n: keyof Values) => errorAt(formState.errors, n);
   const units = ref.data?.units ?? [];
+  const date = (name: DateName, label: string, id: string, testId: string) => (
+    <Field label={label} htmlFor={id} error={err(name)} testId={testId}>
+      <RhfDate control={control} name={name} id={id} testId={testId} />
+    </Field>
+  );
 
   return (
     <form className="form" onSubmit={(e) => e.preventDefault()} noValidate data-testid="profile-form">
@@ -101,45 +108,29 @@ function ProfileForm({ doc }: { doc: AssessmentDocument }) {
           </Field>
           <Field label={t("assessment.status")} htmlFor="as-status" testId="assessment-form-status">
             <select id="as-status" {...register("status")} data-testid="assessment-form-status">
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`assessmentStatus.${s}`)}
-                </option>
-              ))}
+              <Options values={STATUSES} label={(s) => t(`assessmentStatus.${s}`)} />
             </select>
           </Field>
           <Field label={t("assessment.consultant")} htmlFor="as-consultant" error={err("consultant")} testId="assessment-form-consultant" className="span-2">
             <input id="as-consultant" {...register("consultant")} data-testid="assessment-form-consultant" />
           </Field>
-          <Field label={t("assessment.startDate")} htmlFor="as-start" error={err("start_date")} testId="assessment-form-start-date">
-            <RhfDate control={control} name="start_date" id="as-start" testId="assessment-form-start-date" />
-          </Field>
-          <Field label={t("assessment.endDate")} htmlFor="as-end" error={err("end_date")} testId="assessment-form-end-date">
-            <RhfDate control={control} name="end_date" id="as-end" testId="assessment-form-end-date" />
-          </Field>
+          {date("start_date", t("assessment.startDate"), "as-start", "assessment-form-start-date")}
+          {date("end_date", t("assessment.endDate"), "as-end", "assessment-form-end-date")}
         </div>
       </section>
       <section className="card">
         <h3 className="card__title">{t("assessment.baseline")}</h3>
         <p className="muted small">{t("assessment.baselineHint")}</p>
         <div className="grid grid--4">
-          <Field label={t("assessment.baselineStart")} htmlFor="as-bstart" error={err("baseline_start")} testId="assessment-form-baseline-start">
-            <RhfDate control={control} name="baseline_start" id="as-bstart" testId="assessment-form-baseline-start" />
-          </Field>
-          <Field label={t("assessment.baselineEnd")} htmlFor="as-bend" error={err("baseline_end")} testId="assessment-form-baseline-end">
-            <RhfDate control={control} name="baseline_end" id="as-bend" testId="assessment-form-baseline-end" />
-          </Field>
+          {date("baseline_start", t("assessment.baselineStart"), "as-bstart", "assessment-form-baseline-start")}
+          {date("baseline_end", t("assessment.baselineEnd"), "as-bend", "assessment-form-baseline-end")}
           <Field label={t("assessment.production")} htmlFor="as-prod" error={err("production_volume")} testId="assessment-form-production">
             <RhfNumber control={control} name="production_volume" lang={lang} id="as-prod" testId="assessment-form-production" />
           </Field>
           <Field label={t("assessment.productionUnit")} htmlFor="as-prod-unit" error={err("production_unit")} testId="assessment-form-production-unit">
             <select id="as-prod-unit" {...register("production_unit")} data-testid="assessment-form-production-unit">
               <option value="">–</option>
-              {units.map((u) => (
-                <option key={u} value={u}>
-                  {t(`unit.${u}`, { defaultValue: u })}
-                </option>
-              ))}
+              <Options values={units} label={(u) => unitName(t, u)} />
             </select>
           </Field>
           <Field label={t("assessment.scope")} htmlFor="as-scope" error={err("scope")} testId="assessment-form-scope" className="span-4">

@@ -19,7 +19,8 @@ import type {
 } from "../../backend/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { CellError } from "../../components/Field";
-import { RhfNumber } from "../../components/FormInputs";
+import { RhfNumber, WithUnit } from "../../components/FormInputs";
+import { unitName } from "../../components/Options";
 import { PhotoImport, PhotoList } from "../../components/Photos";
 import { ProgressBar } from "../../components/ProgressBar";
 import { api, saves } from "../../lib/api";
@@ -187,10 +188,9 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
               <label className="small muted" htmlFor={`reading-${item.id}`}>
                 {inLang(item.measure.label_vi, item.measure.label_en, lang)}
               </label>
-              <div className="with-unit">
+              <WithUnit unit={unitName(t, item.measure.unit)}>
                 <RhfNumber control={control} name="reading" lang={lang} id={`reading-${item.id}`} disabled={!answer} testId={`item-${item.id}-reading`} />
-                <span className="unit">{t(`unit.${item.measure.unit}`, { defaultValue: item.measure.unit })}</span>
-              </div>
+              </WithUnit>
               <CellError error={err("reading")} testId={`item-${item.id}-reading`} />
             </div>
           ) : null}
