@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 # - build-essential, pkg-config: the bundled SQLite; libwebkit2gtk-4.1-dev: the Tauri window;
 # - poppler-utils (pdftotext, pdffonts, pdftoppm): the report tests;
 # - chromium: the browser the Playwright suite drives (through playwright-core's executablePath);
-# - xvfb, xauth, dbus, webkit2gtk-driver (WebKitWebDriver), imagemagick: the real-window smoke
-#   test of the desktop binary under Xvfb with tauri-driver, and its screenshots.
+# - xvfb, xauth, dbus, webkit2gtk-driver (WebKitWebDriver), imagemagick, python3-xlib: the
+#   real-window smoke test of the desktop binary under Xvfb with tauri-driver, its screenshots,
+#   and closing its window as a window manager would (ui/e2e-desktop/close-window.py).
 APT_PACKAGES=(build-essential pkg-config ca-certificates poppler-utils libwebkit2gtk-4.1-dev
-  chromium xvfb xauth dbus webkit2gtk-driver imagemagick)
+  chromium xvfb xauth dbus webkit2gtk-driver imagemagick python3-xlib)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -3,7 +3,9 @@
 // data folder, creates an enterprise with a Vietnamese name through the UI and checks that it is
 // listed — a click goes through the Tauri command into sxsh-api and SQLite and back. Then the
 // shell's second command: switching to another data folder (the demo data), and refusing a
-// folder whose database is damaged while the current one stays in use.
+// folder whose database is damaged while the current one stays in use. Last, the last keystroke:
+// typed, then the window is closed at once as a window manager's close button does
+// (close-window.py), and the text is in the database afterwards.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,8 +67,45 @@ try {
   if (refused.error?.code !== 'DB_NOT_A_DATABASE') throw new Error(`damaged folder: ${JSON.stringify(refused)}`);
   const info = await invoke(session, 'call', { method: 'info', params: {} });
   if (info.ok?.data_dir !== demo) throw new Error(`the data folder changed: ${JSON.stringify(info)}`);
+
+  // The last keystroke survives closing the window right after it.
+  await type(session, 'enterprise-search', 'da sy');
+  const rowCount = () =>
+    wd('POST', `/session/${session}/execute/sync`, {
+      script: 'return document.querySelectorAll(\'[data-testid="enterprise-row"]\').length;',
+      args: [],
+    });
+  for (let i = 0; (await rowCount()) !== 1; i++) {
+    if (i > 80) throw new Error('the search "da sy" did not narrow the list to one row');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const link = await wd('POST', `/session/${session}/element`, {
+    using: 'css selector',
+    value: '[data-testid="enterprise-row"] a',
+  });
+  await wd('POST', `/session/${session}/element/${Object.values(link)[0]}/click`, {});
+  const typed = ' — ghi ngay trước khi đóng cửa sổ';
+  await type(session, 'enterprise-form-products', typed);
+  execFileSync(path.join(root, 'ui/e2e-desktop/close-window.py'), [], { stdio: 'inherit' });
+  for (let i = 0; ; i++) {
+    try {
+      execFileSync('pgrep', ['-f', `^${app}`], { stdio: 'ignore' });
+    } catch {
+      break; // the app has exited
+    }
+    if (i > 100) throw new Error('the app did not close');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  session = undefined;
+  const stored = JSON.parse(
+    execFileSync(sxsh, ['--data-dir', demo, '--json', 'enterprise', 'search', 'da sy'], { encoding: 'utf8' }),
+  );
+  if (!stored[0].main_products.endsWith(typed)) {
+    throw new Error(`the last keystroke was lost on close: ${JSON.stringify(stored[0].main_products)}`);
+  }
   console.log(
-    `desktop smoke: ok (new enterprise listed; data folder switched; damaged folder refused) in ${Date.now() - started} ms`,
+    'desktop smoke: ok (new enterprise listed; data folder switched; damaged folder refused; ' +
+      `last keystroke kept on close) in ${Date.now() - started} ms`,
   );
 } catch (e) {
   failed = true;
