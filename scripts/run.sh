@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The main job: sets up, builds the UI, the `sxsh` command and the desktop app (release), loads
 # the demo data (Kim Lan pottery, Đa Sỹ forging, a seafood plant) into ./demo-data (or
-# $SXSH_DATA_DIR) and opens the desktop app on it. Loading the demo again changes nothing, so
-# your edits to the demo data stay. Without a display (a server, CI), it serves the same UI to
+# $SXSH_DATA_DIR) when that folder is new, and opens the desktop app on it; later runs open the
+# folder as it is, with your edits. Without a display (a server, CI), it serves the same UI to
 # a browser with `sxsh serve-ui` instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,8 +11,10 @@ cd "$(dirname "$0")/.."
 cargo build --release --locked -p sxsh-cli -p sxsh-desktop
 DATA="${SXSH_DATA_DIR:-$PWD/demo-data}"
 SXSH=target/release/sxsh
+if [ ! -f "$DATA/sxsh.db" ]; then
+  $SXSH --data-dir "$DATA" demo
+fi
 $SXSH --data-dir "$DATA" init
-$SXSH --data-dir "$DATA" demo
 echo
 $SXSH --data-dir "$DATA" enterprise list
 echo

@@ -89,6 +89,14 @@ test("bad input in the enterprise form is refused by Rust and nothing is saved",
   const body = await refused.json();
   expect(body.error.code).toBe("VALIDATION_FAILED");
   expect(body.error.field_errors).toEqual([expect.objectContaining({ field: "main_products", code: "too_long" })]);
+  // Without the token, or from another web site's page, nothing is answered.
+  const noToken = await page.request.post("/api/call", { data: { method: "info" } });
+  expect(noToken.status()).toBe(403);
+  const foreign = await page.request.post("/api/call", {
+    headers: { "x-sxsh-token": "e2e-token", origin: "https://evil.example" },
+    data: { method: "info" },
+  });
+  expect(foreign.status()).toBe(403);
   // Nothing of it reached the database.
   await byId(page, "nav-enterprises").click();
   await expect(byId(page, "enterprise-row")).toHaveCount(3);
@@ -148,7 +156,7 @@ test("a whole quick assessment, kept across a reload, then in English", async ({
   // (c) Inputs and outputs with specific consumption against the benchmark.
   await byId(page, "stage-c").click();
   await expect(byId(page, "specific-row").first()).toBeVisible();
-  await expect(byId(page, "specific-value").first()).toContainText("150"); // 18.000 kWh / 120 t
+  await expect(byId(page, "specific-value").first()).toHaveText(/^150\b/); // 18.000 kWh / 120 t
 
   // (d) Options: the quick win is there, tagged with the item's technique (PC, process control);
   // a new option with live economics.

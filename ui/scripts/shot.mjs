@@ -1,11 +1,11 @@
 // Screenshots of the running UI for a look at the layout (not a test):
 //   node scripts/shot.mjs http://127.0.0.1:8765 out-dir route1 route2 …
-// Routes are hash routes ("/", "/enterprises", "/assessment/<id>/b"); the token is `dev`
+// Routes are hash routes ("/", "/enterprises", "/assessment/<id>/b"); the token is `dev-token`
 // unless $SXSH_UI_TOKEN says otherwise.
 import { chromium } from "playwright-core";
 
 const [base = "http://127.0.0.1:8765", out = "/tmp/shots", ...routes] = process.argv.slice(2);
-const token = process.env.SXSH_UI_TOKEN ?? "dev";
+const token = process.env.SXSH_UI_TOKEN ?? "dev-token";
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu"],

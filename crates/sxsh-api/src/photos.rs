@@ -112,8 +112,16 @@ pub fn cache_copies(
     for &edge in edges {
         let path = cache_path(data_dir, sha256, edge);
         if !path.exists() {
-            let small = img.resize(edge, edge, image::imageops::FilterType::Triangle);
-            write_atomically(&path, &encode_jpeg(&small, PRINT_QUALITY)?)?;
+            // Never enlarge, as `decode_upright` does not when a copy is made from the original.
+            let bytes = if img.width().max(img.height()) > edge {
+                encode_jpeg(
+                    &img.resize(edge, edge, image::imageops::FilterType::Triangle),
+                    PRINT_QUALITY,
+                )?
+            } else {
+                encode_jpeg(img, PRINT_QUALITY)?
+            };
+            write_atomically(&path, &bytes)?;
         }
     }
     Ok(())

@@ -259,6 +259,15 @@ struct ReportParams {
     path: Option<String>,
 }
 
+/// `quick` (the default) or `detailed`.
+fn report_kind(kind: &Option<String>) -> Result<AssessmentReport> {
+    match kind.as_deref() {
+        None | Some("quick") => Ok(AssessmentReport::Quick),
+        Some("detailed") => Ok(AssessmentReport::Detailed),
+        Some(other) => Err(invalid(format!("unknown report {other:?}"))),
+    }
+}
+
 /// Longest side of a thumbnail, in pixels.
 const THUMB_LONG_EDGE: u32 = 320;
 
@@ -383,19 +392,18 @@ impl Rpc {
                 }
                 match e.entity.as_str() {
                     "flow" => on!(Flow),
+                    "checklist_response" if !delete => {
+                        to_value(self.save_response(SaveParams {
+                            row: e.row,
+                            raw: e.raw,
+                        })?)
+                    }
                     "checklist_response" => on!(ChecklistResponse),
                     "observation" => on!(Observation),
                     "option" => on!(CpOption),
                     // Attachments are made by `attachment.import*` (which store the file);
-                    // `row.save` only edits one (its caption).
-                    "attachment"
-                        if !delete && self.api.get::<Attachment>(&row_id(&e.row)).is_err() =>
-                    {
-                        Err(ApiError::new(
-                            ErrorCode::NotFound,
-                            "attachment not found: import the file with attachment.import",
-                        ))
-                    }
+                    // `row.save` only edits the caption of one.
+                    "attachment" if !delete => to_value(self.save_caption(e.row)?),
                     "attachment" => on!(Attachment),
                     "team_member" => on!(TeamMember),
                     "process_step" => on!(ProcessStep),
@@ -475,11 +483,7 @@ impl Rpc {
             }
             "report.pdf" | "report.save" => {
                 let r: ReportParams = params(method, p)?;
-                let kind = match r.kind.as_deref() {
-                    None | Some("quick") => AssessmentReport::Quick,
-                    Some("detailed") => AssessmentReport::Detailed,
-                    Some(other) => return Err(invalid(format!("unknown report {other:?}"))),
-                };
+                let kind = report_kind(&r.kind)?;
                 let lang = match r.lang {
                     Some(l) => l,
                     None => api.settings()?.lang,
@@ -504,11 +508,7 @@ impl Rpc {
             }
             "report.file_name" => {
                 let r: ReportParams = params(method, p)?;
-                let kind = match r.kind.as_deref() {
-                    Some("detailed") => AssessmentReport::Detailed,
-                    _ => AssessmentReport::Quick,
-                };
-                to_value(self.report_file_name(&r.assessment_id, kind)?)
+                to_value(self.report_file_name(&r.assessment_id, report_kind(&r.kind)?)?)
             }
             "backup.start" => {
                 #[derive(Deserialize)]
@@ -580,6 +580,31 @@ impl Rpc {
                 std::any::type_name::<T>()
             ))),
         }
+    }
+
+    /// Edits the caption of a stored attachment; every other field stays as stored (the file,
+    /// its hash and owner are set by `attachment.import*` only).
+    fn save_caption(&self, row: Value) -> Result<Stored<Attachment>> {
+        let stored = self.api.get::<Attachment>(&row_id(&row))?;
+        let caption = row
+            .get("caption")
+            .and_then(Value::as_str)
+            .ok_or_else(|| invalid("row.save attachment: caption is missing"))?;
+        let mut data = stored.data;
+        data.caption = caption.to_string();
+        self.api.update(data)
+    }
+
+    /// Saves a checklist answer. A save that carries no `option_id` keeps the quick-win option
+    /// already linked (a save queued before `checklist.quick_win` must not unlink it).
+    fn save_response(&self, mut p: SaveParams) -> Result<Stored<ChecklistResponse>> {
+        if p.row.get("option_id").is_none_or(Value::is_null)
+            && let Ok(stored) = self.api.get::<ChecklistResponse>(&row_id(&p.row))
+            && let Some(linked) = stored.data.option_id
+        {
+            p.row["option_id"] = Value::String(linked);
+        }
+        self.save(p)
     }
 
     /// Creates the row when its id is empty or unknown, else updates it.
@@ -666,14 +691,23 @@ impl Rpc {
                     j.total = total.max(1);
                 }
             };
-            let result = if kind == "backup" {
-                if let Some(dir) = path.parent() {
-                    let _ = std::fs::create_dir_all(dir);
+            // A panic must not leave the job "running" for ever: it becomes a failure.
+            let run = std::panic::AssertUnwindSafe(|| {
+                if kind == "backup" {
+                    if let Some(dir) = path.parent() {
+                        let _ = std::fs::create_dir_all(dir);
+                    }
+                    api.backup(&path, &mut progress)
+                } else {
+                    api.restore(&path)
                 }
-                api.backup(&path, &mut progress)
-            } else {
-                api.restore(&path)
-            };
+            });
+            let result = std::panic::catch_unwind(run).unwrap_or_else(|_| {
+                Err(ApiError::new(
+                    ErrorCode::Internal,
+                    format!("{kind} failed (a bug)"),
+                ))
+            });
             if let Ok(mut j) = shared.lock() {
                 match result {
                     Ok(info) => {

@@ -1,7 +1,9 @@
 //! `sxsh serve-ui`: the built UI and the UI's JSON methods over HTTP on 127.0.0.1, for browser
 //! tests and demos. The same [`Rpc`] the desktop shell calls answers `POST /api/call`; every
-//! call must carry the token printed at start (header `x-sxsh-token`), so other local programs
-//! and web pages cannot read or change the data.
+//! call must carry the token printed at start (header `x-sxsh-token`), and a request whose
+//! `Host` or `Origin` is not a loopback name (127.0.0.1, localhost) is refused, so neither other
+//! web sites (cross-site requests, DNS rebinding) nor other local programs can read or change
+//! the data.
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -31,6 +33,40 @@ struct Call {
     method: String,
     #[serde(default)]
     params: Value,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn only_loopback_hosts_and_origins_are_local() {
+        assert!(local_request(&headers(&[("host", "127.0.0.1:8765")])));
+        assert!(local_request(&headers(&[
+            ("host", "localhost:5173"),
+            ("origin", "http://localhost:5173")
+        ])));
+        // DNS rebinding: a loopback address under another name.
+        assert!(!local_request(&headers(&[("host", "evil.example:8765")])));
+        // A page of another site.
+        assert!(!local_request(&headers(&[
+            ("host", "127.0.0.1:8765"),
+            ("origin", "https://evil.example")
+        ])));
+        assert!(!local_request(&headers(&[
+            ("host", "127.0.0.1:8765"),
+            ("origin", "http://127.0.0.1.evil.example")
+        ])));
+        assert!(!local_request(&headers(&[])));
+    }
 }
 
 #[derive(Deserialize)]
@@ -76,33 +112,65 @@ async fn run(host: Arc<Host>, body: &[u8]) -> Response {
     }
 }
 
-fn forbidden() -> Response {
+fn forbidden(why: &str) -> Response {
     error_response(
         StatusCode::FORBIDDEN,
-        ApiError::new(ErrorCode::InvalidInput, "missing or wrong token"),
+        ApiError::new(ErrorCode::InvalidInput, why),
     )
 }
 
+/// `127.0.0.1`, `localhost` or `[::1]`, with or without a port.
+fn is_loopback_name(authority: &str) -> bool {
+    let name = match authority.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => authority,
+    };
+    matches!(name, "127.0.0.1" | "localhost" | "[::1]")
+}
+
+/// A request from a page or program on this machine: its `Host` is a loopback name (not a
+/// rebound DNS name) and, when a browser sends an `Origin`, that is a loopback page too.
+fn local_request(headers: &HeaderMap) -> bool {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let host_ok = header("host").is_some_and(is_loopback_name);
+    let origin_ok = match header("origin") {
+        None => true,
+        Some(origin) => origin.strip_prefix("http://").is_some_and(is_loopback_name),
+    };
+    host_ok && origin_ok
+}
+
 async fn call(State(host): State<Arc<Host>>, headers: HeaderMap, body: Bytes) -> Response {
+    if !local_request(&headers) {
+        return forbidden("not a request from this machine");
+    }
     let token = headers
         .get("x-sxsh-token")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     if token != host.token {
-        return forbidden();
+        return forbidden("missing or wrong token");
     }
     run(host, &body).await
 }
 
-/// The call a page sends with `navigator.sendBeacon` as it closes (no headers possible, so
-/// the token comes in the query).
+/// The save a page sends with `navigator.sendBeacon` as it closes (no headers possible, so
+/// the token comes in the query). Only `*.save` methods.
 async fn flush(
     State(host): State<Arc<Host>>,
+    headers: HeaderMap,
     Query(q): Query<TokenQuery>,
     body: Bytes,
 ) -> Response {
+    if !local_request(&headers) {
+        return forbidden("not a request from this machine");
+    }
     if q.token != host.token {
-        return forbidden();
+        return forbidden("missing or wrong token");
+    }
+    let is_save = serde_json::from_slice::<Call>(&body).is_ok_and(|c| c.method.ends_with(".save"));
+    if !is_save {
+        return forbidden("only saves may be sent to /api/flush");
     }
     run(host, &body).await
 }
@@ -125,9 +193,16 @@ pub fn serve(api: Api, port: u16, ui_dir: PathBuf, token: Option<String>) -> Res
             ),
         ));
     }
+    let token = token.unwrap_or_else(new_token);
+    if token.chars().count() < 8 {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "the token must have 8 characters or more",
+        ));
+    }
     let host = Arc::new(Host {
         rpc: Rpc::new(Arc::new(api)),
-        token: token.unwrap_or_else(new_token),
+        token,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -44,12 +44,15 @@ function apiUrl(path: string): string {
 
 async function call<T>(method: string, params?: unknown): Promise<T> {
   let res: Response;
+  const request = JSON.stringify({ method, params: params ?? {} });
   try {
     res = await fetch(apiUrl("/api/call"), {
       method: "POST",
       headers: { "x-sxsh-token": token(), "content-type": "application/json" },
-      body: JSON.stringify({ method, params: params ?? {} }),
-      keepalive: false,
+      body: request,
+      // A save made while the page is being hidden or closed must outlive the page; browsers
+      // allow that for bodies up to 64 KiB (a photo upload is larger and is not a save).
+      keepalive: document.visibilityState === "hidden" && request.length < 60_000,
     });
   } catch (e) {
     const err: ApiError = {

@@ -173,12 +173,13 @@ export function block(key: string, error: ApiError): void {
   recompute();
 }
 
-/** Forgets the error state of `key` (its row was deleted or left). Unsent saves still go. */
+/** Forgets the validation error of `key` (its form was left: the invalid text is gone with it).
+ * Unsent saves still go, and a save that failed for another reason (I/O, a busy database) is
+ * kept for "retry" and for the flush on close, so leaving a form never loses an edit. */
 export function forget(key: string): void {
   const e = entries.get(key);
   if (!e) return;
-  e.error = null;
-  e.retry = null;
+  if (!e.retry) e.error = null;
   recompute();
 }
 
@@ -194,9 +195,16 @@ export function cancel(key: string): void {
   recompute();
 }
 
-/** Sends every unsent save now and waits for all of them. */
+/** Sends every unsent save now — and once more every save that failed for a reason other than
+ * validation — and waits for all of them. */
 export async function flushAll(): Promise<void> {
   const all = [...entries.values()];
+  for (const e of all) {
+    if (!e.pending && e.retry && !e.inflight) {
+      e.pending = e.retry;
+      e.retry = null;
+    }
+  }
   await Promise.all(all.map((e) => (e.pending ? send(e) : (e.inflight ?? Promise.resolve()))));
 }
 

@@ -81,6 +81,24 @@ describe("save state indicator and the autosave queue", () => {
     expect(state()).toHaveAttribute("data-state", "saved");
   });
 
+  it("leaving a form keeps a save that failed for a reason other than validation, and the flush on close sends it again", async () => {
+    render(<SaveState />);
+    act(() => queue.schedule("flow:1", { method: "row.save", params: { n: 1 } }));
+    await act(async () => vi.advanceTimersByTime(500));
+    await act(async () => calls[0].reject({ code: "DB_BUSY", message: "busy", field_errors: [] }));
+    expect(state()).toHaveAttribute("data-state", "error");
+    act(() => queue.forget("flow:1")); // the form unmounts
+    expect(state()).toHaveAttribute("data-state", "error");
+    expect(queue.hasRetry()).toBe(true);
+    let flushed = false;
+    act(() => void queue.flushAll().then(() => (flushed = true)));
+    expect(calls).toHaveLength(2);
+    expect(calls[1].params).toEqual({ n: 1 });
+    await act(async () => calls[1].resolve({}));
+    expect(flushed).toBe(true);
+    expect(state()).toHaveAttribute("data-state", "saved");
+  });
+
   it("debounces: only the last edit of a key is sent", async () => {
     render(<SaveState />);
     for (const n of [1, 2, 3]) {
