@@ -486,7 +486,7 @@ impl Rpc {
                 let kind = report_kind(&r.kind)?;
                 let lang = match r.lang {
                     Some(l) => l,
-                    None => api.settings()?.lang,
+                    None => api.lang()?,
                 };
                 let pdf = api.assessment_report(&r.assessment_id, kind, lang)?;
                 if method == "report.pdf" {
@@ -554,7 +554,7 @@ impl Rpc {
         let lang = if raw.is_empty() {
             Lang::Vi
         } else {
-            self.api.settings()?.lang
+            self.api.lang()?
         };
         let new = row.get("id").and_then(Value::as_str) == Some("");
         let mut errors = apply_raw(&mut row, raw, lang);
@@ -827,7 +827,7 @@ impl Api {
                 format!("checklist item {} not found", response.data.item_code),
             )
         })?;
-        let lang = self.settings()?.lang;
+        let lang = self.lang()?;
         let (quick_win, question) = match lang {
             Lang::Vi => (&item.quick_win_vi, &item.question_vi),
             Lang::En => (&item.quick_win_en, &item.question_en),

@@ -60,6 +60,15 @@ const LIFE: &str = "default.life_years";
 const GRID_YEAR: &str = "default.grid_ef_year";
 
 impl Api {
+    /// The display language from the settings (one read: it is needed on every typed save).
+    pub fn lang(&self) -> Result<Lang> {
+        Ok(self
+            .setting(LANG)?
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or_default())
+    }
+
     /// The settings; a value never set (or unreadable) takes its default.
     pub fn settings(&self) -> Result<Settings> {
         let d = Settings::default();

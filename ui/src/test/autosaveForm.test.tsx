@@ -3,11 +3,11 @@ import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Backend } from "../backend";
 import { setBackend } from "../backend";
 import type { ApiError, Enterprise, Settings, Stored, UiReference } from "../backend/types";
 import "../i18n";
 import * as queue from "../lib/saveQueue";
+import { fakeBackend } from "./fakeBackend";
 import { EnterpriseEdit } from "../pages/EnterpriseEdit";
 
 const ID = "01a23262-4402-7282-b114-65607d617794";
@@ -55,39 +55,27 @@ describe("an autosaved form against the backend", () => {
     saves = [];
     queue.resetQueue();
     answer = (p) => ({ ...stored, ...p.row });
-    const backend: Backend = {
-      kind: "http",
-      async call<T>(method: string, params?: unknown): Promise<T> {
-        switch (method) {
-          case "enterprise.get":
-            return stored as T;
-          case "reference.get":
-            return reference as T;
-          case "settings.get":
-            return settings as T;
-          case "assessment.list":
-            return [] as T;
-          case "enterprise.save": {
-            const p = params as Saved["params"];
-            saves.push({ method, params: p });
-            const r = answer(p);
-            if ((r as ApiError).code) throw r;
-            return r as T;
-          }
-          default:
-            throw { code: "INVALID_INPUT", message: `unexpected ${method}` };
+    const backend = fakeBackend(async <T,>(method: string, params?: unknown): Promise<T> => {
+      switch (method) {
+        case "enterprise.get":
+          return stored as T;
+        case "reference.get":
+          return reference as T;
+        case "settings.get":
+          return settings as T;
+        case "assessment.list":
+          return [] as T;
+        case "enterprise.save": {
+          const p = params as Saved["params"];
+          saves.push({ method, params: p });
+          const r = answer(p);
+          if ((r as ApiError).code) throw r;
+          return r as T;
         }
-      },
-      pickImages: async () => null,
-      pickSavePath: async () => null,
-      pickOpenPath: async () => null,
-      openPath: async () => undefined,
-      pickFolder: async () => null,
-      switchDataDir: async () => {
-        throw { code: "INVALID_INPUT", message: "not in tests" };
-      },
-      onBeforeClose: () => () => undefined,
-    };
+        default:
+          throw { code: "INVALID_INPUT", message: `unexpected ${method}` };
+      }
+    });
     setBackend(backend);
   });
   afterEach(() => {

@@ -1,29 +1,19 @@
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Backend } from "../backend";
 import { setBackend } from "../backend";
 import type { ApiError } from "../backend/types";
 import { SaveState } from "../components/SaveState";
 import "../i18n";
 import * as queue from "../lib/saveQueue";
+import { fakeBackend } from "./fakeBackend";
 
 type Call = { method: string; params: unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
-function fakeBackend(calls: Call[]): Backend {
-  return {
-    kind: "http",
-    call: <T,>(method: string, params?: unknown) =>
+function recordingBackend(calls: Call[]) {
+  return fakeBackend(
+    <T,>(method: string, params?: unknown) =>
       new Promise<T>((resolve, reject) => calls.push({ method, params, resolve: resolve as (v: unknown) => void, reject })),
-    pickImages: async () => null,
-    pickSavePath: async () => null,
-    pickOpenPath: async () => null,
-    openPath: async () => undefined,
-    pickFolder: async () => null,
-    switchDataDir: async () => {
-      throw { code: "INVALID_INPUT", message: "not in tests" };
-    },
-    onBeforeClose: () => () => undefined,
-  };
+  );
 }
 
 describe("save state indicator and the autosave queue", () => {
@@ -31,7 +21,7 @@ describe("save state indicator and the autosave queue", () => {
   beforeEach(() => {
     vi.useFakeTimers();
     calls = [];
-    setBackend(fakeBackend(calls));
+    setBackend(recordingBackend(calls));
     queue.resetQueue();
   });
   afterEach(() => {
