@@ -25,7 +25,7 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> ApiError {
-    ApiError::new(ErrorCode::Io, format!("{}: {e}", path.display()))
+    ApiError::io(path, e)
 }
 
 /// `config.json` in the platform config directory: the data folder the person chose.
@@ -52,6 +52,13 @@ fn data_dir() -> Result<PathBuf, ApiError> {
 
 fn open(dir: &Path) -> Result<Arc<Rpc>, ApiError> {
     Api::open(dir).map(|api| Arc::new(Rpc::new(Arc::new(api))))
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 fn current(state: &AppState) -> Result<Arc<Rpc>, ApiError> {
@@ -84,6 +91,12 @@ async fn switch_data_dir(
     path: String,
 ) -> Result<Value, ApiError> {
     let dir = PathBuf::from(&path);
+    // The folder already open is this process's (its lock is held here): nothing to switch.
+    if let Ok(rpc) = current(&state)
+        && same_dir(rpc.api().data_dir(), &dir)
+    {
+        return rpc.call("info", Value::Null);
+    }
     let rpc = tauri::async_runtime::spawn_blocking(move || open(&dir))
         .await
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("open failed: {e}")))??;

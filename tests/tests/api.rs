@@ -133,7 +133,9 @@ fn an_edited_document_updates_only_what_changed() {
         .id
         .clone();
     let mut doc = api.export_assessment(&id).unwrap();
+    // Edited elsewhere after this copy was made: a later `updated_at`.
     doc.assessment.data.next_steps = "Lắp đồng hồ điện riêng cho lò".into();
+    doc.assessment.meta.updated_at = later_than(&doc.assessment.meta.updated_at);
     let before = change_count(dir.path());
     let r = api.import_document(doc).unwrap();
     assert_eq!(r.written, 1);
@@ -234,7 +236,7 @@ fn backup_then_restore_brings_back_rows_and_files() {
     )
     .unwrap();
     let saved = dump_db(dir.path());
-    let file = dir.path().join("sao-luu.sxshbak");
+    let file = backup_path(dir.path(), "sao-luu.sxshbak");
     let mut calls = Vec::new();
     let info = api
         .backup(&file, &mut |done, total| calls.push((done, total)))

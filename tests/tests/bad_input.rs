@@ -35,7 +35,7 @@ fn exported(api: &Api, a: &str) -> String {
 fn bad_input_gets_its_own_code_and_changes_nothing() {
     let (dir, api, e, a) = seeded();
     api.create(flow(&a, "Điện lưới", 100.0)).unwrap();
-    let backup_file = dir.path().join("ok.sxshbak");
+    let backup_file = backup_path(dir.path(), "ok.sxshbak");
     api.backup(&backup_file, &mut |_, _| {}).unwrap();
 
     let cases: Vec<Case> = vec![
@@ -159,7 +159,7 @@ fn bad_input_gets_its_own_code_and_changes_nothing() {
         (
             "backup with one flipped byte",
             Box::new(|api, dir, _| {
-                let mut bytes = std::fs::read(dir.join("ok.sxshbak")).unwrap();
+                let mut bytes = std::fs::read(dir.join("backups/ok.sxshbak")).unwrap();
                 let mid = bytes.len() / 3;
                 bytes[mid] ^= 0x40;
                 let damaged = dir.join("damaged.sxshbak");
@@ -225,7 +225,7 @@ fn bad_input_gets_its_own_code_and_changes_nothing() {
 fn a_backup_with_any_single_flipped_byte_in_its_data_is_refused() {
     let (dir, api, _e, a) = seeded();
     api.create(flow(&a, "Than cám", 10.0)).unwrap();
-    let file = dir.path().join("b.sxshbak");
+    let file = backup_path(dir.path(), "b.sxshbak");
     api.backup(&file, &mut |_, _| {}).unwrap();
     let good = std::fs::read(&file).unwrap();
     let before = dump_db(dir.path());

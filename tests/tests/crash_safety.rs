@@ -48,11 +48,11 @@ fn killed_writer_loses_no_committed_write() {
         reader.join().unwrap();
         reported.extend(rx.try_iter());
 
-        let api = Api::open(dir.path()).expect("reopen after kill");
         sxsh_store::Store::open(dir.path())
             .unwrap()
             .integrity_check()
             .expect("integrity_check ok");
+        let api = Api::open(dir.path()).expect("reopen after kill");
         for id in &reported {
             api.get::<Enterprise>(id)
                 .unwrap_or_else(|e| panic!("round {round}: committed write {id} lost: {e}"));

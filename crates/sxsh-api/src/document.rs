@@ -2,7 +2,7 @@
 
 use crate::dto::*;
 use crate::error::{ApiError, ErrorCode, Result};
-use sxsh_store::{Store, Table, WriteTx, table};
+use sxsh_store::{ImportOutcome, Store, Table, WriteTx, table};
 
 /// Reads every live row of an assessment into a document.
 pub fn export(store: &Store, id: &str) -> Result<AssessmentDocument> {
@@ -47,8 +47,21 @@ fn malformed(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorCode::ImportMalformed, message)
 }
 
+/// Parses a document from the bytes of a file: UTF-8 (a leading byte-order mark is skipped);
+/// bytes that are not UTF-8 text are `IMPORT_MALFORMED`, naming where.
+pub fn parse_bytes(bytes: &[u8]) -> Result<AssessmentDocument> {
+    let text = std::str::from_utf8(crate::strip_bom(bytes)).map_err(|e| {
+        malformed(format!(
+            "the file is not UTF-8 text (bad bytes at offset {})",
+            e.valid_up_to()
+        ))
+    })?;
+    parse(text)
+}
+
 /// Parses a document, telling a truncated or mis-shaped file from one of a newer version.
 pub fn parse(text: &str) -> Result<AssessmentDocument> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         if e.is_eof() {
             malformed(format!("the file ends too early (truncated?): {e}"))
@@ -79,39 +92,103 @@ pub fn parse(text: &str) -> Result<AssessmentDocument> {
     })
 }
 
-/// Writes one row of a document, naming the row in any error (`flows[3].quantity`).
+/// Writes one row of a document, naming the row in any error (`flows[3].quantity`). Its
+/// bookkeeping is checked like its fields: timestamps no later than `latest`, a one-line author.
 fn put<T: Table>(
     tx: &mut WriteTx,
     row: &Stored<T>,
     field: &str,
+    latest: &str,
     report: &mut ImportReport,
 ) -> Result<()> {
+    let mut v = sxsh_domain::validate::Validator::default();
+    row.meta.check(latest, &mut v);
+    if let Err(e) = v.finish() {
+        return Err(ApiError::from(e).prefixed(&format!("{field}.")));
+    }
     match tx.upsert_imported(row) {
-        Ok(true) => report.written += 1,
-        Ok(false) => report.unchanged += 1,
+        Ok(ImportOutcome::Written) => report.written += 1,
+        Ok(ImportOutcome::Unchanged) => report.unchanged += 1,
+        Ok(ImportOutcome::KeptNewer) => report.kept_newer += 1,
         Err(e) => return Err(ApiError::from(e).prefixed(&format!("{field}."))),
     }
     Ok(())
 }
 
+/// Refuses a document that holds the same id twice among rows of one kind.
+fn check_unique_ids<T: Table>(rows: &[Stored<T>], field: &str) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for (i, row) in rows.iter().enumerate() {
+        if !seen.insert(row.data.id()) {
+            return Err(ApiError::new(
+                ErrorCode::ImportDuplicateId,
+                format!(
+                    "{field}[{i}] has the id {} of an earlier row of the document",
+                    row.data.id()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The rows of one kind of a document, their field name (`flows`) and the assessment each
+/// row says it belongs to.
+struct Rows<'d, T> {
+    rows: &'d [Stored<T>],
+    field: &'static str,
+    owner: fn(&T) -> &str,
+}
+
 fn put_all<T: Table>(
     tx: &mut WriteTx,
-    rows: &[Stored<T>],
-    field: &str,
+    rows: Rows<'_, T>,
     assessment_id: &str,
-    owner: impl Fn(&T) -> &str,
+    latest: &str,
     report: &mut ImportReport,
 ) -> Result<()> {
+    let Rows { rows, field, owner } = rows;
     for (i, row) in rows.iter().enumerate() {
         if owner(&row.data) != assessment_id {
             return Err(malformed(format!(
                 "{field}[{i}] belongs to another assessment"
             )));
         }
-        put(tx, row, &format!("{field}[{i}]"), report)?;
+        put(tx, row, &format!("{field}[{i}]"), latest, report)?;
     }
     Ok(())
 }
+
+fn assessment_of<T: AssessmentChildRow>(row: &T) -> &str {
+    row.assessment_id()
+}
+
+/// Child rows that name their assessment.
+trait AssessmentChildRow {
+    fn assessment_id(&self) -> &str;
+}
+
+macro_rules! child_rows {
+    ($($t:ty),*) => {
+        $(impl AssessmentChildRow for $t {
+            fn assessment_id(&self) -> &str {
+                &self.assessment_id
+            }
+        })*
+    };
+}
+child_rows!(
+    TeamMember,
+    ProcessStep,
+    WasteStream,
+    Cause,
+    CpOption,
+    Flow,
+    Action,
+    MonitoringRecord,
+    ChecklistResponse,
+    Observation
+);
 
 /// Imports a document in one transaction: all of it or nothing.
 pub fn import(store: &mut Store, doc: &AssessmentDocument) -> Result<ImportReport> {
@@ -130,73 +207,53 @@ pub fn import(store: &mut Store, doc: &AssessmentDocument) -> Result<ImportRepor
             "assessment.programme_id does not match the programme",
         ));
     }
+    macro_rules! rows {
+        ($field:ident) => {
+            Rows {
+                rows: &doc.$field,
+                field: stringify!($field),
+                owner: assessment_of,
+            }
+        };
+    }
+    check_unique_ids(&doc.team_members, "team_members")?;
+    check_unique_ids(&doc.process_steps, "process_steps")?;
+    check_unique_ids(&doc.waste_streams, "waste_streams")?;
+    check_unique_ids(&doc.causes, "causes")?;
+    check_unique_ids(&doc.options, "options")?;
+    check_unique_ids(&doc.flows, "flows")?;
+    check_unique_ids(&doc.actions, "actions")?;
+    check_unique_ids(&doc.monitoring_records, "monitoring_records")?;
+    check_unique_ids(&doc.checklist_responses, "checklist_responses")?;
+    check_unique_ids(&doc.observations, "observations")?;
+    check_unique_ids(&doc.attachments, "attachments")?;
+    // Timestamps may run a day ahead of this clock (time zones, a fast clock), not more.
+    let latest = (chrono::Utc::now() + chrono::Duration::days(1))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let latest = latest.as_str();
     store.write(|tx| -> Result<()> {
-        if let Some(p) = &doc.programme {
-            put(tx, p, "programme", &mut report)?;
-        }
-        put(tx, &doc.enterprise, "enterprise", &mut report)?;
-        put(tx, &doc.assessment, "assessment", &mut report)?;
         let r = &mut report;
-        put_all(
-            tx,
-            &doc.team_members,
-            "team_members",
-            &aid,
-            |x| &x.assessment_id,
-            r,
-        )?;
-        put_all(
-            tx,
-            &doc.process_steps,
-            "process_steps",
-            &aid,
-            |x| &x.assessment_id,
-            r,
-        )?;
-        put_all(
-            tx,
-            &doc.waste_streams,
-            "waste_streams",
-            &aid,
-            |x| &x.assessment_id,
-            r,
-        )?;
-        put_all(tx, &doc.causes, "causes", &aid, |x| &x.assessment_id, r)?;
-        put_all(tx, &doc.options, "options", &aid, |x| &x.assessment_id, r)?;
-        put_all(tx, &doc.flows, "flows", &aid, |x| &x.assessment_id, r)?;
-        put_all(tx, &doc.actions, "actions", &aid, |x| &x.assessment_id, r)?;
-        put_all(
-            tx,
-            &doc.monitoring_records,
-            "monitoring_records",
-            &aid,
-            |x| &x.assessment_id,
-            r,
-        )?;
-        put_all(
-            tx,
-            &doc.checklist_responses,
-            "checklist_responses",
-            &aid,
-            |x| &x.assessment_id,
-            r,
-        )?;
-        put_all(
-            tx,
-            &doc.observations,
-            "observations",
-            &aid,
-            |x| &x.assessment_id,
-            r,
-        )?;
-        put_all(
-            tx,
-            &doc.attachments,
-            "attachments",
-            &aid,
-            attachment_assessment,
-            r,
-        )?;
+        if let Some(p) = &doc.programme {
+            put(tx, p, "programme", latest, r)?;
+        }
+        put(tx, &doc.enterprise, "enterprise", latest, r)?;
+        put(tx, &doc.assessment, "assessment", latest, r)?;
+        put_all(tx, rows!(team_members), &aid, latest, r)?;
+        put_all(tx, rows!(process_steps), &aid, latest, r)?;
+        put_all(tx, rows!(waste_streams), &aid, latest, r)?;
+        put_all(tx, rows!(causes), &aid, latest, r)?;
+        put_all(tx, rows!(options), &aid, latest, r)?;
+        put_all(tx, rows!(flows), &aid, latest, r)?;
+        put_all(tx, rows!(actions), &aid, latest, r)?;
+        put_all(tx, rows!(monitoring_records), &aid, latest, r)?;
+        put_all(tx, rows!(checklist_responses), &aid, latest, r)?;
+        put_all(tx, rows!(observations), &aid, latest, r)?;
+        let attachments = Rows {
+            rows: &doc.attachments,
+            field: "attachments",
+            owner: attachment_assessment,
+        };
+        put_all(tx, attachments, &aid, latest, r)?;
         Ok(())
     })?;
     Ok(report)

@@ -2,12 +2,12 @@
 //! `created_at`, `updated_at`, `updated_by`), flattened into one JSON object. Money is an integer
 //! number of VND, never a formatted string.
 
-pub use sxsh_domain::FieldError;
 pub use sxsh_domain::model::{
     Action, Assessment, AssessmentKind, AssessmentStatus, Attachment, Cause, ChecklistResponse,
     CpOption, Enterprise, EnterpriseKind, Flow, MonitoringRecord, Observation, ProcessStep,
     Programme, TeamMember, WasteStream,
 };
+pub use sxsh_domain::{FieldError, FieldErrorCode};
 pub use sxsh_store::{Meta, Stored};
 
 use serde::{Deserialize, Serialize};
@@ -80,6 +80,9 @@ pub struct ImportReport {
     pub written: usize,
     /// Rows already present and identical.
     pub unchanged: usize,
+    /// Rows changed or deleted here after the version in the document: kept as they are.
+    #[serde(default)]
+    pub kept_newer: usize,
 }
 
 /// A file to attach to a row.

@@ -27,6 +27,31 @@ pub enum ErrorCode {
     DbCorrupt,
     /// Another process holds the database.
     DbBusy,
+    /// The database has an older schema and this command only reads, so it cannot upgrade it.
+    DbOlderVersion,
+    /// Another process (named in the message) has the data folder open.
+    DataDirInUse,
+    /// The folder or file cannot be written (read-only file system or folder); reading works.
+    ReadOnly,
+    /// The disk is full; nothing was written.
+    DiskFull,
+    /// A backup may not be written there (inside the data folder, over a file it uses).
+    BackupTargetInvalid,
+    /// A path that must be a regular file is a directory, device, FIFO or socket.
+    NotARegularFile,
+    /// A file or folder that does not exist.
+    FileNotFound,
+    /// The operating system refused access to a file.
+    PermissionDenied,
+    /// An image whose pixel size or decoding memory is over the limit.
+    ImageTooLarge,
+    /// An import row whose id belongs to a row under another parent (the ids are named).
+    ImportIdConflict,
+    /// An import document with the same id twice.
+    ImportDuplicateId,
+    /// Standard output could not be written (closed pipe, full disk); the command's own work
+    /// was done.
+    OutputFailed,
     /// An import document that does not parse (truncated, wrong shape).
     ImportMalformed,
     /// An import document from a newer format version.
@@ -74,6 +99,19 @@ impl ApiError {
         }
     }
 
+    /// A validation error of one field.
+    pub fn field(field: &str, code: sxsh_domain::FieldErrorCode, message: &str) -> Self {
+        ApiError {
+            code: ErrorCode::ValidationFailed,
+            message: format!("invalid {field}: {message}"),
+            field_errors: vec![FieldError {
+                field: field.to_string(),
+                code,
+                message: message.to_string(),
+            }],
+        }
+    }
+
     /// Prefixes every field name, e.g. `flows[3].` for a row of an import document.
     pub fn prefixed(mut self, prefix: &str) -> Self {
         for f in &mut self.field_errors {
@@ -96,19 +134,41 @@ impl From<StoreError> for ApiError {
             }
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::Duplicate { .. } => ErrorCode::Duplicate,
+            StoreError::ImportIdConflict { .. } => ErrorCode::ImportIdConflict,
             StoreError::NewerVersion { .. } => ErrorCode::DbNewerVersion,
             StoreError::NotADatabase { .. } => ErrorCode::DbNotADatabase,
             StoreError::ForeignDatabase { .. } => ErrorCode::DbForeign,
             StoreError::Corrupt { .. } => ErrorCode::DbCorrupt,
             StoreError::Busy => ErrorCode::DbBusy,
+            StoreError::OlderVersion { .. } => ErrorCode::DbOlderVersion,
+            StoreError::DataDirInUse { .. } => ErrorCode::DataDirInUse,
+            StoreError::ReadOnly { .. } => ErrorCode::ReadOnly,
+            StoreError::DiskFull { .. } => ErrorCode::DiskFull,
+            StoreError::BackupTarget { .. } => ErrorCode::BackupTargetInvalid,
+            StoreError::NotARegularFile { .. } => ErrorCode::NotARegularFile,
+            StoreError::Io { source, .. } => match source.kind() {
+                std::io::ErrorKind::NotFound => ErrorCode::FileNotFound,
+                std::io::ErrorKind::PermissionDenied => ErrorCode::PermissionDenied,
+                std::io::ErrorKind::IsADirectory | std::io::ErrorKind::NotADirectory => {
+                    ErrorCode::NotARegularFile
+                }
+                _ => ErrorCode::Io,
+            },
             StoreError::BackupCorrupt(_) => ErrorCode::BackupCorrupt,
             StoreError::BackupNewerVersion { .. } => ErrorCode::BackupNewerVersion,
             StoreError::AttachmentMissing { .. } => ErrorCode::AttachmentMissing,
             StoreError::TooLarge { .. } => ErrorCode::FileTooLarge,
-            StoreError::Io { .. } => ErrorCode::Io,
             StoreError::Sqlite(_) | StoreError::Decode(_) => ErrorCode::Internal,
         };
         ApiError::new(code, message)
+    }
+}
+
+impl ApiError {
+    /// An error about the file at `path`, with the code of its kind (`FILE_NOT_FOUND`,
+    /// `DISK_FULL`, `READ_ONLY`, `PERMISSION_DENIED`, …).
+    pub fn io(path: &std::path::Path, e: std::io::Error) -> Self {
+        StoreError::io(path, e).into()
     }
 }
 

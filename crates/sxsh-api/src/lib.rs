@@ -20,6 +20,8 @@ mod reports;
 pub use reports::AssessmentReport;
 
 pub use error::{ApiError, ErrorCode, Result};
+pub use sxsh_domain::format::parse_number;
+pub use sxsh_domain::text::{escape_controls as text_for_terminal, is_bidi_control};
 pub use sxsh_store::Table as Entity;
 
 use dto::*;
@@ -59,9 +61,22 @@ impl std::fmt::Debug for Api {
 
 impl Api {
     /// Opens (creating when needed) the data directory: database `sxsh.db` and `attachments/`.
+    /// The folder is this process's while the `Api` lives: another process that opens it gets
+    /// `DATA_DIR_IN_USE` naming this one.
     pub fn open(data_dir: &Path) -> Result<Api> {
         let mut store = Store::open(data_dir)?;
         store.load_reference(reference::get())?;
+        Ok(Api {
+            data_dir: data_dir.to_path_buf(),
+            store: Mutex::new(Some(store)),
+        })
+    }
+
+    /// Opens the data directory for reading only (lists, exports, reports, backups): several
+    /// readers may share it, a writer may not, and it works on a read-only folder. Every write
+    /// through it is refused with `READ_ONLY`.
+    pub fn open_read_only(data_dir: &Path) -> Result<Api> {
+        let store = Store::open_read_only(data_dir)?;
         Ok(Api {
             data_dir: data_dir.to_path_buf(),
             store: Mutex::new(Some(store)),
@@ -268,15 +283,8 @@ impl Api {
         input: AttachmentInput,
         path: &Path,
     ) -> Result<Stored<Attachment>> {
-        let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
-        if meta.len() > sxsh_store::attachments::MAX_ATTACHMENT_BYTES {
-            return Err(sxsh_store::StoreError::TooLarge {
-                size: meta.len(),
-                limit: sxsh_store::attachments::MAX_ATTACHMENT_BYTES,
-            }
-            .into());
-        }
-        let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+        let bytes =
+            sxsh_store::fsutil::read_regular(path, sxsh_store::attachments::MAX_ATTACHMENT_BYTES)?;
         self.import_attachment(input, &bytes)
     }
 
@@ -305,6 +313,12 @@ impl Api {
         self.import_document(document::parse(text)?)
     }
 
+    /// Parses and imports a document from a file's bytes (UTF-8, a byte-order mark allowed);
+    /// see [`Api::import_document`].
+    pub fn import_bytes(&self, bytes: &[u8]) -> Result<ImportReport> {
+        self.import_document(document::parse_bytes(bytes)?)
+    }
+
     /// Loads the demo data (three assessments); loading it again changes nothing.
     pub fn load_demo(&self) -> Result<ImportReport> {
         let mut total = ImportReport::default();
@@ -312,6 +326,7 @@ impl Api {
             let r = self.import_json(text)?;
             total.written += r.written;
             total.unchanged += r.unchanged;
+            total.kept_newer += r.kept_newer;
         }
         Ok(total)
     }
@@ -321,18 +336,26 @@ impl Api {
         self.with(|s| Ok(sxsh_store::backup::create(s, out, progress)?.into()))
     }
 
-    /// Replaces the data with a backup after verifying every checksum. A damaged or newer backup
-    /// is refused and the current data stays as it was.
+    /// Replaces the data with a backup, through the open store (the folder stays this
+    /// process's throughout), after checking it whole: seal, sizes against the limits and the
+    /// free disk space, every checksum, the database's integrity. A damaged or newer backup is
+    /// refused and the current data stays as it was.
     pub fn restore(&self, file: &Path) -> Result<BackupInfo> {
-        sxsh_store::backup::verify(file)?;
         let mut guard = self.lock()?;
-        if let Some(store) = guard.take() {
-            store.close()?;
+        let store = guard.as_mut().ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Internal,
+                "store is closed after a failed restore",
+            )
+        })?;
+        let result = store.restore(file);
+        if !store.is_open() {
+            // The swap happened but the database could not be opened again: refuse every call
+            // rather than answer from a half-open store.
+            *guard = None;
+        } else {
+            store.load_reference(reference::get())?;
         }
-        let result = sxsh_store::backup::restore(&self.data_dir, file);
-        let mut reopened = Store::open(&self.data_dir)?;
-        reopened.load_reference(reference::get())?;
-        *guard = Some(reopened);
         Ok(result?.into())
     }
 
@@ -416,8 +439,43 @@ impl Api {
     }
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> ApiError {
-    sxsh_store::StoreError::io(path, e).into()
+/// `bytes` without a leading UTF-8 byte-order mark (files saved by Windows editors have one).
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// Largest import document read (a whole detailed assessment with thousands of rows is a few MB).
+pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Writes `bytes` to `path` through a temporary file beside it, renamed into place when
+/// complete: a full disk or a crash never leaves half a file under the final name. A path that
+/// exists and is not a regular file (a device, a FIFO, a directory) is refused.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(sxsh_store::StoreError::NotARegularFile { path: path.into() }.into());
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".sxsh-")
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .map_err(|e| ApiError::io(dir, e))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| ApiError::io(path, e))?;
+    tmp.persist(path).map_err(|e| ApiError::io(path, e.error))?;
+    Ok(())
+}
+
+/// Reads an import document: a regular file of at most [`MAX_IMPORT_BYTES`].
+pub fn read_import_file(path: &Path) -> Result<Vec<u8>> {
+    Ok(sxsh_store::fsutil::read_regular(path, MAX_IMPORT_BYTES)?)
 }
 
 fn get_row<T: Entity>(conn: &sxsh_store::Connection, id: &str) -> Result<Stored<T>> {

@@ -10,6 +10,61 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use sxsh_report::Photo;
 
+/// Largest photo accepted, in pixels: 100 megapixels, above today's 50–108 MP phone cameras in
+/// their full-resolution modes. A bigger image is refused as `IMAGE_TOO_LARGE` from its header,
+/// before any pixel memory is allocated.
+pub const MAX_PIXELS: u64 = 100_000_000;
+/// Longest edge accepted, in pixels (a panorama may be long, not endless).
+pub const MAX_EDGE: u32 = 50_000;
+/// Most memory one decode may allocate: 100 MP as 8-bit RGBA, with room for the decoder.
+pub const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+/// Photos decoded at the same time in one process; more wait their turn, so memory stays
+/// within `CONCURRENT_DECODES × MAX_DECODE_BYTES` however many imports arrive at once.
+pub const CONCURRENT_DECODES: usize = 2;
+
+/// A counting semaphore over the decodes of this process.
+struct DecodeSlots {
+    busy: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+static DECODES: DecodeSlots = DecodeSlots {
+    busy: std::sync::Mutex::new(0),
+    freed: std::sync::Condvar::new(),
+};
+
+/// A held decode slot; freed when dropped.
+struct DecodeSlot;
+
+impl DecodeSlot {
+    fn take() -> DecodeSlot {
+        let mut busy = DECODES.busy.lock().unwrap_or_else(|p| p.into_inner());
+        while *busy >= CONCURRENT_DECODES {
+            busy = DECODES.freed.wait(busy).unwrap_or_else(|p| p.into_inner());
+        }
+        *busy += 1;
+        DecodeSlot
+    }
+}
+
+impl Drop for DecodeSlot {
+    fn drop(&mut self) {
+        let mut busy = DECODES.busy.lock().unwrap_or_else(|p| p.into_inner());
+        *busy -= 1;
+        DECODES.freed.notify_one();
+    }
+}
+
+fn too_large(what: impl std::fmt::Display) -> ApiError {
+    ApiError::new(
+        ErrorCode::ImageTooLarge,
+        format!(
+            "the photo is too large ({what}); at most {} megapixels",
+            MAX_PIXELS / 1_000_000
+        ),
+    )
+}
+
 /// Longest edge of a print copy, in pixels: 1,200 px over a half-page column (≈ 8 cm) is
 /// about 380 dpi, sharp on paper while a phone photo of 4,000 px shrinks ~11×.
 pub const PRINT_LONG_EDGE: u32 = 1200;
@@ -30,31 +85,56 @@ fn cache_path(data_dir: &Path, sha256: &str, long_edge: u32) -> PathBuf {
 }
 
 /// Decodes an image (JPEG or PNG), applies its EXIF orientation and fits it within
-/// `long_edge` pixels (never enlarging).
+/// `long_edge` pixels (never enlarging). The size the header declares is checked against
+/// [`MAX_PIXELS`] and [`MAX_EDGE`] before any pixel is decoded, the decoder may allocate at most
+/// [`MAX_DECODE_BYTES`], and at most [`CONCURRENT_DECODES`] decodes run at once.
 pub fn decode_upright(bytes: &[u8], long_edge: u32) -> Result<DynamicImage> {
-    let bad = |e: image::ImageError| {
-        ApiError::new(
+    let bad = |e: image::ImageError| match e {
+        image::ImageError::Limits(l) => too_large(l),
+        e => ApiError::new(
             ErrorCode::InvalidInput,
             format!("not a readable photo: {e}"),
-        )
+        ),
     };
-    let mut decoder = ImageReader::new(Cursor::new(bytes))
+    let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| {
             ApiError::new(
                 ErrorCode::InvalidInput,
                 format!("not a readable photo: {e}"),
             )
-        })?
-        .into_decoder()
-        .map_err(bad)?;
+        })?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_EDGE);
+    limits.max_image_height = Some(MAX_EDGE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(bad)?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(too_large(format!("{w} × {h} pixels")));
+    }
     let orientation = decoder.orientation().map_err(bad)?;
+    let _slot = DecodeSlot::take();
     let mut img = DynamicImage::from_decoder(decoder).map_err(bad)?;
     img.apply_orientation(orientation);
-    if img.width().max(img.height()) > long_edge {
-        img = img.resize(long_edge, long_edge, image::imageops::FilterType::Triangle);
+    Ok(fit_within(img, long_edge))
+}
+
+/// `img` scaled down to fit within `long_edge` pixels (never enlarged). Large reductions
+/// average blocks of pixels first (no full-size intermediate buffer), then a triangle filter
+/// makes the final size.
+fn fit_within(img: DynamicImage, long_edge: u32) -> DynamicImage {
+    let edge = img.width().max(img.height());
+    if edge <= long_edge {
+        return img;
     }
-    Ok(img)
+    let img = if edge > 2 * long_edge {
+        img.thumbnail(2 * long_edge, 2 * long_edge)
+    } else {
+        img
+    };
+    img.resize(long_edge, long_edge, image::imageops::FilterType::Triangle)
 }
 
 /// JPEG bytes of `img` (RGB, or grey for single-channel images).
@@ -84,7 +164,9 @@ pub fn sized_copy(data_dir: &Path, sha256: &str, long_edge: u32) -> Result<Photo
             let original = sxsh_store::attachments::get(data_dir, sha256)?;
             let img = decode_upright(&original, long_edge)?;
             let bytes = encode_jpeg(&img, PRINT_QUALITY)?;
-            write_atomically(&path, &bytes)?;
+            // A cache that cannot be written (read-only folder, full disk) costs time, not the
+            // copy: it is made again next time.
+            let _ = write_atomically(&path, &bytes);
             bytes
         }
     };
@@ -113,14 +195,7 @@ pub fn cache_copies(
         let path = cache_path(data_dir, sha256, edge);
         if !path.exists() {
             // Never enlarge, as `decode_upright` does not when a copy is made from the original.
-            let bytes = if img.width().max(img.height()) > edge {
-                encode_jpeg(
-                    &img.resize(edge, edge, image::imageops::FilterType::Triangle),
-                    PRINT_QUALITY,
-                )?
-            } else {
-                encode_jpeg(img, PRINT_QUALITY)?
-            };
+            let bytes = encode_jpeg(&fit_within(img.clone(), edge), PRINT_QUALITY)?;
             write_atomically(&path, &bytes)?;
         }
     }
@@ -135,7 +210,7 @@ fn jpeg_size(jpeg: &[u8]) -> Result<(u32, u32)> {
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |e: std::io::Error| ApiError::new(ErrorCode::Io, format!("{}: {e}", path.display()));
+    let io = |e: std::io::Error| ApiError::io(path, e);
     let dir = path.parent().expect("cache path has a parent");
     std::fs::create_dir_all(dir).map_err(io)?;
     // One temporary name per process and thread: two threads may cache copies at once.

@@ -498,8 +498,7 @@ impl Rpc {
                     let path = r
                         .path
                         .ok_or_else(|| invalid("report.save: path is needed"))?;
-                    std::fs::write(&path, &pdf)
-                        .map_err(|e| sxsh_store::StoreError::io(Path::new(&path), e))?;
+                    crate::write_file_atomically(Path::new(&path), &pdf)?;
                     to_value(SavedFile {
                         path,
                         bytes: pdf.len() as u64,
@@ -738,18 +737,13 @@ pub fn default_backup_path(data_dir: &Path) -> PathBuf {
         .join(format!("sxsh-{stamp}.sxshbak"))
 }
 
-/// Reads a file of at most the attachment size limit.
+/// Reads a regular file of at most the attachment size limit (a FIFO or a device is refused
+/// before it is read).
 fn read_limited(path: &Path) -> Result<Vec<u8>> {
-    let limit = sxsh_store::attachments::MAX_ATTACHMENT_BYTES;
-    let meta = std::fs::metadata(path).map_err(|e| sxsh_store::StoreError::io(path, e))?;
-    if meta.len() > limit {
-        return Err(sxsh_store::StoreError::TooLarge {
-            size: meta.len(),
-            limit,
-        }
-        .into());
-    }
-    Ok(std::fs::read(path).map_err(|e| sxsh_store::StoreError::io(path, e))?)
+    Ok(sxsh_store::fsutil::read_regular(
+        path,
+        sxsh_store::attachments::MAX_ATTACHMENT_BYTES,
+    )?)
 }
 
 impl Api {
@@ -885,8 +879,11 @@ impl Api {
             }
             .into());
         }
-        let img = photos::decode_upright(bytes, photos::PRINT_LONG_EDGE)
-            .map_err(|e| not_image(&e.message))?;
+        let img =
+            photos::decode_upright(bytes, photos::PRINT_LONG_EDGE).map_err(|e| match e.code {
+                ErrorCode::ImageTooLarge => e,
+                _ => not_image(&e.message),
+            })?;
         let stored = self.import_attachment(input, bytes)?;
         photos::cache_copies(
             self.data_dir(),

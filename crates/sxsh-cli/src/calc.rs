@@ -19,7 +19,7 @@ impl Out<'_> {
     }
 
     fn row(&self, key: &str, value: String) {
-        println!("  {:<46} {value}", self.c.t(key));
+        crate::outln!("  {:<46} {value}", self.c.t(key));
     }
 
     fn payback(&self, p: &Payback) -> String {
@@ -50,9 +50,8 @@ impl Out<'_> {
 
 /// Reads an option input file and prints its calculation.
 pub fn option(api: &Api, input: &Path, lang: Lang, json: bool) -> Result<(), ApiError> {
-    let text = std::fs::read_to_string(input)
-        .map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", input.display())))?;
-    let parsed: OptionCalcInput = serde_json::from_str(&text)
+    let bytes = sxsh_api::read_import_file(input)?;
+    let parsed: OptionCalcInput = serde_json::from_slice(sxsh_api::strip_bom(&bytes))
         .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("{}: {e}", input.display())))?;
     let result = api.calc_option(&parsed)?;
     if json {
@@ -66,7 +65,7 @@ pub fn option(api: &Api, input: &Path, lang: Lang, json: bool) -> Result<(), Api
 fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
     let o = Out { c: cli(lang), lang };
     let e = &r.economics;
-    println!("{}", o.c.t("option.title"));
+    crate::outln!("{}", o.c.t("option.title"));
     o.row(
         "option.investment",
         format!("{} VND", o.n(input.investment_vnd as f64, 0)),
@@ -113,20 +112,20 @@ fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
     if !r.unpriced.is_empty() {
         o.row("option.unpriced", r.unpriced.join(", "));
     }
-    println!("{}", o.c.t("option.sensitivity"));
+    crate::outln!("{}", o.c.t("option.sensitivity"));
     for s in &r.sensitivity {
         let label = format!(
             "{} {:+}%",
             o.c.t(&format!("option.factor.{}", s.factor)),
             s.change_pct
         );
-        println!(
+        crate::outln!(
             "  {label:<24} NPV {:>20} VND   {}",
             o.n(s.npv_vnd, 0),
             o.payback(&s.payback)
         );
     }
-    println!("{}", o.c.t("factors.title"));
+    crate::outln!("{}", o.c.t("factors.title"));
     for f in &i.factors {
         let year = f.year.map(|y| format!(" ({y})")).unwrap_or_default();
         let flag = if f.verified {
@@ -134,7 +133,7 @@ fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
         } else {
             format!(" [{}]", o.c.t("factors.unverified"))
         };
-        println!(
+        crate::outln!(
             "  {} = {} {}{year}{flag} — {}",
             f.name,
             o.n(f.value, significant_decimals(f.value)),
@@ -173,7 +172,7 @@ fn print_rollup(r: &RollupReport, lang: Lang, fuel_name: &dyn Fn(&str) -> String
         x.map(|v| format!("{} %", o.n(v, 1)))
             .unwrap_or_else(|| o.c.t("no_data").to_string())
     };
-    println!("{}", o.c.t("rollup.title"));
+    crate::outln!("{}", o.c.t("rollup.title"));
     o.row(
         "rollup.assessments",
         format!(
@@ -213,7 +212,7 @@ fn print_rollup(r: &RollupReport, lang: Lang, fuel_name: &dyn Fn(&str) -> String
         ("rollup.identified", &r.figures.identified),
         ("rollup.implemented", &r.figures.implemented),
     ] {
-        println!("{}", o.c.t(title));
+        crate::outln!("{}", o.c.t(title));
         o.row("rollup.saving_vnd", format!("{} VND", o.n(s.net_vnd, 0)));
         o.row(
             "rollup.saving_kwh",
@@ -233,16 +232,19 @@ fn print_rollup(r: &RollupReport, lang: Lang, fuel_name: &dyn Fn(&str) -> String
         o.row("rollup.saving_toe", format!("{} TOE", o.n(s.toe, 2)));
         o.row("rollup.saving_co2", format!("{} tCO2", o.n(s.tco2, 2)));
     }
-    println!("{}", o.c.t("rollup.by_technique"));
+    crate::outln!("{}", o.c.t("rollup.by_technique"));
     for t in &r.by_technique {
         let name = if lang == Lang::Vi {
             &t.name_vi
         } else {
             &t.name_en
         };
-        println!(
+        crate::outln!(
             "  {:<4} {name:<40} {:>5} {:>5} {:>5}",
-            t.code, t.identified, t.selected, t.implemented
+            t.code,
+            t.identified,
+            t.selected,
+            t.implemented
         );
     }
     o.row(
@@ -255,7 +257,7 @@ fn print_rollup(r: &RollupReport, lang: Lang, fuel_name: &dyn Fn(&str) -> String
     );
     o.row("rollup.sc_cut", pct(r.avg_sc_cut_pct));
     if !r.progress.is_empty() {
-        println!("{}", o.c.t("rollup.progress"));
+        crate::outln!("{}", o.c.t("rollup.progress"));
         for p in &r.progress {
             let target = match (p.target_min, p.target_max) {
                 (Some(a), Some(b)) => format!("{}–{} %", o.n(a, 0), o.n(b, 0)),
@@ -275,7 +277,7 @@ fn print_rollup(r: &RollupReport, lang: Lang, fuel_name: &dyn Fn(&str) -> String
                 &p.indicator_en
             };
             let label = o.c.get(&format!("target.{}", p.code)).unwrap_or(indicator);
-            println!(
+            crate::outln!(
                 "  {label} [{}]: {} / {target} — {}",
                 p.target_set,
                 pct(p.actual),
@@ -284,7 +286,7 @@ fn print_rollup(r: &RollupReport, lang: Lang, fuel_name: &dyn Fn(&str) -> String
         }
     }
     for w in &r.warnings {
-        println!(
+        crate::outln!(
             "{}: {} ({})",
             o.c.t("rollup.warning"),
             o.c.t(&format!("rollup.warning.{}", w.code)),

@@ -3,10 +3,14 @@
 //! as JSON. On error it prints one line naming the problem and its code, and exits non-zero.
 
 mod calc;
+mod out;
 mod serve;
+
+use out::outln;
 
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use sxsh_api::dto::*;
@@ -201,12 +205,14 @@ struct EnterpriseArgs {
     sector: String,
     #[arg(long, default_value = "")]
     products: String,
-    #[arg(long, allow_negative_numbers = true)]
-    capacity: Option<f64>,
+    /// Design capacity, written as in --lang: vi `1.234,5`, en `1,234.5`.
+    #[arg(long, allow_hyphen_values = true)]
+    capacity: Option<String>,
     #[arg(long, default_value = "")]
     capacity_unit: String,
-    #[arg(long, allow_negative_numbers = true)]
-    employees: Option<i64>,
+    /// Number of employees (a whole number).
+    #[arg(long, allow_hyphen_values = true)]
+    employees: Option<String>,
     #[arg(long, default_value = "")]
     contact_name: String,
     #[arg(long, default_value = "")]
@@ -258,14 +264,31 @@ fn default_data_dir() -> Result<PathBuf, ApiError> {
         .ok_or_else(|| ApiError::new(ErrorCode::Io, "no home directory; pass --data-dir"))
 }
 
+/// Exit code when the command's own work was done but its output could not be written (a
+/// closed pipe, a full disk): distinct from 1, a failed command.
+const EXIT_OUTPUT_FAILED: u8 = 3;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
+    let result = run(&cli);
+    if let Err(e) = &result
+        && cli.json
+    {
+        out::json_line(&json!({ "error": e }).to_string());
+    }
+    if let Err(e) = out::flush() {
+        // A reader that went away (`| head`) wants no message; any other failure says why.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            let _ = writeln!(
+                std::io::stderr(),
+                "error[OUTPUT_FAILED]: standard output could not be written: {e}"
+            );
+        }
+        return ExitCode::from(EXIT_OUTPUT_FAILED);
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            if cli.json {
-                println!("{}", json!({ "error": e }));
-            }
             let fields = e
                 .field_errors
                 .iter()
@@ -276,17 +299,43 @@ fn main() -> ExitCode {
             } else {
                 format!("invalid {}", fields.join(", "))
             };
-            eprintln!("error[{}]: {}", e.code.as_str(), detail.replace('\n', " "));
+            let _ = writeln!(
+                std::io::stderr(),
+                "error[{}]: {}",
+                e.code.as_str(),
+                sxsh_api::text_for_terminal(&detail)
+            );
             ExitCode::FAILURE
         }
     }
 }
 
 pub(crate) fn print_json(v: &impl serde::Serialize) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(v).expect("DTOs serialise")
-    );
+    out::json_line(&serde_json::to_string_pretty(v).expect("DTOs serialise"));
+}
+
+impl Command {
+    /// Whether the command only reads the data folder (it then shares the folder with other
+    /// readers and works on a read-only folder, but not while a writer has it).
+    fn reads_only(&self) -> bool {
+        match self {
+            Command::Enterprise(EnterpriseCmd::List | EnterpriseCmd::Search { .. })
+            | Command::Assessment(AssessmentCmd::List { .. } | AssessmentCmd::Show { .. })
+            | Command::Export { .. }
+            | Command::Backup { .. }
+            | Command::Calc(_)
+            | Command::ExportXlsx { .. }
+            | Command::ExportCsv { .. }
+            | Command::Report(_) => true,
+            Command::Init
+            | Command::Demo
+            | Command::Enterprise(EnterpriseCmd::Add(_))
+            | Command::Assessment(AssessmentCmd::New { .. })
+            | Command::Import { .. }
+            | Command::Restore { .. }
+            | Command::ServeUi { .. } => false,
+        }
+    }
 }
 
 fn run(cli: &Cli) -> Result<(), ApiError> {
@@ -294,7 +343,11 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
         Some(d) => d.clone(),
         None => default_data_dir()?,
     };
-    let api = Api::open(&dir)?;
+    let api = if cli.command.reads_only() {
+        Api::open_read_only(&dir)?
+    } else {
+        Api::open(&dir)?
+    };
     if let Command::ServeUi {
         port,
         ui_dir,
@@ -309,9 +362,10 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&info);
             } else {
-                println!(
+                outln!(
                     "data directory {} (schema {})",
-                    info.data_dir, info.schema_version
+                    info.data_dir,
+                    info.schema_version
                 );
             }
         }
@@ -320,13 +374,14 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&r);
             } else {
-                println!(
+                outln!(
                     "demo loaded: {} rows written, {} already present",
-                    r.written, r.unchanged
+                    r.written,
+                    r.unchanged
                 );
             }
         }
-        Command::Enterprise(cmd) => enterprise(&api, cmd, cli.json)?,
+        Command::Enterprise(cmd) => enterprise(&api, cmd, cli.lang, cli.json)?,
         Command::Assessment(cmd) => assessment(&api, cmd, cli.json)?,
         Command::Export { id, output } => {
             let doc = api.export_assessment(id)?;
@@ -335,19 +390,18 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&json!({ "file": output, "assessment_id": id }));
             } else {
-                println!("exported {id} to {}", output.display());
+                outln!("exported {id} to {}", output.display());
             }
         }
         Command::Import { file } => {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", file.display())))?;
-            let r = api.import_json(&text)?;
+            let r = api.import_bytes(&sxsh_api::read_import_file(file)?)?;
             if cli.json {
                 print_json(&r);
             } else {
-                println!(
+                outln!(
                     "imported: {} rows written, {} unchanged",
-                    r.written, r.unchanged
+                    r.written,
+                    r.unchanged
                 );
             }
         }
@@ -356,7 +410,7 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&info);
             } else {
-                println!(
+                outln!(
                     "backup written to {} ({} files, {} bytes)",
                     output.display(),
                     info.files,
@@ -374,8 +428,7 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             report_written(output, bytes.len(), cli.json);
         }
         Command::ExportCsv { id, output } => {
-            std::fs::create_dir_all(output)
-                .map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", output.display())))?;
+            std::fs::create_dir_all(output).map_err(|e| ApiError::io(output, e))?;
             let files = api.worksheets_csv(id, cli.lang)?;
             for (name, bytes) in &files {
                 write_file(&output.join(name), bytes)?;
@@ -385,7 +438,7 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
                     &json!({ "dir": output, "files": files.iter().map(|f| &f.0).collect::<Vec<_>>() }),
                 );
             } else {
-                println!("{} CSV files written to {}", files.len(), output.display());
+                outln!("{} CSV files written to {}", files.len(), output.display());
             }
         }
         Command::Report(cmd) => {
@@ -410,9 +463,10 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&info);
             } else {
-                println!(
+                outln!(
                     "restored backup of {} ({} files)",
-                    info.created_at, info.files
+                    info.created_at,
+                    info.files
                 );
             }
         }
@@ -425,13 +479,12 @@ fn report_written(output: &Path, bytes: usize, as_json: bool) {
     if as_json {
         print_json(&json!({ "file": output, "bytes": bytes }));
     } else {
-        println!("report written to {} ({bytes} bytes)", output.display());
+        outln!("report written to {} ({bytes} bytes)", output.display());
     }
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    std::fs::write(path, bytes)
-        .map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", path.display())))
+    sxsh_api::write_file_atomically(path, bytes)
 }
 
 fn print_enterprises(rows: &[Stored<Enterprise>], as_json: bool) {
@@ -446,19 +499,45 @@ fn print_enterprises(rows: &[Stored<Enterprise>], as_json: bool) {
             .map(|s| s.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        println!(
+        outln!(
             "{}  {:<15}  {}  ({place})",
             e.data.id,
             e.data.kind.code(),
             e.data.name
         );
     }
-    println!("{} enterprise(s)", rows.len());
+    outln!("{} enterprise(s)", rows.len());
 }
 
-fn enterprise(api: &Api, cmd: &EnterpriseCmd, as_json: bool) -> Result<(), ApiError> {
+/// Parses a number given on the command line the way the UI parses a typed one: in `lang`
+/// (vi `1.234,5`, en `1,234.5`), with the same `not_a_number` field error.
+fn cli_number(field: &str, text: &Option<String>, lang: Lang) -> Result<Option<f64>, ApiError> {
+    let Some(text) = text else { return Ok(None) };
+    sxsh_api::parse_number(text, lang).map_err(|_| not_a_number(field, text))
+}
+
+fn not_a_number(field: &str, text: &str) -> ApiError {
+    ApiError::field(
+        field,
+        FieldErrorCode::NotANumber,
+        &format!("{text:?} is not a number"),
+    )
+}
+
+/// Like [`cli_number`] for a whole number.
+fn cli_integer(field: &str, text: &Option<String>, lang: Lang) -> Result<Option<i64>, ApiError> {
+    match cli_number(field, text, lang)? {
+        None => Ok(None),
+        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => Ok(Some(v as i64)),
+        Some(_) => Err(not_a_number(field, text.as_deref().unwrap_or_default())),
+    }
+}
+
+fn enterprise(api: &Api, cmd: &EnterpriseCmd, lang: Lang, as_json: bool) -> Result<(), ApiError> {
     match cmd {
         EnterpriseCmd::Add(a) => {
+            let design_capacity = cli_number("design_capacity", &a.capacity, lang)?;
+            let employees = cli_integer("employees", &a.employees, lang)?;
             let row = api.create(Enterprise {
                 id: String::new(),
                 kind: a.kind,
@@ -471,9 +550,9 @@ fn enterprise(api: &Api, cmd: &EnterpriseCmd, as_json: bool) -> Result<(), ApiEr
                 craft_village: a.craft_village.clone(),
                 sector: a.sector.clone(),
                 main_products: a.products.clone(),
-                design_capacity: a.capacity,
+                design_capacity,
                 capacity_unit: a.capacity_unit.clone(),
-                employees: a.employees,
+                employees,
                 contact_name: a.contact_name.clone(),
                 contact_phone: a.phone.clone(),
                 contact_email: a.email.clone(),
@@ -481,7 +560,7 @@ fn enterprise(api: &Api, cmd: &EnterpriseCmd, as_json: bool) -> Result<(), ApiEr
             if as_json {
                 print_json(&row);
             } else {
-                println!("{}", row.data.id);
+                outln!("{}", row.data.id);
             }
         }
         EnterpriseCmd::List => print_enterprises(&api.list_enterprises()?, as_json),
@@ -539,7 +618,7 @@ fn assessment(api: &Api, cmd: &AssessmentCmd, as_json: bool) -> Result<(), ApiEr
             if as_json {
                 print_json(&row);
             } else {
-                println!("{}", row.data.id);
+                outln!("{}", row.data.id);
             }
         }
         AssessmentCmd::List { enterprise } => {
@@ -549,7 +628,7 @@ fn assessment(api: &Api, cmd: &AssessmentCmd, as_json: bool) -> Result<(), ApiEr
             } else {
                 for r in &rows {
                     let a = &r.assessment.data;
-                    println!(
+                    outln!(
                         "{}  {:<8}  {:<11}  {}  [{}]",
                         a.id,
                         a.kind.code(),
@@ -558,7 +637,7 @@ fn assessment(api: &Api, cmd: &AssessmentCmd, as_json: bool) -> Result<(), ApiEr
                         r.enterprise_name
                     );
                 }
-                println!("{} assessment(s)", rows.len());
+                outln!("{} assessment(s)", rows.len());
             }
         }
         AssessmentCmd::Show { id } => {
@@ -567,19 +646,19 @@ fn assessment(api: &Api, cmd: &AssessmentCmd, as_json: bool) -> Result<(), ApiEr
                 print_json(&doc);
             } else {
                 let a = &doc.assessment.data;
-                println!(
+                outln!(
                     "{}  ({}, {}, cycle {})",
                     a.title,
                     a.kind.code(),
                     a.status.code(),
                     a.cycle
                 );
-                println!("enterprise: {}", doc.enterprise.data.name);
+                outln!("enterprise: {}", doc.enterprise.data.name);
                 if let Some(p) = &doc.programme {
-                    println!("programme:  {}", p.data.name);
+                    outln!("programme:  {}", p.data.name);
                 }
                 if let (Some(v), u) = (a.production_volume, &a.production_unit) {
-                    println!("production: {v} {u}");
+                    outln!("production: {v} {u}");
                 }
                 for (label, n) in [
                     ("team members", doc.team_members.len()),
@@ -594,10 +673,10 @@ fn assessment(api: &Api, cmd: &AssessmentCmd, as_json: bool) -> Result<(), ApiEr
                     ("observations", doc.observations.len()),
                     ("attachments", doc.attachments.len()),
                 ] {
-                    println!("  {label:<20} {n}");
+                    outln!("  {label:<20} {n}");
                 }
                 for o in &doc.options {
-                    println!(
+                    outln!(
                         "  option: {} [{}] investment {} VND",
                         o.data.title,
                         o.data.techniques.join(","),

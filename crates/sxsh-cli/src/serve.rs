@@ -5,8 +5,8 @@
 //! web sites (cross-site requests, DNS rebinding) nor other local programs can read or change
 //! the data.
 
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::body::Body;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -22,10 +22,15 @@ use tower_http::services::{ServeDir, ServeFile};
 
 /// Largest request: a 64 MB photo as base64 with its JSON around it.
 const BODY_LIMIT: usize = 100 * 1024 * 1024;
+/// A body above this size (or of unknown size) is "large": at most [`LARGE_BODIES`] of them are
+/// read into memory at once, the others wait their turn.
+const LARGE_BODY: usize = 1024 * 1024;
+const LARGE_BODIES: usize = 2;
 
 struct Host {
     rpc: Rpc,
     token: String,
+    large_bodies: tokio::sync::Semaphore,
 }
 
 #[derive(Deserialize)]
@@ -75,18 +80,55 @@ struct TokenQuery {
     token: String,
 }
 
+/// The HTTP status of an error: 4xx for what the request or its files got wrong, 5xx only for
+/// the machine's own trouble (a full disk) and bugs.
 fn status_of(e: &ApiError) -> StatusCode {
+    use ErrorCode::*;
     match e.code {
-        ErrorCode::ValidationFailed | ErrorCode::InvalidInput => StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::NotFound | ErrorCode::AttachmentMissing => StatusCode::NOT_FOUND,
-        ErrorCode::Duplicate | ErrorCode::DbBusy => StatusCode::CONFLICT,
-        ErrorCode::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
+        ValidationFailed | InvalidInput | ImportMalformed | ImportNewerVersion | BackupCorrupt
+        | BackupNewerVersion | ImportIdConflict | ImportDuplicateId | NotARegularFile
+        | BackupTargetInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+        NotFound | AttachmentMissing | FileNotFound => StatusCode::NOT_FOUND,
+        Duplicate | DbBusy | DataDirInUse => StatusCode::CONFLICT,
+        PermissionDenied | ReadOnly => StatusCode::FORBIDDEN,
+        FileTooLarge | ImageTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        DiskFull => StatusCode::INSUFFICIENT_STORAGE,
+        DbNewerVersion | DbOlderVersion | DbNotADatabase | DbForeign | DbCorrupt | Io
+        | OutputFailed | Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
 fn error_response(status: StatusCode, e: ApiError) -> Response {
     (status, Json(json!({ "error": e }))).into_response()
+}
+
+/// Reads a body of at most [`BODY_LIMIT`] bytes; large ones one or two at a time.
+async fn read_body(host: &Host, headers: &HeaderMap, body: Body) -> Result<Vec<u8>, Response> {
+    let declared = headers
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let too_large = || {
+        error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::new(
+                ErrorCode::FileTooLarge,
+                format!("a request may have at most {BODY_LIMIT} bytes"),
+            ),
+        )
+    };
+    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return Err(too_large());
+    }
+    let _permit = if declared.is_none_or(|n| n > LARGE_BODY as u64) {
+        Some(host.large_bodies.acquire().await.map_err(|_| too_large())?)
+    } else {
+        None
+    };
+    axum::body::to_bytes(body, BODY_LIMIT)
+        .await
+        .map(|b| b.to_vec())
+        .map_err(|_| too_large())
 }
 
 /// Runs one call on a blocking thread (every call is a short SQLite transaction).
@@ -140,7 +182,9 @@ fn local_request(headers: &HeaderMap) -> bool {
     host_ok && origin_ok
 }
 
-async fn call(State(host): State<Arc<Host>>, headers: HeaderMap, body: Bytes) -> Response {
+/// `POST /api/call`. Host, Origin and token are checked from the headers before a byte of the
+/// body is read, so a page of another site cannot make this process hold its uploads.
+async fn call(State(host): State<Arc<Host>>, headers: HeaderMap, body: Body) -> Response {
     if !local_request(&headers) {
         return forbidden("not a request from this machine");
     }
@@ -151,7 +195,10 @@ async fn call(State(host): State<Arc<Host>>, headers: HeaderMap, body: Bytes) ->
     if token != host.token {
         return forbidden("missing or wrong token");
     }
-    run(host, &body).await
+    match read_body(&host, &headers, body).await {
+        Ok(body) => run(host, &body).await,
+        Err(response) => response,
+    }
 }
 
 /// The save a page sends with `navigator.sendBeacon` as it closes (no headers possible, so
@@ -160,7 +207,7 @@ async fn flush(
     State(host): State<Arc<Host>>,
     headers: HeaderMap,
     Query(q): Query<TokenQuery>,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     if !local_request(&headers) {
         return forbidden("not a request from this machine");
@@ -168,6 +215,10 @@ async fn flush(
     if q.token != host.token {
         return forbidden("missing or wrong token");
     }
+    let body = match read_body(&host, &headers, body).await {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
     let is_save = serde_json::from_slice::<Call>(&body).is_ok_and(|c| c.method.ends_with(".save"));
     if !is_save {
         return forbidden("only saves may be sent to /api/flush");
@@ -183,7 +234,7 @@ pub fn new_token() -> String {
 
 /// Serves until Ctrl-C or SIGTERM. Prints the URL to open (with the token) on stdout.
 pub fn serve(api: Api, port: u16, ui_dir: PathBuf, token: Option<String>) -> Result<(), ApiError> {
-    let io = |e: std::io::Error| ApiError::new(ErrorCode::Io, e.to_string());
+    let io = |e: std::io::Error| ApiError::io(std::path::Path::new("serve-ui"), e);
     if !ui_dir.join("index.html").is_file() {
         return Err(ApiError::new(
             ErrorCode::Io,
@@ -203,6 +254,7 @@ pub fn serve(api: Api, port: u16, ui_dir: PathBuf, token: Option<String>) -> Res
     let host = Arc::new(Host {
         rpc: Rpc::new(Arc::new(api)),
         token,
+        large_bodies: tokio::sync::Semaphore::new(LARGE_BODIES),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -216,15 +268,17 @@ pub fn serve(api: Api, port: u16, ui_dir: PathBuf, token: Option<String>) -> Res
             .route("/api/call", post(call))
             .route("/api/flush", post(flush))
             .fallback_service(static_files)
-            .layer(DefaultBodyLimit::max(BODY_LIMIT))
             .with_state(host.clone());
         let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
             .await
             .map_err(io)?;
         let addr = listener.local_addr().map_err(io)?;
-        println!("SXSH Field UI: http://{addr}/#token={}", host.token);
+        // Printed at once (the caller waits for it); a closed stdout does not stop the server.
         use std::io::Write;
-        let _ = std::io::stdout().flush();
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "SXSH Field UI: http://{addr}/#token={}", host.token);
+        let _ = stdout.flush();
+        drop(stdout);
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown())
             .await

@@ -99,7 +99,8 @@ fn add_enterprise_and_assessment_then_export_import_backup_restore() {
         std::fs::read(&file2).unwrap()
     );
 
-    let bak = dir.path().join("backup.sxshbak");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let bak = elsewhere.path().join("backup.sxshbak");
     ok(dir.path(), &["backup", "-o", bak.to_str().unwrap()]);
     ok(dir.path(), &["enterprise", "add", "--name", "Sau sao lưu"]);
     ok(dir.path(), &["restore", bak.to_str().unwrap()]);
@@ -127,7 +128,7 @@ fn errors_are_one_line_with_a_code_and_non_zero_exit() {
         ],
     );
     assert!(
-        e.contains("VALIDATION_FAILED") && e.contains("design_capacity: not_finite"),
+        e.contains("VALIDATION_FAILED") && e.contains("design_capacity: not_a_number"),
         "{e}"
     );
     let e = fails(

@@ -21,6 +21,41 @@ pub fn is_nfc(s: &str) -> bool {
     }
 }
 
+/// Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069):
+/// they make text display in another order than it is stored, so a name could forge what a
+/// report or a terminal shows.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The first character of `s` that single-line text must not hold: a C0 or C1 control
+/// (newline, tab and escape included), DEL, or a bidirectional control. `multi_line` allows
+/// newline, carriage return and tab.
+pub fn forbidden_char(s: &str, multi_line: bool) -> Option<char> {
+    s.chars().find(|&c| {
+        let allowed_space = multi_line && matches!(c, '\n' | '\r' | '\t');
+        (c.is_control() && !allowed_space) || is_bidi_control(c)
+    })
+}
+
+/// `s` with every control and bidirectional character written as an escape (`\u{1b}`), for
+/// printing text that came from outside to a terminal: escape sequences cannot move the
+/// cursor, recolour or hide what follows. Newlines are escaped too, so one value stays one line.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if forbidden_char(s, false).is_none() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() || is_bidi_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Folds text for accent-insensitive search: NFD, combining marks removed, `đ`/`Đ` → `d`,
 /// lower case, runs of whitespace collapsed to one space, trimmed.
 ///
@@ -160,6 +195,19 @@ mod tests {
         assert!(matches_folded(&hay, "dao viet binh"));
         assert!(matches_folded(&hay, "kim lan dao"));
         assert!(!matches_folded(&hay, "da sy"));
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_found_and_escaped() {
+        assert_eq!(forbidden_char("Hộ gốm Đào Việt Bình", false), None);
+        assert_eq!(forbidden_char("a\u{1b}[2Jb", false), Some('\u{1b}'));
+        assert_eq!(forbidden_char("dòng 1\ndòng 2", false), Some('\n'));
+        assert_eq!(forbidden_char("dòng 1\r\ndòng 2\tx", true), None);
+        assert_eq!(forbidden_char("abc\u{202E}gpj.exe", true), Some('\u{202E}'));
+        assert_eq!(forbidden_char("\u{85}", true), Some('\u{85}'));
+        assert_eq!(escape_controls("Đa Sỹ"), "Đa Sỹ");
+        assert_eq!(escape_controls("x\u{1b}[31my"), "x\\u{1b}[31my");
+        assert_eq!(escape_controls("a\nb\u{2066}"), "a\\u{a}b\\u{2066}");
     }
 
     #[test]

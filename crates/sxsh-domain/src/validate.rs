@@ -32,6 +32,9 @@ pub enum FieldErrorCode {
     NotANumber,
     /// A file given as a photo that is not a JPEG or PNG image.
     NotAnImage,
+    /// Text holding a control character (an escape sequence, a newline in a one-line field)
+    /// or a bidirectional override.
+    ControlCharacter,
 }
 
 impl FieldErrorCode {
@@ -51,6 +54,7 @@ impl FieldErrorCode {
             FieldErrorCode::InvalidId => "invalid_id",
             FieldErrorCode::NotANumber => "not_a_number",
             FieldErrorCode::NotAnImage => "not_an_image",
+            FieldErrorCode::ControlCharacter => "control_character",
         }
     }
 }
@@ -121,6 +125,12 @@ impl Validator {
                 field,
                 FieldErrorCode::TooLong,
                 format!("at most {max} characters"),
+            );
+        } else if let Some(c) = crate::text::forbidden_char(value, max > MAX_NAME) {
+            self.error(
+                field,
+                FieldErrorCode::ControlCharacter,
+                format!("control character U+{:04X} is not allowed", c as u32),
             );
         } else if !is_nfc(value) {
             self.error(field, FieldErrorCode::NotNfc, "text must be Unicode NFC");

@@ -56,17 +56,28 @@ pub fn put(data_dir: &Path, bytes: &[u8]) -> Result<String> {
     Ok(sha)
 }
 
+/// Moves the file at `staged` (already checked to hash to `sha256`, on the same file system)
+/// into place under its hash, unless a file with that hash is there already.
+pub fn put_file(data_dir: &Path, sha256: &str, staged: &Path) -> Result<()> {
+    let path = path_for(data_dir, sha256);
+    if path.exists() {
+        return Ok(());
+    }
+    let dir = path.parent().expect("attachment path has a parent");
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    std::fs::rename(staged, &path).map_err(|e| StoreError::io(&path, e))
+}
+
 /// Reads the file with this hash, checking that its content still matches.
 pub fn get(data_dir: &Path, sha256: &str) -> Result<Vec<u8>> {
     let path = path_for(data_dir, sha256);
-    let bytes = std::fs::read(&path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
+    let bytes = crate::fsutil::read_regular(&path, MAX_ATTACHMENT_BYTES).map_err(|e| match e {
+        StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
             StoreError::AttachmentMissing {
                 sha256: sha256.to_string(),
             }
-        } else {
-            StoreError::io(&path, e)
         }
+        other => other,
     })?;
     if sha256_hex(&bytes) != sha256 {
         return Err(StoreError::Corrupt {

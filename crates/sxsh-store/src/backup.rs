@@ -2,7 +2,7 @@
 //! attachment file and `manifest.json` with the SHA-256 and size of each. Restore verifies every
 //! checksum before it touches the data directory, and refuses a damaged or newer file.
 
-use crate::attachments::{self, sha256_hex};
+use crate::attachments;
 use crate::error::{Result, StoreError};
 use crate::{DB_FILE, SCHEMA_VERSION, Store};
 use serde::{Deserialize, Serialize};
@@ -45,12 +45,14 @@ fn corrupt(what: impl std::fmt::Display) -> StoreError {
     StoreError::BackupCorrupt(what.to_string())
 }
 
-/// A scratch directory inside the data directory, removed when dropped.
+/// A scratch directory inside the data directory, removed when dropped (and by the next open
+/// when a process was killed before it could drop it).
 struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(data_dir: &Path, prefix: &str) -> Result<Scratch> {
         let dir = data_dir.join(format!(".{prefix}-{}", uuid::Uuid::now_v7()));
+        debug_assert!(crate::SCRATCH_PREFIXES.contains(&format!(".{prefix}-").as_str()));
         std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
         Ok(Scratch(dir))
     }
@@ -63,39 +65,145 @@ impl Drop for Scratch {
 }
 
 /// Copies `reader` into `writer`, returning the SHA-256 and byte count.
-fn copy_hashing(mut reader: impl Read, mut writer: impl Write) -> std::io::Result<(String, u64)> {
+fn copy_hashing(reader: impl Read, writer: impl Write) -> std::io::Result<(String, u64)> {
+    copy_hashing_apart(reader, writer).map_err(|e| match e {
+        CopyError::Read(e) | CopyError::Write(e) => e,
+    })
+}
+
+/// Which side of a copy failed: a read error is the source's fault (a damaged backup), a write
+/// error the destination's (a full disk).
+enum CopyError {
+    Read(std::io::Error),
+    Write(std::io::Error),
+}
+
+fn copy_hashing_apart(
+    mut reader: impl Read,
+    mut writer: impl Write,
+) -> std::result::Result<(String, u64), CopyError> {
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];
     let mut total = 0u64;
     loop {
-        let n = reader.read(&mut buf)?;
+        let n = reader.read(&mut buf).map_err(CopyError::Read)?;
         if n == 0 {
             break;
         }
         hasher.update(&buf[..n]);
-        writer.write_all(&buf[..n])?;
+        writer.write_all(&buf[..n]).map_err(CopyError::Write)?;
         total += n as u64;
     }
     Ok((hex::encode(hasher.finalize()), total))
 }
 
-/// Writes a backup of `store` to `out` (atomically: a temporary file renamed at the end).
-/// `progress(done, total)` is called with bytes as files are added.
+/// Largest database a backup may hold (the national programme's data is a few GB).
+pub const MAX_DB_BYTES: u64 = 64 * 1024 * 1024 * 1024;
+/// Most files one backup may list.
+pub const MAX_FILES: usize = 1_000_000;
+/// Room kept free on the disk beyond what a restore writes.
+const DISK_MARGIN: u64 = 16 * 1024 * 1024;
+
+/// Maps a zip error: a failed write or read (full disk, read-only) keeps its own error, only a
+/// malformed archive is "damaged".
+fn zip_error(e: zip::result::ZipError, path: &Path) -> StoreError {
+    match e {
+        zip::result::ZipError::Io(e) => StoreError::io(path, e),
+        other => corrupt(other),
+    }
+}
+
+/// Refuses a backup target that would destroy data: a path inside the data directory (other
+/// than its `backups/` folder), the same file as any the store has open (also through a link),
+/// or an existing path that is not a regular file.
+fn check_target(store: &Store, out: &Path) -> Result<()> {
+    let refuse = |reason: &str| StoreError::BackupTarget {
+        path: out.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let parent = parent
+        .canonicalize()
+        .map_err(|e| StoreError::io(&parent, e))?;
+    let data_dir = store
+        .data_dir()
+        .canonicalize()
+        .map_err(|e| StoreError::io(store.data_dir(), e))?;
+    let own_folder = data_dir.join("backups");
+    if parent.starts_with(&data_dir) && !parent.starts_with(&own_folder) {
+        return Err(refuse(
+            "it is inside the data folder; choose a folder outside it (or its backups/ folder)",
+        ));
+    }
+    if let Ok(meta) = std::fs::symlink_metadata(out) {
+        let meta = if meta.file_type().is_symlink() {
+            std::fs::metadata(out).map_err(|e| StoreError::io(out, e))?
+        } else {
+            meta
+        };
+        if !meta.is_file() {
+            return Err(StoreError::NotARegularFile { path: out.into() });
+        }
+        for open in store.open_files() {
+            if same_file::is_same_file(out, &open).unwrap_or(false) {
+                return Err(refuse("it is a file the data folder is using"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes a backup of `store` to `out`. The database is integrity-checked first (a damaged one
+/// is refused: a backup must always restore), the copy and the zip are written to temporary
+/// files beside `out`, the finished file is verified whole (seal, manifest, every checksum) and
+/// only then renamed into place. `progress(done, total)` is called with bytes as files are added.
 pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Manifest> {
-    let scratch = Scratch::new(store.data_dir(), "backup")?;
-    let db_copy = scratch.0.join(DB_FILE);
-    store.conn().backup(
-        rusqlite::MAIN_DB,
-        &db_copy,
-        None::<fn(rusqlite::backup::Progress)>,
-    )?;
+    check_target(store, out)?;
+    store.integrity_check().map_err(|e| match e {
+        StoreError::Corrupt { detail, .. } => StoreError::Corrupt {
+            path: store.db_path(),
+            detail: format!(
+                "{detail}. No backup was written. Restore the last good backup, or export each assessment (sxsh export) to keep what can still be read"
+            ),
+        },
+        other => other,
+    })?;
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let temp = |suffix: &str| {
+        tempfile::Builder::new()
+            .prefix(".sxsh-backup-")
+            .suffix(suffix)
+            .tempfile_in(&dir)
+            .map_err(|e| StoreError::io(&dir, e))
+    };
+    let db_copy = temp(".db")?;
+    store
+        .conn()
+        .backup(
+            rusqlite::MAIN_DB,
+            db_copy.path(),
+            None::<fn(rusqlite::backup::Progress)>,
+        )
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::DiskFull { .. } => StoreError::DiskFull {
+                path: dir.clone(),
+                needed: None,
+            },
+            other => other,
+        })?;
 
     let shas: Vec<String> = store
         .conn()
         .prepare("SELECT DISTINCT sha256 FROM attachments ORDER BY sha256")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut sources: Vec<(String, PathBuf)> = vec![(DB_FILE.to_string(), db_copy)];
+    let mut sources: Vec<(String, PathBuf)> = vec![(DB_FILE.to_string(), db_copy.path().into())];
     for sha in shas {
         let path = attachments::path_for(store.data_dir(), &sha);
         if path.exists() {
@@ -107,14 +215,9 @@ pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> 
         .map(|(_, p)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
         .sum();
 
-    let tmp_out = out.with_extension("partial");
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(&tmp_out)
-        .map_err(|e| StoreError::io(&tmp_out, e))?;
+    let partial = temp(".partial")?;
+    let tmp_out = partial.path().to_path_buf();
+    let file = partial.reopen().map_err(|e| StoreError::io(&tmp_out, e))?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -123,8 +226,9 @@ pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> 
     let mut files = Vec::new();
     let mut done = 0u64;
     for (name, path) in &sources {
-        zip.start_file(name.as_str(), options).map_err(corrupt)?;
-        let src = File::open(path).map_err(|e| StoreError::io(path, e))?;
+        zip.start_file(name.as_str(), options)
+            .map_err(|e| zip_error(e, &tmp_out))?;
+        let src = crate::fsutil::open_regular(path)?;
         let (sha256, size) =
             copy_hashing(src, &mut zip).map_err(|e| StoreError::io(&tmp_out, e))?;
         done += size;
@@ -143,19 +247,31 @@ pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> 
         device_id: store.device_id().to_string(),
         files,
     };
-    zip.start_file(MANIFEST, options).map_err(corrupt)?;
+    zip.start_file(MANIFEST, options)
+        .map_err(|e| zip_error(e, &tmp_out))?;
     let json =
         serde_json::to_vec_pretty(&manifest).map_err(|e| StoreError::Decode(e.to_string()))?;
     zip.write_all(&json)
         .map_err(|e| StoreError::io(&tmp_out, e))?;
     zip.set_comment(format!("{SEAL_PREFIX}{}", "0".repeat(SEAL_HEX)))
-        .map_err(corrupt)?;
-    let writer = zip.finish().map_err(corrupt)?;
+        .map_err(|e| zip_error(e, &tmp_out))?;
+    let writer = zip.finish().map_err(|e| zip_error(e, &tmp_out))?;
     let file = writer
         .into_inner()
         .map_err(|e| StoreError::io(&tmp_out, e.into_error()))?;
     seal(file, &tmp_out)?;
-    std::fs::rename(&tmp_out, out).map_err(|e| StoreError::io(out, e))?;
+    drop(db_copy);
+    // The finished file must read back whole before it is called a backup.
+    verify(&tmp_out).map_err(|e| match e {
+        StoreError::BackupCorrupt(why) => StoreError::BackupCorrupt(format!(
+            "the backup just written does not read back ({why}); the disk may be failing"
+        )),
+        other => other,
+    })?;
+    partial
+        .persist(out)
+        .map_err(|e| StoreError::io(out, e.error))?;
+    crate::fsutil::sync_dir(&dir);
     Ok(manifest)
 }
 
@@ -185,7 +301,7 @@ fn seal(mut file: File, path: &Path) -> Result<()> {
 /// Checks the whole-file digest written by [`seal`].
 fn check_seal(path: &Path) -> Result<()> {
     use std::io::Seek;
-    let mut file = File::open(path).map_err(|e| StoreError::io(path, e))?;
+    let mut file = crate::fsutil::open_regular(path)?;
     let len = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
     let tail_len = (SEAL_PREFIX.len() + SEAL_HEX) as u64;
     if len < tail_len {
@@ -207,8 +323,8 @@ fn check_seal(path: &Path) -> Result<()> {
 }
 
 fn open_zip(file: &Path) -> Result<zip::ZipArchive<File>> {
-    let f = File::open(file).map_err(|e| StoreError::io(file, e))?;
-    zip::ZipArchive::new(f).map_err(corrupt)
+    let f = crate::fsutil::open_regular(file)?;
+    zip::ZipArchive::new(f).map_err(|e| zip_error(e, file))
 }
 
 fn read_manifest(zip: &mut zip::ZipArchive<File>) -> Result<Manifest> {
@@ -234,8 +350,25 @@ fn read_manifest(zip: &mut zip::ZipArchive<File>) -> Result<Manifest> {
             supported: SCHEMA_VERSION,
         });
     }
+    if manifest.files.len() > MAX_FILES {
+        return Err(corrupt(format!(
+            "{} files listed; at most {MAX_FILES}",
+            manifest.files.len()
+        )));
+    }
     let mut seen = std::collections::HashSet::new();
     for f in &manifest.files {
+        let limit = if f.path == DB_FILE {
+            MAX_DB_BYTES
+        } else {
+            attachments::MAX_ATTACHMENT_BYTES
+        };
+        if f.size > limit {
+            return Err(corrupt(format!(
+                "{} declares {} bytes; the limit is {limit}",
+                f.path, f.size
+            )));
+        }
         let valid = f.path == DB_FILE
             || f.path
                 .strip_prefix("attachments/")
@@ -250,13 +383,22 @@ fn read_manifest(zip: &mut zip::ZipArchive<File>) -> Result<Manifest> {
     Ok(manifest)
 }
 
-/// Reads entry `f`, writing it to `sink`, and checks its size and SHA-256 against the manifest.
-fn check_entry(zip: &mut zip::ZipArchive<File>, f: &ManifestFile, sink: impl Write) -> Result<()> {
+/// Reads entry `f`, writing it to `sink` (`sink_path` names it in a write error), and checks its
+/// size and SHA-256 against the manifest. At most one byte more than the manifest says is read,
+/// whatever the entry's header claims, so a zip bomb stops at the declared size.
+fn check_entry(
+    zip: &mut zip::ZipArchive<File>,
+    f: &ManifestFile,
+    sink: impl Write,
+    sink_path: &Path,
+) -> Result<()> {
     let entry = zip
         .by_name(&f.path)
         .map_err(|e| corrupt(format!("{}: {e}", f.path)))?;
-    let (sha, size) = copy_hashing(entry.take(f.size + 1), sink)
-        .map_err(|e| corrupt(format!("{}: {e}", f.path)))?;
+    let (sha, size) = copy_hashing_apart(entry.take(f.size + 1), sink).map_err(|e| match e {
+        CopyError::Read(e) => corrupt(format!("{}: {e}", f.path)),
+        CopyError::Write(e) => StoreError::io(sink_path, e),
+    })?;
     if sha != f.sha256 || size != f.size {
         return Err(corrupt(format!("{}: checksum mismatch", f.path)));
     }
@@ -271,52 +413,145 @@ fn check_entry(zip: &mut zip::ZipArchive<File>, f: &ManifestFile, sink: impl Wri
     Ok(())
 }
 
-/// Checks a backup file without writing anything: manifest, versions, every checksum.
+/// Checks a backup file without writing anything: seal, manifest, versions, sizes, every
+/// checksum.
 pub fn verify(file: &Path) -> Result<Manifest> {
     check_seal(file)?;
     let mut zip = open_zip(file)?;
     let manifest = read_manifest(&mut zip)?;
     for f in &manifest.files {
-        check_entry(&mut zip, f, std::io::sink())?;
+        check_entry(&mut zip, f, std::io::sink(), file)?;
     }
     Ok(manifest)
 }
 
-/// Replaces the data in `data_dir` with the backup in `file`. No store may be open on
-/// `data_dir`. Every checksum is verified first; a damaged or newer backup is refused and the
-/// current data is left as it was.
-pub fn restore(data_dir: &Path, file: &Path) -> Result<Manifest> {
-    let manifest = verify(file)?;
-    let scratch = Scratch::new(data_dir, "restore")?;
+/// A verified backup extracted into a scratch folder of the data directory, ready to replace
+/// the live database ([`Staged::swap_into`]). Dropped unused, the scratch folder is removed.
+pub(crate) struct Staged {
+    scratch: Scratch,
+    manifest: Manifest,
+}
+
+/// Checks the backup in `file` whole and extracts it into a scratch folder of `data_dir`,
+/// writing nothing else. In order: the whole-file seal, the manifest (format, versions, entry
+/// names, sizes against the limits) and the free space on the disk against what will be
+/// written, all before anything is written; then every entry's size and checksum while it is
+/// extracted, and the extracted database's integrity.
+pub(crate) fn stage_restore(data_dir: &Path, file: &Path) -> Result<Staged> {
+    check_seal(file)?;
     let mut zip = open_zip(file)?;
+    let manifest = read_manifest(&mut zip)?;
+    let needed: u64 = manifest
+        .files
+        .iter()
+        .filter(|f| match f.path.strip_prefix("attachments/") {
+            Some(sha) => !attachments::path_for(data_dir, sha).exists(),
+            None => true,
+        })
+        .map(|f| f.size)
+        .sum::<u64>()
+        + DISK_MARGIN;
+    let available = crate::fsutil::available_space(data_dir)?;
+    if available < needed {
+        return Err(StoreError::DiskFull {
+            path: data_dir.to_path_buf(),
+            needed: Some(needed - available),
+        });
+    }
+    // The seal has proved every byte of the file; each entry's checksum is checked again as it
+    // is extracted (and the scratch folder dropped on any mismatch).
+    let scratch = Scratch::new(data_dir, "restore")?;
     for f in &manifest.files {
         let target = scratch.0.join(f.path.replace('/', "_"));
         let out = File::create(&target).map_err(|e| StoreError::io(&target, e))?;
-        check_entry(&mut zip, f, &out)?;
+        check_entry(&mut zip, f, &out, &target).map_err(|e| match e {
+            StoreError::DiskFull { .. } => StoreError::DiskFull {
+                path: data_dir.to_path_buf(),
+                needed: None,
+            },
+            other => other,
+        })?;
         out.sync_all().map_err(|e| StoreError::io(&target, e))?;
     }
     // The restored database must open and pass SQLite's integrity check before it replaces ours.
+    // Its errors are the backup's: they must not name the scratch folder.
     let staged_db = scratch.0.join(DB_FILE);
-    {
-        let staged = Store::open_at_version(&scratch.0, manifest.schema_version)?;
-        staged.integrity_check()?;
-        staged.close()?;
-    }
-    for f in &manifest.files {
-        if let Some(sha) = f.path.strip_prefix("attachments/") {
-            let bytes = std::fs::read(scratch.0.join(f.path.replace('/', "_")))
-                .map_err(|e| StoreError::io(&scratch.0, e))?;
-            debug_assert_eq!(sha256_hex(&bytes), sha);
-            attachments::put(data_dir, &bytes)?;
+    let check = || -> Result<()> {
+        inspect_staged(&staged_db)?;
+        let mut conn = rusqlite::Connection::open(&staged_db)?;
+        crate::migrate::migrate_to(&mut conn, manifest.schema_version)?;
+        let result: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if result != "ok" {
+            return Err(corrupt(format!("the database inside is damaged: {result}")));
         }
+        conn.close().map_err(|(_, e)| StoreError::from(e))
+    };
+    check().map_err(|e| match e {
+        StoreError::NewerVersion {
+            found, supported, ..
+        } => StoreError::BackupNewerVersion { found, supported },
+        e @ (StoreError::DiskFull { .. }
+        | StoreError::ReadOnly { .. }
+        | StoreError::BackupCorrupt(_)
+        | StoreError::BackupNewerVersion { .. }) => e,
+        other => corrupt(format!(
+            "the database inside cannot be opened: {}",
+            other
+                .to_string()
+                .replace(&scratch.0.display().to_string(), DB_FILE)
+        )),
+    })?;
+    Ok(Staged { scratch, manifest })
+}
+
+/// Refuses a staged database that is not ours or is newer, like [`crate::Store::open`] does.
+fn inspect_staged(db: &Path) -> Result<()> {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|_| corrupt("the database inside is not a database"))?;
+    let read = || -> rusqlite::Result<(i64, i64)> {
+        Ok((
+            conn.pragma_query_value(None, "application_id", |r| r.get(0))?,
+            conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
+        ))
+    };
+    let (app, version) = read().map_err(|_| corrupt("the database inside is not a database"))?;
+    if app != crate::migrate::APPLICATION_ID {
+        return Err(corrupt("the database inside is not an SXSH Field database"));
     }
-    let live = data_dir.join(DB_FILE);
-    for suffix in ["-wal", "-shm"] {
-        let side = PathBuf::from(format!("{}{suffix}", live.display()));
-        if side.exists() {
-            std::fs::remove_file(&side).map_err(|e| StoreError::io(&side, e))?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::BackupNewerVersion {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+impl Staged {
+    /// Moves the staged attachments and database into `data_dir`, whose store connection must be
+    /// closed (the caller holds the folder's lock). Attachment files are added (never removed:
+    /// they are named by content); the database file is replaced by a rename.
+    pub(crate) fn swap_into(self, data_dir: &Path) -> Result<Manifest> {
+        for f in &self.manifest.files {
+            if let Some(sha) = f.path.strip_prefix("attachments/") {
+                attachments::put_file(
+                    data_dir,
+                    sha,
+                    &self.scratch.0.join(f.path.replace('/', "_")),
+                )?;
+            }
         }
+        let live = data_dir.join(DB_FILE);
+        for suffix in ["-wal", "-shm"] {
+            let side = PathBuf::from(format!("{}{suffix}", live.display()));
+            if side.exists() {
+                std::fs::remove_file(&side).map_err(|e| StoreError::io(&side, e))?;
+            }
+        }
+        let staged_db = self.scratch.0.join(DB_FILE);
+        std::fs::rename(&staged_db, &live).map_err(|e| StoreError::io(&live, e))?;
+        crate::fsutil::sync_dir(data_dir);
+        Ok(self.manifest)
     }
-    std::fs::rename(&staged_db, &live).map_err(|e| StoreError::io(&live, e))?;
-    Ok(manifest)
 }

@@ -11,6 +11,15 @@ pub enum StoreError {
     /// No live row of `entity` with this id.
     #[error("{entity} {id} not found")]
     NotFound { entity: &'static str, id: String },
+    /// An imported row whose id is a stored row's under another parent (or with another file).
+    #[error("{entity} {id} already exists with {column} = {stored}; the import says {imported}")]
+    ImportIdConflict {
+        entity: &'static str,
+        id: String,
+        column: &'static str,
+        stored: String,
+        imported: String,
+    },
     /// A row with this id already exists.
     #[error("{entity} {id} already exists")]
     Duplicate { entity: &'static str, id: String },
@@ -33,6 +42,26 @@ pub enum StoreError {
     /// Another process holds the database.
     #[error("database is busy (another SXSH Field may be using it)")]
     Busy,
+    /// Another process has the data directory open (see [`crate::lock`]).
+    #[error("the data folder {dir} is in use by {holder}; close it there first")]
+    DataDirInUse { dir: PathBuf, holder: String },
+    /// The data directory or a file in it cannot be written (read-only file system or folder).
+    #[error("{path} is read-only; only reading commands work on it")]
+    ReadOnly { path: PathBuf },
+    /// The disk is full: nothing was written.
+    #[error("the disk holding {path} is full{}", .needed.map(|n| format!(" ({n} more bytes are needed)")).unwrap_or_default())]
+    DiskFull { path: PathBuf, needed: Option<u64> },
+    /// A path that must be a regular file is a directory, a device, a FIFO or a socket.
+    #[error("{path} is not a regular file")]
+    NotARegularFile { path: PathBuf },
+    /// A backup may not be written there: inside the data folder, or over a file the store uses.
+    #[error("a backup cannot be written to {path}: {reason}")]
+    BackupTarget { path: PathBuf, reason: String },
+    /// The database has an older schema and this process only reads, so it cannot migrate it.
+    #[error(
+        "the database has schema version {found}; open it once with a command that writes (e.g. `sxsh init`) to upgrade it to {supported}"
+    )]
+    OlderVersion { found: i64, supported: i64 },
     /// A backup file is damaged: unreadable zip, bad manifest or a checksum mismatch.
     #[error("backup file is damaged: {0}")]
     BackupCorrupt(String),
@@ -58,11 +87,16 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Wraps an IO error with the path it concerns.
+    /// Wraps an IO error with the path it concerns; a full disk and a read-only file system
+    /// become [`StoreError::DiskFull`] and [`StoreError::ReadOnly`].
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        StoreError::Io {
-            path: path.into(),
-            source,
+        let path = path.into();
+        match source.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                StoreError::DiskFull { path, needed: None }
+            }
+            std::io::ErrorKind::ReadOnlyFilesystem => StoreError::ReadOnly { path },
+            _ => StoreError::Io { path, source },
         }
     }
 }
@@ -78,6 +112,13 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 StoreError::Busy
             }
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull {
+                path: PathBuf::new(),
+                needed: None,
+            },
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly {
+                path: PathBuf::new(),
+            },
             _ => StoreError::Sqlite(e),
         }
     }

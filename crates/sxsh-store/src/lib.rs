@@ -7,7 +7,9 @@
 pub mod attachments;
 pub mod backup;
 pub mod error;
+pub mod fsutil;
 pub mod hlc;
+pub mod lock;
 pub mod migrate;
 pub mod repo;
 pub mod table;
@@ -17,9 +19,10 @@ pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
 pub use rusqlite::Connection;
 pub use table::{Meta, Stored, Table};
-pub use write::WriteTx;
+pub use write::{ImportOutcome, WriteTx};
 
 use hlc::Hlc;
+use lock::{DirLock, LockMode};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{ErrorCode, OpenFlags, OptionalExtension};
 
@@ -29,13 +32,19 @@ use std::path::{Path, PathBuf};
 /// File name of the database inside a data directory.
 pub const DB_FILE: &str = "sxsh.db";
 
-/// An open store: one connection to the database of a data directory.
+/// Prefixes of the scratch folders of a backup or restore inside a data directory; one left by
+/// an interrupted run is removed by the next open that may write.
+pub(crate) const SCRATCH_PREFIXES: [&str; 2] = [".backup-", ".restore-"];
+
+/// An open store: one connection to the database of a data directory, and the lock that keeps
+/// every other process out of the directory while it is open (see [`lock`]).
 pub struct Store {
     conn: Connection,
     data_dir: PathBuf,
     device_id: String,
     clock: Hlc,
     author: String,
+    lock: DirLock,
 }
 
 impl std::fmt::Debug for Store {
@@ -56,34 +65,105 @@ impl Store {
 
     /// Like [`Store::open`] but migrates only up to `version` (tests and fixtures).
     pub fn open_at_version(data_dir: &Path, version: i64) -> Result<Store> {
-        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, e))?;
-        let path = data_dir.join(DB_FILE);
-        if path.exists() {
-            inspect(&path)?;
+        Self::open_with(data_dir, LockMode::Exclusive, lock::DEFAULT_WAIT, version)
+    }
+
+    /// Opens the store of `data_dir` for reading only: it shares the folder with other readers
+    /// but not with a process that writes ([`StoreError::DataDirInUse`] after
+    /// [`lock::DEFAULT_WAIT`]). Works on a read-only folder. A folder without a database yet is
+    /// created as [`Store::open`] would; one with an older schema is refused
+    /// ([`StoreError::OlderVersion`]), since a reader must not migrate it.
+    pub fn open_read_only(data_dir: &Path) -> Result<Store> {
+        if !data_dir.join(DB_FILE).exists() {
+            return Self::open(data_dir);
         }
-        let mut conn = Connection::open(&path).map_err(|e| classify(e, &path))?;
-        configure(&conn).map_err(|e| classify(e, &path))?;
-        migrate::migrate_to(&mut conn, version).map_err(|e| match e {
-            StoreError::Sqlite(e) => classify(e, &path),
-            other => other,
-        })?;
-        let device_id = device_id(&conn)?;
-        let clock = conn
-            .query_row(
-                "SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| r.get::<_, String>(0),
-            )
-            .optional()?
-            .and_then(|s| Hlc::parse(&s))
-            .unwrap_or(Hlc { ms: 0, counter: 0 });
+        Self::open_with(
+            data_dir,
+            LockMode::Shared,
+            lock::DEFAULT_WAIT,
+            SCHEMA_VERSION,
+        )
+    }
+
+    /// Opens `data_dir` holding its lock in `mode` (waiting up to `wait` for another process to
+    /// let go); an exclusive open creates and migrates the database up to `version`.
+    pub fn open_with(
+        data_dir: &Path,
+        mode: LockMode,
+        wait: std::time::Duration,
+        version: i64,
+    ) -> Result<Store> {
+        if mode == LockMode::Exclusive {
+            std::fs::create_dir_all(data_dir).map_err(|e| writable_error(data_dir, e))?;
+        }
+        let lock = match DirLock::acquire(data_dir, mode, wait) {
+            Err(StoreError::Io { path, source }) if mode == LockMode::Exclusive => {
+                return Err(writable_error(&path, source));
+            }
+            other => other?,
+        };
+        let path = data_dir.join(DB_FILE);
+        let (conn, device_id) = match mode {
+            LockMode::Exclusive => {
+                remove_leftover_scratch(data_dir);
+                let conn = open_connection(&path, version)?;
+                let id = device_id(&conn)?;
+                (conn, id)
+            }
+            LockMode::Shared => {
+                inspect(&path)?;
+                let conn = open_reader_connection(&path)?;
+                let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+                if found < version {
+                    return Err(StoreError::OlderVersion {
+                        found,
+                        supported: version,
+                    });
+                }
+                let id = conn
+                    .query_row(
+                        "SELECT value FROM store_meta WHERE key = 'device_id'",
+                        [],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .unwrap_or_default();
+                (conn, id)
+            }
+        };
+        let clock = last_clock(&conn)?;
         Ok(Store {
             conn,
             data_dir: data_dir.to_path_buf(),
             author: device_id.clone(),
             device_id,
             clock,
+            lock,
         })
+    }
+
+    /// Whether the database is open: false only after a restore swapped a backup in and the
+    /// result could not be opened again.
+    pub fn is_open(&self) -> bool {
+        self.conn.path().is_some_and(|p| !p.is_empty())
+    }
+
+    /// Whether this store may write (it holds its folder exclusively).
+    pub fn is_writable(&self) -> bool {
+        self.lock.mode() == LockMode::Exclusive
+    }
+
+    /// Every file of the data directory the store keeps open or may write in place: the
+    /// database, its WAL and shared-memory files, and the lock file. Nothing may be written
+    /// over them from outside the store.
+    pub fn open_files(&self) -> Vec<PathBuf> {
+        let db = self.db_path();
+        vec![
+            PathBuf::from(format!("{}-wal", db.display())),
+            PathBuf::from(format!("{}-shm", db.display())),
+            self.lock.path().to_path_buf(),
+            db,
+        ]
     }
 
     /// The data directory.
@@ -136,6 +216,12 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut WriteTx) -> std::result::Result<R, E>,
     ) -> std::result::Result<R, E> {
+        if !self.is_writable() {
+            return Err(StoreError::ReadOnly {
+                path: self.data_dir.clone(),
+            }
+            .into());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -181,16 +267,48 @@ impl Store {
 
     /// Writes a device-local setting (settings are not synced, so not change-logged).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        if !self.is_writable() {
+            return Err(StoreError::ReadOnly {
+                path: self.data_dir.clone(),
+            });
+        }
         repo::settings::set(&self.conn, key, value, &write::now_text())
     }
 
     /// Loads the reference data set into the read-only `ref_*` tables unless this version is
-    /// already there. Returns whether it was written.
+    /// already there. Returns whether it was written. A store opened for reading leaves the
+    /// tables as they are.
     pub fn load_reference(
         &mut self,
         reference: &sxsh_domain::reference::Reference,
     ) -> Result<bool> {
+        if !self.is_writable() {
+            return Ok(false);
+        }
         repo::reference::load(&mut self.conn, reference, &write::now_text())
+    }
+
+    /// Replaces the data with the backup in `file`, through this open store: the backup is
+    /// checked whole (seal, manifest, sizes against the limits and the free disk space, every
+    /// checksum, the restored database's integrity) before anything is replaced, and the folder
+    /// stays locked by this process throughout. A refused backup leaves the data as it was.
+    pub fn restore(&mut self, file: &Path) -> Result<backup::Manifest> {
+        if !self.is_writable() {
+            return Err(StoreError::ReadOnly {
+                path: self.data_dir.clone(),
+            });
+        }
+        let staged = backup::stage_restore(&self.data_dir, file)?;
+        // Close our connection (checkpointing the WAL) and swap the staged database in.
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        old.close().map_err(|(_, e)| StoreError::from(e))?;
+        let swapped = staged.swap_into(&self.data_dir);
+        let path = self.db_path();
+        self.conn = open_connection(&path, SCHEMA_VERSION)?;
+        self.device_id = device_id(&self.conn)?;
+        self.author = self.device_id.clone();
+        self.clock = last_clock(&self.conn)?;
+        swapped
     }
 
     /// Closes the connection (checkpointing the WAL).
@@ -199,11 +317,91 @@ impl Store {
     }
 }
 
+/// Opens the database file for writing: inspects an existing file first (refusing what is not
+/// ours without touching it), then configures and migrates it up to `version`.
+fn open_connection(path: &Path, version: i64) -> Result<Connection> {
+    if path.exists() {
+        inspect(path)?;
+    }
+    let mut conn = Connection::open(path).map_err(|e| classify(e, path))?;
+    configure(&conn).map_err(|e| classify(e, path))?;
+    migrate::migrate_to(&mut conn, version).map_err(|e| match e {
+        StoreError::Sqlite(e) => classify(e, path),
+        other => other,
+    })?;
+    Ok(conn)
+}
+
+/// A read-only connection. In a folder nobody can write (a read-only mount), SQLite cannot make
+/// the WAL's shared-memory file, so the database is opened as immutable instead.
+fn open_reader_connection(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let probe = Connection::open_with_flags(path, flags).and_then(|c| {
+        c.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        Ok(c)
+    });
+    let conn = match probe {
+        Ok(c) => c,
+        Err(e) if e.sqlite_error_code() == Some(ErrorCode::CannotOpen) => {
+            let uri = format!("file:{}?immutable=1", path.display());
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                .map_err(|e| classify(e, path))?
+        }
+        Err(e) => return Err(classify(e, path)),
+    };
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    register_functions(&conn)?;
+    Ok(conn)
+}
+
+/// The clock after the last change-log row, so stamps never go backwards across opens.
+fn last_clock(conn: &Connection) -> Result<Hlc> {
+    Ok(conn
+        .query_row(
+            "SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .and_then(|s| Hlc::parse(&s))
+        .unwrap_or(Hlc { ms: 0, counter: 0 }))
+}
+
+/// An error making or locking the data directory: a read-only file system or a folder we may
+/// not write is [`StoreError::ReadOnly`].
+fn writable_error(path: &Path, e: std::io::Error) -> StoreError {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            StoreError::ReadOnly { path: path.into() }
+        }
+        _ => StoreError::io(path, e),
+    }
+}
+
+/// Removes the scratch folders of a backup or restore that was interrupted (killed, power cut).
+/// Only called with the folder locked exclusively, so none of them is in use.
+fn remove_leftover_scratch(data_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(data_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if SCRATCH_PREFIXES.iter().any(|p| name.starts_with(p))
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Looks at an existing file without modifying it: refuses what is not an SXSH database we can
 /// open. The file is opened read-only, so a refused file stays byte-identical.
 fn inspect(path: &Path) -> Result<()> {
     let mut header = [0u8; 16];
-    let mut f = std::fs::File::open(path).map_err(|e| StoreError::io(path, e))?;
+    let mut f = fsutil::open_regular(path)?;
     let n = f.read(&mut header).map_err(|e| StoreError::io(path, e))?;
     if n == 0 {
         return Ok(()); // an empty file is an empty database
@@ -211,11 +409,7 @@ fn inspect(path: &Path) -> Result<()> {
     if n < 16 || &header != b"SQLite format 3\0" {
         return Err(StoreError::NotADatabase { path: path.into() });
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| classify(e, path))?;
+    let conn = open_reader_connection(path)?;
     let check = || -> rusqlite::Result<(i64, i64, i64)> {
         let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -245,6 +439,11 @@ fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
             detail: e.to_string(),
         },
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull {
+            path: path.into(),
+            needed: None,
+        },
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path: path.into() },
         _ => StoreError::Sqlite(e),
     }
 }

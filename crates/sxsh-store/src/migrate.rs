@@ -16,15 +16,21 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Our `PRAGMA application_id` ('SXSH').
 pub const APPLICATION_ID: i64 = 0x5358_5348;
 
-/// Applies the migrations after the database's version up to `target`, each in its own
-/// transaction together with its `user_version` bump.
+/// Applies the migrations after the database's version up to `target` in one exclusive
+/// transaction that reads the version inside it, so processes opening a new database at the same
+/// moment migrate it once: the first does the work, the others wait (busy timeout) and then find
+/// it done.
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current >= target {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+    let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     for version in (current + 1)..=target {
-        let tx = conn.transaction()?;
         tx.execute_batch(MIGRATIONS[(version - 1) as usize])?;
         tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
     }
+    tx.commit()?;
     Ok(())
 }

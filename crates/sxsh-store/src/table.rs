@@ -46,6 +46,9 @@ pub trait Table: Serialize + DeserializeOwned + Validate + Clone + PartialEq {
     const COLUMNS: &'static [Col];
     /// References checked before every write.
     const PARENTS: &'static [Parent] = &[];
+    /// Columns besides the parents that an import may never change on an existing row (an
+    /// attachment's file and owner): a document that does is refused, never applied.
+    const FIXED: &'static [&'static str] = &[];
 
     fn id(&self) -> &str;
 }
@@ -58,6 +61,59 @@ pub struct Meta {
     pub updated_by: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
+}
+
+impl Meta {
+    /// Checks bookkeeping that came from outside (an import document): timestamps in RFC 3339
+    /// no later than `latest` (RFC 3339; the caller's clock plus a day of leeway), created before
+    /// updated, and an author that is single-line text of at most 200 characters.
+    pub fn check(&self, latest: &str, v: &mut sxsh_domain::validate::Validator) {
+        let parse = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok();
+        let latest = parse(latest);
+        let created = parse(&self.created_at);
+        let updated = parse(&self.updated_at);
+        for (field, value, parsed) in [
+            ("created_at", &self.created_at, created),
+            ("updated_at", &self.updated_at, updated),
+        ] {
+            match parsed {
+                None => v.error(
+                    field,
+                    sxsh_domain::FieldErrorCode::InvalidDate,
+                    format!("{value:?} is not an RFC 3339 timestamp"),
+                ),
+                Some(t) if latest.is_some_and(|l| t > l) => v.error(
+                    field,
+                    sxsh_domain::FieldErrorCode::OutOfRange,
+                    "timestamp is in the future",
+                ),
+                Some(_) => {}
+            }
+        }
+        if let (Some(c), Some(u)) = (created, updated)
+            && c > u
+        {
+            v.error(
+                "updated_at",
+                sxsh_domain::FieldErrorCode::OutOfRange,
+                "updated before it was created",
+            );
+        }
+        if self.updated_by.chars().count() > 200 {
+            v.error(
+                "updated_by",
+                sxsh_domain::FieldErrorCode::TooLong,
+                "at most 200 characters",
+            );
+        } else {
+            v.name("updated_by", &self.updated_by);
+        }
+    }
+
+    /// The instant of `updated_at`, for comparing versions of a row (`None` when unreadable).
+    pub fn updated_instant(&self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        chrono::DateTime::parse_from_rfc3339(&self.updated_at).ok()
+    }
 }
 
 /// A row as stored: the entity plus its bookkeeping, flattened into one JSON object.

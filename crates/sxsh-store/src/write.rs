@@ -27,6 +27,17 @@ impl Op {
     }
 }
 
+/// What an import did with one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOutcome {
+    /// New, or newer than the stored row: written.
+    Written,
+    /// Identical to the stored row.
+    Unchanged,
+    /// The stored row was changed (or deleted) here at the same time or later: kept as it is.
+    KeptNewer,
+}
+
 /// A write transaction. Dropped without [`crate::Store::write`] returning `Ok`, it rolls back.
 pub struct WriteTx<'a> {
     pub(crate) tx: rusqlite::Transaction<'a>,
@@ -235,33 +246,65 @@ impl WriteTx<'_> {
         })
     }
 
-    /// Writes an imported row: inserts it when new, otherwise updates the fields that differ
-    /// (reviving a deleted row) and takes the imported bookkeeping. Returns whether anything
-    /// was written.
-    pub fn upsert_imported<T: Table>(&mut self, row: &Stored<T>) -> Result<bool> {
-        match self.load::<T>(row.data.id())? {
-            None => {
-                self.insert_with_meta(
-                    &row.data,
-                    Meta {
-                        deleted: false,
-                        ..row.meta.clone()
-                    },
-                )?;
-                Ok(true)
-            }
-            Some(old) => {
-                if old.data == row.data && !old.meta.deleted {
-                    return Ok(false);
-                }
-                let meta = row.meta.clone();
-                self.update_inner(&row.data, true, |m| {
-                    m.updated_at = meta.updated_at;
-                    m.updated_by = meta.updated_by;
-                })?;
-                Ok(true)
+    /// Writes an imported row: inserts it when new; otherwise, when the imported version is
+    /// newer than the stored one (by `updated_at`), updates the fields that differ (reviving a
+    /// deleted row) and takes the imported bookkeeping. A stored row as new as the imported
+    /// one or newer — an edit or a delete made here later — is kept. A row whose parent (or
+    /// another [`Table::FIXED`] column) differs from the stored row's is refused: an import
+    /// never moves a row to another assessment or enterprise.
+    pub fn upsert_imported<T: Table>(&mut self, row: &Stored<T>) -> Result<ImportOutcome> {
+        // Every row of a document is checked, also one that will not be written.
+        row.data.validate()?;
+        let Some(old) = self.load::<T>(row.data.id())? else {
+            self.insert_with_meta(
+                &row.data,
+                Meta {
+                    deleted: false,
+                    ..row.meta.clone()
+                },
+            )?;
+            return Ok(ImportOutcome::Written);
+        };
+        let new_fields = to_fields(&row.data)?;
+        let old_fields = to_fields(&old.data)?;
+        let fixed = T::PARENTS
+            .iter()
+            .map(|p| p.column)
+            .chain(T::FIXED.iter().copied());
+        for column in fixed {
+            if new_fields.get(column) != old_fields.get(column) {
+                return Err(StoreError::ImportIdConflict {
+                    entity: T::ENTITY,
+                    id: row.data.id().to_string(),
+                    column,
+                    stored: old_fields
+                        .get(column)
+                        .map(Value::to_string)
+                        .unwrap_or_default(),
+                    imported: new_fields
+                        .get(column)
+                        .map(Value::to_string)
+                        .unwrap_or_default(),
+                });
             }
         }
+        if old.data == row.data && !old.meta.deleted {
+            return Ok(ImportOutcome::Unchanged);
+        }
+        let newer = match (row.meta.updated_instant(), old.meta.updated_instant()) {
+            (Some(imported), Some(stored)) => imported > stored,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if !newer {
+            return Ok(ImportOutcome::KeptNewer);
+        }
+        let meta = row.meta.clone();
+        self.update_inner(&row.data, true, |m| {
+            m.updated_at = meta.updated_at;
+            m.updated_by = meta.updated_by;
+        })?;
+        Ok(ImportOutcome::Written)
     }
 
     /// Marks a live row deleted (a tombstone that never expires). Logs one `delete`.

@@ -81,3 +81,18 @@ pub fn seeded() -> (tempfile::TempDir, sxsh_api::Api, String, String) {
     let a = api.create(assessment(&e.data.id)).unwrap();
     (dir, api, e.data.id, a.data.id)
 }
+
+/// A path for a backup file in the data folder's own `backups/` folder (the one place inside a
+/// data folder a backup may be written).
+pub fn backup_path(data_dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let dir = data_dir.join("backups");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// A timestamp one second after `now` (RFC 3339 with milliseconds), for "edited later".
+pub fn later_than(ts: &str) -> String {
+    let t = chrono::DateTime::parse_from_rfc3339(ts).unwrap() + chrono::Duration::seconds(1);
+    t.with_timezone(&chrono::Utc)
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

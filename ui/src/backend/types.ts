@@ -186,7 +186,7 @@ sector: string, main_products: string, design_capacity: number | null, capacity_
 
 export type EnterpriseKind = "enterprise" | "craft_household" | "cooperative";
 
-export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "INTERNAL";
+export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "DB_OLDER_VERSION" | "DATA_DIR_IN_USE" | "READ_ONLY" | "DISK_FULL" | "BACKUP_TARGET_INVALID" | "NOT_A_REGULAR_FILE" | "FILE_NOT_FOUND" | "PERMISSION_DENIED" | "IMAGE_TOO_LARGE" | "IMPORT_ID_CONFLICT" | "IMPORT_DUPLICATE_ID" | "OUTPUT_FAILED" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "INTERNAL";
 
 export type FactorUsed = { 
 /**
@@ -204,7 +204,7 @@ verified: boolean, };
 
 export type FieldError = { field: string, code: FieldErrorCode, message: string, };
 
-export type FieldErrorCode = "required" | "too_long" | "not_nfc" | "not_finite" | "negative" | "out_of_range" | "unknown_unit" | "wrong_dimension" | "invalid_date" | "invalid_code" | "invalid_id" | "not_a_number" | "not_an_image";
+export type FieldErrorCode = "required" | "too_long" | "not_nfc" | "not_finite" | "negative" | "out_of_range" | "unknown_unit" | "wrong_dimension" | "invalid_date" | "invalid_code" | "invalid_id" | "not_a_number" | "not_an_image" | "control_character";
 
 export type FileData = { file_name: string, data_base64: string, };
 
@@ -258,7 +258,11 @@ written: number,
 /**
  * Rows already present and identical.
  */
-unchanged: number, };
+unchanged: number, 
+/**
+ * Rows changed or deleted here after the version in the document: kept as they are.
+ */
+kept_newer: number, };
 
 export type Irr = { "kind": "unique", rate: number, } | { "kind": "multiple", rates: Array<number>, } | { "kind": "none", reason: string, };
 

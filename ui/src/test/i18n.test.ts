@@ -70,12 +70,15 @@ describe("i18n catalogs", () => {
     const fieldCodes = [
       "required", "too_long", "not_nfc", "not_finite", "negative", "out_of_range", "unknown_unit",
       "wrong_dimension", "invalid_date", "invalid_code", "invalid_id", "not_a_number", "not_an_image",
+      "control_character",
     ];
     for (const c of fieldCodes) expect(fvi[`fieldError.${c}`], c).toBeTruthy();
     const apiCodes = [
       "VALIDATION_FAILED", "INVALID_INPUT", "NOT_FOUND", "DUPLICATE", "DB_NEWER_VERSION", "DB_NOT_A_DATABASE",
       "DB_FOREIGN", "DB_CORRUPT", "DB_BUSY", "IMPORT_MALFORMED", "IMPORT_NEWER_VERSION", "BACKUP_CORRUPT",
-      "BACKUP_NEWER_VERSION", "ATTACHMENT_MISSING", "FILE_TOO_LARGE", "IO", "INTERNAL",
+      "BACKUP_NEWER_VERSION", "ATTACHMENT_MISSING", "FILE_TOO_LARGE", "IO", "INTERNAL", "DB_OLDER_VERSION",
+      "DATA_DIR_IN_USE", "READ_ONLY", "DISK_FULL", "BACKUP_TARGET_INVALID", "NOT_A_REGULAR_FILE", "FILE_NOT_FOUND",
+      "PERMISSION_DENIED", "IMAGE_TOO_LARGE", "IMPORT_ID_CONFLICT", "IMPORT_DUPLICATE_ID", "OUTPUT_FAILED",
     ];
     for (const c of apiCodes) expect(fvi[`apiError.${c}`], c).toBeTruthy();
   });

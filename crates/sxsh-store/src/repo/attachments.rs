@@ -23,6 +23,7 @@ impl Table for Attachment {
         table: "assessments",
         entity: "assessment",
     }];
+    const FIXED: &'static [&'static str] = &["sha256", "owner_entity", "owner_id"];
 
     fn id(&self) -> &str {
         &self.id
