@@ -156,3 +156,170 @@ pub fn phone_photo(seed: u32) -> Vec<u8> {
     .unwrap();
     out
 }
+
+/// Every file under `dir` except the live database files, the lock and the caches, with its
+/// size and SHA-256: "the data folder is unchanged" is this list plus [`dump_db`] being equal.
+pub fn file_list(dir: &Path) -> Vec<(String, u64, String)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, u64, String)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let rel = path.strip_prefix(root).unwrap().display().to_string();
+            let skip = ["sxsh.db", "sxsh.db-wal", "sxsh.db-shm", "sxsh.lock", "cache"];
+            if skip.contains(&rel.as_str()) {
+                continue;
+            }
+            let ft = e.file_type().unwrap();
+            if ft.is_dir() {
+                out.push((format!("{rel}/"), 0, String::new()));
+                walk(root, &path, out);
+            } else if !ft.is_file() {
+                out.push((format!("{rel} (special)"), 0, String::new()));
+            } else {
+                let bytes = std::fs::read(&path).unwrap_or_default();
+                out.push((rel, bytes.len() as u64, sha256_hex(&bytes)));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Lower-case hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// A JPEG of about `approx_bytes` (noise) whose header declares `width` × `height` pixels: the
+/// frame header (SOF) of a small real JPEG patched, as an image bomb is made.
+pub fn bomb_jpeg(width: u16, height: u16, approx_bytes: usize) -> Vec<u8> {
+    let side = ((approx_bytes as f64 / 1.2).sqrt() as u32).max(16);
+    let img = image::RgbImage::from_fn(side, side, |x, y| {
+        let n = x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(2_246_822_519);
+        image::Rgb([(n >> 3) as u8, (n >> 11) as u8, (n >> 19) as u8])
+    });
+    let mut jpeg = Vec::new();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut jpeg),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
+    // SOF0..SOF2 marker: FF C0/C1/C2, length (2), precision (1), height (2), width (2).
+    let at = jpeg
+        .windows(2)
+        .position(|w| w[0] == 0xFF && (0xC0..=0xC2).contains(&w[1]))
+        .expect("a JPEG has a frame header");
+    jpeg[at + 5..at + 7].copy_from_slice(&height.to_be_bytes());
+    jpeg[at + 7..at + 9].copy_from_slice(&width.to_be_bytes());
+    jpeg
+}
+
+/// A PNG that declares `width` × `height` RGB pixels and holds one small compressed row: what
+/// a decoder sees first of a huge PNG.
+pub fn bomb_png(width: u32, height: u32) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&crc.finalize().to_be_bytes());
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB, deflate, no filter, no interlace
+    chunk(&mut png, b"IHDR", &ihdr);
+    // A zlib stream of zeros (stored block), far shorter than the image.
+    let zeros = vec![0u8; 1024];
+    let mut idat = vec![0x78, 0x01, 0x01];
+    idat.extend_from_slice(&(zeros.len() as u16).to_le_bytes());
+    idat.extend_from_slice(&(!(zeros.len() as u16)).to_le_bytes());
+    idat.extend_from_slice(&zeros);
+    chunk(&mut png, b"IDAT", &idat);
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+/// A real `side` × `side` RGB PNG (a gradient, so it compresses well but decodes to
+/// `3 × side²` bytes).
+pub fn big_png(side: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(side, side, |x, y| {
+        image::Rgb([(x / 32 % 256) as u8, (y / 32 % 256) as u8, 128])
+    });
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+/// A zip of `entries` sealed as SXSH Field seals a backup (the SHA-256 of every byte before the
+/// last 64 hex digits of the comment), so a crafted manifest reaches the manifest checks.
+pub fn sealed_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, bytes) in entries {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.set_comment(format!("sxsh-backup-sha256:{}", "0".repeat(64)))
+            .unwrap();
+        zip.finish().unwrap();
+    }
+    let mut bytes = buf.into_inner();
+    let n = bytes.len();
+    let digest = sha256_hex(&bytes[..n - 64]);
+    bytes[n - 64..].copy_from_slice(digest.as_bytes());
+    bytes
+}
+
+/// Overwrites the b-tree page header of `table`'s root page in the closed database file of
+/// `data_dir`, so SQLite's integrity check reports it damaged while every other table reads.
+pub fn damage_table(data_dir: &Path, table: &str) {
+    let db = data_dir.join("sxsh.db");
+    let (root, page_size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "wal_checkpoint", "TRUNCATE").ok();
+        let root = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let size = conn
+            .pragma_query_value(None, "page_size", |r| r.get(0))
+            .unwrap();
+        (root, size)
+    };
+    let mut bytes = std::fs::read(&db).unwrap();
+    let at = ((root - 1) * page_size) as usize;
+    // Page type 0x0D (table leaf) becomes 0x0D with a cell count far past the page's end.
+    bytes[at + 3] = 0xFF;
+    bytes[at + 4] = 0xFF;
+    std::fs::write(&db, bytes).unwrap();
+}
+
+/// Peak resident memory (MB) of a child that has exited, read with `wait4`, and its exit
+/// status. The child must not have been waited for already.
+#[cfg(unix)]
+pub fn wait_peak_mb(child: std::process::Child) -> (f64, i32) {
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data, zeroed is a valid value; `wait4` fills it for `pid`.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4");
+    drop(child);
+    (usage.ru_maxrss as f64 / 1024.0, status)
+}

@@ -17,7 +17,7 @@ pub const LOCK_FILE: &str = "sxsh.lock";
 
 /// How long an open waits for another process to let go of the folder before it gives up with
 /// [`StoreError::DataDirInUse`]: long enough for a short command that holds it to finish.
-pub const DEFAULT_WAIT: Duration = Duration::from_secs(3);
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(5);
 
 /// How the folder is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
