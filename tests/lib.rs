@@ -167,7 +167,13 @@ pub fn file_list(dir: &Path) -> Vec<(String, u64, String)> {
         for e in entries.flatten() {
             let path = e.path();
             let rel = path.strip_prefix(root).unwrap().display().to_string();
-            let skip = ["sxsh.db", "sxsh.db-wal", "sxsh.db-shm", "sxsh.lock", "cache"];
+            let skip = [
+                "sxsh.db",
+                "sxsh.db-wal",
+                "sxsh.db-shm",
+                "sxsh.lock",
+                "cache",
+            ];
             if skip.contains(&rel.as_str()) {
                 continue;
             }

@@ -57,7 +57,11 @@ fn backups_over_the_data_folder_or_its_open_files_are_refused() {
     std::fs::hard_link(&db, outside.path().join("hard.sxshbak")).unwrap();
     let before = snapshot(dir.path());
     let cases: Vec<(&str, PathBuf, ErrorCode)> = vec![
-        ("the live database", db.clone(), ErrorCode::BackupTargetInvalid),
+        (
+            "the live database",
+            db.clone(),
+            ErrorCode::BackupTargetInvalid,
+        ),
         (
             "its WAL",
             dir.path().join("sxsh.db-wal"),
@@ -124,7 +128,11 @@ fn backups_over_the_data_folder_or_its_open_files_are_refused() {
         .call("backup.start", json!({"path": db.display().to_string()}))
         .unwrap();
     let done = wait_job(&rpc, &job);
-    assert_eq!(done["error"]["code"], json!("BACKUP_TARGET_INVALID"), "{done}");
+    assert_eq!(
+        done["error"]["code"],
+        json!("BACKUP_TARGET_INVALID"),
+        "{done}"
+    );
     assert_eq!(rpc.api().list_enterprises().unwrap().len(), 3);
 }
 
@@ -159,7 +167,10 @@ fn a_damaged_database_is_not_backed_up_and_a_good_backup_restores() {
     };
     let before = (db_bytes(), file_list(dir.path()));
     let target = outside.path().join("damaged.sxshbak");
-    let e = err(api.backup(&target, &mut |_, _| {}), "backup of a damaged db");
+    let e = err(
+        api.backup(&target, &mut |_, _| {}),
+        "backup of a damaged db",
+    );
     assert_eq!(e.code, ErrorCode::DbCorrupt, "{e}");
     assert!(e.message.contains("No backup was written"), "{e}");
     assert!(e.message.contains("Restore the last good backup"), "{e}");
@@ -170,11 +181,19 @@ fn a_damaged_database_is_not_backed_up_and_a_good_backup_restores() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, vec!["good.sxshbak"], "no temporary file is left");
-    assert!(before == (db_bytes(), file_list(dir.path())), "refused backup changed the folder");
+    assert!(
+        before == (db_bytes(), file_list(dir.path())),
+        "refused backup changed the folder"
+    );
 
     // The good backup brings the data back, through the open store.
     api.restore(&good).unwrap();
-    assert!(!api.export_assessment(&assessment_of(&api, "my xuyen")).unwrap().flows.is_empty());
+    assert!(
+        !api.export_assessment(&assessment_of(&api, "my xuyen"))
+            .unwrap()
+            .flows
+            .is_empty()
+    );
 }
 
 // Item 4: photos without memory limits (the peak memory is measured in the CLI tests).
@@ -206,7 +225,9 @@ fn image_bombs_are_refused_from_their_header_and_reports_skip_undecodable_photos
     }
     // Such a photo already in the data (an older version let it in, or a restored backup holds
     // it) is left out of the report with a note; the report is made.
-    rpc.api().import_attachment(input("Ảnh hỏng"), &jpeg).unwrap();
+    rpc.api()
+        .import_attachment(input("Ảnh hỏng"), &jpeg)
+        .unwrap();
     let pdf = rpc
         .api()
         .assessment_report(
@@ -246,7 +267,11 @@ fn special_files_are_refused_before_they_are_read() {
         .unwrap();
     assert!(status.success());
     let before = snapshot(dir.path());
-    for path in [fifo.clone(), PathBuf::from("/dev/zero"), dir.path().join("backups")] {
+    for path in [
+        fifo.clone(),
+        PathBuf::from("/dev/zero"),
+        dir.path().join("backups"),
+    ] {
         let e = rpc
             .call(
                 "attachment.import_file",
@@ -257,7 +282,10 @@ fn special_files_are_refused_before_they_are_read() {
         assert_eq!(e.code, ErrorCode::NotARegularFile, "{path:?}: {e}");
         let e = err(rpc.api().restore(&path), "restore from a special file");
         assert_eq!(e.code, ErrorCode::NotARegularFile, "{path:?}: {e}");
-        let e = err(sxsh_api::read_import_file(&path), "import of a special file");
+        let e = err(
+            sxsh_api::read_import_file(&path),
+            "import of a special file",
+        );
         assert_eq!(e.code, ErrorCode::NotARegularFile, "{path:?}: {e}");
         assert_unchanged(dir.path(), &before, &path.display().to_string());
     }
@@ -289,7 +317,10 @@ fn imports_never_move_rows_revert_newer_edits_or_take_duplicate_ids() {
     let other = api.search_enterprises("da sy").unwrap()[0].clone();
     moved.assessment.data.enterprise_id = other.data.id.clone();
     moved.enterprise = other;
-    let e = err(api.import_document(moved), "assessment moved to another enterprise");
+    let e = err(
+        api.import_document(moved),
+        "assessment moved to another enterprise",
+    );
     assert_eq!(e.code, ErrorCode::ImportIdConflict, "{e}");
     assert_unchanged(dir.path(), &before, "assessment moved");
 
@@ -354,12 +385,16 @@ fn imports_never_move_rows_revert_newer_edits_or_take_duplicate_ids() {
     assert_eq!(r.kept_newer, 3, "{r:?}");
     assert_unchanged(dir.path(), &after_edits, "older export");
     assert_eq!(api.get::<Flow>(&flow.id).unwrap().data.quantity, 123.0);
-    assert!(api.get::<Observation>(&old_export.observations[0].data.id).is_err());
+    assert!(
+        api.get::<Observation>(&old_export.observations[0].data.id)
+            .is_err()
+    );
 
     // A newer export (edited elsewhere later) is applied.
     let mut newer = old_export;
     newer.flows[0].data.quantity = 7.5;
-    newer.flows[0].meta.updated_at = later_than(&api.get::<Flow>(&flow.id).unwrap().meta.updated_at);
+    newer.flows[0].meta.updated_at =
+        later_than(&api.get::<Flow>(&flow.id).unwrap().meta.updated_at);
     let r = api.import_document(newer).unwrap();
     assert_eq!(r.written, 1, "{r:?}");
     assert_eq!(api.get::<Flow>(&flow.id).unwrap().data.quantity, 7.5);
@@ -449,8 +484,10 @@ fn restore_checks_sizes_before_it_writes_and_leftovers_are_removed_at_open() {
         drop(conn);
         std::fs::read(&path).unwrap()
     };
-    let m = manifest(json!([{"path": "sxsh.db", "sha256": sxsh_tests::sha256_hex(&newer_db),
-                              "size": newer_db.len()}]));
+    let m = manifest(
+        json!([{"path": "sxsh.db", "sha256": sxsh_tests::sha256_hex(&newer_db),
+                              "size": newer_db.len()}]),
+    );
     let file = outside.path().join("newer.sxshbak");
     std::fs::write(
         &file,
@@ -459,12 +496,17 @@ fn restore_checks_sizes_before_it_writes_and_leftovers_are_removed_at_open() {
     .unwrap();
     let e = err(api.restore(&file), "newer db inside");
     assert_eq!(e.code, ErrorCode::BackupNewerVersion, "{e}");
-    assert!(!e.message.contains(".restore-") && !e.message.contains("/tmp"), "{e}");
+    assert!(
+        !e.message.contains(".restore-") && !e.message.contains("/tmp"),
+        "{e}"
+    );
     assert_unchanged(dir.path(), &before, "newer db inside");
 
     // A scratch folder left by a killed restore or backup is removed by the next open.
     drop(api);
-    let leftover = dir.path().join(".restore-0190f5a2-7c1e-7a10-8000-000000000001");
+    let leftover = dir
+        .path()
+        .join(".restore-0190f5a2-7c1e-7a10-8000-000000000001");
     std::fs::create_dir_all(&leftover).unwrap();
     std::fs::write(leftover.join("sxsh.db"), b"half").unwrap();
     std::fs::create_dir_all(dir.path().join(".backup-x")).unwrap();
@@ -477,7 +519,9 @@ fn restore_checks_sizes_before_it_writes_and_leftovers_are_removed_at_open() {
 #[test]
 fn a_full_disk_is_disk_full_and_changes_nothing() {
     let Some(mount) = SmallTmpfs::mount(4) else {
-        eprintln!("SKIPPED (printed reason): mounting a tmpfs needs root; the full-disk cases ran nowhere");
+        eprintln!(
+            "SKIPPED (printed reason): mounting a tmpfs needs root; the full-disk cases ran nowhere"
+        );
         return;
     };
     let (src, api) = demo();
@@ -518,7 +562,8 @@ fn a_full_disk_is_disk_full_and_changes_nothing() {
 
     // Backup onto the full disk: DISK_FULL, never "damaged"; nothing left behind.
     let e = err(
-        rpc.api().backup(&mount.path.join("b.sxshbak"), &mut |_, _| {}),
+        rpc.api()
+            .backup(&mount.path.join("b.sxshbak"), &mut |_, _| {}),
         "backup to a full disk",
     );
     assert_eq!(e.code, ErrorCode::DiskFull, "{e}");
@@ -599,7 +644,10 @@ fn control_characters_and_bidi_overrides_are_refused_in_text() {
     let cases: Vec<(&str, Box<dyn Fn(&Api) -> Result<(), ApiError>>, &str)> = vec![
         (
             "an escape sequence in a name",
-            Box::new(|api| api.create(enterprise("Hộ gốm\u{1b}[2J\u{1b}[H")).map(|_| ())),
+            Box::new(|api| {
+                api.create(enterprise("Hộ gốm\u{1b}[2J\u{1b}[H"))
+                    .map(|_| ())
+            }),
             "name",
         ),
         (

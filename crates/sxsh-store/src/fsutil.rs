@@ -59,6 +59,24 @@ pub fn available_space(path: &Path) -> Result<u64> {
     fs4::available_space(path).map_err(|e| StoreError::io(path, e))
 }
 
+/// Whether this process may create files in `dir`: false on a read-only mount (also for root)
+/// or a folder without write permission.
+pub fn is_writable_dir(dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+            return false;
+        };
+        // SAFETY: `c` is a valid NUL-terminated path; access(2) only reads it.
+        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
+    }
+}
+
 /// Syncs a directory, so a rename inside it survives a power cut (no-op where unsupported).
 pub fn sync_dir(dir: &Path) {
     #[cfg(unix)]

@@ -112,7 +112,15 @@ impl Store {
             }
             LockMode::Shared => {
                 inspect(&path)?;
-                let conn = open_reader_connection(&path)?;
+                // A read-only folder whose WAL holds no commits can be read as immutable; one whose
+                // WAL still holds commits (its writer was killed) must be read through the WAL.
+                let wal = data_dir.join(format!("{DB_FILE}-wal"));
+                let wal_empty = std::fs::metadata(&wal).map_or(true, |m| m.len() == 0);
+                let conn = if !fsutil::is_writable_dir(data_dir) && wal_empty {
+                    open_immutable(&path)?
+                } else {
+                    open_reader_connection(&path)?
+                };
                 let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
                 if found < version {
                     return Err(StoreError::OlderVersion {
@@ -345,12 +353,24 @@ fn open_reader_connection(path: &Path) -> Result<Connection> {
     let conn = match probe {
         Ok(c) => c,
         Err(e) if e.sqlite_error_code() == Some(ErrorCode::CannotOpen) => {
-            let uri = format!("file:{}?immutable=1", path.display());
-            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
-                .map_err(|e| classify(e, path))?
+            return open_immutable(path);
         }
         Err(e) => return Err(classify(e, path)),
     };
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    register_functions(&conn)?;
+    Ok(conn)
+}
+
+/// A read-only connection to a database on a folder nobody can write (a read-only mount): SQLite
+/// is told the file cannot change, so it neither needs nor trusts the WAL's shared-memory file
+/// (a stale `-shm` left there must not make it wait for writers that cannot exist).
+fn open_immutable(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let uri = format!("file:{}?immutable=1", path.display());
+    let conn = Connection::open_with_flags(uri, flags).map_err(|e| classify(e, path))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     register_functions(&conn)?;
     Ok(conn)
