@@ -108,7 +108,8 @@ fn json_value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
         Just(Value::from(1e308)),
         Just(Value::from(u64::MAX)),
         ".{0,40}".prop_map(Value::String),
@@ -169,7 +170,11 @@ fn import_case(dir: &Path, api: &Api, bytes: &[u8]) -> Result<(), TestCaseError>
     let (result, growth) = heap_growth(|| api.import_bytes(bytes));
     prop_assert!(growth < HEAP_BOUND, "heap grew {growth} bytes");
     if result.is_err() {
-        prop_assert_eq!(dump_db(dir), before, "a refused import changed the database");
+        prop_assert_eq!(
+            dump_db(dir),
+            before,
+            "a refused import changed the database"
+        );
     }
     Ok(())
 }
