@@ -26,7 +26,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# Rust: the workspace needs Rust 1.88 or newer (edition 2024, let-chains); rustup's toolchain.
+# Rust: the workspace needs Rust 1.89 or newer (edition 2024, let-chains, File::lock); rustup's toolchain.
 if ! command -v cargo >/dev/null 2>&1; then
   [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
 fi
@@ -35,8 +35,8 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 rust_minor=$(rustc --version | sed -E 's/^rustc 1\.([0-9]+).*/\1/')
-if [ "$rust_minor" -lt 88 ]; then
-  echo "setup: Rust $(rustc --version) is too old; 1.88 or newer is needed (rustup update)" >&2
+if [ "$rust_minor" -lt 89 ]; then
+  echo "setup: Rust $(rustc --version) is too old; 1.89 or newer is needed (rustup update)" >&2
   exit 1
 fi
 for component in rustfmt clippy; do

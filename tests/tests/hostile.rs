@@ -333,7 +333,8 @@ fn imports_never_move_rows_revert_newer_edits_or_take_duplicate_ids() {
     assert_unchanged(dir.path(), &before, "duplicate id");
 
     // Bookkeeping is validated like any field.
-    let bad_meta: Vec<(&str, Box<dyn Fn(&mut AssessmentDocument)>, &str)> = vec![
+    type Edit = Box<dyn Fn(&mut AssessmentDocument)>;
+    let bad_meta: Vec<(&str, Edit, &str)> = vec![
         (
             "a date that is not a timestamp",
             Box::new(|d| d.flows[0].meta.updated_at = "hôm qua".into()),
@@ -641,7 +642,8 @@ fn control_characters_and_bidi_overrides_are_refused_in_text() {
     let (dir, api) = demo();
     let aid = assessment_of(&api, "kim lan");
     let before = snapshot(dir.path());
-    let cases: Vec<(&str, Box<dyn Fn(&Api) -> Result<(), ApiError>>, &str)> = vec![
+    type Submit = Box<dyn Fn(&Api) -> Result<(), ApiError>>;
+    let cases: Vec<(&str, Submit, &str)> = vec![
         (
             "an escape sequence in a name",
             Box::new(|api| {
