@@ -1,27 +1,9 @@
 //! The `sxsh` binary end to end: every command on a temporary data directory, text and JSON
 //! output, and one-line errors with their codes.
 
+mod common;
+use common::{ok, run as sxsh};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn sxsh(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sxsh"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("run sxsh")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = sxsh(dir, args);
-    assert!(
-        out.status.success(),
-        "sxsh {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn fails(dir: &Path, args: &[&str]) -> String {
     let out = sxsh(dir, args);

@@ -12,25 +12,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 use sxsh_tests::{dump_db, file_list, wait_peak_mb};
 
-fn sxsh(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sxsh"));
-    c.arg("--data-dir").arg(dir);
-    c
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    sxsh(dir).args(args).output().expect("run sxsh")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(
-        out.status.success(),
-        "sxsh {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+mod common;
+use common::{ok, run, sxsh};
 
 fn stderr_of(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

@@ -42,28 +42,20 @@ impl DirLock {
     /// Takes the lock of `data_dir` in `mode`, waiting up to `wait` for another holder to go.
     pub fn acquire(data_dir: &Path, mode: LockMode, wait: Duration) -> Result<DirLock> {
         let path = data_dir.join(LOCK_FILE);
+        let open_rw = || {
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+        };
         let file = match mode {
-            LockMode::Exclusive => Some(
-                OpenOptions::new()
-                    .read(true)
-                    .write(true)
-                    .create(true)
-                    .truncate(false)
-                    .open(&path)
-                    .map_err(|e| StoreError::io(&path, e))?,
-            ),
+            LockMode::Exclusive => Some(open_rw().map_err(|e| StoreError::io(&path, e))?),
             LockMode::Shared => match File::open(&path) {
                 Ok(f) => Some(f),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    // Make it if we can; where we cannot (a read-only folder), nobody can write.
-                    OpenOptions::new()
-                        .read(true)
-                        .write(true)
-                        .create(true)
-                        .truncate(false)
-                        .open(&path)
-                        .ok()
-                }
+                // Make it if we can; where we cannot (a read-only folder), nobody can write.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => open_rw().ok(),
                 Err(e) => return Err(StoreError::io(&path, e)),
             },
         };
