@@ -21,8 +21,10 @@ pub fn dump_db(data_dir: &Path) -> String {
     let mut out = String::new();
     for t in tables {
         out.push_str(&format!("## {t}\n"));
+        // Rowid tables in insertion order; WITHOUT ROWID tables by their primary key.
         let mut stmt = conn
             .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid"))
+            .or_else(|_| conn.prepare(&format!("SELECT * FROM \"{t}\"")))
             .unwrap();
         let n = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();

@@ -8,11 +8,13 @@ pub mod attachments;
 pub mod backup;
 pub mod error;
 pub mod fsutil;
-pub mod hlc;
 pub mod lock;
 pub mod migrate;
+pub mod registry;
 pub mod repo;
+pub mod sync;
 pub mod table;
+pub mod versions;
 pub mod write;
 
 pub use error::{Result, StoreError};
@@ -21,10 +23,10 @@ pub use rusqlite::Connection;
 pub use table::{Meta, Stored, Table};
 pub use write::{ImportOutcome, WriteTx};
 
-use hlc::Hlc;
 use lock::{DirLock, LockMode};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{ErrorCode, OpenFlags, OptionalExtension};
+use sxsh_sync_proto::{Hlc, Stamp};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -385,8 +387,8 @@ fn last_clock(conn: &Connection) -> Result<Hlc> {
             |r| r.get::<_, String>(0),
         )
         .optional()?
-        .and_then(|s| Hlc::parse(&s))
-        .unwrap_or(Hlc { ms: 0, counter: 0 }))
+        .and_then(|s| Stamp::parse(&s))
+        .map_or(Hlc::ZERO, |s| s.hlc))
 }
 
 /// An error making or locking the data directory: a read-only file system or a folder we may

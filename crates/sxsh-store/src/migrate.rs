@@ -8,6 +8,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_settings_recent.sql"),
     include_str!("../migrations/0003_reference.sql"),
+    include_str!("../migrations/0004_field_versions.sql"),
 ];
 
 /// The schema version this build writes.

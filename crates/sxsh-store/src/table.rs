@@ -163,7 +163,7 @@ pub fn from_row<T: Table>(row: &Row, offset: usize) -> Result<Stored<T>> {
         .map_err(|e| StoreError::Decode(format!("{}: {e}", T::TABLE)))
 }
 
-fn sql_to_json(v: SqlValue, kind: ColKind) -> Result<Value> {
+pub(crate) fn sql_to_json(v: SqlValue, kind: ColKind) -> Result<Value> {
     Ok(match (v, kind) {
         (SqlValue::Null, _) => Value::Null,
         (SqlValue::Integer(i), ColKind::Bool) => Value::Bool(i != 0),

@@ -3,11 +3,12 @@
 //! one SQLite transaction.
 
 use crate::error::{Result, StoreError};
-use crate::hlc::Hlc;
 use crate::migrate::SCHEMA_VERSION;
 use crate::table::{META_COLUMNS, Meta, Stored, Table, select_list, to_fields, values_for};
+use crate::versions::{self, Version};
 use rusqlite::{OptionalExtension, params_from_iter};
 use serde_json::{Map, Value};
+use sxsh_sync_proto::{Hlc, Stamp};
 
 /// Which kind of change a change-log row records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +26,23 @@ impl Op {
             Op::Delete => "delete",
         }
     }
+}
+
+/// One `change_log` row to write.
+pub(crate) struct LogRow<'a> {
+    pub op_id: &'a str,
+    pub entity: &'a str,
+    pub row_id: &'a str,
+    pub op: Op,
+    pub fields: &'a Map<String, Value>,
+    pub hlc: &'a str,
+    pub device_id: &'a str,
+    pub base: &'a Map<String, Value>,
+    pub author: &'a str,
+    pub at: &'a str,
+    pub created_at: Option<&'a str>,
+    pub schema_version: i64,
+    pub remote: bool,
 }
 
 /// What an import did with one row.
@@ -67,31 +85,81 @@ impl WriteTx<'_> {
         }
     }
 
-    /// Appends one change-log row.
+    /// Appends one change-log row for a change made here, stamped by this device's clock, and
+    /// records the new version of every changed field (the one it replaces is its base). `meta`
+    /// is the bookkeeping just written: its `updated_at` and `updated_by` are the op's.
     fn log(
         &mut self,
         entity: &str,
         row_id: &str,
         op: Op,
         fields: &Map<String, Value>,
+        meta: &Meta,
     ) -> Result<()> {
         *self.clock = self.clock.tick(now_ms());
-        let hlc = self.clock.format(self.device_id);
+        let hlc = Stamp {
+            hlc: *self.clock,
+            device: self.device_id.to_string(),
+        }
+        .format();
         let op_id = uuid::Uuid::now_v7().to_string();
+        let version = Version {
+            hlc: &hlc,
+            op_id: &op_id,
+            author: &meta.updated_by,
+            at: &meta.updated_at,
+        };
+        let mut base = Map::new();
+        if op == Op::Insert {
+            versions::record_insert(&self.tx, entity, row_id, fields, &version)?;
+        } else {
+            for (field, value) in fields {
+                let b = versions::local_base(&self.tx, entity, row_id, field)?;
+                versions::record(&self.tx, entity, row_id, field, value, &version, &b)?;
+                if !b.is_empty() {
+                    base.insert(field.clone(), serde_json::json!(b));
+                }
+            }
+        }
+        self.append_log(&LogRow {
+            op_id: &op_id,
+            entity,
+            row_id,
+            op,
+            fields,
+            hlc: &hlc,
+            device_id: self.device_id,
+            base: &base,
+            author: &meta.updated_by,
+            at: &meta.updated_at,
+            created_at: (op == Op::Insert).then_some(meta.created_at.as_str()),
+            schema_version: SCHEMA_VERSION,
+            remote: false,
+        })
+    }
+
+    /// Writes one `change_log` row.
+    pub(crate) fn append_log(&mut self, r: &LogRow) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO change_log (op_id, entity, row_id, op, fields, hlc, device_id, schema_version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO change_log (op_id, entity, row_id, op, fields, hlc, device_id,
+                                         schema_version, base, author, at, origin, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(rusqlite::params![
-                op_id,
-                entity,
-                row_id,
-                op.as_str(),
-                Value::Object(fields.clone()).to_string(),
-                hlc,
-                self.device_id,
-                SCHEMA_VERSION
+                r.op_id,
+                r.entity,
+                r.row_id,
+                r.op.as_str(),
+                Value::Object(r.fields.clone()).to_string(),
+                r.hlc,
+                r.device_id,
+                r.schema_version,
+                Value::Object(r.base.clone()).to_string(),
+                r.author,
+                r.at,
+                if r.remote { "remote" } else { "local" },
+                r.created_at
             ])?;
         Ok(())
     }
@@ -174,7 +242,7 @@ impl WriteTx<'_> {
             });
         }
         self.insert_raw::<T>(&fields, &meta)?;
-        self.log(T::ENTITY, row.id(), Op::Insert, &fields)?;
+        self.log(T::ENTITY, row.id(), Op::Insert, &fields, &meta)?;
         Ok(Stored {
             data: row.clone(),
             meta,
@@ -239,7 +307,7 @@ impl WriteTx<'_> {
         if old.meta.deleted {
             changed.insert("deleted".into(), Value::Bool(false));
         }
-        self.log(T::ENTITY, row.id(), Op::Update, &changed)?;
+        self.log(T::ENTITY, row.id(), Op::Update, &changed, &meta)?;
         Ok(Stored {
             data: row.clone(),
             meta,
@@ -327,7 +395,12 @@ impl WriteTx<'_> {
             .execute(rusqlite::params![self.now, self.author, id])?;
         let mut fields = Map::new();
         fields.insert("deleted".into(), Value::Bool(true));
-        self.log(T::ENTITY, id, Op::Delete, &fields)
+        let meta = Meta {
+            updated_at: self.now.clone(),
+            updated_by: self.author.to_string(),
+            ..self.meta()
+        };
+        self.log(T::ENTITY, id, Op::Delete, &fields, &meta)
     }
 
     /// Deletes every live row of `T` whose `column` equals `value`; returns how many.

@@ -1,0 +1,470 @@
+//! The store's side of sync: the ops it holds, in a stable order ([`Store::changes_since`]), and
+//! ops made on other devices applied through the same write path ([`Store::apply_remote`]):
+//! idempotent by op id, the clock merged (a stamp too far ahead is refused), per-field
+//! last-writer-wins by stamp with concurrent changes of one field kept as a conflict, parents
+//! before children, and nothing echoed back as a change of this device.
+
+use crate::error::{Result, StoreError};
+use crate::registry::{self, EntityDef};
+use crate::table::json_to_sql;
+use crate::versions::{self, Version};
+use crate::write::{LogRow, Op, WriteTx, now_ms};
+use crate::{SCHEMA_VERSION, Store};
+use rusqlite::{OptionalExtension, params, params_from_iter};
+use serde_json::{Map, Value};
+use sxsh_sync_proto::{ChangeOp, OpKind};
+
+/// What became of one remote op.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpStatus {
+    /// Applied (some of its fields may have lost to newer versions).
+    Applied,
+    /// Applied, and a field it changes now has concurrent versions waiting for a person.
+    Conflict,
+    /// Already applied before: nothing changed.
+    Duplicate,
+    /// Kept aside until its row or a parent arrives; applied by a later batch.
+    Pending,
+    /// Refused, with the reason; nothing of it was applied.
+    Rejected(RejectCode),
+}
+
+/// Why a remote op was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RejectCode {
+    /// Stamped more than `MAX_SKEW_MS` ahead of this device's clock.
+    ClockSkew,
+    /// An entity this version does not know.
+    UnknownEntity,
+    /// A field its entity does not have.
+    UnknownField,
+    /// Made by a newer schema version.
+    NewerSchema,
+    /// A stamp, time or shape that does not parse.
+    Malformed,
+    /// The row it would make is invalid.
+    Invalid,
+}
+
+/// One page of ops: each with the store's sequence number, the cursor to ask from next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangePage {
+    pub ops: Vec<(i64, ChangeOp)>,
+    pub next_cursor: i64,
+}
+
+fn kind_of(op: &str, fields: &Map<String, Value>) -> OpKind {
+    match op {
+        "delete" => OpKind::Delete,
+        _ if fields.len() == 1 && fields.get("deleted") == Some(&Value::Bool(false)) => {
+            OpKind::Restore
+        }
+        _ => OpKind::Upsert,
+    }
+}
+
+impl Store {
+    /// The ops after sequence number `cursor`, at most `limit`, in the order this store applied
+    /// them; `local_only` leaves out the ops that came from other devices (what a push sends).
+    pub fn changes_since(&self, cursor: i64, limit: usize, local_only: bool) -> Result<ChangePage> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT seq, op_id, entity, row_id, op, fields, hlc, base, device_id, author, at,
+                    schema_version, created_at
+             FROM change_log WHERE seq > ?1 AND (?2 = 0 OR origin = 'local')
+             ORDER BY seq LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![cursor, i64::from(local_only), limit as i64], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                [
+                    r.get::<_, String>(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                    r.get(10)?,
+                ],
+                r.get::<_, i64>(11)?,
+                r.get::<_, Option<String>>(12)?,
+            ))
+        })?;
+        let mut ops = Vec::new();
+        let mut next_cursor = cursor;
+        for row in rows {
+            let (
+                seq,
+                [
+                    op_id,
+                    entity,
+                    row_id,
+                    op,
+                    fields,
+                    hlc,
+                    base,
+                    device_id,
+                    author,
+                    at,
+                ],
+                sv,
+                created_at,
+            ) = row?;
+            let decode = |t: &str| -> Result<Value> {
+                serde_json::from_str(t).map_err(|e| StoreError::Decode(e.to_string()))
+            };
+            let fields = match decode(&fields)? {
+                Value::Object(m) => m,
+                _ => Map::new(),
+            };
+            let base = serde_json::from_value(decode(&base)?).unwrap_or_default();
+            ops.push((
+                seq,
+                ChangeOp {
+                    op_id,
+                    entity,
+                    row_id,
+                    kind: kind_of(&op, &fields),
+                    fields,
+                    hlc,
+                    base,
+                    device_id,
+                    author,
+                    at,
+                    created_at,
+                    schema_version: sv,
+                },
+            ));
+            next_cursor = seq;
+        }
+        Ok(ChangePage { ops, next_cursor })
+    }
+
+    /// Applies ops made on other devices in one transaction, parents first, and then every op
+    /// kept pending that can now be applied. Returns the status of each op of `ops`, in order.
+    pub fn apply_remote(&mut self, ops: &[ChangeOp]) -> Result<Vec<OpStatus>> {
+        let mut order: Vec<usize> = (0..ops.len()).collect();
+        order.sort_by(|&a, &b| {
+            (registry::rank(&ops[a].entity), &ops[a].hlc)
+                .cmp(&(registry::rank(&ops[b].entity), &ops[b].hlc))
+        });
+        self.write(|tx| {
+            let mut status = vec![OpStatus::Duplicate; ops.len()];
+            for i in order {
+                status[i] = tx.apply_one(&ops[i], true)?;
+            }
+            tx.retry_pending()?;
+            Ok(status)
+        })
+    }
+
+    /// The fields with concurrent versions: entity, row id, field and the competing heads (JSON).
+    pub fn conflicts(&self) -> Result<Vec<(String, String, String, Value)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT entity, row_id, field, heads FROM conflicts ORDER BY entity, row_id, field",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or(Value::Null),
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl WriteTx<'_> {
+    /// Applies one remote op (inside a savepoint, so a refused op leaves nothing behind).
+    fn apply_one(&mut self, op: &ChangeOp, keep_pending: bool) -> Result<OpStatus> {
+        let seen = self
+            .tx
+            .prepare_cached(
+                "SELECT 1 FROM change_log WHERE op_id = ?1
+                 UNION ALL SELECT 1 FROM pending_ops WHERE op_id = ?1 AND ?2 = 1",
+            )?
+            .query_row(params![op.op_id, i64::from(keep_pending)], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if seen {
+            return Ok(OpStatus::Duplicate);
+        }
+        let Some(def) = registry::by_name(&op.entity) else {
+            return Ok(OpStatus::Rejected(RejectCode::UnknownEntity));
+        };
+        if op.schema_version > SCHEMA_VERSION {
+            return Ok(OpStatus::Rejected(RejectCode::NewerSchema));
+        }
+        let (Some(stamp), true) = (
+            op.stamp(),
+            chrono::DateTime::parse_from_rfc3339(&op.at).is_ok(),
+        ) else {
+            return Ok(OpStatus::Rejected(RejectCode::Malformed));
+        };
+        let known = |f: &str| f == "deleted" || def.columns.iter().any(|c| c.0 == f);
+        if op.fields.keys().any(|f| !known(f))
+            || op
+                .fields
+                .get("id")
+                .is_some_and(|v| v != &Value::String(op.row_id.clone()))
+        {
+            return Ok(OpStatus::Rejected(RejectCode::UnknownField));
+        }
+        match self.clock.receive(stamp.hlc, now_ms()) {
+            Ok(merged) => *self.clock = merged,
+            Err(_) => return Ok(OpStatus::Rejected(RejectCode::ClockSkew)),
+        }
+        let sp = self.tx.savepoint()?;
+        let outcome = apply_fields(&sp, def, op)?;
+        match outcome {
+            Applied::Pending(reason) => {
+                drop(sp);
+                if keep_pending {
+                    self.tx
+                        .prepare_cached(
+                            "INSERT OR IGNORE INTO pending_ops (op_id, op, reason) VALUES (?1, ?2, ?3)",
+                        )?
+                        .execute(params![
+                            op.op_id,
+                            serde_json::to_string(op).map_err(|e| StoreError::Decode(e.to_string()))?,
+                            reason
+                        ])?;
+                }
+                Ok(OpStatus::Pending)
+            }
+            Applied::Invalid => {
+                drop(sp);
+                Ok(OpStatus::Rejected(RejectCode::Invalid))
+            }
+            Applied::Done { conflict, created } => {
+                sp.commit()?;
+                let log_op = match op.kind {
+                    OpKind::Delete => Op::Delete,
+                    _ if created => Op::Insert,
+                    _ => Op::Update,
+                };
+                let base = serde_json::to_value(&op.base)
+                    .ok()
+                    .and_then(|v| v.as_object().cloned())
+                    .unwrap_or_default();
+                self.append_log(&LogRow {
+                    op_id: &op.op_id,
+                    entity: &op.entity,
+                    row_id: &op.row_id,
+                    op: log_op,
+                    fields: &op.fields,
+                    hlc: &op.hlc,
+                    device_id: &op.device_id,
+                    base: &base,
+                    author: &op.author,
+                    at: &op.at,
+                    created_at: op.created_at.as_deref(),
+                    schema_version: op.schema_version,
+                    remote: true,
+                })?;
+                Ok(if conflict {
+                    OpStatus::Conflict
+                } else {
+                    OpStatus::Applied
+                })
+            }
+        }
+    }
+
+    /// Applies the pending ops that can be applied now, until none can.
+    fn retry_pending(&mut self) -> Result<()> {
+        loop {
+            let pending: Vec<(String, String)> = self
+                .tx
+                .prepare_cached("SELECT op_id, op FROM pending_ops ORDER BY op_id")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut progress = false;
+            let mut ops: Vec<(String, ChangeOp)> = pending
+                .into_iter()
+                .filter_map(|(id, text)| serde_json::from_str(&text).ok().map(|op| (id, op)))
+                .collect();
+            ops.sort_by(|a, b| {
+                (registry::rank(&a.1.entity), &a.1.hlc)
+                    .cmp(&(registry::rank(&b.1.entity), &b.1.hlc))
+            });
+            for (id, op) in ops {
+                if self.apply_one(&op, false)? != OpStatus::Pending {
+                    self.tx
+                        .prepare_cached("DELETE FROM pending_ops WHERE op_id = ?1")?
+                        .execute([&id])?;
+                    progress = true;
+                }
+            }
+            if !progress {
+                return Ok(());
+            }
+        }
+    }
+}
+
+enum Applied {
+    Done { conflict: bool, created: bool },
+    Pending(&'static str),
+    Invalid,
+}
+
+/// The stored fields of a row (deleted or not), keyed by column.
+fn load_raw(
+    conn: &rusqlite::Connection,
+    def: &EntityDef,
+    id: &str,
+) -> Result<Option<Map<String, Value>>> {
+    let cols: Vec<&str> = def.columns.iter().map(|c| c.0).collect();
+    let sql = format!(
+        "SELECT {}, deleted FROM {} WHERE id = ?1",
+        cols.join(", "),
+        def.table
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([id])?;
+    let Some(row) = rows.next()? else {
+        return Ok(None);
+    };
+    let mut map = Map::new();
+    for (i, col) in def.columns.iter().enumerate() {
+        let v: rusqlite::types::Value = row.get(i)?;
+        map.insert(col.0.to_string(), crate::table::sql_to_json(v, col.1)?);
+    }
+    let deleted: i64 = row.get(cols.len())?;
+    map.insert("deleted".into(), Value::Bool(deleted != 0));
+    Ok(Some(map))
+}
+
+/// Whether every parent a row names exists (deleted or not: a child of a row deleted on another
+/// device is kept).
+fn parents_present(
+    conn: &rusqlite::Connection,
+    def: &EntityDef,
+    fields: &Map<String, Value>,
+) -> Result<bool> {
+    for p in def.parents {
+        if let Some(Value::String(id)) = fields.get(p.column) {
+            let sql = format!("SELECT 1 FROM {} WHERE id = ?1", p.table);
+            if conn
+                .prepare_cached(&sql)?
+                .query_row([id], |_| Ok(()))
+                .optional()?
+                .is_none()
+            {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
+}
+
+fn apply_fields(conn: &rusqlite::Connection, def: &EntityDef, op: &ChangeOp) -> Result<Applied> {
+    let version = Version {
+        hlc: &op.hlc,
+        op_id: &op.op_id,
+        author: &op.author,
+        at: &op.at,
+    };
+    let existing = load_raw(conn, def, &op.row_id)?;
+    let Some(current) = existing else {
+        // A new row: it must be whole, valid and its parents here.
+        if op.kind != OpKind::Upsert {
+            return Ok(Applied::Pending("row not here yet"));
+        }
+        let mut row = op.fields.clone();
+        row.remove("deleted");
+        if (def.check)(&row).is_err() {
+            // An update that arrived before its insert is not a whole row yet.
+            let whole = def.columns.iter().all(|c| row.contains_key(c.0));
+            return Ok(if whole {
+                Applied::Invalid
+            } else {
+                Applied::Pending("row not here yet")
+            });
+        }
+        if !parents_present(conn, def, &row)? {
+            return Ok(Applied::Pending("parent not here yet"));
+        }
+        versions::record_insert(conn, &op.entity, &op.row_id, &row, &version)?;
+        let cols: Vec<&str> = def.columns.iter().map(|c| c.0).collect();
+        let mut values: Vec<rusqlite::types::Value> = cols
+            .iter()
+            .map(|c| {
+                row.get(*c)
+                    .map(json_to_sql)
+                    .unwrap_or(rusqlite::types::Value::Null)
+            })
+            .collect();
+        values.extend([
+            op.created_at
+                .clone()
+                .unwrap_or_else(|| op.at.clone())
+                .into(),
+            op.at.clone().into(),
+            op.author.clone().into(),
+            rusqlite::types::Value::Integer(0),
+        ]);
+        let sql = format!(
+            "INSERT INTO {} ({}, created_at, updated_at, updated_by, deleted) VALUES ({})",
+            def.table,
+            cols.join(", "),
+            (1..=cols.len() + 4)
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        conn.prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
+        return Ok(Applied::Done {
+            conflict: false,
+            created: true,
+        });
+    };
+    // An existing row: each field against its versions.
+    let mut row = current.clone();
+    let mut conflict = false;
+    for (field, value) in &op.fields {
+        let base = op.base.get(field).cloned().unwrap_or_default();
+        let (winner, _) =
+            versions::record(conn, &op.entity, &op.row_id, field, value, &version, &base)?;
+        if let Some(w) = winner {
+            row.insert(field.clone(), w.value);
+        }
+        conflict |= conn
+            .prepare_cached(
+                "SELECT 1 FROM conflicts WHERE entity = ?1 AND row_id = ?2 AND field = ?3",
+            )?
+            .query_row(params![op.entity, op.row_id, field], |_| Ok(()))
+            .optional()?
+            .is_some();
+    }
+    let mut data = row.clone();
+    data.remove("deleted");
+    if (def.check)(&data).is_err() {
+        return Ok(Applied::Invalid);
+    }
+    let changed: Vec<&String> = row
+        .keys()
+        .filter(|k| row.get(*k) != current.get(*k))
+        .collect();
+    let (author, at) = versions::latest_of_row(conn, &op.entity, &op.row_id)?
+        .unwrap_or_else(|| (op.author.clone(), op.at.clone()));
+    let mut sets: Vec<String> = changed.iter().map(|k| format!("{k} = ?")).collect();
+    let mut values: Vec<rusqlite::types::Value> = changed
+        .iter()
+        .map(|k| json_to_sql(&row[k.as_str()]))
+        .collect();
+    sets.extend(["updated_at = ?".to_string(), "updated_by = ?".to_string()]);
+    values.extend([at.into(), author.into(), op.row_id.clone().into()]);
+    let sql = format!("UPDATE {} SET {} WHERE id = ?", def.table, sets.join(", "));
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values))?;
+    Ok(Applied::Done {
+        conflict,
+        created: false,
+    })
+}

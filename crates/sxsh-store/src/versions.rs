@@ -1,0 +1,220 @@
+//! Field versions: the heads of every field (see the `field_heads` table) and the conflicts they
+//! make. A change of a field names the versions it replaces (its base); they stop being heads and
+//! are remembered as superseded, and the change becomes a head unless some change already
+//! replaced it. The head with the greatest stamp is the field's value; two or more heads are a
+//! conflict. All of it depends only on which ops a store holds, not on the order they came in.
+//!
+//! A new row does not get a head per field: its insert is one head under the field name `*`,
+//! holding the whole row, and it is the implicit head of every field no change has replaced it
+//! in yet. A million inserted flows cost a million heads, not thirteen million.
+
+use crate::error::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Value, json};
+
+/// One current version of a field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Head {
+    pub hlc: String,
+    pub op_id: String,
+    pub value: Value,
+    pub author: String,
+    pub at: String,
+}
+
+/// Where a version comes from.
+pub struct Version<'a> {
+    pub hlc: &'a str,
+    pub op_id: &'a str,
+    pub author: &'a str,
+    pub at: &'a str,
+}
+
+/// The field name of an insert's head: the whole new row.
+pub const ROW: &str = "*";
+
+/// The heads of a field, by stamp (the winner last): its own, and the inserts of its row that no
+/// change of it has replaced.
+pub fn heads(conn: &Connection, entity: &str, row_id: &str, field: &str) -> Result<Vec<Head>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.field, h.hlc, h.op_id, h.value, h.author, h.at FROM field_heads h
+         WHERE h.entity = ?1 AND h.row_id = ?2
+           AND (h.field = ?3 OR (h.field = '*' AND NOT EXISTS (
+                 SELECT 1 FROM field_superseded s
+                 WHERE s.entity = ?1 AND s.row_id = ?2 AND s.field = ?3 AND s.hlc = h.hlc)))
+         ORDER BY h.hlc",
+    )?;
+    let rows = stmt.query_map(params![entity, row_id, field], |r| {
+        let which: String = r.get(0)?;
+        let mut value = serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or(Value::Null);
+        if which == ROW {
+            value = value.get(field).cloned().unwrap_or(if field == "deleted" {
+                Value::Bool(false)
+            } else {
+                Value::Null
+            });
+        }
+        Ok(Head {
+            hlc: r.get(1)?,
+            op_id: r.get(2)?,
+            value,
+            author: r.get(4)?,
+            at: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The version an ordinary local edit of a field replaces: its current value's.
+pub fn local_base(
+    conn: &Connection,
+    entity: &str,
+    row_id: &str,
+    field: &str,
+) -> Result<Vec<String>> {
+    Ok(heads(conn, entity, row_id, field)?
+        .pop()
+        .map(|h| h.hlc)
+        .into_iter()
+        .collect())
+}
+
+/// Records the insert of a row (`fields`: all of them) as the implicit head of every field.
+/// Returns false when it was recorded before.
+pub fn record_insert(
+    conn: &Connection,
+    entity: &str,
+    row_id: &str,
+    fields: &serde_json::Map<String, Value>,
+    version: &Version,
+) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO field_heads (entity, row_id, field, hlc, op_id, value, author, at)
+             VALUES (?1, ?2, '*', ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            entity,
+            row_id,
+            version.hlc,
+            version.op_id,
+            Value::Object(fields.clone()).to_string(),
+            version.author,
+            version.at
+        ])?;
+    // A second insert of the same row (the same document imported on two devices) competes with
+    // the first field by field.
+    let inserts: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM field_heads WHERE entity = ?1 AND row_id = ?2 AND field = '*'",
+        )?
+        .query_row(params![entity, row_id], |r| r.get(0))?;
+    if inserts > 1 {
+        for field in fields.keys() {
+            let all = heads(conn, entity, row_id, field)?;
+            refresh_conflict(conn, entity, row_id, field, &all)?;
+        }
+    }
+    Ok(n == 1)
+}
+
+/// Records a change of one field that replaces `base`. Returns the field's winning head after
+/// it, and whether the change itself became a head (false when a change already replaced it, or
+/// it was recorded before).
+pub fn record(
+    conn: &Connection,
+    entity: &str,
+    row_id: &str,
+    field: &str,
+    value: &Value,
+    version: &Version,
+    base: &[String],
+) -> Result<(Option<Head>, bool)> {
+    for b in base {
+        conn.prepare_cached(
+            "DELETE FROM field_heads WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4",
+        )?
+        .execute(params![entity, row_id, field, b])?;
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO field_superseded (entity, row_id, field, hlc) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![entity, row_id, field, b])?;
+    }
+    let superseded = conn
+        .prepare_cached(
+            "SELECT 1 FROM field_superseded WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4",
+        )?
+        .query_row(params![entity, row_id, field, version.hlc], |_| Ok(()))
+        .optional()?
+        .is_some();
+    let inserted = !superseded
+        && conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO field_heads (entity, row_id, field, hlc, op_id, value, author, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                entity,
+                row_id,
+                field,
+                version.hlc,
+                version.op_id,
+                value.to_string(),
+                version.author,
+                version.at
+            ])?
+            == 1;
+    let all = heads(conn, entity, row_id, field)?;
+    refresh_conflict(conn, entity, row_id, field, &all)?;
+    Ok((all.last().cloned(), inserted))
+}
+
+/// Keeps the `conflicts` row of a field equal to its heads: present while two or more of them
+/// hold different values.
+fn refresh_conflict(
+    conn: &Connection,
+    entity: &str,
+    row_id: &str,
+    field: &str,
+    heads: &[Head],
+) -> Result<()> {
+    let differ = heads.iter().any(|h| h.value != heads[0].value);
+    if !differ {
+        conn.prepare_cached(
+            "DELETE FROM conflicts WHERE entity = ?1 AND row_id = ?2 AND field = ?3",
+        )?
+        .execute(params![entity, row_id, field])?;
+        return Ok(());
+    }
+    let list: Vec<Value> = heads
+        .iter()
+        .map(|h| json!({"hlc": h.hlc, "op_id": h.op_id, "value": h.value, "author": h.author, "at": h.at}))
+        .collect();
+    conn.prepare_cached(
+        "INSERT INTO conflicts (entity, row_id, field, heads) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (entity, row_id, field) DO UPDATE SET heads = excluded.heads",
+    )?
+    .execute(params![
+        entity,
+        row_id,
+        field,
+        Value::Array(list).to_string()
+    ])?;
+    Ok(())
+}
+
+/// Author and time of the latest change of a row (its greatest head), which are the row's
+/// `updated_by` and `updated_at`.
+pub fn latest_of_row(
+    conn: &Connection,
+    entity: &str,
+    row_id: &str,
+) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT author, at FROM field_heads WHERE entity = ?1 AND row_id = ?2
+             ORDER BY hlc DESC LIMIT 1",
+        )?
+        .query_row(params![entity, row_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
