@@ -116,6 +116,7 @@ async fn switch_data_dir(
 }
 
 fn main() {
+    sxsh_api::set_program("SXSH Field (desktop app)");
     let state = data_dir().and_then(|dir| open(&dir));
     if let Err(e) = &state {
         eprintln!("sxsh-field: cannot open the data folder: {e}");

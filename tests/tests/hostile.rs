@@ -1,3 +1,4 @@
+#![cfg(unix)]
 //! Hostile input and faults against the API, in one process: each refused input gets its own
 //! code and leaves the database (dump) and the data folder (file list) exactly as they were.
 //! Issue "Data safety under hostile input and faults", items 2–7, 9 and 10; the items that need
@@ -60,37 +61,37 @@ fn backups_over_the_data_folder_or_its_open_files_are_refused() {
         (
             "the live database",
             db.clone(),
-            ErrorCode::BackupTargetInvalid,
+            ErrorCode::OutputTargetInvalid,
         ),
         (
             "its WAL",
             dir.path().join("sxsh.db-wal"),
-            ErrorCode::BackupTargetInvalid,
+            ErrorCode::OutputTargetInvalid,
         ),
         (
             "the lock file",
             dir.path().join("sxsh.lock"),
-            ErrorCode::BackupTargetInvalid,
+            ErrorCode::OutputTargetInvalid,
         ),
         (
             "a new file in the data folder",
             dir.path().join("b.sxshbak"),
-            ErrorCode::BackupTargetInvalid,
+            ErrorCode::OutputTargetInvalid,
         ),
         (
             "the attachments folder",
             dir.path().join("attachments").join("x.sxshbak"),
-            ErrorCode::BackupTargetInvalid,
+            ErrorCode::OutputTargetInvalid,
         ),
         (
             "a symlink outside to the database",
             outside.path().join("link.sxshbak"),
-            ErrorCode::BackupTargetInvalid,
+            ErrorCode::OutputTargetInvalid,
         ),
         (
             "a hard link outside to the database",
             outside.path().join("hard.sxshbak"),
-            ErrorCode::BackupTargetInvalid,
+            ErrorCode::OutputTargetInvalid,
         ),
         (
             "a character device",
@@ -121,6 +122,20 @@ fn backups_over_the_data_folder_or_its_open_files_are_refused() {
         "no temporary file is left beside a refused target"
     );
 
+    // Reports and exports are refused the same way (they are written through one check).
+    for target in [db.clone(), dir.path().join("attachments/r.pdf")] {
+        let e = err(
+            api.write_output(&target, b"%PDF-1.7"),
+            "a report into the data folder",
+        );
+        assert_eq!(e.code, ErrorCode::OutputTargetInvalid, "{e}");
+    }
+    assert_unchanged(
+        dir.path(),
+        &before_attachments,
+        "reports into the data folder",
+    );
+
     // The app's backup job is refused the same way.
     drop(api);
     let rpc = Rpc::new(Arc::new(Api::open(dir.path()).unwrap()));
@@ -130,7 +145,7 @@ fn backups_over_the_data_folder_or_its_open_files_are_refused() {
     let done = wait_job(&rpc, &job);
     assert_eq!(
         done["error"]["code"],
-        json!("BACKUP_TARGET_INVALID"),
+        json!("OUTPUT_TARGET_INVALID"),
         "{done}"
     );
     assert_eq!(rpc.api().list_enterprises().unwrap().len(), 3);
@@ -391,6 +406,28 @@ fn imports_never_move_rows_revert_newer_edits_or_take_duplicate_ids() {
             .is_err()
     );
 
+    // An optional link inside the assessment (a flow's process step) may change: that is an
+    // edit, not a move.
+    let seafood = assessment_of(&api, "my xuyen");
+    let mut relinked = api.export_assessment(&seafood).unwrap();
+    let step = relinked.process_steps[1].data.id.clone();
+    let i = relinked
+        .flows
+        .iter()
+        .position(|f| f.data.step_id.as_deref() != Some(step.as_str()))
+        .unwrap();
+    relinked.flows[i].data.step_id = Some(step.clone());
+    relinked.flows[i].meta.updated_at = later_than(&relinked.flows[i].meta.updated_at);
+    let r = api.import_document(relinked.clone()).unwrap();
+    assert_eq!(r.written, 1, "{r:?}");
+    assert_eq!(
+        api.get::<Flow>(&relinked.flows[i].data.id)
+            .unwrap()
+            .data
+            .step_id,
+        Some(step)
+    );
+
     // A newer export (edited elsewhere later) is applied.
     let mut newer = old_export;
     newer.flows[0].data.quantity = 7.5;
@@ -511,9 +548,13 @@ fn restore_checks_sizes_before_it_writes_and_leftovers_are_removed_at_open() {
     std::fs::create_dir_all(&leftover).unwrap();
     std::fs::write(leftover.join("sxsh.db"), b"half").unwrap();
     std::fs::create_dir_all(dir.path().join(".backup-x")).unwrap();
+    let partial = dir.path().join("backups/.sxsh-backup-Ab12Cd.partial");
+    std::fs::create_dir_all(partial.parent().unwrap()).unwrap();
+    std::fs::write(&partial, b"half a zip").unwrap();
     let _api = Api::open(dir.path()).unwrap();
     assert!(!leftover.exists());
     assert!(!dir.path().join(".backup-x").exists());
+    assert!(!partial.exists());
 }
 
 // Items 7 and 9: a nearly full disk. Needs a small tmpfs, which only root may mount.
@@ -690,4 +731,52 @@ fn control_characters_and_bidi_overrides_are_refused_in_text() {
     let mut f = flow(&aid, "Than cám", 1.0);
     f.note = "dòng 1\r\ndòng 2\tcột".into();
     api.create(f).unwrap();
+}
+
+// Item 3: a damaged photo file is named, never backed up as if whole; a restore replaces it.
+#[test]
+fn a_damaged_photo_file_stops_the_backup_and_a_restore_repairs_it() {
+    let (dir, api) = demo();
+    let aid = assessment_of(&api, "kim lan");
+    let photo = sxsh_tests::phone_photo(3);
+    let a = api
+        .import_attachment(
+            AttachmentInput {
+                owner_entity: "assessment".into(),
+                owner_id: aid.clone(),
+                caption: "Ảnh lò".into(),
+                original_name: "lo.jpg".into(),
+                taken_at: None,
+            },
+            &photo,
+        )
+        .unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let good = outside.path().join("good.sxshbak");
+    api.backup(&good, &mut |_, _| {}).unwrap();
+    let sha = a.data.sha256.clone();
+    let file = dir.path().join("attachments").join(&sha[..2]).join(&sha);
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes[1000] ^= 0xFF;
+    std::fs::write(&file, &bytes).unwrap();
+
+    let target = outside.path().join("b.sxshbak");
+    let e = err(
+        api.backup(&target, &mut |_, _| {}),
+        "backup with a damaged photo",
+    );
+    assert_eq!(e.code, ErrorCode::DbCorrupt, "{e}");
+    assert!(
+        e.message.contains(&sha) && e.message.contains("no backup was written"),
+        "{e}"
+    );
+    assert!(!target.exists());
+
+    api.restore(&good).unwrap();
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        photo,
+        "the verified copy replaced the damaged file"
+    );
+    assert_eq!(api.attachment_bytes(&a.data.id).unwrap(), photo);
 }

@@ -36,7 +36,7 @@ pub enum ErrorCode {
     /// The disk is full; nothing was written.
     DiskFull,
     /// A backup may not be written there (inside the data folder, over a file it uses).
-    BackupTargetInvalid,
+    OutputTargetInvalid,
     /// A path that must be a regular file is a directory, device, FIFO or socket.
     NotARegularFile,
     /// A file or folder that does not exist.
@@ -144,7 +144,7 @@ impl From<StoreError> for ApiError {
             StoreError::DataDirInUse { .. } => ErrorCode::DataDirInUse,
             StoreError::ReadOnly { .. } => ErrorCode::ReadOnly,
             StoreError::DiskFull { .. } => ErrorCode::DiskFull,
-            StoreError::BackupTarget { .. } => ErrorCode::BackupTargetInvalid,
+            StoreError::OutputTarget { .. } => ErrorCode::OutputTargetInvalid,
             StoreError::NotARegularFile { .. } => ErrorCode::NotARegularFile,
             StoreError::Io { source, .. } => match source.kind() {
                 std::io::ErrorKind::NotFound => ErrorCode::FileNotFound,

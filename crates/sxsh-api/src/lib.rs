@@ -23,6 +23,7 @@ pub use error::{ApiError, ErrorCode, Result};
 pub use sxsh_domain::format::parse_number;
 pub use sxsh_domain::text::{escape_controls as text_for_terminal, is_bidi_control};
 pub use sxsh_store::Table as Entity;
+pub use sxsh_store::lock::set_program;
 
 use dto::*;
 use serde::Serialize;
@@ -331,6 +332,20 @@ impl Api {
         Ok(total)
     }
 
+    /// Writes a file this facade made (a report, an export, worksheets) to `path`, refusing a
+    /// path over a file the data folder uses or inside the folders it manages
+    /// (`OUTPUT_TARGET_INVALID`), through a temporary file beside it renamed when complete.
+    pub fn write_output(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        self.check_output(path)?;
+        write_file_atomically(path, bytes)
+    }
+
+    /// Refuses an output path over a file the data folder uses or inside the folders it manages
+    /// (`OUTPUT_TARGET_INVALID`), or one that is not a regular file.
+    pub fn check_output(&self, path: &Path) -> Result<()> {
+        self.with(|s| Ok(s.check_output(path, true)?))
+    }
+
     /// Writes a backup file; `progress(done, total)` reports bytes.
     pub fn backup(&self, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<BackupInfo> {
         self.with(|s| Ok(sxsh_store::backup::create(s, out, progress)?.into()))
@@ -445,7 +460,7 @@ pub fn strip_bom(bytes: &[u8]) -> &[u8] {
 }
 
 /// Largest import document read (a whole detailed assessment with thousands of rows is a few MB).
-pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Writes `bytes` to `path` through a temporary file beside it, renamed into place when
 /// complete: a full disk or a crash never leaves half a file under the final name. A path that

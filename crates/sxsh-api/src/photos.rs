@@ -158,7 +158,10 @@ pub fn print_copy(data_dir: &Path, sha256: &str) -> Result<Photo> {
 /// original and then read from the cache.
 pub fn sized_copy(data_dir: &Path, sha256: &str, long_edge: u32) -> Result<Photo> {
     let path = cache_path(data_dir, sha256, long_edge);
-    let jpeg = match std::fs::read(&path) {
+    let jpeg = match sxsh_store::fsutil::read_regular(
+        &path,
+        sxsh_store::attachments::MAX_ATTACHMENT_BYTES,
+    ) {
         Ok(bytes) => bytes,
         Err(_) => {
             let original = sxsh_store::attachments::get(data_dir, sha256)?;

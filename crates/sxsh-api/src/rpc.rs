@@ -498,7 +498,7 @@ impl Rpc {
                     let path = r
                         .path
                         .ok_or_else(|| invalid("report.save: path is needed"))?;
-                    crate::write_file_atomically(Path::new(&path), &pdf)?;
+                    api.write_output(Path::new(&path), &pdf)?;
                     to_value(SavedFile {
                         path,
                         bytes: pdf.len() as u64,
@@ -693,8 +693,9 @@ impl Rpc {
             // A panic must not leave the job "running" for ever: it becomes a failure.
             let run = std::panic::AssertUnwindSafe(|| {
                 if kind == "backup" {
-                    if let Some(dir) = path.parent() {
-                        let _ = std::fs::create_dir_all(dir);
+                    // Only the default folder is made; a path the person typed must exist.
+                    if path.parent() == Some(&api.data_dir().join("backups")) {
+                        let _ = std::fs::create_dir_all(api.data_dir().join("backups"));
                     }
                     api.backup(&path, &mut progress)
                 } else {

@@ -270,13 +270,16 @@ const EXIT_OUTPUT_FAILED: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    sxsh_api::set_program(&format!("sxsh {}", cli.command.name()));
     let result = run(&cli);
     if let Err(e) = &result
         && cli.json
     {
         out::json_line(&json!({ "error": e }).to_string());
     }
-    if let Err(e) = out::flush() {
+    if let Err(e) = out::flush()
+        && result.is_ok()
+    {
         // A reader that went away (`| head`) wants no message; any other failure says why.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             let _ = writeln!(
@@ -315,6 +318,25 @@ pub(crate) fn print_json(v: &impl serde::Serialize) {
 }
 
 impl Command {
+    /// The command's name, as a holder of the data folder is named to other processes.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Init => "init",
+            Command::Demo => "demo",
+            Command::Enterprise(_) => "enterprise",
+            Command::Assessment(_) => "assessment",
+            Command::Export { .. } => "export",
+            Command::Import { .. } => "import",
+            Command::Backup { .. } => "backup",
+            Command::Restore { .. } => "restore",
+            Command::Calc(_) => "calc",
+            Command::ExportXlsx { .. } => "export-xlsx",
+            Command::ExportCsv { .. } => "export-csv",
+            Command::Report(_) => "report",
+            Command::ServeUi { .. } => "serve-ui",
+        }
+    }
+
     /// Whether the command only reads the data folder (it then shares the folder with other
     /// readers and works on a read-only folder, but not while a writer has it).
     fn reads_only(&self) -> bool {
@@ -386,7 +408,7 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
         Command::Export { id, output } => {
             let doc = api.export_assessment(id)?;
             let text = serde_json::to_string_pretty(&doc).expect("documents serialise");
-            write_file(output, text.as_bytes())?;
+            write_file(&api, output, text.as_bytes())?;
             if cli.json {
                 print_json(&json!({ "file": output, "assessment_id": id }));
             } else {
@@ -424,14 +446,21 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
         }
         Command::ExportXlsx { id, output } => {
             let bytes = api.worksheets_xlsx(id, cli.lang)?;
-            write_file(output, &bytes)?;
+            write_file(&api, output, &bytes)?;
             report_written(output, bytes.len(), cli.json);
         }
         Command::ExportCsv { id, output } => {
+            // Checked before the folder is made, so nothing appears inside the data folder.
+            let probe = if output.exists() {
+                output.join("flows.csv")
+            } else {
+                output.clone()
+            };
+            api.check_output(&probe)?;
             std::fs::create_dir_all(output).map_err(|e| ApiError::io(output, e))?;
             let files = api.worksheets_csv(id, cli.lang)?;
             for (name, bytes) in &files {
-                write_file(&output.join(name), bytes)?;
+                write_file(&api, &output.join(name), bytes)?;
             }
             if cli.json {
                 print_json(
@@ -455,7 +484,7 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
                     (api.rollup_report(filter.query(), cli.lang)?, output)
                 }
             };
-            write_file(output, &pdf)?;
+            write_file(&api, output, &pdf)?;
             report_written(output, pdf.len(), cli.json);
         }
         Command::Restore { file } => {
@@ -483,8 +512,8 @@ fn report_written(output: &Path, bytes: usize, as_json: bool) {
     }
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    sxsh_api::write_file_atomically(path, bytes)
+fn write_file(api: &Api, path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+    api.write_output(path, bytes)
 }
 
 fn print_enterprises(rows: &[Stored<Enterprise>], as_json: bool) {

@@ -30,7 +30,7 @@ const LARGE_BODIES: usize = 2;
 struct Host {
     rpc: Rpc,
     token: String,
-    large_bodies: tokio::sync::Semaphore,
+    large_bodies: Arc<tokio::sync::Semaphore>,
 }
 
 #[derive(Deserialize)]
@@ -87,7 +87,7 @@ fn status_of(e: &ApiError) -> StatusCode {
     match e.code {
         ValidationFailed | InvalidInput | ImportMalformed | ImportNewerVersion | BackupCorrupt
         | BackupNewerVersion | ImportIdConflict | ImportDuplicateId | NotARegularFile
-        | BackupTargetInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+        | OutputTargetInvalid => StatusCode::UNPROCESSABLE_ENTITY,
         NotFound | AttachmentMissing | FileNotFound => StatusCode::NOT_FOUND,
         Duplicate | DbBusy | DataDirInUse => StatusCode::CONFLICT,
         PermissionDenied | ReadOnly => StatusCode::FORBIDDEN,
@@ -102,8 +102,16 @@ fn error_response(status: StatusCode, e: ApiError) -> Response {
     (status, Json(json!({ "error": e }))).into_response()
 }
 
-/// Reads a body of at most [`BODY_LIMIT`] bytes; large ones one or two at a time.
-async fn read_body(host: &Host, headers: &HeaderMap, body: Body) -> Result<Vec<u8>, Response> {
+/// A body read into memory, with the permit that counts it among the large ones until the call
+/// made from it has finished.
+struct ReadBody {
+    bytes: Vec<u8>,
+    _permit: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+/// Reads a body of at most [`BODY_LIMIT`] bytes; at most [`LARGE_BODIES`] large ones are in
+/// memory at once (read, parsed and handled), the others wait.
+async fn read_body(host: &Host, headers: &HeaderMap, body: Body) -> Result<ReadBody, Response> {
     let declared = headers
         .get("content-length")
         .and_then(|v| v.to_str().ok())
@@ -120,15 +128,25 @@ async fn read_body(host: &Host, headers: &HeaderMap, body: Body) -> Result<Vec<u
     if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
         return Err(too_large());
     }
-    let _permit = if declared.is_none_or(|n| n > LARGE_BODY as u64) {
-        Some(host.large_bodies.acquire().await.map_err(|_| too_large())?)
+    let permit = if declared.is_none_or(|n| n > LARGE_BODY as u64) {
+        Some(
+            host.large_bodies
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|_| too_large())?,
+        )
     } else {
         None
     };
-    axum::body::to_bytes(body, BODY_LIMIT)
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT)
         .await
         .map(|b| b.to_vec())
-        .map_err(|_| too_large())
+        .map_err(|_| too_large())?;
+    Ok(ReadBody {
+        bytes,
+        _permit: permit,
+    })
 }
 
 /// Runs one call on a blocking thread (every call is a short SQLite transaction).
@@ -196,7 +214,7 @@ async fn call(State(host): State<Arc<Host>>, headers: HeaderMap, body: Body) -> 
         return forbidden("missing or wrong token");
     }
     match read_body(&host, &headers, body).await {
-        Ok(body) => run(host, &body).await,
+        Ok(body) => run(host, &body.bytes).await,
         Err(response) => response,
     }
 }
@@ -219,11 +237,12 @@ async fn flush(
         Ok(body) => body,
         Err(response) => return response,
     };
-    let is_save = serde_json::from_slice::<Call>(&body).is_ok_and(|c| c.method.ends_with(".save"));
+    let is_save =
+        serde_json::from_slice::<Call>(&body.bytes).is_ok_and(|c| c.method.ends_with(".save"));
     if !is_save {
         return forbidden("only saves may be sent to /api/flush");
     }
-    run(host, &body).await
+    run(host, &body.bytes).await
 }
 
 /// A new random token: 32 hex digits.
@@ -254,7 +273,7 @@ pub fn serve(api: Api, port: u16, ui_dir: PathBuf, token: Option<String>) -> Res
     let host = Arc::new(Host {
         rpc: Rpc::new(Arc::new(api)),
         token,
-        large_bodies: tokio::sync::Semaphore::new(LARGE_BODIES),
+        large_bodies: Arc::new(tokio::sync::Semaphore::new(LARGE_BODIES)),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

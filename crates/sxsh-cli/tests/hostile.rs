@@ -1,3 +1,4 @@
+#![cfg(unix)]
 //! Hostile input and faults that need real processes: two processes on one data folder, first
 //! opens at the same moment, a read-only folder, image bombs and oversized uploads against
 //! `sxsh serve-ui` with its peak memory measured, and the CLI's output to a closed pipe, a full
@@ -195,6 +196,19 @@ fn a_second_process_is_refused_while_serve_ui_holds_the_folder_and_saves_land() 
     let (aid, _) = kim_lan(dir.path());
     let server = Server::start(dir.path());
     let before = (dump_db(dir.path()), file_list(dir.path()));
+    // The lock file names the holder, only to this user, and never holds its arguments.
+    let lock = dir.path().join("sxsh.lock");
+    let holder = std::fs::read_to_string(&lock).unwrap();
+    assert!(holder.contains("program=sxsh serve-ui"), "{holder}");
+    assert!(
+        !holder.contains(&server.token),
+        "the token leaked: {holder}"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&lock).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
 
     // Three other processes at once: a restore, a write and a read; each waits, then gives up.
     let children: Vec<(&str, Child)> = [

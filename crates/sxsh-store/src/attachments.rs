@@ -60,7 +60,9 @@ pub fn put(data_dir: &Path, bytes: &[u8]) -> Result<String> {
 /// into place under its hash, unless a file with that hash is there already.
 pub fn put_file(data_dir: &Path, sha256: &str, staged: &Path) -> Result<()> {
     let path = path_for(data_dir, sha256);
-    if path.exists() {
+    // A file already there is kept only when its content still matches its name; a damaged one
+    // is replaced by the verified copy.
+    if path.exists() && get(data_dir, sha256).is_ok() {
         return Ok(());
     }
     let dir = path.parent().expect("attachment path has a parent");

@@ -113,55 +113,12 @@ fn zip_error(e: zip::result::ZipError, path: &Path) -> StoreError {
     }
 }
 
-/// Refuses a backup target that would destroy data: a path inside the data directory (other
-/// than its `backups/` folder), the same file as any the store has open (also through a link),
-/// or an existing path that is not a regular file.
-fn check_target(store: &Store, out: &Path) -> Result<()> {
-    let refuse = |reason: &str| StoreError::BackupTarget {
-        path: out.to_path_buf(),
-        reason: reason.to_string(),
-    };
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let parent = parent
-        .canonicalize()
-        .map_err(|e| StoreError::io(&parent, e))?;
-    let data_dir = store
-        .data_dir()
-        .canonicalize()
-        .map_err(|e| StoreError::io(store.data_dir(), e))?;
-    let own_folder = data_dir.join("backups");
-    if parent.starts_with(&data_dir) && !parent.starts_with(&own_folder) {
-        return Err(refuse(
-            "it is inside the data folder; choose a folder outside it (or its backups/ folder)",
-        ));
-    }
-    if let Ok(meta) = std::fs::symlink_metadata(out) {
-        let meta = if meta.file_type().is_symlink() {
-            std::fs::metadata(out).map_err(|e| StoreError::io(out, e))?
-        } else {
-            meta
-        };
-        if !meta.is_file() {
-            return Err(StoreError::NotARegularFile { path: out.into() });
-        }
-        for open in store.open_files() {
-            if same_file::is_same_file(out, &open).unwrap_or(false) {
-                return Err(refuse("it is a file the data folder is using"));
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Writes a backup of `store` to `out`. The database is integrity-checked first (a damaged one
 /// is refused: a backup must always restore), the copy and the zip are written to temporary
 /// files beside `out`, the finished file is verified whole (seal, manifest, every checksum) and
 /// only then renamed into place. `progress(done, total)` is called with bytes as files are added.
 pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Manifest> {
-    check_target(store, out)?;
+    store.check_output(out, false)?;
     store.integrity_check().map_err(|e| match e {
         StoreError::Corrupt { detail, .. } => StoreError::Corrupt {
             path: store.db_path(),
@@ -182,7 +139,20 @@ pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> 
             .tempfile_in(&dir)
             .map_err(|e| StoreError::io(&dir, e))
     };
-    let db_copy = temp(".db")?;
+    // The copy of the database goes to a scratch folder of the data folder (removed by the next
+    // open if this process is killed), or beside the target when the folder is read-only.
+    let scratch = if store.is_writable() {
+        Some(Scratch::new(store.data_dir(), "backup")?)
+    } else {
+        None
+    };
+    let db_copy = match &scratch {
+        Some(s) => tempfile::Builder::new()
+            .suffix(".db")
+            .tempfile_in(&s.0)
+            .map_err(|e| StoreError::io(&s.0, e))?,
+        None => temp(".db")?,
+    };
     store
         .conn()
         .backup(
@@ -231,6 +201,16 @@ pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> 
         let src = crate::fsutil::open_regular(path)?;
         let (sha256, size) =
             copy_hashing(src, &mut zip).map_err(|e| StoreError::io(&tmp_out, e))?;
+        if let Some(named) = name.strip_prefix("attachments/")
+            && named != sha256
+        {
+            return Err(StoreError::Corrupt {
+                path: path.clone(),
+                detail: format!(
+                    "the photo file {named} no longer matches its checksum (disk damage?); no backup was written. Delete that photo (or import it again from the camera) and back up again"
+                ),
+            });
+        }
         done += size;
         progress(done, total);
         files.push(ManifestFile {

@@ -54,9 +54,10 @@ pub enum StoreError {
     /// A path that must be a regular file is a directory, a device, a FIFO or a socket.
     #[error("{path} is not a regular file")]
     NotARegularFile { path: PathBuf },
-    /// A backup may not be written there: inside the data folder, or over a file the store uses.
-    #[error("a backup cannot be written to {path}: {reason}")]
-    BackupTarget { path: PathBuf, reason: String },
+    /// A file (backup, report, export) may not be written there: inside the data folder, or
+    /// over a file the store uses.
+    #[error("nothing may be written to {path}: {reason}")]
+    OutputTarget { path: PathBuf, reason: String },
     /// The database has an older schema and this process only reads, so it cannot migrate it.
     #[error(
         "the database has schema version {found}; open it once with a command that writes (e.g. `sxsh init`) to upgrade it to {supported}"
@@ -119,6 +120,12 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly {
                 path: PathBuf::new(),
             },
+            Some(rusqlite::ErrorCode::SystemIoFailure | rusqlite::ErrorCode::CannotOpen) => {
+                StoreError::Io {
+                    path: PathBuf::from("sxsh.db"),
+                    source: std::io::Error::other(e.to_string()),
+                }
+            }
             _ => StoreError::Sqlite(e),
         }
     }

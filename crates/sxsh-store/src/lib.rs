@@ -152,6 +152,56 @@ impl Store {
         })
     }
 
+    /// Refuses an output path that would destroy data: the same file as any the store has open
+    /// (also through a symbolic or hard link), a path in the folders the store manages
+    /// (`attachments/`, `cache/`, scratch folders), or an existing path that is not a regular file
+    /// (a device, a FIFO, a directory). A backup (`anywhere_in_data_dir == false`) is refused
+    /// anywhere in the data folder but its `backups/` folder: a backup beside the data it saves is
+    /// lost with the disk.
+    pub fn check_output(&self, out: &Path, anywhere_in_data_dir: bool) -> Result<()> {
+        let refuse = |reason: &str| StoreError::OutputTarget {
+            path: out.to_path_buf(),
+            reason: reason.to_string(),
+        };
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let parent = parent
+            .canonicalize()
+            .map_err(|e| StoreError::io(&parent, e))?;
+        let data_dir = self
+            .data_dir
+            .canonicalize()
+            .map_err(|e| StoreError::io(&self.data_dir, e))?;
+        let inside = parent.starts_with(&data_dir) && !parent.starts_with(data_dir.join("backups"));
+        let managed = ["attachments", "cache"]
+            .iter()
+            .any(|d| parent.starts_with(data_dir.join(d)))
+            || parent.strip_prefix(&data_dir).ok().is_some_and(|rel| {
+                rel.components().next().is_some_and(|c| {
+                    let c = c.as_os_str().to_string_lossy();
+                    SCRATCH_PREFIXES.iter().any(|p| c.starts_with(p))
+                })
+            });
+        if managed || (inside && !anywhere_in_data_dir) {
+            return Err(refuse(
+                "it is inside the data folder; choose a folder outside it (or its backups/ folder)",
+            ));
+        }
+        if let Ok(meta) = std::fs::metadata(out) {
+            if !meta.is_file() {
+                return Err(StoreError::NotARegularFile { path: out.into() });
+            }
+            for open in self.open_files() {
+                if same_file::is_same_file(out, &open).unwrap_or(false) {
+                    return Err(refuse("it is a file the data folder is using"));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Whether the database is open: false only after a restore swapped a backup in and the
     /// result could not be opened again.
     pub fn is_open(&self) -> bool {
@@ -232,10 +282,11 @@ impl Store {
             }
             .into());
         }
+        let db = self.data_dir.join(DB_FILE);
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
+            .map_err(|e| classify(e, &db))?;
         let mut wtx = WriteTx {
             tx,
             device_id: &self.device_id,
@@ -244,7 +295,7 @@ impl Store {
             now: write::now_text(),
         };
         let out = f(&mut wtx)?;
-        wtx.tx.commit().map_err(StoreError::from)?;
+        wtx.tx.commit().map_err(|e| classify(e, &db))?;
         Ok(out)
     }
 
@@ -371,11 +422,26 @@ fn open_immutable(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
-    let uri = format!("file:{}?immutable=1", path.display());
+    let uri = format!("file:{}?immutable=1", uri_path(path));
     let conn = Connection::open_with_flags(uri, flags).map_err(|e| classify(e, path))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     register_functions(&conn)?;
     Ok(conn)
+}
+
+/// `path` for an SQLite `file:` URI: `%`, `?` and `#` (and spaces) percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.display().to_string().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            ' ' => out.push_str("%20"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The clock after the last change-log row, so stamps never go backwards across opens.
@@ -402,19 +468,31 @@ fn writable_error(path: &Path, e: std::io::Error) -> StoreError {
     }
 }
 
-/// Removes the scratch folders of a backup or restore that was interrupted (killed, power cut).
-/// Only called with the folder locked exclusively, so none of them is in use.
+/// Removes the scratch folders of a backup or restore that was interrupted (killed, power cut),
+/// and half-written backups (`.sxsh-backup-*`) in the data folder's `backups/`. Only called
+/// with the folder locked exclusively, so none of them is in use.
 fn remove_leftover_scratch(data_dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(data_dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if SCRATCH_PREFIXES.iter().any(|p| name.starts_with(p))
-            && entry.file_type().is_ok_and(|t| t.is_dir())
-        {
-            let _ = std::fs::remove_dir_all(entry.path());
+    if let Ok(entries) = std::fs::read_dir(data_dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if SCRATCH_PREFIXES.iter().any(|p| name.starts_with(p))
+                && entry.file_type().is_ok_and(|t| t.is_dir())
+            {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(data_dir.join("backups")) {
+        for entry in entries.flatten() {
+            if entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".sxsh-backup-")
+                && entry.file_type().is_ok_and(|t| t.is_file())
+            {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
     }
 }
@@ -466,6 +544,14 @@ fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
             needed: None,
         },
         Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path: path.into() },
+        Some(ErrorCode::PermissionDenied) => StoreError::Io {
+            path: path.into(),
+            source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, e.to_string()),
+        },
+        Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen) => StoreError::Io {
+            path: path.into(),
+            source: std::io::Error::other(e.to_string()),
+        },
         _ => StoreError::Sqlite(e),
     }
 }

@@ -19,6 +19,14 @@ pub const LOCK_FILE: &str = "sxsh.lock";
 /// [`StoreError::DataDirInUse`]: long enough for a short command that holds it to finish.
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(5);
 
+static PROGRAM: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Names this process in the lock file of the folders it holds, e.g. `sxsh serve-ui` or
+/// `SXSH Field (desktop app)`; a process that is refused the folder shows it. Call once at start.
+pub fn set_program(name: &str) {
+    let _ = PROGRAM.set(name.to_string());
+}
+
 /// How the folder is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LockMode {
@@ -43,12 +51,12 @@ impl DirLock {
     pub fn acquire(data_dir: &Path, mode: LockMode, wait: Duration) -> Result<DirLock> {
         let path = data_dir.join(LOCK_FILE);
         let open_rw = || {
-            OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&path)
+            let mut o = OpenOptions::new();
+            o.read(true).write(true).create(true).truncate(false);
+            // Only this user may read who holds the folder.
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+            o.open(&path)
         };
         let file = match mode {
             LockMode::Exclusive => Some(open_rw().map_err(|e| StoreError::io(&path, e))?),
@@ -107,21 +115,18 @@ impl DirLock {
         &self.path
     }
 
-    /// Writes who holds the folder: `pid`, program and start time, one line.
+    /// Writes who holds the folder: `pid`, program and start time, one line. The program is what
+    /// the host said with [`set_program`] (never its arguments: a token must not end up here).
     fn write_holder(&mut self) -> Result<()> {
         let Some(file) = self.file.as_mut() else {
             return Ok(());
         };
-        let program: String = std::env::args()
-            .map(|a| {
-                Path::new(&a)
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or(a)
-            })
-            .take(4)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let program = PROGRAM.get().cloned().unwrap_or_else(|| {
+            std::env::current_exe()
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "SXSH Field".into())
+        });
         let line = format!(
             "pid={} since={} program={}\n",
             std::process::id(),

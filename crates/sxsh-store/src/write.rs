@@ -317,9 +317,9 @@ impl WriteTx<'_> {
     /// Writes an imported row: inserts it when new; otherwise, when the imported version is
     /// newer than the stored one (by `updated_at`), updates the fields that differ (reviving a
     /// deleted row) and takes the imported bookkeeping. A stored row as new as the imported
-    /// one or newer — an edit or a delete made here later — is kept. A row whose parent (or
-    /// another [`Table::FIXED`] column) differs from the stored row's is refused: an import
-    /// never moves a row to another assessment or enterprise.
+    /// one or newer — an edit or a delete made here later — is kept. A row whose owning parent
+    /// (`assessment_id`, `enterprise_id`) or another [`Table::FIXED`] column differs from the
+    /// stored row's is refused: an import never moves a row to another assessment or enterprise.
     pub fn upsert_imported<T: Table>(&mut self, row: &Stored<T>) -> Result<ImportOutcome> {
         // Every row of a document is checked, also one that will not be written.
         row.data.validate()?;
@@ -335,9 +335,13 @@ impl WriteTx<'_> {
         };
         let new_fields = to_fields(&row.data)?;
         let old_fields = to_fields(&old.data)?;
+        // The owning parent (an assessment's enterprise, a child's assessment) never changes;
+        // optional links inside an assessment (a flow's step, an action's option) may.
+        let owning = |c: &&str| matches!(*c, "assessment_id" | "enterprise_id");
         let fixed = T::PARENTS
             .iter()
             .map(|p| p.column)
+            .filter(owning)
             .chain(T::FIXED.iter().copied());
         for column in fixed {
             if new_fields.get(column) != old_fields.get(column) {
