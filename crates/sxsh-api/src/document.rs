@@ -59,21 +59,29 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<AssessmentDocument> {
     parse(text)
 }
 
-/// Parses a document, telling a truncated or mis-shaped file from one of a newer version.
+/// Parses a document, telling a truncated or mis-shaped file from one of a newer version. The
+/// header (`format`, `format_version`) is read first by a pass that keeps nothing else, then the
+/// document straight into its types: no untyped copy of a large file is ever built.
 pub fn parse(text: &str) -> Result<AssessmentDocument> {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        #[serde(default)]
+        format: Option<String>,
+        #[serde(default)]
+        format_version: Option<serde_json::Value>,
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    let header: Header = serde_json::from_str(text).map_err(|e| {
         if e.is_eof() {
             malformed(format!("the file ends too early (truncated?): {e}"))
         } else {
             malformed(format!("not valid JSON: {e}"))
         }
     })?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(DOCUMENT_FORMAT) {
+    if header.format.as_deref() != Some(DOCUMENT_FORMAT) {
         return Err(malformed("not an SXSH Field assessment document"));
     }
-    let version = value.get("format_version").and_then(|v| v.as_u64());
-    match version {
+    match header.format_version.as_ref().and_then(|v| v.as_u64()) {
         Some(v) if v > u64::from(DOCUMENT_VERSION) => {
             return Err(ApiError::new(
                 ErrorCode::ImportNewerVersion,
@@ -85,7 +93,7 @@ pub fn parse(text: &str) -> Result<AssessmentDocument> {
         Some(_) => {}
         None => return Err(malformed("format_version is missing")),
     }
-    serde_json::from_value(value).map_err(|e| {
+    serde_json::from_str(text).map_err(|e| {
         malformed(format!(
             "document does not match format {DOCUMENT_VERSION}: {e}"
         ))
