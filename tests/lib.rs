@@ -331,3 +331,56 @@ pub fn wait_peak_mb(child: std::process::Child) -> (f64, i32) {
     drop(child);
     (usage.ru_maxrss as f64 / 1024.0, status)
 }
+
+/// A logical dump of the synced data: entity tables with their bookkeeping, field versions and
+/// conflicts (not the change log's local sequence, the device id or device-local settings).
+pub fn synced_dump(dir: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(dir.join("sxsh.db")).unwrap();
+    let mut out = String::new();
+    let mut tables: Vec<String> = sxsh_store::registry::ENTITIES
+        .iter()
+        .map(|d| d.table.to_string())
+        .collect();
+    tables.extend(["field_heads", "field_superseded", "conflicts"].map(String::from));
+    for t in tables {
+        out.push_str(&format!("## {t}\n"));
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {t}")).unwrap();
+        let n = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                let mut line = String::new();
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    line.push_str(&format!("{v:?}|"));
+                }
+                Ok(line)
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        rows.sort();
+        for r in rows {
+            out.push_str(&r);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Equal dumps, or the first lines that differ.
+pub fn assert_same_dump(replayed: &str, source: &str) {
+    let diff: Vec<String> = replayed
+        .lines()
+        .zip(source.lines())
+        .filter(|(a, b)| a != b)
+        .take(3)
+        .map(|(a, b)| format!("replayed: {a}\nsource:   {b}"))
+        .collect();
+    assert!(
+        diff.is_empty() && replayed.lines().count() == source.lines().count(),
+        "{} vs {} lines; first differences:\n{}",
+        replayed.lines().count(),
+        source.lines().count(),
+        diff.join("\n")
+    );
+}

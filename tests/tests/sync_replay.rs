@@ -7,41 +7,7 @@ use sxsh_api::Api;
 use sxsh_api::dto::*;
 use sxsh_store::Store;
 use sxsh_store::sync::OpStatus;
-
-/// A logical dump of the synced data: entity tables with their bookkeeping, field versions and
-/// conflicts (not the change log's local sequence, the device id or device-local settings).
-fn synced_dump(dir: &std::path::Path) -> String {
-    let conn = rusqlite::Connection::open(dir.join("sxsh.db")).unwrap();
-    let mut out = String::new();
-    let mut tables: Vec<String> = sxsh_store::registry::ENTITIES
-        .iter()
-        .map(|d| d.table.to_string())
-        .collect();
-    tables.extend(["field_heads", "field_superseded", "conflicts"].map(String::from));
-    for t in tables {
-        out.push_str(&format!("## {t}\n"));
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {t}")).unwrap();
-        let n = stmt.column_count();
-        let mut rows: Vec<String> = stmt
-            .query_map([], |r| {
-                let mut line = String::new();
-                for i in 0..n {
-                    let v: rusqlite::types::Value = r.get(i)?;
-                    line.push_str(&format!("{v:?}|"));
-                }
-                Ok(line)
-            })
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        rows.sort();
-        for r in rows {
-            out.push_str(&r);
-            out.push('\n');
-        }
-    }
-    out
-}
+use sxsh_tests::synced_dump;
 
 /// Random local changes through the API: edits of flows, options and assessments, new flows,
 /// deletes.
@@ -130,29 +96,11 @@ fn ops_replayed_into_an_empty_store_rebuild_it_and_a_second_replay_changes_nothi
         );
     }
     drop(store);
-    assert_same(&synced_dump(dst.path()), &synced_dump(src.path()));
+    sxsh_tests::assert_same_dump(&synced_dump(dst.path()), &synced_dump(src.path()));
 
     let mut store = Store::open(dst.path()).unwrap();
     let status = store.apply_remote(&ops).unwrap();
     assert!(status.iter().all(|s| *s == OpStatus::Duplicate));
     drop(store);
-    assert_same(&synced_dump(dst.path()), &synced_dump(src.path()));
-}
-
-/// Equal dumps, or the first lines that differ.
-fn assert_same(replayed: &str, source: &str) {
-    let diff: Vec<String> = replayed
-        .lines()
-        .zip(source.lines())
-        .filter(|(a, b)| a != b)
-        .take(3)
-        .map(|(a, b)| format!("replayed: {a}\nsource:   {b}"))
-        .collect();
-    assert!(
-        diff.is_empty() && replayed.lines().count() == source.lines().count(),
-        "{} vs {} lines; first differences:\n{}",
-        replayed.lines().count(),
-        source.lines().count(),
-        diff.join("\n")
-    );
+    sxsh_tests::assert_same_dump(&synced_dump(dst.path()), &synced_dump(src.path()));
 }

@@ -160,6 +160,51 @@ impl Store {
         })
     }
 
+    /// Resolves the conflict of one field with `value` (one of the competing values, or both
+    /// kept as text): a local change whose base is every competing version, so once it has
+    /// reached every device the field has one version again everywhere.
+    pub fn resolve_conflict(
+        &mut self,
+        entity: &str,
+        row_id: &str,
+        field: &str,
+        value: Value,
+    ) -> Result<()> {
+        let def = registry::by_name(entity).ok_or_else(|| StoreError::NotFound {
+            entity: "entity",
+            id: entity.to_string(),
+        })?;
+        self.write(|tx| {
+            let heads: Vec<String> = versions::heads(&tx.tx, entity, row_id, field)?
+                .into_iter()
+                .map(|h| h.hlc)
+                .collect();
+            let mut row = load_raw(&tx.tx, def, row_id)?.ok_or_else(|| StoreError::NotFound {
+                entity: def.entity,
+                id: row_id.to_string(),
+            })?;
+            row.insert(field.to_string(), value.clone());
+            let mut data = row.clone();
+            data.remove("deleted");
+            (def.check)(&data)?;
+            let mut fields = Map::new();
+            fields.insert(field.to_string(), value.clone());
+            tx.log_with_base(entity, row_id, &fields, heads)?;
+            let sql = format!(
+                "UPDATE {} SET {field} = ?1, updated_at = ?2, updated_by = ?3 WHERE id = ?4",
+                def.table
+            );
+            let (author, at) = versions::latest_of_row(&tx.tx, entity, row_id)?.unwrap_or_default();
+            tx.tx.prepare_cached(&sql)?.execute(params![
+                json_to_sql(&value),
+                at,
+                author,
+                row_id
+            ])?;
+            Ok(())
+        })
+    }
+
     /// The fields with concurrent versions: entity, row id, field and the competing heads (JSON).
     pub fn conflicts(&self) -> Result<Vec<(String, String, String, Value)>> {
         let mut stmt = self.conn().prepare(

@@ -138,6 +138,59 @@ impl WriteTx<'_> {
         })
     }
 
+    /// Logs a local change of `fields` that replaces exactly the versions `base` (every
+    /// competing version, when a person resolves a conflict).
+    pub(crate) fn log_with_base(
+        &mut self,
+        entity: &str,
+        row_id: &str,
+        fields: &Map<String, Value>,
+        base_versions: Vec<String>,
+    ) -> Result<()> {
+        *self.clock = self.clock.tick(now_ms());
+        let hlc = Stamp {
+            hlc: *self.clock,
+            device: self.device_id.to_string(),
+        }
+        .format();
+        let op_id = uuid::Uuid::now_v7().to_string();
+        let (author, at) = (self.author.to_string(), self.now.clone());
+        let version = Version {
+            hlc: &hlc,
+            op_id: &op_id,
+            author: &author,
+            at: &at,
+        };
+        let mut base = Map::new();
+        for (field, value) in fields {
+            versions::record(
+                &self.tx,
+                entity,
+                row_id,
+                field,
+                value,
+                &version,
+                &base_versions,
+            )?;
+            base.insert(field.clone(), serde_json::json!(base_versions));
+        }
+        self.append_log(&LogRow {
+            op_id: &op_id,
+            entity,
+            row_id,
+            op: Op::Update,
+            fields,
+            hlc: &hlc,
+            device_id: self.device_id,
+            base: &base,
+            author: &author,
+            at: &at,
+            created_at: None,
+            schema_version: SCHEMA_VERSION,
+            remote: false,
+        })
+    }
+
     /// Writes one `change_log` row.
     pub(crate) fn append_log(&mut self, r: &LogRow) -> Result<()> {
         self.tx
