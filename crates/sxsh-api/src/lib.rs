@@ -403,7 +403,11 @@ impl Api {
         kind: AssessmentReport,
         lang: i18n::Lang,
     ) -> Result<Vec<u8>> {
-        self.with(|s| reports::assessment_pdf(s, assessment_id, kind, lang))
+        Ok(sxsh_report::render(&self.assessment_report_model(
+            assessment_id,
+            kind,
+            lang,
+        )?))
     }
 
     /// An assessment report as the format-neutral model (for previews and for other renderers).
@@ -413,7 +417,15 @@ impl Api {
         kind: AssessmentReport,
         lang: i18n::Lang,
     ) -> Result<sxsh_report::Report> {
-        self.with(|s| reports::assessment_model(s, assessment_id, kind, lang))
+        // Only reading the rows takes the store's lock: saves made while photos are decoded and
+        // the report is built and rendered do not wait for it.
+        let (data, attachments) = self.with(|s| reports::gather(s, assessment_id, lang))?;
+        Ok(reports::assessment_model(
+            &self.data_dir,
+            data,
+            &attachments,
+            kind,
+        ))
     }
 
     /// The worksheets of an assessment (flows, waste streams, options, actions, monitoring)
@@ -433,7 +445,10 @@ impl Api {
 
     /// The programme roll-up report over the assessments matching `query`, as PDF bytes.
     pub fn rollup_report(&self, query: calc::RollupQuery, lang: i18n::Lang) -> Result<Vec<u8>> {
-        self.with(|s| reports::rollup_pdf(s, query, lang))
+        let data = self.with(|s| reports::rollup_data(s, query, lang))?;
+        Ok(sxsh_report::render(&sxsh_report::rollup::rollup_report(
+            &data,
+        )))
     }
 
     /// Roll-up of the stored assessments matching `query`: counts, savings, techniques,

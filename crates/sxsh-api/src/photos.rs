@@ -3,7 +3,6 @@
 //! `cache/print/` next to the originals, which stay untouched. Reports embed the cached JPEG bytes
 //! as they are, so a PDF is written without decoding or re-encoding any image.
 
-use crate::dto::AssessmentDocument;
 use crate::error::{ApiError, ErrorCode, Result};
 use image::{DynamicImage, ImageDecoder, ImageReader, codecs::jpeg::JpegEncoder};
 use std::io::Cursor;
@@ -231,12 +230,11 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// unreadable does not stop the report: its caption (or file name) is returned apart.
 pub(crate) fn report_photos(
     data_dir: &Path,
-    doc: &AssessmentDocument,
+    attachments: &[sxsh_store::Stored<sxsh_domain::model::Attachment>],
 ) -> (Vec<Photo>, Vec<String>) {
     let mut photos = Vec::new();
     let mut unreadable = Vec::new();
-    for a in doc
-        .attachments
+    for a in attachments
         .iter()
         .filter(|a| a.data.mime.starts_with("image/"))
     {

@@ -40,40 +40,34 @@ pub enum AssessmentReport {
     Detailed,
 }
 
-/// An assessment report of a stored assessment, as PDF bytes.
-pub(crate) fn assessment_pdf(
-    store: &sxsh_store::Store,
-    id: &str,
-    kind: AssessmentReport,
-    lang: Lang,
-) -> Result<Vec<u8>> {
-    Ok(sxsh_report::render(&assessment_model(
-        store, id, kind, lang,
-    )?))
-}
-
-/// An assessment report as the format-neutral model, before rendering.
+/// The report model of an assessment from what [`gather`] read: photos are added at print size
+/// (decoded and cached outside the store's lock) and the report is built.
 pub(crate) fn assessment_model(
-    store: &sxsh_store::Store,
-    id: &str,
+    data_dir: &std::path::Path,
+    mut data: AssessmentData,
+    attachments: &[sxsh_store::Stored<sxsh_domain::model::Attachment>],
     kind: AssessmentReport,
-    lang: Lang,
-) -> Result<sxsh_report::Report> {
-    let data = gather(store, id, lang, true)?;
-    Ok(match kind {
+) -> sxsh_report::Report {
+    let (photos, unreadable) = crate::photos::report_photos(data_dir, attachments);
+    data.photos = photos;
+    data.unreadable_photos = unreadable;
+    match kind {
         AssessmentReport::Quick => sxsh_report::quick::quick_report(&data),
         AssessmentReport::Detailed => sxsh_report::detailed::detailed_report(&data),
-    })
+    }
 }
 
-/// Everything an assessment report shows: the assessment's rows, the figures the calculation
-/// engine computes for it, labels from the reference data, and its photos at print size.
+/// Everything an assessment report shows but its photos: the assessment's rows, the figures the
+/// calculation engine computes for it and labels from the reference data; with the attachments,
+/// whose print copies [`assessment_model`] adds. The only part of a report that reads the store.
 pub(crate) fn gather(
     store: &sxsh_store::Store,
     id: &str,
     lang: Lang,
-    with_photos: bool,
-) -> Result<AssessmentData> {
+) -> Result<(
+    AssessmentData,
+    Vec<sxsh_store::Stored<sxsh_domain::model::Attachment>>,
+)> {
     let refs = reference::get();
     let doc = document::export(store, id)?;
     let calcs = calc::assessment_calcs(store, refs, id)?;
@@ -169,12 +163,7 @@ pub(crate) fn gather(
             cost: w.cost.clone(),
         })
         .collect();
-    let (photos, unreadable_photos) = if with_photos {
-        crate::photos::report_photos(store.data_dir(), &doc)
-    } else {
-        Default::default()
-    };
-    Ok(AssessmentData {
+    let data = AssessmentData {
         lang,
         enterprise: doc.enterprise.data.clone(),
         assessment: a.clone(),
@@ -203,11 +192,12 @@ pub(crate) fn gather(
             .map(|c| (c.code.clone(), in_lang(lang, &c.name_vi, &c.name_en)))
             .collect(),
         factors: factors_used(&calcs, grid),
-        photos,
-        unreadable_photos,
+        photos: Vec::new(),
+        unreadable_photos: Vec::new(),
         prepared_on: today(lang),
         created_unix: None,
-    })
+    };
+    Ok((data, doc.attachments))
 }
 
 /// The Vietnamese or the English text of a bilingual reference entry.
@@ -232,11 +222,12 @@ fn today(lang: Lang) -> String {
 
 /// The programme roll-up report over the assessments matching `query`, as PDF bytes: totals,
 /// the same roll-up for each sector present, options per technique and progress to targets.
-pub(crate) fn rollup_pdf(
+/// What the programme roll-up report shows, read from the store (rendered outside its lock).
+pub(crate) fn rollup_data(
     store: &sxsh_store::Store,
     query: calc::RollupQuery,
     lang: Lang,
-) -> Result<Vec<u8>> {
+) -> Result<RollupData> {
     let refs = reference::get();
     let labels = sxsh_report::catalog::labels(lang);
     let total = calc::rollup_store(store, refs, query.clone())?;
@@ -312,14 +303,12 @@ pub(crate) fn rollup_pdf(
         prepared_on: today(lang),
         created_unix: None,
     };
-    Ok(sxsh_report::render(&sxsh_report::rollup::rollup_report(
-        &data,
-    )))
+    Ok(data)
 }
 
 /// The worksheets of an assessment as an XLSX workbook.
 pub(crate) fn worksheets_xlsx(store: &sxsh_store::Store, id: &str, lang: Lang) -> Result<Vec<u8>> {
-    let data = gather(store, id, lang, false)?;
+    let (data, _) = gather(store, id, lang)?;
     sxsh_report::worksheets::to_xlsx(&sxsh_report::worksheets::worksheets(&data))
         .map_err(|e| crate::error::ApiError::new(crate::error::ErrorCode::Io, format!("XLSX: {e}")))
 }
@@ -330,7 +319,7 @@ pub(crate) fn worksheets_csv(
     id: &str,
     lang: Lang,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let data = gather(store, id, lang, false)?;
+    let (data, _) = gather(store, id, lang)?;
     Ok(sxsh_report::worksheets::worksheets(&data)
         .iter()
         .map(|s| {
