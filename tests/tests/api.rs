@@ -235,7 +235,8 @@ fn backup_then_restore_brings_back_rows_and_files() {
         JPEG,
     )
     .unwrap();
-    let saved = dump_db(dir.path());
+    let saved = sxsh_tests::synced_dump(dir.path());
+    let device = api.info().unwrap().device_id;
     let file = backup_path(dir.path(), "sao-luu.sxshbak");
     let mut calls = Vec::new();
     let info = api
@@ -252,10 +253,12 @@ fn backup_then_restore_brings_back_rows_and_files() {
     api.delete::<Assessment>(&a).unwrap();
     api.create(enterprise("Hộ mới sau sao lưu")).unwrap();
     std::fs::remove_dir_all(dir.path().join("attachments")).unwrap();
-    assert_ne!(dump_db(dir.path()), saved);
+    assert_ne!(sxsh_tests::synced_dump(dir.path()), saved);
 
     api.restore(&file).unwrap();
-    assert_eq!(dump_db(dir.path()), saved);
+    assert_eq!(sxsh_tests::synced_dump(dir.path()), saved);
+    // The restored copy is a new replica, with a device id of its own.
+    assert_ne!(api.info().unwrap().device_id, device);
     let att = api.children::<Attachment>(&a).unwrap();
     assert_eq!(api.attachment_bytes(&att[0].data.id).unwrap(), JPEG);
     // Writes keep working after a restore.

@@ -352,7 +352,8 @@ impl Store {
     /// Replaces the data with the backup in `file`, through this open store: the backup is
     /// checked whole (seal, manifest, sizes against the limits and the free disk space, every
     /// checksum, the restored database's integrity) before anything is replaced, and the folder
-    /// stays locked by this process throughout. A refused backup leaves the data as it was.
+    /// stays locked by this process throughout. A refused backup leaves the data as it was. The
+    /// restored data gets a new device id.
     pub fn restore(&mut self, file: &Path) -> Result<backup::Manifest> {
         if !self.is_writable() {
             return Err(StoreError::ReadOnly {
@@ -366,6 +367,12 @@ impl Store {
         let swapped = staged.swap_into(&self.data_dir);
         let path = self.db_path();
         self.conn = open_connection(&path, SCHEMA_VERSION)?;
+        // A restored copy is a new replica: it must not make changes under the id of the device
+        // whose backup it is (which may still be working on), or their stamps could collide.
+        self.conn.execute(
+            "UPDATE store_meta SET value = ?1 WHERE key = 'device_id'",
+            [uuid::Uuid::now_v7().to_string()],
+        )?;
         self.device_id = device_id(&self.conn)?;
         self.author = self.device_id.clone();
         self.clock = last_clock(&self.conn)?;
