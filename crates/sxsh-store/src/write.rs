@@ -96,13 +96,7 @@ impl WriteTx<'_> {
         fields: &Map<String, Value>,
         meta: &Meta,
     ) -> Result<()> {
-        *self.clock = self.clock.tick(now_ms());
-        let hlc = Stamp {
-            hlc: *self.clock,
-            device: self.device_id.to_string(),
-        }
-        .format();
-        let op_id = uuid::Uuid::now_v7().to_string();
+        let (hlc, op_id) = self.next_stamp();
         let version = Version {
             hlc: &hlc,
             op_id: &op_id,
@@ -147,13 +141,7 @@ impl WriteTx<'_> {
         fields: &Map<String, Value>,
         base_versions: Vec<String>,
     ) -> Result<()> {
-        *self.clock = self.clock.tick(now_ms());
-        let hlc = Stamp {
-            hlc: *self.clock,
-            device: self.device_id.to_string(),
-        }
-        .format();
-        let op_id = uuid::Uuid::now_v7().to_string();
+        let (hlc, op_id) = self.next_stamp();
         let (author, at) = (self.author.to_string(), self.now.clone());
         let version = Version {
             hlc: &hlc,
@@ -189,6 +177,18 @@ impl WriteTx<'_> {
             schema_version: SCHEMA_VERSION,
             remote: false,
         })
+    }
+
+    /// The stamp and op id of a change made here now: the clock ticks past everything it has
+    /// made or seen.
+    fn next_stamp(&mut self) -> (String, String) {
+        *self.clock = self.clock.tick(now_ms());
+        let hlc = Stamp {
+            hlc: *self.clock,
+            device: self.device_id.to_string(),
+        }
+        .format();
+        (hlc, uuid::Uuid::now_v7().to_string())
     }
 
     /// Writes one `change_log` row.
