@@ -244,6 +244,8 @@ test("a whole quick assessment, kept across a reload, then in English", async ({
 test("the last keystroke is saved when the page is closed at once", async ({ page, context }) => {
   await open(page, "/enterprises");
   await byId(page, "enterprise-search").fill("da sy");
+  // Wait for the filtered list: the first row before it is another enterprise.
+  await expect(byId(page, "enterprise-row")).toHaveCount(1);
   await byId(page, "enterprise-row").first().click();
   await expect(byId(page, "page-enterprise")).toBeVisible();
   const products = byId(page, "enterprise-form-products");
@@ -252,6 +254,7 @@ test("the last keystroke is saved when the page is closed at once", async ({ pag
   const again = await context.newPage();
   await open(again, "/enterprises");
   await byId(again, "enterprise-search").fill("da sy");
+  await expect(byId(again, "enterprise-row")).toHaveCount(1);
   await byId(again, "enterprise-row").first().click();
   await expect(byId(again, "enterprise-form-products")).toHaveValue("Dao, kéo, liềm, cuốc — thêm ngay trước khi đóng");
 });
