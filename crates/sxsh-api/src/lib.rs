@@ -348,7 +348,9 @@ impl Api {
 
     /// Writes a backup file; `progress(done, total)` reports bytes.
     pub fn backup(&self, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<BackupInfo> {
-        self.with(|s| Ok(sxsh_store::backup::create(s, out, progress)?.into()))
+        // The store's lock is held while the database is copied, not while the zip is written.
+        let snapshot = self.with(|s| Ok(sxsh_store::backup::snapshot(s, out)?))?;
+        Ok(snapshot.write(progress)?.into())
     }
 
     /// Replaces the data with a backup, through the open store (the folder stays this

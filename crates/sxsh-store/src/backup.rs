@@ -113,11 +113,30 @@ fn zip_error(e: zip::result::ZipError, path: &Path) -> StoreError {
     }
 }
 
-/// Writes a backup of `store` to `out`. The database is integrity-checked first (a damaged one
-/// is refused: a backup must always restore), the copy and the zip are written to temporary
-/// files beside `out`, the finished file is verified whole (seal, manifest, every checksum) and
-/// only then renamed into place. `progress(done, total)` is called with bytes as files are added.
+/// Writes a backup of `store` to `out`: [`snapshot`], then [`Snapshot::write`].
 pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Manifest> {
+    snapshot(store, out)?.write(progress)
+}
+
+/// What a backup holds, taken from the open store: a consistent copy of the database and the
+/// list of photo files. Writing the zip from it ([`Snapshot::write`]) needs no store, so the
+/// store's lock is held only while the database is copied (photo files never change: they are
+/// named by their content).
+pub struct Snapshot {
+    _scratch: Option<Scratch>,
+    db_copy: tempfile::NamedTempFile,
+    sources: Vec<(String, PathBuf)>,
+    schema_version: i64,
+    device_id: String,
+    out: PathBuf,
+    dir: PathBuf,
+}
+
+/// Takes a [`Snapshot`] for a backup to `out`. The target is checked first
+/// ([`Store::check_output`]) and the database integrity-checked (a damaged one is refused: a
+/// backup must always restore); the copy goes to a scratch folder of the data folder (removed by
+/// the next open if this process is killed), or beside `out` when the folder is read-only.
+pub fn snapshot(store: &Store, out: &Path) -> Result<Snapshot> {
     store.check_output(out, false)?;
     store.integrity_check().map_err(|e| match e {
         StoreError::Corrupt { detail, .. } => StoreError::Corrupt {
@@ -180,12 +199,62 @@ pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> 
             sources.push((format!("attachments/{sha}"), path));
         }
     }
+    Ok(Snapshot {
+        _scratch: scratch,
+        db_copy,
+        sources,
+        schema_version: store.schema_version()?,
+        device_id: store.device_id().to_string(),
+        out: out.to_path_buf(),
+        dir,
+    })
+}
+
+impl Snapshot {
+    /// Writes the zip to a temporary file beside the target, seals it, verifies the finished
+    /// file whole (seal, manifest, every checksum) and only then renames it into place.
+    /// `progress(done, total)` is called with bytes as files are added.
+    pub fn write(self, progress: &mut dyn FnMut(u64, u64)) -> Result<Manifest> {
+        let Snapshot {
+            _scratch,
+            db_copy,
+            sources,
+            schema_version,
+            device_id,
+            out,
+            dir,
+        } = self;
+        let out = out.as_path();
+        write_zip(
+            &dir,
+            out,
+            db_copy,
+            &sources,
+            schema_version,
+            device_id,
+            progress,
+        )
+    }
+}
+
+fn write_zip(
+    dir: &Path,
+    out: &Path,
+    db_copy: tempfile::NamedTempFile,
+    sources: &[(String, PathBuf)],
+    schema_version: i64,
+    device_id: String,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Manifest> {
     let total: u64 = sources
         .iter()
         .map(|(_, p)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
         .sum();
-
-    let partial = temp(".partial")?;
+    let partial = tempfile::Builder::new()
+        .prefix(".sxsh-backup-")
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .map_err(|e| StoreError::io(dir, e))?;
     let tmp_out = partial.path().to_path_buf();
     let file = partial.reopen().map_err(|e| StoreError::io(&tmp_out, e))?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
@@ -195,7 +264,7 @@ pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> 
         .large_file(true);
     let mut files = Vec::new();
     let mut done = 0u64;
-    for (name, path) in &sources {
+    for (name, path) in sources {
         zip.start_file(name.as_str(), options)
             .map_err(|e| zip_error(e, &tmp_out))?;
         let src = crate::fsutil::open_regular(path)?;
@@ -222,9 +291,9 @@ pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> 
     let manifest = Manifest {
         format: BACKUP_FORMAT.into(),
         format_version: BACKUP_FORMAT_VERSION,
-        schema_version: store.schema_version()?,
+        schema_version,
         created_at: crate::write::now_text(),
-        device_id: store.device_id().to_string(),
+        device_id,
         files,
     };
     zip.start_file(MANIFEST, options)
@@ -251,7 +320,7 @@ pub fn create(store: &Store, out: &Path, progress: &mut dyn FnMut(u64, u64)) -> 
     partial
         .persist(out)
         .map_err(|e| StoreError::io(out, e.error))?;
-    crate::fsutil::sync_dir(&dir);
+    crate::fsutil::sync_dir(dir);
     Ok(manifest)
 }
 
