@@ -257,3 +257,40 @@ fn a_device_a_year_ahead_is_refused_and_changes_nothing() {
     assert_eq!(synced_dump(dirs[1].path()), before);
     let _ = aid;
 }
+
+#[test]
+fn a_flow_added_while_another_device_deletes_its_assessment_is_kept_and_flagged() {
+    let (dirs, aid) = stores(2);
+    {
+        let api = Api::open(dirs[0].path()).unwrap();
+        api.delete::<Assessment>(&aid).unwrap();
+    }
+    let added = {
+        let api = Api::open(dirs[1].path()).unwrap();
+        api.create(common::flow(&aid, "Củi bổ sung", 3.0))
+            .unwrap()
+            .data
+            .id
+    };
+    exchange(&dirs, 5);
+    assert_converged(&dirs);
+    for d in &dirs {
+        let store = Store::open(d.path()).unwrap();
+        let deleted: i64 = store
+            .conn()
+            .query_row("SELECT deleted FROM flows WHERE id = ?1", [&added], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(deleted, 0, "the new flow is kept");
+        assert_eq!(
+            store.orphans().unwrap(),
+            vec![(
+                "flow".to_string(),
+                added.clone(),
+                "assessment".to_string(),
+                aid.clone()
+            )]
+        );
+    }
+}

@@ -205,6 +205,35 @@ impl Store {
         })
     }
 
+    /// Live rows whose owning parent (assessment or enterprise) is deleted: a child made on one
+    /// device while another deleted its parent is kept, never lost, and listed here for a person
+    /// to move, delete or restore. Derived from the rows, so every store that holds the same ops
+    /// lists the same ones. Each: entity, row id, parent entity, parent id.
+    pub fn orphans(&self) -> Result<Vec<(String, String, String, String)>> {
+        let mut out = Vec::new();
+        for def in registry::ENTITIES {
+            for p in def
+                .parents
+                .iter()
+                .filter(|p| matches!(p.column, "assessment_id" | "enterprise_id"))
+            {
+                let sql = format!(
+                    "SELECT c.id, p.id FROM {} c JOIN {} p ON p.id = c.{}
+                     WHERE c.deleted = 0 AND p.deleted = 1 ORDER BY c.id",
+                    def.table, p.table, p.column
+                );
+                let mut stmt = self.conn().prepare(&sql)?;
+                let rows =
+                    stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+                for row in rows {
+                    let (id, parent) = row?;
+                    out.push((def.entity.to_string(), id, p.entity.to_string(), parent));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The fields with concurrent versions: entity, row id, field and the competing heads (JSON).
     pub fn conflicts(&self) -> Result<Vec<(String, String, String, Value)>> {
         let mut stmt = self.conn().prepare(
