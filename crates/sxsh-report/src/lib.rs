@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod data;
 pub mod detailed;
+pub mod error;
 pub mod model;
 pub mod pdf;
 pub mod quick;
@@ -11,5 +12,6 @@ pub mod rollup;
 pub mod sections;
 pub mod worksheets;
 
+pub use error::{ReportError, Result};
 pub use model::*;
 pub use pdf::render;

@@ -4,7 +4,7 @@
 
 use crate::data::AssessmentData;
 use crate::sections::Ctx;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook};
 use sxsh_domain::calc::econ::{Irr, Payback};
 
 /// One cell of a worksheet.
@@ -228,7 +228,7 @@ pub fn worksheets(data: &AssessmentData) -> Vec<Sheet> {
 
 /// A workbook with one sheet per worksheet: bold frozen header row, thousands-grouped money,
 /// columns sized to their content.
-pub fn to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
+pub fn to_xlsx(sheets: &[Sheet]) -> crate::Result<Vec<u8>> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0");
@@ -258,7 +258,7 @@ pub fn to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
         ws.set_freeze_panes(1, 0)?;
         ws.autofit();
     }
-    book.save_to_buffer()
+    Ok(book.save_to_buffer()?)
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.

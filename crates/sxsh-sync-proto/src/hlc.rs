@@ -17,12 +17,7 @@ pub struct Hlc {
     pub counter: u32,
 }
 
-/// A received stamp too far in the future to be accepted.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("stamp is {ahead_ms} ms ahead of this clock (at most {MAX_SKEW_MS} allowed)")]
-pub struct SkewError {
-    pub ahead_ms: u64,
-}
+pub use crate::error::SkewError;
 
 impl Hlc {
     /// The zero clock, before any change.

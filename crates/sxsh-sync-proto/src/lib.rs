@@ -2,6 +2,7 @@
 //! the hybrid logical clock ([`hlc`]) and the change op ([`op`]), the one form in which any row
 //! changes. Pure: no IO, no clock (the wall time is always passed in), no randomness.
 
+pub mod error;
 pub mod hlc;
 pub mod op;
 
