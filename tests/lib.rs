@@ -384,3 +384,21 @@ pub fn assert_same_dump(replayed: &str, source: &str) {
         diff.join("\n")
     );
 }
+
+/// Polls `job.get` until the job is no longer running (at most a minute) and returns it.
+pub fn wait_job(rpc: &sxsh_api::rpc::Rpc, job: &serde_json::Value) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let j = rpc
+            .call("job.get", serde_json::json!({"id": job["id"]}))
+            .unwrap();
+        if j["state"] != serde_json::json!("running") {
+            return j;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "job did not finish: {j}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

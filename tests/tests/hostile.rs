@@ -12,7 +12,7 @@ use std::sync::Arc;
 use sxsh_api::dto::*;
 use sxsh_api::rpc::Rpc;
 use sxsh_api::{Api, ApiError, ErrorCode};
-use sxsh_tests::{bomb_jpeg, bomb_png, damage_table, dump_db, file_list, sealed_zip};
+use sxsh_tests::{bomb_jpeg, bomb_png, damage_table, dump_db, file_list, sealed_zip, wait_job};
 
 /// The database dump and the file list of a data folder.
 fn snapshot(dir: &Path) -> (String, Vec<(String, u64, String)>) {
@@ -149,18 +149,6 @@ fn backups_over_the_data_folder_or_its_open_files_are_refused() {
         "{done}"
     );
     assert_eq!(rpc.api().list_enterprises().unwrap().len(), 3);
-}
-
-fn wait_job(rpc: &Rpc, job: &Value) -> Value {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    loop {
-        let j = rpc.call("job.get", json!({"id": job["id"]})).unwrap();
-        if j["state"] != json!("running") {
-            return j;
-        }
-        assert!(std::time::Instant::now() < deadline, "job hangs: {j}");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
 }
 
 // Item 3: backups that can't be restored.

@@ -6,10 +6,9 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::{Value, json};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 use sxsh_api::rpc::Rpc;
 use sxsh_api::{Api, ApiError, ErrorCode};
-use sxsh_tests::{dump_db, pdftotext, phone_photo};
+use sxsh_tests::{dump_db, pdftotext, phone_photo, wait_job};
 
 fn demo_rpc() -> (tempfile::TempDir, Rpc) {
     let dir = tempfile::tempdir().unwrap();
@@ -294,18 +293,6 @@ fn photos_are_checked_thumbnailed_and_printed() {
         file["file_name"],
         json!("bao-cao-danh-gia-nhanh-ho-gom-dao-viet-binh.pdf")
     );
-}
-
-fn wait_job(rpc: &Rpc, job: &Value) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let j = call(rpc, "job.get", json!({"id": job["id"]}));
-        if j["state"] != json!("running") {
-            return j;
-        }
-        assert!(Instant::now() < deadline, "job did not finish: {j}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 #[test]

@@ -140,24 +140,18 @@ fn check_unique_ids<T: Table>(rows: &[Stored<T>], field: &str) -> Result<()> {
     Ok(())
 }
 
-/// The rows of one kind of a document, their field name (`flows`) and the assessment each
-/// row says it belongs to.
-struct Rows<'d, T> {
-    rows: &'d [Stored<T>],
-    field: &'static str,
-    owner: fn(&T) -> &str,
-}
-
-fn put_all<T: Table>(
+/// Writes the rows of one kind of a document (`field`: their name, e.g. `flows`); each must
+/// belong to the document's assessment.
+fn put_all<T: crate::AssessmentChild>(
     tx: &mut WriteTx,
-    rows: Rows<'_, T>,
+    rows: &[Stored<T>],
+    field: &str,
     assessment_id: &str,
     latest: &str,
     report: &mut ImportReport,
 ) -> Result<()> {
-    let Rows { rows, field, owner } = rows;
     for (i, row) in rows.iter().enumerate() {
-        if owner(&row.data) != assessment_id {
+        if row.data.assessment_id() != assessment_id {
             return Err(malformed(format!(
                 "{field}[{i}] belongs to another assessment"
             )));
@@ -166,37 +160,6 @@ fn put_all<T: Table>(
     }
     Ok(())
 }
-
-fn assessment_of<T: AssessmentChildRow>(row: &T) -> &str {
-    row.assessment_id()
-}
-
-/// Child rows that name their assessment.
-trait AssessmentChildRow {
-    fn assessment_id(&self) -> &str;
-}
-
-macro_rules! child_rows {
-    ($($t:ty),*) => {
-        $(impl AssessmentChildRow for $t {
-            fn assessment_id(&self) -> &str {
-                &self.assessment_id
-            }
-        })*
-    };
-}
-child_rows!(
-    TeamMember,
-    ProcessStep,
-    WasteStream,
-    Cause,
-    CpOption,
-    Flow,
-    Action,
-    MonitoringRecord,
-    ChecklistResponse,
-    Observation
-);
 
 /// Imports a document in one transaction: all of it or nothing.
 pub fn import(store: &mut Store, doc: &AssessmentDocument) -> Result<ImportReport> {
@@ -215,26 +178,30 @@ pub fn import(store: &mut Store, doc: &AssessmentDocument) -> Result<ImportRepor
             "assessment.programme_id does not match the programme",
         ));
     }
-    macro_rules! rows {
-        ($field:ident) => {
-            Rows {
-                rows: &doc.$field,
-                field: stringify!($field),
-                owner: assessment_of,
-            }
+    // Every child list of the document, parents before children.
+    macro_rules! each_child_list {
+        ($f:ident) => {
+            $f!(
+                team_members,
+                process_steps,
+                waste_streams,
+                causes,
+                options,
+                flows,
+                actions,
+                monitoring_records,
+                checklist_responses,
+                observations,
+                attachments
+            )
         };
     }
-    check_unique_ids(&doc.team_members, "team_members")?;
-    check_unique_ids(&doc.process_steps, "process_steps")?;
-    check_unique_ids(&doc.waste_streams, "waste_streams")?;
-    check_unique_ids(&doc.causes, "causes")?;
-    check_unique_ids(&doc.options, "options")?;
-    check_unique_ids(&doc.flows, "flows")?;
-    check_unique_ids(&doc.actions, "actions")?;
-    check_unique_ids(&doc.monitoring_records, "monitoring_records")?;
-    check_unique_ids(&doc.checklist_responses, "checklist_responses")?;
-    check_unique_ids(&doc.observations, "observations")?;
-    check_unique_ids(&doc.attachments, "attachments")?;
+    macro_rules! unique {
+        ($($field:ident),*) => {
+            $(check_unique_ids(&doc.$field, stringify!($field))?;)*
+        };
+    }
+    each_child_list!(unique);
     // Timestamps may run a day ahead of this clock (time zones, a fast clock), not more.
     let latest = (chrono::Utc::now() + chrono::Duration::days(1))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
@@ -246,27 +213,13 @@ pub fn import(store: &mut Store, doc: &AssessmentDocument) -> Result<ImportRepor
         }
         put(tx, &doc.enterprise, "enterprise", latest, r)?;
         put(tx, &doc.assessment, "assessment", latest, r)?;
-        put_all(tx, rows!(team_members), &aid, latest, r)?;
-        put_all(tx, rows!(process_steps), &aid, latest, r)?;
-        put_all(tx, rows!(waste_streams), &aid, latest, r)?;
-        put_all(tx, rows!(causes), &aid, latest, r)?;
-        put_all(tx, rows!(options), &aid, latest, r)?;
-        put_all(tx, rows!(flows), &aid, latest, r)?;
-        put_all(tx, rows!(actions), &aid, latest, r)?;
-        put_all(tx, rows!(monitoring_records), &aid, latest, r)?;
-        put_all(tx, rows!(checklist_responses), &aid, latest, r)?;
-        put_all(tx, rows!(observations), &aid, latest, r)?;
-        let attachments = Rows {
-            rows: &doc.attachments,
-            field: "attachments",
-            owner: attachment_assessment,
-        };
-        put_all(tx, attachments, &aid, latest, r)?;
+        macro_rules! put_rows {
+            ($($field:ident),*) => {
+                $(put_all(tx, &doc.$field, stringify!($field), &aid, latest, r)?;)*
+            };
+        }
+        each_child_list!(put_rows);
         Ok(())
     })?;
     Ok(report)
-}
-
-fn attachment_assessment(a: &Attachment) -> &str {
-    a.assessment_id.as_deref().unwrap_or("")
 }

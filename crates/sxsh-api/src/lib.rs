@@ -33,18 +33,38 @@ use std::sync::{Mutex, MutexGuard};
 use sxsh_store::{Store, table};
 
 /// Entities that belong to one assessment (they have an `assessment_id` column).
-pub trait AssessmentChild: Entity {}
-impl AssessmentChild for TeamMember {}
-impl AssessmentChild for ProcessStep {}
-impl AssessmentChild for Flow {}
-impl AssessmentChild for WasteStream {}
-impl AssessmentChild for Cause {}
-impl AssessmentChild for CpOption {}
-impl AssessmentChild for Action {}
-impl AssessmentChild for MonitoringRecord {}
-impl AssessmentChild for ChecklistResponse {}
-impl AssessmentChild for Observation {}
-impl AssessmentChild for Attachment {}
+pub trait AssessmentChild: Entity {
+    /// The assessment the row belongs to (empty for an attachment of no assessment).
+    fn assessment_id(&self) -> &str;
+}
+
+macro_rules! assessment_children {
+    ($($t:ty),*) => {
+        $(impl AssessmentChild for $t {
+            fn assessment_id(&self) -> &str {
+                &self.assessment_id
+            }
+        })*
+    };
+}
+assessment_children!(
+    TeamMember,
+    ProcessStep,
+    Flow,
+    WasteStream,
+    Cause,
+    CpOption,
+    Action,
+    MonitoringRecord,
+    ChecklistResponse,
+    Observation
+);
+
+impl AssessmentChild for Attachment {
+    fn assessment_id(&self) -> &str {
+        self.assessment_id.as_deref().unwrap_or("")
+    }
+}
 
 /// The application facade over one data directory.
 pub struct Api {

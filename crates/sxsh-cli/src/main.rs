@@ -408,7 +408,7 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
         Command::Export { id, output } => {
             let doc = api.export_assessment(id)?;
             let text = serde_json::to_string_pretty(&doc).expect("documents serialise");
-            write_file(&api, output, text.as_bytes())?;
+            api.write_output(output, text.as_bytes())?;
             if cli.json {
                 print_json(&json!({ "file": output, "assessment_id": id }));
             } else {
@@ -446,7 +446,7 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
         }
         Command::ExportXlsx { id, output } => {
             let bytes = api.worksheets_xlsx(id, cli.lang)?;
-            write_file(&api, output, &bytes)?;
+            api.write_output(output, &bytes)?;
             report_written(output, bytes.len(), cli.json);
         }
         Command::ExportCsv { id, output } => {
@@ -460,7 +460,7 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             std::fs::create_dir_all(output).map_err(|e| ApiError::io(output, e))?;
             let files = api.worksheets_csv(id, cli.lang)?;
             for (name, bytes) in &files {
-                write_file(&api, &output.join(name), bytes)?;
+                api.write_output(&output.join(name), bytes)?;
             }
             if cli.json {
                 print_json(
@@ -484,7 +484,7 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
                     (api.rollup_report(filter.query(), cli.lang)?, output)
                 }
             };
-            write_file(&api, output, &pdf)?;
+            api.write_output(output, &pdf)?;
             report_written(output, pdf.len(), cli.json);
         }
         Command::Restore { file } => {
@@ -510,10 +510,6 @@ fn report_written(output: &Path, bytes: usize, as_json: bool) {
     } else {
         outln!("report written to {} ({bytes} bytes)", output.display());
     }
-}
-
-fn write_file(api: &Api, path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    api.write_output(path, bytes)
 }
 
 fn print_enterprises(rows: &[Stored<Enterprise>], as_json: bool) {

@@ -224,104 +224,84 @@ impl Snapshot {
             out,
             dir,
         } = self;
-        let out = out.as_path();
-        write_zip(
-            &dir,
-            out,
-            db_copy,
-            &sources,
-            schema_version,
-            device_id,
-            progress,
-        )
-    }
-}
-
-fn write_zip(
-    dir: &Path,
-    out: &Path,
-    db_copy: tempfile::NamedTempFile,
-    sources: &[(String, PathBuf)],
-    schema_version: i64,
-    device_id: String,
-    progress: &mut dyn FnMut(u64, u64),
-) -> Result<Manifest> {
-    let total: u64 = sources
-        .iter()
-        .map(|(_, p)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
-        .sum();
-    let partial = tempfile::Builder::new()
-        .prefix(".sxsh-backup-")
-        .suffix(".partial")
-        .tempfile_in(dir)
-        .map_err(|e| StoreError::io(dir, e))?;
-    let tmp_out = partial.path().to_path_buf();
-    let file = partial.reopen().map_err(|e| StoreError::io(&tmp_out, e))?;
-    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(1))
-        .large_file(true);
-    let mut files = Vec::new();
-    let mut done = 0u64;
-    for (name, path) in sources {
-        zip.start_file(name.as_str(), options)
-            .map_err(|e| zip_error(e, &tmp_out))?;
-        let src = crate::fsutil::open_regular(path)?;
-        let (sha256, size) =
-            copy_hashing(src, &mut zip).map_err(|e| StoreError::io(&tmp_out, e))?;
-        if let Some(named) = name.strip_prefix("attachments/")
-            && named != sha256
-        {
-            return Err(StoreError::Corrupt {
-                path: path.clone(),
-                detail: format!(
-                    "the photo file {named} no longer matches its checksum (disk damage?); no backup was written. Delete that photo (or import it again from the camera) and back up again"
-                ),
+        let (out, dir) = (out.as_path(), dir.as_path());
+        let total: u64 = sources
+            .iter()
+            .map(|(_, p)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+            .sum();
+        let partial = tempfile::Builder::new()
+            .prefix(".sxsh-backup-")
+            .suffix(".partial")
+            .tempfile_in(dir)
+            .map_err(|e| StoreError::io(dir, e))?;
+        let tmp_out = partial.path().to_path_buf();
+        let file = partial.reopen().map_err(|e| StoreError::io(&tmp_out, e))?;
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
+            .large_file(true);
+        let mut files = Vec::new();
+        let mut done = 0u64;
+        for (name, path) in &sources {
+            zip.start_file(name.as_str(), options)
+                .map_err(|e| zip_error(e, &tmp_out))?;
+            let src = crate::fsutil::open_regular(path)?;
+            let (sha256, size) =
+                copy_hashing(src, &mut zip).map_err(|e| StoreError::io(&tmp_out, e))?;
+            if let Some(named) = name.strip_prefix("attachments/")
+                && named != sha256
+            {
+                return Err(StoreError::Corrupt {
+                    path: path.clone(),
+                    detail: format!(
+                        "the photo file {named} no longer matches its checksum (disk damage?); no backup was written. Delete that photo (or import it again from the camera) and back up again"
+                    ),
+                });
+            }
+            done += size;
+            progress(done, total);
+            files.push(ManifestFile {
+                path: name.clone(),
+                sha256,
+                size,
             });
         }
-        done += size;
-        progress(done, total);
-        files.push(ManifestFile {
-            path: name.clone(),
-            sha256,
-            size,
-        });
+        let manifest = Manifest {
+            format: BACKUP_FORMAT.into(),
+            format_version: BACKUP_FORMAT_VERSION,
+            schema_version,
+            created_at: crate::write::now_text(),
+            device_id,
+            files,
+        };
+        zip.start_file(MANIFEST, options)
+            .map_err(|e| zip_error(e, &tmp_out))?;
+        let json =
+            serde_json::to_vec_pretty(&manifest).map_err(|e| StoreError::Decode(e.to_string()))?;
+        zip.write_all(&json)
+            .map_err(|e| StoreError::io(&tmp_out, e))?;
+        zip.set_comment(format!("{SEAL_PREFIX}{}", "0".repeat(SEAL_HEX)))
+            .map_err(|e| zip_error(e, &tmp_out))?;
+        let writer = zip.finish().map_err(|e| zip_error(e, &tmp_out))?;
+        let file = writer
+            .into_inner()
+            .map_err(|e| StoreError::io(&tmp_out, e.into_error()))?;
+        seal(file, &tmp_out)?;
+        drop(db_copy);
+        // The finished file must read back whole before it is called a backup.
+        verify(&tmp_out).map_err(|e| match e {
+            StoreError::BackupCorrupt(why) => StoreError::BackupCorrupt(format!(
+                "the backup just written does not read back ({why}); the disk may be failing"
+            )),
+            other => other,
+        })?;
+        partial
+            .persist(out)
+            .map_err(|e| StoreError::io(out, e.error))?;
+        crate::fsutil::sync_dir(dir);
+        Ok(manifest)
     }
-    let manifest = Manifest {
-        format: BACKUP_FORMAT.into(),
-        format_version: BACKUP_FORMAT_VERSION,
-        schema_version,
-        created_at: crate::write::now_text(),
-        device_id,
-        files,
-    };
-    zip.start_file(MANIFEST, options)
-        .map_err(|e| zip_error(e, &tmp_out))?;
-    let json =
-        serde_json::to_vec_pretty(&manifest).map_err(|e| StoreError::Decode(e.to_string()))?;
-    zip.write_all(&json)
-        .map_err(|e| StoreError::io(&tmp_out, e))?;
-    zip.set_comment(format!("{SEAL_PREFIX}{}", "0".repeat(SEAL_HEX)))
-        .map_err(|e| zip_error(e, &tmp_out))?;
-    let writer = zip.finish().map_err(|e| zip_error(e, &tmp_out))?;
-    let file = writer
-        .into_inner()
-        .map_err(|e| StoreError::io(&tmp_out, e.into_error()))?;
-    seal(file, &tmp_out)?;
-    drop(db_copy);
-    // The finished file must read back whole before it is called a backup.
-    verify(&tmp_out).map_err(|e| match e {
-        StoreError::BackupCorrupt(why) => StoreError::BackupCorrupt(format!(
-            "the backup just written does not read back ({why}); the disk may be failing"
-        )),
-        other => other,
-    })?;
-    partial
-        .persist(out)
-        .map_err(|e| StoreError::io(out, e.error))?;
-    crate::fsutil::sync_dir(dir);
-    Ok(manifest)
 }
 
 /// SHA-256 of the first `len` bytes of `file`.

@@ -73,72 +73,32 @@ impl Store {
              FROM change_log WHERE seq > ?1 AND (?2 = 0 OR origin = 'local')
              ORDER BY seq LIMIT ?3",
         )?;
+        // The stored JSON was written by `append_log`; text that does not decode is left empty.
+        let json = |t: String| serde_json::from_str::<Value>(&t).unwrap_or(Value::Null);
         let rows = stmt.query_map(params![cursor, i64::from(local_only), limit as i64], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                [
-                    r.get::<_, String>(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                    r.get(10)?,
-                ],
-                r.get::<_, i64>(11)?,
-                r.get::<_, Option<String>>(12)?,
-            ))
-        })?;
-        let mut ops = Vec::new();
-        let mut next_cursor = cursor;
-        for row in rows {
-            let (
-                seq,
-                [
-                    op_id,
-                    entity,
-                    row_id,
-                    op,
-                    fields,
-                    hlc,
-                    base,
-                    device_id,
-                    author,
-                    at,
-                ],
-                sv,
-                created_at,
-            ) = row?;
-            let decode = |t: &str| -> Result<Value> {
-                serde_json::from_str(t).map_err(|e| StoreError::Decode(e.to_string()))
-            };
-            let fields = match decode(&fields)? {
+            let fields = match json(r.get(5)?) {
                 Value::Object(m) => m,
                 _ => Map::new(),
             };
-            let base = serde_json::from_value(decode(&base)?).unwrap_or_default();
-            ops.push((
-                seq,
-                ChangeOp {
-                    op_id,
-                    entity,
-                    row_id,
-                    kind: kind_of(&op, &fields),
-                    fields,
-                    hlc,
-                    base,
-                    device_id,
-                    author,
-                    at,
-                    created_at,
-                    schema_version: sv,
-                },
-            ));
-            next_cursor = seq;
-        }
+            let op: String = r.get(4)?;
+            let op = ChangeOp {
+                op_id: r.get(1)?,
+                entity: r.get(2)?,
+                row_id: r.get(3)?,
+                kind: kind_of(&op, &fields),
+                fields,
+                hlc: r.get(6)?,
+                base: serde_json::from_value(json(r.get(7)?)).unwrap_or_default(),
+                device_id: r.get(8)?,
+                author: r.get(9)?,
+                at: r.get(10)?,
+                schema_version: r.get(11)?,
+                created_at: r.get(12)?,
+            };
+            Ok((r.get::<_, i64>(0)?, op))
+        })?;
+        let ops: Vec<(i64, ChangeOp)> = rows.collect::<rusqlite::Result<_>>()?;
+        let next_cursor = ops.last().map_or(cursor, |(seq, _)| *seq);
         Ok(ChangePage { ops, next_cursor })
     }
 
