@@ -1,7 +1,9 @@
 //! The SXSH Field desktop app: a thin Tauri 2 shell. It opens the data directory and exposes
 //! two commands: `call`, which hands a method and its params to [`sxsh_api::rpc::Rpc`] (the same
 //! dispatcher `sxsh serve-ui` uses), and `switch_data_dir`, which opens another data folder and
-//! remembers it. No SQL, no domain logic here.
+//! remembers it. A thread follows sxsh-api's change feed and sends each answer to the window as
+//! the event `rows-changed`, so open screens show rows changed underneath. No SQL, no domain
+//! logic here.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use serde_json::{Value, json};
@@ -115,6 +117,29 @@ async fn switch_data_dir(
     Ok(info)
 }
 
+/// Follows the change feed of whichever data folder is open and emits every answer that names
+/// changed rows (or a reset) as `rows-changed`.
+fn follow_changes(app: tauri::AppHandle) {
+    use tauri::{Emitter, Manager};
+    let mut cursor = None;
+    loop {
+        let answer = current(&app.state::<AppState>()).and_then(|rpc| {
+            rpc.api()
+                .changes(cursor, std::time::Duration::from_secs(25))
+        });
+        match answer {
+            Ok(changes) => {
+                if cursor.is_some() && (changes.reset || !changes.rows.is_empty()) {
+                    let _ = app.emit("rows-changed", &changes);
+                }
+                cursor = Some(changes.cursor);
+            }
+            // No folder open (or a failed restore): look again in a moment.
+            Err(_) => std::thread::sleep(std::time::Duration::from_secs(2)),
+        }
+    }
+}
+
 fn main() {
     sxsh_api::set_program("SXSH Field (desktop app)");
     let state = data_dir().and_then(|dir| open(&dir));
@@ -125,6 +150,13 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(AppState(RwLock::new(state)))
+        .setup(|app| {
+            let handle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("rows-changed".into())
+                .spawn(move || follow_changes(handle))?;
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![call, switch_data_dir])
         .run(tauri::generate_context!())
         .expect("the SXSH Field window could not start");

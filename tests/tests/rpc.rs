@@ -57,9 +57,10 @@ fn typed_numbers_are_parsed_in_the_settings_language_and_bad_ones_save_nothing()
                      "capacity_unit": "t"});
     let saved = call(
         &rpc,
-        "enterprise.save",
-        json!({"row": new, "raw": {"design_capacity": {"text": "1.234,5"},
-                                   "employees": {"text": "12", "integer": true}}}),
+        "row.create",
+        json!({"entity": "enterprise", "row": new,
+               "raw": {"design_capacity": {"text": "1.234,5"},
+                       "employees": {"text": "12", "integer": true}}}),
     );
     assert_eq!(saved["design_capacity"], json!(1234.5));
     assert_eq!(saved["employees"], json!(12));
@@ -70,21 +71,28 @@ fn typed_numbers_are_parsed_in_the_settings_language_and_bad_ones_save_nothing()
     call(&rpc, "settings.save", json!({"settings": settings}));
     let again = call(
         &rpc,
-        "enterprise.save",
-        json!({"row": saved, "raw": {"design_capacity": {"text": "1,234.5"}}}),
+        "row.patch",
+        json!({"entity": "enterprise", "id": saved["id"], "fields": {"design_capacity": 0},
+               "raw": {"design_capacity": {"text": "1,234.5"}}, "base": saved["versions"]}),
     );
     assert_eq!(again["design_capacity"], json!(1234.5));
+    assert_eq!(
+        again["name"],
+        json!("Hộ gốm Lê Văn Tám"),
+        "fields not patched are kept"
+    );
 
     // Letters, a fraction of a person, a negative quantity and an empty name: every field error
     // at once, and the database is byte-for-byte unchanged.
     let before = dump_db(dir.path());
-    let mut bad = again.clone();
-    bad["name"] = json!("");
     let e = fails(
         &rpc,
-        "enterprise.save",
-        json!({"row": bad, "raw": {"design_capacity": {"text": "12abc"},
-                                   "employees": {"text": "2.5", "integer": true}}}),
+        "row.patch",
+        json!({"entity": "enterprise", "id": again["id"],
+               "fields": {"name": "", "design_capacity": 1, "employees": 1},
+               "raw": {"design_capacity": {"text": "12abc"},
+                       "employees": {"text": "2.5", "integer": true}},
+               "base": again["versions"]}),
     );
     assert_eq!(e.code, ErrorCode::ValidationFailed);
     assert_eq!(
@@ -103,7 +111,7 @@ fn typed_numbers_are_parsed_in_the_settings_language_and_bad_ones_save_nothing()
                       "period": "month", "unit_price_vnd": null, "source": "measured"});
     let e = fails(
         &rpc,
-        "row.save",
+        "row.create",
         json!({"entity": "flow", "row": flow, "raw": {"quantity": {"text": "-5", "required": true}}}),
     );
     assert_eq!(
@@ -119,8 +127,9 @@ fn a_huge_text_is_refused_as_too_long() {
     let before = dump_db(dir.path());
     let e = fails(
         &rpc,
-        "enterprise.save",
-        json!({"row": {"id": "", "kind": "enterprise", "name": "Hộ thử",
+        "row.create",
+        json!({"entity": "enterprise",
+               "row": {"id": "", "kind": "enterprise", "name": "Hộ thử",
                        "main_products": "gốm ".repeat(2_500_000)}}),
     );
     assert_eq!(
@@ -183,7 +192,7 @@ fn a_no_answer_becomes_an_option_tagged_with_its_technique_once() {
     let (a, _) = pottery_assessment(&rpc);
     let response = call(
         &rpc,
-        "row.save",
+        "row.create",
         json!({"entity": "checklist_response",
                "row": {"id": "", "assessment_id": a, "item_code": "PK-CP-02", "answer": "no",
                        "reading": null, "option_id": null}}),
@@ -199,13 +208,14 @@ fn a_no_answer_becomes_an_option_tagged_with_its_technique_once() {
     assert_eq!(won["response"]["option_id"], won["option"]["id"]);
     let twice = call(&rpc, "checklist.quick_win", json!({"response_id": id}));
     assert_eq!(twice["option"]["id"], won["option"]["id"]);
-    // A save of the answer queued before the quick win (no option_id) keeps the link.
-    let mut late = response.clone();
-    late["note"] = json!("Không có cân; ước lượng theo xô.");
+    // A patch of the answer made from the version before the quick win keeps the link: it
+    // carries only the field it changed.
     let late = call(
         &rpc,
-        "row.save",
-        json!({"entity": "checklist_response", "row": late}),
+        "row.patch",
+        json!({"entity": "checklist_response", "id": id,
+               "fields": {"note": "Không có cân; ước lượng theo xô."},
+               "base": response["versions"]}),
     );
     assert_eq!(late["option_id"], won["option"]["id"]);
     assert_eq!(late["note"], json!("Không có cân; ước lượng theo xô."));
@@ -338,7 +348,7 @@ fn unknown_methods_and_malformed_params_are_invalid_input() {
         ErrorCode::InvalidInput
     );
     assert_eq!(
-        fails(&rpc, "row.save", json!({"entity": "programme", "row": {}})).code,
+        fails(&rpc, "row.create", json!({"entity": "no_such", "row": {}})).code,
         ErrorCode::InvalidInput
     );
     assert_eq!(
@@ -354,4 +364,228 @@ fn unknown_methods_and_malformed_params_are_invalid_input() {
     assert_eq!(info["version"], json!(env!("CARGO_PKG_VERSION")));
     let reference = call(&rpc, "reference.get", json!({}));
     assert_eq!(reference["checklists"].as_array().unwrap().len(), 7);
+}
+
+/// The competing values of each conflicting field: (entity, row, field) → values, winner last.
+fn conflicts(dir: &std::path::Path) -> Vec<(String, String, String, Vec<Value>)> {
+    let conn = rusqlite::Connection::open(dir.join("sxsh.db")).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT entity, row_id, field, heads FROM conflicts ORDER BY 1, 2, 3")
+        .unwrap();
+    stmt.query_map([], |r| {
+        let heads: Value = serde_json::from_str(&r.get::<_, String>(3)?).unwrap();
+        let values = heads
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["value"].clone())
+            .collect();
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, values))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+#[test]
+fn a_patch_from_an_old_version_never_writes_back_fields_it_did_not_change() {
+    let (dir, rpc) = demo_rpc();
+    let (a, assessment) = pottery_assessment(&rpc);
+    let flow = call(
+        &rpc,
+        "row.create",
+        json!({"entity": "flow", "row": {"id": "", "assessment_id": a, "step_id": null,
+               "direction": "in", "category": "water", "name": "Nước giếng", "quantity": 10,
+               "unit": "m3", "period": "month", "unit_price_vnd": null, "source": "measured"}}),
+    );
+    let id = flow["id"].as_str().unwrap();
+    let shown = flow["versions"].clone();
+    // The row changes underneath the open screen (a sync pull, another window).
+    let pulled = call(
+        &rpc,
+        "row.patch",
+        json!({"entity": "flow", "id": id, "fields": {"name": "Nước giếng khoan"},
+               "base": shown}),
+    );
+    assert_eq!(pulled["name"], json!("Nước giếng khoan"));
+    assert_ne!(
+        pulled["versions"]["name"], shown["*"],
+        "the new version of the field"
+    );
+    // The screen, still at the old version, changes the quantity only.
+    let saved = call(
+        &rpc,
+        "row.patch",
+        json!({"entity": "flow", "id": id, "fields": {"quantity": 0},
+               "raw": {"quantity": {"text": "12,5", "required": true}}, "base": shown}),
+    );
+    assert_eq!(saved["quantity"], json!(12.5));
+    assert_eq!(
+        saved["name"],
+        json!("Nước giếng khoan"),
+        "the other edit is kept"
+    );
+    assert!(
+        conflicts(dir.path()).is_empty(),
+        "different fields merge: {:?}",
+        conflicts(dir.path())
+    );
+
+    // The same field changed from the same old version on two screens: the later wins and a
+    // conflict keeps both values for a person.
+    let later = call(
+        &rpc,
+        "row.patch",
+        json!({"entity": "flow", "id": id, "fields": {"name": "Nước máy"}, "base": shown}),
+    );
+    assert_eq!(later["name"], json!("Nước máy"));
+    assert_eq!(
+        conflicts(dir.path()),
+        vec![(
+            "flow".to_string(),
+            id.to_string(),
+            "name".to_string(),
+            vec![json!("Nước giếng khoan"), json!("Nước máy")]
+        )]
+    );
+    // A patch made from the version the first screen wrote, with the same value: the two
+    // versions left agree, so there is nothing left to review.
+    call(
+        &rpc,
+        "row.patch",
+        json!({"entity": "flow", "id": id, "fields": {"name": "Nước máy"},
+               "base": {"name": pulled["versions"]["name"]}}),
+    );
+    assert!(
+        conflicts(dir.path()).is_empty(),
+        "{:?}",
+        conflicts(dir.path())
+    );
+
+    // The assessment is patched the same way; its other fields stay.
+    let patched = call(
+        &rpc,
+        "row.patch",
+        json!({"entity": "assessment", "id": a, "fields": {"next_steps": "Đo lại nước"},
+               "base": assessment["versions"]}),
+    );
+    assert_eq!(patched["title"], assessment["title"]);
+    assert_eq!(patched["next_steps"], json!("Đo lại nước"));
+}
+
+#[test]
+fn a_patch_never_recreates_a_deleted_row_nor_changes_what_is_fixed() {
+    let (dir, rpc) = demo_rpc();
+    let (a, _) = pottery_assessment(&rpc);
+    let obs = call(
+        &rpc,
+        "row.create",
+        json!({"entity": "observation", "row": {"id": "", "assessment_id": a,
+               "text": "Khói đen ở lò", "area": ""}}),
+    );
+    let id = obs["id"].as_str().unwrap();
+    for (fields, what) in [
+        (json!({"id": "x"}), "the id"),
+        (
+            json!({"assessment_id": "01890a5d-ac96-774b-bcce-b302099a8057"}),
+            "the owner",
+        ),
+        (json!({"no_such": 1}), "an unknown field"),
+    ] {
+        let before = dump_db(dir.path());
+        let e = fails(
+            &rpc,
+            "row.patch",
+            json!({"entity": "observation", "id": id, "fields": fields}),
+        );
+        assert_eq!(e.code, ErrorCode::InvalidInput, "{what}: {e}");
+        assert_eq!(dump_db(dir.path()), before, "{what}");
+    }
+    let e = fails(
+        &rpc,
+        "row.patch",
+        json!({"entity": "observation", "id": id, "fields": {"text": "x"},
+               "base": {"text": "not a stamp"}}),
+    );
+    assert_eq!(e.code, ErrorCode::InvalidInput, "{e}");
+    call(
+        &rpc,
+        "row.delete",
+        json!({"entity": "observation", "id": id}),
+    );
+    let before = dump_db(dir.path());
+    let e = fails(
+        &rpc,
+        "row.patch",
+        json!({"entity": "observation", "id": id, "fields": {"text": "Sửa sau khi xoá"},
+               "base": obs["versions"]}),
+    );
+    assert_eq!(e.code, ErrorCode::NotFound);
+    assert_eq!(dump_db(dir.path()), before, "nothing re-created");
+}
+
+#[test]
+fn the_change_feed_names_changed_rows_wakes_a_waiting_reader_and_resets_after_a_restore() {
+    let (dir, rpc) = demo_rpc();
+    let rpc = Arc::new(rpc);
+    let (a, assessment) = pottery_assessment(&rpc);
+    let start = call(&rpc, "changes.wait", json!({}));
+    assert_eq!(start["rows"], json!([]));
+    let cursor = start["cursor"].clone();
+    // Nothing changed: the reader waits its time and gets the same cursor back.
+    let t = std::time::Instant::now();
+    let idle = call(
+        &rpc,
+        "changes.wait",
+        json!({"cursor": cursor, "wait_ms": 300}),
+    );
+    assert!(t.elapsed() >= std::time::Duration::from_millis(300));
+    assert_eq!(idle["cursor"], cursor);
+    assert_eq!(idle["rows"], json!([]));
+    // A waiting reader wakes as soon as another thread commits.
+    let reader = {
+        let rpc = rpc.clone();
+        let cursor = cursor.clone();
+        std::thread::spawn(move || {
+            let t = std::time::Instant::now();
+            let v = call(
+                &rpc,
+                "changes.wait",
+                json!({"cursor": cursor, "wait_ms": 20_000}),
+            );
+            (v, t.elapsed())
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    call(
+        &rpc,
+        "row.patch",
+        json!({"entity": "assessment", "id": a, "fields": {"next_steps": "Đo điện"},
+               "base": assessment["versions"]}),
+    );
+    let (woke, waited) = reader.join().unwrap();
+    assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
+    assert_eq!(woke["reset"], json!(false));
+    assert_eq!(woke["rows"].as_array().unwrap().len(), 1, "{woke}");
+    assert_eq!(woke["rows"][0]["entity"], json!("assessment"));
+    assert_eq!(woke["rows"][0]["row"]["next_steps"], json!("Đo điện"));
+    // A deleted row comes as null.
+    call(&rpc, "row.delete", json!({"entity": "assessment", "id": a}));
+    let deleted = call(&rpc, "changes.wait", json!({"cursor": woke["cursor"]}));
+    let mine = deleted["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == json!(a))
+        .unwrap();
+    assert_eq!(mine["row"], Value::Null);
+    // After a restore every screen reloads.
+    let backup = dir.path().join("backups").join("b.sxshbak");
+    let job = call(&rpc, "backup.start", json!({"path": backup}));
+    wait_job(&rpc, &job);
+    let job = call(&rpc, "restore.start", json!({"path": backup}));
+    wait_job(&rpc, &job);
+    let after = call(&rpc, "changes.wait", json!({"cursor": deleted["cursor"]}));
+    assert_eq!(after["reset"], json!(true), "{after}");
+    assert_ne!(after["cursor"]["epoch"], deleted["cursor"]["epoch"]);
 }

@@ -35,6 +35,14 @@ async function saved(page: Page) {
   await expect(byId(page, "save-state")).toHaveAttribute("data-state", "saved");
 }
 
+/** Calls one JSON method of the backend, as another window or a sync pull would. */
+async function rpc<T = any>(page: Page, method: string, params: unknown): Promise<T> {
+  const res = await page.request.post("/api/call", { headers: { "x-sxsh-token": "e2e-token" }, data: { method, params } });
+  const body = await res.json();
+  expect(res.ok(), JSON.stringify(body)).toBe(true);
+  return body.ok as T;
+}
+
 test.describe.configure({ mode: "serial" });
 
 test("search ignores accents and case", async ({ page }) => {
@@ -81,8 +89,11 @@ test("bad input in the enterprise form is refused by Rust and nothing is saved",
   const refused = await page.request.post("/api/call", {
     headers: { "x-sxsh-token": "e2e-token" },
     data: {
-      method: "enterprise.save",
-      params: { row: { id: "", kind: "enterprise", name: "Hộ thử", main_products: "gốm ".repeat(2_500_000) } },
+      method: "row.create",
+      params: {
+        entity: "enterprise",
+        row: { id: "", kind: "enterprise", name: "Hộ thử", main_products: "gốm ".repeat(2_500_000) },
+      },
     },
   });
   expect(refused.status()).toBe(422);
@@ -257,4 +268,36 @@ test("the last keystroke is saved when the page is closed at once", async ({ pag
   await expect(byId(again, "enterprise-row")).toHaveCount(1);
   await byId(again, "enterprise-row").first().click();
   await expect(byId(again, "enterprise-form-products")).toHaveValue("Dao, kéo, liềm, cuốc — thêm ngay trước khi đóng");
+});
+
+test("a row changed underneath shows at once and the value being typed is kept and saved", async ({ page }) => {
+  const [pottery] = await rpc(page, "assessment.recent", { query: "Đào Việt Bình" });
+  const aid: string = pottery.assessment.id;
+  const doc = await rpc(page, "assessment.open", { id: aid });
+  const flow = doc.flows[0];
+  await open(page, `/assessment/${aid}/a`);
+  const row = page.locator(`[data-flow-id="${flow.id}"]`);
+  await expect(row.getByTestId("flow-name")).toHaveValue(flow.name);
+  // The consultant types a quantity (not saved yet: the save waits for a pause) …
+  const quantity = row.getByTestId("flow-quantity");
+  await quantity.fill("");
+  await quantity.pressSequentially("4.321", { delay: 20 });
+  // … while the name of the same row changes underneath, through the API, as a sync pull does.
+  const renamed = "Đất sét Trúc Thôn (đổi trên máy khác)";
+  const t0 = Date.now();
+  await rpc(page, "row.patch", { entity: "flow", id: flow.id, fields: { name: renamed }, base: flow.versions });
+  await expect(row.getByTestId("flow-name")).toHaveValue(renamed, { timeout: 1_000 });
+  const shownAfter = Date.now() - t0;
+  console.log(`row changed underneath shown after ${shownAfter} ms`);
+  await expect(quantity).toHaveValue("4.321");
+  await saved(page);
+  // Both edits are stored: the typed quantity did not write the old name back.
+  const after = await rpc(page, "assessment.open", { id: aid });
+  const stored = after.flows.find((f: { id: string }) => f.id === flow.id);
+  expect(stored.name).toBe(renamed);
+  expect(stored.quantity).toBe(4321);
+  // And after a reload the screen shows both.
+  await page.reload();
+  await expect(row.getByTestId("flow-name")).toHaveValue(renamed);
+  await expect(quantity).toHaveValue("4.321");
 });

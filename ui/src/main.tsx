@@ -6,6 +6,7 @@ import { App } from "./App";
 import { initBackend } from "./backend";
 import "./fonts";
 import "./i18n";
+import { followChanges } from "./lib/feed";
 import { flushAll, takePending } from "./lib/saveQueue";
 import "./styles.css";
 
@@ -19,6 +20,8 @@ const queryClient = new QueryClient({
 async function start() {
   const backend = await initBackend();
   backend.onBeforeClose(flushAll, takePending);
+  // Screens follow rows changed underneath (sync, import, restore, another window).
+  followChanges(queryClient);
   const el = document.getElementById("root");
   if (!el) throw new Error("#root missing");
   createRoot(el).render(

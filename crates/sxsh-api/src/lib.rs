@@ -8,6 +8,7 @@
 pub mod calc;
 pub mod dto;
 pub mod error;
+pub mod feed;
 pub mod i18n;
 pub mod reference;
 pub mod rpc;
@@ -70,6 +71,10 @@ impl AssessmentChild for Attachment {
 pub struct Api {
     data_dir: PathBuf,
     store: Mutex<Option<Store>>,
+    /// Wakes the readers of [`Api::changes`] after every commit.
+    feed: feed::Feed,
+    /// The feed's epoch (see [`feed::FeedCursor`]); a restore starts a new one.
+    epoch: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Api {
@@ -90,6 +95,8 @@ impl Api {
         Ok(Api {
             data_dir: data_dir.to_path_buf(),
             store: Mutex::new(Some(store)),
+            feed: Default::default(),
+            epoch: feed::new_epoch().into(),
         })
     }
 
@@ -101,6 +108,8 @@ impl Api {
         Ok(Api {
             data_dir: data_dir.to_path_buf(),
             store: Mutex::new(Some(store)),
+            feed: Default::default(),
+            epoch: feed::new_epoch().into(),
         })
     }
 
@@ -113,7 +122,7 @@ impl Api {
         })
     }
 
-    /// Runs `f` with the open store.
+    /// Runs `f` with the open store; readers of [`Api::changes`] wake when it committed.
     fn with<R>(&self, f: impl FnOnce(&mut Store) -> Result<R>) -> Result<R> {
         let mut guard = self.lock()?;
         let store = guard.as_mut().ok_or_else(|| {
@@ -122,7 +131,16 @@ impl Api {
                 "store is closed after a failed restore",
             )
         })?;
-        f(store)
+        let commits = store.commits();
+        let out = f(store);
+        if store.commits() != commits {
+            self.feed.bump();
+        }
+        out
+    }
+
+    fn epoch(&self) -> u64 {
+        self.epoch.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The data directory this facade works on.
@@ -161,6 +179,22 @@ impl Api {
     pub fn update<T: Entity>(&self, row: T) -> Result<Stored<T>> {
         let row = prepare_entity(row, false)?;
         self.with(|s| Ok(s.write(|tx| tx.update(&row))?))
+    }
+
+    /// Patches a live row (see [`sxsh_store::WriteTx::patch`]): `build` makes the new row from
+    /// the stored one, inside the write transaction; text is normalised to NFC and the row is
+    /// validated before anything is written. `base` names the version each patched field was
+    /// read at; `named` are the fields the patch sets (see [`sxsh_store::WriteTx::patch`]).
+    pub fn patch<T: Entity>(
+        &self,
+        id: &str,
+        base: &std::collections::BTreeMap<String, String>,
+        named: &[String],
+        build: impl FnOnce(Stored<T>) -> Result<T>,
+    ) -> Result<Stored<T>> {
+        self.with(|s| {
+            s.write(|tx| tx.patch(id, base, named, |old| prepare_entity(build(old)?, false)))
+        })
     }
 
     /// Reads a live row.
@@ -386,6 +420,11 @@ impl Api {
             )
         })?;
         let result = store.restore(file);
+        if result.is_ok() {
+            self.epoch
+                .store(feed::new_epoch(), std::sync::atomic::Ordering::Relaxed);
+            self.feed.bump();
+        }
         if !store.is_open() {
             // The swap happened but the database could not be opened again: refuse every call
             // rather than answer from a half-open store.

@@ -22,6 +22,7 @@ use sxsh_domain::format::{Lang, parse_number};
 use sxsh_domain::model::{ImplStatus, Screening};
 use sxsh_domain::validate::{Validate, Validator};
 use sxsh_domain::{FieldError, FieldErrorCode};
+use sxsh_store::with_entity;
 
 /// Facts about the running app and its data directory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -216,22 +217,6 @@ fn apply_raw(row: &mut Value, raw: &HashMap<String, RawNumber>, lang: Lang) -> V
     errors
 }
 
-/// The `id` of a row as JSON, empty when it has none.
-fn row_id(row: &Value) -> String {
-    row.get("id")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// `{ row, raw? }` of every `*.save` method.
-#[derive(Deserialize)]
-struct SaveParams {
-    row: Value,
-    #[serde(default)]
-    raw: HashMap<String, RawNumber>,
-}
-
 #[derive(Deserialize)]
 struct IdParams {
     id: String,
@@ -246,6 +231,23 @@ struct EntityParams {
     row: Value,
     #[serde(default)]
     raw: HashMap<String, RawNumber>,
+}
+
+/// `row.patch`: the fields a form changed, their typed numbers and the version of each field
+/// the form was showing (`*`: the row's insert, for every field without its own).
+#[derive(Deserialize)]
+struct PatchParams {
+    entity: String,
+    id: String,
+    fields: serde_json::Map<String, Value>,
+    #[serde(default)]
+    raw: HashMap<String, RawNumber>,
+    #[serde(default)]
+    base: std::collections::BTreeMap<String, String>,
+}
+
+fn unknown_entity(method: &str, entity: &str) -> ApiError {
+    invalid(format!("{method}: unknown entity {entity:?}"))
 }
 
 #[derive(Deserialize)]
@@ -280,6 +282,11 @@ impl Rpc {
     }
 
     /// The facade this dispatcher calls.
+    /// The facade, shared (for a host's own threads).
+    pub fn api_arc(&self) -> Arc<Api> {
+        self.api.clone()
+    }
+
     pub fn api(&self) -> &Api {
         &self.api
     }
@@ -326,7 +333,6 @@ impl Rpc {
             "enterprise.get" => {
                 to_value(api.get::<Enterprise>(&params::<IdParams>(method, p)?.id)?)
             }
-            "enterprise.save" => to_value(self.save::<Enterprise>(params(method, p)?)?),
             "enterprise.delete" => {
                 api.delete::<Enterprise>(&params::<IdParams>(method, p)?.id)?;
                 Ok(Value::Null)
@@ -366,7 +372,6 @@ impl Rpc {
             "assessment.open" => {
                 to_value(api.export_assessment(&params::<IdParams>(method, p)?.id)?)
             }
-            "assessment.save" => to_value(self.save::<Assessment>(params(method, p)?)?),
             "assessment.delete" => {
                 api.delete::<Assessment>(&params::<IdParams>(method, p)?.id)?;
                 Ok(Value::Null)
@@ -374,45 +379,31 @@ impl Rpc {
             "assessment.calcs" => {
                 to_value(api.assessment_calcs(&params::<IdParams>(method, p)?.id)?)
             }
-            "row.save" | "row.delete" => {
+            "row.create" => {
                 let e: EntityParams = params(method, p)?;
-                let delete = method == "row.delete";
-                macro_rules! on {
-                    ($t:ty) => {
-                        if delete {
-                            api.delete::<$t>(&e.id)?;
-                            Ok(Value::Null)
-                        } else {
-                            to_value(self.save::<$t>(SaveParams {
-                                row: e.row,
-                                raw: e.raw,
-                            })?)
-                        }
-                    };
+                with_entity!(&e.entity, T => to_value(self.create::<T>(e.row, &e.raw)?),
+                    else Err(unknown_entity(method, &e.entity)))
+            }
+            "row.patch" => {
+                let e: PatchParams = params(method, p)?;
+                with_entity!(&e.entity, T => to_value(self.patch::<T>(e)?),
+                    else Err(unknown_entity(method, &e.entity)))
+            }
+            "row.delete" => {
+                let e: EntityParams = params(method, p)?;
+                with_entity!(&e.entity, T => { api.delete::<T>(&e.id)?; Ok(Value::Null) },
+                    else Err(unknown_entity(method, &e.entity)))
+            }
+            "changes.wait" => {
+                #[derive(Deserialize)]
+                struct P {
+                    #[serde(default)]
+                    cursor: Option<crate::feed::FeedCursor>,
+                    #[serde(default)]
+                    wait_ms: u64,
                 }
-                match e.entity.as_str() {
-                    "flow" => on!(Flow),
-                    "checklist_response" if !delete => {
-                        to_value(self.save_response(SaveParams {
-                            row: e.row,
-                            raw: e.raw,
-                        })?)
-                    }
-                    "checklist_response" => on!(ChecklistResponse),
-                    "observation" => on!(Observation),
-                    "option" => on!(CpOption),
-                    // Attachments are made by `attachment.import*` (which store the file);
-                    // `row.save` only edits the caption of one.
-                    "attachment" if !delete => to_value(self.save_caption(e.row)?),
-                    "attachment" => on!(Attachment),
-                    "team_member" => on!(TeamMember),
-                    "process_step" => on!(ProcessStep),
-                    "waste_stream" => on!(WasteStream),
-                    "cause" => on!(Cause),
-                    "action" => on!(Action),
-                    "monitoring_record" => on!(MonitoringRecord),
-                    other => Err(invalid(format!("{method}: unknown entity {other:?}"))),
-                }
+                let P { cursor, wait_ms } = params(method, p)?;
+                to_value(api.changes(cursor, std::time::Duration::from_millis(wait_ms))?)
             }
             "checklist.quick_win" => {
                 #[derive(Deserialize)]
@@ -547,7 +538,7 @@ impl Rpc {
     /// reported together with every other validation error of the row.
     fn parse_row<T: DeserializeOwned + Validate>(
         &self,
-        mut row: Value,
+        row: Value,
         raw: &HashMap<String, RawNumber>,
     ) -> Result<T> {
         let lang = if raw.is_empty() {
@@ -555,6 +546,16 @@ impl Rpc {
         } else {
             self.api.lang()?
         };
+        self.parse_row_in(row, raw, lang)
+    }
+
+    /// [`Rpc::parse_row`] with the language of the numbers given.
+    fn parse_row_in<T: DeserializeOwned + Validate>(
+        &self,
+        mut row: Value,
+        raw: &HashMap<String, RawNumber>,
+        lang: Lang,
+    ) -> Result<T> {
         let new = row.get("id").and_then(Value::as_str) == Some("");
         let mut errors = apply_raw(&mut row, raw, lang);
         let parsed: std::result::Result<T, _> = serde_json::from_value(row);
@@ -581,43 +582,70 @@ impl Rpc {
         }
     }
 
-    /// Edits the caption of a stored attachment; every other field stays as stored (the file,
-    /// its hash and owner are set by `attachment.import*` only).
-    fn save_caption(&self, row: Value) -> Result<Stored<Attachment>> {
-        let stored = self.api.get::<Attachment>(&row_id(&row))?;
-        let caption = row
-            .get("caption")
-            .and_then(Value::as_str)
-            .ok_or_else(|| invalid("row.save attachment: caption is missing"))?;
-        let mut data = stored.data;
-        data.caption = caption.to_string();
-        self.api.update(data)
+    /// Creates a row sent whole (a new row of a form); its id is new or empty. Attachments
+    /// are made by `attachment.import*`, which store the file.
+    fn create<T: Entity + Validate>(
+        &self,
+        row: Value,
+        raw: &HashMap<String, RawNumber>,
+    ) -> Result<Stored<T>> {
+        if T::ENTITY == "attachment" {
+            return Err(invalid(
+                "row.create: attachments are made by attachment.import",
+            ));
+        }
+        let row: T = self.parse_row(row, raw)?;
+        self.api.create(row)
     }
 
-    /// Saves a checklist answer. A save that carries no `option_id` keeps the quick-win option
-    /// already linked (a save queued before `checklist.quick_win` must not unlink it).
-    fn save_response(&self, mut p: SaveParams) -> Result<Stored<ChecklistResponse>> {
-        if p.row.get("option_id").is_none_or(Value::is_null)
-            && let Ok(stored) = self.api.get::<ChecklistResponse>(&row_id(&p.row))
-            && let Some(linked) = stored.data.option_id
+    /// Patches a stored row with the fields a form changed, each from the version it was
+    /// read at (see [`Api::patch`]). The id, the owning parent and the fixed columns of a row
+    /// never change; of an attachment only the caption does.
+    fn patch<T: Entity + Validate>(&self, p: PatchParams) -> Result<Stored<T>> {
+        for field in p.fields.keys() {
+            let owning = T::PARENTS.iter().any(|c| {
+                c.column == field && matches!(c.column, "assessment_id" | "enterprise_id")
+            });
+            let fixed = field == "id" || owning || T::FIXED.contains(&field.as_str());
+            let known = T::COLUMNS.iter().any(|c| c.0 == field);
+            if fixed || !known || (T::ENTITY == "attachment" && field != "caption") {
+                return Err(invalid(format!(
+                    "row.patch: {field:?} of {} cannot be changed",
+                    T::ENTITY
+                )));
+            }
+        }
+        if let Some((field, stamp)) = p
+            .base
+            .iter()
+            .find(|(_, s)| !sxsh_store::versions::is_stamp(s))
         {
-            p.row["option_id"] = Value::String(linked);
+            return Err(invalid(format!(
+                "row.patch: the version of {field:?} is not a version stamp: {stamp:?}"
+            )));
         }
-        self.save(p)
-    }
-
-    /// Creates the row when its id is empty or unknown, else updates it.
-    fn save<T: Entity + Validate>(&self, p: SaveParams) -> Result<Stored<T>> {
-        let id = row_id(&p.row);
-        let row: T = self.parse_row(p.row, &p.raw)?;
-        if id.is_empty() {
-            return self.api.create(row);
+        for path in p.raw.keys() {
+            let field = path.split('.').next().unwrap_or_default();
+            if !p.fields.contains_key(field) {
+                return Err(invalid(format!(
+                    "row.patch: raw {path:?} is not a patched field"
+                )));
+            }
         }
-        match self.api.get::<T>(&id) {
-            Ok(_) => self.api.update(row),
-            Err(e) if e.code == ErrorCode::NotFound => self.api.create(row),
-            Err(e) => Err(e),
-        }
+        let lang = if p.raw.is_empty() {
+            Lang::Vi
+        } else {
+            self.api.lang()?
+        };
+        let named: Vec<String> = p.fields.keys().cloned().collect();
+        self.api.patch::<T>(&p.id, &p.base, &named, |old| {
+            let mut row = serde_json::to_value(&old.data)
+                .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+            if let Value::Object(o) = &mut row {
+                o.extend(p.fields);
+            }
+            self.parse_row_in(row, &p.raw, lang)
+        })
     }
 
     /// The most recently edited assessments whose title or enterprise name contains every

@@ -47,7 +47,7 @@ fn generate() -> String {
         AssessmentDocument, AssessmentSummary, ImportReport, AttachmentInput, BackupInfo,
         sxsh_api::ApiError, sxsh_api::calc::AssessmentCalcs, sxsh_api::settings::Settings,
         sxsh_api::reference::UiReference, AppInfo, QuickWin, ImageData, FileData, SavedFile, Job,
-        RawNumber,
+        RawNumber, sxsh_api::feed::RowChanges,
     );
     let mut out = String::from(
         "// Generated from the Rust DTOs by crates/sxsh-api/tests/ts_types.rs. Do not edit:\n\
@@ -61,6 +61,14 @@ fn generate() -> String {
         out.push_str(decl.trim());
         out.push('\n');
     }
+    // The synced entities and their tables, from the one registry (sxsh_store::registry). The
+    // assessment document lists each child entity under its table's name.
+    out.push_str("\n/** Every synced entity → its table, parents before children. */\n");
+    out.push_str("export const ENTITY_TABLES = {\n");
+    for d in sxsh_store::registry::ENTITIES {
+        out.push_str(&format!("  {}: \"{}\",\n", d.entity, d.table));
+    }
+    out.push_str("} as const;\n\nexport type EntityName = keyof typeof ENTITY_TABLES;\n");
     out
 }
 

@@ -220,7 +220,7 @@ async fn call(State(host): State<Arc<Host>>, headers: HeaderMap, body: Body) -> 
 }
 
 /// The save a page sends with `navigator.sendBeacon` as it closes (no headers possible, so
-/// the token comes in the query). Only `*.save` methods.
+/// the token comes in the query). Only saves: `row.create`, `row.patch`, `settings.save`.
 async fn flush(
     State(host): State<Arc<Host>>,
     headers: HeaderMap,
@@ -237,8 +237,12 @@ async fn flush(
         Ok(body) => body,
         Err(response) => return response,
     };
-    let is_save =
-        serde_json::from_slice::<Call>(&body.bytes).is_ok_and(|c| c.method.ends_with(".save"));
+    let is_save = serde_json::from_slice::<Call>(&body.bytes).is_ok_and(|c| {
+        matches!(
+            c.method.as_str(),
+            "row.create" | "row.patch" | "settings.save"
+        )
+    });
     if !is_save {
         return forbidden("only saves may be sent to /api/flush");
     }
@@ -298,8 +302,13 @@ pub fn serve(api: Api, port: u16, ui_dir: PathBuf, token: Option<String>) -> Res
         let _ = writeln!(stdout, "SXSH Field UI: http://{addr}/#token={}", host.token);
         let _ = stdout.flush();
         drop(stdout);
+        let api = host.rpc.api_arc();
         axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown())
+            .with_graceful_shutdown(async move {
+                shutdown().await;
+                // Long polls of `changes.wait` end now rather than hold the shutdown.
+                api.close_feed();
+            })
             .await
             .map_err(io)
     })

@@ -247,9 +247,13 @@ fn a_second_process_is_refused_while_serve_ui_holds_the_folder_and_saves_land() 
     // The server's saves still land in the real database file.
     let (status, answer) = server.call("assessment.open", json!({"id": aid}));
     assert_eq!(status, 200, "{answer}");
-    let mut a = answer["ok"]["assessment"].clone();
-    a["next_steps"] = json!("Ghi bởi serve-ui sau khi lệnh khác bị từ chối");
-    let (status, answer) = server.call("assessment.save", json!({"row": a}));
+    let a = &answer["ok"]["assessment"];
+    let (status, answer) = server.call(
+        "row.patch",
+        json!({"entity": "assessment", "id": a["id"],
+               "fields": {"next_steps": "Ghi bởi serve-ui sau khi lệnh khác bị từ chối"},
+               "base": a["versions"]}),
+    );
     assert_eq!(status, 200, "{answer}");
     assert!(dump_db(dir.path()).contains("Ghi bởi serve-ui"));
 
@@ -266,9 +270,12 @@ fn a_second_process_is_refused_while_serve_ui_holds_the_folder_and_saves_land() 
     assert_eq!(state["ok"]["state"], json!("done"), "{state}");
     assert!(!dump_db(dir.path()).contains("Ghi bởi serve-ui"));
     let (_, answer) = server.call("assessment.open", json!({"id": aid}));
-    let mut a = answer["ok"]["assessment"].clone();
-    a["next_steps"] = json!("Ghi sau khi khôi phục");
-    let (status, answer) = server.call("assessment.save", json!({"row": a}));
+    let a = &answer["ok"]["assessment"];
+    let (status, answer) = server.call(
+        "row.patch",
+        json!({"entity": "assessment", "id": a["id"],
+               "fields": {"next_steps": "Ghi sau khi khôi phục"}, "base": a["versions"]}),
+    );
     assert_eq!(status, 200, "{answer}");
     assert!(dump_db(dir.path()).contains("Ghi sau khi khôi phục"));
 

@@ -20,6 +20,7 @@ pub mod write;
 pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
 pub use rusqlite::Connection;
+pub use sxsh_domain::model;
 pub use table::{Meta, Stored, Table};
 pub use write::{ImportOutcome, WriteTx};
 
@@ -47,6 +48,8 @@ pub struct Store {
     clock: Hlc,
     author: String,
     lock: DirLock,
+    /// Transactions committed through [`Store::write`] since the store was opened.
+    commits: u64,
 }
 
 impl std::fmt::Debug for Store {
@@ -149,7 +152,14 @@ impl Store {
             device_id,
             clock,
             lock,
+            commits: 0,
         })
+    }
+
+    /// How many write transactions this store has committed since it was opened: a watcher
+    /// compares it to know whether to look for changed rows.
+    pub fn commits(&self) -> u64 {
+        self.commits
     }
 
     /// Refuses an output path that would destroy data: the same file as any the store has open
@@ -296,6 +306,7 @@ impl Store {
         };
         let out = f(&mut wtx)?;
         wtx.tx.commit().map_err(|e| classify(e, &db))?;
+        self.commits += 1;
         Ok(out)
     }
 

@@ -16,6 +16,14 @@ pub struct EntityDef {
     pub parents: &'static [Parent],
     /// Decodes a whole row given as its JSON fields and validates it.
     pub check: fn(&Map<String, Value>) -> Result<()>,
+    /// The live row with this id as its JSON form (`Stored`, with its versions), if there is one.
+    pub load: fn(&rusqlite::Connection, &str) -> Result<Option<Value>>,
+}
+
+fn load_as<T: Table>(conn: &rusqlite::Connection, id: &str) -> Result<Option<Value>> {
+    crate::table::get_live::<T>(conn, id)?
+        .map(|row| serde_json::to_value(row).map_err(|e| StoreError::Decode(e.to_string())))
+        .transpose()
 }
 
 fn check_as<T: Table>(fields: &Map<String, Value>) -> Result<()> {
@@ -25,8 +33,36 @@ fn check_as<T: Table>(fields: &Map<String, Value>) -> Result<()> {
     Ok(())
 }
 
-macro_rules! registry {
-    ($($t:ty),* $(,)?) => {
+/// Calls the macro `$cb` (exported from this crate) with its own arguments, then `;` and every
+/// synced entity type, parents before children. This is the one list of synced entities: the
+/// registry ([`ENTITIES`]) and the dispatch by name ([`crate::with_entity!`]) are made from it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __entities {
+    ($cb:ident ! ($($args:tt)*)) => {
+        $crate::$cb! {$($args)* ;
+            Programme,
+            Enterprise,
+            Assessment,
+            TeamMember,
+            ProcessStep,
+            WasteStream,
+            Cause,
+            CpOption,
+            Flow,
+            Action,
+            MonitoringRecord,
+            ChecklistResponse,
+            Observation,
+            Attachment
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __registry {
+    (; $($t:ident),*) => {
         /// Every synced entity, parents before children.
         pub static ENTITIES: &[EntityDef] = &[$(EntityDef {
             entity: <$t as Table>::ENTITY,
@@ -34,26 +70,36 @@ macro_rules! registry {
             columns: <$t as Table>::COLUMNS,
             parents: <$t as Table>::PARENTS,
             check: check_as::<$t>,
+            load: load_as::<$t>,
         }),*];
     };
 }
 
-registry!(
-    Programme,
-    Enterprise,
-    Assessment,
-    TeamMember,
-    ProcessStep,
-    WasteStream,
-    Cause,
-    CpOption,
-    Flow,
-    Action,
-    MonitoringRecord,
-    ChecklistResponse,
-    Observation,
-    Attachment,
-);
+__entities!(__registry!());
+
+/// Runs `$body` with `$t` the entity type named `$name` (an entity name such as `"flow"`), or
+/// `$other` when no synced entity has that name:
+/// `with_entity!(name, T => api.get::<T>(id), else Err(unknown))`.
+#[macro_export]
+macro_rules! with_entity {
+    ($name:expr, $t:ident => $body:expr, else $other:expr) => {{
+        let name: &str = $name;
+        $crate::__entities!(__with_entity!(name, $t, $body, $other))
+    }};
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __with_entity {
+    ($n:ident, $t:ident, $body:expr, $other:expr; $($ty:ident),*) => {
+        $(if $n == <$crate::model::$ty as $crate::Table>::ENTITY {
+            type $t = $crate::model::$ty;
+            $body
+        } else)* {
+            $other
+        }
+    };
+}
 
 /// The entity with this name.
 pub fn by_name(entity: &str) -> Option<&'static EntityDef> {

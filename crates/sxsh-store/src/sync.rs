@@ -63,7 +63,60 @@ fn kind_of(op: &str, fields: &Map<String, Value>) -> OpKind {
     }
 }
 
+/// Rows changed after a point of the change log, for screens to refresh (see
+/// [`Store::changed_rows`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangedRows {
+    /// Distinct `(entity, row id)`, in the order of their latest change.
+    pub rows: Vec<(String, String)>,
+    /// The sequence number to ask from next.
+    pub seq: i64,
+    /// More rows changed than `limit`: reload everything instead.
+    pub truncated: bool,
+}
+
 impl Store {
+    /// The sequence number of the latest change-log row (0 for none).
+    pub fn last_seq(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM change_log")?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// The rows changed after sequence number `after` (local edits and applied remote ops
+    /// alike), at most `limit` distinct rows.
+    pub fn changed_rows(&self, after: i64, limit: usize) -> Result<ChangedRows> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT entity, row_id, max(seq) AS s FROM change_log WHERE seq > ?1
+             GROUP BY entity, row_id ORDER BY s LIMIT ?2",
+        )?;
+        let mut rows = Vec::new();
+        let mut seq = after;
+        let found = stmt.query_map(params![after, limit as i64 + 1], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        for f in found {
+            let (entity, id, s) = f?;
+            rows.push((entity, id));
+            seq = seq.max(s);
+        }
+        let truncated = rows.len() > limit;
+        if truncated {
+            rows.truncate(limit);
+            seq = self.last_seq()?;
+        }
+        Ok(ChangedRows {
+            rows,
+            seq,
+            truncated,
+        })
+    }
+
     /// The ops after sequence number `cursor`, at most `limit`, in the order this store applied
     /// them; `local_only` leaves out the ops that came from other devices (what a push sends).
     pub fn changes_since(&self, cursor: i64, limit: usize, local_only: bool) -> Result<ChangePage> {

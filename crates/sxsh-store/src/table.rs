@@ -8,6 +8,7 @@ use rusqlite::{Row, params_from_iter};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use sxsh_domain::Validate;
 
 /// How a column is stored, for the few kinds that differ from their JSON form.
@@ -61,6 +62,23 @@ pub struct Meta {
     pub updated_by: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
+    /// The version of each field the row holds: field → stamp of its winning change, and `*` →
+    /// the stamp of the row's insert (the version of every field no change has replaced). A
+    /// patch names the versions it was made from (see [`crate::WriteTx::patch`]). Read from
+    /// `field_heads`, never stored in the row's table.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(as = "Option<BTreeMap<String, String>>", optional)]
+    pub versions: BTreeMap<String, String>,
+}
+
+impl Meta {
+    /// The version a field of this row was last changed in (its own, else the insert's).
+    pub fn version_of(&self, field: &str) -> Option<&str> {
+        self.versions
+            .get(field)
+            .or_else(|| self.versions.get(crate::versions::ROW))
+            .map(String::as_str)
+    }
 }
 
 impl Meta {
@@ -125,21 +143,31 @@ pub struct Stored<T> {
     pub meta: Meta,
 }
 
-/// The SQL list of data and meta columns of `T`.
+/// The SQL list of data and meta columns of `T`, then the row's versions (see [`Meta`]):
+/// [`select_width`] columns in all.
 pub fn select_list<T: Table>(alias: &str) -> String {
-    T::COLUMNS
+    let prefix = if alias.is_empty() {
+        String::new()
+    } else {
+        format!("{alias}.")
+    };
+    let mut cols: Vec<String> = T::COLUMNS
         .iter()
         .map(|c| c.0)
         .chain(META_COLUMNS)
-        .map(|c| {
-            if alias.is_empty() {
-                c.to_string()
-            } else {
-                format!("{alias}.{c}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .map(|c| format!("{prefix}{c}"))
+        .collect();
+    cols.push(format!(
+        "(SELECT json_group_object(field, hlc) FROM (SELECT field, max(hlc) AS hlc FROM field_heads
+          WHERE entity = '{}' AND row_id = {prefix}id GROUP BY field))",
+        T::ENTITY
+    ));
+    cols.join(", ")
+}
+
+/// How many columns [`select_list`] selects.
+pub fn select_width<T: Table>() -> usize {
+    T::COLUMNS.len() + META_COLUMNS.len() + 1
 }
 
 /// Decodes a row selected with [`select_list`], starting at column `offset`.
@@ -158,6 +186,13 @@ pub fn from_row<T: Table>(row: &Row, offset: usize) -> Result<Stored<T>> {
             ColKind::Plain
         };
         map.insert(name.to_string(), sql_to_json(v, kind)?);
+    }
+    let versions: Option<String> = row.get(offset + n + META_COLUMNS.len())?;
+    if let Some(v) = versions {
+        map.insert(
+            "versions".into(),
+            serde_json::from_str(&v).map_err(|e| StoreError::Decode(e.to_string()))?,
+        );
     }
     serde_json::from_value(Value::Object(map))
         .map_err(|e| StoreError::Decode(format!("{}: {e}", T::TABLE)))

@@ -33,6 +33,11 @@ pub struct Version<'a> {
 /// The field name of an insert's head: the whole new row.
 pub const ROW: &str = "*";
 
+/// Whether `s` is a version stamp (the text form of an HLC stamp).
+pub fn is_stamp(s: &str) -> bool {
+    sxsh_sync_proto::Stamp::parse(s).is_some()
+}
+
 /// The heads of a field, by stamp (the winner last): its own, and the inserts of its row that no
 /// change of it has replaced.
 pub fn heads(conn: &Connection, entity: &str, row_id: &str, field: &str) -> Result<Vec<Head>> {

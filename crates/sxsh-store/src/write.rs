@@ -8,6 +8,7 @@ use crate::table::{META_COLUMNS, Meta, Stored, Table, select_list, to_fields, va
 use crate::versions::{self, Version};
 use rusqlite::{OptionalExtension, params_from_iter};
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use sxsh_sync_proto::{Hlc, Stamp};
 
 /// Which kind of change a change-log row records.
@@ -82,12 +83,16 @@ impl WriteTx<'_> {
             updated_at: self.now.clone(),
             updated_by: self.author.to_string(),
             deleted: false,
+            versions: Default::default(),
         }
     }
 
     /// Appends one change-log row for a change made here, stamped by this device's clock, and
-    /// records the new version of every changed field (the one it replaces is its base). `meta`
-    /// is the bookkeeping just written: its `updated_at` and `updated_by` are the op's.
+    /// records the new version of every changed field. The version it replaces (its base) is
+    /// the field's current one, or, when `given` is set, the one named there for the field (or
+    /// its `*`): a patch made from an older version of a field that changed meanwhile competes
+    /// with that change (a conflict). `meta` is the bookkeeping just written: its `updated_at`
+    /// and `updated_by` are the op's. Returns the op's stamp.
     fn log(
         &mut self,
         entity: &str,
@@ -95,7 +100,8 @@ impl WriteTx<'_> {
         op: Op,
         fields: &Map<String, Value>,
         meta: &Meta,
-    ) -> Result<()> {
+        given: Option<&BTreeMap<String, String>>,
+    ) -> Result<String> {
         let (hlc, op_id) = self.next_stamp();
         let version = Version {
             hlc: &hlc,
@@ -108,7 +114,18 @@ impl WriteTx<'_> {
             versions::record_insert(&self.tx, entity, row_id, fields, &version)?;
         } else {
             for (field, value) in fields {
-                let b = versions::local_base(&self.tx, entity, row_id, field)?;
+                let named = given.and_then(|g| g.get(field).or_else(|| g.get(versions::ROW)));
+                let b = match named {
+                    Some(stamp) => {
+                        if Stamp::parse(stamp).is_none() {
+                            return Err(StoreError::Decode(format!(
+                                "{entity} {row_id}: the base version of {field} is not a stamp: {stamp:?}"
+                            )));
+                        }
+                        vec![stamp.clone()]
+                    }
+                    None => versions::local_base(&self.tx, entity, row_id, field)?,
+                };
                 versions::record(&self.tx, entity, row_id, field, value, &version, &b)?;
                 if !b.is_empty() {
                     base.insert(field.clone(), serde_json::json!(b));
@@ -129,7 +146,8 @@ impl WriteTx<'_> {
             created_at: (op == Op::Insert).then_some(meta.created_at.as_str()),
             schema_version: SCHEMA_VERSION,
             remote: false,
-        })
+        })?;
+        Ok(hlc)
     }
 
     /// Logs a local change of `fields` that replaces exactly the versions `base` (every
@@ -295,7 +313,9 @@ impl WriteTx<'_> {
             });
         }
         self.insert_raw::<T>(&fields, &meta)?;
-        self.log(T::ENTITY, row.id(), Op::Insert, &fields, &meta)?;
+        let hlc = self.log(T::ENTITY, row.id(), Op::Insert, &fields, &meta, None)?;
+        let mut meta = meta;
+        meta.versions = BTreeMap::from([(versions::ROW.to_string(), hlc)]);
         Ok(Stored {
             data: row.clone(),
             meta,
@@ -307,16 +327,57 @@ impl WriteTx<'_> {
     pub fn update<T: Table>(&mut self, row: &T) -> Result<Stored<T>> {
         let now = self.now.clone();
         let author = self.author.to_string();
-        self.update_inner(row, false, |m| {
+        self.update_inner(row, false, None, |m| {
             m.updated_at = now;
             m.updated_by = author;
         })
+    }
+
+    /// Patches a live row: `build` makes the new row from the stored one (the patch's fields
+    /// laid over it); only the fields that differ are written and logged, each replacing the
+    /// version `base` names for it (its own entry, else `*`; the current version when `base`
+    /// has neither). A field changed by someone else since the version the patch was made from
+    /// is not silently overwritten: both changes become heads of the field, the newer wins and
+    /// a conflict keeps the other for a person to review. A row that is gone (never stored, or
+    /// deleted) is `NotFound`: a patch never re-creates a row. A field in `named` (the fields
+    /// the patch sets) whose value already equals the stored one is still recorded when its
+    /// base is a losing version of a conflict: its author now agrees with the winner, and the
+    /// conflict ends.
+    pub fn patch<T: Table, E: From<StoreError>>(
+        &mut self,
+        id: &str,
+        base: &BTreeMap<String, String>,
+        named: &[String],
+        build: impl FnOnce(Stored<T>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<Stored<T>, E> {
+        let old = match self.load::<T>(id)? {
+            Some(old) if !old.meta.deleted => old,
+            _ => {
+                return Err(StoreError::NotFound {
+                    entity: T::ENTITY,
+                    id: id.to_string(),
+                }
+                .into());
+            }
+        };
+        let row = build(old)?;
+        if row.id() != id {
+            return Err(
+                StoreError::Decode(format!("a patch of {id} may not change its id")).into(),
+            );
+        }
+        let (now, author) = (self.now.clone(), self.author.to_string());
+        Ok(self.update_inner(&row, false, Some((base, named)), |m| {
+            m.updated_at = now;
+            m.updated_by = author;
+        })?)
     }
 
     fn update_inner<T: Table>(
         &mut self,
         row: &T,
         revive: bool,
+        base: Option<(&BTreeMap<String, String>, &[String])>,
         touch: impl FnOnce(&mut Meta),
     ) -> Result<Stored<T>> {
         row.validate()?;
@@ -336,6 +397,16 @@ impl WriteTx<'_> {
             .filter(|(k, v)| old_fields.get(*k) != Some(*v))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        if let Some((given, named)) = base {
+            for field in named {
+                if let (Some(stamp), Some(value)) = (given.get(field), fields.get(field))
+                    && !changed.contains_key(field)
+                    && self.is_losing_head(T::ENTITY, row.id(), field, stamp)?
+                {
+                    changed.insert(field.clone(), value.clone());
+                }
+            }
+        }
         if changed.is_empty() && !old.meta.deleted {
             return Ok(old);
         }
@@ -360,11 +431,29 @@ impl WriteTx<'_> {
         if old.meta.deleted {
             changed.insert("deleted".into(), Value::Bool(false));
         }
-        self.log(T::ENTITY, row.id(), Op::Update, &changed, &meta)?;
+        let hlc = self.log(
+            T::ENTITY,
+            row.id(),
+            Op::Update,
+            &changed,
+            &meta,
+            base.map(|b| b.0),
+        )?;
+        for field in changed.keys() {
+            meta.versions.insert(field.clone(), hlc.clone());
+        }
         Ok(Stored {
             data: row.clone(),
             meta,
         })
+    }
+
+    /// Whether `stamp` is one of the heads of a field that is not its winner (a conflict's
+    /// losing side).
+    fn is_losing_head(&self, entity: &str, row_id: &str, field: &str, stamp: &str) -> Result<bool> {
+        let mut heads = versions::heads(&self.tx, entity, row_id, field)?;
+        heads.pop();
+        Ok(heads.iter().any(|h| h.hlc == stamp))
     }
 
     /// Writes an imported row: inserts it when new; otherwise, when the imported version is
@@ -425,7 +514,7 @@ impl WriteTx<'_> {
             return Ok(ImportOutcome::KeptNewer);
         }
         let meta = row.meta.clone();
-        self.update_inner(&row.data, true, |m| {
+        self.update_inner(&row.data, true, None, |m| {
             m.updated_at = meta.updated_at;
             m.updated_by = meta.updated_by;
         })?;
@@ -457,7 +546,8 @@ impl WriteTx<'_> {
             updated_by: self.author.to_string(),
             ..self.meta()
         };
-        self.log(T::ENTITY, id, Op::Delete, &fields, &meta)
+        self.log(T::ENTITY, id, Op::Delete, &fields, &meta, None)?;
+        Ok(())
     }
 
     /// Deletes every live row of `T` whose `column` equals `value`; returns how many.

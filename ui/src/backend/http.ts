@@ -2,7 +2,7 @@
 // The token arrives once as `/#token=…` and is kept in sessionStorage.
 
 import type { Backend, PendingCall } from "./index";
-import { toApiError } from "./index";
+import { pollChanges, toApiError } from "./index";
 import type { ApiError } from "./types";
 
 const TOKEN_KEY = "sxsh.token";
@@ -115,6 +115,7 @@ export function createHttpBackend(): Backend {
       };
       throw err;
     },
+    watchChanges: (cb) => pollChanges(call, cb),
     onBeforeClose(flush, pending) {
       const onVisibility = () => {
         // Hidden (tab switched, window minimised): send the queue the normal way now.

@@ -2,7 +2,7 @@
 // the UI talks to `getBackend()` and never knows whether it runs in the desktop window
 // (Tauri) or in a browser against `sxsh serve-ui` (HTTP).
 
-import type { ApiError, AppInfo } from "./types";
+import type { ApiError, AppInfo, RowChanges } from "./types";
 
 export type BackendKind = "tauri" | "http";
 
@@ -40,6 +40,34 @@ export interface Backend {
   /** Runs `flush` before the window closes (Tauri) or sends what `pending` returns with
    * `sendBeacon` when the page is hidden or unloaded (HTTP). Returns an unsubscribe. */
   onBeforeClose(flush: () => Promise<void>, pending?: () => PendingCall[]): () => void;
+  /** Calls `cb` with every answer of the change feed (which rows changed): the Tauri event
+   * `rows-changed`, or a long poll of `changes.wait` over HTTP. Returns an unsubscribe. */
+  watchChanges(cb: (changes: RowChanges) => void): () => void;
+}
+
+/** Follows the change feed by long polls of `changes.wait` through `call`, until stopped. */
+export function pollChanges(
+  call: <T>(method: string, params?: unknown) => Promise<T>,
+  cb: (changes: RowChanges) => void,
+): () => void {
+  let stopped = false;
+  void (async () => {
+    let cursor: RowChanges["cursor"] | null = null;
+    while (!stopped) {
+      try {
+        const c: RowChanges = await call<RowChanges>("changes.wait", { cursor, wait_ms: 25_000 });
+        if (stopped) break;
+        if (cursor !== null && (c.reset || c.rows.length > 0)) cb(c);
+        cursor = c.cursor;
+      } catch {
+        // The service is restarting or gone: try again in a moment.
+        await new Promise((r) => setTimeout(r, 2_000));
+      }
+    }
+  })();
+  return () => {
+    stopped = true;
+  };
 }
 
 export function isTauri(): boolean {

@@ -1,11 +1,12 @@
 // The desktop backend: one Tauri command `call` hands (method, params) to sxsh-api's Rpc.
 
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { openPath } from "@tauri-apps/plugin-opener";
 import type { Backend } from "./index";
-import type { AppInfo } from "./types";
+import type { AppInfo, RowChanges } from "./types";
 import { toApiError } from "./index";
 
 const IMAGE_FILTER = { name: "Ảnh / Images", extensions: ["jpg", "jpeg", "png", "JPG", "JPEG", "PNG"] };
@@ -48,6 +49,19 @@ export function createTauriBackend(): Backend {
       } catch (e) {
         throw toApiError(e);
       }
+    },
+    watchChanges(cb) {
+      // The shell follows the feed and sends each answer as the event `rows-changed`.
+      let unlisten: (() => void) | null = null;
+      let stopped = false;
+      void listen<RowChanges>("rows-changed", (e) => cb(e.payload)).then((u) => {
+        if (stopped) u();
+        else unlisten = u;
+      });
+      return () => {
+        stopped = true;
+        if (unlisten) unlisten();
+      };
     },
     onBeforeClose(flush) {
       let unlisten: (() => void) | null = null;

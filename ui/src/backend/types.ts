@@ -202,6 +202,16 @@ year: number | null, source: string,
  */
 verified: boolean, };
 
+export type FeedCursor = { 
+/**
+ * Changes when the whole data changes (a restore, another data folder).
+ */
+epoch: number, 
+/**
+ * The change-log sequence number read up to.
+ */
+seq: number, };
+
 export type FieldError = { field: string, code: FieldErrorCode, message: string, };
 
 export type FieldErrorCode = "required" | "too_long" | "not_nfc" | "not_finite" | "negative" | "out_of_range" | "unknown_unit" | "wrong_dimension" | "invalid_date" | "invalid_code" | "invalid_id" | "not_a_number" | "not_an_image" | "control_character";
@@ -286,7 +296,14 @@ export type Lang = "vi" | "en";
 
 export type Measure = { label_vi: string, label_en: string, unit: string, };
 
-export type Meta = { created_at: string, updated_at: string, updated_by: string, deleted?: boolean, };
+export type Meta = { created_at: string, updated_at: string, updated_by: string, deleted?: boolean, 
+/**
+ * The version of each field the row holds: field → stamp of its winning change, and `*` →
+ * the stamp of the row's insert (the version of every field no change has replaced). A
+ * patch names the versions it was made from (see [`crate::WriteTx::patch`]). Read from
+ * `field_heads`, never stored in the row's table.
+ */
+versions?: { [key in string]: string }, };
 
 export type MonitoringRecord = { id: string, assessment_id: string, option_id: string | null, indicator: string, unit: string, baseline: number, after: number, period: Period, note: string, };
 
@@ -375,6 +392,23 @@ quantity: number, unit: string,
  * Price per unit, VND; none when unknown.
  */
 unit_price_vnd: number | null, };
+
+export type RowChange = { entity: string, id: string, 
+/**
+ * The stored row with its versions; `null` when it was deleted.
+ */
+row: Record<string, unknown> | null, };
+
+export type RowChanges = { 
+/**
+ * Ask from here next time.
+ */
+cursor: FeedCursor, 
+/**
+ * Everything may have changed (a restore, another data folder, or more than
+ * [`MAX_ROWS`] rows): reload every screen.
+ */
+reset: boolean, rows: Array<RowChange>, };
 
 export type SavedFile = { path: string, bytes: number, };
 
@@ -478,3 +512,23 @@ embedded_water_m3: number | null,
  * Treatment, disposal and fees per period, VND.
  */
 treatment_cost_vnd: number | null, disposal_cost_vnd: number | null, fees_vnd: number | null, note: string, };
+
+/** Every synced entity → its table, parents before children. */
+export const ENTITY_TABLES = {
+  programme: "programmes",
+  enterprise: "enterprises",
+  assessment: "assessments",
+  team_member: "team_members",
+  process_step: "process_steps",
+  waste_stream: "waste_streams",
+  cause: "causes",
+  option: "options",
+  flow: "flows",
+  action: "actions",
+  monitoring_record: "monitoring_records",
+  checklist_response: "checklist_responses",
+  observation: "observations",
+  attachment: "attachments",
+} as const;
+
+export type EntityName = keyof typeof ENTITY_TABLES;

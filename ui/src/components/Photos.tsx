@@ -10,6 +10,7 @@ import type { ApiError, Attachment, AttachmentInput, Stored } from "../backend/t
 import { api, qk, saves } from "../lib/api";
 import { removeRow, stripMeta, upsertRow } from "../lib/doc";
 import { fileToBase64 } from "../lib/files";
+import { useLang } from "../lib/hooks";
 import * as queue from "../lib/saveQueue";
 import { useFieldErrorText } from "./Field";
 import { Modal } from "./Modal";
@@ -48,6 +49,7 @@ function Viewer({ photo, onClose }: { photo: Stored<Attachment>; onClose: () => 
 
 function Caption({ photo, assessmentId }: { photo: Stored<Attachment>; assessmentId: string }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const qc = useQueryClient();
   const [text, setText] = useState(photo.caption);
   const [error, setError] = useState<string | undefined>();
@@ -56,10 +58,12 @@ function Caption({ photo, assessmentId }: { photo: Stored<Attachment>; assessmen
     setText(value);
     setError(undefined);
     const row: Attachment = { ...stripMeta(photo), caption: value };
-    const req = saves.row("attachment", row, {});
+    const req = saves.row("attachment", row, {}, lang);
     queue.schedule<Stored<Attachment>>(`attachment:${photo.id}`, {
       ...req,
-      onSaved: (r) => upsertRow(qc, assessmentId, "attachments", r),
+      onSaved: (r) => {
+        if (r) upsertRow(qc, assessmentId, "attachments", r);
+      },
       onError: (e) => setError(e.field_errors?.find((f) => f.field === "caption")?.code ?? "invalid"),
     });
   };

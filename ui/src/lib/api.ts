@@ -2,9 +2,13 @@
 // under. Every call of the UI goes through TanStack Query with these.
 
 import { getBackend } from "../backend";
+import { noteDocument, rowSave, setBase } from "./rowBase";
 import type {
   AppInfo,
   Assessment,
+  EntityName,
+  RowChanges,
+  FeedCursor,
   AssessmentCalcs,
   AssessmentDocument,
   AssessmentKind,
@@ -25,7 +29,6 @@ import type {
 } from "../backend/types";
 
 export type RawMap = Record<string, RawNumber>;
-export type RowEntity = "flow" | "checklist_response" | "observation" | "option" | "attachment";
 export type ReportKind = "quick" | "detailed";
 
 function call<T>(method: string, params?: unknown): Promise<T> {
@@ -40,9 +43,11 @@ export const api = {
   reference: () => call<UiReference>("reference.get"),
 
   enterpriseList: (query = "") => call<Stored<Enterprise>[]>("enterprise.list", { query }),
-  enterpriseGet: (id: string) => call<Stored<Enterprise>>("enterprise.get", { id }),
-  enterpriseSave: (row: Enterprise, raw?: RawMap) =>
-    call<Stored<Enterprise>>("enterprise.save", { row, raw }),
+  enterpriseGet: async (id: string) => {
+    const row = await call<Stored<Enterprise>>("enterprise.get", { id });
+    setBase("enterprise", row.id, row);
+    return row;
+  },
   enterpriseDelete: (id: string) => call<null>("enterprise.delete", { id }),
 
   assessmentRecent: (query = "", limit = 50) =>
@@ -51,11 +56,15 @@ export const api = {
     call<AssessmentSummary[]>("assessment.list", { enterprise_id: enterpriseId }),
   assessmentCreate: (enterpriseId: string, kind: AssessmentKind = "quick") =>
     call<Stored<Assessment>>("assessment.create", { enterprise_id: enterpriseId, kind }),
-  assessmentOpen: (id: string) => call<AssessmentDocument>("assessment.open", { id }),
+  assessmentOpen: async (id: string) => {
+    const doc = await call<AssessmentDocument>("assessment.open", { id });
+    noteDocument(doc);
+    return doc;
+  },
   assessmentDelete: (id: string) => call<null>("assessment.delete", { id }),
   assessmentCalcs: (id: string) => call<AssessmentCalcs>("assessment.calcs", { id }),
 
-  rowDelete: (entity: RowEntity, id: string) => call<null>("row.delete", { entity, id }),
+  rowDelete: (entity: EntityName, id: string) => call<null>("row.delete", { entity, id }),
   quickWin: (responseId: string) => call<QuickWin>("checklist.quick_win", { response_id: responseId }),
 
   attachmentImport: (input: AttachmentInput, name: string, dataBase64: string) =>
@@ -75,21 +84,18 @@ export const api = {
   backupStart: (path?: string) => call<Job>("backup.start", path ? { path } : {}),
   restoreStart: (path: string) => call<Job>("restore.start", { path }),
   jobGet: (id: string) => call<Job>("job.get", { id }),
+  changesWait: (cursor: FeedCursor | null, waitMs: number) =>
+    call<RowChanges>("changes.wait", { cursor, wait_ms: waitMs }),
 };
 
-/** Save requests for the autosave queue (method + params). */
+/** Save requests for the autosave queue. */
 export const saves = {
-  enterprise: (row: Enterprise, raw: RawMap) => ({
-    method: "enterprise.save",
-    params: { row, raw },
-  }),
-  assessment: (row: Assessment, raw: RawMap) => ({
-    method: "assessment.save",
-    params: { row, raw },
-  }),
-  row: (entity: RowEntity, row: unknown, raw: RawMap) => ({
-    method: "row.save",
-    params: { entity, row, raw },
+  /** A save of a row built whole, sent as a create or a patch of what differs from the row
+   * as stored (built when the queue sends it). */
+  row: (entity: EntityName, row: { id: string }, raw: RawMap, lang: Lang) => ({
+    method: "",
+    params: null,
+    prepare: () => rowSave(entity, row, raw, lang),
   }),
   settings: (settings: Settings, raw: RawMap) => ({
     method: "settings.save",

@@ -8,13 +8,19 @@ import { useCallback, useEffect, useRef } from "react";
 import type { DefaultValues, FieldValues, Path, UseFormReturn } from "react-hook-form";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import type { ApiError } from "../backend/types";
+import type { ApiError, EntityName, Lang } from "../backend/types";
+import type { RawMap } from "./api";
 import { applyFieldErrors, errorAt, localValidationError } from "./errors";
+import type { SaveCall } from "./rowBase";
+import { deepEqual, rowSave } from "./rowBase";
 import * as queue from "./saveQueue";
 
-export interface SaveCall {
-  method: string;
-  params: unknown;
+export type { SaveCall };
+
+/** A whole row as the form would have it, with its typed numbers (see `withRaw`). */
+export interface RowBuild {
+  row: { id: string };
+  raw: RawMap;
 }
 
 export interface AutosaveOptions<V extends FieldValues, R> {
@@ -22,8 +28,13 @@ export interface AutosaveOptions<V extends FieldValues, R> {
   saveKey: string;
   defaultValues: V;
   schema: z.ZodType<V>;
-  /** The save call for valid values. */
-  build: (values: V) => SaveCall;
+  /** The save call for valid values; for a form over a stored row (`row` set), the whole row
+   * as the form would have it, sent as a patch of what differs from the row as stored. */
+  build: (values: V) => SaveCall | RowBuild;
+  /** The row this form edits: its entity, the cached copy it shows (which changes when the row
+   * changes underneath) and the form values of a copy. Fields the user has not changed follow
+   * the copy; a field being typed in keeps its text. */
+  row?: { entity: EntityName; source: object | undefined; toValues: (source: object | undefined) => V; lang: Lang };
   onSaved?: (result: R, values: V) => void;
   onError?: (error: ApiError) => void;
   /** Save on every change (default) or only through `save()`. */
@@ -64,6 +75,10 @@ export function useAutosaveForm<V extends FieldValues, R = unknown>(
   });
   const optsRef = useRef(opts);
   optsRef.current = opts;
+  // The values of the row copy the form was last brought in step with, and whether the form
+  // is being brought in step now (which is not an edit and saves nothing).
+  const shown = useRef<V | null>(null);
+  const merging = useRef(false);
 
   const handleError = useCallback(
     (err: ApiError) => {
@@ -80,6 +95,15 @@ export function useAutosaveForm<V extends FieldValues, R = unknown>(
     [form],
   );
 
+  /** The call that saves the row as the form has it now (`null`: nothing differs). */
+  const prepareRow = useCallback((values: V): SaveCall | null => {
+    const o = optsRef.current;
+    const c = o.build(values);
+    if (!("row" in c)) return c;
+    if (!o.row) throw new Error("a form that builds rows needs `row`");
+    return rowSave(o.row.entity, c.row, c.raw, o.row.lang);
+  }, []);
+
   const request = useCallback(
     (values: V): queue.SaveRequest<R> | null => {
       const o = optsRef.current;
@@ -91,27 +115,65 @@ export function useAutosaveForm<V extends FieldValues, R = unknown>(
       for (const i of issues) {
         if (!getFieldState(i.field)) form.setError(i.field as Path<V>, { type: "local", message: i.code });
       }
-      let c: SaveCall;
+      let c: SaveCall | RowBuild;
       try {
         c = o.build(values);
       } catch {
         queue.block(o.saveKey, localValidationError(issues));
         return null;
       }
+      if ("row" in c) {
+        // Built again when sent, from the form and the stored row as they are then.
+        return {
+          method: "",
+          params: null,
+          prepare: () => prepareRow(form.getValues()),
+          onSaved: (r: R | null) => {
+            if (r !== null) optsRef.current.onSaved?.(r, values);
+          },
+          onError: handleError,
+        };
+      }
       return {
         method: c.method,
         params: c.params,
-        onSaved: (r: R) => optsRef.current.onSaved?.(r, values),
+        onSaved: (r: R | null) => {
+          if (r !== null) optsRef.current.onSaved?.(r, values);
+        },
         onError: handleError,
       };
     },
-    [handleError, form, getFieldState],
+    [handleError, form, getFieldState, prepareRow],
   );
+
+  // The row changed underneath (a sync pull, an import, another window, or this form's own
+  // save coming back): every field the user has not changed since follows it.
+  const source = opts.row?.source;
+  useEffect(() => {
+    const r = optsRef.current.row;
+    if (!r) return;
+    const next = r.toValues(r.source);
+    const prev = shown.current;
+    shown.current = next;
+    if (!prev) return;
+    merging.current = true;
+    try {
+      for (const k of Object.keys(next) as Path<V>[]) {
+        const was = (prev as Record<string, unknown>)[k];
+        const now = (next as Record<string, unknown>)[k];
+        if (!deepEqual(now, was) && deepEqual(form.getValues(k), was)) {
+          form.setValue(k, now as never, { shouldDirty: false });
+        }
+      }
+    } finally {
+      merging.current = false;
+    }
+  }, [source, form]);
 
   useEffect(() => {
     const sub = form.watch((_v, info) => {
       const o = optsRef.current;
-      if (o.autosave === false || !info.name) return;
+      if (merging.current || o.autosave === false || !info.name) return;
       const req = request(form.getValues());
       if (req) queue.schedule(o.saveKey, req, o.delayFor?.(info.name) ?? o.delayMs);
     });
@@ -130,15 +192,20 @@ export function useAutosaveForm<V extends FieldValues, R = unknown>(
     if (zodIssues(o.schema, values).length > 0) await form.trigger();
     // Rust decides: an invalid row comes back as VALIDATION_FAILED with its field errors.
     const c = o.build(values);
+    const req: queue.SaveRequest<R> =
+      "row" in c
+        ? { method: "", params: null, prepare: () => prepareRow(form.getValues()) }
+        : { method: c.method, params: c.params };
     try {
-      const r = await queue.saveNow<R>(o.saveKey, { method: c.method, params: c.params });
+      const r = await queue.saveNow<R>(o.saveKey, req);
+      if (r === null) return null;
       o.onSaved?.(r, values);
       return r;
     } catch (e) {
       handleError(e as ApiError);
       return null;
     }
-  }, [form, handleError]);
+  }, [form, handleError, prepareRow]);
 
   const saveSoon = useCallback(() => {
     const o = optsRef.current;

@@ -2,19 +2,39 @@
 // (a refetch would not touch the forms anyway: they own their texts while open).
 
 import type { QueryClient } from "@tanstack/react-query";
-import type { AssessmentDocument, Meta } from "../backend/types";
+import type { AssessmentDocument, EntityName, Meta } from "../backend/types";
+import { ENTITY_TABLES } from "../backend/types";
+import type { StoredRow } from "./rowBase";
+import { setBase } from "./rowBase";
 import { qk } from "./api";
 
-export type DocList =
-  | "flows"
-  | "options"
-  | "checklist_responses"
-  | "observations"
-  | "attachments";
+/** The lists of child rows of an assessment document (each named as its entity's table). */
+export type DocList = {
+  [K in keyof AssessmentDocument]: AssessmentDocument[K] extends unknown[] ? K : never;
+}[keyof AssessmentDocument];
 
 type RowOf<K extends DocList> = AssessmentDocument[K][number];
 
+/** The entity whose rows a document list holds. */
+export function entityOfList(list: DocList): EntityName {
+  const found = (Object.entries(ENTITY_TABLES) as [EntityName, string][]).find(([, t]) => t === list);
+  if (!found) throw new Error(`no entity has the table ${list}`);
+  return found[0];
+}
+
+/** Puts a row Rust stored (a save's answer) into the cached document; it is also the base of
+ * the row's next save. */
 export function upsertRow<K extends DocList>(
+  qc: QueryClient,
+  assessmentId: string,
+  list: K,
+  row: RowOf<K>,
+): void {
+  setBase(entityOfList(list), row.id, row as unknown as StoredRow);
+  putRow(qc, assessmentId, list, row);
+}
+
+function putRow<K extends DocList>(
   qc: QueryClient,
   assessmentId: string,
   list: K,
@@ -39,7 +59,7 @@ export function removeRow(qc: QueryClient, assessmentId: string, list: DocList, 
 
 /** The entity fields of a stored row (without created_at, updated_at, updated_by, deleted). */
 export function stripMeta<T extends object>(row: T & Partial<Meta>): T {
-  const { created_at: _c, updated_at: _u, updated_by: _b, deleted: _d, ...rest } = row;
+  const { created_at: _c, updated_at: _u, updated_by: _b, deleted: _d, versions: _v, ...rest } = row;
   return rest as T;
 }
 
@@ -71,9 +91,14 @@ export function optimisticRow<K extends DocList>(
 ): void {
   const old = latestRow(qc, assessmentId, list, row.id) as (Partial<Meta> & object) | undefined;
   const meta: Meta = old
-    ? { created_at: old.created_at ?? "", updated_at: old.updated_at ?? "", updated_by: old.updated_by ?? "" }
+    ? {
+        created_at: old.created_at ?? "",
+        updated_at: old.updated_at ?? "",
+        updated_by: old.updated_by ?? "",
+        versions: old.versions,
+      }
     : NO_META;
-  upsertRow(qc, assessmentId, list, { ...row, ...meta } as RowOf<K>);
+  putRow(qc, assessmentId, list, { ...row, ...meta } as RowOf<K>);
 }
 
 /** Whether a row of the cache has been stored by Rust (a new row is not, until saved). */

@@ -5,14 +5,20 @@
 
 import type { PendingCall } from "../backend";
 import { getBackend, toApiError } from "../backend";
-import type { ApiError } from "../backend/types";
+import type { ApiError, EntityName } from "../backend/types";
+import type { StoredRow } from "./rowBase";
+import { setBase } from "./rowBase";
 
 export type SaveStatus = "saved" | "saving" | "error";
 
 export interface SaveRequest<R = unknown> {
   method: string;
   params: unknown;
-  onSaved?: (result: R) => void;
+  /** Builds the call when the save is sent (from the latest state of the form and of the row
+   * as stored), replacing `method` and `params`; `null`: nothing to save any more. */
+  prepare?: () => { method: string; params: unknown } | null;
+  /** Called with Rust's answer, or `null` when `prepare` found nothing to save. */
+  onSaved?: (result: R | null) => void;
   onError?: (error: ApiError) => void;
 }
 
@@ -70,6 +76,20 @@ function recompute(): void {
   listeners.forEach((l) => l());
 }
 
+/** A row Rust stored is the base of the next save of that row. */
+function noteStored(c: { method: string; params: unknown }, result: unknown): void {
+  if ((c.method === "row.create" || c.method === "row.patch") && result && typeof result === "object") {
+    const entity = (c.params as { entity: EntityName }).entity;
+    const row = result as StoredRow;
+    setBase(entity, row.id, row);
+  }
+}
+
+/** The call a request makes now: its `prepare`d one, else its method and params. */
+function callOf(req: SaveRequest): { method: string; params: unknown } | null {
+  return req.prepare ? req.prepare() : { method: req.method, params: req.params };
+}
+
 function send(e: Entry): Promise<void> {
   if (e.timer) {
     clearTimeout(e.timer);
@@ -84,7 +104,16 @@ function send(e: Entry): Promise<void> {
   e.pending = null;
   const p = (async () => {
     try {
-      const result = await getBackend().call<unknown>(req.method, req.params);
+      const c = callOf(req);
+      if (!c) {
+        // Nothing differs from what is stored: done, with no result.
+        e.error = null;
+        e.retry = null;
+        req.onSaved?.(null);
+        return;
+      }
+      const result = await getBackend().call<unknown>(c.method, c.params);
+      noteStored(c, result);
       e.error = null;
       e.retry = null;
       lastSavedAt = Date.now();
@@ -135,9 +164,10 @@ export async function flushKey(key: string): Promise<void> {
   else if (e.inflight) await e.inflight;
 }
 
-/** Saves `req` at once and waits; resolves to the result or rejects with the ApiError. */
-export function saveNow<R>(key: string, req: SaveRequest<R>): Promise<R> {
-  return new Promise<R>((resolve, reject) => {
+/** Saves `req` at once and waits; resolves to the result (`null`: nothing to save) or rejects
+ * with the ApiError. */
+export function saveNow<R>(key: string, req: SaveRequest<R>): Promise<R | null> {
+  return new Promise<R | null>((resolve, reject) => {
     const e = entry(key);
     if (e.timer) {
       clearTimeout(e.timer);
@@ -146,9 +176,10 @@ export function saveNow<R>(key: string, req: SaveRequest<R>): Promise<R> {
     e.pending = {
       method: req.method,
       params: req.params,
+      prepare: req.prepare,
       onSaved: (r) => {
-        req.onSaved?.(r as R);
-        resolve(r as R);
+        req.onSaved?.(r as R | null);
+        resolve(r as R | null);
       },
       onError: (err) => {
         req.onError?.(err);
@@ -234,7 +265,8 @@ export function takePending(): PendingCall[] {
       e.timer = null;
     }
     const req = e.pending ?? (e.inflight ? null : e.retry);
-    if (req) out.push({ method: req.method, params: req.params });
+    const c = req ? callOf(req) : null;
+    if (c) out.push(c);
     e.pending = null;
   }
   return out;

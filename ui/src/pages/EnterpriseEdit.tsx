@@ -13,7 +13,7 @@ import { PageHead } from "../components/PageHead";
 import { RhfNumber } from "../components/FormInputs";
 import { ConfirmWhenOpen } from "../components/Modal";
 import { NamedOptions, Options, unitName } from "../components/Options";
-import { api, qk, saves } from "../lib/api";
+import { api, qk } from "../lib/api";
 import { useAutosaveForm } from "../lib/autosave";
 import { stripMeta } from "../lib/doc";
 import { fmtDate } from "../lib/format";
@@ -116,31 +116,31 @@ function FormCard({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function EnterpriseForm({ initial, isNew }: { initial: Enterprise; isNew: boolean }) {
+function EnterpriseForm({ initial, isNew }: { initial: Stored<Enterprise> | Enterprise; isNew: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   const ref = useReference();
   const qc = useQueryClient();
   const nav = useNavigate();
   const schema = useMemo(() => schemaFor(lang), [lang]);
-  const [base, setBase] = useState<Enterprise>(initial);
   const { form, save } = useAutosaveForm<Values, Stored<Enterprise>>({
     saveKey: `enterprise:${initial.id || "new"}`,
     defaultValues: toValues(initial, lang),
     schema,
     autosave: !isNew,
+    row: { entity: "enterprise", source: initial, toValues: (e) => toValues(e as Enterprise, lang), lang },
     build: (v) => {
       const { design_capacity: _d, employees: _e, ...texts } = v;
+      const latest = qc.getQueryData<Stored<Enterprise>>(qk.enterprise(initial.id));
       const { row, raw } = withRaw<Enterprise>(
-        { ...base, ...texts },
+        { ...stripMeta(latest ?? initial), ...texts },
         v,
         [{ path: "design_capacity" }, { path: "employees", integer: true }],
         lang,
       );
-      return saves.enterprise(row, raw);
+      return { row, raw };
     },
     onSaved: (r) => {
-      setBase(stripMeta(r));
       qc.setQueryData(qk.enterprise(r.id), r);
       void qc.invalidateQueries({ queryKey: qk.enterprisesAll });
       void qc.invalidateQueries({ queryKey: qk.assessmentsAll });
@@ -320,7 +320,7 @@ export function EnterpriseEdit() {
           {t("common.delete")}
         </button>
       </PageHead>
-      <EnterpriseForm key={e.id} initial={stripMeta(e)} isNew={false} />
+      <EnterpriseForm key={e.id} initial={e} isNew={false} />
       <EnterpriseAssessments enterprise={e} />
       {del.isError ? <ErrorBox error={del.error} /> : null}
       <ConfirmWhenOpen

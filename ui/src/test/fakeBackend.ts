@@ -15,5 +15,6 @@ export function fakeBackend(call: Backend["call"]): Backend {
       throw { code: "INVALID_INPUT", message: "not in tests" };
     },
     onBeforeClose: () => () => undefined,
+    watchChanges: () => () => undefined,
   };
 }

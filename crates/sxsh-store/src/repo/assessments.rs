@@ -87,7 +87,7 @@ pub fn recent(
         enterprise_id,
         i64::try_from(limit).unwrap_or(i64::MAX)
     ])?;
-    let name_col = Assessment::COLUMNS.len() + crate::table::META_COLUMNS.len();
+    let name_col = crate::table::select_width::<Assessment>();
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         out.push((from_row::<Assessment>(row, 0)?, row.get(name_col)?));

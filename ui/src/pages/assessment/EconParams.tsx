@@ -36,7 +36,7 @@ export function EconParams({ doc, grid }: { doc: AssessmentDocument; grid: Facto
   const { form } = useAssessmentPart<Values>({
     doc,
     schema,
-    defaultValues: econValues(a, lang),
+    values: (x) => econValues(x, lang),
     patch: (v) => ({ grid_ef_year: gridYearOf(v.grid_ef_year) }),
     numbers: ECON_NUMBERS,
   });

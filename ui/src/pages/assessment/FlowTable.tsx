@@ -16,7 +16,7 @@ import type {
 import { CellError } from "../../components/Field";
 import { RhfNumber, RhfSelect } from "../../components/FormInputs";
 import { NamedOptions, Options, unitChoices } from "../../components/Options";
-import { api, saves } from "../../lib/api";
+import { api } from "../../lib/api";
 import { useAutosaveForm } from "../../lib/autosave";
 import { invalidateCalcs, isStored, latestRow, optimisticRow, removeRow, stripMeta, upsertRow } from "../../lib/doc";
 import { fmtMoney } from "../../lib/format";
@@ -69,6 +69,21 @@ function schemaFor(lang: Lang) {
 
 const flowKey = (id: string) => `flow:${id}`;
 
+/** The form texts of a flow. A new flow's quantity starts empty rather than "0". */
+function toValues(flow: Flow & { created_at?: string }, lang: Lang): Values {
+  return {
+    category: flow.category,
+    name: flow.name,
+    fuel_code: flow.fuel_code,
+    quantity: flow.created_at || flow.quantity !== 0 ? numberText(flow.quantity, lang) : "",
+    unit: flow.unit,
+    period: flow.period,
+    unit_price_vnd: numberText(flow.unit_price_vnd, lang, true),
+    source: flow.source,
+    note: flow.note,
+  };
+}
+
 const FlowRow = memo(function FlowRow({ flow, aid, autoFocus }: { flow: Stored<Flow>; aid: string; autoFocus: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -78,17 +93,8 @@ const FlowRow = memo(function FlowRow({ flow, aid, autoFocus }: { flow: Stored<F
   const { form } = useAutosaveForm<Values, Stored<Flow>>({
     saveKey: flowKey(flow.id),
     schema,
-    defaultValues: {
-      category: flow.category,
-      name: flow.name,
-      fuel_code: flow.fuel_code,
-      quantity: flow.created_at || flow.quantity !== 0 ? numberText(flow.quantity, lang) : "",
-      unit: flow.unit,
-      period: flow.period,
-      unit_price_vnd: numberText(flow.unit_price_vnd, lang, true),
-      source: flow.source,
-      note: flow.note,
-    },
+    defaultValues: toValues(flow, lang),
+    row: { entity: "flow", source: flow, toValues: (f) => toValues(f as Flow, lang), lang },
     build: (v) => {
       const latest = stripMeta(latestRow(qc, aid, "flows", flow.id) ?? flow);
       const { quantity: _q, unit_price_vnd: _p, ...texts } = v;
@@ -100,7 +106,7 @@ const FlowRow = memo(function FlowRow({ flow, aid, autoFocus }: { flow: Stored<F
         lang,
       );
       optimisticRow(qc, aid, "flows", row);
-      return saves.row("flow", row, raw);
+      return { row, raw };
     },
     onSaved: (r) => {
       if (!queue.isPending(flowKey(flow.id))) upsertRow(qc, aid, "flows", r);

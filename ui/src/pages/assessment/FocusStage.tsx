@@ -59,11 +59,10 @@ function OptionsSummary({ doc }: { doc: AssessmentDocument }) {
 
 export function FocusStage({ doc }: { doc: AssessmentDocument }) {
   const { t } = useTranslation();
-  const a = doc.assessment;
   const { form } = useAssessmentPart<Values>({
     doc,
     schema,
-    defaultValues: { focus_recommendation: a.focus_recommendation, next_steps: a.next_steps },
+    values: (x) => ({ focus_recommendation: x.focus_recommendation, next_steps: x.next_steps }),
     patch: (v) => ({ focus_recommendation: v.focus_recommendation, next_steps: v.next_steps }),
   });
   const { register, formState } = form;

@@ -22,7 +22,7 @@ import { CellError, Field } from "../../components/Field";
 import { RhfNumber, RhfSelect, WithUnit } from "../../components/FormInputs";
 import { ConfirmWhenOpen } from "../../components/Modal";
 import { NamedOptions, Options, unitChoices } from "../../components/Options";
-import { api, saves } from "../../lib/api";
+import { api } from "../../lib/api";
 import { useAutosaveForm } from "../../lib/autosave";
 import { errorAt, formFieldName } from "../../lib/errors";
 import { invalidateCalcs, isStored, latestRow, optimisticRow, removeRow, stripMeta, upsertRow } from "../../lib/doc";
@@ -190,6 +190,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
     saveKey: key,
     schema,
     defaultValues: toValues(option, lang),
+    row: { entity: "option", source: option, toValues: (o) => toValues(o as CpOption, lang), lang },
     build: (v) => {
       const latest = stripMeta(latestRow(qc, aid, "options", option.id) ?? option);
       const savings: ResourceSaving[] = v.savings.map((s, i) => ({
@@ -224,7 +225,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
         lang,
       );
       optimisticRow(qc, aid, "options", row);
-      return saves.row("option", row, raw);
+      return { row, raw };
     },
     onSaved: (r) => {
       if (!queue.isPending(key)) upsertRow(qc, aid, "options", r);

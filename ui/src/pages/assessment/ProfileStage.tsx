@@ -60,23 +60,22 @@ function ProfileForm({ doc }: { doc: AssessmentDocument }) {
   const { t } = useTranslation();
   const lang = useLang();
   const ref = useReference();
-  const a = doc.assessment;
   const schema = useMemo(() => schemaFor(lang), [lang]);
   const { form } = useAssessmentPart<Values>({
     doc,
     schema,
-    defaultValues: {
-      title: a.title,
-      consultant: a.consultant,
-      status: a.status,
-      start_date: dateText(a.start_date),
-      end_date: dateText(a.end_date),
-      baseline_start: dateText(a.baseline_start),
-      baseline_end: dateText(a.baseline_end),
-      production_volume: numberText(a.production_volume, lang),
-      production_unit: a.production_unit,
-      scope: a.scope,
-    },
+    values: (x) => ({
+      title: x.title,
+      consultant: x.consultant,
+      status: x.status,
+      start_date: dateText(x.start_date),
+      end_date: dateText(x.end_date),
+      baseline_start: dateText(x.baseline_start),
+      baseline_end: dateText(x.baseline_end),
+      production_volume: numberText(x.production_volume, lang),
+      production_unit: x.production_unit,
+      scope: x.scope,
+    }),
     patch: (v) => ({
       title: v.title,
       consultant: v.consultant,

@@ -58,7 +58,7 @@ export function ReportStage({ doc }: { doc: AssessmentDocument }) {
     const latest = stripMeta(latestAssessment(qc, a.id) ?? a) as Assessment;
     const row: Assessment = { ...latest, status: "completed" };
     optimisticAssessment(qc, row);
-    queue.schedule(assessmentKey(a.id), saves.assessment(row, {}), 0);
+    queue.schedule(assessmentKey(a.id), saves.row("assessment", row, {}, uiLang), 0);
   };
 
   return (

@@ -59,6 +59,14 @@ function itemSchema(lang: Lang) {
 
 const responseKey = (id: string) => `checklist_response:${id}`;
 
+function itemValues(response: ChecklistResponse | undefined, lang: Lang): ItemValues {
+  return {
+    answer: response?.answer ?? "",
+    note: response?.note ?? "",
+    reading: numberText(response?.reading, lang),
+  };
+}
+
 function photosOf(attachments: Stored<Attachment>[], entity: string, id: string | undefined) {
   return id ? attachments.filter((a) => a.owner_entity === entity && a.owner_id === id) : [];
 }
@@ -81,10 +89,12 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
   const { form } = useAutosaveForm<ItemValues, Stored<ChecklistResponse>>({
     saveKey: key,
     schema,
-    defaultValues: {
-      answer: response?.answer ?? "",
-      note: response?.note ?? "",
-      reading: numberText(response?.reading, lang),
+    defaultValues: itemValues(response, lang),
+    row: {
+      entity: "checklist_response",
+      source: response,
+      toValues: (r) => itemValues(r as ChecklistResponse | undefined, lang),
+      lang,
     },
     // A response exists once the item is answered.
     ready: (v) => v.answer !== "",
@@ -115,7 +125,7 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
         lang,
       );
       optimisticRow(qc, aid, "checklist_responses", row);
-      return saves.row("checklist_response", row, raw);
+      return { row, raw };
     },
     onSaved: (r) => {
       if (!queue.isPending(key)) upsertRow(qc, aid, "checklist_responses", r);
@@ -243,7 +253,7 @@ function ChecklistPicker({ doc }: { doc: AssessmentDocument }) {
     const row: Assessment = { ...latest, checklists };
     optimisticAssessment(qc, row);
     queue.schedule(assessmentKey(aid), {
-      ...saves.assessment(row, {}),
+      ...saves.row("assessment", row, {}, lang),
       onSaved: () => void qc.invalidateQueries({ queryKey: ["assessments"] }),
     }, 0);
   };
@@ -279,17 +289,24 @@ const ObservationRow = memo(function ObservationRow({
   autoFocus: boolean;
 }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const qc = useQueryClient();
   const key = observationKey(obs.id);
   const { form } = useAutosaveForm<ObsValues, Stored<Observation>>({
     saveKey: key,
     schema: obsSchema,
     defaultValues: { area: obs.area, text: obs.text },
+    row: {
+      entity: "observation",
+      source: obs,
+      toValues: (o) => ({ area: (o as Observation).area, text: (o as Observation).text }),
+      lang,
+    },
     build: (v) => {
       const latest = stripMeta(latestRow(qc, aid, "observations", obs.id) ?? obs);
       const row: Observation = { ...latest, area: v.area, text: v.text };
       optimisticRow(qc, aid, "observations", row);
-      return saves.row("observation", row, {});
+      return { row, raw: {} };
     },
     onSaved: (r) => {
       if (!queue.isPending(key)) upsertRow(qc, aid, "observations", r);

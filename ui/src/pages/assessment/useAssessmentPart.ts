@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { FieldValues } from "react-hook-form";
 import type { z } from "zod";
 import type { Assessment, AssessmentDocument, Stored } from "../../backend/types";
-import { qk, saves } from "../../lib/api";
+import { qk } from "../../lib/api";
 import { useAutosaveForm } from "../../lib/autosave";
 import { invalidateCalcs, latestAssessment, optimisticAssessment, stripMeta } from "../../lib/doc";
 import { useLang } from "../../lib/hooks";
@@ -17,7 +17,8 @@ export const assessmentKey = (id: string) => `assessment:${id}`;
 /** A form over some fields of the assessment row. */
 export function useAssessmentPart<V extends FieldValues>(opts: {
   doc: AssessmentDocument;
-  defaultValues: V;
+  /** The form values of (a copy of) the assessment row. */
+  values: (a: Assessment) => V;
   schema: z.ZodType<V>;
   /** The non-numeric fields (and locally converted numbers such as percentages). */
   patch: (v: V) => Partial<Assessment>;
@@ -30,13 +31,14 @@ export function useAssessmentPart<V extends FieldValues>(opts: {
   const key = assessmentKey(id);
   return useAutosaveForm<V, Stored<Assessment>>({
     saveKey: key,
-    defaultValues: opts.defaultValues,
+    defaultValues: opts.values(opts.doc.assessment),
     schema: opts.schema,
+    row: { entity: "assessment", source: opts.doc.assessment, toValues: (a) => opts.values(a as Assessment), lang },
     build: (v) => {
       const latest = stripMeta(latestAssessment(qc, id) ?? opts.doc.assessment);
       const { row, raw } = withRaw<Assessment>({ ...latest, ...opts.patch(v) }, v, opts.numbers ?? [], lang);
       optimisticAssessment(qc, row);
-      return saves.assessment(row, raw);
+      return { row, raw };
     },
     onSaved: (r) => {
       if (!isPending(key)) {

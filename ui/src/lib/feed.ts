@@ -1,0 +1,84 @@
+// Keeps every open screen in step with what is stored. Rust says which rows changed (a sync
+// pull, an import, a restore, another window's save); each changed row replaces its cached
+// copy, except for fields with an edit not saved yet, and the forms showing it follow (see
+// `useAutosaveForm`'s `row`). A restore or another data folder reloads everything.
+
+import type { QueryClient } from "@tanstack/react-query";
+import { getBackend } from "../backend";
+import type { AssessmentDocument, EntityName, RowChanges } from "../backend/types";
+import { ENTITY_TABLES } from "../backend/types";
+import { qk } from "./api";
+import type { StoredRow } from "./rowBase";
+import { clearBases, deepEqual, getBase, mergeRow, setBase } from "./rowBase";
+
+type Lists = Record<string, StoredRow[] | StoredRow | unknown>;
+
+/** The cached documents that hold a row of `entity` with this id (or, for a new row, its
+ * assessment's). */
+function docsFor(qc: QueryClient, entity: EntityName, id: string, row: StoredRow | null): string[] {
+  const out: string[] = [];
+  for (const [key, doc] of qc.getQueriesData<AssessmentDocument>({ queryKey: ["assessment"] })) {
+    if (!doc) continue;
+    const aid = String(key[1]);
+    if (entity === "assessment" && aid === id) out.push(aid);
+    else if (entity === "enterprise" && doc.enterprise.id === id) out.push(aid);
+    else if (row && row.assessment_id === aid) out.push(aid);
+    else {
+      const list = (doc as unknown as Lists)[ENTITY_TABLES[entity]];
+      if (Array.isArray(list) && list.some((r: StoredRow) => r.id === id)) out.push(aid);
+    }
+  }
+  return out;
+}
+
+/** Applies one answer of the feed to the query cache. */
+export function applyChanges(qc: QueryClient, changes: RowChanges): void {
+  if (changes.reset) {
+    clearBases();
+    void qc.invalidateQueries();
+    return;
+  }
+  const touched = new Set<string>();
+  for (const change of changes.rows) {
+    const entity = change.entity as EntityName;
+    if (!(entity in ENTITY_TABLES)) continue;
+    const next = (change.row as StoredRow | null) ?? null;
+    const old = getBase(entity, change.id);
+    // This window's own save, already in the cache.
+    if (next && old && deepEqual(next, old)) continue;
+    for (const aid of docsFor(qc, entity, change.id, next)) {
+      touched.add(aid);
+      qc.setQueryData<AssessmentDocument>(qk.assessment(aid), (doc) => {
+        if (!doc) return doc;
+        const d = doc as unknown as Lists;
+        if (entity === "assessment" || entity === "enterprise" || entity === "programme") {
+          const cached = d[entity] as StoredRow | undefined;
+          if (!next) return doc;
+          return { ...doc, [entity]: mergeRow(cached, old, next) } as AssessmentDocument;
+        }
+        const table = ENTITY_TABLES[entity];
+        const list = (d[table] as StoredRow[] | undefined) ?? [];
+        const i = list.findIndex((r) => r.id === change.id);
+        let rows: StoredRow[];
+        if (!next) rows = list.filter((r) => r.id !== change.id);
+        else if (i >= 0) rows = list.map((r, j) => (j === i ? mergeRow(r, old, next) : r));
+        else rows = [...list, next];
+        return { ...doc, [table]: rows } as AssessmentDocument;
+      });
+    }
+    if (entity === "enterprise") {
+      qc.setQueryData<StoredRow>(qk.enterprise(change.id), (cached) => (next ? mergeRow(cached, old, next) : cached));
+    }
+    setBase(entity, change.id, next);
+  }
+  for (const aid of touched) void qc.invalidateQueries({ queryKey: qk.calcs(aid) });
+  if (changes.rows.length > 0) {
+    void qc.invalidateQueries({ queryKey: qk.assessmentsAll });
+    void qc.invalidateQueries({ queryKey: qk.enterprisesAll, exact: false });
+  }
+}
+
+/** Follows the feed until the returned function is called. */
+export function followChanges(qc: QueryClient): () => void {
+  return getBackend().watchChanges((c) => applyChanges(qc, c));
+}
