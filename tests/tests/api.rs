@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use sxsh_api::dto::*;
 use sxsh_api::{Api, ErrorCode};
-use sxsh_tests::{change_count, dump_db};
+use sxsh_tests::{change_count, dump_db, without_versions};
 use unicode_normalization::UnicodeNormalization;
 
 fn demo_api() -> (tempfile::TempDir, Api) {
@@ -99,23 +99,6 @@ fn demo_has_three_assessments_and_loading_it_again_changes_nothing() {
     assert!(!doc.checklist_responses.is_empty());
     assert_eq!(doc.options.len(), 2);
     assert!(doc.flows.len() >= 5);
-}
-
-/// A document's JSON without the `versions` of its rows.
-fn without_versions(doc: &str) -> serde_json::Value {
-    fn strip(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(o) => {
-                o.remove("versions");
-                o.values_mut().for_each(strip);
-            }
-            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    let mut v: serde_json::Value = serde_json::from_str(doc).unwrap();
-    strip(&mut v);
-    v
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod common;
 use common::{ok, run as sxsh};
 use std::path::Path;
+use sxsh_tests::without_versions;
 
 fn fails(dir: &Path, args: &[&str]) -> String {
     let out = sxsh(dir, args);
@@ -11,24 +12,6 @@ fn fails(dir: &Path, args: &[&str]) -> String {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
     err
-}
-
-/// The document without the per-row `versions` (each store stamps its own writes).
-fn without_versions(doc: &str) -> serde_json::Value {
-    fn strip(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(o) => {
-                o.remove("versions");
-                o.values_mut().for_each(strip);
-            }
-            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    let mut v: serde_json::Value =
-        serde_json::from_str(doc.trim_start_matches('\u{feff}')).unwrap();
-    strip(&mut v);
-    v
 }
 
 #[test]
