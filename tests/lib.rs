@@ -7,25 +7,6 @@ pub use sxsh_api;
 
 pub mod compare;
 
-/// An exported document without the per-row `versions` (each store stamps its own writes), to
-/// compare the data of two exports.
-pub fn without_versions(doc: &str) -> serde_json::Value {
-    fn strip(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(o) => {
-                o.remove("versions");
-                o.values_mut().for_each(strip);
-            }
-            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    let mut v: serde_json::Value =
-        serde_json::from_str(doc.trim_start_matches('\u{feff}')).unwrap();
-    strip(&mut v);
-    v
-}
-
 /// A logical dump of every table of the database in `data_dir`: each row's values in rowid
 /// order. Two dumps are equal exactly when the stored data is the same, whatever the WAL state.
 pub fn dump_db(data_dir: &Path) -> String {

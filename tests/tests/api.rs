@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use sxsh_api::dto::*;
 use sxsh_api::{Api, ErrorCode};
-use sxsh_tests::{change_count, dump_db, without_versions};
+use sxsh_tests::{change_count, dump_db};
 use unicode_normalization::UnicodeNormalization;
 
 fn demo_api() -> (tempfile::TempDir, Api) {
@@ -113,13 +113,9 @@ fn export_import_export_gives_an_identical_document_and_no_duplicates() {
         let r = fresh.import_json(&first).unwrap();
         assert!(r.written > 0 && r.unchanged == 0);
         let second = serde_json::to_string_pretty(&fresh.export_assessment(&id).unwrap()).unwrap();
-        // The versions are each store's own stamps: an import is authored anew on the store it
-        // is imported into (keeping the origin's versions is the sync's job, not the file's).
-        assert_eq!(
-            without_versions(&first),
-            without_versions(&second),
-            "export → import → export must be identical"
-        );
+        // The import keeps the origin's versions: the new store's export is the same, byte
+        // for byte, versions included.
+        assert_eq!(first, second, "export → import → export must be identical");
         assert!(
             first.contains("\"versions\""),
             "the export names each row's versions"
@@ -132,6 +128,92 @@ fn export_import_export_gives_an_identical_document_and_no_duplicates() {
         assert_eq!(fresh.recent_assessments(10).unwrap().len(), 1);
         assert_eq!(fresh.list_enterprises().unwrap().len(), 1);
     }
+}
+
+#[test]
+fn documents_swapped_between_two_devices_keep_both_edits_of_one_row() {
+    // Two consultants share an assessment by file, then each edits another field of the same
+    // flow offline and sends the file back: each import keeps the other's edit and its own.
+    let (dir_a, a) = demo_api();
+    let id = a.recent_assessments(1).unwrap()[0]
+        .assessment
+        .data
+        .id
+        .clone();
+    let dir_b = tempfile::tempdir().unwrap();
+    let b = Api::open(dir_b.path()).unwrap();
+    b.import_document(a.export_assessment(&id).unwrap())
+        .unwrap();
+    let flow_id = a.export_assessment(&id).unwrap().flows[0].data.id.clone();
+
+    let mut on_a = a.get::<Flow>(&flow_id).unwrap().data;
+    on_a.quantity = 4321.0;
+    a.update(on_a).unwrap();
+    let mut on_b = b.get::<Flow>(&flow_id).unwrap().data;
+    on_b.note = "Đo lại bằng đồng hồ mới".into();
+    b.update(on_b).unwrap();
+
+    let from_a = a.export_assessment(&id).unwrap();
+    let from_b = b.export_assessment(&id).unwrap();
+    let rb = a.import_document(from_b).unwrap();
+    let ra = b.import_document(from_a).unwrap();
+    assert_eq!((rb.written, ra.written), (1, 1), "{rb:?} {ra:?}");
+    for (who, api) in [("A", &a), ("B", &b)] {
+        let flow = api.get::<Flow>(&flow_id).unwrap().data;
+        assert_eq!(flow.quantity, 4321.0, "{who} keeps A's edit");
+        assert_eq!(flow.note, "Đo lại bằng đồng hồ mới", "{who} keeps B's edit");
+    }
+    // Both now hold the same versions: their exports are the same, byte for byte.
+    assert_eq!(
+        serde_json::to_string(&a.export_assessment(&id).unwrap()).unwrap(),
+        serde_json::to_string(&b.export_assessment(&id).unwrap()).unwrap()
+    );
+    // The origin's stamps came along: B's change log holds A's edit under A's device.
+    let a_device = a.info().unwrap().device_id;
+    let conn = rusqlite::Connection::open(dir_b.path().join("sxsh.db")).unwrap();
+    let from_a_device: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE device_id = ?1 AND row_id = ?2
+               AND json_extract(fields, '$.quantity') = 4321.0",
+            [&a_device, &flow_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        from_a_device, 1,
+        "B logs A's edit under A's device and stamp"
+    );
+    drop(dir_a);
+}
+
+#[test]
+fn a_document_stamped_a_year_ahead_is_refused_with_the_skew_code() {
+    let (_dir, api) = demo_api();
+    let id = api.recent_assessments(1).unwrap()[0]
+        .assessment
+        .data
+        .id
+        .clone();
+    let mut doc = api.export_assessment(&id).unwrap();
+    let fresh = tempfile::tempdir().unwrap();
+    let other = Api::open(fresh.path()).unwrap();
+    let year_ms: u64 = 365 * 24 * 3600 * 1000;
+    let stamp = doc.flows[0].meta.versions["*"].clone();
+    let ms: u64 = stamp[..15].parse().unwrap();
+    let ahead = format!("{:015}{}", ms + year_ms, &stamp[15..]);
+    doc.flows[0]
+        .meta
+        .versions
+        .insert("quantity".into(), ahead.clone());
+    let before = dump_db(fresh.path());
+    let e = other.import_document(doc).unwrap_err();
+    assert_eq!(e.code, ErrorCode::ClockSkew, "{e}");
+    assert!(e.message.contains(&ahead), "{e}");
+    assert_eq!(
+        dump_db(fresh.path()),
+        before,
+        "nothing of the document was written"
+    );
 }
 
 #[test]

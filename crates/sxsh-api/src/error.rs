@@ -47,6 +47,8 @@ pub enum ErrorCode {
     ImageTooLarge,
     /// An import row whose id belongs to a row under another parent (the ids are named).
     ImportIdConflict,
+    /// A version stamped more than a day ahead of this device's clock.
+    ClockSkew,
     /// An import document with the same id twice.
     ImportDuplicateId,
     /// Standard output could not be written (closed pipe, full disk); the command's own work
@@ -135,6 +137,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::Duplicate { .. } => ErrorCode::Duplicate,
             StoreError::ImportIdConflict { .. } => ErrorCode::ImportIdConflict,
+            StoreError::ClockSkew { .. } => ErrorCode::ClockSkew,
             StoreError::NewerVersion { .. } => ErrorCode::DbNewerVersion,
             StoreError::NotADatabase { .. } => ErrorCode::DbNotADatabase,
             StoreError::ForeignDatabase { .. } => ErrorCode::DbForeign,

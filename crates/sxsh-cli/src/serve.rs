@@ -86,8 +86,8 @@ fn status_of(e: &ApiError) -> StatusCode {
     use ErrorCode::*;
     match e.code {
         ValidationFailed | InvalidInput | ImportMalformed | ImportNewerVersion | BackupCorrupt
-        | BackupNewerVersion | ImportIdConflict | ImportDuplicateId | NotARegularFile
-        | OutputTargetInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+        | BackupNewerVersion | ImportIdConflict | ClockSkew | ImportDuplicateId
+        | NotARegularFile | OutputTargetInvalid => StatusCode::UNPROCESSABLE_ENTITY,
         NotFound | AttachmentMissing | FileNotFound => StatusCode::NOT_FOUND,
         Duplicate | DbBusy | DataDirInUse => StatusCode::CONFLICT,
         PermissionDenied | ReadOnly => StatusCode::FORBIDDEN,

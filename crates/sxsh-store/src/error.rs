@@ -20,6 +20,16 @@ pub enum StoreError {
         stored: String,
         imported: String,
     },
+    /// A version stamped more than the allowed clock skew ahead of this device's clock (an
+    /// imported row, or a remote op): nothing of it was written.
+    #[error(
+        "{entity} {id} has a version stamped {stamp}, more than a day ahead of this device's clock; check the clock of the device it came from"
+    )]
+    ClockSkew {
+        entity: &'static str,
+        id: String,
+        stamp: String,
+    },
     /// A row with this id already exists.
     #[error("{entity} {id} already exists")]
     Duplicate { entity: &'static str, id: String },

@@ -7,12 +7,14 @@
 use crate::error::{Result, StoreError};
 use crate::registry::{self, EntityDef};
 use crate::table::json_to_sql;
+use crate::table::{Meta, Stored, Table, to_fields};
 use crate::versions::{self, Version};
-use crate::write::{LogRow, Op, WriteTx, now_ms};
+use crate::write::{ImportOutcome, LogRow, Op, WriteTx, now_ms};
 use crate::{SCHEMA_VERSION, Store};
 use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value};
-use sxsh_sync_proto::{ChangeOp, OpKind};
+use std::collections::BTreeMap;
+use sxsh_sync_proto::{ChangeOp, OpKind, Stamp};
 
 /// What became of one remote op.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,7 +168,7 @@ impl Store {
         self.write(|tx| {
             let mut status = vec![OpStatus::Duplicate; ops.len()];
             for i in order {
-                status[i] = tx.apply_one(&ops[i], true)?;
+                status[i] = tx.apply_one(&ops[i], true, true)?;
             }
             tx.retry_pending()?;
             Ok(status)
@@ -265,8 +267,162 @@ impl Store {
 }
 
 impl WriteTx<'_> {
-    /// Applies one remote op (inside a savepoint, so a refused op leaves nothing behind).
-    fn apply_one(&mut self, op: &ChangeOp, keep_pending: bool) -> Result<OpStatus> {
+    /// Imports a row that carries its versions (`meta.versions`, as exported) as the changes
+    /// that made them, through the same path as a remote op: the origin's stamps are kept, the
+    /// clock merges them (a stamp more than a day ahead is refused with `CLOCK_SKEW`), and
+    /// each field keeps the later version: a version this store holds already (or replaced)
+    /// writes nothing, an older one than the field's is left out, a newer one replaces the
+    /// field's. A document is a snapshot, not a history: it cannot tell an edit made here
+    /// concurrently from one its origin had seen, so an import never opens a conflict (sync,
+    /// whose ops name their bases, does). The changes are logged as this store's own, so a
+    /// push sends them on. `None` when the row has no usable versions (a document from before
+    /// them), or one edited outside SXSH Field (a field whose value differs from the one its
+    /// version holds here, or an `updated_at` later than the stored row's with no version new
+    /// here): the caller imports it the older way.
+    pub(crate) fn import_versions<T: Table>(
+        &mut self,
+        row: &Stored<T>,
+        stored: Option<&Meta>,
+    ) -> Result<Option<ImportOutcome>> {
+        let exists = stored.is_some();
+        let versions = &row.meta.versions;
+        let Some(insert) = versions.get(versions::ROW) else {
+            return Ok(None);
+        };
+        if !versions.values().all(|v| versions::is_stamp(v)) {
+            return Ok(None);
+        }
+        let entity = T::ENTITY;
+        let id = row.data.id().to_string();
+        let mut fields = to_fields(&row.data)?;
+        fields.insert("deleted".into(), Value::Bool(false));
+        // The changes to apply, by stamp: their fields and, per field, the versions replaced.
+        type Change = (Map<String, Value>, BTreeMap<String, Vec<String>>);
+        let mut changes: BTreeMap<String, Change> = BTreeMap::new();
+        let mut kept_newer = false;
+        if !exists {
+            let mut whole = fields.clone();
+            whole.remove("deleted");
+            changes.insert(insert.clone(), (whole, BTreeMap::new()));
+        }
+        for (field, value) in &fields {
+            let stamp = row.meta.version_of(field).unwrap_or(insert.as_str());
+            let base = if !exists {
+                if stamp == insert.as_str() {
+                    continue;
+                }
+                vec![insert.clone()]
+            } else {
+                let heads = versions::heads(&self.tx, entity, &id, field)?;
+                if let Some(w) = heads.last()
+                    && w.hlc == stamp
+                {
+                    if &w.value != value {
+                        // Edited outside SXSH Field (the value is not its version's): the
+                        // caller imports the row as this device's change.
+                        return Ok(None);
+                    }
+                    continue;
+                }
+                if heads.iter().any(|h| h.hlc.as_str() > stamp)
+                    || versions::is_known(&self.tx, entity, &id, field, stamp)?
+                {
+                    kept_newer = true;
+                    continue;
+                }
+                heads.into_iter().map(|h| h.hlc).collect()
+            };
+            let change = changes.entry(stamp.to_string()).or_default();
+            change.0.insert(field.clone(), value.clone());
+            change.1.insert(field.clone(), base);
+        }
+        if changes.is_empty() {
+            // No version is new here, yet the row says it changed later than the stored one:
+            // it was edited outside SXSH Field after its versions were written.
+            let later = stored.is_some_and(|m| {
+                matches!((row.meta.updated_instant(), m.updated_instant()),
+                         (Some(doc), Some(here)) if doc > here)
+            });
+            if later {
+                return Ok(None);
+            }
+            return Ok(Some(if kept_newer {
+                ImportOutcome::KeptNewer
+            } else {
+                ImportOutcome::Unchanged
+            }));
+        }
+        let latest = changes.keys().next_back().cloned().unwrap_or_default();
+        for (stamp, (fields, base)) in changes {
+            let parsed = Stamp::parse(&stamp).ok_or_else(|| {
+                StoreError::Decode(format!("{entity} {id}: {stamp:?} is not a stamp"))
+            })?;
+            // The row's `updated_at` is its latest change's time; an earlier change's is the
+            // wall time its stamp carries.
+            let at = if stamp == latest {
+                row.meta.updated_at.clone()
+            } else {
+                chrono::DateTime::from_timestamp_millis(parsed.hlc.ms as i64)
+                    .unwrap_or_default()
+                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+            };
+            let op = ChangeOp {
+                op_id: uuid::Uuid::now_v7().to_string(),
+                entity: entity.to_string(),
+                row_id: id.clone(),
+                kind: OpKind::Upsert,
+                created_at: (!exists && &stamp == insert).then(|| row.meta.created_at.clone()),
+                fields,
+                hlc: stamp.clone(),
+                base,
+                device_id: parsed.device,
+                author: row.meta.updated_by.clone(),
+                at,
+                schema_version: SCHEMA_VERSION,
+            };
+            match self.apply_one(&op, false, false)? {
+                OpStatus::Applied | OpStatus::Conflict | OpStatus::Duplicate => {}
+                OpStatus::Rejected(RejectCode::ClockSkew) => {
+                    return Err(StoreError::ClockSkew { entity, id, stamp });
+                }
+                OpStatus::Pending => {
+                    // A row it refers to is neither in the document nor stored here.
+                    for p in T::PARENTS {
+                        if let Some(Value::String(pid)) = op.fields.get(p.column)
+                            && !row_exists(&self.tx, p.table, pid)?
+                        {
+                            return Err(StoreError::NotFound {
+                                entity: p.entity,
+                                id: pid.clone(),
+                            });
+                        }
+                    }
+                    return Err(StoreError::NotFound { entity, id });
+                }
+                OpStatus::Rejected(_) => {
+                    // The fields merged with the newer ones stored here make an invalid row.
+                    return Err(match self.load::<T>(&id)? {
+                        Some(stored) => {
+                            let mut merged = to_fields(&stored.data)?;
+                            merged.extend(op.fields.clone());
+                            merged.remove("deleted");
+                            match registry::by_name(entity).map(|d| (d.check)(&merged)) {
+                                Some(Err(e)) => e,
+                                _ => StoreError::Decode(format!("{entity} {id}: refused")),
+                            }
+                        }
+                        None => StoreError::Decode(format!("{entity} {id}: refused")),
+                    });
+                }
+            }
+        }
+        Ok(Some(ImportOutcome::Written))
+    }
+
+    /// Applies one op (inside a savepoint, so a refused op leaves nothing behind); `remote`
+    /// when it came from another store (a push leaves it out), else it is logged as this
+    /// store's own (an imported change).
+    fn apply_one(&mut self, op: &ChangeOp, keep_pending: bool, remote: bool) -> Result<OpStatus> {
         let seen = self
             .tx
             .prepare_cached(
@@ -350,7 +506,7 @@ impl WriteTx<'_> {
                     at: &op.at,
                     created_at: op.created_at.as_deref(),
                     schema_version: op.schema_version,
-                    remote: true,
+                    remote,
                 })?;
                 Ok(if conflict {
                     OpStatus::Conflict
@@ -379,7 +535,7 @@ impl WriteTx<'_> {
                     .cmp(&(registry::rank(&b.1.entity), &b.1.hlc))
             });
             for (id, op) in ops {
-                if self.apply_one(&op, false)? != OpStatus::Pending {
+                if self.apply_one(&op, false, true)? != OpStatus::Pending {
                     self.tx
                         .prepare_cached("DELETE FROM pending_ops WHERE op_id = ?1")?
                         .execute([&id])?;
@@ -426,6 +582,15 @@ fn load_raw(
     Ok(Some(map))
 }
 
+/// Whether a row with this id is stored in `table` (deleted or not).
+fn row_exists(conn: &rusqlite::Connection, table: &str, id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// Whether every parent a row names exists (deleted or not: a child of a row deleted on another
 /// device is kept).
 fn parents_present(
@@ -434,16 +599,10 @@ fn parents_present(
     fields: &Map<String, Value>,
 ) -> Result<bool> {
     for p in def.parents {
-        if let Some(Value::String(id)) = fields.get(p.column) {
-            let sql = format!("SELECT 1 FROM {} WHERE id = ?1", p.table);
-            if conn
-                .prepare_cached(&sql)?
-                .query_row([id], |_| Ok(()))
-                .optional()?
-                .is_none()
-            {
-                return Ok(false);
-            }
+        if let Some(Value::String(id)) = fields.get(p.column)
+            && !row_exists(conn, p.table, id)?
+        {
+            return Ok(false);
         }
     }
     Ok(true)

@@ -223,3 +223,25 @@ pub fn latest_of_row(
         .query_row(params![entity, row_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
+
+/// Whether this store already holds the version `stamp` of a field: as one of its heads (its
+/// own, or its row's insert) or as a version some change replaced.
+pub fn is_known(
+    conn: &Connection,
+    entity: &str,
+    row_id: &str,
+    field: &str,
+    stamp: &str,
+) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM field_heads WHERE entity = ?1 AND row_id = ?2 AND hlc = ?4
+                                         AND field IN (?3, '*')
+             UNION ALL
+             SELECT 1 FROM field_superseded WHERE entity = ?1 AND row_id = ?2 AND field = ?3
+                                              AND hlc = ?4",
+        )?
+        .query_row(params![entity, row_id, field, stamp], |_| Ok(()))
+        .optional()?
+        .is_some())
+}

@@ -257,7 +257,7 @@ impl WriteTx<'_> {
     }
 
     /// The stored row `id` of `T`, deleted or not.
-    fn load<T: Table>(&self, id: &str) -> Result<Option<Stored<T>>> {
+    pub(crate) fn load<T: Table>(&self, id: &str) -> Result<Option<Stored<T>>> {
         let sql = format!(
             "SELECT {} FROM {} WHERE id = ?1",
             select_list::<T>(""),
@@ -456,16 +456,26 @@ impl WriteTx<'_> {
         Ok(heads.iter().any(|h| h.hlc == stamp))
     }
 
-    /// Writes an imported row: inserts it when new; otherwise, when the imported version is
-    /// newer than the stored one (by `updated_at`), updates the fields that differ (reviving a
-    /// deleted row) and takes the imported bookkeeping. A stored row as new as the imported
-    /// one or newer — an edit or a delete made here later — is kept. A row whose owning parent
-    /// (`assessment_id`, `enterprise_id`) or another [`Table::FIXED`] column differs from the
-    /// stored row's is refused: an import never moves a row to another assessment or enterprise.
+    /// Writes an imported row. A row that carries its versions (exported by a store that keeps
+    /// them) is applied as the changes that made them, keeping the origin's stamps (see
+    /// [`WriteTx::import_versions`]). A row without versions (a document from before versions)
+    /// is inserted when new; otherwise, when it is newer than the stored one (by `updated_at`),
+    /// its differing fields are updated as a change of this device (reviving a deleted row).
+    /// A stored row as new as the imported one or newer — an edit or a delete made here later —
+    /// is kept. A row whose owning parent (`assessment_id`, `enterprise_id`) or another
+    /// [`Table::FIXED`] column differs from the stored row's is refused: an import never moves
+    /// a row to another assessment or enterprise.
     pub fn upsert_imported<T: Table>(&mut self, row: &Stored<T>) -> Result<ImportOutcome> {
         // Every row of a document is checked, also one that will not be written.
         row.data.validate()?;
-        let Some(old) = self.load::<T>(row.data.id())? else {
+        let old = self.load::<T>(row.data.id())?;
+        if let Some(old) = &old {
+            check_fixed(old, row)?;
+        }
+        if let Some(outcome) = self.import_versions(row, old.as_ref().map(|o| &o.meta))? {
+            return Ok(outcome);
+        }
+        let Some(old) = old else {
             self.insert_with_meta(
                 &row.data,
                 Meta {
@@ -475,33 +485,6 @@ impl WriteTx<'_> {
             )?;
             return Ok(ImportOutcome::Written);
         };
-        let new_fields = to_fields(&row.data)?;
-        let old_fields = to_fields(&old.data)?;
-        // The owning parent (an assessment's enterprise, a child's assessment) never changes;
-        // optional links inside an assessment (a flow's step, an action's option) may.
-        let owning = |c: &&str| matches!(*c, "assessment_id" | "enterprise_id");
-        let fixed = T::PARENTS
-            .iter()
-            .map(|p| p.column)
-            .filter(owning)
-            .chain(T::FIXED.iter().copied());
-        for column in fixed {
-            if new_fields.get(column) != old_fields.get(column) {
-                return Err(StoreError::ImportIdConflict {
-                    entity: T::ENTITY,
-                    id: row.data.id().to_string(),
-                    column,
-                    stored: old_fields
-                        .get(column)
-                        .map(Value::to_string)
-                        .unwrap_or_default(),
-                    imported: new_fields
-                        .get(column)
-                        .map(Value::to_string)
-                        .unwrap_or_default(),
-                });
-            }
-        }
         if old.data == row.data && !old.meta.deleted {
             return Ok(ImportOutcome::Unchanged);
         }
@@ -566,6 +549,38 @@ impl WriteTx<'_> {
         }
         Ok(ids.len())
     }
+}
+
+/// Refuses an imported row whose owning parent (an assessment's enterprise, a child's
+/// assessment) or another [`Table::FIXED`] column differs from the stored row's; optional links
+/// inside an assessment (a flow's step, an action's option) may change.
+fn check_fixed<T: Table>(old: &Stored<T>, row: &Stored<T>) -> Result<()> {
+    let new_fields = to_fields(&row.data)?;
+    let old_fields = to_fields(&old.data)?;
+    let owning = |c: &&str| matches!(*c, "assessment_id" | "enterprise_id");
+    let fixed = T::PARENTS
+        .iter()
+        .map(|p| p.column)
+        .filter(owning)
+        .chain(T::FIXED.iter().copied());
+    for column in fixed {
+        if new_fields.get(column) != old_fields.get(column) {
+            return Err(StoreError::ImportIdConflict {
+                entity: T::ENTITY,
+                id: row.data.id().to_string(),
+                column,
+                stored: old_fields
+                    .get(column)
+                    .map(Value::to_string)
+                    .unwrap_or_default(),
+                imported: new_fields
+                    .get(column)
+                    .map(Value::to_string)
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Wall-clock milliseconds since the Unix epoch.
