@@ -177,7 +177,10 @@ impl ApiError {
 
 impl From<sxsh_domain::DomainError> for ApiError {
     fn from(e: sxsh_domain::DomainError) -> Self {
-        StoreError::from(e).into()
+        match e {
+            sxsh_domain::DomainError::Calc(e) => ApiError::new(ErrorCode::Internal, e.to_string()),
+            e => StoreError::from(e).into(),
+        }
     }
 }
 

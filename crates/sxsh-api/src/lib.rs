@@ -448,13 +448,13 @@ impl Api {
 
     /// The options of an assessment, computed with its discount rate, life, tax and grid factor.
     pub fn option_results(&self, assessment_id: &str) -> Result<Vec<calc::StoredOptionResult>> {
-        self.with(|s| calc::assessment_options(s, reference::get(), assessment_id))
+        self.with(|s| calc::assessment_options(&*s, reference::get(), assessment_id))
     }
 
     /// Every figure of an assessment: balances per step, for the focus and the site; specific
     /// consumption against the sector's benchmarks; cost of waste streams; options.
     pub fn assessment_calcs(&self, assessment_id: &str) -> Result<calc::AssessmentCalcs> {
-        self.with(|s| calc::assessment_calcs(s, reference::get(), assessment_id))
+        self.with(|s| calc::assessment_calcs(&*s, reference::get(), assessment_id))
     }
 
     /// The quick-assessment or detailed CP report of an assessment as PDF bytes, in `lang`.
@@ -515,7 +515,7 @@ impl Api {
     /// Roll-up of the stored assessments matching `query`: counts, savings, techniques,
     /// grid years (with a warning when they mix) and progress against targets.
     pub fn rollup(&self, query: calc::RollupQuery) -> Result<calc::RollupReport> {
-        self.with(|s| calc::rollup_store(s, reference::get(), query))
+        self.with(|s| calc::rollup(&*s, reference::get(), query))
     }
 
     /// A device-local setting.

@@ -230,20 +230,15 @@ pub(crate) fn rollup_data(
 ) -> Result<RollupData> {
     let refs = reference::get();
     let labels = sxsh_report::catalog::labels(lang);
-    let total = calc::rollup_store(store, refs, query.clone())?;
+    let total = calc::rollup(store, refs, query.clone())?;
     let mut by_sector = Vec::new();
     if query.sector.is_none() {
-        let sectors: std::collections::BTreeSet<String> =
-            sxsh_store::repo::enterprises::list(store.conn())?
-                .into_iter()
-                .map(|e| e.data.sector)
-                .collect();
-        for sector in sectors {
+        for sector in sxsh_domain::repo::Repository::sectors(store)? {
             let q = calc::RollupQuery {
                 sector: Some(sector.clone()),
                 ..query.clone()
             };
-            let r = calc::rollup_store(store, refs, q)?;
+            let r = calc::rollup(store, refs, q)?;
             if r.figures.assessments > 0 {
                 by_sector.push((sector, r.figures));
             }

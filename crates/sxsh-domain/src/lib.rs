@@ -9,6 +9,7 @@ pub mod error;
 pub mod format;
 pub mod model;
 pub mod reference;
+pub mod repo;
 pub mod text;
 pub mod units;
 pub mod validate;

@@ -808,6 +808,7 @@ mod tests {
             Err(crate::DomainError::Validation(errs)) => {
                 errs.into_iter().map(|e| (e.field, e.code)).collect()
             }
+            Err(e) => panic!("validation gives field errors, not {e}"),
         }
     }
 

@@ -145,6 +145,7 @@ impl From<sxsh_domain::DomainError> for StoreError {
     fn from(e: sxsh_domain::DomainError) -> Self {
         match e {
             sxsh_domain::DomainError::Validation(errs) => StoreError::Validation(errs),
+            sxsh_domain::DomainError::Calc(e) => StoreError::Decode(e.to_string()),
         }
     }
 }

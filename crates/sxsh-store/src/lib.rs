@@ -7,6 +7,7 @@
 pub mod attachments;
 pub mod backup;
 pub mod error;
+pub mod figures;
 pub mod fsutil;
 pub mod lock;
 pub mod migrate;

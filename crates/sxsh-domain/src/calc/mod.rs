@@ -5,6 +5,9 @@
 pub mod balance;
 pub mod econ;
 pub mod emissions;
+pub mod figures;
+pub mod option;
+pub mod programme;
 pub mod rollup;
 pub mod score;
 pub mod specific;

@@ -1,7 +1,8 @@
 //! Repository of `assessments`: the [`Assessment`] table.
 
 use crate::table::{Col, ColKind, Parent, Table};
-use sxsh_domain::model::Assessment;
+use sxsh_domain::model::{Assessment, AssessmentKind};
+use sxsh_domain::repo::{RollupAssessmentRow, RollupFilter};
 
 impl Table for Assessment {
     const TABLE: &'static str = "assessments";
@@ -95,33 +96,8 @@ pub fn recent(
     Ok(out)
 }
 
-/// Which assessments a roll-up covers; `None` fields do not filter.
-#[derive(Debug, Clone, Default)]
-pub struct RollupFilter {
-    pub programme_id: Option<String>,
-    /// Compared accent- and case-insensitively ("ha noi" = "Hà Nội").
-    pub province: Option<String>,
-    pub sector: Option<String>,
-    /// Year of the assessment's start date.
-    pub year: Option<i64>,
-}
-
-/// The columns of a live assessment (and its enterprise) that a roll-up needs.
-#[derive(Debug, Clone)]
-pub struct RollupRow {
-    pub id: String,
-    pub enterprise_id: String,
-    pub kind: String,
-    pub grid_ef_year: Option<i64>,
-    pub custom_grid_ef: Option<f64>,
-    pub custom_grid_ef_source: String,
-    pub tax_rate: f64,
-    pub life_years: i64,
-    pub discount_rate: f64,
-}
-
 /// Live assessments of live enterprises matching `filter`.
-pub fn rollup_rows(conn: &Connection, filter: &RollupFilter) -> Result<Vec<RollupRow>> {
+pub fn rollup_rows(conn: &Connection, filter: &RollupFilter) -> Result<Vec<RollupAssessmentRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.enterprise_id, a.kind, a.grid_ef_year, a.custom_grid_ef, a.custom_grid_ef_source,
                 a.tax_rate, a.life_years, a.discount_rate
@@ -140,10 +116,11 @@ pub fn rollup_rows(conn: &Connection, filter: &RollupFilter) -> Result<Vec<Rollu
             filter.year
         ],
         |r| {
-            Ok(RollupRow {
+            let kind: String = r.get(2)?;
+            Ok(RollupAssessmentRow {
                 id: r.get(0)?,
                 enterprise_id: r.get(1)?,
-                kind: r.get(2)?,
+                kind: AssessmentKind::parse(&kind).unwrap_or(AssessmentKind::Quick),
                 grid_ef_year: r.get(3)?,
                 custom_grid_ef: r.get(4)?,
                 custom_grid_ef_source: r.get(5)?,

@@ -38,11 +38,18 @@ impl Table for MonitoringRecord {
 use crate::error::Result;
 use rusqlite::Connection;
 
-/// `(assessment_id, unit, baseline, after)` of every live monitoring record, for roll-ups.
-pub fn rollup_rows(conn: &Connection) -> Result<Vec<(String, String, f64, f64)>> {
+/// Every live monitoring record, for roll-ups.
+pub fn rollup_rows(conn: &Connection) -> Result<Vec<sxsh_domain::repo::MonitoringRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT assessment_id, unit, baseline, after FROM monitoring_records WHERE deleted = 0",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(sxsh_domain::repo::MonitoringRow {
+            assessment_id: r.get(0)?,
+            unit: r.get(1)?,
+            baseline: r.get(2)?,
+            after: r.get(3)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

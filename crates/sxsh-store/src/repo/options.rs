@@ -39,20 +39,7 @@ impl Table for CpOption {
 use crate::error::Result;
 use rusqlite::Connection;
 
-/// The columns of a live option that a roll-up needs, borrowed from the row being read.
-#[derive(Debug, Clone, Copy)]
-pub struct RollupRow<'a> {
-    pub assessment_id: &'a str,
-    /// JSON array of technique codes.
-    pub techniques: &'a str,
-    pub selected: bool,
-    pub status: &'a str,
-    pub investment_vnd: i64,
-    /// JSON array of resource savings.
-    pub savings: &'a str,
-    pub opex_change_vnd: i64,
-    pub life_years: Option<i64>,
-}
+use sxsh_domain::repo::OptionRow;
 
 fn text<'a>(r: &'a rusqlite::Row, i: usize) -> rusqlite::Result<&'a str> {
     r.get_ref(i)?.as_str().map_err(|e| {
@@ -75,7 +62,7 @@ pub fn for_each_rollup_row(
     conn: &Connection,
     first: i64,
     last: i64,
-    mut f: impl FnMut(RollupRow),
+    mut f: impl FnMut(OptionRow),
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT assessment_id, techniques, selected, status, investment_vnd, savings, opex_change_vnd, life_years
@@ -83,7 +70,7 @@ pub fn for_each_rollup_row(
     )?;
     let mut rows = stmt.query([first, last])?;
     while let Some(r) = rows.next()? {
-        f(RollupRow {
+        f(OptionRow {
             assessment_id: text(r, 0)?,
             techniques: text(r, 1)?,
             selected: r.get(2)?,

@@ -1,0 +1,309 @@
+//! The figures of one assessment from its rows: balances per step, for the focus and the site;
+//! specific consumption against the sector's benchmarks; the cost of each waste stream; and the
+//! options (see [`super::option`]). The CP rules of which flows count where are here, once.
+
+use super::CalcError;
+use super::balance::{BalanceFlow, balance};
+use super::option::{StoredOptionResult, assessment_options};
+use super::specific::{against_benchmark, specific_consumption};
+use super::waste::{WasteCostInput, waste_cost};
+use crate::error::DomainError;
+use crate::model::{Flow, FlowCategory, Period};
+use crate::reference::Reference;
+use crate::repo::AssessmentRows;
+use crate::units::{Dimension, RatioUnit, Unit, convert, convert_ratio};
+use serde::{Deserialize, Serialize};
+
+/// A balance of one scope of an assessment: a process step, the focus steps together, or the
+/// site (flows not tied to a step).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ScopeBalance {
+    /// `step`, `focus` or `site`.
+    pub scope: String,
+    pub step_id: Option<String>,
+    pub name: String,
+    /// Materials, products, by-products, solid waste and losses, in t.
+    pub material: crate::calc::balance::Balance,
+    /// Water in and wastewater out, in m³.
+    pub water: crate::calc::balance::Balance,
+}
+
+/// A benchmark compared with a specific consumption.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct BenchmarkComparison {
+    pub id: String,
+    pub indicator_vi: String,
+    pub indicator_en: String,
+    /// The benchmark's unit as its source writes it (e.g. `kWh/t product`).
+    pub unit: String,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// Our value in the benchmark's unit.
+    pub value: f64,
+    pub position: crate::calc::specific::BenchmarkPosition,
+    pub source: String,
+}
+
+/// Specific consumption of one input against production.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct SpecificLine {
+    /// Flow category: `electricity`, `water`, `fuel` or `raw_material`.
+    pub category: String,
+    /// Fuel code for fuels, else empty.
+    pub fuel_code: String,
+    /// Total input over the baseline, in the numerator unit.
+    pub total: f64,
+    pub value: f64,
+    /// e.g. `kWh/t`.
+    pub unit: String,
+    pub benchmarks: Vec<BenchmarkComparison>,
+}
+
+/// The cost of one waste stream.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct WasteCostLine {
+    pub waste_stream_id: String,
+    pub name: String,
+    pub cost: crate::calc::waste::WasteCost,
+}
+
+/// Every figure of one stored assessment, computed by the calculation engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct AssessmentCalcs {
+    pub balances: Vec<ScopeBalance>,
+    pub specific: Vec<SpecificLine>,
+    pub waste_costs: Vec<WasteCostLine>,
+    pub options: Vec<StoredOptionResult>,
+}
+
+/// Balances per step, for the focus and for the site; specific consumption of inputs per unit of
+/// production (flows of the baseline period or per year) against the sector's benchmarks; cost of
+/// each waste stream (electricity and water priced from the assessment's own flows); options.
+pub fn assessment_calcs(
+    reference: &Reference,
+    rows: &AssessmentRows,
+) -> Result<AssessmentCalcs, DomainError> {
+    let AssessmentRows {
+        assessment: a,
+        sector,
+        steps,
+        flows,
+        waste_streams,
+        options,
+    } = rows;
+    let material = |c: FlowCategory| {
+        matches!(
+            c,
+            FlowCategory::RawMaterial
+                | FlowCategory::Auxiliary
+                | FlowCategory::Product
+                | FlowCategory::ByProduct
+                | FlowCategory::SolidWaste
+                | FlowCategory::Loss
+        )
+    };
+    let water = |c: FlowCategory| matches!(c, FlowCategory::Water | FlowCategory::Wastewater);
+    let scope = |scope: &str,
+                 step_id: Option<String>,
+                 name: String,
+                 pick: &dyn Fn(&Flow) -> bool|
+     -> Result<ScopeBalance, CalcError> {
+        let of = |keep: &dyn Fn(FlowCategory) -> bool| -> Vec<BalanceFlow> {
+            flows
+                .iter()
+                .filter(|f| pick(f) && keep(f.category))
+                .map(|f| BalanceFlow {
+                    name: f.name.clone(),
+                    direction: f.direction,
+                    quantity: f.quantity,
+                    unit: f.unit.clone(),
+                })
+                .collect()
+        };
+        Ok(ScopeBalance {
+            scope: scope.into(),
+            step_id,
+            name,
+            material: balance(&of(&material), "t")?,
+            water: balance(&of(&water), "m3")?,
+        })
+    };
+    let mut balances = Vec::new();
+    let mut ordered = steps.clone();
+    ordered.sort_by_key(|s| s.seq);
+    for s in &ordered {
+        if flows
+            .iter()
+            .any(|f| f.step_id.as_deref() == Some(s.id.as_str()))
+        {
+            balances.push(scope(
+                "step",
+                Some(s.id.clone()),
+                s.name.clone(),
+                &|f: &Flow| f.step_id.as_deref() == Some(s.id.as_str()),
+            )?);
+        }
+    }
+    let focus: Vec<&str> = steps
+        .iter()
+        .filter(|s| s.is_focus)
+        .map(|s| s.id.as_str())
+        .collect();
+    if !focus.is_empty() {
+        let names = ordered
+            .iter()
+            .filter(|s| s.is_focus)
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ");
+        balances.push(scope("focus", None, names, &|f: &Flow| {
+            f.step_id.as_deref().is_some_and(|s| focus.contains(&s))
+        })?);
+    }
+    if flows.iter().any(|f| f.step_id.is_none()) {
+        balances.push(scope("site", None, String::new(), &|f: &Flow| {
+            f.step_id.is_none()
+        })?);
+    }
+
+    // Specific consumption over the production of the baseline: utilities (electricity, water,
+    // each fuel) summed over every input flow of the site and the steps, since utilities are not
+    // passed between steps; raw materials from site-level flows, or else from the first step
+    // (later steps take in what earlier ones put out). Flows per year or per baseline only.
+    let mut specific = Vec::new();
+    let first_step = ordered.first().map(|s| s.id.as_str());
+    let site_raw = flows
+        .iter()
+        .any(|f| f.step_id.is_none() && f.category == FlowCategory::RawMaterial);
+    let mut totals: Vec<(FlowCategory, String, &'static str, f64)> = Vec::new();
+    for f in flows {
+        let raw_ok = if site_raw {
+            f.step_id.is_none()
+        } else {
+            f.step_id.as_deref() == first_step
+        };
+        let counted = f.direction == crate::model::Direction::In
+            && matches!(f.period, Period::Year | Period::Baseline)
+            && match f.category {
+                FlowCategory::Electricity | FlowCategory::Fuel | FlowCategory::Water => true,
+                FlowCategory::RawMaterial => raw_ok,
+                _ => false,
+            };
+        let Some(unit) = counted.then(|| Unit::parse(&f.unit)).flatten() else {
+            continue;
+        };
+        let (num, to) = match unit.dimension() {
+            Dimension::Energy => ("kWh", Unit::Kwh),
+            Dimension::Volume => ("m3", Unit::M3),
+            Dimension::Mass => ("t", Unit::T),
+            _ => continue,
+        };
+        let Ok(q) = convert(f.quantity, unit, to) else {
+            continue;
+        };
+        let fuel = if f.category == FlowCategory::Fuel {
+            f.fuel_code.clone()
+        } else {
+            String::new()
+        };
+        match totals
+            .iter_mut()
+            .find(|t| t.0 == f.category && t.1 == fuel && t.2 == num)
+        {
+            Some(t) => t.3 += q,
+            None => totals.push((f.category, fuel, num, q)),
+        }
+    }
+    if let Some(production) = a.production_volume.filter(|p| *p > 0.0) {
+        for (category, fuel_code, num, total) in totals {
+            let unit = format!("{num}/{}", a.production_unit);
+            let Ok(value) = specific_consumption(total, num, production, &a.production_unit, &unit)
+            else {
+                continue;
+            };
+            let ours = RatioUnit::parse(&unit);
+            let benchmarks = reference
+                .benchmarks
+                .iter()
+                .filter(|b| &b.sector == sector)
+                .filter_map(|b| {
+                    let their = RatioUnit::parse(b.unit.split_whitespace().next()?)?;
+                    let v = convert_ratio(value, ours?, their).ok()?;
+                    let (min, max) = match (b.value, b.min, b.max) {
+                        (Some(x), None, None) => (None, Some(x)),
+                        (_, lo, hi) => (lo, hi),
+                    };
+                    let position = against_benchmark(v, min, max).ok()?;
+                    Some(BenchmarkComparison {
+                        id: b.id.clone(),
+                        indicator_vi: b.indicator_vi.clone(),
+                        indicator_en: b.indicator_en.clone(),
+                        unit: b.unit.clone(),
+                        min,
+                        max,
+                        value: v,
+                        position,
+                        source: b.source.clone(),
+                    })
+                })
+                .collect();
+            specific.push(SpecificLine {
+                category: category.code().to_string(),
+                fuel_code,
+                total,
+                value,
+                unit,
+                benchmarks,
+            });
+        }
+    }
+
+    // Waste streams, with electricity and water priced from the assessment's own input flows.
+    let price_of = |c: FlowCategory| {
+        flows
+            .iter()
+            .find(|f| {
+                f.category == c
+                    && f.direction == crate::model::Direction::In
+                    && f.unit_price_vnd.is_some()
+            })
+            .and_then(|f| {
+                let per = match c {
+                    FlowCategory::Electricity => {
+                        convert(1.0, Unit::Kwh, Unit::parse(&f.unit)?).ok()?
+                    }
+                    _ => convert(1.0, Unit::M3, Unit::parse(&f.unit)?).ok()?,
+                };
+                Some(f.unit_price_vnd? as f64 * per)
+            })
+    };
+    let (kwh_price, water_price) = (
+        price_of(FlowCategory::Electricity),
+        price_of(FlowCategory::Water),
+    );
+    let mut waste_costs = Vec::new();
+    for w in waste_streams {
+        let cost = waste_cost(&WasteCostInput {
+            quantity: w.quantity,
+            material_value_per_unit_vnd: w.material_value_per_unit_vnd.map(|x| x as f64),
+            embedded_energy_kwh: w.embedded_energy_kwh,
+            electricity_price_vnd_per_kwh: kwh_price,
+            embedded_water_m3: w.embedded_water_m3,
+            water_price_vnd_per_m3: water_price,
+            treatment_vnd: w.treatment_cost_vnd.map(|x| x as f64),
+            disposal_vnd: w.disposal_cost_vnd.map(|x| x as f64),
+            fees_vnd: w.fees_vnd.map(|x| x as f64),
+        })?;
+        waste_costs.push(WasteCostLine {
+            waste_stream_id: w.id.clone(),
+            name: w.name.clone(),
+            cost,
+        });
+    }
+    Ok(AssessmentCalcs {
+        balances,
+        specific,
+        waste_costs,
+        options: assessment_options(reference, a, options)?,
+    })
+}

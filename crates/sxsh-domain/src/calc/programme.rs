@@ -1,0 +1,443 @@
+//! Programme roll-ups: which assessments (the query), what is shown (the report) and the run
+//! over a [`Repository`], the same on a device and on the office server.
+
+use super::FactorUsed;
+use super::econ::{self, EconInput, SavingLine};
+use super::emissions::{self, GridChoice};
+use super::option::{ImpactCalc, SavingView, assessment_grid};
+use super::rollup::{Progress, Rollup, RollupFigures, RollupOption, progress, technique_mask};
+use crate::model::{ImplStatus, Resource};
+use crate::reference::{Reference, TargetItem, TargetSet};
+use crate::repo::{OptionRow, Repository, RollupAssessmentRow, RollupFilter};
+use crate::units::{RatioUnit, Unit, convert, parse_unit};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Which assessments to roll up (`sxsh calc rollup`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RollupQuery {
+    pub programme_id: Option<String>,
+    pub province: Option<String>,
+    pub sector: Option<String>,
+    pub year: Option<i64>,
+    /// Count only options tagged with this technique code.
+    pub technique: Option<String>,
+}
+
+/// Options of one technique.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct TechniqueLine {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub identified: usize,
+    pub selected: usize,
+    pub implemented: usize,
+}
+
+/// A warning attached to a roll-up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RollupWarning {
+    /// `MIXED_GRID_FACTORS`, `UNCOMPUTED_OPTIONS`.
+    pub code: String,
+    pub message: String,
+}
+
+/// A roll-up as hosts show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RollupReport {
+    pub query: RollupQuery,
+    /// Counts and savings; flattened, so the JSON keeps one level.
+    #[serde(flatten)]
+    pub figures: RollupFigures,
+    pub applying_share_pct: Option<f64>,
+    pub avg_sc_cut_pct: Option<f64>,
+    pub by_technique: Vec<TechniqueLine>,
+    pub grid_years: Vec<i64>,
+    pub custom_grid_factors: usize,
+    pub progress: Vec<Progress>,
+    pub warnings: Vec<RollupWarning>,
+}
+
+/// Target sets to compare with: the programme's own, else the national sets in force in `year`
+/// (or the latest national set).
+pub fn targets_for(
+    reference: &Reference,
+    programme: Option<&crate::model::Programme>,
+    year: Option<i64>,
+) -> Vec<TargetSet> {
+    if let Some(p) = programme {
+        let t = &p.targets;
+        let mut items = Vec::new();
+        if let Some(v) = t.facilities_applying_cp_pct {
+            items.push(TargetItem {
+                code: "apply_pct".into(),
+                indicator_vi: String::new(),
+                indicator_en: String::new(),
+                kind: "percent_target".into(),
+                value: Some(v),
+                min: None,
+                max: None,
+                unit: "%".into(),
+                verified: true,
+            });
+        }
+        if t.saving_pct_min.is_some() || t.saving_pct_max.is_some() {
+            items.push(TargetItem {
+                code: "saving_pct".into(),
+                indicator_vi: String::new(),
+                indicator_en: String::new(),
+                kind: "percent_range".into(),
+                value: None,
+                min: t.saving_pct_min,
+                max: t.saving_pct_max,
+                unit: "%".into(),
+                verified: true,
+            });
+        }
+        if !items.is_empty() {
+            return vec![TargetSet {
+                id: p.name.clone(),
+                level: "programme".into(),
+                province: p.province.clone(),
+                document: t.reference.clone(),
+                period_start: 0,
+                period_end: 0,
+                targets: items,
+                source: t.reference.clone(),
+            }];
+        }
+    }
+    let national: Vec<&TargetSet> = reference
+        .targets
+        .iter()
+        .filter(|t| t.level == "national")
+        .collect();
+    let in_force: Vec<TargetSet> = match year {
+        Some(y) => national
+            .iter()
+            .filter(|t| t.period_start <= y && y <= t.period_end)
+            .map(|t| (*t).clone())
+            .collect(),
+        None => vec![],
+    };
+    if !in_force.is_empty() {
+        return in_force;
+    }
+    national
+        .iter()
+        .max_by_key(|t| t.period_end)
+        .map(|t| vec![(*t).clone()])
+        .unwrap_or_default()
+}
+
+/// Turns a domain roll-up into the report hosts show.
+pub fn report(
+    reference: &Reference,
+    query: RollupQuery,
+    r: &Rollup,
+    targets: &[TargetSet],
+    uncomputed: usize,
+) -> RollupReport {
+    let mut warnings = Vec::new();
+    if r.mixes_grid_factors() {
+        let years = r
+            .grid_years
+            .iter()
+            .map(|y| y.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        warnings.push(RollupWarning {
+            code: "MIXED_GRID_FACTORS".into(),
+            message: format!(
+                "tCO2 adds figures made with different grid factors (years {years}{})",
+                if r.custom_grid_factors > 0 {
+                    format!("; {} custom", r.custom_grid_factors)
+                } else {
+                    String::new()
+                }
+            ),
+        });
+    }
+    if uncomputed > 0 {
+        warnings.push(RollupWarning {
+            code: "UNCOMPUTED_OPTIONS".into(),
+            message: format!(
+                "{uncomputed} saving line(s) had no usable factor or unit and count for money only"
+            ),
+        });
+    }
+    RollupReport {
+        query,
+        figures: r.figures(),
+        applying_share_pct: r.applying_share_pct(),
+        avg_sc_cut_pct: r.avg_sc_cut_pct(),
+        by_technique: reference
+            .techniques
+            .iter()
+            .map(|t| {
+                let c = r.technique(&t.code);
+                TechniqueLine {
+                    code: t.code.clone(),
+                    name_vi: t.name_vi.clone(),
+                    name_en: t.name_en.clone(),
+                    identified: c.identified,
+                    selected: c.selected,
+                    implemented: c.implemented,
+                }
+            })
+            .collect(),
+        grid_years: r.grid_years.iter().copied().collect(),
+        custom_grid_factors: r.custom_grid_factors,
+        progress: targets.iter().flat_map(|t| progress(r, t)).collect(),
+        warnings,
+    }
+}
+
+/// Builds the roll-up input of one option. Returns it and how many saving lines could not be
+/// turned into quantities, energy or emissions.
+pub fn rollup_option(
+    calc: &mut ImpactCalc,
+    grid: &FactorUsed,
+    techniques: u8,
+    selected: bool,
+    implemented: bool,
+    econ_in: &EconInput,
+    savings: &[SavingView],
+) -> (RollupOption, usize) {
+    let (_, _, net) = econ::annual_net_savings(econ_in);
+    let mut o = RollupOption {
+        techniques,
+        selected,
+        implemented,
+        investment_vnd: econ_in.investment_vnd,
+        annual_net_savings_vnd: net,
+        ..Default::default()
+    };
+    let mut failed = 0;
+    for s in savings {
+        let Ok(unit) = parse_unit(&s.unit) else {
+            failed += 1;
+            continue;
+        };
+        let target = match s.resource {
+            Resource::Electricity => Some((Unit::Kwh, &mut o.electricity_kwh)),
+            Resource::Water => Some((Unit::M3, &mut o.water_m3)),
+            Resource::Material => Some((Unit::T, &mut o.material_t)),
+            Resource::Fuel | Resource::Other => None,
+        };
+        if let Some((to, total)) = target {
+            match convert(s.quantity, unit, to) {
+                Ok(x) => *total += x,
+                Err(_) => failed += 1,
+            }
+        }
+        if s.resource == Resource::Fuel
+            && let Ok(t) = convert(s.quantity, unit, Unit::T)
+        {
+            crate::calc::rollup::add_fuel(&mut o.fuel_t, &s.fuel_code, t);
+        }
+        match calc.per_unit(s.resource, &s.fuel_code, &s.unit, grid) {
+            Ok(one) => {
+                o.toe += one.toe * s.quantity;
+                o.tco2 += one.tco2 * s.quantity;
+            }
+            Err(_) => failed += 1,
+        }
+    }
+    (o, failed)
+}
+
+/// FNV-1a: a fast hash for the many short id strings of a roll-up (no untrusted keys here).
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+/// What every worker folding options shares (all read-only).
+struct OptionScan<'a> {
+    reference: &'a Reference,
+    rows: &'a [RollupAssessmentRow],
+    index: &'a HashMap<&'a str, usize, Fnv>,
+    grids: &'a [FactorUsed],
+    grid_of: &'a [usize],
+    only: Option<u8>,
+}
+
+/// One worker's part of a roll-up: the options it folded, the saving lines it could not
+/// compute, and its caches.
+struct Part<'r> {
+    rollup: Rollup,
+    uncomputed: usize,
+    calc: ImpactCalc<'r>,
+    lines: Vec<SavingLine>,
+}
+
+impl<'r> OptionScan<'r> {
+    fn part(&self) -> Part<'r> {
+        Part {
+            rollup: Rollup::default(),
+            uncomputed: 0,
+            calc: ImpactCalc::new(self.reference, None),
+            lines: Vec::new(),
+        }
+    }
+
+    /// Folds one option into `part` (options of assessments outside the roll-up are skipped).
+    fn fold(&self, part: &mut Part<'r>, o: OptionRow<'_>) {
+        let Some(&i) = self.index.get(o.assessment_id) else {
+            return;
+        };
+        let codes: Vec<std::borrow::Cow<str>> =
+            serde_json::from_str(o.techniques).unwrap_or_default();
+        let techniques = technique_mask(&codes);
+        if self.only.is_some_and(|m| techniques & m == 0) {
+            return;
+        }
+        let savings: Vec<SavingView> = serde_json::from_str(o.savings).unwrap_or_default();
+        let a = &self.rows[i];
+        let mut lines = std::mem::take(&mut part.lines);
+        lines.clear();
+        lines.extend(savings.iter().map(|s| SavingLine {
+            quantity: s.quantity,
+            unit_price_vnd: s.unit_price_vnd.unwrap_or(0) as f64,
+        }));
+        let econ_in = EconInput {
+            investment_vnd: o.investment_vnd as f64,
+            savings: lines,
+            opex_change_vnd: o.opex_change_vnd as f64,
+            life_years: o.life_years.unwrap_or(a.life_years).clamp(1, 50) as u32,
+            discount_rate: a.discount_rate,
+            tax_rate: a.tax_rate,
+        };
+        let grid = &self.grids[self.grid_of[i]];
+        let implemented = ImplStatus::parse(o.status) == Some(ImplStatus::Done);
+        let (ro, failed) = rollup_option(
+            &mut part.calc,
+            grid,
+            techniques,
+            o.selected,
+            implemented,
+            &econ_in,
+            &savings,
+        );
+        part.lines = econ_in.savings;
+        part.uncomputed += failed;
+        part.rollup.add_option(&a.enterprise_id, &ro);
+    }
+}
+
+/// Rolls up the assessments of `repo` that match `query`: counts, savings, techniques, grid
+/// years (a warning when they mix), the mean measured cut in specific consumption and progress
+/// against the programme's targets (else the national ones in force).
+pub fn rollup<R: Repository>(
+    repo: &R,
+    reference: &Reference,
+    query: RollupQuery,
+) -> Result<RollupReport, R::Error> {
+    let filter = RollupFilter {
+        programme_id: query.programme_id.clone(),
+        province: query.province.clone(),
+        sector: query.sector.clone(),
+        year: query.year,
+    };
+    let rows = repo.rollup_assessments(&filter)?;
+    let index: HashMap<&str, usize, Fnv> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+
+    // Grid factor per assessment (few distinct ones; resolved once each).
+    let mut grids: Vec<(GridChoice, FactorUsed)> = Vec::new();
+    let mut grid_of = Vec::with_capacity(rows.len());
+    for a in &rows {
+        let choice = assessment_grid(
+            reference,
+            a.grid_ef_year,
+            a.custom_grid_ef,
+            &a.custom_grid_ef_source,
+        );
+        let at = match grids.iter().position(|(c, _)| *c == choice) {
+            Some(at) => at,
+            None => {
+                let g = emissions::grid_factor(reference, &choice).unwrap_or_else(|_| FactorUsed {
+                    name: "grid_ef".into(),
+                    value: 0.0,
+                    unit: "tCO2/MWh".into(),
+                    year: a.grid_ef_year,
+                    source: "missing".into(),
+                    verified: false,
+                });
+                grids.push((choice, g));
+                grids.len() - 1
+            }
+        };
+        grid_of.push(at);
+    }
+    let grids: Vec<FactorUsed> = grids.into_iter().map(|(_, g)| g).collect();
+
+    // Mean measured cut of monitored ratio indicators (e.g. kWh/t), per assessment.
+    let mut cuts: Vec<(f64, usize)> = vec![(0.0, 0); rows.len()];
+    for m in repo.rollup_monitoring()? {
+        if let Some(&i) = index.get(m.assessment_id.as_str())
+            && RatioUnit::parse(&m.unit).is_some()
+            && m.baseline > 0.0
+        {
+            cuts[i].0 += (m.baseline - m.after) / m.baseline * 100.0;
+            cuts[i].1 += 1;
+        }
+    }
+    let mut rollup = Rollup::default();
+    for (a, cut) in rows.iter().zip(&cuts) {
+        let sc = (cut.1 > 0).then(|| cut.0 / cut.1 as f64);
+        let grid_year = if a.custom_grid_ef.is_some() {
+            None
+        } else {
+            Some(a.grid_ef_year.unwrap_or(reference.default_grid_year))
+        };
+        rollup.add_assessment(&a.enterprise_id, a.kind, grid_year, sc);
+    }
+
+    // Options: folded by the repository's workers, each into its own part, then merged.
+    let scan = OptionScan {
+        reference,
+        rows: &rows,
+        index: &index,
+        grids: &grids,
+        grid_of: &grid_of,
+        only: query.technique.as_deref().map(|t| technique_mask(&[t])),
+    };
+    let parts = repo.fold_options(&|| scan.part(), &|part, o| scan.fold(part, o))?;
+    let mut uncomputed = 0;
+    for part in &parts {
+        rollup.merge(&part.rollup);
+        uncomputed += part.uncomputed;
+    }
+
+    let programme = match &query.programme_id {
+        Some(id) => repo.programme(id)?,
+        None => None,
+    };
+    let targets = targets_for(reference, programme.as_ref(), query.year);
+    Ok(report(reference, query, &rollup, &targets, uncomputed))
+}

@@ -1,0 +1,105 @@
+//! The rows every figure is computed from, and the [`Repository`] trait through which the
+//! calculation engine reads them. The device's SQLite store implements it; the office server's
+//! storage (SQLite or PostgreSQL) implements it too, so both compute the same figures with the
+//! same code. Plain data only: no SQL here.
+
+use crate::model::{
+    Assessment, AssessmentKind, CpOption, Flow, ProcessStep, Programme, WasteStream,
+};
+
+/// Everything the figures of one assessment rest on: its live rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentRows {
+    pub assessment: Assessment,
+    /// The enterprise's sector code (benchmarks are per sector); empty when unknown.
+    pub sector: String,
+    pub steps: Vec<ProcessStep>,
+    pub flows: Vec<Flow>,
+    pub waste_streams: Vec<WasteStream>,
+    pub options: Vec<CpOption>,
+}
+
+/// Which assessments a roll-up covers. Every field narrows the set; `None` is no filter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RollupFilter {
+    pub programme_id: Option<String>,
+    /// Compared accent- and case-insensitively ("ha noi" = "Hà Nội").
+    pub province: Option<String>,
+    pub sector: Option<String>,
+    /// Year of the assessment's start date.
+    pub year: Option<i64>,
+}
+
+/// What a roll-up needs of one live assessment of a live enterprise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RollupAssessmentRow {
+    pub id: String,
+    pub enterprise_id: String,
+    pub kind: AssessmentKind,
+    pub grid_ef_year: Option<i64>,
+    pub custom_grid_ef: Option<f64>,
+    pub custom_grid_ef_source: String,
+    pub tax_rate: f64,
+    pub life_years: i64,
+    pub discount_rate: f64,
+}
+
+/// What a roll-up needs of one live monitoring record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonitoringRow {
+    pub assessment_id: String,
+    /// The indicator's unit (a ratio such as `kWh/t` counts toward the mean cut).
+    pub unit: String,
+    pub baseline: f64,
+    pub after: f64,
+}
+
+/// What a roll-up needs of one live option, borrowed from the row being read (a roll-up reads
+/// hundreds of thousands). The two lists are in their stored form, JSON text, which the
+/// engine reads without copying.
+#[derive(Debug, Clone, Copy)]
+pub struct OptionRow<'a> {
+    pub assessment_id: &'a str,
+    /// JSON array of technique codes.
+    pub techniques: &'a str,
+    pub selected: bool,
+    /// The option's status code (`done` = implemented).
+    pub status: &'a str,
+    pub investment_vnd: i64,
+    /// JSON array of resource savings.
+    pub savings: &'a str,
+    pub opex_change_vnd: i64,
+    pub life_years: Option<i64>,
+}
+
+/// Where the figures read their rows: the device's store, or the office server's storage.
+pub trait Repository {
+    type Error;
+
+    /// The live rows of assessment `id`; `None` when there is no live assessment with that id.
+    fn assessment_rows(&self, id: &str) -> Result<Option<AssessmentRows>, Self::Error>;
+
+    /// A live programme.
+    fn programme(&self, id: &str) -> Result<Option<Programme>, Self::Error>;
+
+    /// The sector codes of the live enterprises, each once.
+    fn sectors(&self) -> Result<Vec<String>, Self::Error>;
+
+    /// Live assessments of live enterprises matching `filter`.
+    fn rollup_assessments(
+        &self,
+        filter: &RollupFilter,
+    ) -> Result<Vec<RollupAssessmentRow>, Self::Error>;
+
+    /// Every live monitoring record.
+    fn rollup_monitoring(&self) -> Result<Vec<MonitoringRow>, Self::Error>;
+
+    /// Folds every live option into accumulators made by `init`: one, or one per worker when
+    /// the storage reads in parallel. The caller merges them; the order of the options is not
+    /// defined.
+    fn fold_options<A: Send>(
+        &self,
+        init: &(dyn Fn() -> A + Sync),
+        fold: &(dyn Fn(&mut A, OptionRow<'_>) + Sync),
+    ) -> Result<Vec<A>, Self::Error>;
+}
