@@ -1,0 +1,260 @@
+//! The figures through a second implementation of the domain's `Repository` — plain vectors,
+//! as the office server's storage will hold the same rows — give what the app's store gives:
+//! the same roll-up for every filter and the same figures of every assessment.
+
+use sxsh_api::Api;
+use sxsh_api::calc::RollupQuery;
+use sxsh_domain::calc::{figures, programme};
+use sxsh_domain::model::{Enterprise, ImplStatus, Programme};
+use sxsh_domain::repo::{
+    AssessmentRows, MonitoringRow, OptionRow, Repository, RollupAssessmentRow, RollupFilter,
+};
+
+/// Asserts that two results are the same, numbers equal up to the last bits of a float sum
+/// (a sum of floats depends on its order, and the two repositories fold in different orders).
+fn assert_same<T: serde::Serialize>(a: &T, b: &T, what: &str) {
+    fn same(a: &serde_json::Value, b: &serde_json::Value, path: &str) {
+        use serde_json::Value::*;
+        match (a, b) {
+            (Number(x), Number(y)) => {
+                let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+                assert!(
+                    (x - y).abs() <= 1e-9 * x.abs().max(y.abs()),
+                    "{path}: {x} ≠ {y}"
+                );
+            }
+            (Array(x), Array(y)) => {
+                assert_eq!(x.len(), y.len(), "{path}: lengths");
+                for (i, (x, y)) in x.iter().zip(y).enumerate() {
+                    same(x, y, &format!("{path}[{i}]"));
+                }
+            }
+            (Object(x), Object(y)) => {
+                assert_eq!(
+                    x.keys().collect::<Vec<_>>(),
+                    y.keys().collect::<Vec<_>>(),
+                    "{path}"
+                );
+                for (k, v) in x {
+                    same(v, &y[k], &format!("{path}.{k}"));
+                }
+            }
+            _ => assert_eq!(a, b, "{path}"),
+        }
+    }
+    same(
+        &serde_json::to_value(a).unwrap(),
+        &serde_json::to_value(b).unwrap(),
+        what,
+    );
+}
+
+fn data<T: Clone>(rows: &[sxsh_api::dto::Stored<T>]) -> Vec<T> {
+    rows.iter().map(|r| r.data.clone()).collect()
+}
+
+/// Every row of the demo, held in memory.
+struct MemRepo {
+    enterprises: Vec<Enterprise>,
+    programmes: Vec<Programme>,
+    assessments: Vec<AssessmentRows>,
+    monitoring: Vec<MonitoringRow>,
+    /// Per option: assessment id, techniques JSON, savings JSON, and the option.
+    options: Vec<(String, String, String, sxsh_domain::model::CpOption)>,
+}
+
+impl MemRepo {
+    fn of(api: &Api) -> MemRepo {
+        let mut repo = MemRepo {
+            enterprises: api
+                .list_enterprises()
+                .unwrap()
+                .into_iter()
+                .map(|e| e.data)
+                .collect(),
+            programmes: api
+                .list_programmes()
+                .unwrap()
+                .into_iter()
+                .map(|p| p.data)
+                .collect(),
+            assessments: Vec::new(),
+            monitoring: Vec::new(),
+            options: Vec::new(),
+        };
+        for s in api.recent_assessments(100).unwrap() {
+            let doc = api.export_assessment(&s.assessment.data.id).unwrap();
+            for m in &doc.monitoring_records {
+                repo.monitoring.push(MonitoringRow {
+                    assessment_id: m.data.assessment_id.clone(),
+                    unit: m.data.unit.clone(),
+                    baseline: m.data.baseline,
+                    after: m.data.after,
+                });
+            }
+            for o in &doc.options {
+                let o = o.data.clone();
+                repo.options.push((
+                    o.assessment_id.clone(),
+                    serde_json::to_string(&o.techniques).unwrap(),
+                    serde_json::to_string(&o.savings).unwrap(),
+                    o,
+                ));
+            }
+            repo.assessments.push(AssessmentRows {
+                sector: doc.enterprise.data.sector.clone(),
+                steps: data(&doc.process_steps),
+                flows: data(&doc.flows),
+                waste_streams: data(&doc.waste_streams),
+                options: data(&doc.options),
+                assessment: doc.assessment.data,
+            });
+        }
+        repo
+    }
+}
+
+impl Repository for MemRepo {
+    type Error = std::convert::Infallible;
+
+    fn assessment_rows(&self, id: &str) -> Result<Option<AssessmentRows>, Self::Error> {
+        Ok(self
+            .assessments
+            .iter()
+            .find(|a| a.assessment.id == id)
+            .cloned())
+    }
+
+    fn programme(&self, id: &str) -> Result<Option<Programme>, Self::Error> {
+        Ok(self.programmes.iter().find(|p| p.id == id).cloned())
+    }
+
+    fn sectors(&self) -> Result<Vec<String>, Self::Error> {
+        let mut s: Vec<String> = self.enterprises.iter().map(|e| e.sector.clone()).collect();
+        s.sort();
+        s.dedup();
+        Ok(s)
+    }
+
+    fn rollup_assessments(
+        &self,
+        f: &RollupFilter,
+    ) -> Result<Vec<RollupAssessmentRow>, Self::Error> {
+        let fold = sxsh_domain::text::fold;
+        Ok(self
+            .assessments
+            .iter()
+            .filter_map(|rows| {
+                let a = &rows.assessment;
+                let e = self.enterprises.iter().find(|e| e.id == a.enterprise_id)?;
+                let year = a
+                    .start_date
+                    .as_deref()
+                    .and_then(|d| d.get(..4)?.parse().ok());
+                let keep = f
+                    .programme_id
+                    .as_ref()
+                    .is_none_or(|p| a.programme_id.as_ref() == Some(p))
+                    && f.province
+                        .as_ref()
+                        .is_none_or(|p| fold(&e.province) == fold(p))
+                    && f.sector.as_ref().is_none_or(|s| &e.sector == s)
+                    && f.year.is_none_or(|y| year == Some(y));
+                keep.then(|| RollupAssessmentRow {
+                    id: a.id.clone(),
+                    enterprise_id: a.enterprise_id.clone(),
+                    kind: a.kind,
+                    grid_ef_year: a.grid_ef_year,
+                    custom_grid_ef: a.custom_grid_ef,
+                    custom_grid_ef_source: a.custom_grid_ef_source.clone(),
+                    tax_rate: a.tax_rate,
+                    life_years: a.life_years,
+                    discount_rate: a.discount_rate,
+                })
+            })
+            .collect())
+    }
+
+    fn rollup_monitoring(&self) -> Result<Vec<MonitoringRow>, Self::Error> {
+        Ok(self.monitoring.clone())
+    }
+
+    fn fold_options<A: Send>(
+        &self,
+        init: &(dyn Fn() -> A + Sync),
+        fold: &(dyn Fn(&mut A, OptionRow<'_>) + Sync),
+    ) -> Result<Vec<A>, Self::Error> {
+        // One worker, in reverse order: the result may not depend on either.
+        let mut acc = init();
+        for (aid, techniques, savings, o) in self.options.iter().rev() {
+            let status = match o.status {
+                ImplStatus::Done => "done",
+                _ => "not_started",
+            };
+            fold(
+                &mut acc,
+                OptionRow {
+                    assessment_id: aid,
+                    techniques,
+                    selected: o.selected,
+                    status,
+                    investment_vnd: o.investment_vnd,
+                    savings,
+                    opex_change_vnd: o.opex_change_vnd,
+                    life_years: o.life_years,
+                },
+            );
+        }
+        Ok(vec![acc])
+    }
+}
+
+#[test]
+fn a_second_repository_gives_the_same_rollups_and_figures_as_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Api::open(dir.path()).unwrap();
+    api.load_demo().unwrap();
+    let mem = MemRepo::of(&api);
+    let refs = api.reference();
+    assert_eq!(mem.assessments.len(), 3);
+    assert!(mem.options.len() >= 4, "the demo has options to roll up");
+
+    let sectors = mem.sectors().unwrap();
+    let mut queries = vec![RollupQuery::default()];
+    for s in &sectors {
+        queries.push(RollupQuery {
+            sector: Some(s.clone()),
+            ..Default::default()
+        });
+    }
+    queries.push(RollupQuery {
+        province: Some("soc trang".into()),
+        ..Default::default()
+    });
+    queries.push(RollupQuery {
+        technique: Some("GH".into()),
+        ..Default::default()
+    });
+    for p in &mem.programmes {
+        queries.push(RollupQuery {
+            programme_id: Some(p.id.clone()),
+            ..Default::default()
+        });
+    }
+    let mut counted = 0;
+    for q in queries {
+        let from_store = api.rollup(q.clone()).unwrap();
+        let from_mem = programme::rollup(&mem, refs, q.clone()).unwrap();
+        assert_same(&from_mem, &from_store, &format!("{q:?}"));
+        counted += from_store.figures.assessments;
+    }
+    assert!(counted > 3, "the filters select assessments");
+
+    for rows in &mem.assessments {
+        let id = &rows.assessment.id;
+        let from_store = api.assessment_calcs(id).unwrap();
+        let from_mem = figures::assessment_calcs(refs, rows).unwrap();
+        assert_same(&from_mem, &from_store, &format!("assessment {id}"));
+        assert!(!from_store.balances.is_empty() || !from_store.options.is_empty());
+    }
+}
