@@ -390,3 +390,82 @@ fn figures_of_the_detailed_demo_assessment() {
     assert_eq!(ice.cost.water_vnd, 520.0 * 9500.0);
     assert_eq!(c.options.len(), doc.options.len());
 }
+
+#[test]
+fn flow_costs_and_option_totals_are_computed_in_whole_vnd() {
+    let (_dir, api, _e, aid) = common::seeded();
+    // 12.5 t × 4.200.000 đ = 52.500.000 đ; 0.3333 t × 4.200.000 đ = 1.399.860 đ; no price: none.
+    let coal = api
+        .create(common::flow(&aid, "Than cám", 12.5))
+        .unwrap()
+        .data;
+    let fines = api
+        .create(common::flow(&aid, "Than vụn", 0.3333))
+        .unwrap()
+        .data;
+    let mut unpriced = common::flow(&aid, "Củi", 3.0);
+    unpriced.unit_price_vnd = None;
+    let unpriced = api.create(unpriced).unwrap().data;
+    let calcs = api.assessment_calcs(&aid).unwrap();
+    let cost = |id: &str| {
+        calcs
+            .flow_costs
+            .iter()
+            .find(|c| c.flow_id == id)
+            .map(|c| c.cost_vnd)
+    };
+    assert_eq!(cost(&coal.id), Some(52_500_000));
+    assert_eq!(cost(&fines.id), Some(1_399_860));
+    assert_eq!(cost(&unpriced.id), None, "no price, no cost");
+    assert_eq!(
+        calcs.option_totals.annual_net_savings_vnd, 0,
+        "no options yet"
+    );
+
+    // Two options: the total is the sum of their net savings, rounded once.
+    for (title, kwh) in [("Tắt máy khi nghỉ", 10_000.0), ("Thay động cơ", 2_500.5)] {
+        let o = sxsh_domain::model::CpOption {
+            id: String::new(),
+            assessment_id: aid.clone(),
+            title: title.into(),
+            description: String::new(),
+            techniques: vec!["GH".into()],
+            cause_ids: vec![],
+            waste_stream_ids: vec![],
+            screening: None,
+            technical_notes: String::new(),
+            investment_vnd: 10_000_000,
+            savings: vec![saving(Resource::Electricity, "", kwh, "kWh", Some(2_000))],
+            opex_change_vnd: 0,
+            life_years: None,
+            score: None,
+            selected: false,
+            status: sxsh_domain::model::ImplStatus::NotStarted,
+            source_item: String::new(),
+        };
+        api.create(o).unwrap();
+    }
+    let calcs = api.assessment_calcs(&aid).unwrap();
+    let nets: Vec<f64> = calcs
+        .options
+        .iter()
+        .map(|o| o.result.economics.annual_net_savings_vnd)
+        .collect();
+    assert_eq!(nets.len(), 2);
+    // 12.501 MWh × 2.000 đ/kWh = 25.001.000 đ before tax (no opex, no tax in the seed).
+    assert_eq!(
+        calcs.option_totals.annual_net_savings_vnd, 25_001_000,
+        "{nets:?}"
+    );
+    assert!(
+        (calcs.option_totals.tco2
+            - calcs
+                .options
+                .iter()
+                .map(|o| o.result.impact.tco2)
+                .sum::<f64>())
+        .abs()
+            < 1e-12
+    );
+    assert!(calcs.option_totals.tco2 > 0.0);
+}

@@ -141,6 +141,8 @@ test("a whole quick assessment, kept across a reload, then in English", async ({
   await flow.getByTestId("flow-price").fill("1.900");
   await flow.getByTestId("flow-price").blur();
   await saved(page);
+  // The row's cost is Rust's figure of the stored row: 18.000 kWh × 1.900 đ.
+  await expect(flow.getByTestId("flow-cost")).toContainText("34.200.000");
 
   // (b) Walk-through: the sector's checklist is chosen; answers, a note, a photo, a quick win.
   await byId(page, "stage-b").click();

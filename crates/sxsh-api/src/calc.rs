@@ -7,7 +7,8 @@ pub use sxsh_domain::calc::FactorUsed;
 pub use sxsh_domain::calc::econ::{Economics, Irr, Payback, SensitivityCase};
 pub use sxsh_domain::calc::emissions::{GridChoice, Impact};
 pub use sxsh_domain::calc::figures::{
-    AssessmentCalcs, BenchmarkComparison, ScopeBalance, SpecificLine, WasteCostLine,
+    AssessmentCalcs, BenchmarkComparison, FlowCost, OptionTotals, ScopeBalance, SpecificLine,
+    WasteCostLine,
 };
 pub use sxsh_domain::calc::option::{
     OptionCalcInput, OptionCalcResult, StoredOptionResult, assessment_grid,

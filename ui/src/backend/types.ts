@@ -46,7 +46,15 @@ custom_grid_ef: number | null, custom_grid_ef_source: string,
  */
 checklists: Array<string>, scope: string, focus_recommendation: string, next_steps: string, };
 
-export type AssessmentCalcs = { balances: Array<ScopeBalance>, specific: Array<SpecificLine>, waste_costs: Array<WasteCostLine>, options: Array<StoredOptionResult>, };
+export type AssessmentCalcs = { balances: Array<ScopeBalance>, specific: Array<SpecificLine>, waste_costs: Array<WasteCostLine>, 
+/**
+ * The cost of each flow that has a price, in the flow's period.
+ */
+flow_costs: Array<FlowCost>, options: Array<StoredOptionResult>, 
+/**
+ * The options together.
+ */
+option_totals: OptionTotals, };
 
 export type AssessmentDocument = { format: string, format_version: number, programme: Stored<Programme> | null, enterprise: Stored<Enterprise>, assessment: Stored<Assessment>, team_members: Array<Stored<TeamMember>>, process_steps: Array<Stored<ProcessStep>>, flows: Array<Stored<Flow>>, waste_streams: Array<Stored<WasteStream>>, causes: Array<Stored<Cause>>, options: Array<Stored<CpOption>>, actions: Array<Stored<Action>>, monitoring_records: Array<Stored<MonitoringRecord>>, checklist_responses: Array<Stored<ChecklistResponse>>, observations: Array<Stored<Observation>>, attachments: Array<Stored<Attachment>>, };
 
@@ -234,6 +242,12 @@ fuel_code: string, source: DataSource, note: string, };
 
 export type FlowCategory = "raw_material" | "auxiliary" | "water" | "electricity" | "fuel" | "product" | "by_product" | "solid_waste" | "wastewater" | "air_emission" | "loss";
 
+export type FlowCost = { flow_id: string, 
+/**
+ * Whole VND, rounded once.
+ */
+cost_vnd: number, };
+
 export type FocusScore = { criterion: string, weight: number, score: number, };
 
 export type GridYear = { year: number, 
@@ -320,6 +334,16 @@ impact: Impact,
  * Saving lines left out of the money total for lack of a price.
  */
 unpriced: Array<string>, };
+
+export type OptionTotals = { 
+/**
+ * Σ annual net savings after tax, whole VND (rounded once, after the sum).
+ */
+annual_net_savings_vnd: number, 
+/**
+ * Σ tCO2 avoided per year.
+ */
+tco2: number, };
 
 export type Payback = { "kind": "years", years: number, } | { "kind": "undefined", reason: string, };
 

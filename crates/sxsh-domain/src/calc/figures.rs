@@ -73,7 +73,34 @@ pub struct AssessmentCalcs {
     pub balances: Vec<ScopeBalance>,
     pub specific: Vec<SpecificLine>,
     pub waste_costs: Vec<WasteCostLine>,
+    /// The cost of each flow that has a price, in the flow's period.
+    pub flow_costs: Vec<FlowCost>,
     pub options: Vec<StoredOptionResult>,
+    /// The options together.
+    pub option_totals: OptionTotals,
+}
+
+/// What one flow costs (or, for an output, is worth) in its period: quantity × unit price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct FlowCost {
+    pub flow_id: String,
+    /// Whole VND, rounded once.
+    pub cost_vnd: i64,
+}
+
+/// The options of an assessment added up.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct OptionTotals {
+    /// Σ annual net savings after tax, whole VND (rounded once, after the sum).
+    pub annual_net_savings_vnd: i64,
+    /// Σ tCO2 avoided per year.
+    pub tco2: f64,
+}
+
+/// A money figure in whole VND: rounded half away from zero; a non-finite value (which
+/// validated inputs never give) is 0 rather than a wrapped number.
+pub fn round_vnd(x: f64) -> i64 {
+    if x.is_finite() { x.round() as i64 } else { 0 }
 }
 
 /// Balances per step, for the focus and for the site; specific consumption of inputs per unit of
@@ -300,10 +327,31 @@ pub fn assessment_calcs(
             cost,
         });
     }
+    let flow_costs = flows
+        .iter()
+        .filter_map(|f| {
+            Some(FlowCost {
+                flow_id: f.id.clone(),
+                cost_vnd: round_vnd(f.quantity * f.unit_price_vnd? as f64),
+            })
+        })
+        .collect();
+    let options = assessment_options(reference, a, options)?;
+    let option_totals = OptionTotals {
+        annual_net_savings_vnd: round_vnd(
+            options
+                .iter()
+                .map(|o| o.result.economics.annual_net_savings_vnd)
+                .sum(),
+        ),
+        tco2: options.iter().map(|o| o.result.impact.tco2).sum(),
+    };
     Ok(AssessmentCalcs {
         balances,
         specific,
         waste_costs,
-        options: assessment_options(reference, a, options)?,
+        flow_costs,
+        options,
+        option_totals,
     })
 }

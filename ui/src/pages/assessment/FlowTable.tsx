@@ -21,9 +21,10 @@ import { useAutosaveForm } from "../../lib/autosave";
 import { invalidateCalcs, isStored, latestRow, optimisticRow, removeRow, stripMeta, upsertRow } from "../../lib/doc";
 import { fmtMoney } from "../../lib/format";
 import { useLang, useReference } from "../../lib/hooks";
-import { numberText, parseNumber } from "../../lib/number";
+import { numberText } from "../../lib/number";
 import { preferredUnit, unitsFor, withRaw } from "../../lib/raw";
 import * as queue from "../../lib/saveQueue";
+import { useCalcs } from "./useCalcs";
 import { nameText, numText, longText } from "../../lib/schema";
 import { sortVi } from "../../lib/text";
 import { uuidv7 } from "../../lib/uuid";
@@ -84,7 +85,18 @@ function toValues(flow: Flow & { created_at?: string }, lang: Lang): Values {
   };
 }
 
-const FlowRow = memo(function FlowRow({ flow, aid, autoFocus }: { flow: Stored<Flow>; aid: string; autoFocus: boolean }) {
+const FlowRow = memo(function FlowRow({
+  flow,
+  aid,
+  autoFocus,
+  cost,
+}: {
+  flow: Stored<Flow>;
+  aid: string;
+  autoFocus: boolean;
+  /** The stored flow's cost as Rust computed it (`null`: no price). */
+  cost: number | null;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const ref = useReference();
@@ -143,10 +155,6 @@ const FlowRow = memo(function FlowRow({ flow, aid, autoFocus }: { flow: Stored<F
       setDeleting(false);
     }
   };
-
-  const qty = parseNumber(watch("quantity"), lang);
-  const price = parseNumber(watch("unit_price_vnd"), lang);
-  const cost = qty.ok && price.ok && qty.value !== null && price.value !== null ? qty.value * price.value : null;
 
   return (
     <tr data-testid="flow-row" data-flow-id={flow.id}>
@@ -218,6 +226,8 @@ export function FlowTable({ doc, direction, title }: { doc: AssessmentDocument; 
   const qc = useQueryClient();
   const [justAdded, setJustAdded] = useState<string | null>(null);
   const rows = doc.flows.filter((f) => f.direction === direction && f.step_id === null);
+  const calcs = useCalcs(doc.assessment.id);
+  const costs = useMemo(() => new Map((calcs.data?.flow_costs ?? []).map((c) => [c.flow_id, c.cost_vnd])), [calcs.data]);
   const add = () => {
     const id = uuidv7();
     const row: Flow = {
@@ -272,7 +282,7 @@ export function FlowTable({ doc, direction, title }: { doc: AssessmentDocument; 
           </thead>
           <tbody>
             {rows.map((f) => (
-              <FlowRow key={f.id} flow={f} aid={doc.assessment.id} autoFocus={f.id === justAdded} />
+              <FlowRow key={f.id} flow={f} aid={doc.assessment.id} autoFocus={f.id === justAdded} cost={costs.get(f.id) ?? null} />
             ))}
             {rows.length === 0 ? (
               <tr>

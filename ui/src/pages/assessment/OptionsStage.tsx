@@ -521,8 +521,8 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
     optimisticRow(qc, aid, "options", row);
     setJustAdded(row.id);
   };
-  const totalNet = (calcs.data?.options ?? []).reduce((s, o) => s + o.result.economics.annual_net_savings_vnd, 0);
-  const totalCo2 = (calcs.data?.options ?? []).reduce((s, o) => s + o.result.impact.tco2, 0);
+  // The totals are Rust's (the UI adds up no figure); "–" until they are computed.
+  const totals = calcs.data?.option_totals;
   const grid = gridFactorUsed(calcs.data);
   const calcErr = calcs.error ? toApiError(calcs.error) : null;
 
@@ -538,10 +538,10 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
       <div className="options-summary" data-testid="options-summary">
         <span>{t("option.count", { count: doc.options.length })}</span>
         <span>
-          {t("option.totalNet")}: <strong className="num">{fmtMoney(totalNet, lang)}</strong>
+          {t("option.totalNet")}: <strong className="num" data-testid="options-total-net">{totals ? fmtMoney(totals.annual_net_savings_vnd, lang) : "–"}</strong>
         </span>
         <span>
-          {t("option.totalCo2")}: <strong className="num">{fmtQuantity(totalCo2, lang)}</strong> {t("option.tco2PerYear")}
+          {t("option.totalCo2")}: <strong className="num" data-testid="options-total-co2">{totals ? fmtQuantity(totals.tco2, lang) : "–"}</strong> {t("option.tco2PerYear")}
         </span>
       </div>
       {doc.options.length === 0 ? <p className="muted">{t("option.none")}</p> : null}
