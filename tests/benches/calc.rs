@@ -14,18 +14,18 @@ use sxsh_domain::model::*;
 fn option_throughput() {
     let inputs: Vec<EconInput> = (0..1_000_000u32)
         .map(|i| EconInput {
-            investment_vnd: 1e6 + f64::from(i % 997) * 1e5,
+            investment_vnd: 1_000_000 + i64::from(i % 997) * 100_000,
             savings: vec![
                 SavingLine {
                     quantity: 100.0 + f64::from(i % 89),
-                    unit_price_vnd: 2_000.0,
+                    unit_price_vnd: 2_000,
                 },
                 SavingLine {
                     quantity: f64::from(i % 13),
-                    unit_price_vnd: 4_300_000.0,
+                    unit_price_vnd: 4_300_000,
                 },
             ],
-            opex_change_vnd: f64::from(i % 7) * 1e4,
+            opex_change_vnd: i64::from(i % 7) * 10_000,
             life_years: 3 + i % 12,
             discount_rate: 0.08 + f64::from(i % 5) * 0.01,
             tax_rate: if i % 3 == 0 { 0.2 } else { 0.0 },
@@ -34,10 +34,10 @@ fn option_throughput() {
     let mut best = f64::INFINITY;
     for _ in 0..3 {
         let t = Instant::now();
-        let mut acc = 0.0;
+        let mut acc: i64 = 0;
         for x in &inputs {
             let e = economics(black_box(x));
-            acc += e.npv_vnd;
+            acc = acc.wrapping_add(e.npv_vnd);
         }
         black_box(acc);
         best = best.min(t.elapsed().as_secs_f64());

@@ -53,11 +53,12 @@ fn one_option_with_hand_checked_figures_and_factors() {
     let dir = tempfile::tempdir().unwrap();
     let api = Api::open(dir.path()).unwrap();
     let r = api.calc_option(&input()).unwrap();
-    assert_eq!(r.economics.annual_net_savings_vnd, 30e6);
+    assert_eq!(r.economics.annual_net_savings_vnd, 30_000_000);
     assert!(
         matches!(r.economics.payback, Payback::Years { years } if (years - 10.0 / 3.0).abs() < 1e-12)
     );
-    assert!((r.economics.npv_vnd - 13_723_603.08).abs() < 0.01);
+    // 13.723.603,08 đ rounded once, to the đồng.
+    assert_eq!(r.economics.npv_vnd, 13_723_603);
     assert!(matches!(r.economics.irr, Irr::Unique { rate } if (rate - 0.152_382_371).abs() < 1e-6));
     assert_eq!(r.impact.tco2.round(), 4549.0);
     let grid = r
@@ -173,11 +174,7 @@ fn stored_options_are_computed_with_their_assessment_parameters() {
             })
             .unwrap();
         assert_eq!(r.result, direct);
-        assert!(
-            r.result.economics.annual_net_savings_vnd > 0.0,
-            "{}",
-            r.title
-        );
+        assert!(r.result.economics.annual_net_savings_vnd > 0, "{}", r.title);
     }
     // The coal-dosing option saves 2.9 t of anthracite: 2.9 × 26.7 × 98 300 / 10⁶ tCO2.
     let coal = results.iter().find(|r| r.result.impact.tco2 > 0.0).unwrap();
@@ -378,7 +375,7 @@ fn figures_of_the_detailed_demo_assessment() {
         .unwrap();
     assert_eq!(
         ww.cost.treatment_disposal_fees_vnd,
-        291_590_000.0 + 18_000_000.0
+        291_590_000 + 18_000_000
     );
     // Melted ice: 44,200 kWh at the plant's electricity price and 520 m3 at its water price.
     let ice = c
@@ -386,8 +383,8 @@ fn figures_of_the_detailed_demo_assessment() {
         .iter()
         .find(|w| w.name.contains("Đá vảy"))
         .unwrap();
-    assert_eq!(ice.cost.energy_vnd, 44_200.0 * 1950.0);
-    assert_eq!(ice.cost.water_vnd, 520.0 * 9500.0);
+    assert_eq!(ice.cost.energy_vnd, 44_200 * 1950);
+    assert_eq!(ice.cost.water_vnd, 520 * 9500);
     assert_eq!(c.options.len(), doc.options.len());
 }
 
@@ -446,7 +443,7 @@ fn flow_costs_and_option_totals_are_computed_in_whole_vnd() {
         api.create(o).unwrap();
     }
     let calcs = api.assessment_calcs(&aid).unwrap();
-    let nets: Vec<f64> = calcs
+    let nets: Vec<i64> = calcs
         .options
         .iter()
         .map(|o| o.result.economics.annual_net_savings_vnd)

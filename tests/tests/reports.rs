@@ -286,7 +286,7 @@ fn rollup_report_totals_sectors_techniques_and_targets() {
     // The report's totals are the engine's roll-up, printed in vi-VN format.
     let r = api.rollup(sxsh_api::calc::RollupQuery::default()).unwrap();
     let investment =
-        sxsh_domain::format::format_number(r.figures.identified.investment_vnd, 0, Lang::Vi);
+        sxsh_domain::format::format_number(r.figures.identified.investment_vnd as f64, 0, Lang::Vi);
     assert!(flat.contains(&investment), "total investment {investment}");
     // A roll-up of an empty data directory still renders and says so.
     drop(api);

@@ -181,6 +181,8 @@ pub(crate) fn gather(
         specific,
         balances,
         waste_costs,
+        flow_costs: calcs.flow_costs.clone(),
+        option_totals: calcs.option_totals.clone(),
         techniques: refs
             .techniques
             .iter()
@@ -243,7 +245,7 @@ pub(crate) fn rollup_data(
                 by_sector.push((sector, r.figures));
             }
         }
-        by_sector.sort_by(|a, b| b.1.identified.net_vnd.total_cmp(&a.1.identified.net_vnd));
+        by_sector.sort_by(|a, b| b.1.identified.net_vnd.cmp(&a.1.identified.net_vnd));
     }
     let programme = match &query.programme_id {
         Some(id) => Some(

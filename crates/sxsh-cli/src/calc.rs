@@ -18,6 +18,11 @@ impl Out<'_> {
         format_number(v, decimals, self.lang)
     }
 
+    /// A whole-VND amount.
+    fn money(&self, v: i64) -> String {
+        format_number(v as f64, 0, self.lang)
+    }
+
     fn row(&self, key: &str, value: String) {
         crate::outln!("  {:<46} {value}", self.c.t(key));
     }
@@ -68,26 +73,26 @@ fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
     crate::outln!("{}", o.c.t("option.title"));
     o.row(
         "option.investment",
-        format!("{} VND", o.n(input.investment_vnd as f64, 0)),
+        format!("{} VND", o.money(input.investment_vnd)),
     );
     o.row(
         "option.gross",
-        format!("{} VND", o.n(e.gross_savings_vnd, 0)),
+        format!("{} VND", o.money(e.gross_savings_vnd)),
     );
     o.row(
         "option.net_before_tax",
-        format!("{} VND", o.n(e.net_savings_before_tax_vnd, 0)),
+        format!("{} VND", o.money(e.net_savings_before_tax_vnd)),
     );
     o.row(
         "option.net",
-        format!("{} VND", o.n(e.annual_net_savings_vnd, 0)),
+        format!("{} VND", o.money(e.annual_net_savings_vnd)),
     );
     o.row("option.payback", o.payback(&e.payback));
     o.row(
         "option.npv",
         format!(
             "{} VND ({} %, {} {})",
-            o.n(e.npv_vnd, 0),
+            o.money(e.npv_vnd),
             o.n(input.discount_rate * 100.0, 1),
             input.life_years,
             o.c.t("unit.years")
@@ -121,7 +126,7 @@ fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
         );
         crate::outln!(
             "  {label:<24} NPV {:>20} VND   {}",
-            o.n(s.npv_vnd, 0),
+            o.money(s.npv_vnd),
             o.payback(&s.payback)
         );
     }
@@ -206,14 +211,14 @@ fn print_rollup(r: &RollupReport, lang: Lang, fuel_name: &dyn Fn(&str) -> String
     );
     o.row(
         "rollup.investment",
-        format!("{} VND", o.n(r.figures.implemented.investment_vnd, 0)),
+        format!("{} VND", o.money(r.figures.implemented.investment_vnd)),
     );
     for (title, s) in [
         ("rollup.identified", &r.figures.identified),
         ("rollup.implemented", &r.figures.implemented),
     ] {
         crate::outln!("{}", o.c.t(title));
-        o.row("rollup.saving_vnd", format!("{} VND", o.n(s.net_vnd, 0)));
+        o.row("rollup.saving_vnd", format!("{} VND", o.money(s.net_vnd)));
         o.row(
             "rollup.saving_kwh",
             format!("{} kWh", o.n(s.electricity_kwh, 0)),

@@ -55,8 +55,8 @@ impl Labels {
     }
 
     /// A whole-đồng amount.
-    pub fn money(&self, v: f64) -> String {
-        format_number(v, 0, self.lang)
+    pub fn money(&self, v: i64) -> String {
+        format_number(v as f64, 0, self.lang)
     }
 
     pub fn no_data(&self) -> String {

@@ -76,6 +76,10 @@ pub struct AssessmentData {
     pub specific: Vec<SpecificLine>,
     pub balances: Vec<BalanceLine>,
     pub waste_costs: Vec<WasteCostLine>,
+    /// The cost of each priced flow, computed by the engine.
+    pub flow_costs: Vec<sxsh_domain::calc::figures::FlowCost>,
+    /// The options added up, computed by the engine.
+    pub option_totals: sxsh_domain::calc::figures::OptionTotals,
     /// (technique code, its name in the report's language), in the reference order.
     pub techniques: Vec<(String, String)>,
     /// (cause category code, its name in the report's language).
@@ -87,6 +91,16 @@ pub struct AssessmentData {
     /// Date printed on the cover.
     pub prepared_on: String,
     pub created_unix: Option<i64>,
+}
+
+impl AssessmentData {
+    /// The engine's cost of a priced flow.
+    pub fn flow_cost(&self, flow_id: &str) -> Option<i64> {
+        self.flow_costs
+            .iter()
+            .find(|c| c.flow_id == flow_id)
+            .map(|c| c.cost_vnd)
+    }
 }
 
 /// Formats an ISO date `YYYY-MM-DD` as `dd/mm/yyyy` (vi) or leaves it (en).

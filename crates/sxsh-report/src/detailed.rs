@@ -259,7 +259,7 @@ fn waste_costs(x: &Ctx) -> Vec<Block> {
                         .iter()
                         .find(|c| c.waste_stream_id == w.id)
                         .map(|c| &c.cost);
-                let cell = |v: Option<f64>| v.map_or_else(|| "–".into(), |v| x.money(v));
+                let cell = |v: Option<i64>| v.map_or_else(|| "–".into(), |v| x.money(v));
                 missing |= cost.is_none_or(|c| !c.missing.is_empty());
                 vec![
                     w.name.clone(),
@@ -464,8 +464,7 @@ fn actions(x: &Ctx) -> Block {
                     a.title.clone(),
                     a.owner.clone(),
                     x.period(&a.start_date, &a.end_date),
-                    a.budget_vnd
-                        .map_or_else(|| "–".into(), |v| x.money(v as f64)),
+                    a.budget_vnd.map_or_else(|| "–".into(), |v| x.money(v)),
                     x.code("status", a.status.code()),
                 ]
             })
@@ -532,8 +531,7 @@ fn flow_worksheet(x: &Ctx) -> Block {
                     x.q(f.quantity),
                     f.unit.clone(),
                     x.code("period", f.period.code()),
-                    f.unit_price_vnd
-                        .map_or_else(|| "–".into(), |p| x.money(p as f64)),
+                    f.unit_price_vnd.map_or_else(|| "–".into(), |p| x.money(p)),
                     x.code("source", f.source.code()),
                     f.note.clone(),
                 ]

@@ -198,8 +198,8 @@ pub fn rollup_report(d: &RollupData) -> Report {
                                 int(&x, f.options_identified),
                                 int(&x, f.options_implemented)
                             ),
-                            x.n(f.identified.investment_vnd, 0),
-                            x.n(f.identified.net_vnd, 0),
+                            x.money(f.identified.investment_vnd),
+                            x.money(f.identified.net_vnd),
                             x.n(f.identified.tco2, 1),
                         ]
                     })
@@ -212,7 +212,7 @@ pub fn rollup_report(d: &RollupData) -> Report {
             bars: d
                 .by_sector
                 .iter()
-                .map(|(code, f)| (sector(code), f.identified.net_vnd))
+                .map(|(code, f)| (sector(code), f.identified.net_vnd as f64))
                 .collect(),
         }));
     }
@@ -307,13 +307,13 @@ fn savings_table(x: &Labels, identified: &Savings, implemented: &Savings) -> Blo
             row(
                 "roll.investment",
                 &x.t("unit.vnd"),
-                &|s| s.investment_vnd,
+                &|s| s.investment_vnd as f64,
                 0,
             ),
             row(
                 "roll.savings_vnd",
                 &format!("{}/{year}", x.t("unit.vnd")),
-                &|s| s.net_vnd,
+                &|s| s.net_vnd as f64,
                 0,
             ),
             row(

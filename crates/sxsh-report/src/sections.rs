@@ -4,7 +4,6 @@
 use crate::catalog::Labels;
 use crate::data::*;
 use crate::model::*;
-use sxsh_domain::calc::econ::Payback;
 use sxsh_domain::format::{format_quantity, significant_decimals};
 use sxsh_domain::model::*;
 
@@ -235,10 +234,10 @@ pub fn flows(x: &Ctx, flows: &[&Flow]) -> Block {
                 } else {
                     "–".into()
                 };
-                let price = f.unit_price_vnd.map_or(missing, |p| x.money(p as f64));
-                let value = f
-                    .unit_price_vnd
-                    .map_or_else(|| "–".into(), |p| x.money(p as f64 * f.quantity));
+                let price = f.unit_price_vnd.map_or(missing, |p| x.money(p));
+                let value =
+                    x.x.flow_cost(&f.id)
+                        .map_or_else(|| "–".into(), |v| x.money(v));
                 vec![
                     f.name.clone(),
                     x.code("dir", f.direction.code()),
@@ -292,7 +291,7 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
             vec![
                 o.option.title.clone(),
                 o.option.techniques.join(", "),
-                x.money(o.option.investment_vnd as f64),
+                x.money(o.option.investment_vnd),
                 x.money(o.economics.annual_net_savings_vnd),
                 x.payback(&o.economics.payback),
                 x.money(o.economics.npv_vnd),
@@ -301,32 +300,17 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
             ]
         })
         .collect();
-    let inv: f64 = opts.iter().map(|o| o.option.investment_vnd as f64).sum();
-    let sav: f64 = opts
-        .iter()
-        .map(|o| o.economics.annual_net_savings_vnd)
-        .sum();
-    let npv: f64 = opts.iter().map(|o| o.economics.npv_vnd).sum();
-    let co2: f64 = opts.iter().map(|o| o.impact.tco2).sum();
-    let toe: f64 = opts.iter().map(|o| o.impact.toe).sum();
-    let payback = if sav > 0.0 && inv > 0.0 {
-        Payback::Years { years: inv / sav }
-    } else if sav > 0.0 {
-        Payback::Years { years: 0.0 }
-    } else {
-        Payback::Undefined {
-            reason: String::new(),
-        }
-    };
+    // The totals are the engine's (the report adds up no figure).
+    let totals = &x.x.option_totals;
     rows.push(vec![
         x.t("options.total"),
         String::new(),
-        x.money(inv),
-        x.money(sav),
-        x.payback(&payback),
-        x.money(npv),
+        x.money(totals.investment_vnd),
+        x.money(totals.annual_net_savings_vnd),
+        x.payback(&totals.payback),
+        x.money(totals.npv_vnd),
         String::new(),
-        x.n(co2, 2),
+        x.n(totals.tco2, 2),
     ]);
     let grid_year =
         x.x.factors
@@ -350,15 +334,19 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
         Block::KeyValue(vec![
             (
                 x.t("summary.investment"),
-                format!("{} {}", x.money(inv), x.t("unit.vnd")),
+                format!("{} {}", x.money(totals.investment_vnd), x.t("unit.vnd")),
             ),
             (
                 x.t("summary.savings"),
-                format!("{} {}", x.money(sav), x.t("unit.vnd")),
+                format!(
+                    "{} {}",
+                    x.money(totals.annual_net_savings_vnd),
+                    x.t("unit.vnd")
+                ),
             ),
-            (x.t("options.payback"), x.payback(&payback)),
-            (x.t("summary.energy"), format!("{} TOE", x.n(toe, 2))),
-            (x.t("summary.co2"), format!("{} tCO2", x.n(co2, 2))),
+            (x.t("options.payback"), x.payback(&totals.payback)),
+            (x.t("summary.energy"), format!("{} TOE", x.n(totals.toe, 2))),
+            (x.t("summary.co2"), format!("{} tCO2", x.n(totals.tco2, 2))),
         ]),
         Block::Note(
             x.t("options.npv_note")
@@ -374,7 +362,12 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
             unit: x.t("unit.vnd"),
             bars: opts
                 .iter()
-                .map(|o| (o.option.title.clone(), o.economics.annual_net_savings_vnd))
+                .map(|o| {
+                    (
+                        o.option.title.clone(),
+                        o.economics.annual_net_savings_vnd as f64,
+                    )
+                })
                 .collect(),
         }),
     ];
@@ -389,20 +382,21 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
     b
 }
 
-/// Annual savings per CP technique; an option with several techniques is shared equally.
+/// Annual savings per CP technique (the engine's, see `OptionTotals::by_technique`), named.
 fn savings_by_technique(x: &Ctx) -> Vec<(String, f64)> {
-    x.x.techniques
+    x.x.option_totals
+        .by_technique
         .iter()
-        .filter_map(|(code, name)| {
-            let total: f64 =
-                x.x.options
+        .map(|t| {
+            let name =
+                x.x.techniques
                     .iter()
-                    .filter(|o| o.option.techniques.contains(code))
-                    .map(|o| {
-                        o.economics.annual_net_savings_vnd / o.option.techniques.len().max(1) as f64
-                    })
-                    .sum();
-            (total > 0.0).then(|| (format!("{code} – {name}"), total))
+                    .find(|(c, _)| *c == t.code)
+                    .map_or("", |(_, n)| n.as_str());
+            (
+                format!("{} – {name}", t.code),
+                t.annual_net_savings_vnd as f64,
+            )
         })
         .collect()
 }

@@ -13,7 +13,7 @@ pub enum Cell {
     Text(String),
     Number(f64),
     /// Whole đồng.
-    Money(f64),
+    Money(i64),
     Empty,
 }
 
@@ -29,7 +29,7 @@ pub struct Sheet {
 }
 
 fn opt_money(v: Option<i64>) -> Cell {
-    v.map_or(Cell::Empty, |v| Cell::Money(v as f64))
+    v.map_or(Cell::Empty, Cell::Money)
 }
 
 fn text(s: impl Into<String>) -> Cell {
@@ -69,8 +69,7 @@ pub fn worksheets(data: &AssessmentData) -> Vec<Sheet> {
                     text(&f.unit),
                     text(x.code("period", f.period.code())),
                     opt_money(f.unit_price_vnd),
-                    f.unit_price_vnd
-                        .map_or(Cell::Empty, |p| Cell::Money(p as f64 * f.quantity)),
+                    opt_money(data.flow_cost(&f.id)),
                     text(x.code("source", f.source.code())),
                     text(&f.note),
                 ]
@@ -102,7 +101,7 @@ pub fn worksheets(data: &AssessmentData) -> Vec<Sheet> {
                     .iter()
                     .find(|c| c.waste_stream_id == w.id)
                     .map(|c| &c.cost);
-                let m = |f: &dyn Fn(&sxsh_domain::calc::waste::WasteCost) -> f64| {
+                let m = |f: &dyn Fn(&sxsh_domain::calc::waste::WasteCost) -> i64| {
                     cost.map_or(Cell::Empty, |c| Cell::Money(f(c)))
                 };
                 vec![
@@ -162,7 +161,7 @@ pub fn worksheets(data: &AssessmentData) -> Vec<Sheet> {
                         String::new()
                     }),
                     text(x.code("status", o.option.status.code())),
-                    Cell::Money(o.option.investment_vnd as f64),
+                    Cell::Money(o.option.investment_vnd),
                     Cell::Money(o.economics.annual_net_savings_vnd),
                     payback,
                     Cell::Money(o.economics.npv_vnd),
@@ -248,8 +247,8 @@ pub fn to_xlsx(sheets: &[Sheet]) -> crate::Result<Vec<u8>> {
                     Cell::Number(v) if v.is_finite() => {
                         ws.write_number_with_format(r, c, *v, &number).map(|_| ())?
                     }
-                    Cell::Money(v) if v.is_finite() => ws
-                        .write_number_with_format(r, c, v.round(), &money)
+                    Cell::Money(v) => ws
+                        .write_number_with_format(r, c, *v as f64, &money)
                         .map(|_| ())?,
                     _ => {}
                 }
@@ -279,7 +278,7 @@ pub fn to_csv(sheet: &Sheet) -> Vec<u8> {
         let cells = row.iter().map(|c| match c {
             Cell::Text(t) => t.clone(),
             Cell::Number(v) if v.is_finite() => v.to_string(),
-            Cell::Money(v) if v.is_finite() => format!("{}", v.round()),
+            Cell::Money(v) => v.to_string(),
             _ => String::new(),
         });
         w.write_record(cells).expect("writing to memory");

@@ -337,13 +337,35 @@ unpriced: Array<string>, };
 
 export type OptionTotals = { 
 /**
- * Σ annual net savings after tax, whole VND (rounded once, after the sum).
+ * Σ investment, whole VND.
+ */
+investment_vnd: number, 
+/**
+ * Σ annual net savings after tax, whole VND (the sum of the figures shown per option).
  */
 annual_net_savings_vnd: number, 
 /**
+ * Σ NPV, whole VND.
+ */
+npv_vnd: number, 
+/**
+ * Σ investment / Σ annual net savings.
+ */
+payback: Payback, 
+/**
  * Σ tCO2 avoided per year.
  */
-tco2: number, };
+tco2: number, 
+/**
+ * Σ TOE saved per year.
+ */
+toe: number, 
+/**
+ * Annual net savings per CP technique code, in the reference data's order of codes met:
+ * an option with several techniques is shared equally among them (whole VND); techniques
+ * with no positive savings are left out.
+ */
+by_technique: Array<TechniqueSavings>, };
 
 export type Payback = { "kind": "years", years: number, } | { "kind": "undefined", reason: string, };
 
@@ -504,6 +526,8 @@ export type StoredOptionResult = { option_id: string, title: string, result: Opt
 export type TeamMember = { id: string, assessment_id: string, name: string, position: string, role: string, organisation: string, };
 
 export type Technique = { code: string, name_vi: string, name_en: string, group: string, };
+
+export type TechniqueSavings = { code: string, annual_net_savings_vnd: number, };
 
 export type UiChecklist = { code: string, id: string, title_vi: string, title_en: string, items: Array<ChecklistItem>, };
 

@@ -7,20 +7,20 @@ pub const IRR_MIN: f64 = -0.99;
 /// Highest rate the IRR search considers (1000 %).
 pub const IRR_MAX: f64 = 10.0;
 
-/// One saved resource: quantity per year × price per unit.
+/// One saved resource: quantity per year × price per unit (whole VND).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SavingLine {
     pub quantity: f64,
-    pub unit_price_vnd: f64,
+    pub unit_price_vnd: i64,
 }
 
-/// What the economics of an option need. Money in VND.
+/// What the economics of an option need. Money in whole VND.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct EconInput {
-    pub investment_vnd: f64,
+    pub investment_vnd: i64,
     pub savings: Vec<SavingLine>,
     /// Change in yearly operating cost (positive = the option costs more to run).
-    pub opex_change_vnd: f64,
+    pub opex_change_vnd: i64,
     pub life_years: u32,
     /// Discount rate as a fraction (0.10 = 10 %).
     pub discount_rate: f64,
@@ -53,18 +53,26 @@ pub enum Irr {
     None { reason: String },
 }
 
-/// Everything computed for one option.
+/// Everything computed for one option. Money in whole VND, each figure rounded once from the
+/// unrounded computation (payback, NPV and IRR use the unrounded savings).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Economics {
     /// Σ quantity × price.
-    pub gross_savings_vnd: f64,
+    pub gross_savings_vnd: i64,
     /// Before tax: gross savings − opex change.
-    pub net_savings_before_tax_vnd: f64,
+    pub net_savings_before_tax_vnd: i64,
     /// After tax: net − tax × max(0, net − investment / life) (straight-line depreciation).
-    pub annual_net_savings_vnd: f64,
+    pub annual_net_savings_vnd: i64,
     pub payback: Payback,
-    pub npv_vnd: f64,
+    pub npv_vnd: i64,
     pub irr: Irr,
+}
+
+/// A money figure in whole VND: rounded half away from zero, once, where a computed amount
+/// becomes a figure; a non-finite value (which checked inputs never give) is 0, and a value
+/// beyond ±9.2·10¹⁸ saturates.
+pub fn round_vnd(x: f64) -> i64 {
+    if x.is_finite() { x.round() as i64 } else { 0 }
 }
 
 /// NPV of cash flows `flows[t]` at the end of year t (t = 0 is now):
@@ -200,13 +208,13 @@ impl EconInput {
                 errors.push(field_err(field, "negative"));
             }
         };
-        non_negative("investment_vnd".into(), self.investment_vnd);
+        non_negative("investment_vnd".into(), self.investment_vnd as f64);
         for (i, s) in self.savings.iter().enumerate() {
             non_negative(format!("savings[{i}].quantity"), s.quantity);
-            non_negative(format!("savings[{i}].unit_price_vnd"), s.unit_price_vnd);
-        }
-        if !self.opex_change_vnd.is_finite() {
-            errors.push(field_err("opex_change_vnd", "not_finite"));
+            non_negative(
+                format!("savings[{i}].unit_price_vnd"),
+                s.unit_price_vnd as f64,
+            );
         }
         if self.life_years == 0 || self.life_years > 50 {
             errors.push(field_err("life_years", "out_of_range"));
@@ -229,16 +237,38 @@ impl EconInput {
     }
 }
 
-/// Annual net savings after tax:
-/// `net = Σ qᵢ·pᵢ − opex`; `after tax = net − tax·max(0, net − I/life)`.
+/// Annual savings, unrounded: gross `Σ qᵢ·pᵢ`, before tax `gross − opex`, and after tax
+/// `before − tax·max(0, before − I/life)`.
 pub fn annual_net_savings(input: &EconInput) -> (f64, f64, f64) {
+    scaled_savings(input, Scale::NONE)
+}
+
+/// Multipliers of investment, saved quantities and unit prices (1 = as entered), for the
+/// sensitivity table: the moved figures are computed unrounded, as the others.
+#[derive(Clone, Copy)]
+struct Scale {
+    investment: f64,
+    quantity: f64,
+    price: f64,
+}
+
+impl Scale {
+    const NONE: Scale = Scale {
+        investment: 1.0,
+        quantity: 1.0,
+        price: 1.0,
+    };
+}
+
+fn scaled_savings(input: &EconInput, k: Scale) -> (f64, f64, f64) {
     let gross: f64 = input
         .savings
         .iter()
-        .map(|s| s.quantity * s.unit_price_vnd)
+        .map(|s| s.quantity * k.quantity * (s.unit_price_vnd as f64 * k.price))
         .sum();
-    let before_tax = gross - input.opex_change_vnd;
-    let depreciation = input.investment_vnd / f64::from(input.life_years.max(1));
+    let before_tax = gross - input.opex_change_vnd as f64;
+    let investment = input.investment_vnd as f64 * k.investment;
+    let depreciation = investment / f64::from(input.life_years.max(1));
     let taxable = (before_tax - depreciation).max(0.0);
     (gross, before_tax, before_tax - input.tax_rate * taxable)
 }
@@ -326,19 +356,24 @@ pub fn irr_annuity(investment: f64, annual: f64, life: u32) -> Irr {
 
 /// Economics of one option. The caller checks the input first ([`EconInput::check`]).
 pub fn economics(input: &EconInput) -> Economics {
-    let (gross, before_tax, net) = annual_net_savings(input);
+    scaled_economics(input, Scale::NONE)
+}
+
+fn scaled_economics(input: &EconInput, k: Scale) -> Economics {
+    let (gross, before_tax, net) = scaled_savings(input, k);
+    let investment = input.investment_vnd as f64 * k.investment;
     Economics {
-        gross_savings_vnd: gross,
-        net_savings_before_tax_vnd: before_tax,
-        annual_net_savings_vnd: net,
-        payback: payback(input.investment_vnd, net),
-        npv_vnd: npv_annuity(
-            input.investment_vnd,
+        gross_savings_vnd: round_vnd(gross),
+        net_savings_before_tax_vnd: round_vnd(before_tax),
+        annual_net_savings_vnd: round_vnd(net),
+        payback: payback(investment, net),
+        npv_vnd: round_vnd(npv_annuity(
+            investment,
             net,
             input.discount_rate,
             input.life_years,
-        ),
-        irr: irr_annuity(input.investment_vnd, net, input.life_years),
+        )),
+        irr: irr_annuity(investment, net, input.life_years),
     }
 }
 
@@ -348,7 +383,7 @@ pub struct SensitivityCase {
     /// `investment`, `savings` (quantities) or `price` (unit prices).
     pub factor: String,
     pub change_pct: f64,
-    pub npv_vnd: f64,
+    pub npv_vnd: i64,
     pub payback: Payback,
 }
 
@@ -358,19 +393,13 @@ pub fn sensitivity(input: &EconInput) -> Vec<SensitivityCase> {
     let mut out = Vec::new();
     for factor in ["investment", "savings", "price"] {
         for change in [-0.2, 0.2] {
-            let mut x = input.clone();
+            let mut k = Scale::NONE;
             match factor {
-                "investment" => x.investment_vnd *= 1.0 + change,
-                "savings" => x
-                    .savings
-                    .iter_mut()
-                    .for_each(|s| s.quantity *= 1.0 + change),
-                _ => x
-                    .savings
-                    .iter_mut()
-                    .for_each(|s| s.unit_price_vnd *= 1.0 + change),
+                "investment" => k.investment += change,
+                "savings" => k.quantity += change,
+                _ => k.price += change,
             }
-            let e = economics(&x);
+            let e = scaled_economics(input, k);
             out.push(SensitivityCase {
                 factor: factor.into(),
                 change_pct: change * 100.0,

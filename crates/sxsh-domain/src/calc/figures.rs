@@ -4,6 +4,7 @@
 
 use super::CalcError;
 use super::balance::{BalanceFlow, balance};
+use super::econ::{Payback, payback, round_vnd};
 use super::option::{StoredOptionResult, assessment_options};
 use super::specific::{against_benchmark, specific_consumption};
 use super::waste::{WasteCostInput, waste_cost};
@@ -89,18 +90,72 @@ pub struct FlowCost {
 }
 
 /// The options of an assessment added up.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OptionTotals {
-    /// Σ annual net savings after tax, whole VND (rounded once, after the sum).
+    /// Σ investment, whole VND.
+    pub investment_vnd: i64,
+    /// Σ annual net savings after tax, whole VND (the sum of the figures shown per option).
     pub annual_net_savings_vnd: i64,
+    /// Σ NPV, whole VND.
+    pub npv_vnd: i64,
+    /// Σ investment / Σ annual net savings.
+    pub payback: Payback,
     /// Σ tCO2 avoided per year.
     pub tco2: f64,
+    /// Σ TOE saved per year.
+    pub toe: f64,
+    /// Annual net savings per CP technique code, in the reference data's order of codes met:
+    /// an option with several techniques is shared equally among them (whole VND); techniques
+    /// with no positive savings are left out.
+    pub by_technique: Vec<TechniqueSavings>,
 }
 
-/// A money figure in whole VND: rounded half away from zero; a non-finite value (which
-/// validated inputs never give) is 0 rather than a wrapped number.
-pub fn round_vnd(x: f64) -> i64 {
-    if x.is_finite() { x.round() as i64 } else { 0 }
+/// The annual net savings of one CP technique (see [`OptionTotals::by_technique`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct TechniqueSavings {
+    pub code: String,
+    pub annual_net_savings_vnd: i64,
+}
+
+/// Adds up the options of an assessment (`options` with their techniques, in the same order as
+/// `results`); `techniques` are the reference data's technique codes in display order.
+pub fn option_totals(
+    options: &[crate::model::CpOption],
+    results: &[StoredOptionResult],
+    techniques: &[String],
+) -> OptionTotals {
+    let investment_vnd: i64 = options.iter().map(|o| o.investment_vnd).sum();
+    let annual: i64 = results
+        .iter()
+        .map(|o| o.result.economics.annual_net_savings_vnd)
+        .sum();
+    let by_technique = techniques
+        .iter()
+        .filter_map(|code| {
+            let share: f64 = options
+                .iter()
+                .zip(results)
+                .filter(|(o, _)| o.techniques.contains(code))
+                .map(|(o, r)| {
+                    r.result.economics.annual_net_savings_vnd as f64
+                        / o.techniques.len().max(1) as f64
+                })
+                .sum();
+            (share > 0.0).then(|| TechniqueSavings {
+                code: code.clone(),
+                annual_net_savings_vnd: round_vnd(share),
+            })
+        })
+        .collect();
+    OptionTotals {
+        investment_vnd,
+        annual_net_savings_vnd: annual,
+        npv_vnd: results.iter().map(|o| o.result.economics.npv_vnd).sum(),
+        payback: payback(investment_vnd as f64, annual as f64),
+        tco2: results.iter().map(|o| o.result.impact.tco2).sum(),
+        toe: results.iter().map(|o| o.result.impact.toe).sum(),
+        by_technique,
+    }
 }
 
 /// Balances per step, for the focus and for the site; specific consumption of inputs per unit of
@@ -312,14 +367,14 @@ pub fn assessment_calcs(
     for w in waste_streams {
         let cost = waste_cost(&WasteCostInput {
             quantity: w.quantity,
-            material_value_per_unit_vnd: w.material_value_per_unit_vnd.map(|x| x as f64),
+            material_value_per_unit_vnd: w.material_value_per_unit_vnd,
             embedded_energy_kwh: w.embedded_energy_kwh,
             electricity_price_vnd_per_kwh: kwh_price,
             embedded_water_m3: w.embedded_water_m3,
             water_price_vnd_per_m3: water_price,
-            treatment_vnd: w.treatment_cost_vnd.map(|x| x as f64),
-            disposal_vnd: w.disposal_cost_vnd.map(|x| x as f64),
-            fees_vnd: w.fees_vnd.map(|x| x as f64),
+            treatment_vnd: w.treatment_cost_vnd,
+            disposal_vnd: w.disposal_cost_vnd,
+            fees_vnd: w.fees_vnd,
         })?;
         waste_costs.push(WasteCostLine {
             waste_stream_id: w.id.clone(),
@@ -336,22 +391,18 @@ pub fn assessment_calcs(
             })
         })
         .collect();
-    let options = assessment_options(reference, a, options)?;
-    let option_totals = OptionTotals {
-        annual_net_savings_vnd: round_vnd(
-            options
-                .iter()
-                .map(|o| o.result.economics.annual_net_savings_vnd)
-                .sum(),
-        ),
-        tco2: options.iter().map(|o| o.result.impact.tco2).sum(),
-    };
+    let results = assessment_options(reference, a, options)?;
+    let codes: Vec<String> = reference
+        .techniques
+        .iter()
+        .map(|t| t.code.clone())
+        .collect();
     Ok(AssessmentCalcs {
         balances,
         specific,
         waste_costs,
         flow_costs,
-        options,
-        option_totals,
+        option_totals: option_totals(options, &results, &codes),
+        options: results,
     })
 }

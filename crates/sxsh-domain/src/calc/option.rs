@@ -200,15 +200,15 @@ fn econ_input(
             }
             SavingLine {
                 quantity: s.quantity,
-                unit_price_vnd: s.unit_price_vnd.unwrap_or(0) as f64,
+                unit_price_vnd: s.unit_price_vnd.unwrap_or(0),
             }
         })
         .collect();
     (
         EconInput {
-            investment_vnd: investment as f64,
+            investment_vnd: investment,
             savings: lines,
-            opex_change_vnd: opex as f64,
+            opex_change_vnd: opex,
             life_years: life,
             discount_rate: rate,
             tax_rate: tax,

@@ -211,7 +211,7 @@ pub fn rollup_option(
         selected,
         implemented,
         investment_vnd: econ_in.investment_vnd,
-        annual_net_savings_vnd: net,
+        annual_net_savings_vnd: econ::round_vnd(net),
         ..Default::default()
     };
     let mut failed = 0;
@@ -319,12 +319,12 @@ impl<'r> OptionScan<'r> {
         lines.clear();
         lines.extend(savings.iter().map(|s| SavingLine {
             quantity: s.quantity,
-            unit_price_vnd: s.unit_price_vnd.unwrap_or(0) as f64,
+            unit_price_vnd: s.unit_price_vnd.unwrap_or(0),
         }));
         let econ_in = EconInput {
-            investment_vnd: o.investment_vnd as f64,
+            investment_vnd: o.investment_vnd,
             savings: lines,
-            opex_change_vnd: o.opex_change_vnd as f64,
+            opex_change_vnd: o.opex_change_vnd,
             life_years: o.life_years.unwrap_or(a.life_years).clamp(1, 50) as u32,
             discount_rate: a.discount_rate,
             tax_rate: a.tax_rate,

@@ -14,9 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Savings {
     pub options: usize,
-    pub investment_vnd: f64,
-    /// Annual net savings, VND.
-    pub net_vnd: f64,
+    /// Whole VND: the sum of the options' own figures, so totals add up exactly in any order.
+    pub investment_vnd: i64,
+    /// Annual net savings, whole VND.
+    pub net_vnd: i64,
     pub electricity_kwh: f64,
     pub water_m3: f64,
     pub material_t: f64,
@@ -89,8 +90,9 @@ pub struct RollupOption {
     pub selected: bool,
     /// Status `done`.
     pub implemented: bool,
-    pub investment_vnd: f64,
-    pub annual_net_savings_vnd: f64,
+    pub investment_vnd: i64,
+    /// Whole VND, as the option's own economics show it.
+    pub annual_net_savings_vnd: i64,
     pub electricity_kwh: f64,
     pub water_m3: f64,
     pub material_t: f64,
