@@ -245,7 +245,7 @@ pub(crate) fn rollup_data(
                 by_sector.push((sector, r.figures));
             }
         }
-        by_sector.sort_by(|a, b| b.1.identified.net_vnd.cmp(&a.1.identified.net_vnd));
+        by_sector.sort_by_key(|s| std::cmp::Reverse(s.1.identified.net_vnd));
     }
     let programme = match &query.programme_id {
         Some(id) => Some(
