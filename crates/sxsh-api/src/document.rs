@@ -142,7 +142,7 @@ fn check_unique_ids<T: Table>(rows: &[Stored<T>], field: &str) -> Result<()> {
 
 /// Writes the rows of one kind of a document (`field`: their name, e.g. `flows`); each must
 /// belong to the document's assessment.
-fn put_all<T: crate::AssessmentChild>(
+fn put_all<T: Table>(
     tx: &mut WriteTx,
     rows: &[Stored<T>],
     field: &str,
@@ -151,7 +151,8 @@ fn put_all<T: crate::AssessmentChild>(
     report: &mut ImportReport,
 ) -> Result<()> {
     for (i, row) in rows.iter().enumerate() {
-        if row.data.assessment_id() != assessment_id {
+        let owner = sxsh_store::table::to_fields(&row.data)?;
+        if owner.get("assessment_id").and_then(|v| v.as_str()) != Some(assessment_id) {
             return Err(malformed(format!(
                 "{field}[{i}] belongs to another assessment"
             )));

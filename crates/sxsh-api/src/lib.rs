@@ -33,40 +33,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use sxsh_store::{Store, table};
 
-/// Entities that belong to one assessment (they have an `assessment_id` column).
-pub trait AssessmentChild: Entity {
-    /// The assessment the row belongs to (empty for an attachment of no assessment).
-    fn assessment_id(&self) -> &str;
-}
-
-macro_rules! assessment_children {
-    ($($t:ty),*) => {
-        $(impl AssessmentChild for $t {
-            fn assessment_id(&self) -> &str {
-                &self.assessment_id
-            }
-        })*
-    };
-}
-assessment_children!(
-    TeamMember,
-    ProcessStep,
-    Flow,
-    WasteStream,
-    Cause,
-    CpOption,
-    Action,
-    MonitoringRecord,
-    ChecklistResponse,
-    Observation
-);
-
-impl AssessmentChild for Attachment {
-    fn assessment_id(&self) -> &str {
-        self.assessment_id.as_deref().unwrap_or("")
-    }
-}
-
 /// The application facade over one data directory.
 pub struct Api {
     data_dir: PathBuf,
@@ -205,25 +171,21 @@ impl Api {
     /// Deletes a live row (a tombstone). Deleting an enterprise deletes its assessments, and
     /// deleting an assessment deletes its child rows, each with its own change-log row.
     pub fn delete<T: Entity>(&self, id: &str) -> Result<()> {
-        self.with(|s| {
-            Ok(s.write(|tx| {
-                match T::ENTITY {
-                    "enterprise" => {
-                        for a in table::list_by::<Assessment>(tx.conn(), "enterprise_id", id)? {
-                            delete_assessment_children(tx, &a.data.id)?;
-                            tx.delete::<Assessment>(&a.data.id)?;
-                        }
-                    }
-                    "assessment" => delete_assessment_children(tx, id)?,
-                    _ => {}
-                }
-                tx.delete::<T>(id)
-            })?)
-        })
+        self.with(|s| Ok(s.write(|tx| tx.delete_cascade::<T>(id))?))
     }
 
-    /// Live rows of one kind belonging to an assessment, in creation order.
-    pub fn children<T: AssessmentChild>(&self, assessment_id: &str) -> Result<Vec<Stored<T>>> {
+    /// Live rows of one kind belonging to an assessment, in creation order. `T` must be owned by
+    /// an assessment (`INVALID_INPUT` otherwise).
+    pub fn children<T: Entity>(&self, assessment_id: &str) -> Result<Vec<Stored<T>>> {
+        if !T::PARENTS
+            .iter()
+            .any(|p| p.owns() && p.entity == "assessment")
+        {
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("{} rows do not belong to an assessment", T::ENTITY),
+            ));
+        }
         self.with(|s| {
             get_row::<Assessment>(s.conn(), assessment_id)?;
             Ok(table::list_by::<T>(
@@ -572,22 +534,6 @@ pub fn read_import_file(path: &Path) -> Result<Vec<u8>> {
 fn get_row<T: Entity>(conn: &sxsh_store::Connection, id: &str) -> Result<Stored<T>> {
     table::get_live::<T>(conn, id)?
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("{} {id} not found", T::ENTITY)))
-}
-
-/// Deletes every live child row of an assessment.
-fn delete_assessment_children(tx: &mut sxsh_store::WriteTx, id: &str) -> sxsh_store::Result<()> {
-    tx.delete_where::<Attachment>("assessment_id", id)?;
-    tx.delete_where::<Observation>("assessment_id", id)?;
-    tx.delete_where::<ChecklistResponse>("assessment_id", id)?;
-    tx.delete_where::<MonitoringRecord>("assessment_id", id)?;
-    tx.delete_where::<Action>("assessment_id", id)?;
-    tx.delete_where::<Flow>("assessment_id", id)?;
-    tx.delete_where::<CpOption>("assessment_id", id)?;
-    tx.delete_where::<Cause>("assessment_id", id)?;
-    tx.delete_where::<WasteStream>("assessment_id", id)?;
-    tx.delete_where::<ProcessStep>("assessment_id", id)?;
-    tx.delete_where::<TeamMember>("assessment_id", id)?;
-    Ok(())
 }
 
 /// A new UUIDv7 in text form.

@@ -603,9 +603,7 @@ impl Rpc {
     /// never change; of an attachment only the caption does.
     fn patch<T: Entity + Validate>(&self, p: PatchParams) -> Result<Stored<T>> {
         for field in p.fields.keys() {
-            let owning = T::PARENTS.iter().any(|c| {
-                c.column == field && matches!(c.column, "assessment_id" | "enterprise_id")
-            });
+            let owning = T::PARENTS.iter().any(|c| c.column == field && c.owns());
             let fixed = field == "id" || owning || T::FIXED.contains(&field.as_str());
             let known = T::COLUMNS.iter().any(|c| c.0 == field);
             if fixed || !known || (T::ENTITY == "attachment" && field != "caption") {

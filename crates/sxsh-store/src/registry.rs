@@ -1,4 +1,5 @@
-//! Every synced entity, listed once: name, table, columns, parents and the check of a whole row.
+//! Every synced entity, declared once (see [`__entities!`]): name, table, columns, parents and the
+//! check of a whole row.
 //! The generic write path of remote ops ([`crate::WriteTx::apply_remote`]) finds entities here by
 //! the name an op carries.
 
@@ -33,31 +34,107 @@ fn check_as<T: Table>(fields: &Map<String, Value>) -> Result<()> {
     Ok(())
 }
 
-/// Calls the macro `$cb` (exported from this crate) with its own arguments, then `;` and every
-/// synced entity type, parents before children. This is the one list of synced entities: the
-/// registry ([`ENTITIES`]) and the dispatch by name ([`crate::with_entity!`]) are made from it.
+/// The one declaration of every synced entity, parents before children: its type, entity
+/// name, SQL table, data columns (`id` first; names equal the serde field names; a column is
+/// plain unless marked `json` or `bool`), references checked before every write (`parents`,
+/// each a column and the entity it names) and the columns an import may never change (`fixed`).
+/// From it come each entity's [`Table`] implementation, the registry ([`ENTITIES`]) and the
+/// dispatch by name ([`crate::with_entity!`]).
+///
+/// `__entities!(@decl $cb (args))` calls `$cb!((args) declarations…)`;
+/// `__entities!($cb!(args))` calls `$cb!(args ; Type, Type, …)` with the types only.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __entities {
-    ($cb:ident ! ($($args:tt)*)) => {
-        $crate::$cb! {$($args)* ;
-            Programme,
-            Enterprise,
-            Assessment,
-            TeamMember,
-            ProcessStep,
-            WasteStream,
-            Cause,
-            CpOption,
-            Flow,
-            Action,
-            MonitoringRecord,
-            ChecklistResponse,
-            Observation,
-            Attachment
+    (@decl $cb:ident ($($args:tt)*)) => {
+        $crate::$cb! { ($($args)*)
+            Programme = "programme" in "programmes" [id, name, funder, office, province, period_start, period_end, targets: json];
+            Enterprise = "enterprise" in "enterprises" [id, kind, name, tax_code, address, province, district, commune, craft_village, sector, main_products, design_capacity, capacity_unit, employees, contact_name, contact_phone, contact_email];
+            Assessment = "assessment" in "assessments" [id, enterprise_id, programme_id, kind, cycle, title, status, start_date, end_date, consultant, baseline_start, baseline_end, production_volume, production_unit, discount_rate, life_years, tax_rate, grid_ef_year, custom_grid_ef, custom_grid_ef_source, checklists: json, scope, focus_recommendation, next_steps]
+                parents [enterprise_id -> Enterprise, programme_id -> Programme];
+            TeamMember = "team_member" in "team_members" [id, assessment_id, name, position, role, organisation]
+                parents [assessment_id -> Assessment];
+            ProcessStep = "process_step" in "process_steps" [id, assessment_id, seq, name, description, is_focus: bool, focus_scores: json]
+                parents [assessment_id -> Assessment];
+            WasteStream = "waste_stream" in "waste_streams" [id, assessment_id, step_id, name, kind, quantity, unit, period, material_value_per_unit_vnd, embedded_energy_kwh, embedded_water_m3, treatment_cost_vnd, disposal_cost_vnd, fees_vnd, note]
+                parents [assessment_id -> Assessment, step_id -> ProcessStep];
+            Cause = "cause" in "causes" [id, assessment_id, waste_stream_id, category, description]
+                parents [assessment_id -> Assessment, waste_stream_id -> WasteStream];
+            CpOption = "option" in "options" [id, assessment_id, title, description, techniques: json, cause_ids: json, waste_stream_ids: json, screening, technical_notes, investment_vnd, savings: json, opex_change_vnd, life_years, score, selected: bool, status, source_item]
+                parents [assessment_id -> Assessment];
+            Flow = "flow" in "flows" [id, assessment_id, step_id, direction, category, name, quantity, unit, period, unit_price_vnd, fuel_code, source, note]
+                parents [assessment_id -> Assessment, step_id -> ProcessStep];
+            Action = "action" in "actions" [id, assessment_id, option_id, title, owner, start_date, end_date, budget_vnd, status]
+                parents [assessment_id -> Assessment, option_id -> CpOption];
+            MonitoringRecord = "monitoring_record" in "monitoring_records" [id, assessment_id, option_id, indicator, unit, baseline, after, period, note]
+                parents [assessment_id -> Assessment, option_id -> CpOption];
+            ChecklistResponse = "checklist_response" in "checklist_responses" [id, assessment_id, item_code, answer, note, reading, reading_unit, option_id]
+                parents [assessment_id -> Assessment, option_id -> CpOption];
+            Observation = "observation" in "observations" [id, assessment_id, area, text]
+                parents [assessment_id -> Assessment];
+            Attachment = "attachment" in "attachments" [id, sha256, mime, size, caption, taken_at, owner_entity, owner_id, assessment_id, original_name]
+                parents [assessment_id -> Assessment]
+                fixed [sha256, owner_entity, owner_id];
         }
     };
+    ($cb:ident ! ($($args:tt)*)) => {
+        $crate::__entities!(@decl __entity_types ($cb ($($args)*)));
+    };
 }
+
+/// Strips the declarations of [`__entities!`] down to the entity types for `$cb`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __entity_types {
+    (($cb:ident ($($args:tt)*))
+     $($t:ident = $e:literal in $tb:literal [$($cols:tt)*]
+       $(parents [$($ps:tt)*])? $(fixed [$($fs:tt)*])? ;)*) => {
+        $crate::$cb! { $($args)* ; $($t),* }
+    };
+}
+
+/// The kind of a declared column: plain unless marked.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __col_kind {
+    () => {
+        $crate::table::ColKind::Plain
+    };
+    (json) => {
+        $crate::table::ColKind::Json
+    };
+    (bool) => {
+        $crate::table::ColKind::Bool
+    };
+}
+
+/// Implements [`Table`] for every declared entity.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tables {
+    (()
+     $($t:ident = $e:literal in $tb:literal [$($col:ident $(: $kind:ident)?),* $(,)?]
+       $(parents [$($pc:ident -> $pt:ident),* $(,)?])? $(fixed [$($fx:ident),* $(,)?])? ;)*) => {
+        $(impl $crate::table::Table for $crate::model::$t {
+            const TABLE: &'static str = $tb;
+            const ENTITY: &'static str = $e;
+            const COLUMNS: &'static [$crate::table::Col] =
+                &[$($crate::table::Col(stringify!($col), $crate::__col_kind!($($kind)?))),*];
+            const PARENTS: &'static [$crate::table::Parent] = &[$($($crate::table::Parent {
+                column: stringify!($pc),
+                table: <$crate::model::$pt as $crate::table::Table>::TABLE,
+                entity: <$crate::model::$pt as $crate::table::Table>::ENTITY,
+            }),*)?];
+            const FIXED: &'static [&'static str] = &[$($(stringify!($fx)),*)?];
+
+            fn id(&self) -> &str {
+                &self.id
+            }
+        })*
+    };
+}
+
+__entities!(@decl __tables ());
 
 #[doc(hidden)]
 #[macro_export]

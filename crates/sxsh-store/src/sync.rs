@@ -227,11 +227,7 @@ impl Store {
     pub fn orphans(&self) -> Result<Vec<(String, String, String, String)>> {
         let mut out = Vec::new();
         for def in registry::ENTITIES {
-            for p in def
-                .parents
-                .iter()
-                .filter(|p| matches!(p.column, "assessment_id" | "enterprise_id"))
-            {
+            for p in def.parents.iter().filter(|p| p.owns()) {
                 let sql = format!(
                     "SELECT c.id, p.id FROM {} c JOIN {} p ON p.id = c.{}
                      WHERE c.deleted = 0 AND p.deleted = 1 ORDER BY c.id",

@@ -37,7 +37,17 @@ pub struct Parent {
     pub entity: &'static str,
 }
 
-/// A stored entity: its table, columns and references. Implemented once per table in `repo/`.
+impl Parent {
+    /// Whether the parent owns the row (an assessment its children, an enterprise its
+    /// assessments): the row is deleted with it and never moves to another. Other references (a
+    /// flow's step, an action's option) are links that may change.
+    pub fn owns(&self) -> bool {
+        matches!(self.column, "assessment_id" | "enterprise_id")
+    }
+}
+
+/// A stored entity: its table, columns and references. Implemented for every entity from its
+/// one declaration in `crate::registry`.
 pub trait Table: Serialize + DeserializeOwned + Validate + Clone + PartialEq {
     /// SQL table name.
     const TABLE: &'static str;

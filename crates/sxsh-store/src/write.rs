@@ -506,18 +506,58 @@ impl WriteTx<'_> {
 
     /// Marks a live row deleted (a tombstone that never expires). Logs one `delete`.
     pub fn delete<T: Table>(&mut self, id: &str) -> Result<()> {
-        match self.load::<T>(id)? {
-            Some(old) if !old.meta.deleted => {}
-            _ => {
-                return Err(StoreError::NotFound {
-                    entity: T::ENTITY,
-                    id: id.to_string(),
-                });
+        self.delete_in(T::TABLE, T::ENTITY, id)
+    }
+
+    /// Deletes a live row and, first, every live row it owns (see [`Parent::owns`]), deepest
+    /// first: an enterprise's assessments with their children, an assessment's children. Each
+    /// deleted row logs its own `delete`.
+    pub fn delete_cascade<T: Table>(&mut self, id: &str) -> Result<()> {
+        self.delete_owned(T::ENTITY, id)?;
+        self.delete::<T>(id)
+    }
+
+    fn delete_owned(&mut self, entity: &str, id: &str) -> Result<()> {
+        for def in crate::registry::ENTITIES.iter().rev() {
+            for p in def
+                .parents
+                .iter()
+                .filter(|p| p.owns() && p.entity == entity)
+            {
+                let sql = format!(
+                    "SELECT id FROM {} WHERE {} = ?1 AND deleted = 0 ORDER BY rowid",
+                    def.table, p.column
+                );
+                let ids: Vec<String> = self
+                    .tx
+                    .prepare_cached(&sql)?
+                    .query_map([id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for child in ids {
+                    self.delete_owned(def.entity, &child)?;
+                    self.delete_in(def.table, def.entity, &child)?;
+                }
             }
         }
+        Ok(())
+    }
+
+    fn delete_in(&mut self, table: &str, entity: &'static str, id: &str) -> Result<()> {
+        let sql = format!("SELECT deleted FROM {table} WHERE id = ?1");
+        let live = self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row([id], |r| r.get::<_, bool>(0))
+            .optional()?
+            == Some(false);
+        if !live {
+            return Err(StoreError::NotFound {
+                entity,
+                id: id.to_string(),
+            });
+        }
         let sql = format!(
-            "UPDATE {} SET deleted = 1, updated_at = ?1, updated_by = ?2 WHERE id = ?3",
-            T::TABLE
+            "UPDATE {table} SET deleted = 1, updated_at = ?1, updated_by = ?2 WHERE id = ?3"
         );
         self.tx
             .prepare_cached(&sql)?
@@ -529,25 +569,8 @@ impl WriteTx<'_> {
             updated_by: self.author.to_string(),
             ..self.meta()
         };
-        self.log(T::ENTITY, id, Op::Delete, &fields, &meta, None)?;
+        self.log(entity, id, Op::Delete, &fields, &meta, None)?;
         Ok(())
-    }
-
-    /// Deletes every live row of `T` whose `column` equals `value`; returns how many.
-    pub fn delete_where<T: Table>(&mut self, column: &str, value: &str) -> Result<usize> {
-        let sql = format!(
-            "SELECT id FROM {} WHERE {column} = ?1 AND deleted = 0",
-            T::TABLE
-        );
-        let ids: Vec<String> = self
-            .tx
-            .prepare_cached(&sql)?
-            .query_map([value], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for id in &ids {
-            self.delete::<T>(id)?;
-        }
-        Ok(ids.len())
     }
 }
 
@@ -557,11 +580,10 @@ impl WriteTx<'_> {
 fn check_fixed<T: Table>(old: &Stored<T>, row: &Stored<T>) -> Result<()> {
     let new_fields = to_fields(&row.data)?;
     let old_fields = to_fields(&old.data)?;
-    let owning = |c: &&str| matches!(*c, "assessment_id" | "enterprise_id");
     let fixed = T::PARENTS
         .iter()
+        .filter(|p| p.owns())
         .map(|p| p.column)
-        .filter(owning)
         .chain(T::FIXED.iter().copied());
     for column in fixed {
         if new_fields.get(column) != old_fields.get(column) {

@@ -1,74 +1,11 @@
 //! Repository of `assessments`: the [`Assessment`] table.
 
-use crate::table::{Col, ColKind, Parent, Table};
 use sxsh_domain::model::{Assessment, AssessmentKind};
 use sxsh_domain::repo::{RollupAssessmentRow, RollupFilter};
-
-impl Table for Assessment {
-    const TABLE: &'static str = "assessments";
-    const ENTITY: &'static str = "assessment";
-    const COLUMNS: &'static [Col] = &[
-        Col("id", ColKind::Plain),
-        Col("enterprise_id", ColKind::Plain),
-        Col("programme_id", ColKind::Plain),
-        Col("kind", ColKind::Plain),
-        Col("cycle", ColKind::Plain),
-        Col("title", ColKind::Plain),
-        Col("status", ColKind::Plain),
-        Col("start_date", ColKind::Plain),
-        Col("end_date", ColKind::Plain),
-        Col("consultant", ColKind::Plain),
-        Col("baseline_start", ColKind::Plain),
-        Col("baseline_end", ColKind::Plain),
-        Col("production_volume", ColKind::Plain),
-        Col("production_unit", ColKind::Plain),
-        Col("discount_rate", ColKind::Plain),
-        Col("life_years", ColKind::Plain),
-        Col("tax_rate", ColKind::Plain),
-        Col("grid_ef_year", ColKind::Plain),
-        Col("custom_grid_ef", ColKind::Plain),
-        Col("custom_grid_ef_source", ColKind::Plain),
-        Col("checklists", ColKind::Json),
-        Col("scope", ColKind::Plain),
-        Col("focus_recommendation", ColKind::Plain),
-        Col("next_steps", ColKind::Plain),
-    ];
-    const PARENTS: &'static [Parent] = &[
-        Parent {
-            column: "enterprise_id",
-            table: "enterprises",
-            entity: "enterprise",
-        },
-        Parent {
-            column: "programme_id",
-            table: "programmes",
-            entity: "programme",
-        },
-    ];
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
 
 use crate::error::Result;
 use crate::table::{Stored, from_row, select_list};
 use rusqlite::Connection;
-
-/// The child tables of an assessment, in the order their rows may be written (parents first).
-pub const CHILD_TABLES: [&str; 11] = [
-    "team_members",
-    "process_steps",
-    "waste_streams",
-    "causes",
-    "options",
-    "flows",
-    "actions",
-    "monitoring_records",
-    "checklist_responses",
-    "observations",
-    "attachments",
-];
 
 /// The `limit` most recently updated live assessments, of one enterprise or of all, with their
 /// enterprise's name.

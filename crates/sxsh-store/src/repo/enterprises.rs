@@ -1,39 +1,9 @@
 //! Repository of `enterprises`: the [`Enterprise`] table.
 
-use crate::table::{Col, ColKind, Table};
-use sxsh_domain::model::Enterprise;
-
-impl Table for Enterprise {
-    const TABLE: &'static str = "enterprises";
-    const ENTITY: &'static str = "enterprise";
-    const COLUMNS: &'static [Col] = &[
-        Col("id", ColKind::Plain),
-        Col("kind", ColKind::Plain),
-        Col("name", ColKind::Plain),
-        Col("tax_code", ColKind::Plain),
-        Col("address", ColKind::Plain),
-        Col("province", ColKind::Plain),
-        Col("district", ColKind::Plain),
-        Col("commune", ColKind::Plain),
-        Col("craft_village", ColKind::Plain),
-        Col("sector", ColKind::Plain),
-        Col("main_products", ColKind::Plain),
-        Col("design_capacity", ColKind::Plain),
-        Col("capacity_unit", ColKind::Plain),
-        Col("employees", ColKind::Plain),
-        Col("contact_name", ColKind::Plain),
-        Col("contact_phone", ColKind::Plain),
-        Col("contact_email", ColKind::Plain),
-    ];
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
 use crate::error::Result;
 use crate::table::{Stored, query_rows, select_list};
 use rusqlite::Connection;
+use sxsh_domain::model::Enterprise;
 
 /// The columns accent-insensitive search looks in.
 const SEARCH_TEXT: &str = "name || ' ' || craft_village || ' ' || commune || ' ' || district || ' ' || province || ' ' || tax_code || ' ' || main_products";
