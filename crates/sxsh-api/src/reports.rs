@@ -34,7 +34,8 @@ fn factors_used(calcs: &AssessmentCalcs, grid: Option<FactorUsed>) -> Vec<Factor
 }
 
 /// Which assessment report to build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
 pub enum AssessmentReport {
     Quick,
     Detailed,

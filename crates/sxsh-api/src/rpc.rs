@@ -24,6 +24,9 @@ use sxsh_domain::validate::{Validate, Validator};
 use sxsh_domain::{FieldError, FieldErrorCode};
 use sxsh_store::with_entity;
 
+mod methods;
+pub use methods::*;
+
 /// Facts about the running app and its data directory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AppInfo {
@@ -217,57 +220,25 @@ fn apply_raw(row: &mut Value, raw: &HashMap<String, RawNumber>, lang: Lang) -> V
     errors
 }
 
-#[derive(Deserialize)]
-struct IdParams {
-    id: String,
-}
-
-#[derive(Deserialize)]
-struct EntityParams {
-    entity: String,
-    #[serde(default)]
-    id: String,
-    #[serde(default)]
-    row: Value,
-    #[serde(default)]
-    raw: HashMap<String, RawNumber>,
-}
-
 /// `row.patch`: the fields a form changed, their typed numbers and the version of each field
 /// the form was showing (`*`: the row's insert, for every field without its own).
-#[derive(Deserialize)]
-struct PatchParams {
-    entity: String,
-    id: String,
-    fields: serde_json::Map<String, Value>,
+#[derive(Debug, Deserialize, ts_rs::TS)]
+pub struct PatchParams {
+    #[ts(type = "EntityName")]
+    pub entity: String,
+    pub id: String,
+    #[ts(type = "Record<string, unknown>")]
+    pub fields: serde_json::Map<String, Value>,
     #[serde(default)]
-    raw: HashMap<String, RawNumber>,
+    #[ts(optional = nullable)]
+    pub raw: Option<HashMap<String, RawNumber>>,
     #[serde(default)]
-    base: std::collections::BTreeMap<String, String>,
+    #[ts(optional = nullable)]
+    pub base: Option<std::collections::BTreeMap<String, String>>,
 }
 
 fn unknown_entity(method: &str, entity: &str) -> ApiError {
     invalid(format!("{method}: unknown entity {entity:?}"))
-}
-
-#[derive(Deserialize)]
-struct ReportParams {
-    assessment_id: String,
-    #[serde(default)]
-    kind: Option<String>,
-    #[serde(default)]
-    lang: Option<Lang>,
-    #[serde(default)]
-    path: Option<String>,
-}
-
-/// `quick` (the default) or `detailed`.
-fn report_kind(kind: &Option<String>) -> Result<AssessmentReport> {
-    match kind.as_deref() {
-        None | Some("quick") => Ok(AssessmentReport::Quick),
-        Some("detailed") => Ok(AssessmentReport::Detailed),
-        Some(other) => Err(invalid(format!("unknown report {other:?}"))),
-    }
 }
 
 /// Longest side of a thumbnail, in pixels.
@@ -289,249 +260,6 @@ impl Rpc {
 
     pub fn api(&self) -> &Api {
         &self.api
-    }
-
-    /// Runs one method. Unknown methods and malformed params are `INVALID_INPUT`.
-    pub fn call(&self, method: &str, p: Value) -> Result<Value> {
-        let api = &*self.api;
-        match method {
-            "info" => {
-                let i = api.info()?;
-                to_value(AppInfo {
-                    data_dir: i.data_dir,
-                    schema_version: i.schema_version,
-                    device_id: i.device_id,
-                    version: env!("CARGO_PKG_VERSION").to_string(),
-                })
-            }
-            "settings.get" => to_value(api.settings()?),
-            "settings.save" => {
-                #[derive(Deserialize)]
-                struct P {
-                    settings: Value,
-                    #[serde(default)]
-                    raw: HashMap<String, RawNumber>,
-                }
-                let P { settings, raw } = params(method, p)?;
-                let settings: Settings = self.parse_row(settings, &raw)?;
-                to_value(api.save_settings(settings)?)
-            }
-            "reference.get" => to_value::<&UiReference>(reference::ui()),
-            "enterprise.list" => {
-                #[derive(Deserialize)]
-                struct P {
-                    #[serde(default)]
-                    query: String,
-                }
-                let P { query } = params(method, p)?;
-                if query.trim().is_empty() {
-                    to_value(api.list_enterprises()?)
-                } else {
-                    to_value(api.search_enterprises(&query)?)
-                }
-            }
-            "enterprise.get" => {
-                to_value(api.get::<Enterprise>(&params::<IdParams>(method, p)?.id)?)
-            }
-            "enterprise.delete" => {
-                api.delete::<Enterprise>(&params::<IdParams>(method, p)?.id)?;
-                Ok(Value::Null)
-            }
-            "assessment.recent" => {
-                #[derive(Deserialize)]
-                struct P {
-                    #[serde(default)]
-                    limit: Option<usize>,
-                    #[serde(default)]
-                    query: String,
-                }
-                let P { limit, query } = params(method, p)?;
-                to_value(self.recent(limit.unwrap_or(50), &query)?)
-            }
-            "assessment.list" => {
-                #[derive(Deserialize)]
-                struct P {
-                    enterprise_id: String,
-                }
-                let P { enterprise_id } = params(method, p)?;
-                to_value(api.list_assessments(Some(&enterprise_id))?)
-            }
-            "assessment.create" => {
-                #[derive(Deserialize)]
-                struct P {
-                    enterprise_id: String,
-                    #[serde(default)]
-                    kind: Option<AssessmentKind>,
-                }
-                let P {
-                    enterprise_id,
-                    kind,
-                } = params(method, p)?;
-                to_value(api.new_assessment(&enterprise_id, kind.unwrap_or(AssessmentKind::Quick))?)
-            }
-            "assessment.open" => {
-                to_value(api.export_assessment(&params::<IdParams>(method, p)?.id)?)
-            }
-            "assessment.delete" => {
-                api.delete::<Assessment>(&params::<IdParams>(method, p)?.id)?;
-                Ok(Value::Null)
-            }
-            "assessment.calcs" => {
-                to_value(api.assessment_calcs(&params::<IdParams>(method, p)?.id)?)
-            }
-            "row.create" => {
-                let e: EntityParams = params(method, p)?;
-                with_entity!(&e.entity, T => to_value(self.create::<T>(e.row, &e.raw)?),
-                    else Err(unknown_entity(method, &e.entity)))
-            }
-            "row.patch" => {
-                let e: PatchParams = params(method, p)?;
-                with_entity!(&e.entity, T => to_value(self.patch::<T>(e)?),
-                    else Err(unknown_entity(method, &e.entity)))
-            }
-            "row.delete" => {
-                let e: EntityParams = params(method, p)?;
-                with_entity!(&e.entity, T => { api.delete::<T>(&e.id)?; Ok(Value::Null) },
-                    else Err(unknown_entity(method, &e.entity)))
-            }
-            "changes.wait" => {
-                #[derive(Deserialize)]
-                struct P {
-                    #[serde(default)]
-                    cursor: Option<crate::feed::FeedCursor>,
-                    #[serde(default)]
-                    wait_ms: u64,
-                }
-                let P { cursor, wait_ms } = params(method, p)?;
-                to_value(api.changes(cursor, std::time::Duration::from_millis(wait_ms))?)
-            }
-            "checklist.quick_win" => {
-                #[derive(Deserialize)]
-                struct P {
-                    response_id: String,
-                }
-                let P { response_id } = params(method, p)?;
-                to_value(api.quick_win(&response_id)?)
-            }
-            "attachment.import" => {
-                #[derive(Deserialize)]
-                struct P {
-                    input: AttachmentInput,
-                    #[serde(default)]
-                    name: String,
-                    data_base64: String,
-                }
-                let P {
-                    mut input,
-                    name,
-                    data_base64,
-                } = params(method, p)?;
-                let bytes = BASE64
-                    .decode(data_base64.as_bytes())
-                    .map_err(|e| invalid(format!("attachment.import: bad base64: {e}")))?;
-                if input.original_name.is_empty() {
-                    input.original_name = name;
-                }
-                to_value(api.import_photo(input, &bytes)?)
-            }
-            "attachment.import_file" => {
-                #[derive(Deserialize)]
-                struct P {
-                    input: AttachmentInput,
-                    path: String,
-                }
-                let P { mut input, path } = params(method, p)?;
-                let path = PathBuf::from(path);
-                if input.original_name.is_empty() {
-                    input.original_name = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                }
-                let bytes = read_limited(&path)?;
-                to_value(api.import_photo(input, &bytes)?)
-            }
-            "attachment.image" => {
-                #[derive(Deserialize)]
-                struct P {
-                    id: String,
-                    #[serde(default)]
-                    size: Option<String>,
-                }
-                let P { id, size } = params(method, p)?;
-                let edge = match size.as_deref() {
-                    None | Some("thumb") => THUMB_LONG_EDGE,
-                    Some("view") => photos::PRINT_LONG_EDGE,
-                    Some(other) => return Err(invalid(format!("unknown image size {other:?}"))),
-                };
-                let a = api.get::<Attachment>(&id)?;
-                let copy = photos::sized_copy(api.data_dir(), &a.data.sha256, edge)?;
-                to_value(ImageData {
-                    data_url: format!("data:image/jpeg;base64,{}", BASE64.encode(&copy.jpeg)),
-                    width: copy.width_px,
-                    height: copy.height_px,
-                })
-            }
-            "report.pdf" | "report.save" => {
-                let r: ReportParams = params(method, p)?;
-                let kind = report_kind(&r.kind)?;
-                let lang = match r.lang {
-                    Some(l) => l,
-                    None => api.lang()?,
-                };
-                let pdf = api.assessment_report(&r.assessment_id, kind, lang)?;
-                if method == "report.pdf" {
-                    to_value(FileData {
-                        file_name: self.report_file_name(&r.assessment_id, kind)?,
-                        data_base64: BASE64.encode(&pdf),
-                    })
-                } else {
-                    let path = r
-                        .path
-                        .ok_or_else(|| invalid("report.save: path is needed"))?;
-                    api.write_output(Path::new(&path), &pdf)?;
-                    to_value(SavedFile {
-                        path,
-                        bytes: pdf.len() as u64,
-                    })
-                }
-            }
-            "report.file_name" => {
-                let r: ReportParams = params(method, p)?;
-                to_value(self.report_file_name(&r.assessment_id, report_kind(&r.kind)?)?)
-            }
-            "backup.start" => {
-                #[derive(Deserialize)]
-                struct P {
-                    #[serde(default)]
-                    path: Option<String>,
-                }
-                let P { path } = params(method, p)?;
-                let path = match path.filter(|p| !p.trim().is_empty()) {
-                    Some(p) => PathBuf::from(p),
-                    None => default_backup_path(api.data_dir()),
-                };
-                to_value(self.start_job("backup", path))
-            }
-            "restore.start" => {
-                #[derive(Deserialize)]
-                struct P {
-                    path: String,
-                }
-                let P { path } = params(method, p)?;
-                to_value(self.start_job("restore", PathBuf::from(path)))
-            }
-            "job.get" => {
-                let id = params::<IdParams>(method, p)?.id;
-                let jobs = self.jobs.lock().map_err(|_| poisoned())?;
-                let job = jobs.get(&id).ok_or_else(|| {
-                    ApiError::new(ErrorCode::NotFound, format!("job {id} not found"))
-                })?;
-                let job = job.lock().map_err(|_| poisoned())?.clone();
-                to_value(job)
-            }
-            _ => Err(invalid(format!("unknown method {method:?}"))),
-        }
     }
 
     /// Applies `raw` numbers to `row` and deserialises it. Field errors of the raw numbers are
@@ -602,6 +330,8 @@ impl Rpc {
     /// read at (see [`Api::patch`]). The id, the owning parent and the fixed columns of a row
     /// never change; of an attachment only the caption does.
     fn patch<T: Entity + Validate>(&self, p: PatchParams) -> Result<Stored<T>> {
+        let raw = p.raw.unwrap_or_default();
+        let base = p.base.unwrap_or_default();
         for field in p.fields.keys() {
             let owning = T::PARENTS.iter().any(|c| c.column == field && c.owns());
             let fixed = field == "id" || owning || T::FIXED.contains(&field.as_str());
@@ -613,8 +343,7 @@ impl Rpc {
                 )));
             }
         }
-        if let Some((field, stamp)) = p
-            .base
+        if let Some((field, stamp)) = base
             .iter()
             .find(|(_, s)| !sxsh_store::versions::is_stamp(s))
         {
@@ -622,7 +351,7 @@ impl Rpc {
                 "row.patch: the version of {field:?} is not a version stamp: {stamp:?}"
             )));
         }
-        for path in p.raw.keys() {
+        for path in raw.keys() {
             let field = path.split('.').next().unwrap_or_default();
             if !p.fields.contains_key(field) {
                 return Err(invalid(format!(
@@ -630,19 +359,19 @@ impl Rpc {
                 )));
             }
         }
-        let lang = if p.raw.is_empty() {
+        let lang = if raw.is_empty() {
             Lang::Vi
         } else {
             self.api.lang()?
         };
         let named: Vec<String> = p.fields.keys().cloned().collect();
-        self.api.patch::<T>(&p.id, &p.base, &named, |old| {
+        self.api.patch::<T>(&p.id, &base, &named, |old| {
             let mut row = serde_json::to_value(&old.data)
                 .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
             if let Value::Object(o) = &mut row {
                 o.extend(p.fields);
             }
-            self.parse_row_in(row, &p.raw, lang)
+            self.parse_row_in(row, &raw, lang)
         })
     }
 

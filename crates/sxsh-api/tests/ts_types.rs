@@ -32,6 +32,26 @@ fn add<T: TS + 'static + ?Sized>(c: &mut Collect) {
     T::visit_generics(c);
 }
 
+/// Collects every RPC method's params and result types, and the method table.
+struct Methods<'a> {
+    c: &'a mut Collect,
+    lines: Vec<String>,
+}
+
+impl sxsh_api::rpc::MethodVisitor for Methods<'_> {
+    fn method<P: TS + 'static, R: TS + 'static>(&mut self, name: &'static str) {
+        add::<P>(self.c);
+        add::<R>(self.c);
+        R::visit_dependencies(self.c);
+        R::visit_generics(self.c);
+        self.lines.push(format!(
+            "  \"{name}\": {{ params: {}; result: {} }};",
+            P::name(&self.c.cfg),
+            R::name(&self.c.cfg)
+        ));
+    }
+}
+
 macro_rules! roots {
     ($c:expr; $($t:ty),+ $(,)?) => { $(add::<$t>($c);)+ };
 }
@@ -49,6 +69,12 @@ fn generate() -> String {
         sxsh_api::reference::UiReference, AppInfo, QuickWin, ImageData, FileData, SavedFile, Job,
         RawNumber, sxsh_api::feed::RowChanges,
     );
+    let mut methods = Methods {
+        c: &mut c,
+        lines: Vec::new(),
+    };
+    sxsh_api::rpc::visit_methods(&mut methods);
+    let method_lines = methods.lines;
     let mut out = String::from(
         "// Generated from the Rust DTOs by crates/sxsh-api/tests/ts_types.rs. Do not edit:\n\
          // run `UPDATE_TS=1 cargo test -p sxsh-api --test ts_types` after changing a DTO.\n\n\
@@ -69,6 +95,14 @@ fn generate() -> String {
         out.push_str(&format!("  {}: \"{}\",\n", d.entity, d.table));
     }
     out.push_str("} as const;\n\nexport type EntityName = keyof typeof ENTITY_TABLES;\n");
+    // The RPC's method table (sxsh_api::rpc::methods): what `call` takes and gives per method.
+    out.push_str("\n/** Every RPC method → its params and its result (crates/sxsh-api/src/rpc/methods.rs). */\n");
+    out.push_str("export type Methods = {\n");
+    for line in &method_lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("};\n\nexport type MethodName = keyof Methods;\n");
     out
 }
 
@@ -87,4 +121,29 @@ fn typescript_declarations_are_fresh() {
         "{} is stale: run `UPDATE_TS=1 cargo test -p sxsh-api --test ts_types` and commit it",
         path.display()
     );
+}
+
+#[test]
+fn the_rpc_docs_list_exactly_the_methods_of_the_table() {
+    struct Names(Vec<&'static str>);
+    impl sxsh_api::rpc::MethodVisitor for Names {
+        fn method<P: TS + 'static, R: TS + 'static>(&mut self, name: &'static str) {
+            self.0.push(name);
+        }
+    }
+    let mut table = Names(Vec::new());
+    sxsh_api::rpc::visit_methods(&mut table);
+    let mut table = table.0;
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/ui-rpc.md"),
+    )
+    .unwrap();
+    let mut documented: Vec<&str> = docs
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
+        .collect();
+    table.sort();
+    documented.sort();
+    assert_eq!(documented, table, "docs/ui-rpc.md's method table");
+    assert!(table.len() > 20);
 }

@@ -56,9 +56,15 @@ flow_costs: Array<FlowCost>, options: Array<StoredOptionResult>,
  */
 option_totals: OptionTotals, };
 
+export type AssessmentCreateParams = { enterprise_id: string, kind?: AssessmentKind | null, };
+
 export type AssessmentDocument = { format: string, format_version: number, programme: Stored<Programme> | null, enterprise: Stored<Enterprise>, assessment: Stored<Assessment>, team_members: Array<Stored<TeamMember>>, process_steps: Array<Stored<ProcessStep>>, flows: Array<Stored<Flow>>, waste_streams: Array<Stored<WasteStream>>, causes: Array<Stored<Cause>>, options: Array<Stored<CpOption>>, actions: Array<Stored<Action>>, monitoring_records: Array<Stored<MonitoringRecord>>, checklist_responses: Array<Stored<ChecklistResponse>>, observations: Array<Stored<Observation>>, attachments: Array<Stored<Attachment>>, };
 
 export type AssessmentKind = "quick" | "detailed";
+
+export type AssessmentListParams = { enterprise_id: string, };
+
+export type AssessmentReport = "quick" | "detailed";
 
 export type AssessmentStatus = "draft" | "in_progress" | "completed" | "archived";
 
@@ -78,6 +84,10 @@ owner_entity: string, owner_id: string,
  */
 assessment_id: string | null, original_name: string, };
 
+export type AttachmentFileParams = { input: AttachmentInput, path: string, };
+
+export type AttachmentImportParams = { input: AttachmentInput, name?: string | null, data_base64: string, };
+
 export type AttachmentInput = { 
 /**
  * `assessment`, `checklist_response`, `observation`, `option`, …
@@ -85,6 +95,8 @@ export type AttachmentInput = {
 owner_entity: string, owner_id: string, caption: string, original_name: string, taken_at: string | null, };
 
 export type BackupInfo = { schema_version: number, created_at: string, files: number, bytes: number, };
+
+export type BackupParams = { path?: string | null, };
 
 export type Balance = { unit: string, total_in: number, total_out: number, 
 /**
@@ -121,6 +133,8 @@ export type Cause = { id: string, assessment_id: string, waste_stream_id: string
  * One of [`CAUSE_CODES`].
  */
 category: string, description: string, };
+
+export type ChangesWaitParams = { cursor?: FeedCursor | null, wait_ms?: number | null, };
 
 export type ChecklistItem = { id: string, area: string, question_vi: string, question_en: string, 
 /**
@@ -256,7 +270,13 @@ export type GridYear = { year: number,
  */
 value: number, official: boolean, };
 
+export type IdParams = { id: string, };
+
 export type ImageData = { data_url: string, width: number, height: number, };
+
+export type ImageParams = { id: string, size?: ImageSize | null, };
+
+export type ImageSize = "thumb" | "view";
 
 export type Impact = { gj: number, toe: number, 
 /**
@@ -306,7 +326,11 @@ path: string, result: BackupInfo | null, error: ApiError | null, };
 
 export type JobState = "running" | "done" | "failed";
 
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
 export type Lang = "vi" | "en";
+
+export type ListParams = { query?: string | null, };
 
 export type Measure = { label_vi: string, label_en: string, unit: string, };
 
@@ -322,6 +346,8 @@ versions?: { [key in string]: string }, };
 export type MonitoringRecord = { id: string, assessment_id: string, option_id: string | null, indicator: string, unit: string, baseline: number, after: number, period: Period, note: string, };
 
 export type Named = { code: string, name_vi: string, name_en: string, };
+
+export type NoParams = Record<symbol, never>;
 
 export type Observation = { id: string, assessment_id: string, area: string, text: string, };
 
@@ -367,6 +393,10 @@ toe: number,
  */
 by_technique: Array<TechniqueSavings>, };
 
+export type PatchParams = { entity: EntityName, id: string, fields: Record<string, unknown>, raw?: { [key in string]: RawNumber } | null, base?: { [key in string]: string } | null, };
+
+export type PathParams = { path: string, };
+
 export type Payback = { "kind": "years", years: number, } | { "kind": "undefined", reason: string, };
 
 export type Period = "day" | "month" | "year" | "batch" | "baseline";
@@ -405,6 +435,8 @@ reference: string, };
 
 export type QuickWin = { option: Stored<CpOption>, response: Stored<ChecklistResponse>, };
 
+export type QuickWinParams = { response_id: string, };
+
 export type RawNumber = { text: string, 
 /**
  * The field holds a whole number (money in VND, years, counts).
@@ -418,6 +450,20 @@ required: boolean,
  * The text is a percentage of a field stored as a fraction ("10" → 0.10).
  */
 percent: boolean, };
+
+export type RecentParams = { 
+/**
+ * At most this many (50 when absent).
+ */
+limit?: number | null, 
+/**
+ * Words the title or the enterprise's name must contain (accents and case ignored).
+ */
+query?: string | null, };
+
+export type ReportParams = { assessment_id: string, kind?: AssessmentReport | null, lang?: Lang | null, };
+
+export type ReportSaveParams = { path: string, assessment_id: string, kind?: AssessmentReport | null, lang?: Lang | null, };
 
 export type Resource = "electricity" | "fuel" | "water" | "material" | "other";
 
@@ -455,6 +501,10 @@ cursor: FeedCursor,
  * [`MAX_ROWS`] rows): reload every screen.
  */
 reset: boolean, rows: Array<RowChange>, };
+
+export type RowCreateParams = { entity: EntityName, row: Record<string, unknown>, raw?: { [key in string]: RawNumber } | null, };
+
+export type RowDeleteParams = { entity: EntityName, id: string, };
 
 export type SavedFile = { path: string, bytes: number, };
 
@@ -502,6 +552,8 @@ life_years: number,
  * data's suggested year.
  */
 grid_ef_year: number | null, };
+
+export type SettingsSaveParams = { settings: JsonValue, raw?: { [key in string]: RawNumber } | null, };
 
 export type SpecificLine = { 
 /**
@@ -580,3 +632,36 @@ export const ENTITY_TABLES = {
 } as const;
 
 export type EntityName = keyof typeof ENTITY_TABLES;
+
+/** Every RPC method → its params and its result (crates/sxsh-api/src/rpc/methods.rs). */
+export type Methods = {
+  "info": { params: NoParams; result: AppInfo };
+  "settings.get": { params: NoParams; result: Settings };
+  "settings.save": { params: SettingsSaveParams; result: Settings };
+  "reference.get": { params: NoParams; result: UiReference };
+  "enterprise.list": { params: ListParams; result: Array<Stored<Enterprise>> };
+  "enterprise.get": { params: IdParams; result: Stored<Enterprise> };
+  "enterprise.delete": { params: IdParams; result: null };
+  "assessment.recent": { params: RecentParams; result: Array<AssessmentSummary> };
+  "assessment.list": { params: AssessmentListParams; result: Array<AssessmentSummary> };
+  "assessment.create": { params: AssessmentCreateParams; result: Stored<Assessment> };
+  "assessment.open": { params: IdParams; result: AssessmentDocument };
+  "assessment.delete": { params: IdParams; result: null };
+  "assessment.calcs": { params: IdParams; result: AssessmentCalcs };
+  "row.create": { params: RowCreateParams; result: JsonValue };
+  "row.patch": { params: PatchParams; result: JsonValue };
+  "row.delete": { params: RowDeleteParams; result: null };
+  "changes.wait": { params: ChangesWaitParams; result: RowChanges };
+  "checklist.quick_win": { params: QuickWinParams; result: QuickWin };
+  "attachment.import": { params: AttachmentImportParams; result: Stored<Attachment> };
+  "attachment.import_file": { params: AttachmentFileParams; result: Stored<Attachment> };
+  "attachment.image": { params: ImageParams; result: ImageData };
+  "report.pdf": { params: ReportParams; result: FileData };
+  "report.save": { params: ReportSaveParams; result: SavedFile };
+  "report.file_name": { params: ReportParams; result: string };
+  "backup.start": { params: BackupParams; result: Job };
+  "restore.start": { params: PathParams; result: Job };
+  "job.get": { params: IdParams; result: Job };
+};
+
+export type MethodName = keyof Methods;

@@ -4,88 +4,79 @@
 import { getBackend } from "../backend";
 import { noteDocument, rowSave, setBase } from "./rowBase";
 import type {
-  AppInfo,
-  Assessment,
-  EntityName,
-  RowChanges,
-  FeedCursor,
-  AssessmentCalcs,
-  AssessmentDocument,
   AssessmentKind,
-  AssessmentSummary,
+  AssessmentReport,
   AttachmentInput,
-  Attachment,
-  Enterprise,
-  FileData,
-  ImageData,
-  Job,
+  EntityName,
+  FeedCursor,
   Lang,
-  QuickWin,
+  MethodName,
+  Methods,
   RawNumber,
-  SavedFile,
   Settings,
-  Stored,
-  UiReference,
 } from "../backend/types";
 
 export type RawMap = Record<string, RawNumber>;
-export type ReportKind = "quick" | "detailed";
+/** Which report of an assessment. */
+export type ReportKind = AssessmentReport;
 
-function call<T>(method: string, params?: unknown): Promise<T> {
-  return getBackend().call<T>(method, params ?? {});
+/** Calls one method of the generated method table: its params and result are the Rust types
+ * (`Methods` in backend/types.ts, checked fresh by the `ts_types` test). */
+function call<M extends MethodName>(method: M, params: Methods[M]["params"]): Promise<Methods[M]["result"]> {
+  return getBackend().call<Methods[M]["result"]>(method, params);
 }
 
 export const api = {
-  info: () => call<AppInfo>("info"),
-  settingsGet: () => call<Settings>("settings.get"),
+  info: () => call("info", {}),
+  settingsGet: () => call("settings.get", {}),
   settingsSave: (settings: Settings, raw?: RawMap) =>
-    call<Settings>("settings.save", { settings, raw }),
-  reference: () => call<UiReference>("reference.get"),
+    call("settings.save", { settings, raw }),
+  reference: () => call("reference.get", {}),
 
-  enterpriseList: (query = "") => call<Stored<Enterprise>[]>("enterprise.list", { query }),
+  enterpriseList: (query = "") => call("enterprise.list", { query }),
   enterpriseGet: async (id: string) => {
-    const row = await call<Stored<Enterprise>>("enterprise.get", { id });
+    const row = await call("enterprise.get", { id });
     setBase("enterprise", row.id, row);
     return row;
   },
-  enterpriseDelete: (id: string) => call<null>("enterprise.delete", { id }),
+  enterpriseDelete: (id: string) => call("enterprise.delete", { id }),
 
   assessmentRecent: (query = "", limit = 50) =>
-    call<AssessmentSummary[]>("assessment.recent", { query, limit }),
+    call("assessment.recent", { query, limit }),
   assessmentList: (enterpriseId: string) =>
-    call<AssessmentSummary[]>("assessment.list", { enterprise_id: enterpriseId }),
+    call("assessment.list", { enterprise_id: enterpriseId }),
   assessmentCreate: (enterpriseId: string, kind: AssessmentKind = "quick") =>
-    call<Stored<Assessment>>("assessment.create", { enterprise_id: enterpriseId, kind }),
+    call("assessment.create", { enterprise_id: enterpriseId, kind }),
   assessmentOpen: async (id: string) => {
-    const doc = await call<AssessmentDocument>("assessment.open", { id });
+    const doc = await call("assessment.open", { id });
     noteDocument(doc);
     return doc;
   },
-  assessmentDelete: (id: string) => call<null>("assessment.delete", { id }),
-  assessmentCalcs: (id: string) => call<AssessmentCalcs>("assessment.calcs", { id }),
+  assessmentDelete: (id: string) => call("assessment.delete", { id }),
+  assessmentCalcs: (id: string) => call("assessment.calcs", { id }),
 
-  rowDelete: (entity: EntityName, id: string) => call<null>("row.delete", { entity, id }),
-  quickWin: (responseId: string) => call<QuickWin>("checklist.quick_win", { response_id: responseId }),
+  rowDelete: (entity: EntityName, id: string) => call("row.delete", { entity, id }),
+  quickWin: (responseId: string) => call("checklist.quick_win", { response_id: responseId }),
 
   attachmentImport: (input: AttachmentInput, name: string, dataBase64: string) =>
-    call<Stored<Attachment>>("attachment.import", { input, name, data_base64: dataBase64 }),
+    call("attachment.import", { input, name, data_base64: dataBase64 }),
   attachmentImportFile: (input: AttachmentInput, path: string) =>
-    call<Stored<Attachment>>("attachment.import_file", { input, path }),
+    call("attachment.import_file", { input, path }),
   attachmentImage: (id: string, size: "thumb" | "view") =>
-    call<ImageData>("attachment.image", { id, size }),
+    call("attachment.image", { id, size }),
 
   reportPdf: (assessmentId: string, kind: ReportKind, lang: Lang) =>
-    call<FileData>("report.pdf", { assessment_id: assessmentId, kind, lang }),
+    call("report.pdf", { assessment_id: assessmentId, kind, lang }),
   reportSave: (assessmentId: string, kind: ReportKind, lang: Lang, path: string) =>
-    call<SavedFile>("report.save", { assessment_id: assessmentId, kind, lang, path }),
+    call("report.save", { assessment_id: assessmentId, kind, lang, path }),
   reportFileName: (assessmentId: string, kind: ReportKind) =>
-    call<string>("report.file_name", { assessment_id: assessmentId, kind }),
+    call("report.file_name", { assessment_id: assessmentId, kind }),
 
-  backupStart: (path?: string) => call<Job>("backup.start", path ? { path } : {}),
-  restoreStart: (path: string) => call<Job>("restore.start", { path }),
-  jobGet: (id: string) => call<Job>("job.get", { id }),
+  backupStart: (path?: string) => call("backup.start", path ? { path } : {}),
+  restoreStart: (path: string) => call("restore.start", { path }),
+  jobGet: (id: string) => call("job.get", { id }),
   changesWait: (cursor: FeedCursor | null, waitMs: number) =>
-    call<RowChanges>("changes.wait", { cursor, wait_ms: waitMs }),
+    call("changes.wait", { cursor, wait_ms: waitMs }),
 };
 
 /** Save requests for the autosave queue. */

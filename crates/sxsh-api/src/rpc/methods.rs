@@ -1,0 +1,414 @@
+//! The method table of the RPC: each method's name, params type and result type, declared once
+//! in [`methods!`]. From it come [`Rpc::call`]'s dispatch and [`visit_methods`], from which the
+//! UI's `Methods` type (name → params, result) is generated into `ui/src/backend/types.ts`
+//! (`ts_types` test), so a call the UI makes is checked against these types by `tsc`.
+
+use super::*;
+use ts_rs::TS;
+
+/// Receives every method of the table (see [`visit_methods`]).
+pub trait MethodVisitor {
+    fn method<P: TS + 'static, R: TS + 'static>(&mut self, name: &'static str);
+}
+
+/// Declares the methods: `"name" => handler(Params) -> Result;`. The handler is a method of
+/// [`Rpc`] taking the params by value and returning `Result<ResultType>`.
+macro_rules! methods {
+    ($($name:literal => $f:ident($p:ty) -> $r:ty;)*) => {
+        impl Rpc {
+            /// Runs one method. Unknown methods and malformed params are `INVALID_INPUT`.
+            pub fn call(&self, method: &str, p: Value) -> Result<Value> {
+                match method {
+                    $($name => {
+                        let out: $r = self.$f(params::<$p>(method, p)?)?;
+                        to_value(out)
+                    })*
+                    _ => Err(invalid(format!("unknown method {method:?}"))),
+                }
+            }
+        }
+
+        /// Calls `v.method::<Params, Result>(name)` for every method, in the table's order.
+        pub fn visit_methods<V: MethodVisitor>(v: &mut V) {
+            $(v.method::<$p, $r>($name);)*
+        }
+    };
+}
+
+methods! {
+    "info" => info(NoParams) -> AppInfo;
+    "settings.get" => settings_get(NoParams) -> Settings;
+    "settings.save" => settings_save(SettingsSaveParams) -> Settings;
+    "reference.get" => reference_get(NoParams) -> &'static UiReference;
+    "enterprise.list" => enterprise_list(ListParams) -> Vec<Stored<Enterprise>>;
+    "enterprise.get" => enterprise_get(IdParams) -> Stored<Enterprise>;
+    "enterprise.delete" => enterprise_delete(IdParams) -> ();
+    "assessment.recent" => assessment_recent(RecentParams) -> Vec<AssessmentSummary>;
+    "assessment.list" => assessment_list(AssessmentListParams) -> Vec<AssessmentSummary>;
+    "assessment.create" => assessment_create(AssessmentCreateParams) -> Stored<Assessment>;
+    "assessment.open" => assessment_open(IdParams) -> AssessmentDocument;
+    "assessment.delete" => assessment_delete(IdParams) -> ();
+    "assessment.calcs" => assessment_calcs(IdParams) -> crate::calc::AssessmentCalcs;
+    "row.create" => row_create(RowCreateParams) -> Value;
+    "row.patch" => row_patch(PatchParams) -> Value;
+    "row.delete" => row_delete(RowDeleteParams) -> ();
+    "changes.wait" => changes_wait(ChangesWaitParams) -> crate::feed::RowChanges;
+    "checklist.quick_win" => quick_win_of(QuickWinParams) -> QuickWin;
+    "attachment.import" => attachment_import(AttachmentImportParams) -> Stored<Attachment>;
+    "attachment.import_file" => attachment_import_file(AttachmentFileParams) -> Stored<Attachment>;
+    "attachment.image" => attachment_image(ImageParams) -> ImageData;
+    "report.pdf" => report_pdf(ReportParams) -> FileData;
+    "report.save" => report_save(ReportSaveParams) -> SavedFile;
+    "report.file_name" => report_file_name_of(ReportParams) -> String;
+    "backup.start" => backup_start(BackupParams) -> Job;
+    "restore.start" => restore_start(PathParams) -> Job;
+    "job.get" => job_get(IdParams) -> Job;
+}
+
+/// No params.
+#[derive(Debug, Default, Deserialize, TS)]
+pub struct NoParams {}
+
+/// One row, job or attachment by id.
+#[derive(Debug, Deserialize, TS)]
+pub struct IdParams {
+    pub id: String,
+}
+
+/// `settings.save`: the settings, with the numbers as typed.
+#[derive(Debug, Deserialize, TS)]
+pub struct SettingsSaveParams {
+    pub settings: Value,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub raw: Option<HashMap<String, RawNumber>>,
+}
+
+/// `enterprise.list`: every enterprise, or those matching `query` (accents and case ignored).
+#[derive(Debug, Deserialize, TS)]
+pub struct ListParams {
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub query: Option<String>,
+}
+
+/// `assessment.recent`.
+#[derive(Debug, Deserialize, TS)]
+pub struct RecentParams {
+    /// At most this many (50 when absent).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub limit: Option<usize>,
+    /// Words the title or the enterprise's name must contain (accents and case ignored).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub query: Option<String>,
+}
+
+/// `assessment.list`: the assessments of one enterprise.
+#[derive(Debug, Deserialize, TS)]
+pub struct AssessmentListParams {
+    pub enterprise_id: String,
+}
+
+/// `assessment.create`: a new assessment of an enterprise (quick when `kind` is absent).
+#[derive(Debug, Deserialize, TS)]
+pub struct AssessmentCreateParams {
+    pub enterprise_id: String,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub kind: Option<AssessmentKind>,
+}
+
+/// `row.create`: a new row of `entity`, whole, with the numbers as typed.
+#[derive(Debug, Deserialize, TS)]
+pub struct RowCreateParams {
+    #[ts(type = "EntityName")]
+    pub entity: String,
+    #[ts(type = "Record<string, unknown>")]
+    pub row: Value,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub raw: Option<HashMap<String, RawNumber>>,
+}
+
+/// `row.delete`.
+#[derive(Debug, Deserialize, TS)]
+pub struct RowDeleteParams {
+    #[ts(type = "EntityName")]
+    pub entity: String,
+    pub id: String,
+}
+
+/// `changes.wait`: the rows changed after `cursor` (none: the current point), waiting up to
+/// `wait_ms` for a change.
+#[derive(Debug, Deserialize, TS)]
+pub struct ChangesWaitParams {
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub cursor: Option<crate::feed::FeedCursor>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub wait_ms: Option<u64>,
+}
+
+/// `checklist.quick_win`: the option proposed by a checklist answer.
+#[derive(Debug, Deserialize, TS)]
+pub struct QuickWinParams {
+    pub response_id: String,
+}
+
+/// `attachment.import`: a photo's bytes in base64, with its owner and caption.
+#[derive(Debug, Deserialize, TS)]
+pub struct AttachmentImportParams {
+    pub input: AttachmentInput,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub name: Option<String>,
+    pub data_base64: String,
+}
+
+/// `attachment.import_file`: a photo read from a path of this machine (desktop app).
+#[derive(Debug, Deserialize, TS)]
+pub struct AttachmentFileParams {
+    pub input: AttachmentInput,
+    pub path: String,
+}
+
+/// `attachment.image`: a JPEG copy of a photo, `thumb` (the default) or `view` size.
+#[derive(Debug, Deserialize, TS)]
+pub struct ImageParams {
+    pub id: String,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub size: Option<ImageSize>,
+}
+
+/// The size of a photo copy.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImageSize {
+    Thumb,
+    View,
+}
+
+/// Which report of an assessment (quick when absent), in which language (the settings' when
+/// absent).
+#[derive(Debug, Deserialize, TS)]
+pub struct ReportParams {
+    pub assessment_id: String,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub kind: Option<AssessmentReport>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub lang: Option<Lang>,
+}
+
+/// `report.save`: a report written to `path`.
+#[derive(Debug, Deserialize, TS)]
+pub struct ReportSaveParams {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub report: ReportParams,
+    pub path: String,
+}
+
+/// `backup.start`: a backup to `path` (the data folder's `backups/` when absent or empty).
+#[derive(Debug, Deserialize, TS)]
+pub struct BackupParams {
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub path: Option<String>,
+}
+
+/// A file of this machine.
+#[derive(Debug, Deserialize, TS)]
+pub struct PathParams {
+    pub path: String,
+}
+
+impl Rpc {
+    fn info(&self, _: NoParams) -> Result<AppInfo> {
+        let i = self.api.info()?;
+        Ok(AppInfo {
+            data_dir: i.data_dir,
+            schema_version: i.schema_version,
+            device_id: i.device_id,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        })
+    }
+
+    fn settings_get(&self, _: NoParams) -> Result<Settings> {
+        self.api.settings()
+    }
+
+    fn settings_save(&self, p: SettingsSaveParams) -> Result<Settings> {
+        let settings: Settings = self.parse_row(p.settings, &p.raw.unwrap_or_default())?;
+        self.api.save_settings(settings)
+    }
+
+    fn reference_get(&self, _: NoParams) -> Result<&'static UiReference> {
+        Ok(reference::ui())
+    }
+
+    fn enterprise_list(&self, p: ListParams) -> Result<Vec<Stored<Enterprise>>> {
+        match p.query.as_deref().map(str::trim) {
+            None | Some("") => self.api.list_enterprises(),
+            Some(q) => self.api.search_enterprises(q),
+        }
+    }
+
+    fn enterprise_get(&self, p: IdParams) -> Result<Stored<Enterprise>> {
+        self.api.get::<Enterprise>(&p.id)
+    }
+
+    fn enterprise_delete(&self, p: IdParams) -> Result<()> {
+        self.api.delete::<Enterprise>(&p.id)
+    }
+
+    fn assessment_recent(&self, p: RecentParams) -> Result<Vec<AssessmentSummary>> {
+        self.recent(p.limit.unwrap_or(50), p.query.as_deref().unwrap_or(""))
+    }
+
+    fn assessment_list(&self, p: AssessmentListParams) -> Result<Vec<AssessmentSummary>> {
+        self.api.list_assessments(Some(&p.enterprise_id))
+    }
+
+    fn assessment_create(&self, p: AssessmentCreateParams) -> Result<Stored<Assessment>> {
+        self.api
+            .new_assessment(&p.enterprise_id, p.kind.unwrap_or(AssessmentKind::Quick))
+    }
+
+    fn assessment_open(&self, p: IdParams) -> Result<AssessmentDocument> {
+        self.api.export_assessment(&p.id)
+    }
+
+    fn assessment_delete(&self, p: IdParams) -> Result<()> {
+        self.api.delete::<Assessment>(&p.id)
+    }
+
+    fn assessment_calcs(&self, p: IdParams) -> Result<crate::calc::AssessmentCalcs> {
+        self.api.assessment_calcs(&p.id)
+    }
+
+    fn row_create(&self, p: RowCreateParams) -> Result<Value> {
+        let raw = p.raw.unwrap_or_default();
+        with_entity!(&p.entity, T => to_value(self.create::<T>(p.row, &raw)?),
+            else Err(unknown_entity("row.create", &p.entity)))
+    }
+
+    fn row_patch(&self, p: PatchParams) -> Result<Value> {
+        let entity = p.entity.clone();
+        with_entity!(&entity, T => to_value(self.patch::<T>(p)?),
+            else Err(unknown_entity("row.patch", &entity)))
+    }
+
+    fn row_delete(&self, p: RowDeleteParams) -> Result<()> {
+        with_entity!(&p.entity, T => self.api.delete::<T>(&p.id),
+            else Err(unknown_entity("row.delete", &p.entity)))
+    }
+
+    fn changes_wait(&self, p: ChangesWaitParams) -> Result<crate::feed::RowChanges> {
+        let wait = std::time::Duration::from_millis(p.wait_ms.unwrap_or(0));
+        self.api.changes(p.cursor, wait)
+    }
+
+    fn quick_win_of(&self, p: QuickWinParams) -> Result<QuickWin> {
+        self.api.quick_win(&p.response_id)
+    }
+
+    fn attachment_import(&self, p: AttachmentImportParams) -> Result<Stored<Attachment>> {
+        let mut input = p.input;
+        let bytes = BASE64
+            .decode(p.data_base64.as_bytes())
+            .map_err(|e| invalid(format!("attachment.import: bad base64: {e}")))?;
+        if input.original_name.is_empty() {
+            input.original_name = p.name.unwrap_or_default();
+        }
+        self.api.import_photo(input, &bytes)
+    }
+
+    fn attachment_import_file(&self, p: AttachmentFileParams) -> Result<Stored<Attachment>> {
+        let mut input = p.input;
+        let path = PathBuf::from(p.path);
+        if input.original_name.is_empty() {
+            input.original_name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+        }
+        let bytes = read_limited(&path)?;
+        self.api.import_photo(input, &bytes)
+    }
+
+    fn attachment_image(&self, p: ImageParams) -> Result<ImageData> {
+        let edge = match p.size.unwrap_or(ImageSize::Thumb) {
+            ImageSize::Thumb => THUMB_LONG_EDGE,
+            ImageSize::View => photos::PRINT_LONG_EDGE,
+        };
+        let a = self.api.get::<Attachment>(&p.id)?;
+        let copy = photos::sized_copy(self.api.data_dir(), &a.data.sha256, edge)?;
+        Ok(ImageData {
+            data_url: format!("data:image/jpeg;base64,{}", BASE64.encode(&copy.jpeg)),
+            width: copy.width_px,
+            height: copy.height_px,
+        })
+    }
+
+    /// The PDF of a report, and its kind.
+    fn render_report(&self, r: &ReportParams) -> Result<(Vec<u8>, AssessmentReport)> {
+        let kind = r.kind.unwrap_or(AssessmentReport::Quick);
+        let lang = match r.lang {
+            Some(l) => l,
+            None => self.api.lang()?,
+        };
+        Ok((
+            self.api.assessment_report(&r.assessment_id, kind, lang)?,
+            kind,
+        ))
+    }
+
+    fn report_pdf(&self, p: ReportParams) -> Result<FileData> {
+        let (pdf, kind) = self.render_report(&p)?;
+        Ok(FileData {
+            file_name: self.report_file_name(&p.assessment_id, kind)?,
+            data_base64: BASE64.encode(&pdf),
+        })
+    }
+
+    fn report_save(&self, p: ReportSaveParams) -> Result<SavedFile> {
+        let (pdf, _) = self.render_report(&p.report)?;
+        self.api.write_output(Path::new(&p.path), &pdf)?;
+        Ok(SavedFile {
+            path: p.path,
+            bytes: pdf.len() as u64,
+        })
+    }
+
+    fn report_file_name_of(&self, p: ReportParams) -> Result<String> {
+        let kind = p.kind.unwrap_or(AssessmentReport::Quick);
+        self.report_file_name(&p.assessment_id, kind)
+    }
+
+    fn backup_start(&self, p: BackupParams) -> Result<Job> {
+        let path = match p.path.filter(|p| !p.trim().is_empty()) {
+            Some(p) => PathBuf::from(p),
+            None => default_backup_path(self.api.data_dir()),
+        };
+        Ok(self.start_job("backup", path))
+    }
+
+    fn restore_start(&self, p: PathParams) -> Result<Job> {
+        Ok(self.start_job("restore", PathBuf::from(p.path)))
+    }
+
+    fn job_get(&self, p: IdParams) -> Result<Job> {
+        let jobs = self.jobs.lock().map_err(|_| poisoned())?;
+        let job = jobs
+            .get(&p.id)
+            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("job {} not found", p.id)))?;
+        let job = job.lock().map_err(|_| poisoned())?.clone();
+        Ok(job)
+    }
+}
