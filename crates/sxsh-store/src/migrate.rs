@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_settings_recent.sql"),
     include_str!("../migrations/0003_reference.sql"),
     include_str!("../migrations/0004_field_versions.sql"),
+    include_str!("../migrations/0005_change_log_row_index.sql"),
 ];
 
 /// The schema version this build writes.

@@ -41,13 +41,16 @@ pub fn is_stamp(s: &str) -> bool {
 /// The heads of a field, by stamp (the winner last): its own, and the inserts of its row that no
 /// change of it has replaced.
 pub fn heads(conn: &Connection, entity: &str, row_id: &str, field: &str) -> Result<Vec<Head>> {
+    // Two lookups by the whole key prefix (the field's own heads, then the row's inserts this
+    // field has not replaced), sorted here: few rows, no temporary b-tree.
     let mut stmt = conn.prepare_cached(
         "SELECT h.field, h.hlc, h.op_id, h.value, h.author, h.at FROM field_heads h
-         WHERE h.entity = ?1 AND h.row_id = ?2
-           AND (h.field = ?3 OR (h.field = '*' AND NOT EXISTS (
-                 SELECT 1 FROM field_superseded s
-                 WHERE s.entity = ?1 AND s.row_id = ?2 AND s.field = ?3 AND s.hlc = h.hlc)))
-         ORDER BY h.hlc",
+         WHERE h.entity = ?1 AND h.row_id = ?2 AND h.field = ?3
+         UNION ALL
+         SELECT h.field, h.hlc, h.op_id, h.value, h.author, h.at FROM field_heads h
+         WHERE h.entity = ?1 AND h.row_id = ?2 AND h.field = '*' AND NOT EXISTS (
+               SELECT 1 FROM field_superseded s
+               WHERE s.entity = ?1 AND s.row_id = ?2 AND s.field = ?3 AND s.hlc = h.hlc)",
     )?;
     let rows = stmt.query_map(params![entity, row_id, field], |r| {
         let which: String = r.get(0)?;
@@ -67,21 +70,9 @@ pub fn heads(conn: &Connection, entity: &str, row_id: &str, field: &str) -> Resu
             at: r.get(5)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The version an ordinary local edit of a field replaces: its current value's.
-pub fn local_base(
-    conn: &Connection,
-    entity: &str,
-    row_id: &str,
-    field: &str,
-) -> Result<Vec<String>> {
-    Ok(heads(conn, entity, row_id, field)?
-        .pop()
-        .map(|h| h.hlc)
-        .into_iter()
-        .collect())
+    let mut heads: Vec<Head> = rows.collect::<rusqlite::Result<_>>()?;
+    heads.sort_by(|a, b| a.hlc.cmp(&b.hlc));
+    Ok(heads)
 }
 
 /// Records the insert of a row (`fields`: all of them) as the implicit head of every field.
@@ -174,6 +165,60 @@ pub fn record(
     Ok((all.last().cloned(), inserted))
 }
 
+/// Records a change of one field made on this device now, replacing `named` (the version the
+/// change was made from) or, when `None`, the field's current version. Returns the versions
+/// replaced (the op's base). The same result as [`record`], in fewer statements: the stamp is
+/// new, so no change can have replaced it yet, and the field's heads afterwards are those
+/// before less the base plus this change, so they are queried again only when some remain.
+pub fn record_local(
+    conn: &Connection,
+    entity: &str,
+    row_id: &str,
+    field: &str,
+    value: &Value,
+    version: &Version,
+    named: Option<&str>,
+) -> Result<Vec<String>> {
+    let before = heads(conn, entity, row_id, field)?;
+    let base: Vec<String> = match named {
+        Some(stamp) => vec![stamp.to_string()],
+        None => before.last().map(|h| h.hlc.clone()).into_iter().collect(),
+    };
+    for b in &base {
+        conn.prepare_cached(
+            "DELETE FROM field_heads WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4",
+        )?
+        .execute(params![entity, row_id, field, b])?;
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO field_superseded (entity, row_id, field, hlc) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![entity, row_id, field, b])?;
+    }
+    conn.prepare_cached(
+        "INSERT INTO field_heads (entity, row_id, field, hlc, op_id, value, author, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        entity,
+        row_id,
+        field,
+        version.hlc,
+        version.op_id,
+        value.to_string(),
+        version.author,
+        version.at
+    ])?;
+    let others = before.iter().filter(|h| !base.contains(&h.hlc)).count();
+    if others > 0 {
+        let all = heads(conn, entity, row_id, field)?;
+        refresh_conflict(conn, entity, row_id, field, &all)?;
+    } else if before.len() > 1 {
+        // The change replaced every competing version: the conflict, if any, is over.
+        refresh_conflict(conn, entity, row_id, field, &[])?;
+    }
+    Ok(base)
+}
+
 /// Keeps the `conflicts` row of a field equal to its heads: present while two or more of them
 /// hold different values.
 fn refresh_conflict(
@@ -184,6 +229,7 @@ fn refresh_conflict(
     heads: &[Head],
 ) -> Result<()> {
     let differ = heads.iter().any(|h| h.value != heads[0].value);
+    // (No heads, or all holding one value: no conflict.)
     if !differ {
         conn.prepare_cached(
             "DELETE FROM conflicts WHERE entity = ?1 AND row_id = ?2 AND field = ?3",

@@ -115,18 +115,22 @@ impl WriteTx<'_> {
         } else {
             for (field, value) in fields {
                 let named = given.and_then(|g| g.get(field).or_else(|| g.get(versions::ROW)));
-                let b = match named {
-                    Some(stamp) => {
-                        if Stamp::parse(stamp).is_none() {
-                            return Err(StoreError::Decode(format!(
-                                "{entity} {row_id}: the base version of {field} is not a stamp: {stamp:?}"
-                            )));
-                        }
-                        vec![stamp.clone()]
-                    }
-                    None => versions::local_base(&self.tx, entity, row_id, field)?,
-                };
-                versions::record(&self.tx, entity, row_id, field, value, &version, &b)?;
+                if let Some(stamp) = named
+                    && Stamp::parse(stamp).is_none()
+                {
+                    return Err(StoreError::Decode(format!(
+                        "{entity} {row_id}: the base version of {field} is not a stamp: {stamp:?}"
+                    )));
+                }
+                let b = versions::record_local(
+                    &self.tx,
+                    entity,
+                    row_id,
+                    field,
+                    value,
+                    &version,
+                    named.map(String::as_str),
+                )?;
                 if !b.is_empty() {
                     base.insert(field.clone(), serde_json::json!(b));
                 }
