@@ -114,6 +114,55 @@ pub fn record_insert(
     Ok(n == 1)
 }
 
+/// Marks the versions `base` of a field replaced: they stop being heads and are remembered, so
+/// none of them becomes a head again.
+fn supersede(
+    conn: &Connection,
+    entity: &str,
+    row_id: &str,
+    field: &str,
+    base: &[String],
+) -> Result<()> {
+    for b in base {
+        conn.prepare_cached(
+            "DELETE FROM field_heads WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4",
+        )?
+        .execute(params![entity, row_id, field, b])?;
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO field_superseded (entity, row_id, field, hlc) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![entity, row_id, field, b])?;
+    }
+    Ok(())
+}
+
+/// Adds `version` as a head of a field holding `value`; false when it was one already.
+fn add_head(
+    conn: &Connection,
+    entity: &str,
+    row_id: &str,
+    field: &str,
+    value: &Value,
+    version: &Version,
+) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO field_heads (entity, row_id, field, hlc, op_id, value, author, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            entity,
+            row_id,
+            field,
+            version.hlc,
+            version.op_id,
+            value.to_string(),
+            version.author,
+            version.at
+        ])?
+        == 1)
+}
+
 /// Records a change of one field that replaces `base`. Returns the field's winning head after
 /// it, and whether the change itself became a head (false when a change already replaced it, or
 /// it was recorded before).
@@ -126,16 +175,7 @@ pub fn record(
     version: &Version,
     base: &[String],
 ) -> Result<(Option<Head>, bool)> {
-    for b in base {
-        conn.prepare_cached(
-            "DELETE FROM field_heads WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4",
-        )?
-        .execute(params![entity, row_id, field, b])?;
-        conn.prepare_cached(
-            "INSERT OR IGNORE INTO field_superseded (entity, row_id, field, hlc) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![entity, row_id, field, b])?;
-    }
+    supersede(conn, entity, row_id, field, base)?;
     let superseded = conn
         .prepare_cached(
             "SELECT 1 FROM field_superseded WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4",
@@ -143,23 +183,7 @@ pub fn record(
         .query_row(params![entity, row_id, field, version.hlc], |_| Ok(()))
         .optional()?
         .is_some();
-    let inserted = !superseded
-        && conn
-            .prepare_cached(
-                "INSERT OR IGNORE INTO field_heads (entity, row_id, field, hlc, op_id, value, author, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                entity,
-                row_id,
-                field,
-                version.hlc,
-                version.op_id,
-                value.to_string(),
-                version.author,
-                version.at
-            ])?
-            == 1;
+    let inserted = !superseded && add_head(conn, entity, row_id, field, value, version)?;
     let all = heads(conn, entity, row_id, field)?;
     refresh_conflict(conn, entity, row_id, field, &all)?;
     Ok((all.last().cloned(), inserted))
@@ -184,30 +208,8 @@ pub fn record_local(
         Some(stamp) => vec![stamp.to_string()],
         None => before.last().map(|h| h.hlc.clone()).into_iter().collect(),
     };
-    for b in &base {
-        conn.prepare_cached(
-            "DELETE FROM field_heads WHERE entity = ?1 AND row_id = ?2 AND field = ?3 AND hlc = ?4",
-        )?
-        .execute(params![entity, row_id, field, b])?;
-        conn.prepare_cached(
-            "INSERT OR IGNORE INTO field_superseded (entity, row_id, field, hlc) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![entity, row_id, field, b])?;
-    }
-    conn.prepare_cached(
-        "INSERT INTO field_heads (entity, row_id, field, hlc, op_id, value, author, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        entity,
-        row_id,
-        field,
-        version.hlc,
-        version.op_id,
-        value.to_string(),
-        version.author,
-        version.at
-    ])?;
+    supersede(conn, entity, row_id, field, &base)?;
+    add_head(conn, entity, row_id, field, value, version)?;
     let others = before.iter().filter(|h| !base.contains(&h.hlc)).count();
     if others > 0 {
         let all = heads(conn, entity, row_id, field)?;
