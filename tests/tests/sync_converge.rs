@@ -208,11 +208,33 @@ fn a_concurrent_edit_of_one_field_is_one_conflict_everywhere_until_a_person_reso
             .unwrap();
         assert_eq!(f, "đo lại ngày 12/3");
     }
-    // A person keeps 44 on the third device; once synced, no store has a conflict.
-    Store::open(dirs[2].path())
-        .unwrap()
-        .resolve_conflict("flow", &flow_id, "quantity", json!(44.0))
-        .unwrap();
+    // A person reviews it on the third device, as the app's conflict screen does (through the
+    // RPC), and keeps 44; once synced, no store has a conflict.
+    {
+        let rpc = sxsh_api::rpc::Rpc::new(std::sync::Arc::new(Api::open(dirs[2].path()).unwrap()));
+        let listed = rpc.call("conflicts.list", json!({})).unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+        assert_eq!(listed[0]["field"], "quantity");
+        let heads = listed[0]["heads"].as_array().unwrap();
+        assert_eq!(heads.len(), 2);
+        assert!(
+            heads
+                .iter()
+                .all(|h| h["author"].is_string() && h["hlc"].is_string())
+        );
+        // A value of the wrong kind, or a field with no conflict, is refused and changes nothing.
+        let bad =
+            json!({"entity": "flow", "row_id": flow_id, "field": "quantity", "value": "bốn mươi"});
+        let e = rpc.call("conflicts.resolve", bad).unwrap_err();
+        assert_eq!(e.code, sxsh_api::ErrorCode::InvalidInput, "{e}");
+        let none = json!({"entity": "flow", "row_id": flow_id, "field": "note", "value": "x"});
+        let e = rpc.call("conflicts.resolve", none).unwrap_err();
+        assert_eq!(e.code, sxsh_api::ErrorCode::NotFound, "{e}");
+        assert_eq!(rpc.call("conflicts.list", json!({})).unwrap(), listed);
+        let keep = json!({"entity": "flow", "row_id": flow_id, "field": "quantity", "value": 44.0});
+        assert_eq!(rpc.call("conflicts.resolve", keep).unwrap(), json!(null));
+        assert_eq!(rpc.call("conflicts.list", json!({})).unwrap(), json!([]));
+    }
     exchange(&dirs, 10);
     assert_converged(&dirs);
     for d in &dirs {

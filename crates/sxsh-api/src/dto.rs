@@ -73,6 +73,30 @@ pub struct AssessmentSummary {
     pub enterprise_name: String,
 }
 
+/// A field whose concurrent changes (made on two devices, neither seeing the other's) wait for
+/// a person: the version shown now (the winner, last) and the others.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct FieldConflict {
+    /// Entity name (`flow`, `assessment`, …).
+    pub entity: String,
+    pub row_id: String,
+    pub field: String,
+    /// The competing versions, by stamp: the winner last.
+    pub heads: Vec<ConflictVersion>,
+}
+
+/// One competing version of a field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ConflictVersion {
+    pub value: serde_json::Value,
+    /// Who made it (`user@device` or the device id).
+    pub author: String,
+    /// When, by the author's clock (RFC 3339).
+    pub at: String,
+    /// Its version stamp.
+    pub hlc: String,
+}
+
 /// What an import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportReport {

@@ -485,6 +485,70 @@ impl Api {
         self.with(|s| Ok(s.setting(key)?))
     }
 
+    /// The fields whose concurrent changes wait for a person, each with its competing versions.
+    pub fn conflicts(&self) -> Result<Vec<FieldConflict>> {
+        self.with(|s| {
+            s.conflicts()?
+                .into_iter()
+                .map(|(entity, row_id, field, heads)| {
+                    let heads = serde_json::from_value(heads).map_err(|e| {
+                        ApiError::new(ErrorCode::Internal, format!("stored conflict: {e}"))
+                    })?;
+                    Ok(FieldConflict {
+                        entity,
+                        row_id,
+                        field,
+                        heads,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Ends the conflict of one field with `value` (one of the competing values, or, for text,
+    /// both kept): a change of this device that replaces every competing version, so once it
+    /// has reached the other devices the field has one version everywhere. The row with the
+    /// value must be valid; a field without a conflict is `NOT_FOUND`.
+    pub fn resolve_conflict(
+        &self,
+        entity: &str,
+        row_id: &str,
+        field: &str,
+        value: serde_json::Value,
+    ) -> Result<()> {
+        let value = match value {
+            serde_json::Value::String(t) => serde_json::Value::String(sxsh_domain::text::nfc(&t)),
+            v => v,
+        };
+        /// The JSON kind of a value (a number, a text, …), for comparing a choice with the
+        /// competing versions.
+        fn kind(v: &serde_json::Value) -> std::mem::Discriminant<serde_json::Value> {
+            std::mem::discriminant(v)
+        }
+        self.with(|s| {
+            let conflicts = s.conflicts()?;
+            let Some((_, _, _, heads)) = conflicts
+                .iter()
+                .find(|(e, r, f, _)| e == entity && r == row_id && f == field)
+            else {
+                return Err(ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("{entity} {row_id}: {field} has no conflict"),
+                ));
+            };
+            let fits = heads
+                .as_array()
+                .is_some_and(|hs| hs.iter().any(|h| kind(&h["value"]) == kind(&value)));
+            if !fits {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidInput,
+                    format!("{entity} {row_id}: {value} is not of the kind of {field}'s versions"),
+                ));
+            }
+            Ok(s.resolve_conflict(entity, row_id, field, value)?)
+        })
+    }
+
     /// Writes a device-local setting.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         let value = sxsh_domain::text::nfc(value);

@@ -160,6 +160,20 @@ reading: number | null, reading_unit: string,
  */
 option_id: string | null, };
 
+export type ConflictVersion = { value: JsonValue, 
+/**
+ * Who made it (`user@device` or the device id).
+ */
+author: string, 
+/**
+ * When, by the author's clock (RFC 3339).
+ */
+at: string, 
+/**
+ * Its version stamp.
+ */
+hlc: string, };
+
 export type CpOption = { id: string, assessment_id: string, title: string, description: string, 
 /**
  * CP technique codes, see [`TECHNIQUE_CODES`].
@@ -233,6 +247,16 @@ epoch: number,
  * The change-log sequence number read up to.
  */
 seq: number, };
+
+export type FieldConflict = { 
+/**
+ * Entity name (`flow`, `assessment`, …).
+ */
+entity: string, row_id: string, field: string, 
+/**
+ * The competing versions, by stamp: the winner last.
+ */
+heads: Array<ConflictVersion>, };
 
 export type FieldError = { field: string, code: FieldErrorCode, message: string, };
 
@@ -465,6 +489,8 @@ export type ReportParams = { assessment_id: string, kind?: AssessmentReport | nu
 
 export type ReportSaveParams = { path: string, assessment_id: string, kind?: AssessmentReport | null, lang?: Lang | null, };
 
+export type ResolveParams = { entity: EntityName, row_id: string, field: string, value: JsonValue, };
+
 export type Resource = "electricity" | "fuel" | "water" | "material" | "other";
 
 export type ResourceSaving = { resource: Resource, 
@@ -662,6 +688,8 @@ export type Methods = {
   "backup.start": { params: BackupParams; result: Job };
   "restore.start": { params: PathParams; result: Job };
   "job.get": { params: IdParams; result: Job };
+  "conflicts.list": { params: NoParams; result: Array<FieldConflict> };
+  "conflicts.resolve": { params: ResolveParams; result: null };
 };
 
 export type MethodName = keyof Methods;

@@ -63,6 +63,8 @@ methods! {
     "backup.start" => backup_start(BackupParams) -> Job;
     "restore.start" => restore_start(PathParams) -> Job;
     "job.get" => job_get(IdParams) -> Job;
+    "conflicts.list" => conflicts_list(NoParams) -> Vec<FieldConflict>;
+    "conflicts.resolve" => conflicts_resolve(ResolveParams) -> ();
 }
 
 /// No params.
@@ -220,6 +222,16 @@ pub struct BackupParams {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub path: Option<String>,
+}
+
+/// `conflicts.resolve`: the value a person chose for a field in conflict.
+#[derive(Debug, Deserialize, TS)]
+pub struct ResolveParams {
+    #[ts(type = "EntityName")]
+    pub entity: String,
+    pub row_id: String,
+    pub field: String,
+    pub value: Value,
 }
 
 /// A file of this machine.
@@ -401,6 +413,15 @@ impl Rpc {
 
     fn restore_start(&self, p: PathParams) -> Result<Job> {
         Ok(self.start_job("restore", PathBuf::from(p.path)))
+    }
+
+    fn conflicts_list(&self, _: NoParams) -> Result<Vec<FieldConflict>> {
+        self.api.conflicts()
+    }
+
+    fn conflicts_resolve(&self, p: ResolveParams) -> Result<()> {
+        self.api
+            .resolve_conflict(&p.entity, &p.row_id, &p.field, p.value)
     }
 
     fn job_get(&self, p: IdParams) -> Result<Job> {
