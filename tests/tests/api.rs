@@ -15,6 +15,15 @@ fn demo_api() -> (tempfile::TempDir, Api) {
     (dir, api)
 }
 
+/// The id of the most recently edited assessment.
+fn latest_assessment(api: &Api) -> String {
+    api.recent_assessments(1).unwrap()[0]
+        .assessment
+        .data
+        .id
+        .clone()
+}
+
 fn names(rows: &[Stored<Enterprise>]) -> Vec<String> {
     rows.iter().map(|r| r.data.name.clone()).collect()
 }
@@ -135,11 +144,7 @@ fn documents_swapped_between_two_devices_keep_both_edits_of_one_row() {
     // Two consultants share an assessment by file, then each edits another field of the same
     // flow offline and sends the file back: each import keeps the other's edit and its own.
     let (dir_a, a) = demo_api();
-    let id = a.recent_assessments(1).unwrap()[0]
-        .assessment
-        .data
-        .id
-        .clone();
+    let id = latest_assessment(&a);
     let dir_b = tempfile::tempdir().unwrap();
     let b = Api::open(dir_b.path()).unwrap();
     b.import_document(a.export_assessment(&id).unwrap())
@@ -189,11 +194,7 @@ fn documents_swapped_between_two_devices_keep_both_edits_of_one_row() {
 #[test]
 fn a_document_stamped_a_year_ahead_is_refused_with_the_skew_code() {
     let (_dir, api) = demo_api();
-    let id = api.recent_assessments(1).unwrap()[0]
-        .assessment
-        .data
-        .id
-        .clone();
+    let id = latest_assessment(&api);
     let mut doc = api.export_assessment(&id).unwrap();
     let fresh = tempfile::tempdir().unwrap();
     let other = Api::open(fresh.path()).unwrap();
@@ -219,11 +220,7 @@ fn a_document_stamped_a_year_ahead_is_refused_with_the_skew_code() {
 #[test]
 fn an_edited_document_updates_only_what_changed() {
     let (dir, api) = demo_api();
-    let id = api.recent_assessments(1).unwrap()[0]
-        .assessment
-        .data
-        .id
-        .clone();
+    let id = latest_assessment(&api);
     let mut doc = api.export_assessment(&id).unwrap();
     // Edited elsewhere after this copy was made: a later `updated_at`.
     doc.assessment.data.next_steps = "Lắp đồng hồ điện riêng cho lò".into();

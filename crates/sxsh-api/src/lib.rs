@@ -526,11 +526,7 @@ impl Api {
             std::mem::discriminant(v)
         }
         self.with(|s| {
-            let conflicts = s.conflicts()?;
-            let Some((_, _, _, heads)) = conflicts
-                .iter()
-                .find(|(e, r, f, _)| e == entity && r == row_id && f == field)
-            else {
+            let Some(heads) = s.conflict(entity, row_id, field)? else {
                 return Err(ApiError::new(
                     ErrorCode::NotFound,
                     format!("{entity} {row_id}: {field} has no conflict"),

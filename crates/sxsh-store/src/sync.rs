@@ -245,6 +245,18 @@ impl Store {
         Ok(out)
     }
 
+    /// The competing heads (JSON) of one field, when it has concurrent versions.
+    pub fn conflict(&self, entity: &str, row_id: &str, field: &str) -> Result<Option<Value>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT heads FROM conflicts WHERE entity = ?1 AND row_id = ?2 AND field = ?3",
+            )?
+            .query_row(params![entity, row_id, field], |r| r.get::<_, String>(0))
+            .optional()?
+            .map(|h| serde_json::from_str(&h).unwrap_or(Value::Null)))
+    }
+
     /// The fields with concurrent versions: entity, row id, field and the competing heads (JSON).
     pub fn conflicts(&self) -> Result<Vec<(String, String, String, Value)>> {
         let mut stmt = self.conn().prepare(
