@@ -10,6 +10,7 @@ pub mod format;
 pub mod model;
 pub mod reference;
 pub mod repo;
+pub mod schema;
 pub mod text;
 pub mod units;
 pub mod validate;

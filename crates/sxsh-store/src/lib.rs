@@ -22,6 +22,8 @@ pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
 pub use rusqlite::Connection;
 pub use sxsh_domain::model;
+#[doc(hidden)]
+pub use sxsh_domain::__entities_decl;
 pub use table::{Meta, Stored, Table};
 pub use write::{ImportOutcome, WriteTx};
 

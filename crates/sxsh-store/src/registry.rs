@@ -34,12 +34,11 @@ fn check_as<T: Table>(fields: &Map<String, Value>) -> Result<()> {
     Ok(())
 }
 
-/// The one declaration of every synced entity, parents before children: its type, entity
-/// name, SQL table, data columns (`id` first; names equal the serde field names; a column is
-/// plain unless marked `json` or `bool`), references checked before every write (`parents`,
-/// each a column and the entity it names) and the columns an import may never change (`fixed`).
-/// From it come each entity's [`Table`] implementation, the registry ([`ENTITIES`]) and the
-/// dispatch by name ([`crate::with_entity!`]).
+/// The entities of [`sxsh_domain::schema`] (declared there once, parents before children: type,
+/// entity name, SQL table, data columns whose names equal the serde field names, `parents`
+/// checked before every write, `fixed` columns an import may never change), seen from this
+/// crate. From the declaration come each entity's [`Table`] implementation, the registry
+/// ([`ENTITIES`]) and the dispatch by name ([`crate::with_entity!`]).
 ///
 /// `__entities!(@decl $cb (args))` calls `$cb!((args) declarations…)`;
 /// `__entities!($cb!(args))` calls `$cb!(args ; Type, Type, …)` with the types only.
@@ -47,35 +46,7 @@ fn check_as<T: Table>(fields: &Map<String, Value>) -> Result<()> {
 #[macro_export]
 macro_rules! __entities {
     (@decl $cb:ident ($($args:tt)*)) => {
-        $crate::$cb! { ($($args)*)
-            Programme = "programme" in "programmes" [id, name, funder, office, province, period_start, period_end, targets: json];
-            Enterprise = "enterprise" in "enterprises" [id, kind, name, tax_code, address, province, district, commune, craft_village, sector, main_products, design_capacity, capacity_unit, employees, contact_name, contact_phone, contact_email];
-            Assessment = "assessment" in "assessments" [id, enterprise_id, programme_id, kind, cycle, title, status, start_date, end_date, consultant, baseline_start, baseline_end, production_volume, production_unit, discount_rate, life_years, tax_rate, grid_ef_year, custom_grid_ef, custom_grid_ef_source, checklists: json, scope, focus_recommendation, next_steps]
-                parents [enterprise_id -> Enterprise, programme_id -> Programme];
-            TeamMember = "team_member" in "team_members" [id, assessment_id, name, position, role, organisation]
-                parents [assessment_id -> Assessment];
-            ProcessStep = "process_step" in "process_steps" [id, assessment_id, seq, name, description, is_focus: bool, focus_scores: json]
-                parents [assessment_id -> Assessment];
-            WasteStream = "waste_stream" in "waste_streams" [id, assessment_id, step_id, name, kind, quantity, unit, period, material_value_per_unit_vnd, embedded_energy_kwh, embedded_water_m3, treatment_cost_vnd, disposal_cost_vnd, fees_vnd, note]
-                parents [assessment_id -> Assessment, step_id -> ProcessStep];
-            Cause = "cause" in "causes" [id, assessment_id, waste_stream_id, category, description]
-                parents [assessment_id -> Assessment, waste_stream_id -> WasteStream];
-            CpOption = "option" in "options" [id, assessment_id, title, description, techniques: json, cause_ids: json, waste_stream_ids: json, screening, technical_notes, investment_vnd, savings: json, opex_change_vnd, life_years, score, selected: bool, status, source_item]
-                parents [assessment_id -> Assessment];
-            Flow = "flow" in "flows" [id, assessment_id, step_id, direction, category, name, quantity, unit, period, unit_price_vnd, fuel_code, source, note]
-                parents [assessment_id -> Assessment, step_id -> ProcessStep];
-            Action = "action" in "actions" [id, assessment_id, option_id, title, owner, start_date, end_date, budget_vnd, status]
-                parents [assessment_id -> Assessment, option_id -> CpOption];
-            MonitoringRecord = "monitoring_record" in "monitoring_records" [id, assessment_id, option_id, indicator, unit, baseline, after, period, note]
-                parents [assessment_id -> Assessment, option_id -> CpOption];
-            ChecklistResponse = "checklist_response" in "checklist_responses" [id, assessment_id, item_code, answer, note, reading, reading_unit, option_id]
-                parents [assessment_id -> Assessment, option_id -> CpOption];
-            Observation = "observation" in "observations" [id, assessment_id, area, text]
-                parents [assessment_id -> Assessment];
-            Attachment = "attachment" in "attachments" [id, sha256, mime, size, caption, taken_at, owner_entity, owner_id, assessment_id, original_name]
-                parents [assessment_id -> Assessment]
-                fixed [sha256, owner_entity, owner_id];
-        }
+        $crate::__entities_decl! { @decl [$crate::$cb] ($($args)*) }
     };
     ($cb:ident ! ($($args:tt)*)) => {
         $crate::__entities!(@decl __entity_types ($cb ($($args)*)));
@@ -183,13 +154,10 @@ pub fn by_name(entity: &str) -> Option<&'static EntityDef> {
     ENTITIES.iter().find(|d| d.entity == entity)
 }
 
-/// Position of an entity in [`ENTITIES`]: a parent always comes before its children, so ops
-/// sorted by rank apply parents first.
+/// Position of an entity in [`ENTITIES`] (the schema's order): a parent always comes before
+/// its children, so ops sorted by rank apply parents first.
 pub fn rank(entity: &str) -> usize {
-    ENTITIES
-        .iter()
-        .position(|d| d.entity == entity)
-        .unwrap_or(usize::MAX)
+    sxsh_domain::schema::rank(entity)
 }
 
 #[cfg(test)]
@@ -197,11 +165,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parents_come_before_their_children() {
-        for (i, d) in ENTITIES.iter().enumerate() {
+    fn the_tables_are_the_schema_in_its_order_with_parents_first() {
+        let schema = sxsh_domain::schema::ENTITIES;
+        assert_eq!(ENTITIES.len(), schema.len());
+        for (i, (d, s)) in ENTITIES.iter().zip(schema).enumerate() {
+            assert_eq!((d.entity, d.table), (s.entity, s.table));
+            let cols: Vec<&str> = d.columns.iter().map(|c| c.0).collect();
+            let want: Vec<&str> = s.columns.iter().map(|c| c.0).collect();
+            assert_eq!(cols, want, "{}", d.entity);
             for p in d.parents {
                 let parent = ENTITIES.iter().position(|e| e.table == p.table).unwrap();
                 assert!(parent < i, "{} before {}", p.table, d.entity);
+                assert!(s.parents.contains(&(p.column, p.entity)), "{}", d.entity);
             }
         }
     }

@@ -31,22 +31,8 @@ pub enum OpStatus {
     Rejected(RejectCode),
 }
 
-/// Why a remote op was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RejectCode {
-    /// Stamped more than `MAX_SKEW_MS` ahead of this device's clock.
-    ClockSkew,
-    /// An entity this version does not know.
-    UnknownEntity,
-    /// A field its entity does not have.
-    UnknownField,
-    /// Made by a newer schema version.
-    NewerSchema,
-    /// A stamp, time or shape that does not parse.
-    Malformed,
-    /// The row it would make is invalid.
-    Invalid,
-}
+/// Why a remote op was refused (the codes of the sync protocol).
+pub use sxsh_sync_proto::RejectCode;
 
 /// One page of ops: each with the store's sequence number, the cursor to ask from next.
 #[derive(Debug, Clone, PartialEq)]
