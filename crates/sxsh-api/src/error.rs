@@ -68,6 +68,17 @@ pub enum ErrorCode {
     FileTooLarge,
     /// A file could not be read or written.
     Io,
+    /// The sync server cannot be reached (no network, server down); nothing is lost, the next
+    /// sync retries.
+    SyncOffline,
+    /// Not logged in to a sync server, or the session ended: log in again.
+    SyncLoginNeeded,
+    /// Too many wrong passwords: wait a minute.
+    SyncRateLimited,
+    /// The server needs a newer version of the app.
+    SyncClientTooOld,
+    /// The server refused the sync (a permission, a limit, an answer this app cannot read).
+    SyncRefused,
     /// A bug: please report it.
     Internal,
 }

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod reference;
 pub mod rpc;
 pub mod settings;
+pub mod sync;
 
 mod demo;
 mod document;

@@ -97,6 +97,30 @@ enum Command {
         #[arg(long, env = "SXSH_UI_TOKEN")]
         token: Option<String>,
     },
+    /// Sync with the programme office's server: `sxsh sync` pushes what was made here, then
+    /// pulls what others made; `login`, `status`, `logout`.
+    #[command(args_conflicts_with_subcommands = true)]
+    Sync {
+        #[command(subcommand)]
+        cmd: Option<SyncCmd>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SyncCmd {
+    /// Log in to a server (the password from $SXSH_PASSWORD or the first line of standard
+    /// input).
+    Login {
+        /// The server, e.g. http://192.168.1.10:8470
+        #[arg(long)]
+        server: String,
+        #[arg(long)]
+        login: String,
+    },
+    /// Server, account, changes waiting, conflicts, refused changes, the last sync.
+    Status,
+    /// End the session with the server.
+    Logout,
 }
 
 #[derive(Subcommand)]
@@ -334,6 +358,7 @@ impl Command {
             Command::ExportCsv { .. } => "export-csv",
             Command::Report(_) => "report",
             Command::ServeUi { .. } => "serve-ui",
+            Command::Sync { .. } => "sync",
         }
     }
 
@@ -355,7 +380,8 @@ impl Command {
             | Command::Assessment(AssessmentCmd::New { .. })
             | Command::Import { .. }
             | Command::Restore { .. }
-            | Command::ServeUi { .. } => false,
+            | Command::ServeUi { .. }
+            | Command::Sync { .. } => false,
         }
     }
 }
@@ -487,6 +513,7 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             api.write_output(output, &pdf)?;
             report_written(output, pdf.len(), cli.json);
         }
+        Command::Sync { cmd } => sync(&api, cmd.as_ref(), cli.json)?,
         Command::Restore { file } => {
             let info = api.restore(file)?;
             if cli.json {
@@ -708,6 +735,99 @@ fn assessment(api: &Api, cmd: &AssessmentCmd, as_json: bool) -> Result<(), ApiEr
                         o.data.investment_vnd
                     );
                 }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `sxsh sync …`.
+fn sync(api: &Api, cmd: Option<&SyncCmd>, json: bool) -> Result<(), ApiError> {
+    match cmd {
+        Some(SyncCmd::Login { server, login }) => {
+            let password = match std::env::var("SXSH_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line).map_err(|e| {
+                        ApiError::new(sxsh_api::error::ErrorCode::Io, e.to_string())
+                    })?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            let account = api.sync_login(server, login, &password)?;
+            if json {
+                print_json(&account);
+            } else {
+                outln!(
+                    "logged in to {server} as {} ({})",
+                    account.display_name,
+                    account.role.as_str()
+                );
+            }
+        }
+        Some(SyncCmd::Status) => {
+            let st = api.sync_status()?;
+            if json {
+                print_json(&st);
+            } else {
+                outln!(
+                    "server {}; account {}",
+                    st.server.as_deref().unwrap_or("-"),
+                    st.account
+                        .as_ref()
+                        .map_or("- (not logged in)", |a| a.login.as_str())
+                );
+                outln!(
+                    "{} changes waiting to be sent, {} conflicts, {} refused",
+                    st.waiting,
+                    st.conflicts,
+                    st.rejected.len()
+                );
+                for r in &st.rejected {
+                    outln!(
+                        "  refused {} {}: {} ({})",
+                        r.entity,
+                        r.row_id,
+                        r.code,
+                        r.message
+                    );
+                }
+                if let Some((at, _)) = &st.last {
+                    outln!("last sync {at}");
+                }
+            }
+        }
+        Some(SyncCmd::Logout) => {
+            api.sync_logout()?;
+            outln!("logged out");
+        }
+        None => {
+            let mut progress = |p: sxsh_api::sync::Progress| {
+                if !json {
+                    match p {
+                        sxsh_api::sync::Progress::Push { done } => eprint!("\rsent {done}    "),
+                        sxsh_api::sync::Progress::Pull { done, remaining } => {
+                            eprint!("\rreceived {done}, {remaining} to go    ")
+                        }
+                    }
+                }
+            };
+            let sum = api.sync_now(&mut progress)?;
+            if json {
+                print_json(&sum);
+            } else {
+                eprintln!();
+                outln!(
+                    "sent {} ({} already there, {} refused), received {} ({} new, {} waiting for their parent), {} conflicts to review",
+                    sum.pushed + sum.push_duplicates + sum.push_rejected,
+                    sum.push_duplicates,
+                    sum.push_rejected,
+                    sum.pulled,
+                    sum.pull_applied,
+                    sum.pull_pending,
+                    sum.conflicts
+                );
             }
         }
     }

@@ -3,6 +3,10 @@
 //! registry) and the office server reads [`ENTITIES`] to check the ops it receives, so a new
 //! entity or field is written here once.
 
+/// Schema version of the synced entities: the device store's migration count, carried by every
+/// op. A receiver refuses ops of a newer version (`sxsh-store` checks that the two agree).
+pub const SCHEMA_VERSION: i64 = 5;
+
 /// How a column holds its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnKind {
@@ -32,7 +36,10 @@ pub struct EntitySchema {
 impl EntitySchema {
     /// The kind of a data column, `None` when the entity has no such column.
     pub fn column(&self, name: &str) -> Option<ColumnKind> {
-        self.columns.iter().find(|(c, _)| *c == name).map(|(_, k)| *k)
+        self.columns
+            .iter()
+            .find(|(c, _)| *c == name)
+            .map(|(_, k)| *k)
     }
 }
 
@@ -144,8 +151,14 @@ mod tests {
                 assert!(d.column(f).is_some(), "{}.{f}", d.entity);
             }
         }
-        assert_eq!(entity("flow").unwrap().column("quantity"), Some(ColumnKind::Plain));
-        assert_eq!(entity("option").unwrap().column("savings"), Some(ColumnKind::Json));
+        assert_eq!(
+            entity("flow").unwrap().column("quantity"),
+            Some(ColumnKind::Plain)
+        );
+        assert_eq!(
+            entity("option").unwrap().column("savings"),
+            Some(ColumnKind::Json)
+        );
         assert!(entity("nope").is_none() && rank("nope") == usize::MAX);
     }
 }

@@ -21,9 +21,9 @@ pub mod write;
 pub use error::{Result, StoreError};
 pub use migrate::SCHEMA_VERSION;
 pub use rusqlite::Connection;
-pub use sxsh_domain::model;
 #[doc(hidden)]
 pub use sxsh_domain::__entities_decl;
+pub use sxsh_domain::model;
 pub use table::{Meta, Stored, Table};
 pub use write::{ImportOutcome, WriteTx};
 

@@ -165,6 +165,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_store_and_the_schema_agree_on_the_schema_version() {
+        assert_eq!(crate::SCHEMA_VERSION, sxsh_domain::schema::SCHEMA_VERSION);
+    }
+
+    #[test]
     fn the_tables_are_the_schema_in_its_order_with_parents_first() {
         let schema = sxsh_domain::schema::ENTITIES;
         assert_eq!(ENTITIES.len(), schema.len());

@@ -1,0 +1,97 @@
+//! Sync with the programme office's server (the `sxsh-sync` client) as use cases of the facade:
+//! log in, sync now, status. The store is locked for each short step only, never while the
+//! network is waited on, so saves made during a sync are not held up.
+
+use crate::Api;
+use crate::error::{ApiError, ErrorCode, Result};
+use sxsh_store::Store;
+use sxsh_store::sync::{ChangePage, OpStatus};
+use sxsh_sync::{Local, SyncError};
+pub use sxsh_sync::{Progress, Rejected, Status, Summary};
+use sxsh_sync_proto::ChangeOp;
+use sxsh_sync_proto::wire::{AccountInfo, ErrorCode as WireCode};
+
+/// The facade's store as the sync client sees it.
+struct ApiLocal<'a>(&'a Api);
+
+impl ApiLocal<'_> {
+    fn store<R>(
+        &self,
+        f: impl FnOnce(&mut Store) -> sxsh_store::Result<R>,
+    ) -> sxsh_sync::Result<R> {
+        let mut out = None;
+        self.0
+            .with(|s| {
+                out = Some(f(s));
+                Ok(())
+            })
+            .map_err(|e| SyncError::Protocol(e.message))?;
+        out.expect("ran").map_err(SyncError::from)
+    }
+}
+
+impl Local for ApiLocal<'_> {
+    fn local_changes(&self, cursor: i64, limit: usize) -> sxsh_sync::Result<ChangePage> {
+        self.store(|s| s.changes_since(cursor, limit, true))
+    }
+    fn apply(&self, ops: &[ChangeOp]) -> sxsh_sync::Result<Vec<OpStatus>> {
+        self.store(|s| s.apply_remote(ops))
+    }
+    fn setting(&self, key: &str) -> sxsh_sync::Result<Option<String>> {
+        self.store(|s| s.setting(key))
+    }
+    fn set_setting(&self, key: &str, value: &str) -> sxsh_sync::Result<()> {
+        self.store(|s| s.set_setting(key, value))
+    }
+    fn device_id(&self) -> sxsh_sync::Result<String> {
+        self.store(|s| Ok(s.device_id().to_string()))
+    }
+    fn conflict_count(&self) -> sxsh_sync::Result<usize> {
+        self.store(|s| Ok(s.conflicts()?.len()))
+    }
+}
+
+impl From<SyncError> for ApiError {
+    fn from(e: SyncError) -> ApiError {
+        let message = e.to_string();
+        let code = match e {
+            SyncError::Store(s) => return ApiError::from(s),
+            SyncError::Network(_) => ErrorCode::SyncOffline,
+            SyncError::NotLoggedIn => ErrorCode::SyncLoginNeeded,
+            SyncError::Protocol(_) => ErrorCode::SyncRefused,
+            SyncError::Server { code, .. } => match code {
+                WireCode::Unauthorized | WireCode::TokenExpired | WireCode::BadCredentials => {
+                    ErrorCode::SyncLoginNeeded
+                }
+                WireCode::RateLimited => ErrorCode::SyncRateLimited,
+                WireCode::ClientTooOld => ErrorCode::SyncClientTooOld,
+                WireCode::Internal => ErrorCode::SyncOffline,
+                _ => ErrorCode::SyncRefused,
+            },
+        };
+        ApiError::new(code, message)
+    }
+}
+
+impl Api {
+    /// Logs this device in to the sync server at `server` (`http://host:port`).
+    pub fn sync_login(&self, server: &str, login: &str, password: &str) -> Result<AccountInfo> {
+        Ok(sxsh_sync::login(&ApiLocal(self), server, login, password)?)
+    }
+
+    /// Ends the session with the sync server.
+    pub fn sync_logout(&self) -> Result<()> {
+        Ok(sxsh_sync::logout(&ApiLocal(self))?)
+    }
+
+    /// Pushes what was made here, then pulls what others made; `progress` hears after every
+    /// page. Screens refresh through [`Api::changes`] as pulled rows land.
+    pub fn sync_now(&self, progress: &mut dyn FnMut(Progress)) -> Result<Summary> {
+        Ok(sxsh_sync::sync(&ApiLocal(self), progress)?)
+    }
+
+    /// Server, account, ops waiting, conflicts, refused ops and the last sync.
+    pub fn sync_status(&self) -> Result<Status> {
+        Ok(sxsh_sync::status(&ApiLocal(self))?)
+    }
+}

@@ -1,0 +1,69 @@
+//! Errors of the server, each with the protocol's [`ErrorCode`] and the HTTP status it answers.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use sxsh_sync_proto::wire::{ErrorBody, ErrorCode};
+
+#[derive(Debug, thiserror::Error)]
+#[error("{code:?}: {message}")]
+pub struct ServerError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// For `rate_limited`: seconds to wait.
+    pub retry_after_s: Option<u64>,
+}
+
+pub type Result<T> = std::result::Result<T, ServerError>;
+
+impl ServerError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ServerError {
+        ServerError {
+            code,
+            message: message.into(),
+            retry_after_s: None,
+        }
+    }
+
+    pub fn internal(message: impl Into<String>) -> ServerError {
+        ServerError::new(ErrorCode::Internal, message)
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self.code {
+            ErrorCode::Unauthorized | ErrorCode::TokenExpired | ErrorCode::BadCredentials => {
+                StatusCode::UNAUTHORIZED
+            }
+            ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::ClientTooOld => StatusCode::UPGRADE_REQUIRED,
+            ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::BadRequest | ErrorCode::HashMismatch => StatusCode::BAD_REQUEST,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for ServerError {
+    fn from(e: rusqlite::Error) -> ServerError {
+        ServerError::internal(format!("database: {e}"))
+    }
+}
+
+impl From<serde_json::Error> for ServerError {
+    fn from(e: serde_json::Error) -> ServerError {
+        ServerError::internal(format!("stored JSON: {e}"))
+    }
+}
+
+impl IntoResponse for ServerError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let body = ErrorBody {
+            code: self.code,
+            message: self.message,
+            retry_after_s: self.retry_after_s,
+        };
+        (status, axum::Json(body)).into_response()
+    }
+}

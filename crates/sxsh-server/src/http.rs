@@ -1,0 +1,251 @@
+//! The HTTP face of the server (`/api/v1`, see `sxsh_sync_proto::wire`): each handler reads
+//! its request, checks the token, and runs storage code on a blocking thread.
+
+use crate::db::Backend;
+use crate::error::{Result, ServerError};
+use crate::{Server, account_info, auth, storage};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use sxsh_sync_proto::wire::{
+    ErrorCode, LoginRequest, LoginResponse, MAX_PULL_OPS, MAX_PUSH_OPS, PullPage, PushRequest,
+    PushResponse, Role, version_at_least,
+};
+
+/// Largest request body: a full push batch of large ops, with room.
+pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// The routes of the sync API over a server.
+pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
+    Router::new()
+        .route("/api/v1/info", get(info::<B>))
+        .route("/api/v1/login", post(login::<B>))
+        .route("/api/v1/logout", post(logout::<B>))
+        .route("/api/v1/push", post(push::<B>))
+        .route("/api/v1/pull", get(pull::<B>))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(server)
+}
+
+/// Runs blocking storage work off the async threads.
+async fn blocking<B: Backend, R: Send + 'static>(
+    server: &Arc<Server<B>>,
+    f: impl FnOnce(&Server<B>) -> Result<R> + Send + 'static,
+) -> Result<R> {
+    let s = server.clone();
+    tokio::task::spawn_blocking(move || f(&s))
+        .await
+        .map_err(|e| ServerError::internal(format!("worker: {e}")))?
+}
+
+/// A JSON body, with its own codes for a body too large or one that does not parse.
+fn body<T: DeserializeOwned>(
+    bytes: std::result::Result<axum::body::Bytes, BytesRejection>,
+) -> Result<T> {
+    let bytes = bytes.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ServerError::new(
+                ErrorCode::TooLarge,
+                format!("body over {MAX_BODY_BYTES} bytes"),
+            )
+        } else {
+            ServerError::new(ErrorCode::BadRequest, e.body_text())
+        }
+    })?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| ServerError::new(ErrorCode::BadRequest, format!("body: {e}")))
+}
+
+fn bearer(headers: &HeaderMap) -> Result<String> {
+    headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| auth::token_hash(t.trim()))
+        .ok_or_else(|| ServerError::new(ErrorCode::Unauthorized, "no token: log in first"))
+}
+
+fn check_client(version: &str, min: &str) -> Result<()> {
+    if version_at_least(version, min) {
+        Ok(())
+    } else {
+        Err(ServerError::new(
+            ErrorCode::ClientTooOld,
+            format!("client {version} is older than {min}: update SXSH Field"),
+        ))
+    }
+}
+
+fn json<T: serde::Serialize>(r: Result<T>) -> Response {
+    match r {
+        Ok(v) => Json(v).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn info<B: Backend>(State(s): State<Arc<Server<B>>>) -> Response {
+    json(blocking(&s, |s| s.info()).await)
+}
+
+async fn login<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    bytes: std::result::Result<axum::body::Bytes, BytesRejection>,
+) -> Response {
+    let run = async {
+        let req: LoginRequest = body(bytes)?;
+        check_client(&req.client_version, &s.config.min_client_version)?;
+        blocking(&s, move |s| {
+            let ip = addr.ip().to_string();
+            s.limits.check(&req.login, &ip)?;
+            let found = s.db.read(|tx| storage::account_by_login(tx, &req.login))?;
+            let hash = found
+                .as_ref()
+                .map_or(auth::dummy_hash(), |(_, h)| h.as_str());
+            let ok = auth::verify_password(&req.password, hash);
+            let account = match found {
+                Some((a, _)) if ok && !a.disabled => a,
+                _ => {
+                    s.limits.fail(&req.login, &ip);
+                    return Err(ServerError::new(
+                        ErrorCode::BadCredentials,
+                        "wrong login or password",
+                    ));
+                }
+            };
+            let token = auth::new_token();
+            let expires = chrono::Utc::now() + chrono::Duration::days(s.config.token_days);
+            let expires_at = expires.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            s.db.write(|tx| {
+                storage::insert_token(
+                    tx,
+                    &auth::token_hash(&token),
+                    &account.id,
+                    &req.device_id,
+                    &expires_at,
+                )
+            })?;
+            Ok(LoginResponse {
+                token,
+                expires_at,
+                account: account_info(&account),
+                server: s.info()?,
+            })
+        })
+        .await
+    };
+    json(run.await)
+}
+
+/// The account of the request's token.
+fn account_of<B: Backend>(s: &Server<B>, hash: &str) -> Result<storage::Account> {
+    let now = storage::now_text();
+    s.db.read(|tx| storage::token_account(tx, hash, &now))
+}
+
+async fn logout<B: Backend>(State(s): State<Arc<Server<B>>>, headers: HeaderMap) -> Response {
+    let run = async {
+        let hash = bearer(&headers)?;
+        blocking(&s, move |s| {
+            account_of(s, &hash)?;
+            s.db.write(|tx| storage::revoke_token(tx, &hash))
+        })
+        .await
+    };
+    match run.await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn push<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    headers: HeaderMap,
+    bytes: std::result::Result<axum::body::Bytes, BytesRejection>,
+) -> Response {
+    let run = async {
+        let hash = bearer(&headers)?;
+        let req: PushRequest = body(bytes)?;
+        check_client(&req.client_version, &s.config.min_client_version)?;
+        if req.ops.len() > MAX_PUSH_OPS {
+            return Err(ServerError::new(
+                ErrorCode::TooLarge,
+                format!("{} ops in one push, at most {MAX_PUSH_OPS}", req.ops.len()),
+            ));
+        }
+        blocking(&s, move |s| {
+            let account = account_of(s, &hash)?;
+            if account.role == Role::Viewer {
+                return Err(ServerError::new(
+                    ErrorCode::Forbidden,
+                    "a viewer account only reads",
+                ));
+            }
+            let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
+            s.db.write(|tx| {
+                let results = storage::push(tx, &account, &req.ops, now_ms)?;
+                Ok(PushResponse {
+                    results,
+                    seq: storage::last_seq(tx)?,
+                })
+            })
+        })
+        .await
+    };
+    json(run.await)
+}
+
+#[derive(Deserialize)]
+struct PullQuery {
+    #[serde(default)]
+    after: i64,
+    limit: Option<usize>,
+}
+
+async fn pull<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    headers: HeaderMap,
+    query: std::result::Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let run = async {
+        let hash = bearer(&headers)?;
+        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        let limit = q.limit.unwrap_or(MAX_PULL_OPS).clamp(1, MAX_PULL_OPS);
+        blocking(&s, move |s| {
+            let account = account_of(s, &hash)?;
+            s.db.read(|tx| {
+                let (ops, remaining) = storage::pull(tx, &account, q.after.max(0), limit)?;
+                Ok(PullPage {
+                    next: ops.last().map_or(q.after.max(0), |o| o.seq),
+                    more: remaining > 0,
+                    remaining,
+                    ops,
+                    scope_epoch: account.scope_epoch,
+                })
+            })
+        })
+        .await
+    };
+    json(run.await)
+}
+
+/// Serves the API on `listener` until `shutdown` resolves.
+pub async fn serve<B: Backend>(
+    server: Arc<Server<B>>,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(server).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

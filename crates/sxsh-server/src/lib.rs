@@ -1,0 +1,105 @@
+//! The programme office's sync server: accounts and roles, push and pull of change ops with
+//! their field versions and conflicts, over a storage written once ([`storage`]) for any
+//! [`db::Backend`] (embedded SQLite by default).
+//!
+//! Architecture invariant: this crate never depends on `sxsh-store`; what it knows of entities
+//! comes from `sxsh_domain::schema`, what it knows of ops from `sxsh-sync-proto`.
+
+pub mod auth;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod storage;
+
+use db::Backend;
+use error::{Result, ServerError};
+use std::sync::Arc;
+use sxsh_sync_proto::wire::{AccountInfo, ErrorCode, PROTOCOL_VERSION, Role, ServerInfo};
+
+/// How long a login token lasts unless configured otherwise.
+pub const DEFAULT_TOKEN_DAYS: i64 = 30;
+
+/// Settings of a running server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Oldest client version accepted.
+    pub min_client_version: String,
+    pub token_days: i64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            min_client_version: "0.1.0".into(),
+            token_days: DEFAULT_TOKEN_DAYS,
+        }
+    }
+}
+
+/// The server's state, shared by every request.
+pub struct Server<B: Backend> {
+    pub db: B,
+    pub config: Config,
+    pub limits: auth::RateLimit,
+}
+
+impl<B: Backend> Server<B> {
+    /// Opens a server over a migrated database.
+    pub fn open(db: B, config: Config) -> Result<Arc<Server<B>>> {
+        db.write(storage::migrate)?;
+        Ok(Arc::new(Server {
+            db,
+            config,
+            limits: auth::RateLimit::default(),
+        }))
+    }
+
+    /// Makes the office and its first admin; refuses a database that has an office already.
+    pub fn init(
+        &self,
+        office: &str,
+        admin_login: &str,
+        admin_password: &str,
+    ) -> Result<storage::Account> {
+        let hash = auth::hash_password(admin_password)?;
+        self.db.write(|tx| {
+            if storage::meta(tx, "server_id")?.is_some() {
+                return Err(ServerError::new(
+                    ErrorCode::BadRequest,
+                    "this database has an office already",
+                ));
+            }
+            storage::set_meta(tx, "server_id", &uuid::Uuid::now_v7().to_string())?;
+            storage::set_meta(tx, "office", office)?;
+            storage::create_account(tx, admin_login, admin_login, Role::Admin, &hash, &[])
+        })
+    }
+
+    /// Who this server is.
+    pub fn info(&self) -> Result<ServerInfo> {
+        self.db.read(|tx| {
+            let server_id = storage::meta(tx, "server_id")?
+                .ok_or_else(|| ServerError::internal("no office yet: run sxsh-server init"))?;
+            Ok(ServerInfo {
+                office: storage::meta(tx, "office")?.unwrap_or_default(),
+                server_id,
+                protocol_version: PROTOCOL_VERSION,
+                min_client_version: self.config.min_client_version.clone(),
+                schema_version: sxsh_domain::schema::SCHEMA_VERSION,
+                max_push_ops: sxsh_sync_proto::wire::MAX_PUSH_OPS,
+                max_skew_ms: sxsh_sync_proto::MAX_SKEW_MS,
+            })
+        })
+    }
+}
+
+/// An account as the protocol shows it.
+pub fn account_info(a: &storage::Account) -> AccountInfo {
+    AccountInfo {
+        id: a.id.clone(),
+        login: a.login.clone(),
+        display_name: a.display_name.clone(),
+        role: a.role,
+        programmes: a.programmes.clone(),
+    }
+}

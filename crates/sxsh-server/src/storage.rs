@@ -1,0 +1,772 @@
+//! Everything the server keeps, written once over [`Tx`]: migrations, the office, accounts and
+//! their programmes, tokens, and the op log with its field versions and conflicts. Every
+//! backend runs this same code.
+
+use crate::db::{Tx, Val};
+use crate::error::{Result, ServerError};
+use serde_json::Value;
+use sxsh_domain::schema::{self, ColumnKind};
+use sxsh_sync_proto::wire::{ErrorCode, PushResult, PushStatus, RejectCode, Role, SeqOp};
+use sxsh_sync_proto::{ChangeOp, MAX_SKEW_MS, OpKind, Stamp};
+
+/// The server's migrations, in order; the count is its schema version.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+
+/// Brings the database to the newest schema; refuses one made by a newer server.
+pub fn migrate(tx: &mut dyn Tx) -> Result<()> {
+    tx.exec(
+        "CREATE TABLE IF NOT EXISTS server_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)",
+        &[],
+    )?;
+    let done = tx
+        .one(
+            "SELECT coalesce(max(version), 0) FROM server_migrations",
+            &[],
+        )?
+        .and_then(|r| r[0].int())
+        .unwrap_or(0);
+    if done > MIGRATIONS.len() as i64 {
+        return Err(ServerError::internal(format!(
+            "the database has schema {done}, newer than this server's {}: update sxsh-server",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done as usize) {
+        // Comments first (they may hold a `;`), then one statement per `;`.
+        let code: String = sql
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("--"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for stmt in code.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            tx.exec(stmt, &[])?;
+        }
+        tx.exec(
+            "INSERT INTO server_migrations (version, applied_at) VALUES ($1, $2)",
+            &[Val::Int(i as i64 + 1), now_text().into()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Now, RFC 3339 in UTC with milliseconds.
+pub fn now_text() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub fn meta(tx: &mut dyn Tx, key: &str) -> Result<Option<String>> {
+    Ok(tx
+        .one(
+            "SELECT value FROM server_meta WHERE key = $1",
+            &[key.into()],
+        )?
+        .map(|r| r[0].clone().into_text()))
+}
+
+pub fn set_meta(tx: &mut dyn Tx, key: &str, value: &str) -> Result<()> {
+    tx.exec(
+        "INSERT INTO server_meta (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[key.into(), value.into()],
+    )?;
+    Ok(())
+}
+
+/// One account as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Account {
+    pub id: String,
+    pub login: String,
+    pub display_name: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub scope_epoch: i64,
+    pub programmes: Vec<String>,
+}
+
+impl Account {
+    /// Whether the account sees every programme.
+    pub fn sees_all(&self) -> bool {
+        self.role == Role::Admin || (self.role == Role::Viewer && self.programmes.is_empty())
+    }
+}
+
+const ACCOUNT_COLUMNS: &str = "id, login, display_name, role, disabled, scope_epoch";
+
+fn account_of(tx: &mut dyn Tx, row: Vec<Val>) -> Result<Account> {
+    let mut it = row.into_iter();
+    let mut next = || it.next().unwrap_or(Val::Null);
+    let id = next().into_text();
+    let login = next().into_text();
+    let display_name = next().into_text();
+    let role = Role::parse(next().text().unwrap_or_default())
+        .ok_or_else(|| ServerError::internal("stored role"))?;
+    let disabled = next().int().unwrap_or(0) != 0;
+    let scope_epoch = next().int().unwrap_or(0);
+    let programmes = tx
+        .query(
+            "SELECT programme_id FROM account_programmes WHERE account_id = $1 ORDER BY programme_id",
+            &[id.clone().into()],
+        )?
+        .into_iter()
+        .map(|r| r[0].clone().into_text())
+        .collect();
+    Ok(Account {
+        id,
+        login,
+        display_name,
+        role,
+        disabled,
+        scope_epoch,
+        programmes,
+    })
+}
+
+/// The account with this id.
+pub fn account(tx: &mut dyn Tx, id: &str) -> Result<Option<Account>> {
+    let row = tx.one(
+        &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"),
+        &[id.into()],
+    )?;
+    row.map(|r| account_of(tx, r)).transpose()
+}
+
+/// The account with this login, and its password hash.
+pub fn account_by_login(tx: &mut dyn Tx, login: &str) -> Result<Option<(Account, String)>> {
+    let row = tx.one(
+        &format!("SELECT {ACCOUNT_COLUMNS}, password_hash FROM accounts WHERE login = $1"),
+        &[login.into()],
+    )?;
+    match row {
+        None => Ok(None),
+        Some(mut r) => {
+            let hash = r.pop().unwrap_or(Val::Null).into_text();
+            Ok(Some((account_of(tx, r)?, hash)))
+        }
+    }
+}
+
+/// Every account, by login.
+pub fn accounts(tx: &mut dyn Tx) -> Result<Vec<Account>> {
+    let rows = tx.query(
+        &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY login"),
+        &[],
+    )?;
+    rows.into_iter().map(|r| account_of(tx, r)).collect()
+}
+
+/// Creates an account; refuses a login already taken.
+pub fn create_account(
+    tx: &mut dyn Tx,
+    login: &str,
+    display_name: &str,
+    role: Role,
+    password_hash: &str,
+    programmes: &[String],
+) -> Result<Account> {
+    if account_by_login(tx, login)?.is_some() {
+        return Err(ServerError::new(
+            ErrorCode::BadRequest,
+            format!("the login {login} is taken"),
+        ));
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    tx.exec(
+        "INSERT INTO accounts (id, login, display_name, role, password_hash, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        &[
+            id.clone().into(),
+            login.into(),
+            display_name.into(),
+            role.as_str().into(),
+            password_hash.into(),
+            now_text().into(),
+        ],
+    )?;
+    set_programmes(tx, &id, programmes)?;
+    account(tx, &id)?.ok_or_else(|| ServerError::internal("account just made"))
+}
+
+/// Sets the programmes of an account; what it may see changes, so its devices pull again.
+pub fn set_programmes(tx: &mut dyn Tx, account_id: &str, programmes: &[String]) -> Result<()> {
+    tx.exec(
+        "DELETE FROM account_programmes WHERE account_id = $1",
+        &[account_id.into()],
+    )?;
+    for p in programmes {
+        tx.exec(
+            "INSERT INTO account_programmes (account_id, programme_id) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING",
+            &[account_id.into(), p.into()],
+        )?;
+    }
+    tx.exec(
+        "UPDATE accounts SET scope_epoch = scope_epoch + 1 WHERE id = $1",
+        &[account_id.into()],
+    )?;
+    Ok(())
+}
+
+pub fn set_password(tx: &mut dyn Tx, account_id: &str, hash: &str) -> Result<()> {
+    tx.exec(
+        "UPDATE accounts SET password_hash = $2 WHERE id = $1",
+        &[account_id.into(), hash.into()],
+    )?;
+    // A new password ends every session.
+    tx.exec(
+        "UPDATE tokens SET revoked = 1 WHERE account_id = $1",
+        &[account_id.into()],
+    )?;
+    Ok(())
+}
+
+pub fn set_disabled(tx: &mut dyn Tx, account_id: &str, disabled: bool) -> Result<()> {
+    tx.exec(
+        "UPDATE accounts SET disabled = $2 WHERE id = $1",
+        &[account_id.into(), Val::Int(disabled.into())],
+    )?;
+    Ok(())
+}
+
+pub fn insert_token(
+    tx: &mut dyn Tx,
+    hash: &str,
+    account_id: &str,
+    device_id: &str,
+    expires_at: &str,
+) -> Result<()> {
+    tx.exec(
+        "INSERT INTO tokens (hash, account_id, device_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        &[
+            hash.into(),
+            account_id.into(),
+            device_id.into(),
+            now_text().into(),
+            expires_at.into(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// The account of a token hash: unknown → `unauthorized`; expired, revoked or of a disabled
+/// account → `token_expired`.
+pub fn token_account(tx: &mut dyn Tx, hash: &str, now: &str) -> Result<Account> {
+    let row = tx
+        .one(
+            "SELECT account_id, expires_at, revoked FROM tokens WHERE hash = $1",
+            &[hash.into()],
+        )?
+        .ok_or_else(|| ServerError::new(ErrorCode::Unauthorized, "unknown token"))?;
+    let expires = row[1].text().unwrap_or_default().to_string();
+    if row[2].int().unwrap_or(1) != 0 || expires.as_str() <= now {
+        return Err(ServerError::new(
+            ErrorCode::TokenExpired,
+            "the session ended: log in again",
+        ));
+    }
+    let account = account(tx, row[0].text().unwrap_or_default())?
+        .ok_or_else(|| ServerError::new(ErrorCode::Unauthorized, "unknown account"))?;
+    if account.disabled {
+        return Err(ServerError::new(
+            ErrorCode::TokenExpired,
+            "the account is disabled",
+        ));
+    }
+    Ok(account)
+}
+
+pub fn revoke_token(tx: &mut dyn Tx, hash: &str) -> Result<()> {
+    tx.exec(
+        "UPDATE tokens SET revoked = 1 WHERE hash = $1",
+        &[hash.into()],
+    )?;
+    Ok(())
+}
+
+/// The latest sequence number given to an op (0 before the first).
+pub fn last_seq(tx: &mut dyn Tx) -> Result<i64> {
+    Ok(meta(tx, "last_seq")?
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0))
+}
+
+fn next_seq(tx: &mut dyn Tx) -> Result<i64> {
+    let next = last_seq(tx)? + 1;
+    set_meta(tx, "last_seq", &next.to_string())?;
+    Ok(next)
+}
+
+/// Checks an op's shape against the schema: the entity and every field known, each value of
+/// its column's kind, a stamp that parses and is not too far ahead of `now_ms`.
+fn check_op(op: &ChangeOp, now_ms: u64) -> std::result::Result<(), (RejectCode, String)> {
+    let reject = |code, msg: String| Err((code, msg));
+    let Some(def) = schema::entity(&op.entity) else {
+        return reject(RejectCode::UnknownEntity, format!("entity {}", op.entity));
+    };
+    if op.schema_version > schema::SCHEMA_VERSION {
+        return reject(
+            RejectCode::NewerSchema,
+            format!(
+                "schema {} is newer than the server's {}",
+                op.schema_version,
+                schema::SCHEMA_VERSION
+            ),
+        );
+    }
+    let ok_id = |s: &str| !s.is_empty() && s.len() <= 64 && !s.contains(char::is_control);
+    if !ok_id(&op.op_id) || !ok_id(&op.row_id) || op.device_id.len() > 200 {
+        return reject(RejectCode::Malformed, "op or row id".into());
+    }
+    let Some(stamp) = Stamp::parse(&op.hlc) else {
+        return reject(RejectCode::Malformed, format!("stamp {}", op.hlc));
+    };
+    if stamp.hlc.ms > now_ms + MAX_SKEW_MS {
+        return reject(
+            RejectCode::ClockSkew,
+            format!(
+                "stamped {} s ahead of the server's clock",
+                (stamp.hlc.ms - now_ms) / 1000
+            ),
+        );
+    }
+    for b in op.base.values().flatten() {
+        if Stamp::parse(b).is_none() {
+            return reject(RejectCode::Malformed, format!("base stamp {b}"));
+        }
+    }
+    if op.fields.is_empty() {
+        return reject(RejectCode::Malformed, "no fields".into());
+    }
+    for (name, value) in &op.fields {
+        let kind = if name == "deleted" {
+            Some(ColumnKind::Bool)
+        } else {
+            def.column(name)
+        };
+        let Some(kind) = kind else {
+            return reject(RejectCode::UnknownField, format!("{}.{name}", op.entity));
+        };
+        let fits = match (kind, value) {
+            (_, Value::Null) => name != "deleted",
+            (ColumnKind::Bool, v) => v.is_boolean(),
+            (ColumnKind::Json, v) => v.is_array() || v.is_object(),
+            (ColumnKind::Plain, v) => !v.is_array() && !v.is_object(),
+        };
+        if !fits {
+            return reject(
+                RejectCode::Invalid,
+                format!("{}.{name}: {value}", op.entity),
+            );
+        }
+    }
+    if let Some(id) = op.fields.get("id")
+        && id.as_str() != Some(op.row_id.as_str())
+    {
+        return reject(RejectCode::Invalid, "id differs from the row id".into());
+    }
+    let deleted = op.fields.get("deleted");
+    let kind_fits = match op.kind {
+        OpKind::Delete => deleted == Some(&Value::Bool(true)),
+        OpKind::Restore => deleted == Some(&Value::Bool(false)),
+        OpKind::Upsert => true,
+    };
+    if !kind_fits {
+        return reject(RejectCode::Malformed, "kind and deleted disagree".into());
+    }
+    Ok(())
+}
+
+/// The programmes a row is visible in.
+fn row_programmes(tx: &mut dyn Tx, entity: &str, row_id: &str) -> Result<Vec<String>> {
+    Ok(tx
+        .query(
+            "SELECT programme_id FROM row_programmes WHERE entity = $1 AND row_id = $2",
+            &[entity.into(), row_id.into()],
+        )?
+        .into_iter()
+        .map(|r| r[0].clone().into_text())
+        .collect())
+}
+
+fn row_owner(tx: &mut dyn Tx, entity: &str, row_id: &str) -> Result<Option<String>> {
+    Ok(tx
+        .one(
+            "SELECT owner FROM row_scope WHERE entity = $1 AND row_id = $2",
+            &[entity.into(), row_id.into()],
+        )?
+        .map(|r| r[0].clone().into_text()))
+}
+
+/// Whether `account` may write the row `(entity, row_id)` as it is now: a row visible in one
+/// of its programmes, or one nobody else may see yet that it made (or a new one).
+fn may_write_row(tx: &mut dyn Tx, account: &Account, entity: &str, row_id: &str) -> Result<bool> {
+    let progs = row_programmes(tx, entity, row_id)?;
+    if progs.is_empty() {
+        let owner = row_owner(tx, entity, row_id)?;
+        return Ok(owner.is_none_or(|o| o == account.id));
+    }
+    Ok(progs.iter().any(|p| account.programmes.contains(p)))
+}
+
+/// Why `account` may not apply `op`, if it may not.
+fn refuse_scope(
+    tx: &mut dyn Tx,
+    account: &Account,
+    op: &ChangeOp,
+) -> Result<Option<(RejectCode, String)>> {
+    if account.role == Role::Admin {
+        return Ok(None);
+    }
+    if op.entity == "programme" {
+        return Ok(Some((
+            RejectCode::ReadOnly,
+            "programmes are the office's reference data".into(),
+        )));
+    }
+    let out = |what: String| Ok(Some((RejectCode::OutOfScope, what)));
+    if !may_write_row(tx, account, &op.entity, &op.row_id)? {
+        return out(format!(
+            "{} {} belongs to another programme",
+            op.entity, op.row_id
+        ));
+    }
+    if let Some(p) = op.fields.get("programme_id").and_then(Value::as_str)
+        && op.entity == "assessment"
+        && !account.programmes.iter().any(|m| m == p)
+    {
+        return out(format!("programme {p} is not one of the account's"));
+    }
+    for (column, parent) in schema::entity(&op.entity).map_or(&[][..], |d| d.parents) {
+        if let Some(pid) = op.fields.get(*column).and_then(Value::as_str)
+            && !may_write_row(tx, account, parent, pid)?
+        {
+            return out(format!("{parent} {pid} belongs to another programme"));
+        }
+    }
+    Ok(None)
+}
+
+/// The winning value of a field (its head with the greatest stamp).
+fn winner(tx: &mut dyn Tx, entity: &str, row_id: &str, field: &str) -> Result<Option<Value>> {
+    Ok(tx
+        .one(
+            "SELECT value FROM field_heads WHERE entity = $1 AND row_id = $2 AND field = $3
+             ORDER BY hlc DESC LIMIT 1",
+            &[entity.into(), row_id.into(), field.into()],
+        )?
+        .and_then(|r| serde_json::from_str(r[0].text().unwrap_or("null")).ok()))
+}
+
+/// Records one field of an op as the devices do (see `sxsh-store`'s `versions`): the base
+/// stops being heads, the op becomes a head unless some op already replaced it, and the
+/// field's conflict row follows its heads. Returns whether the field is in conflict after it.
+fn record_field(tx: &mut dyn Tx, op: &ChangeOp, field: &str, value: &Value) -> Result<bool> {
+    let key = |extra: Vec<Val>| {
+        let mut v: Vec<Val> = vec![
+            op.entity.clone().into(),
+            op.row_id.clone().into(),
+            field.into(),
+        ];
+        v.extend(extra);
+        v
+    };
+    for b in op.base.get(field).into_iter().flatten() {
+        tx.exec(
+            "DELETE FROM field_heads WHERE entity = $1 AND row_id = $2 AND field = $3 AND hlc = $4",
+            &key(vec![b.into()]),
+        )?;
+        tx.exec(
+            "INSERT INTO field_superseded (entity, row_id, field, hlc) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING",
+            &key(vec![b.into()]),
+        )?;
+    }
+    let superseded = tx
+        .one(
+            "SELECT 1 FROM field_superseded WHERE entity = $1 AND row_id = $2 AND field = $3 AND hlc = $4",
+            &key(vec![op.hlc.clone().into()]),
+        )?
+        .is_some();
+    if !superseded {
+        tx.exec(
+            "INSERT INTO field_heads (entity, row_id, field, hlc, op_id, value, author, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+            &key(vec![
+                op.hlc.clone().into(),
+                op.op_id.clone().into(),
+                value.to_string().into(),
+                op.author.clone().into(),
+                op.at.clone().into(),
+            ]),
+        )?;
+    }
+    let heads = tx.query(
+        "SELECT hlc, op_id, value, author, at FROM field_heads
+         WHERE entity = $1 AND row_id = $2 AND field = $3 ORDER BY hlc",
+        &key(vec![]),
+    )?;
+    let values: Vec<Value> = heads
+        .iter()
+        .map(|h| serde_json::from_str(h[2].text().unwrap_or("null")).unwrap_or(Value::Null))
+        .collect();
+    let differ = values.iter().any(|v| *v != values[0]);
+    if !differ {
+        tx.exec(
+            "DELETE FROM conflicts WHERE entity = $1 AND row_id = $2 AND field = $3",
+            &key(vec![]),
+        )?;
+        return Ok(false);
+    }
+    let list: Vec<Value> = heads
+        .iter()
+        .zip(values)
+        .map(|(h, value)| {
+            serde_json::json!({"hlc": h[0].text(), "op_id": h[1].text(), "value": value,
+                               "author": h[3].text(), "at": h[4].text()})
+        })
+        .collect();
+    tx.exec(
+        "INSERT INTO conflicts (entity, row_id, field, heads) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (entity, row_id, field) DO UPDATE SET heads = excluded.heads",
+        &key(vec![Value::Array(list).to_string().into()]),
+    )?;
+    Ok(true)
+}
+
+/// Gives every op of a row a new, later sequence number, so devices that could not see it
+/// before (their cursor is past those ops) receive it on their next pull.
+fn resequence(tx: &mut dyn Tx, entity: &str, row_id: &str) -> Result<()> {
+    let seqs = tx.query(
+        "SELECT seq FROM ops WHERE entity = $1 AND row_id = $2 ORDER BY seq",
+        &[entity.into(), row_id.into()],
+    )?;
+    for s in seqs {
+        let next = next_seq(tx)?;
+        tx.exec(
+            "UPDATE ops SET seq = $2 WHERE seq = $1",
+            &[s[0].clone(), next.into()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Makes a row visible in a programme; a row that was not yet is re-sequenced.
+fn grant(tx: &mut dyn Tx, entity: &str, row_id: &str, programme: &str) -> Result<()> {
+    let added = tx.exec(
+        "INSERT INTO row_programmes (entity, row_id, programme_id) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING",
+        &[entity.into(), row_id.into(), programme.into()],
+    )?;
+    if added > 0 {
+        resequence(tx, entity, row_id)?;
+    }
+    Ok(())
+}
+
+/// Keeps what the row of `op` hangs from and the programmes it is visible in up to date, by the
+/// winning values of its fields (so the result does not depend on the order ops came in).
+fn update_scope(tx: &mut dyn Tx, account: &Account, op: &ChangeOp) -> Result<()> {
+    let assessment_id = if op.entity == "assessment" {
+        Some(op.row_id.clone())
+    } else {
+        op.fields
+            .get("assessment_id")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    tx.exec(
+        "INSERT INTO row_scope (entity, row_id, owner, assessment_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (entity, row_id) DO UPDATE
+         SET assessment_id = coalesce(row_scope.assessment_id, excluded.assessment_id)",
+        &[
+            op.entity.clone().into(),
+            op.row_id.clone().into(),
+            account.id.clone().into(),
+            assessment_id.into(),
+        ],
+    )?;
+    match op.entity.as_str() {
+        "programme" => grant(tx, "programme", &op.row_id, &op.row_id)?,
+        "assessment" => {
+            let programme = winner(tx, "assessment", &op.row_id, "programme_id")?;
+            let enterprise = winner(tx, "assessment", &op.row_id, "enterprise_id")?;
+            if let Some(p) = programme.as_ref().and_then(Value::as_str) {
+                // The assessment, every row under it, and its enterprise.
+                let mut rows = vec![("assessment".to_string(), op.row_id.clone())];
+                rows.extend(
+                    tx.query(
+                        "SELECT entity, row_id FROM row_scope WHERE assessment_id = $1 AND entity <> 'assessment'",
+                        &[op.row_id.clone().into()],
+                    )?
+                    .into_iter()
+                    .map(|r| (r[0].clone().into_text(), r[1].clone().into_text())),
+                );
+                if let Some(e) = enterprise.as_ref().and_then(Value::as_str) {
+                    rows.push(("enterprise".to_string(), e.to_string()));
+                }
+                for (entity, row) in rows {
+                    grant(tx, &entity, &row, p)?;
+                }
+            }
+        }
+        "enterprise" => {}
+        _ => {
+            // A row under an assessment is visible where the assessment is.
+            let stored = tx.one(
+                "SELECT assessment_id FROM row_scope WHERE entity = $1 AND row_id = $2",
+                &[op.entity.clone().into(), op.row_id.clone().into()],
+            )?;
+            if let Some(a) = stored.and_then(|r| r[0].text().map(str::to_string)) {
+                for p in row_programmes(tx, "assessment", &a)? {
+                    grant(tx, &op.entity, &op.row_id, &p)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Applies one pushed op: checked, authorised, given the next sequence number, its fields
+/// recorded, its row's scope updated.
+pub fn apply_op(
+    tx: &mut dyn Tx,
+    account: &Account,
+    op: &ChangeOp,
+    now_ms: u64,
+) -> Result<PushStatus> {
+    let rejected = |(code, message): (RejectCode, String)| PushStatus::Rejected { code, message };
+    if let Err(r) = check_op(op, now_ms) {
+        return Ok(rejected(r));
+    }
+    if let Some(row) = tx.one(
+        "SELECT body FROM ops WHERE op_id = $1",
+        &[op.op_id.clone().into()],
+    )? {
+        let stored: ChangeOp = serde_json::from_str(row[0].text().unwrap_or_default())?;
+        return Ok(if stored == *op {
+            PushStatus::Duplicate
+        } else {
+            rejected((
+                RejectCode::IdReused,
+                format!("op {} was sent before with other content", op.op_id),
+            ))
+        });
+    }
+    if let Some(r) = refuse_scope(tx, account, op)? {
+        return Ok(rejected(r));
+    }
+    let seq = next_seq(tx)?;
+    tx.exec(
+        "INSERT INTO ops (seq, op_id, entity, row_id, account_id, body, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &[
+            seq.into(),
+            op.op_id.clone().into(),
+            op.entity.clone().into(),
+            op.row_id.clone().into(),
+            account.id.clone().into(),
+            serde_json::to_string(op)?.into(),
+            now_text().into(),
+        ],
+    )?;
+    let mut conflict = false;
+    for (field, value) in &op.fields {
+        conflict |= record_field(tx, op, field, value)?;
+    }
+    update_scope(tx, account, op)?;
+    Ok(if conflict {
+        PushStatus::Conflict
+    } else {
+        PushStatus::Applied
+    })
+}
+
+/// Applies a push, parents first (as the devices do), answering in the order of `ops`.
+pub fn push(
+    tx: &mut dyn Tx,
+    account: &Account,
+    ops: &[ChangeOp],
+    now_ms: u64,
+) -> Result<Vec<PushResult>> {
+    let mut order: Vec<usize> = (0..ops.len()).collect();
+    order.sort_by(|&a, &b| {
+        (schema::rank(&ops[a].entity), &ops[a].hlc)
+            .cmp(&(schema::rank(&ops[b].entity), &ops[b].hlc))
+    });
+    let mut status = vec![PushStatus::Duplicate; ops.len()];
+    for i in order {
+        status[i] = apply_op(tx, account, &ops[i], now_ms)?;
+    }
+    Ok(ops
+        .iter()
+        .zip(status)
+        .map(|(op, status)| PushResult {
+            op_id: op.op_id.clone(),
+            status,
+        })
+        .collect())
+}
+
+/// The condition "the account may see the op `o`", with the account id as `$2` and
+/// `$3` = 1 when it sees everything.
+const VISIBLE: &str = "($3 = 1
+    OR EXISTS (SELECT 1 FROM row_scope s WHERE s.entity = o.entity AND s.row_id = o.row_id AND s.owner = $2)
+    OR EXISTS (SELECT 1 FROM row_programmes rp JOIN account_programmes ap ON ap.programme_id = rp.programme_id
+               WHERE rp.entity = o.entity AND rp.row_id = o.row_id AND ap.account_id = $2))";
+
+/// The ops after `after` the account may see, at most `limit`; and how many more wait.
+pub fn pull(
+    tx: &mut dyn Tx,
+    account: &Account,
+    after: i64,
+    limit: usize,
+) -> Result<(Vec<SeqOp>, u64)> {
+    let all = Val::Int(account.sees_all().into());
+    let rows = tx.query(
+        &format!(
+            "SELECT o.seq, o.body FROM ops o WHERE o.seq > $1 AND {VISIBLE} ORDER BY o.seq LIMIT $4"
+        ),
+        &[
+            after.into(),
+            account.id.clone().into(),
+            all.clone(),
+            Val::Int(limit as i64),
+        ],
+    )?;
+    let mut ops = Vec::with_capacity(rows.len());
+    for r in rows {
+        ops.push(SeqOp {
+            seq: r[0].int().unwrap_or(0),
+            op: serde_json::from_str(r[1].text().unwrap_or_default())?,
+        });
+    }
+    let last = ops.last().map_or(after, |o| o.seq);
+    let remaining = tx
+        .one(
+            &format!("SELECT count(*) FROM ops o WHERE o.seq > $1 AND {VISIBLE}"),
+            &[last.into(), account.id.clone().into(), all],
+        )?
+        .and_then(|r| r[0].int())
+        .unwrap_or(0);
+    Ok((ops, remaining as u64))
+}
+
+/// Every conflict the server holds: entity, row, field and the competing heads.
+pub fn conflicts(tx: &mut dyn Tx) -> Result<Vec<(String, String, String, Value)>> {
+    Ok(tx
+        .query(
+            "SELECT entity, row_id, field, heads FROM conflicts ORDER BY entity, row_id, field",
+            &[],
+        )?
+        .into_iter()
+        .map(|r| {
+            let heads = serde_json::from_str(r[3].text().unwrap_or("[]")).unwrap_or(Value::Null);
+            (
+                r[0].clone().into_text(),
+                r[1].clone().into_text(),
+                r[2].clone().into_text(),
+                heads,
+            )
+        })
+        .collect())
+}

@@ -1,0 +1,124 @@
+//! The HTTP calls of the sync API (see `sxsh_sync_proto::wire`), blocking, with timeouts.
+
+use crate::error::{Result, SyncError};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+use sxsh_sync_proto::wire::{
+    ErrorBody, LoginRequest, LoginResponse, PullPage, PushRequest, PushResponse, ServerInfo,
+};
+
+/// Largest answer read (a pull page of large ops, with room).
+const MAX_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A connection to one server.
+pub struct Client {
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl Client {
+    /// A client of the server at `base` (`http://host:port`, no trailing path).
+    pub fn new(base: &str) -> Client {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .timeout_global(Some(Duration::from_secs(120)))
+            .build()
+            .into();
+        Client {
+            base: base.trim_end_matches('/').to_string(),
+            agent,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}{path}", self.base, sxsh_sync_proto::API_PREFIX)
+    }
+
+    fn answer<T: DeserializeOwned>(mut resp: ureq::http::Response<ureq::Body>) -> Result<T> {
+        let status = resp.status();
+        let text = resp
+            .body_mut()
+            .with_config()
+            .limit(MAX_ANSWER_BYTES)
+            .read_to_string()
+            .map_err(|e| SyncError::Network(e.to_string()))?;
+        if status.is_success() {
+            return serde_json::from_str(&text)
+                .map_err(|e| SyncError::Protocol(format!("{e} in {}", short(&text))));
+        }
+        match serde_json::from_str::<ErrorBody>(&text) {
+            Ok(b) => Err(SyncError::Server {
+                code: b.code,
+                message: b.message,
+                retry_after_s: b.retry_after_s,
+            }),
+            Err(_) => Err(SyncError::Protocol(format!(
+                "HTTP {status}: {}",
+                short(&text)
+            ))),
+        }
+    }
+
+    fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: &B,
+    ) -> Result<T> {
+        let mut req = self.agent.post(&self.url(path));
+        if let Some(t) = token {
+            req = req.header("authorization", &format!("Bearer {t}"));
+        }
+        let resp = req
+            .send_json(body)
+            .map_err(|e| SyncError::Network(e.to_string()))?;
+        Self::answer(resp)
+    }
+
+    pub fn info(&self) -> Result<ServerInfo> {
+        let resp = self
+            .agent
+            .get(&self.url("/info"))
+            .call()
+            .map_err(|e| SyncError::Network(e.to_string()))?;
+        Self::answer(resp)
+    }
+
+    pub fn login(&self, req: &LoginRequest) -> Result<LoginResponse> {
+        self.post("/login", None, req)
+    }
+
+    pub fn logout(&self, token: &str) -> Result<()> {
+        let resp = self
+            .agent
+            .post(&self.url("/logout"))
+            .header("authorization", &format!("Bearer {token}"))
+            .send_empty()
+            .map_err(|e| SyncError::Network(e.to_string()))?;
+        if resp.status().is_success() {
+            Ok(())
+        } else {
+            Self::answer::<()>(resp)
+        }
+    }
+
+    pub fn push(&self, token: &str, req: &PushRequest) -> Result<PushResponse> {
+        self.post("/push", Some(token), req)
+    }
+
+    pub fn pull(&self, token: &str, after: i64, limit: usize) -> Result<PullPage> {
+        let resp = self
+            .agent
+            .get(&self.url(&format!("/pull?after={after}&limit={limit}")))
+            .header("authorization", &format!("Bearer {token}"))
+            .call()
+            .map_err(|e| SyncError::Network(e.to_string()))?;
+        Self::answer(resp)
+    }
+}
+
+fn short(text: &str) -> String {
+    text.chars().take(200).collect()
+}

@@ -1,0 +1,348 @@
+//! Sync client of SXSH Field: pushes the ops made on this device to the programme office's
+//! server and applies what the server has from others, through the store's one write path
+//! (`Store::changes_since` / `Store::apply_remote`).
+//!
+//! A sync is push, then pull, in pages. The store is reached through [`Local`], one short call
+//! at a time, so no lock is held while the network is waited on. The cursors move only after
+//! what they cover is safely stored: a run cut anywhere (no network, the server killed, the
+//! app closed) repeats some work the next time, which the op ids make harmless, and loses
+//! nothing.
+
+pub mod client;
+pub mod error;
+
+pub use client::Client;
+pub use error::{Result, SyncError};
+
+use serde::{Deserialize, Serialize};
+use sxsh_store::Store;
+use sxsh_store::sync::{ChangePage, OpStatus};
+use sxsh_sync_proto::ChangeOp;
+use sxsh_sync_proto::wire::{
+    AccountInfo, LoginRequest, MAX_PULL_OPS, MAX_PUSH_OPS, PushRequest, PushStatus,
+};
+
+/// Version of this client, sent with every login and push.
+pub const CLIENT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Keys of the sync state in the store's settings.
+mod key {
+    pub const SERVER: &str = "sync.server";
+    pub const SERVER_ID: &str = "sync.server_id";
+    pub const TOKEN: &str = "sync.token";
+    pub const ACCOUNT: &str = "sync.account";
+    pub const PUSHED: &str = "sync.push_cursor";
+    pub const PULLED: &str = "sync.pull_cursor";
+    pub const EPOCH: &str = "sync.scope_epoch";
+    pub const LAST: &str = "sync.last";
+    pub const REJECTED: &str = "sync.rejected";
+}
+
+/// What the sync needs of the device's store, one short call at a time.
+pub trait Local {
+    /// Ops made on this device after `cursor` (see `Store::changes_since`).
+    fn local_changes(&self, cursor: i64, limit: usize) -> Result<ChangePage>;
+    /// Applies ops of other devices (see `Store::apply_remote`).
+    fn apply(&self, ops: &[ChangeOp]) -> Result<Vec<OpStatus>>;
+    fn setting(&self, key: &str) -> Result<Option<String>>;
+    fn set_setting(&self, key: &str, value: &str) -> Result<()>;
+    fn device_id(&self) -> Result<String>;
+    /// Fields waiting for a person to choose between versions.
+    fn conflict_count(&self) -> Result<usize>;
+}
+
+impl Local for std::sync::Mutex<Store> {
+    fn local_changes(&self, cursor: i64, limit: usize) -> Result<ChangePage> {
+        Ok(lock(self)?.changes_since(cursor, limit, true)?)
+    }
+    fn apply(&self, ops: &[ChangeOp]) -> Result<Vec<OpStatus>> {
+        Ok(lock(self)?.apply_remote(ops)?)
+    }
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(lock(self)?.setting(key)?)
+    }
+    fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        Ok(lock(self)?.set_setting(key, value)?)
+    }
+    fn device_id(&self) -> Result<String> {
+        Ok(lock(self)?.device_id().to_string())
+    }
+    fn conflict_count(&self) -> Result<usize> {
+        Ok(lock(self)?.conflicts()?.len())
+    }
+}
+
+fn lock(m: &std::sync::Mutex<Store>) -> Result<std::sync::MutexGuard<'_, Store>> {
+    m.lock()
+        .map_err(|_| SyncError::Protocol("store lock poisoned".into()))
+}
+
+/// A pushed op the server refused, kept for the user to see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rejected {
+    pub op_id: String,
+    pub entity: String,
+    pub row_id: String,
+    /// The protocol's code (`out_of_scope`, `clock_skew`, …).
+    pub code: String,
+    pub message: String,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub pushed: usize,
+    pub push_duplicates: usize,
+    pub push_conflicts: usize,
+    pub push_rejected: usize,
+    pub pulled: usize,
+    pub pull_applied: usize,
+    pub pull_duplicates: usize,
+    /// Ops kept aside until their parent row arrives.
+    pub pull_pending: usize,
+    pub pull_rejected: usize,
+    /// Fields in conflict on this device after the sync.
+    pub conflicts: usize,
+}
+
+/// Where a sync stands, for a progress line or bar.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress {
+    /// `done` of this device's ops sent (`total` is known after the last page).
+    Push { done: usize },
+    /// `done` ops received, `remaining` still waiting on the server.
+    Pull { done: usize, remaining: u64 },
+}
+
+/// The sync state of this device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Status {
+    pub server: Option<String>,
+    pub account: Option<AccountInfo>,
+    /// Ops made here that the server has not acknowledged yet.
+    pub waiting: usize,
+    pub conflicts: usize,
+    pub rejected: Vec<Rejected>,
+    /// The last sync that finished: when (RFC 3339) and what it did.
+    pub last: Option<(String, Summary)>,
+}
+
+fn int_setting(local: &dyn Local, key: &str) -> Result<i64> {
+    Ok(local
+        .setting(key)?
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0))
+}
+
+/// Logs in to the server at `server` and keeps the token; a device that synced with another
+/// server before is refused (its cursors would mean nothing there).
+pub fn login(local: &dyn Local, server: &str, login: &str, password: &str) -> Result<AccountInfo> {
+    let client = Client::new(server);
+    let resp = client.login(&LoginRequest {
+        login: login.to_string(),
+        password: password.to_string(),
+        device_id: local.device_id()?,
+        client_version: CLIENT_VERSION.to_string(),
+    })?;
+    if let Some(known) = local.setting(key::SERVER_ID)?
+        && known != resp.server.server_id
+    {
+        return Err(SyncError::Protocol(format!(
+            "this device syncs with another server ({known}); a second server is not supported"
+        )));
+    }
+    local.set_setting(key::SERVER_ID, &resp.server.server_id)?;
+    local.set_setting(key::SERVER, server.trim_end_matches('/'))?;
+    local.set_setting(key::TOKEN, &resp.token)?;
+    local.set_setting(
+        key::ACCOUNT,
+        &serde_json::to_string(&resp.account).unwrap_or_default(),
+    )?;
+    Ok(resp.account)
+}
+
+/// Ends the session on the server (when reachable) and forgets the token.
+pub fn logout(local: &dyn Local) -> Result<()> {
+    if let (Some(server), Some(token)) = (local.setting(key::SERVER)?, local.setting(key::TOKEN)?)
+        && !token.is_empty()
+    {
+        // Offline: the token is forgotten here and expires there.
+        let _ = Client::new(&server).logout(&token);
+    }
+    local.set_setting(key::TOKEN, "")
+}
+
+fn session(local: &dyn Local) -> Result<(Client, String)> {
+    let server = local.setting(key::SERVER)?.ok_or(SyncError::NotLoggedIn)?;
+    let token = local
+        .setting(key::TOKEN)?
+        .filter(|t| !t.is_empty())
+        .ok_or(SyncError::NotLoggedIn)?;
+    Ok((Client::new(&server), token))
+}
+
+fn add_rejected(local: &dyn Local, more: Vec<Rejected>) -> Result<()> {
+    if more.is_empty() {
+        return Ok(());
+    }
+    let mut list: Vec<Rejected> = local
+        .setting(key::REJECTED)?
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    for r in more {
+        if !list.iter().any(|x| x.op_id == r.op_id) {
+            list.push(r);
+        }
+    }
+    local.set_setting(
+        key::REJECTED,
+        &serde_json::to_string(&list).unwrap_or_default(),
+    )
+}
+
+/// Pushes every op made here that the server has not acknowledged, then pulls every op the
+/// server has for this account, each in pages; `progress` hears after every page.
+pub fn sync(local: &dyn Local, progress: &mut dyn FnMut(Progress)) -> Result<Summary> {
+    let (client, token) = session(local)?;
+    let device_id = local.device_id()?;
+    let mut sum = Summary::default();
+
+    // Push.
+    let mut cursor = int_setting(local, key::PUSHED)?;
+    loop {
+        let page = local.local_changes(cursor, MAX_PUSH_OPS)?;
+        if page.ops.is_empty() {
+            break;
+        }
+        let ops: Vec<ChangeOp> = page.ops.iter().map(|(_, op)| op.clone()).collect();
+        let resp = client.push(
+            &token,
+            &PushRequest {
+                device_id: device_id.clone(),
+                client_version: CLIENT_VERSION.to_string(),
+                ops: ops.clone(),
+            },
+        )?;
+        if resp.results.len() != ops.len() {
+            return Err(SyncError::Protocol(format!(
+                "{} results for {} ops",
+                resp.results.len(),
+                ops.len()
+            )));
+        }
+        let mut rejected = Vec::new();
+        for (op, r) in ops.iter().zip(&resp.results) {
+            match &r.status {
+                PushStatus::Applied => sum.pushed += 1,
+                PushStatus::Duplicate => sum.push_duplicates += 1,
+                PushStatus::Conflict => {
+                    sum.pushed += 1;
+                    sum.push_conflicts += 1;
+                }
+                PushStatus::Rejected { code, message } => {
+                    sum.push_rejected += 1;
+                    rejected.push(Rejected {
+                        op_id: op.op_id.clone(),
+                        entity: op.entity.clone(),
+                        row_id: op.row_id.clone(),
+                        code: code.as_str().to_string(),
+                        message: message.clone(),
+                    });
+                }
+            }
+        }
+        add_rejected(local, rejected)?;
+        cursor = page.next_cursor;
+        local.set_setting(key::PUSHED, &cursor.to_string())?;
+        progress(Progress::Push {
+            done: sum.pushed + sum.push_duplicates + sum.push_rejected,
+        });
+    }
+
+    // Pull.
+    let mut after = int_setting(local, key::PULLED)?;
+    let epoch = local.setting(key::EPOCH)?;
+    loop {
+        let page = client.pull(&token, after, MAX_PULL_OPS)?;
+        if epoch.as_deref() != Some(page.scope_epoch.to_string().as_str()) && after != 0 {
+            // What this account may see changed: start again from the beginning (what is here
+            // already comes back as duplicates).
+            after = 0;
+            local.set_setting(key::PULLED, "0")?;
+            local.set_setting(key::EPOCH, &page.scope_epoch.to_string())?;
+            continue;
+        }
+        local.set_setting(key::EPOCH, &page.scope_epoch.to_string())?;
+        if !page.ops.is_empty() {
+            let ops: Vec<ChangeOp> = page.ops.iter().map(|s| s.op.clone()).collect();
+            let status = local.apply(&ops)?;
+            let mut rejected = Vec::new();
+            for (op, st) in ops.iter().zip(status) {
+                sum.pulled += 1;
+                match st {
+                    OpStatus::Applied | OpStatus::Conflict => sum.pull_applied += 1,
+                    OpStatus::Duplicate => sum.pull_duplicates += 1,
+                    OpStatus::Pending => sum.pull_pending += 1,
+                    OpStatus::Rejected(code) => {
+                        sum.pull_rejected += 1;
+                        rejected.push(Rejected {
+                            op_id: op.op_id.clone(),
+                            entity: op.entity.clone(),
+                            row_id: op.row_id.clone(),
+                            code: code.as_str().to_string(),
+                            message: "refused on this device".into(),
+                        });
+                    }
+                }
+            }
+            add_rejected(local, rejected)?;
+        }
+        after = page.next;
+        local.set_setting(key::PULLED, &after.to_string())?;
+        progress(Progress::Pull {
+            done: sum.pulled,
+            remaining: page.remaining,
+        });
+        if !page.more {
+            break;
+        }
+    }
+    sum.conflicts = local.conflict_count()?;
+    let now = sxsh_store::write::now_text();
+    local.set_setting(
+        key::LAST,
+        &serde_json::to_string(&(now, &sum)).unwrap_or_default(),
+    )?;
+    Ok(sum)
+}
+
+/// This device's sync state.
+pub fn status(local: &dyn Local) -> Result<Status> {
+    let cursor = int_setting(local, key::PUSHED)?;
+    let mut waiting = 0;
+    let mut after = cursor;
+    loop {
+        let page = local.local_changes(after, 10_000)?;
+        if page.ops.is_empty() {
+            break;
+        }
+        waiting += page.ops.len();
+        after = page.next_cursor;
+    }
+    let token = local.setting(key::TOKEN)?.filter(|t| !t.is_empty());
+    Ok(Status {
+        server: local.setting(key::SERVER)?,
+        account: token
+            .and(local.setting(key::ACCOUNT)?)
+            .and_then(|s| serde_json::from_str(&s).ok()),
+        waiting,
+        conflicts: local.conflict_count()?,
+        rejected: local
+            .setting(key::REJECTED)?
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default(),
+        last: local
+            .setting(key::LAST)?
+            .and_then(|s| serde_json::from_str(&s).ok()),
+    })
+}
