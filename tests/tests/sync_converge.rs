@@ -23,41 +23,9 @@ fn all_ops(dir: &std::path::Path) -> Vec<ChangeOp> {
     page.ops.into_iter().map(|(_, op)| op).collect()
 }
 
-/// Random local edits on one store: flow quantities and notes, the assessment's next steps, a
-/// new flow, a delete.
+/// Random local edits on one store (see [`common::edit_offline`]).
 fn edit_offline(dir: &std::path::Path, aid: &str, seed: u64, n: usize) {
-    let api = Api::open(dir).unwrap();
-    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-    for i in 0..n {
-        let flows = api.children::<Flow>(aid).unwrap();
-        match rng.random_range(0..6) {
-            0..=2 => {
-                let mut f = flows[rng.random_range(0..flows.len())].data.clone();
-                f.quantity = rng.random_range(1..1000) as f64;
-                api.update(f).unwrap();
-            }
-            3 => {
-                let mut f = flows[rng.random_range(0..flows.len())].data.clone();
-                f.note = format!("ghi chú {seed}-{i}");
-                api.update(f).unwrap();
-            }
-            4 => {
-                let mut f = flows[0].data.clone();
-                f.id = String::new();
-                f.name = format!("Dòng {seed}-{i}");
-                api.create(f).unwrap();
-            }
-            _ if flows.len() > 2 => {
-                api.delete::<Flow>(&flows[rng.random_range(0..flows.len())].data.id)
-                    .unwrap();
-            }
-            _ => {
-                let mut a = api.get::<Assessment>(aid).unwrap().data;
-                a.next_steps = format!("bước {seed}-{i}");
-                api.update(a).unwrap();
-            }
-        }
-    }
+    common::edit_offline(&Api::open(dir).unwrap(), aid, seed, n);
 }
 
 /// Delivers `ops` to the store in `dir` in random order, random partial batches, with

@@ -189,13 +189,20 @@ async fn push<B: Backend>(
                 ));
             }
             let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
-            s.db.write(|tx| {
+            let answer = s.db.write(|tx| {
                 let results = storage::push(tx, &account, &req.ops, now_ms)?;
                 Ok(PushResponse {
                     results,
                     seq: storage::last_seq(tx)?,
                 })
-            })
+            })?;
+            if s.config.fault == Some(crate::Fault::HoldAfterPushCommit) {
+                use std::io::Write;
+                println!("fault: push committed");
+                let _ = std::io::stdout().flush();
+                std::thread::sleep(std::time::Duration::from_secs(60));
+            }
+            Ok(answer)
         })
         .await
     };

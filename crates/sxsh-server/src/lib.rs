@@ -6,6 +6,7 @@
 //! comes from `sxsh_domain::schema`, what it knows of ops from `sxsh-sync-proto`.
 
 pub mod auth;
+pub mod cli;
 pub mod db;
 pub mod error;
 pub mod http;
@@ -25,6 +26,26 @@ pub struct Config {
     /// Oldest client version accepted.
     pub min_client_version: String,
     pub token_days: i64,
+    /// A fault to inject, for the fault tests only (`SXSH_SERVER_FAULT`, see [`Fault`]).
+    pub fault: Option<Fault>,
+}
+
+/// Faults the tests inject into a real server process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// After a push has committed, print `fault: push committed` and hold the answer for a
+    /// minute, so a test can kill the process between applying a push and answering it.
+    HoldAfterPushCommit,
+}
+
+impl Fault {
+    /// The fault named by `SXSH_SERVER_FAULT` (`hold-after-push-commit`), if any.
+    pub fn from_env() -> Option<Fault> {
+        match std::env::var("SXSH_SERVER_FAULT").ok()?.as_str() {
+            "hold-after-push-commit" => Some(Fault::HoldAfterPushCommit),
+            _ => None,
+        }
+    }
 }
 
 impl Default for Config {
@@ -32,6 +53,7 @@ impl Default for Config {
         Config {
             min_client_version: "0.1.0".into(),
             token_days: DEFAULT_TOKEN_DAYS,
+            fault: None,
         }
     }
 }

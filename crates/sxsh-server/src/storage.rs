@@ -770,3 +770,49 @@ pub fn conflicts(tx: &mut dyn Tx) -> Result<Vec<(String, String, String, Value)>
         })
         .collect())
 }
+
+/// A logical dump of the synced data, one line per row, sorted within each table: ops with
+/// their sequence, field versions, conflicts, scopes, accounts and their programmes (not the
+/// sessions or the migration times). Equal dumps mean the same synced state.
+pub fn dump(tx: &mut dyn Tx) -> Result<String> {
+    let mut out = String::new();
+    for (table, columns) in [
+        ("server_meta", "key, value"),
+        (
+            "accounts",
+            "id, login, display_name, role, disabled, scope_epoch",
+        ),
+        ("account_programmes", "account_id, programme_id"),
+        ("ops", "seq, op_id, entity, row_id, account_id, body"),
+        ("row_scope", "entity, row_id, owner, assessment_id"),
+        ("row_programmes", "entity, row_id, programme_id"),
+        (
+            "field_heads",
+            "entity, row_id, field, hlc, op_id, value, author, at",
+        ),
+        ("field_superseded", "entity, row_id, field, hlc"),
+        ("conflicts", "entity, row_id, field, heads"),
+    ] {
+        out.push_str(&format!("## {table}\n"));
+        let mut lines: Vec<String> = tx
+            .query(&format!("SELECT {columns} FROM {table}"), &[])?
+            .into_iter()
+            .map(|r| {
+                r.into_iter()
+                    .map(|v| match v {
+                        Val::Null => "NULL".to_string(),
+                        Val::Int(i) => i.to_string(),
+                        Val::Text(t) => t,
+                    })
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        lines.sort();
+        for l in lines {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}

@@ -1,6 +1,8 @@
 //! Row builders shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod office;
+
 use sxsh_api::dto::*;
 use sxsh_domain::model::{DataSource, Direction, FlowCategory, Period};
 
@@ -95,4 +97,41 @@ pub fn later_than(ts: &str) -> String {
     let t = chrono::DateTime::parse_from_rfc3339(ts).unwrap() + chrono::Duration::seconds(1);
     t.with_timezone(&chrono::Utc)
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Random local edits on one store: flow quantities and notes, the assessment's next steps, a
+/// new flow, a delete.
+pub fn edit_offline(api: &sxsh_api::Api, aid: &str, seed: u64, n: usize) {
+    use rand::{RngExt, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    for i in 0..n {
+        let flows = api.children::<Flow>(aid).unwrap();
+        match rng.random_range(0..6) {
+            0..=2 => {
+                let mut f = flows[rng.random_range(0..flows.len())].data.clone();
+                f.quantity = rng.random_range(1..1000) as f64;
+                api.update(f).unwrap();
+            }
+            3 => {
+                let mut f = flows[rng.random_range(0..flows.len())].data.clone();
+                f.note = format!("ghi chú {seed}-{i}");
+                api.update(f).unwrap();
+            }
+            4 => {
+                let mut f = flows[0].data.clone();
+                f.id = String::new();
+                f.name = format!("Dòng {seed}-{i}");
+                api.create(f).unwrap();
+            }
+            _ if flows.len() > 2 => {
+                api.delete::<Flow>(&flows[rng.random_range(0..flows.len())].data.id)
+                    .unwrap();
+            }
+            _ => {
+                let mut a = api.get::<Assessment>(aid).unwrap().data;
+                a.next_steps = format!("bước {seed}-{i}");
+                api.update(a).unwrap();
+            }
+        }
+    }
 }

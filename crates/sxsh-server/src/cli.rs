@@ -1,0 +1,282 @@
+//! The `sxsh-server` command (its binary is `src/main.rs`, which only calls [`main`]).
+//!
+//! ```text
+//! sxsh-server init  --db sqlite:office.db --office "Sở Công Thương Hà Nội" --admin admin
+//! sxsh-server user add --db sqlite:office.db --login lan --name "Nguyễn Thị Lan" --role consultant --programme P1
+//! sxsh-server serve --db sqlite:office.db --listen 0.0.0.0:8470
+//! ```
+//! Passwords are read from `SXSH_SERVER_PASSWORD` or, when it is unset, from the first line of
+//! standard input (never from the command line, where other users could read them).
+
+use crate::db::Sqlite;
+use crate::error::{Result, ServerError};
+use crate::{Config, Server, auth, storage};
+use clap::{Parser, Subcommand};
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use sxsh_sync_proto::wire::{ErrorCode, Role};
+
+#[derive(Parser)]
+#[command(
+    name = "sxsh-server",
+    version,
+    about = "SXSH Field: the programme office's sync server"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(clap::Args, Clone)]
+struct DbArg {
+    /// Where the data is: `sqlite:PATH` (the embedded default) or a path.
+    #[arg(long, env = "SXSH_SERVER_DB", default_value = "sqlite:sxsh-server.db")]
+    db: String,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Makes the office and its first admin account.
+    Init {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        office: String,
+        #[arg(long, default_value = "admin")]
+        admin: String,
+    },
+    /// Serves the sync API.
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        /// Address to listen on (port 0: any free port; the line `listening on …` says which).
+        #[arg(long, default_value = "127.0.0.1:8470")]
+        listen: String,
+        /// Oldest client version accepted.
+        #[arg(long, default_value = "0.1.0")]
+        min_client_version: String,
+        /// Days a login lasts.
+        #[arg(long, default_value_t = crate::DEFAULT_TOKEN_DAYS)]
+        token_days: i64,
+    },
+    /// Prints a logical dump of the synced data (ops, field versions, conflicts, scopes; not
+    /// the sessions), to compare two states of a server.
+    Dump {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Accounts.
+    User {
+        #[command(subcommand)]
+        cmd: UserCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCmd {
+    /// Adds an account (its password from SXSH_SERVER_PASSWORD or standard input).
+    Add {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        name: String,
+        /// admin, consultant or viewer.
+        #[arg(long)]
+        role: String,
+        /// A programme the account belongs to (repeat for several).
+        #[arg(long = "programme")]
+        programmes: Vec<String>,
+    },
+    /// Lists the accounts.
+    List {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Sets the programmes of an account (what it may see and write).
+    Programmes {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        login: String,
+        #[arg(long = "programme")]
+        programmes: Vec<String>,
+    },
+    /// Sets a new password (every session of the account ends).
+    Password {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        login: String,
+    },
+    /// Disables or enables an account.
+    Disable {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        enable: bool,
+    },
+}
+
+fn open(db: &DbArg, config: Config) -> Result<std::sync::Arc<Server<Sqlite>>> {
+    let path = if let Some(p) = db.db.strip_prefix("sqlite:") {
+        PathBuf::from(p)
+    } else if db.db.starts_with("postgres://") || db.db.starts_with("postgresql://") {
+        return Err(ServerError::new(
+            ErrorCode::BadRequest,
+            "this build of sxsh-server keeps its data in SQLite only (--db sqlite:PATH); the PostgreSQL backend is not built yet",
+        ));
+    } else {
+        PathBuf::from(&db.db)
+    };
+    Server::open(Sqlite::open(&path)?, config)
+}
+
+fn password() -> Result<String> {
+    if let Ok(p) = std::env::var("SXSH_SERVER_PASSWORD") {
+        return Ok(p);
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| ServerError::internal(format!("reading the password: {e}")))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+fn find(server: &Server<Sqlite>, login: &str) -> Result<storage::Account> {
+    use crate::db::Backend;
+    server
+        .db
+        .read(|tx| storage::account_by_login(tx, login))?
+        .map(|(a, _)| a)
+        .ok_or_else(|| ServerError::new(ErrorCode::NotFound, format!("no account {login}")))
+}
+
+fn run(cli: Cli) -> Result<()> {
+    use crate::db::Backend;
+    match cli.cmd {
+        Cmd::Init { db, office, admin } => {
+            let server = open(&db, Config::default())?;
+            let a = server.init(&office, &admin, &password()?)?;
+            println!(
+                "office \"{office}\" made; admin account {} ({})",
+                a.login, a.id
+            );
+        }
+        Cmd::Serve {
+            db,
+            listen,
+            min_client_version,
+            token_days,
+        } => {
+            let server = open(
+                &db,
+                Config {
+                    min_client_version,
+                    token_days,
+                    fault: crate::Fault::from_env(),
+                },
+            )?;
+            server.info()?;
+            let rt = tokio::runtime::Runtime::new()
+                .map_err(|e| ServerError::internal(format!("runtime: {e}")))?;
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(&listen)
+                    .await
+                    .map_err(|e| ServerError::internal(format!("listen on {listen}: {e}")))?;
+                let addr = listener
+                    .local_addr()
+                    .map_err(|e| ServerError::internal(e.to_string()))?;
+                println!("listening on http://{addr} ({} database)", server.db.kind());
+                let shutdown = async {
+                    let _ = tokio::signal::ctrl_c().await;
+                };
+                crate::http::serve(server, listener, shutdown)
+                    .await
+                    .map_err(|e| ServerError::internal(format!("serve: {e}")))
+            })?;
+        }
+        Cmd::Dump { db } => {
+            let server = open(&db, Config::default())?;
+            print!("{}", server.db.read(storage::dump)?);
+        }
+        Cmd::User { cmd } => match cmd {
+            UserCmd::Add {
+                db,
+                login,
+                name,
+                role,
+                programmes,
+            } => {
+                let role = Role::parse(&role).ok_or_else(|| {
+                    ServerError::new(ErrorCode::BadRequest, "role: admin, consultant or viewer")
+                })?;
+                let server = open(&db, Config::default())?;
+                let hash = auth::hash_password(&password()?)?;
+                let a = server.db.write(|tx| {
+                    storage::create_account(tx, &login, &name, role, &hash, &programmes)
+                })?;
+                println!("account {} ({}) made", a.login, a.role.as_str());
+            }
+            UserCmd::List { db } => {
+                let server = open(&db, Config::default())?;
+                for a in server.db.read(storage::accounts)? {
+                    println!(
+                        "{}\t{}\t{}\t{}{}",
+                        a.login,
+                        a.role.as_str(),
+                        a.display_name,
+                        a.programmes.join(","),
+                        if a.disabled { "\tdisabled" } else { "" }
+                    );
+                }
+            }
+            UserCmd::Programmes {
+                db,
+                login,
+                programmes,
+            } => {
+                let server = open(&db, Config::default())?;
+                let a = find(&server, &login)?;
+                server
+                    .db
+                    .write(|tx| storage::set_programmes(tx, &a.id, &programmes))?;
+                println!("{login}: {}", programmes.join(", "));
+            }
+            UserCmd::Password { db, login } => {
+                let server = open(&db, Config::default())?;
+                let a = find(&server, &login)?;
+                let hash = auth::hash_password(&password()?)?;
+                server
+                    .db
+                    .write(|tx| storage::set_password(tx, &a.id, &hash))?;
+                println!("{login}: new password set; every session ended");
+            }
+            UserCmd::Disable { db, login, enable } => {
+                let server = open(&db, Config::default())?;
+                let a = find(&server, &login)?;
+                server
+                    .db
+                    .write(|tx| storage::set_disabled(tx, &a.id, !enable))?;
+                println!("{login}: {}", if enable { "enabled" } else { "disabled" });
+            }
+        },
+    }
+    Ok(())
+}
+
+/// Runs the command line; the process's exit code.
+pub fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error [{:?}]: {}", e.code, e.message);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! A real `sxsh-server` process for the sync tests, on SQLite or (when the test script started
+//! one) PostgreSQL, and devices (data directories opened through `sxsh-api`) that sync with it.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use sxsh_api::Api;
+
+/// The password of every test account.
+pub const PASSWORD: &str = "mật khẩu thử 123";
+
+/// The databases the server suite runs on: SQLite always; PostgreSQL when `SXSH_TEST_POSTGRES`
+/// names a server (`postgres://user@host:port`, set by scripts/test.sh), each test on a fresh
+/// database of it.
+pub fn backends() -> Vec<&'static str> {
+    let mut v = vec!["sqlite"];
+    if std::env::var("SXSH_TEST_POSTGRES").is_ok() {
+        v.push("postgres");
+    }
+    v
+}
+
+pub struct Office {
+    pub dir: tempfile::TempDir,
+    pub db: String,
+    pub url: String,
+    child: Option<Child>,
+    stdout: Option<BufReader<ChildStdout>>,
+}
+
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_office-server"))
+}
+
+impl Office {
+    /// A new office (with its admin `admin`) on `backend`, not started yet.
+    pub fn new(backend: &str) -> Office {
+        let dir = tempfile::tempdir().unwrap();
+        let db = match backend {
+            "sqlite" => format!("sqlite:{}", dir.path().join("office.db").display()),
+            "postgres" => fresh_postgres_database(),
+            other => panic!("backend {other}"),
+        };
+        let office = Office {
+            dir,
+            db,
+            url: String::new(),
+            child: None,
+            stdout: None,
+        };
+        office.run(&[
+            "init",
+            "--office",
+            "Sở Công Thương Hà Nội",
+            "--admin",
+            "admin",
+        ]);
+        office
+    }
+
+    /// Runs a server command on this office's database; its stdout. Panics when it fails.
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = bin()
+            .args(args)
+            .arg("--db")
+            .arg(&self.db)
+            .env("SXSH_SERVER_PASSWORD", PASSWORD)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "sxsh-server {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn add_user(&self, login: &str, role: &str, programmes: &[&str]) {
+        let mut args = vec![
+            "user", "add", "--login", login, "--name", login, "--role", role,
+        ];
+        for p in programmes {
+            args.extend(["--programme", p]);
+        }
+        self.run(&args);
+    }
+
+    /// Starts serving (on a free port the first time, on the same one after) with `env` set
+    /// (e.g. a fault) and extra `args`, and waits until it listens.
+    pub fn start_with(&mut self, env: &[(&str, &str)], args: &[&str]) {
+        assert!(self.child.is_none(), "already running");
+        // A restart listens where the first start did, so devices keep their server address.
+        let listen = self
+            .url
+            .strip_prefix("http://")
+            .unwrap_or("127.0.0.1:0")
+            .to_string();
+        let mut cmd = bin();
+        cmd.args(["serve", "--listen", &listen, "--db", &self.db])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let url = line
+            .strip_prefix("listening on ")
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap_or_else(|| panic!("server said {line:?}"));
+        self.url = url.to_string();
+        self.child = Some(child);
+        self.stdout = Some(stdout);
+    }
+
+    pub fn start(&mut self) {
+        self.start_with(&[], &[]);
+    }
+
+    /// Reads the server's output until a line starting with `prefix`.
+    pub fn wait_line(&mut self, prefix: &str) {
+        let out = self.stdout.as_mut().expect("running");
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(
+                out.read_line(&mut line).unwrap() > 0,
+                "server ended before {prefix:?}"
+            );
+            if line.starts_with(prefix) {
+                return;
+            }
+        }
+    }
+
+    /// SIGKILL: the process ends at once, whatever it was doing.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            c.kill().unwrap();
+            c.wait().unwrap();
+        }
+        self.stdout = None;
+    }
+
+    /// The server's logical dump of its synced data (see `sxsh-server dump`).
+    pub fn dump(&self) -> String {
+        self.run(&["dump"])
+    }
+}
+
+impl Drop for Office {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A new, empty database on the PostgreSQL server of `SXSH_TEST_POSTGRES`.
+fn fresh_postgres_database() -> String {
+    let base = std::env::var("SXSH_TEST_POSTGRES").unwrap();
+    let name = format!("t_{}", uuid_like());
+    let out = Command::new("psql")
+        .args([
+            &format!("{base}/postgres"),
+            "-qc",
+            &format!("CREATE DATABASE {name}"),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "createdb: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    format!("{base}/{name}")
+}
+
+fn uuid_like() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let n = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("{:x}{:x}", n, std::process::id())
+}
+
+/// A device: its own data directory, opened through the facade.
+pub struct Device {
+    pub dir: tempfile::TempDir,
+    pub api: Api,
+}
+
+impl Device {
+    pub fn new() -> Device {
+        let dir = tempfile::tempdir().unwrap();
+        let api = Api::open(dir.path()).unwrap();
+        Device { dir, api }
+    }
+
+    /// A device logged in to `office` as `login`, after its first sync.
+    pub fn logged_in(office: &Office, login: &str) -> Device {
+        let d = Device::new();
+        d.api.set_user(login).unwrap();
+        d.api.sync_login(&office.url, login, PASSWORD).unwrap();
+        d.sync();
+        d
+    }
+
+    pub fn sync(&self) -> sxsh_api::sync::Summary {
+        self.api.sync_now(&mut |_| {}).unwrap()
+    }
+}
+
+/// The ids of the ops made on the device in `dir` (read beside the open app).
+pub fn local_op_ids(dir: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(dir.join("sxsh.db")).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT op_id FROM change_log WHERE origin = 'local' ORDER BY seq")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
