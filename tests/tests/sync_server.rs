@@ -8,7 +8,6 @@ mod common;
 use common::office::{Device, Office, PASSWORD};
 use serde_json::{Value, json};
 use sxsh_api::dto::*;
-use sxsh_sync_proto::wire::*;
 use sxsh_tests::{assert_same_dump, synced_dump};
 
 fn programme(name: &str) -> Programme {
@@ -229,5 +228,504 @@ fn three_devices_converge_through_a_real_server_under_duplicates_and_a_kill_betw
             }
         }
         let _ = (&w.admin, &w.p2);
+    }
+}
+
+/// One HTTP call to the server: its status and JSON body (`null` when empty).
+fn call(method: &str, url: &str, token: Option<&str>, body: Option<&str>) -> (u16, Value) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let auth = token.map(|t| format!("Bearer {t}"));
+    let resp = match (method, body) {
+        ("GET", _) => {
+            let mut r = agent.get(url);
+            if let Some(a) = &auth {
+                r = r.header("authorization", a);
+            }
+            r.call()
+        }
+        (_, b) => {
+            let mut r = agent.post(url).header("content-type", "application/json");
+            if let Some(a) = &auth {
+                r = r.header("authorization", a);
+            }
+            r.send(b.unwrap_or(""))
+        }
+    };
+    let mut resp = resp.unwrap();
+    let status = resp.status().as_u16();
+    let text = resp
+        .body_mut()
+        .with_config()
+        .limit(1 << 30)
+        .read_to_string()
+        .unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+fn login(office: &Office, who: &str, password: &str) -> (u16, Value) {
+    let body = json!({"login": who, "password": password, "device_id": "d-test", "client_version": "0.1.0"});
+    call(
+        "POST",
+        &format!("{}/api/v1/login", office.url),
+        None,
+        Some(&body.to_string()),
+    )
+}
+
+fn token(office: &Office, who: &str) -> String {
+    let (status, body) = login(office, who, PASSWORD);
+    assert_eq!(status, 200, "{who}: {body}");
+    body["token"].as_str().unwrap().to_string()
+}
+
+/// Every op the account of `token` may pull, from 0.
+fn pull_all(office: &Office, token: &str) -> Vec<ChangeOpLite> {
+    let mut after = 0;
+    let mut out = Vec::new();
+    loop {
+        let (status, page) = call(
+            "GET",
+            &format!("{}/api/v1/pull?after={after}&limit=50", office.url),
+            Some(token),
+            None,
+        );
+        assert_eq!(status, 200, "{page}");
+        for o in page["ops"].as_array().unwrap() {
+            out.push(ChangeOpLite {
+                entity: o["op"]["entity"].as_str().unwrap().into(),
+                row_id: o["op"]["row_id"].as_str().unwrap().into(),
+            });
+        }
+        after = page["next"].as_i64().unwrap();
+        if !page["more"].as_bool().unwrap() {
+            return out;
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq, Hash, Clone)]
+struct ChangeOpLite {
+    entity: String,
+    row_id: String,
+}
+
+fn stamp_now(device: &str, ahead_ms: u64) -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
+        + ahead_ms;
+    format!("{ms:015}-{:010}-{device}", 0)
+}
+
+/// An op changing one field of a row, made "now" on device `d-test`.
+fn op(n: &str, entity: &str, row_id: &str, fields: Value) -> Value {
+    json!({
+        "op_id": format!("op-{n}"), "entity": entity, "row_id": row_id, "kind": "upsert",
+        "fields": fields, "hlc": stamp_now("d-test", 0), "base": {}, "device_id": "d-test",
+        "author": "test@d-test", "at": "2026-12-03T10:00:00.000Z", "schema_version": 5
+    })
+}
+
+fn push(office: &Office, token: &str, ops: &[Value], client_version: &str) -> (u16, Value) {
+    let body = json!({"device_id": "d-test", "client_version": client_version, "ops": ops});
+    call(
+        "POST",
+        &format!("{}/api/v1/push", office.url),
+        Some(token),
+        Some(&body.to_string()),
+    )
+}
+
+fn rows_of(dir: &std::path::Path) -> std::collections::HashSet<ChangeOpLite> {
+    let conn = rusqlite::Connection::open(dir.join("sxsh.db")).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT entity, row_id FROM change_log WHERE origin = 'local'")
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok(ChangeOpLite {
+            entity: r.get(0)?,
+            row_id: r.get(1)?,
+        })
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+#[test]
+fn authorization_matrix_every_role_every_endpoint_own_and_other_programme() {
+    for backend in common::office::backends() {
+        let mut w = world(backend);
+        w.office.add_user("office", "viewer", &[]);
+        let lan = Device::logged_in(&w.office, "lan");
+        let an = Device::logged_in(&w.office, "an");
+        let a1 = seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình");
+        let a2 = seed(&an, &w.p2, "Hộ rèn Nguyễn Đức Thuận");
+        lan.sync();
+        an.sync();
+        let mut p1_rows = rows_of(lan.dir.path());
+        p1_rows.insert(ChangeOpLite {
+            entity: "programme".into(),
+            row_id: w.p1.clone(),
+        });
+        let mut p2_rows = rows_of(an.dir.path());
+        p2_rows.insert(ChangeOpLite {
+            entity: "programme".into(),
+            row_id: w.p2.clone(),
+        });
+
+        // info needs no login; every account logs in.
+        let (s, info) = call("GET", &format!("{}/api/v1/info", w.office.url), None, None);
+        assert_eq!(
+            (s, info["protocol_version"].as_i64()),
+            (200, Some(1)),
+            "{backend}"
+        );
+        let tokens: Vec<(&str, String)> = ["admin", "lan", "an", "vy", "office"]
+            .into_iter()
+            .map(|who| (who, token(&w.office, who)))
+            .collect();
+
+        // Pull: each sees its programmes' rows and not one row of another programme.
+        for (who, t) in &tokens {
+            let seen: std::collections::HashSet<_> = pull_all(&w.office, t).into_iter().collect();
+            let (own, other): (Vec<&std::collections::HashSet<ChangeOpLite>>, Vec<_>) = match *who {
+                "admin" | "office" => (vec![&p1_rows, &p2_rows], vec![]),
+                "lan" | "vy" => (vec![&p1_rows], vec![&p2_rows]),
+                _ => (vec![&p2_rows], vec![&p1_rows]),
+            };
+            for set in own {
+                let missing: Vec<_> = set.difference(&seen).collect();
+                assert!(missing.is_empty(), "{backend} {who} misses {missing:?}");
+            }
+            for set in other {
+                let leaked: Vec<_> = set.intersection(&seen).collect();
+                assert!(
+                    leaked.is_empty(),
+                    "{backend} {who} reads another programme: {leaked:?}"
+                );
+            }
+        }
+
+        // Push: own programme applied, another's refused, programmes read-only, viewers 403.
+        let before = w.office.dump();
+        for (who, t) in &tokens {
+            let ops = [
+                op(
+                    &format!("{who}-own"),
+                    "assessment",
+                    &a1,
+                    json!({"scope": format!("{who} P1")}),
+                ),
+                op(
+                    &format!("{who}-other"),
+                    "assessment",
+                    &a2,
+                    json!({"scope": format!("{who} P2")}),
+                ),
+                op(
+                    &format!("{who}-prog"),
+                    "programme",
+                    &w.p1,
+                    json!({"name": format!("{who}")}),
+                ),
+            ];
+            let (s, body) = push(&w.office, t, &ops, "0.1.0");
+            let statuses: Vec<String> = body["results"]
+                .as_array()
+                .map(|r| {
+                    r.iter()
+                        .map(|x| {
+                            // Applied with a conflict is applied: these ops name no base.
+                            let status =
+                                x["status"].as_str().unwrap().replace("conflict", "applied");
+                            format!(
+                                "{status}{}",
+                                x["code"]
+                                    .as_str()
+                                    .map(|c| format!(":{c}"))
+                                    .unwrap_or_default()
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let want: (u16, Vec<&str>) = match *who {
+                "admin" => (200, vec!["applied", "applied", "applied"]),
+                "lan" => (
+                    200,
+                    vec!["applied", "rejected:out_of_scope", "rejected:read_only"],
+                ),
+                "an" => (
+                    200,
+                    vec!["rejected:out_of_scope", "applied", "rejected:read_only"],
+                ),
+                _ => (403, vec![]),
+            };
+            assert_eq!(
+                (s, statuses.iter().map(String::as_str).collect::<Vec<_>>()),
+                want,
+                "{backend} {who}: {body}"
+            );
+            if s == 403 {
+                assert_eq!(body["code"], "forbidden");
+            }
+        }
+        // A new assessment in another programme is refused too.
+        let t_lan = &tokens[1].1;
+        let (_, body) = push(
+            &w.office,
+            t_lan,
+            &[op(
+                "lan-new",
+                "assessment",
+                "a-new",
+                json!({"id": "a-new", "programme_id": w.p2, "title": "x"}),
+            )],
+            "0.1.0",
+        );
+        assert_eq!(
+            body["results"][0]["code"], "out_of_scope",
+            "{backend}: {body}"
+        );
+        let after = w.office.dump();
+        for who in [
+            "lan-other",
+            "an-own",
+            "lan-prog",
+            "an-prog",
+            "vy-own",
+            "office-own",
+            "lan-new",
+        ] {
+            assert!(
+                !after.contains(&format!("op-{who}|")),
+                "{backend}: refused op {who} is not stored"
+            );
+        }
+        assert_ne!(before, after);
+
+        // Tokens: forged, revoked, expired; a disabled account.
+        let forged = "0".repeat(64);
+        let (s, body) = call(
+            "GET",
+            &format!("{}/api/v1/pull", w.office.url),
+            Some(&forged),
+            None,
+        );
+        assert_eq!(
+            (s, body["code"].as_str()),
+            (401, Some("unauthorized")),
+            "{backend}"
+        );
+        let (s, body) = call("GET", &format!("{}/api/v1/pull", w.office.url), None, None);
+        assert_eq!(
+            (s, body["code"].as_str()),
+            (401, Some("unauthorized")),
+            "{backend}"
+        );
+        let t = token(&w.office, "lan");
+        assert_eq!(
+            call(
+                "POST",
+                &format!("{}/api/v1/logout", w.office.url),
+                Some(&t),
+                None
+            )
+            .0,
+            204
+        );
+        let (s, body) = call(
+            "GET",
+            &format!("{}/api/v1/pull", w.office.url),
+            Some(&t),
+            None,
+        );
+        assert_eq!(
+            (s, body["code"].as_str()),
+            (401, Some("token_expired")),
+            "{backend} revoked"
+        );
+        w.office.run(&["user", "disable", "--login", "an"]);
+        let (s, body) = call(
+            "GET",
+            &format!("{}/api/v1/pull", w.office.url),
+            Some(&tokens[2].1),
+            None,
+        );
+        assert_eq!(
+            (s, body["code"].as_str()),
+            (401, Some("token_expired")),
+            "{backend} disabled"
+        );
+        assert_eq!(
+            login(&w.office, "an", PASSWORD).1["code"],
+            "bad_credentials"
+        );
+        w.office.kill();
+        w.office.start_with(&[], &["--token-days", "0"]);
+        let t = token(&w.office, "lan");
+        let (s, body) = call(
+            "GET",
+            &format!("{}/api/v1/pull", w.office.url),
+            Some(&t),
+            None,
+        );
+        assert_eq!(
+            (s, body["code"].as_str()),
+            (401, Some("token_expired")),
+            "{backend} expired"
+        );
+
+        // The 6th wrong password within a minute is refused, even a right one after it.
+        for i in 0..5 {
+            let (s, body) = login(&w.office, "minh", "sai mật khẩu");
+            assert_eq!(
+                (s, body["code"].as_str()),
+                (401, Some("bad_credentials")),
+                "{backend} try {i}"
+            );
+        }
+        let (s, body) = login(&w.office, "minh", PASSWORD);
+        assert_eq!(
+            (s, body["code"].as_str()),
+            (429, Some("rate_limited")),
+            "{backend}"
+        );
+        assert!(body["retry_after_s"].as_u64().unwrap() >= 1);
+    }
+}
+
+#[test]
+fn bad_input_gets_its_own_code_and_leaves_the_server_unchanged() {
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        let aid = seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình");
+        lan.sync();
+        let t = token(&w.office, "lan");
+        let before = w.office.dump();
+        let url = format!("{}/api/v1/push", w.office.url);
+
+        let (s, body) = call(
+            "POST",
+            &url,
+            Some(&t),
+            Some(r#"{"device_id":"x","client_version":"0.1.0","ops":[{"op_id":"#),
+        );
+        assert_eq!(
+            (s, body["code"].as_str()),
+            (400, Some("bad_request")),
+            "{backend} truncated"
+        );
+
+        let many: Vec<Value> = (0..100_000)
+            .map(|i| op(&format!("m{i}"), "flow", "f", json!({"note": "x"})))
+            .collect();
+        let (s, body) = push(&w.office, &t, &many, "0.1.0");
+        assert_eq!(
+            (s, body["code"].as_str()),
+            (413, Some("too_large")),
+            "{backend} 100,000 ops"
+        );
+
+        let (s, body) = push(
+            &w.office,
+            &t,
+            &[op("old", "assessment", &aid, json!({"scope": "x"}))],
+            "0.0.9",
+        );
+        assert_eq!(
+            (s, body["code"].as_str()),
+            (426, Some("client_too_old")),
+            "{backend}"
+        );
+
+        let mut newer = op("newer", "assessment", &aid, json!({"scope": "x"}));
+        newer["schema_version"] = json!(99);
+        let mut ahead = op("ahead", "assessment", &aid, json!({"scope": "x"}));
+        ahead["hlc"] = json!(stamp_now("d-test", 366 * 24 * 3600 * 1000));
+        let mut bad_stamp = op("stamp", "assessment", &aid, json!({"scope": "x"}));
+        bad_stamp["hlc"] = json!("yesterday");
+        let ops = [
+            op("unknown", "spaceship", "s1", json!({"name": "x"})),
+            op("field", "assessment", &aid, json!({"colour": "đỏ"})),
+            op(
+                "kind",
+                "assessment",
+                &aid,
+                json!({"checklists": "not a list"}),
+            ),
+            newer,
+            ahead,
+            bad_stamp,
+        ];
+        let (s, body) = push(&w.office, &t, &ops, "0.1.0");
+        assert_eq!(s, 200, "{backend}: {body}");
+        let codes: Vec<&str> = body["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "unknown_entity",
+                "unknown_field",
+                "invalid",
+                "newer_schema",
+                "clock_skew",
+                "malformed"
+            ],
+            "{backend}"
+        );
+        assert_eq!(
+            w.office.dump(),
+            before,
+            "{backend}: nothing of the refused input was stored"
+        );
+        // The same op id sent again with other content is refused, not applied.
+        let first = op("reuse", "assessment", &aid, json!({"scope": "một"}));
+        let status = push(&w.office, &t, &[first], "0.1.0").1["results"][0]["status"].clone();
+        assert!(
+            status == "applied" || status == "conflict",
+            "{backend}: {status}"
+        );
+        let changed = w.office.dump();
+        let second = op("reuse", "assessment", &aid, json!({"scope": "hai"}));
+        assert_eq!(
+            push(&w.office, &t, &[second], "0.1.0").1["results"][0]["code"],
+            "id_reused"
+        );
+        assert_eq!(w.office.dump(), changed, "{backend}");
+
+        let (s, body) = call(
+            "GET",
+            &format!("{}/api/v1/pull?after=abc", w.office.url),
+            Some(&t),
+            None,
+        );
+        assert_eq!(
+            (s, body["code"].as_str()),
+            (400, Some("bad_request")),
+            "{backend}"
+        );
+        // Of all this, only the one good op was stored.
+        assert_ne!(before, changed);
+        let after = w.office.dump();
+        assert_eq!(after, changed, "{backend}");
+        for refused in [
+            "unknown", "field", "kind", "newer", "ahead", "stamp", "old", "m0",
+        ] {
+            assert!(
+                !after.contains(&format!("op-{refused}|")),
+                "{backend}: {refused}"
+            );
+        }
     }
 }
