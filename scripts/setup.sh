@@ -10,9 +10,11 @@ cd "$(dirname "$0")/.."
 # - chromium: the browser the Playwright suite drives (through playwright-core's executablePath);
 # - xvfb, xauth, dbus, webkit2gtk-driver (WebKitWebDriver), imagemagick, python3-xlib: the
 #   real-window smoke test of the desktop binary under Xvfb with tauri-driver, its screenshots,
-#   and closing its window as a window manager would (ui/e2e-desktop/close-window.py).
+#   and closing its window as a window manager would (ui/e2e-desktop/close-window.py);
+# - postgresql: the office server's PostgreSQL backend, tested in a throwaway cluster
+#   (scripts/pg-cluster.sh; the cluster the package may start itself is not used).
 APT_PACKAGES=(build-essential pkg-config ca-certificates poppler-utils libwebkit2gtk-4.1-dev
-  chromium xvfb xauth dbus webkit2gtk-driver imagemagick python3-xlib)
+  chromium xvfb xauth dbus webkit2gtk-driver imagemagick python3-xlib postgresql)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

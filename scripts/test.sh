@@ -13,7 +13,12 @@ step "cargo fmt --check"
 cargo fmt --all --check
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-step "cargo test"
+step "start a throwaway PostgreSQL cluster for the server suite"
+PG_DIR=$(mktemp -d)
+trap './scripts/pg-cluster.sh stop "$PG_DIR"' EXIT
+SXSH_TEST_POSTGRES=$(./scripts/pg-cluster.sh start "$PG_DIR")
+export SXSH_TEST_POSTGRES
+step "cargo test (the server suite on SQLite and on PostgreSQL at $SXSH_TEST_POSTGRES)"
 cargo test --workspace --all-targets --locked
 step "build sxsh and the desktop binary"
 # --workspace: the same feature set as the test build above, so only the binaries are linked.

@@ -729,3 +729,13 @@ fn bad_input_gets_its_own_code_and_leaves_the_server_unchanged() {
         }
     }
 }
+
+#[test]
+fn the_server_suite_runs_on_postgresql_too() {
+    assert!(
+        common::office::backends().contains(&"postgres"),
+        "SXSH_TEST_POSTGRES is not set, so the server suite ran on SQLite only: run \
+         ./scripts/test.sh (it starts a throwaway PostgreSQL cluster), or start one with \
+         `scripts/pg-cluster.sh start DIR` and export the URL it prints as SXSH_TEST_POSTGRES"
+    );
+}

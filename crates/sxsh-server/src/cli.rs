@@ -8,12 +8,11 @@
 //! Passwords are read from `SXSH_SERVER_PASSWORD` or, when it is unset, from the first line of
 //! standard input (never from the command line, where other users could read them).
 
-use crate::db::Sqlite;
+use crate::db::AnyDb;
 use crate::error::{Result, ServerError};
 use crate::{Config, Server, auth, storage};
 use clap::{Parser, Subcommand};
 use std::io::BufRead;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use sxsh_sync_proto::wire::{ErrorCode, Role};
 
@@ -30,7 +29,8 @@ struct Cli {
 
 #[derive(clap::Args, Clone)]
 struct DbArg {
-    /// Where the data is: `sqlite:PATH` (the embedded default) or a path.
+    /// Where the data is: `sqlite:PATH` (the embedded default; or just a path) or
+    /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`.
     #[arg(long, env = "SXSH_SERVER_DB", default_value = "sqlite:sxsh-server.db")]
     db: String,
 }
@@ -122,18 +122,8 @@ enum UserCmd {
     },
 }
 
-fn open(db: &DbArg, config: Config) -> Result<std::sync::Arc<Server<Sqlite>>> {
-    let path = if let Some(p) = db.db.strip_prefix("sqlite:") {
-        PathBuf::from(p)
-    } else if db.db.starts_with("postgres://") || db.db.starts_with("postgresql://") {
-        return Err(ServerError::new(
-            ErrorCode::BadRequest,
-            "this build of sxsh-server keeps its data in SQLite only (--db sqlite:PATH); the PostgreSQL backend is not built yet",
-        ));
-    } else {
-        PathBuf::from(&db.db)
-    };
-    Server::open(Sqlite::open(&path)?, config)
+fn open(db: &DbArg, config: Config) -> Result<std::sync::Arc<Server<AnyDb>>> {
+    Server::open(AnyDb::open(&db.db)?, config)
 }
 
 fn password() -> Result<String> {
@@ -148,7 +138,7 @@ fn password() -> Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
-fn find(server: &Server<Sqlite>, login: &str) -> Result<storage::Account> {
+fn find(server: &Server<AnyDb>, login: &str) -> Result<storage::Account> {
     use crate::db::Backend;
     server
         .db

@@ -126,9 +126,11 @@ impl Sqlite {
     }
 }
 
-/// `$1` → `?1`: SQLite's numbered parameters (a `$` is never used otherwise in our SQL).
+/// The shared SQL in SQLite's words: `$1` → `?1` (numbered parameters; a `$` is never used
+/// otherwise) and `COLLATE "C"` → `COLLATE BINARY` (both compare bytes).
 fn sqlite_sql(sql: &str) -> String {
     sql.replace('$', "?")
+        .replace(r#"COLLATE "C""#, "COLLATE BINARY")
 }
 
 impl rusqlite::ToSql for Val {
@@ -204,5 +206,210 @@ impl Backend for Sqlite {
 
     fn kind(&self) -> &'static str {
         "sqlite"
+    }
+}
+
+/// PostgreSQL: one writer connection (writes also take an advisory lock, so several server
+/// processes on one database still assign sequence numbers one transaction at a time and a
+/// reader never sees a later number before an earlier one), and pooled readers, each read in
+/// a repeatable-read snapshot.
+pub struct Postgres {
+    writer: Mutex<postgres::Client>,
+    readers: Mutex<Vec<postgres::Client>>,
+    url: String,
+}
+
+/// Key of the advisory lock every write transaction takes.
+const WRITE_LOCK: i64 = 0x5853_5348; // "SXSH"
+
+impl Postgres {
+    pub fn open(url: &str) -> Result<Postgres> {
+        Ok(Postgres {
+            writer: Mutex::new(Self::connect(url)?),
+            readers: Mutex::new(Vec::new()),
+            url: url.to_string(),
+        })
+    }
+
+    fn connect(url: &str) -> Result<postgres::Client> {
+        postgres::Client::connect(url, postgres::NoTls)
+            .map_err(|e| ServerError::internal(format!("PostgreSQL at {}: {e}", redact(url))))
+    }
+}
+
+/// A connection URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
+        _ => url.to_string(),
+    }
+}
+
+impl From<postgres::Error> for ServerError {
+    fn from(e: postgres::Error) -> ServerError {
+        ServerError::internal(format!("database: {e}"))
+    }
+}
+
+impl postgres::types::ToSql for Val {
+    fn to_sql(
+        &self,
+        ty: &postgres::types::Type,
+        out: &mut bytes::BytesMut,
+    ) -> std::result::Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>>
+    {
+        use postgres::types::Type;
+        match self {
+            Val::Null => Ok(postgres::types::IsNull::Yes),
+            Val::Int(i) if *ty == Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
+            Val::Int(i) if *ty == Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
+            Val::Int(i) => i.to_sql(ty, out),
+            Val::Text(s) => s.as_str().to_sql(ty, out),
+        }
+    }
+
+    fn accepts(ty: &postgres::types::Type) -> bool {
+        use postgres::types::Type;
+        [
+            Type::INT2,
+            Type::INT4,
+            Type::INT8,
+            Type::TEXT,
+            Type::VARCHAR,
+            Type::BPCHAR,
+            Type::NAME,
+        ]
+        .contains(ty)
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
+struct PgTx<'a, 'b>(&'a mut postgres::Transaction<'b>);
+
+fn pg_params(params: &[Val]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
+    params
+        .iter()
+        .map(|p| p as &(dyn postgres::types::ToSql + Sync))
+        .collect()
+}
+
+impl Tx for PgTx<'_, '_> {
+    fn exec(&mut self, sql: &str, params: &[Val]) -> Result<u64> {
+        let stmt = self.0.prepare(sql)?;
+        Ok(self.0.execute(&stmt, &pg_params(params))?)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Vec<Val>>> {
+        use postgres::types::Type;
+        let stmt = self.0.prepare(sql)?;
+        let rows = self.0.query(&stmt, &pg_params(params))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut vals = Vec::with_capacity(row.len());
+            for (i, col) in row.columns().iter().enumerate() {
+                let ty = col.type_();
+                let v = if *ty == Type::INT8 {
+                    row.try_get::<_, Option<i64>>(i)?.map(Val::Int)
+                } else if *ty == Type::INT4 {
+                    row.try_get::<_, Option<i32>>(i)?
+                        .map(|x| Val::Int(x.into()))
+                } else if *ty == Type::INT2 {
+                    row.try_get::<_, Option<i16>>(i)?
+                        .map(|x| Val::Int(x.into()))
+                } else {
+                    row.try_get::<_, Option<String>>(i)?.map(Val::Text)
+                };
+                vals.push(v.unwrap_or(Val::Null));
+            }
+            out.push(vals);
+        }
+        Ok(out)
+    }
+}
+
+impl Backend for Postgres {
+    fn write<R>(&self, f: impl FnOnce(&mut dyn Tx) -> Result<R>) -> Result<R> {
+        let mut conn = self
+            .writer
+            .lock()
+            .map_err(|_| ServerError::internal("writer lock"))?;
+        if conn.is_closed() {
+            *conn = Self::connect(&self.url)?;
+        }
+        let mut tx = conn.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        let out = f(&mut PgTx(&mut tx))?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn read<R>(&self, f: impl FnOnce(&mut dyn Tx) -> Result<R>) -> Result<R> {
+        let pooled = self.readers.lock().ok().and_then(|mut v| v.pop());
+        let mut conn = match pooled {
+            Some(c) if !c.is_closed() => c,
+            _ => Self::connect(&self.url)?,
+        };
+        let out = {
+            let mut tx = conn
+                .build_transaction()
+                .isolation_level(postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()?;
+            let out = f(&mut PgTx(&mut tx));
+            tx.rollback()?;
+            out
+        };
+        if let Ok(mut v) = self.readers.lock()
+            && v.len() < 8
+        {
+            v.push(conn);
+        }
+        out
+    }
+
+    fn kind(&self) -> &'static str {
+        "postgres"
+    }
+}
+
+/// The backend a `--db` value names: `postgres://…` / `postgresql://…`, else `sqlite:PATH` or
+/// a path.
+pub enum AnyDb {
+    Sqlite(Sqlite),
+    Postgres(Postgres),
+}
+
+impl AnyDb {
+    pub fn open(db: &str) -> Result<AnyDb> {
+        if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+            Ok(AnyDb::Postgres(Postgres::open(db)?))
+        } else {
+            let path = db.strip_prefix("sqlite:").unwrap_or(db);
+            Ok(AnyDb::Sqlite(Sqlite::open(Path::new(path))?))
+        }
+    }
+}
+
+impl Backend for AnyDb {
+    fn write<R>(&self, f: impl FnOnce(&mut dyn Tx) -> Result<R>) -> Result<R> {
+        match self {
+            AnyDb::Sqlite(d) => d.write(f),
+            AnyDb::Postgres(d) => d.write(f),
+        }
+    }
+
+    fn read<R>(&self, f: impl FnOnce(&mut dyn Tx) -> Result<R>) -> Result<R> {
+        match self {
+            AnyDb::Sqlite(d) => d.read(f),
+            AnyDb::Postgres(d) => d.read(f),
+        }
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            AnyDb::Sqlite(d) => d.kind(),
+            AnyDb::Postgres(d) => d.kind(),
+        }
     }
 }
