@@ -739,3 +739,76 @@ fn the_server_suite_runs_on_postgresql_too() {
          `scripts/pg-cluster.sh start DIR` and export the URL it prints as SXSH_TEST_POSTGRES"
     );
 }
+
+/// Runs `sync-client` on `dir` until its output has a line starting with `until`, then kills
+/// it (SIGKILL).
+fn sync_client_killed_at(dir: &std::path::Path, until: &str) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sync-client"))
+        .arg(dir)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = std::io::BufReader::new(child.stdout.take().unwrap());
+    for line in out.lines() {
+        let line = line.unwrap();
+        assert!(!line.starts_with("error"), "{line}");
+        if line.starts_with(until) {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn a_client_killed_mid_push_and_mid_pull_loses_nothing() {
+    for backend in common::office::backends() {
+        let w = world(backend);
+        // Device A: 2,600 flows, so its push takes three batches.
+        let d = Device::logged_in(&w.office, "lan");
+        let aid = seed(&d, &w.p1, "Hộ gốm Đào Việt Bình");
+        // (Added in one import: 2,600 saves of their own would take most of the test's time.)
+        let mut doc = serde_json::to_value(d.api.export_assessment(&aid).unwrap()).unwrap();
+        let template = doc["flows"][0].clone();
+        let flows = doc["flows"].as_array_mut().unwrap();
+        for i in 0..2_600 {
+            let mut f = template.clone();
+            f["id"] = json!(format!("0190f5a2-7c1e-7a10-8000-{i:012}"));
+            f["name"] = json!(format!("Dòng {i}"));
+            f.as_object_mut().unwrap().remove("versions");
+            flows.push(f);
+        }
+        d.api.import_bytes(doc.to_string().as_bytes()).unwrap();
+        let a_dir = d.close();
+        // Killed after its first batch was acknowledged, then a whole sync.
+        sync_client_killed_at(a_dir.path(), "progress Push");
+        let a = sxsh_api::Api::open(a_dir.path()).unwrap();
+        let waiting = a.sync_status().unwrap().waiting;
+        assert!(
+            waiting > 0 && waiting < 2_600,
+            "{backend}: killed mid-push ({waiting} waiting)"
+        );
+        let sum = a.sync_now(&mut |_| {}).unwrap();
+        assert_eq!(sum.push_rejected, 0, "{backend}");
+        assert_eq!(a.sync_status().unwrap().waiting, 0);
+
+        // Device B (logged in, never synced): killed after its first pull page was applied,
+        // then a whole sync.
+        let b_dir = Device::logged_in_only(&w.office, "minh").close();
+        sync_client_killed_at(b_dir.path(), "progress Pull");
+        let b = sxsh_api::Api::open(b_dir.path()).unwrap();
+        let partial = b.children::<Flow>(&aid).map(|f| f.len()).unwrap_or(0);
+        assert!(
+            partial < 2_603,
+            "{backend}: killed mid-pull ({partial} flows)"
+        );
+        b.sync_now(&mut |_| {}).unwrap();
+        assert_eq!(b.children::<Flow>(&aid).unwrap().len(), 2_603, "{backend}");
+        assert_same_dump(&synced_dump(b_dir.path()), &synced_dump(a_dir.path()));
+        let server = w.office.dump();
+        for op in common::office::local_op_ids(a_dir.path()) {
+            assert!(server.contains(&op), "{backend}: {op}");
+        }
+    }
+}

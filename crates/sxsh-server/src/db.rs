@@ -214,9 +214,15 @@ impl Backend for Sqlite {
 /// reader never sees a later number before an earlier one), and pooled readers, each read in
 /// a repeatable-read snapshot.
 pub struct Postgres {
-    writer: Mutex<postgres::Client>,
-    readers: Mutex<Vec<postgres::Client>>,
+    writer: Mutex<PgConn>,
+    readers: Mutex<Vec<PgConn>>,
     url: String,
+}
+
+/// A connection and the statements prepared on it (one round trip each, then reused).
+struct PgConn {
+    client: postgres::Client,
+    prepared: std::collections::HashMap<String, postgres::Statement>,
 }
 
 /// Key of the advisory lock every write transaction takes.
@@ -231,9 +237,13 @@ impl Postgres {
         })
     }
 
-    fn connect(url: &str) -> Result<postgres::Client> {
-        postgres::Client::connect(url, postgres::NoTls)
-            .map_err(|e| ServerError::internal(format!("PostgreSQL at {}: {e}", redact(url))))
+    fn connect(url: &str) -> Result<PgConn> {
+        let client = postgres::Client::connect(url, postgres::NoTls)
+            .map_err(|e| ServerError::internal(format!("PostgreSQL at {}: {e}", redact(url))))?;
+        Ok(PgConn {
+            client,
+            prepared: Default::default(),
+        })
     }
 }
 
@@ -285,7 +295,21 @@ impl postgres::types::ToSql for Val {
     postgres::types::to_sql_checked!();
 }
 
-struct PgTx<'a, 'b>(&'a mut postgres::Transaction<'b>);
+struct PgTx<'a, 'b> {
+    tx: &'a mut postgres::Transaction<'b>,
+    prepared: &'a mut std::collections::HashMap<String, postgres::Statement>,
+}
+
+impl PgTx<'_, '_> {
+    fn statement(&mut self, sql: &str) -> Result<postgres::Statement> {
+        if let Some(s) = self.prepared.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.tx.prepare(sql)?;
+        self.prepared.insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
+}
 
 fn pg_params(params: &[Val]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
     params
@@ -296,14 +320,14 @@ fn pg_params(params: &[Val]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
 
 impl Tx for PgTx<'_, '_> {
     fn exec(&mut self, sql: &str, params: &[Val]) -> Result<u64> {
-        let stmt = self.0.prepare(sql)?;
-        Ok(self.0.execute(&stmt, &pg_params(params))?)
+        let stmt = self.statement(sql)?;
+        Ok(self.tx.execute(&stmt, &pg_params(params))?)
     }
 
     fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Vec<Val>>> {
         use postgres::types::Type;
-        let stmt = self.0.prepare(sql)?;
-        let rows = self.0.query(&stmt, &pg_params(params))?;
+        let stmt = self.statement(sql)?;
+        let rows = self.tx.query(&stmt, &pg_params(params))?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let mut vals = Vec::with_capacity(row.len());
@@ -330,16 +354,21 @@ impl Tx for PgTx<'_, '_> {
 
 impl Backend for Postgres {
     fn write<R>(&self, f: impl FnOnce(&mut dyn Tx) -> Result<R>) -> Result<R> {
-        let mut conn = self
+        let mut guard = self
             .writer
             .lock()
             .map_err(|_| ServerError::internal("writer lock"))?;
-        if conn.is_closed() {
-            *conn = Self::connect(&self.url)?;
+        if guard.client.is_closed() {
+            *guard = Self::connect(&self.url)?;
         }
-        let mut tx = conn.transaction()?;
+        let conn = &mut *guard;
+        let mut tx = conn.client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
-        let out = f(&mut PgTx(&mut tx))?;
+        // On an error `tx` drops, which rolls it back.
+        let out = f(&mut PgTx {
+            tx: &mut tx,
+            prepared: &mut conn.prepared,
+        })?;
         tx.commit()?;
         Ok(out)
     }
@@ -347,16 +376,20 @@ impl Backend for Postgres {
     fn read<R>(&self, f: impl FnOnce(&mut dyn Tx) -> Result<R>) -> Result<R> {
         let pooled = self.readers.lock().ok().and_then(|mut v| v.pop());
         let mut conn = match pooled {
-            Some(c) if !c.is_closed() => c,
+            Some(c) if !c.client.is_closed() => c,
             _ => Self::connect(&self.url)?,
         };
         let out = {
             let mut tx = conn
+                .client
                 .build_transaction()
                 .isolation_level(postgres::IsolationLevel::RepeatableRead)
                 .read_only(true)
                 .start()?;
-            let out = f(&mut PgTx(&mut tx));
+            let out = f(&mut PgTx {
+                tx: &mut tx,
+                prepared: &mut conn.prepared,
+            });
             tx.rollback()?;
             out
         };

@@ -200,11 +200,24 @@ impl Device {
 
     /// A device logged in to `office` as `login`, after its first sync.
     pub fn logged_in(office: &Office, login: &str) -> Device {
+        let d = Device::logged_in_only(office, login);
+        d.sync();
+        d
+    }
+
+    /// A device logged in to `office` as `login` that has not synced yet.
+    pub fn logged_in_only(office: &Office, login: &str) -> Device {
         let d = Device::new();
         d.api.set_user(login).unwrap();
         d.api.sync_login(&office.url, login, PASSWORD).unwrap();
-        d.sync();
         d
+    }
+
+    /// Closes the device's data folder (so another process may open it) and keeps the folder.
+    pub fn close(self) -> tempfile::TempDir {
+        let Device { dir, api } = self;
+        drop(api);
+        dir
     }
 
     pub fn sync(&self) -> sxsh_api::sync::Summary {
