@@ -812,3 +812,129 @@ fn a_client_killed_mid_push_and_mid_pull_loses_nothing() {
         }
     }
 }
+
+fn put_chunk(
+    office: &Office,
+    token: &str,
+    sha: &str,
+    offset: usize,
+    total: usize,
+    chunk: &[u8],
+) -> (u16, Value) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut r = agent
+        .put(&format!("{}/api/v1/blobs/{sha}", office.url))
+        .header("authorization", &format!("Bearer {token}"))
+        .header("x-sxsh-offset", &offset.to_string())
+        .header("x-sxsh-total", &total.to_string())
+        .send(chunk)
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.body_mut().read_json().unwrap_or(Value::Null))
+}
+
+#[test]
+fn photos_travel_by_hash_resume_after_a_cut_upload_and_stay_in_their_programme() {
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        let aid = seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình");
+        let photo = sxsh_tests::phone_photo(7);
+        let sha = sxsh_tests::sha256_hex(&photo);
+        let input = AttachmentInput {
+            owner_entity: "assessment".into(),
+            owner_id: aid.clone(),
+            caption: "Lò nung than".into(),
+            original_name: "IMG_0001.jpg".into(),
+            taken_at: None,
+        };
+        lan.api.import_attachment(input, &photo).unwrap();
+
+        // An upload cut at 50 % (the connection dropped after the first half).
+        let t = token(&w.office, "lan");
+        let half = photo.len() / 2;
+        let (s, body) = put_chunk(&w.office, &t, &sha, 0, photo.len(), &photo[..half]);
+        assert_eq!(
+            (s, body["received"].as_u64(), body["complete"].as_bool()),
+            (200, Some(half as u64), Some(false)),
+            "{backend}"
+        );
+        // The device's sync goes on from there.
+        let sum = lan.sync();
+        assert_eq!(sum.photos_sent, 1, "{backend}: {sum:?}");
+        let file = w.office.blobs().join(&sha[..2]).join(&sha);
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            photo,
+            "{backend}: the server's file is the photo, named by its hash"
+        );
+        // Bytes live in files, not in the database.
+        let dump = w.office.dump();
+        assert!(
+            dump.len() < photo.len() / 4,
+            "{backend}: the database holds no photo bytes ({} bytes of dump)",
+            dump.len()
+        );
+
+        // Another consultant of the programme gets the row and then the bytes.
+        let minh = Device::logged_in(&w.office, "minh");
+        assert!(minh.sync().photos_received <= 1);
+        let att = minh.api.children::<Attachment>(&aid).unwrap();
+        assert_eq!(att.len(), 1, "{backend}");
+        assert_eq!(
+            minh.api.attachment_bytes(&att[0].data.id).unwrap(),
+            photo,
+            "{backend}"
+        );
+
+        // A range read; the other programme cannot read it; wrong bytes are refused.
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut r = agent
+            .get(&format!("{}/api/v1/blobs/{sha}", w.office.url))
+            .header("authorization", &format!("Bearer {t}"))
+            .header("range", "bytes=100-199")
+            .call()
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 206, "{backend}");
+        assert_eq!(
+            r.body_mut().read_to_vec().unwrap(),
+            photo[100..200].to_vec()
+        );
+        let t_an = token(&w.office, "an");
+        let r = agent
+            .get(&format!("{}/api/v1/blobs/{sha}", w.office.url))
+            .header("authorization", &format!("Bearer {t_an}"))
+            .call()
+            .unwrap();
+        assert_eq!(
+            r.status().as_u16(),
+            404,
+            "{backend}: another programme's photo is not readable"
+        );
+        let fake = "0123456789abcdef".repeat(4);
+        let before = w.office.dump();
+        let (s, body) = put_chunk(&w.office, &t, &fake, 0, 5, b"bytes");
+        assert_eq!(
+            (s, body["code"].as_str()),
+            (400, Some("hash_mismatch")),
+            "{backend}"
+        );
+        let r = agent
+            .head(&format!("{}/api/v1/blobs/{fake}", w.office.url))
+            .header("authorization", &format!("Bearer {t}"))
+            .call()
+            .unwrap();
+        assert_eq!(
+            r.status().as_u16(),
+            404,
+            "{backend}: nothing kept of the wrong bytes"
+        );
+        assert_eq!(w.office.dump(), before);
+    }
+}

@@ -49,6 +49,12 @@ impl Local for ApiLocal<'_> {
     fn conflict_count(&self) -> sxsh_sync::Result<usize> {
         self.store(|s| Ok(s.conflicts()?.len()))
     }
+    fn attachment_hashes(&self) -> sxsh_sync::Result<Vec<String>> {
+        self.store(|s| s.attachment_hashes())
+    }
+    fn data_dir(&self) -> sxsh_sync::Result<std::path::PathBuf> {
+        Ok(self.0.data_dir().to_path_buf())
+    }
 }
 
 impl From<SyncError> for ApiError {

@@ -810,6 +810,9 @@ fn sync(api: &Api, cmd: Option<&SyncCmd>, json: bool) -> Result<(), ApiError> {
                         sxsh_api::sync::Progress::Pull { done, remaining } => {
                             eprint!("\rreceived {done}, {remaining} to go    ")
                         }
+                        sxsh_api::sync::Progress::Photos { done, total } => {
+                            eprint!("\rphoto {done} of {total}    ")
+                        }
                     }
                 }
             };
@@ -818,6 +821,12 @@ fn sync(api: &Api, cmd: Option<&SyncCmd>, json: bool) -> Result<(), ApiError> {
                 print_json(&sum);
             } else {
                 eprintln!();
+                outln!(
+                    "photos: {} sent, {} received, {} not on the server yet",
+                    sum.photos_sent,
+                    sum.photos_received,
+                    sum.photos_waiting
+                );
                 outln!(
                     "sent {} ({} already there, {} refused), received {} ({} new, {} waiting for their parent), {} conflicts to review",
                     sum.pushed + sum.push_duplicates + sum.push_rejected,

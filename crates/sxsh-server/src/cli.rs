@@ -59,6 +59,10 @@ enum Cmd {
         /// Days a login lasts.
         #[arg(long, default_value_t = crate::DEFAULT_TOKEN_DAYS)]
         token_days: i64,
+        /// Folder of the photo files (default: beside an SQLite database, `PATH.blobs`; for
+        /// PostgreSQL, `sxsh-server-blobs` in the current folder).
+        #[arg(long, env = "SXSH_SERVER_BLOBS")]
+        blobs: Option<std::path::PathBuf>,
     },
     /// Prints a logical dump of the synced data (ops, field versions, conflicts, scopes; not
     /// the sessions), to compare two states of a server.
@@ -126,6 +130,15 @@ fn open(db: &DbArg, config: Config) -> Result<std::sync::Arc<Server<AnyDb>>> {
     Server::open(AnyDb::open(&db.db)?, config)
 }
 
+/// `PATH.blobs` beside an SQLite database; `sxsh-server-blobs` otherwise.
+fn default_blob_dir(db: &str) -> std::path::PathBuf {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        "sxsh-server-blobs".into()
+    } else {
+        format!("{}.blobs", db.strip_prefix("sqlite:").unwrap_or(db)).into()
+    }
+}
+
 fn password() -> Result<String> {
     if let Ok(p) = std::env::var("SXSH_SERVER_PASSWORD") {
         return Ok(p);
@@ -163,13 +176,16 @@ fn run(cli: Cli) -> Result<()> {
             listen,
             min_client_version,
             token_days,
+            blobs,
         } => {
+            let blob_dir = blobs.unwrap_or_else(|| default_blob_dir(&db.db));
             let server = open(
                 &db,
                 Config {
                     min_client_version,
                     token_days,
                     fault: crate::Fault::from_env(),
+                    blob_dir,
                 },
             )?;
             server.info()?;

@@ -410,13 +410,13 @@ impl Backend for Postgres {
 /// a path.
 pub enum AnyDb {
     Sqlite(Sqlite),
-    Postgres(Postgres),
+    Postgres(Box<Postgres>),
 }
 
 impl AnyDb {
     pub fn open(db: &str) -> Result<AnyDb> {
         if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-            Ok(AnyDb::Postgres(Postgres::open(db)?))
+            Ok(AnyDb::Postgres(Box::new(Postgres::open(db)?)))
         } else {
             let path = db.strip_prefix("sqlite:").unwrap_or(db);
             Ok(AnyDb::Sqlite(Sqlite::open(Path::new(path))?))

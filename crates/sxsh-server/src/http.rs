@@ -1,11 +1,12 @@
 //! The HTTP face of the server (`/api/v1`, see `sxsh_sync_proto::wire`): each handler reads
 //! its request, checks the token, and runs storage code on a blocking thread.
 
+use crate::blobs::BlobState;
 use crate::db::Backend;
 use crate::error::{Result, ServerError};
 use crate::{Server, account_info, auth, storage};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -15,8 +16,8 @@ use serde::de::DeserializeOwned;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use sxsh_sync_proto::wire::{
-    ErrorCode, LoginRequest, LoginResponse, MAX_PULL_OPS, MAX_PUSH_OPS, PullPage, PushRequest,
-    PushResponse, Role, version_at_least,
+    BlobStatus, ErrorCode, LoginRequest, LoginResponse, MAX_PULL_OPS, MAX_PUSH_OPS, PullPage,
+    PushRequest, PushResponse, Role, version_at_least,
 };
 
 /// Largest request body: a full push batch of large ops, with room.
@@ -30,6 +31,10 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
         .route("/api/v1/logout", post(logout::<B>))
         .route("/api/v1/push", post(push::<B>))
         .route("/api/v1/pull", get(pull::<B>))
+        .route(
+            "/api/v1/blobs/{sha}",
+            get(blob_get::<B>).head(blob_head::<B>).put(blob_put::<B>),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(server)
 }
@@ -241,6 +246,151 @@ async fn pull<B: Backend>(
         .await
     };
     json(run.await)
+}
+
+/// `HEAD /api/v1/blobs/{sha}`: what the server has of a photo (any logged-in account).
+async fn blob_head<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    Path(sha): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let run = async {
+        let hash = bearer(&headers)?;
+        blocking(&s, move |s| {
+            account_of(s, &hash)?;
+            s.blobs.state(&sha)
+        })
+        .await
+    };
+    let (received, complete) = match run.await {
+        Ok(BlobState::Missing) => return StatusCode::NOT_FOUND.into_response(),
+        Ok(BlobState::Partial(n)) => (n, "0"),
+        Ok(BlobState::Complete(n)) => (n, "1"),
+        Err(e) => return e.status().into_response(),
+    };
+    (
+        StatusCode::OK,
+        [
+            ("x-sxsh-received", received.to_string()),
+            ("x-sxsh-complete", complete.to_string()),
+        ],
+    )
+        .into_response()
+}
+
+fn header_u64(headers: &HeaderMap, name: &str) -> Result<u64> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| ServerError::new(ErrorCode::BadRequest, format!("header {name} missing")))
+}
+
+/// `PUT /api/v1/blobs/{sha}`: one chunk of a photo upload (not for viewers).
+async fn blob_put<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    Path(sha): Path<String>,
+    headers: HeaderMap,
+    bytes: std::result::Result<axum::body::Bytes, BytesRejection>,
+) -> Response {
+    let run = async {
+        let hash = bearer(&headers)?;
+        let offset = header_u64(&headers, "x-sxsh-offset")?;
+        let total = header_u64(&headers, "x-sxsh-total")?;
+        let bytes = bytes.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        blocking(&s, move |s| {
+            let account = account_of(s, &hash)?;
+            if account.role == Role::Viewer {
+                return Err(ServerError::new(
+                    ErrorCode::Forbidden,
+                    "a viewer account only reads",
+                ));
+            }
+            Ok(match s.blobs.append(&sha, offset, total, &bytes)? {
+                BlobState::Complete(n) => BlobStatus {
+                    received: n,
+                    complete: true,
+                },
+                BlobState::Partial(n) => BlobStatus {
+                    received: n,
+                    complete: false,
+                },
+                BlobState::Missing => BlobStatus {
+                    received: 0,
+                    complete: false,
+                },
+            })
+        })
+        .await
+    };
+    json(run.await)
+}
+
+/// The byte range a `Range: bytes=A-B` header asks for (B inclusive), if any.
+fn range(headers: &HeaderMap) -> Option<(u64, Option<u64>)> {
+    let v = headers
+        .get("range")?
+        .to_str()
+        .ok()?
+        .strip_prefix("bytes=")?;
+    let (a, b) = v.split_once('-')?;
+    let start = a.trim().parse().ok()?;
+    let end = match b.trim() {
+        "" => None,
+        b => Some(b.parse::<u64>().ok()? + 1),
+    };
+    Some((start, end))
+}
+
+/// `GET /api/v1/blobs/{sha}`: the bytes of a photo the account may see, whole or a range.
+async fn blob_get<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    Path(sha): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let asked = range(&headers);
+    let run = async {
+        let hash = bearer(&headers)?;
+        blocking(&s, move |s| {
+            let account = account_of(s, &hash)?;
+            if !s.db.read(|tx| storage::may_read_blob(tx, &account, &sha))? {
+                return Err(ServerError::new(
+                    ErrorCode::NotFound,
+                    format!("no photo {sha} for this account"),
+                ));
+            }
+            let (start, end) = asked.unwrap_or((0, None));
+            s.blobs.read(&sha, start, end)
+        })
+        .await
+    };
+    match run.await {
+        Ok((bytes, size)) => {
+            let status = if asked.is_some() {
+                StatusCode::PARTIAL_CONTENT
+            } else {
+                StatusCode::OK
+            };
+            let start = asked.map_or(0, |r| r.0);
+            let mut resp = (status, bytes.clone()).into_response();
+            let h = resp.headers_mut();
+            h.insert(
+                "content-type",
+                "application/octet-stream".parse().expect("header"),
+            );
+            if asked.is_some() {
+                let last = (start + bytes.len() as u64).saturating_sub(1);
+                h.insert(
+                    "content-range",
+                    format!("bytes {start}-{last}/{size}")
+                        .parse()
+                        .expect("header"),
+                );
+            }
+            resp
+        }
+        Err(e) => e.into_response(),
+    }
 }
 
 /// Serves the API on `listener` until `shutdown` resolves.

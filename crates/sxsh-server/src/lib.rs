@@ -6,6 +6,7 @@
 //! comes from `sxsh_domain::schema`, what it knows of ops from `sxsh-sync-proto`.
 
 pub mod auth;
+pub mod blobs;
 pub mod cli;
 pub mod db;
 pub mod error;
@@ -28,6 +29,8 @@ pub struct Config {
     pub token_days: i64,
     /// A fault to inject, for the fault tests only (`SXSH_SERVER_FAULT`, see [`Fault`]).
     pub fault: Option<Fault>,
+    /// Where photo bytes live (files named by hash).
+    pub blob_dir: std::path::PathBuf,
 }
 
 /// Faults the tests inject into a real server process.
@@ -54,6 +57,7 @@ impl Default for Config {
             min_client_version: "0.1.0".into(),
             token_days: DEFAULT_TOKEN_DAYS,
             fault: None,
+            blob_dir: "sxsh-server-blobs".into(),
         }
     }
 }
@@ -63,6 +67,7 @@ pub struct Server<B: Backend> {
     pub db: B,
     pub config: Config,
     pub limits: auth::RateLimit,
+    pub blobs: blobs::Blobs,
 }
 
 impl<B: Backend> Server<B> {
@@ -71,6 +76,7 @@ impl<B: Backend> Server<B> {
         db.write(storage::migrate)?;
         Ok(Arc::new(Server {
             db,
+            blobs: blobs::Blobs::new(&config.blob_dir),
             config,
             limits: auth::RateLimit::default(),
         }))

@@ -707,12 +707,35 @@ pub fn push(
         .collect())
 }
 
-/// The condition "the account may see the op `o`", with the account id as `$2` and
-/// `$3` = 1 when it sees everything.
-const VISIBLE: &str = "($3 = 1
-    OR EXISTS (SELECT 1 FROM row_scope s WHERE s.entity = o.entity AND s.row_id = o.row_id AND s.owner = $2)
+/// The condition "the account may see the row `{a}.entity`, `{a}.row_id`", with the account
+/// id as `$2` and `$3` = 1 when it sees everything.
+fn visible(a: &str) -> String {
+    format!(
+        "($3 = 1
+    OR EXISTS (SELECT 1 FROM row_scope s WHERE s.entity = {a}.entity AND s.row_id = {a}.row_id AND s.owner = $2)
     OR EXISTS (SELECT 1 FROM row_programmes rp JOIN account_programmes ap ON ap.programme_id = rp.programme_id
-               WHERE rp.entity = o.entity AND rp.row_id = o.row_id AND ap.account_id = $2))";
+               WHERE rp.entity = {a}.entity AND rp.row_id = {a}.row_id AND ap.account_id = $2))"
+    )
+}
+
+/// Whether the account may see some photo row holding the bytes `sha256`.
+pub fn may_read_blob(tx: &mut dyn Tx, account: &Account, sha256: &str) -> Result<bool> {
+    let all = Val::Int(account.sees_all().into());
+    Ok(tx
+        .one(
+            &format!(
+                "SELECT 1 FROM field_heads h WHERE h.entity = 'attachment' AND h.field = 'sha256'
+                 AND h.value = $1 AND {} LIMIT 1",
+                visible("h")
+            ),
+            &[
+                Value::String(sha256.to_string()).to_string().into(),
+                account.id.clone().into(),
+                all,
+            ],
+        )?
+        .is_some())
+}
 
 /// The ops after `after` the account may see, at most `limit`; and how many more wait.
 pub fn pull(
@@ -724,7 +747,8 @@ pub fn pull(
     let all = Val::Int(account.sees_all().into());
     let rows = tx.query(
         &format!(
-            "SELECT o.seq, o.body FROM ops o WHERE o.seq > $1 AND {VISIBLE} ORDER BY o.seq LIMIT $4"
+            "SELECT o.seq, o.body FROM ops o WHERE o.seq > $1 AND {} ORDER BY o.seq LIMIT $4",
+            visible("o")
         ),
         &[
             after.into(),
@@ -743,7 +767,10 @@ pub fn pull(
     let last = ops.last().map_or(after, |o| o.seq);
     let remaining = tx
         .one(
-            &format!("SELECT count(*) FROM ops o WHERE o.seq > $1 AND {VISIBLE}"),
+            &format!(
+                "SELECT count(*) FROM ops o WHERE o.seq > $1 AND {}",
+                visible("o")
+            ),
             &[last.into(), account.id.clone().into(), all],
         )?
         .and_then(|r| r[0].int())

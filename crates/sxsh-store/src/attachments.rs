@@ -89,3 +89,14 @@ pub fn get(data_dir: &Path, sha256: &str) -> Result<Vec<u8>> {
     }
     Ok(bytes)
 }
+
+impl crate::Store {
+    /// The hashes of the files of every live attachment, once each.
+    pub fn attachment_hashes(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT sha256 FROM attachments WHERE deleted = 0 ORDER BY sha256",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

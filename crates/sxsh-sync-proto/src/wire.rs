@@ -9,6 +9,9 @@
 //! | `POST /api/v1/logout` | — | `204` (the token is revoked) |
 //! | `POST /api/v1/push` | [`PushRequest`] | [`PushResponse`] |
 //! | `GET /api/v1/pull?after=N&limit=M` | — | [`PullPage`] |
+//! | `HEAD /api/v1/blobs/{sha256}` | — | `200` with `x-sxsh-received` and `x-sxsh-complete` (`1` or `0`), or `404` |
+//! | `PUT /api/v1/blobs/{sha256}` | a chunk; headers `x-sxsh-offset`, `x-sxsh-total` | [`BlobStatus`] |
+//! | `GET /api/v1/blobs/{sha256}` | — | the bytes (`Range: bytes=A-B` honoured, `206`) |
 //!
 //! Every call but `info` and `login` sends `Authorization: Bearer <token>`. An error answer has
 //! an HTTP status and an [`ErrorBody`] whose `code` a client branches on.
@@ -206,6 +209,15 @@ pub struct PullPage {
     pub scope_epoch: i64,
 }
 
+/// What the server holds of a photo after a chunk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlobStatus {
+    /// Bytes received so far.
+    pub received: u64,
+    /// The whole file arrived and hashes to its name.
+    pub complete: bool,
+}
+
 /// Machine-readable code of an error answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -229,6 +241,8 @@ pub enum ErrorCode {
     NotFound,
     /// A photo's bytes do not match the hash they were sent under.
     HashMismatch,
+    /// A photo chunk that does not start where the server's copy ends (ask `HEAD`).
+    BadOffset,
     /// The server failed; the client keeps its ops and retries later.
     Internal,
 }

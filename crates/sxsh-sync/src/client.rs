@@ -5,7 +5,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 use sxsh_sync_proto::wire::{
-    ErrorBody, LoginRequest, LoginResponse, PullPage, PushRequest, PushResponse, ServerInfo,
+    BlobStatus, ErrorBody, LoginRequest, LoginResponse, PullPage, PushRequest, PushResponse,
+    ServerInfo,
 };
 
 /// Largest answer read (a pull page of large ops, with room).
@@ -116,6 +117,76 @@ impl Client {
             .call()
             .map_err(|e| SyncError::Network(e.to_string()))?;
         Self::answer(resp)
+    }
+}
+
+impl Client {
+    fn blob_url(&self, sha: &str) -> String {
+        self.url(&format!("/blobs/{sha}"))
+    }
+
+    /// What the server has of a photo: `None`, or the bytes received and whether it is whole.
+    pub fn blob_head(&self, token: &str, sha: &str) -> Result<Option<(u64, bool)>> {
+        let resp = self
+            .agent
+            .head(&self.blob_url(sha))
+            .header("authorization", &format!("Bearer {token}"))
+            .call()
+            .map_err(|e| SyncError::Network(e.to_string()))?;
+        match resp.status().as_u16() {
+            404 => Ok(None),
+            200 => {
+                let h = |name: &str| {
+                    resp.headers()
+                        .get(name)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.parse::<u64>().ok())
+                        .unwrap_or(0)
+                };
+                Ok(Some((h("x-sxsh-received"), h("x-sxsh-complete") == 1)))
+            }
+            s => Err(SyncError::Protocol(format!("HEAD of a photo: HTTP {s}"))),
+        }
+    }
+
+    /// Sends one chunk of a photo, starting at `offset` of its `total` bytes.
+    pub fn blob_put(
+        &self,
+        token: &str,
+        sha: &str,
+        offset: u64,
+        total: u64,
+        chunk: &[u8],
+    ) -> Result<BlobStatus> {
+        let resp = self
+            .agent
+            .put(&self.blob_url(sha))
+            .header("authorization", &format!("Bearer {token}"))
+            .header("x-sxsh-offset", &offset.to_string())
+            .header("x-sxsh-total", &total.to_string())
+            .send(chunk)
+            .map_err(|e| SyncError::Network(e.to_string()))?;
+        Self::answer(resp)
+    }
+
+    /// The bytes of a photo from `from` on.
+    pub fn blob_get(&self, token: &str, sha: &str, from: u64) -> Result<Vec<u8>> {
+        let mut req = self
+            .agent
+            .get(&self.blob_url(sha))
+            .header("authorization", &format!("Bearer {token}"));
+        if from > 0 {
+            req = req.header("range", &format!("bytes={from}-"));
+        }
+        let mut resp = req.call().map_err(|e| SyncError::Network(e.to_string()))?;
+        if !resp.status().is_success() {
+            return Self::answer::<Vec<u8>>(resp);
+        }
+        resp.body_mut()
+            .with_config()
+            .limit(MAX_ANSWER_BYTES)
+            .read_to_vec()
+            .map_err(|e| SyncError::Network(e.to_string()))
     }
 }
 

@@ -36,6 +36,8 @@ mod key {
     pub const EPOCH: &str = "sync.scope_epoch";
     pub const LAST: &str = "sync.last";
     pub const REJECTED: &str = "sync.rejected";
+    /// Hashes of the photos the server has whole (so they are not asked about again).
+    pub const UPLOADED: &str = "sync.photos_uploaded";
 }
 
 /// What the sync needs of the device's store, one short call at a time.
@@ -49,6 +51,10 @@ pub trait Local {
     fn device_id(&self) -> Result<String>;
     /// Fields waiting for a person to choose between versions.
     fn conflict_count(&self) -> Result<usize>;
+    /// The hashes of the files of every live attachment.
+    fn attachment_hashes(&self) -> Result<Vec<String>>;
+    /// The data folder (photo files live under `attachments/`).
+    fn data_dir(&self) -> Result<std::path::PathBuf>;
 }
 
 impl Local for std::sync::Mutex<Store> {
@@ -69,6 +75,12 @@ impl Local for std::sync::Mutex<Store> {
     }
     fn conflict_count(&self) -> Result<usize> {
         Ok(lock(self)?.conflicts()?.len())
+    }
+    fn attachment_hashes(&self) -> Result<Vec<String>> {
+        Ok(lock(self)?.attachment_hashes()?)
+    }
+    fn data_dir(&self) -> Result<std::path::PathBuf> {
+        Ok(lock(self)?.data_dir().to_path_buf())
     }
 }
 
@@ -103,6 +115,12 @@ pub struct Summary {
     pub pull_rejected: usize,
     /// Fields in conflict on this device after the sync.
     pub conflicts: usize,
+    /// Photos sent to the server and received from it.
+    pub photos_sent: usize,
+    pub photos_received: usize,
+    /// Photos of rows here whose bytes the server does not have yet (their device has not
+    /// synced them); fetched by a later sync.
+    pub photos_waiting: usize,
 }
 
 /// Where a sync stands, for a progress line or bar.
@@ -112,6 +130,8 @@ pub enum Progress {
     Push { done: usize },
     /// `done` ops received, `remaining` still waiting on the server.
     Pull { done: usize, remaining: u64 },
+    /// Photo `done` of `total` sent or received.
+    Photos { done: usize, total: usize },
 }
 
 /// The sync state of this device.
@@ -206,6 +226,9 @@ pub fn sync(local: &dyn Local, progress: &mut dyn FnMut(Progress)) -> Result<Sum
     let (client, token) = session(local)?;
     let device_id = local.device_id()?;
     let mut sum = Summary::default();
+
+    // Photos first, so no other device receives a photo row before its bytes are there.
+    upload_photos(local, &client, &token, &mut sum, progress)?;
 
     // Push.
     let mut cursor = int_setting(local, key::PUSHED)?;
@@ -307,6 +330,7 @@ pub fn sync(local: &dyn Local, progress: &mut dyn FnMut(Progress)) -> Result<Sum
             break;
         }
     }
+    download_photos(local, &client, &token, &mut sum, progress)?;
     sum.conflicts = local.conflict_count()?;
     let now = sxsh_store::write::now_text();
     local.set_setting(
@@ -314,6 +338,134 @@ pub fn sync(local: &dyn Local, progress: &mut dyn FnMut(Progress)) -> Result<Sum
         &serde_json::to_string(&(now, &sum)).unwrap_or_default(),
     )?;
     Ok(sum)
+}
+
+/// Size of one photo upload chunk: a dropped connection costs at most this much again.
+pub const PHOTO_CHUNK: usize = 1024 * 1024;
+
+/// Sends every photo file the server does not have whole, resuming where it stopped.
+fn upload_photos(
+    local: &dyn Local,
+    client: &Client,
+    token: &str,
+    sum: &mut Summary,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<()> {
+    let dir = local.data_dir()?;
+    let mut done: std::collections::BTreeSet<String> = local
+        .setting(key::UPLOADED)?
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    let todo: Vec<String> = local
+        .attachment_hashes()?
+        .into_iter()
+        .filter(|sha| !done.contains(sha))
+        .filter(|sha| sxsh_store::attachments::path_for(&dir, sha).exists())
+        .collect();
+    for (i, sha) in todo.iter().enumerate() {
+        // Read and checked like any other use of the file (a damaged file is not sent).
+        let bytes = sxsh_store::attachments::get(&dir, sha)?;
+        let mut offset = match client.blob_head(token, sha)? {
+            Some((_, true)) => None,
+            Some((n, false)) => Some(n),
+            None => Some(0),
+        };
+        let mut retries = 0;
+        while let Some(at) = offset {
+            let end = (at as usize + PHOTO_CHUNK).min(bytes.len());
+            match client.blob_put(token, sha, at, bytes.len() as u64, &bytes[at as usize..end]) {
+                Ok(st) if st.complete => offset = None,
+                Ok(st) => offset = Some(st.received),
+                // Another upload moved on meanwhile: ask where it stands.
+                Err(SyncError::Server {
+                    code: sxsh_sync_proto::wire::ErrorCode::BadOffset,
+                    ..
+                }) if retries < 3 => {
+                    retries += 1;
+                    offset = match client.blob_head(token, sha)? {
+                        Some((_, true)) => None,
+                        Some((n, false)) => Some(n),
+                        None => Some(0),
+                    };
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        sum.photos_sent += 1;
+        done.insert(sha.clone());
+        local.set_setting(
+            key::UPLOADED,
+            &serde_json::to_string(&done).unwrap_or_default(),
+        )?;
+        progress(Progress::Photos {
+            done: i + 1,
+            total: todo.len(),
+        });
+    }
+    Ok(())
+}
+
+/// Fetches the file of every photo row here that has none, resuming a partial download.
+fn download_photos(
+    local: &dyn Local,
+    client: &Client,
+    token: &str,
+    sum: &mut Summary,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<()> {
+    let dir = local.data_dir()?;
+    let missing: Vec<String> = local
+        .attachment_hashes()?
+        .into_iter()
+        .filter(|sha| !sxsh_store::attachments::path_for(&dir, sha).exists())
+        .collect();
+    // Partial downloads wait beside the data, outside `attachments/` (which holds only
+    // checked files named by their hash).
+    let partial_dir = dir.join(".sync-partial");
+    for (i, sha) in missing.iter().enumerate() {
+        std::fs::create_dir_all(&partial_dir)
+            .map_err(|e| sxsh_store::StoreError::io(&partial_dir, e))?;
+        let part = partial_dir.join(sha);
+        let have = std::fs::metadata(&part).map_or(0, |m| m.len());
+        let bytes = match client.blob_get(token, sha, have) {
+            Ok(b) => b,
+            Err(SyncError::Server {
+                code: sxsh_sync_proto::wire::ErrorCode::NotFound,
+                ..
+            }) => {
+                sum.photos_waiting += 1;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        {
+            use std::io::Write;
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&part)
+                .map_err(|e| sxsh_store::StoreError::io(&part, e))?;
+            f.write_all(&bytes)
+                .map_err(|e| sxsh_store::StoreError::io(&part, e))?;
+            f.sync_all()
+                .map_err(|e| sxsh_store::StoreError::io(&part, e))?;
+        }
+        let whole = std::fs::read(&part).map_err(|e| sxsh_store::StoreError::io(&part, e))?;
+        if sxsh_store::attachments::sha256_hex(&whole) != *sha {
+            // Damaged on the way (or a stale partial file): start again next time.
+            let _ = std::fs::remove_file(&part);
+            return Err(SyncError::Protocol(format!(
+                "photo {sha} arrived damaged; it is fetched again by the next sync"
+            )));
+        }
+        sxsh_store::attachments::put_file(&dir, sha, &part)?;
+        sum.photos_received += 1;
+        progress(Progress::Photos {
+            done: i + 1,
+            total: missing.len(),
+        });
+    }
+    Ok(())
 }
 
 /// This device's sync state.

@@ -95,7 +95,8 @@ impl Office {
             .unwrap_or("127.0.0.1:0")
             .to_string();
         let mut cmd = bin();
-        cmd.args(["serve", "--listen", &listen, "--db", &self.db])
+        cmd.args(["serve", "--listen", &listen, "--db", &self.db, "--blobs"])
+            .arg(self.blobs())
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
@@ -117,6 +118,11 @@ impl Office {
 
     pub fn start(&mut self) {
         self.start_with(&[], &[]);
+    }
+
+    /// The server's photo folder.
+    pub fn blobs(&self) -> std::path::PathBuf {
+        self.dir.path().join("blobs")
     }
 
     /// Reads the server's output until a line starting with `prefix`.

@@ -1,0 +1,453 @@
+//! Office-server benchmarks, on SQLite and on PostgreSQL (a throwaway cluster this bench starts
+//! with `scripts/pg-cluster.sh`, fsync on; or the one named by `SXSH_BENCH_POSTGRES`). They
+//! print figures and assert nothing. Run: `cargo bench -p sxsh-tests --bench server`.
+//!
+//! 1. The server's apply of a 10,000-op push (new flows with all their fields) in one write
+//!    transaction, against a bulk insert of 10,000 rows into a plain table of the same database
+//!    in one transaction. Target: ≤ 5×. Also the same ops through HTTP (10 pushes of 1,000).
+//! 2. 50 concurrent clients × 1,000 ops each (pushes of 100) to a real server process on
+//!    loopback: throughput, p50 and p99 push latency, errors. Target: 0 errors.
+//! 3. Initial sync of a programme of 2,000 assessments (each with 5 flows) by a new device:
+//!    time, and peak memory of the device process and of the server process.
+//!
+//! `SXSH_BENCH_ONLY=apply,clients,initial` runs only those parts.
+
+use serde_json::{Value, json};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use sxsh_server::db::{AnyDb, Backend, Val};
+use sxsh_server::{Config, Server, storage};
+use sxsh_sync_proto::ChangeOp;
+
+const PASSWORD: &str = "mật khẩu thử 123";
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
+}
+
+/// A new flow under `aid`, every field set, as a device would push it.
+fn flow_op(n: u64, aid: &str, device: &str) -> ChangeOp {
+    let row_id = format!("f-{device}-{n:09}");
+    let fields = json!({
+        "id": row_id, "assessment_id": aid, "step_id": null, "direction": "input",
+        "category": "energy", "name": format!("Than cám đợt {n}"), "quantity": n as f64 * 1.5,
+        "unit": "t", "period": "year", "unit_price_vnd": 3_200_000, "fuel_code": "coal_fines_3_4",
+        "source": "measured", "note": "Cân tại kho"
+    });
+    op(
+        &format!("op-{device}-{n:09}"),
+        "flow",
+        &row_id,
+        fields,
+        n,
+        device,
+    )
+}
+
+fn op(op_id: &str, entity: &str, row_id: &str, fields: Value, n: u64, device: &str) -> ChangeOp {
+    ChangeOp {
+        op_id: op_id.into(),
+        entity: entity.into(),
+        row_id: row_id.into(),
+        kind: sxsh_sync_proto::OpKind::Upsert,
+        fields: fields.as_object().unwrap().clone(),
+        hlc: format!("{:015}-{:010}-{device}", now_ms(), n),
+        base: Default::default(),
+        device_id: device.into(),
+        author: format!("bench@{device}"),
+        at: "2026-12-03T10:00:00.000Z".into(),
+        created_at: None,
+        schema_version: sxsh_domain::schema::SCHEMA_VERSION,
+    }
+}
+
+fn assessment_op(n: u64, programme: &str, device: &str) -> ChangeOp {
+    let id = format!("a-{device}-{n:06}");
+    let fields = json!({
+        "id": id, "enterprise_id": format!("e-{device}-{n:06}"), "programme_id": programme,
+        "kind": "quick", "cycle": 1, "title": format!("Đánh giá nhanh số {n}"), "status": "draft",
+        "consultant": "Lê Minh Đức", "production_volume": 120.0, "production_unit": "t",
+        "discount_rate": 0.1, "life_years": 5, "tax_rate": 0.0, "checklists": ["pottery_kiln"]
+    });
+    op(
+        &format!("op-a-{device}-{n:06}"),
+        "assessment",
+        &id,
+        fields,
+        n,
+        device,
+    )
+}
+
+fn enterprise_op(n: u64, device: &str) -> ChangeOp {
+    let id = format!("e-{device}-{n:06}");
+    let fields = json!({"id": id, "kind": "craft_household", "name": format!("Hộ gốm số {n}"),
+                        "province": "Hà Nội", "sector": "pottery"});
+    op(
+        &format!("op-e-{device}-{n:06}"),
+        "enterprise",
+        &id,
+        fields,
+        n,
+        device,
+    )
+}
+
+/// A PostgreSQL server for the run: `SXSH_BENCH_POSTGRES`, or a cluster started here.
+struct Pg {
+    url: String,
+    dir: Option<tempfile::TempDir>,
+}
+
+impl Pg {
+    fn start() -> Option<Pg> {
+        if let Ok(url) = std::env::var("SXSH_BENCH_POSTGRES") {
+            return Some(Pg { url, dir: None });
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/pg-cluster.sh");
+        let out = Command::new(script)
+            .args(["start", dir.path().to_str().unwrap()])
+            .env("PG_FSYNC", "on")
+            .output()
+            .unwrap();
+        if !out.status.success() {
+            eprintln!("no PostgreSQL: {}", String::from_utf8_lossy(&out.stderr));
+            return None;
+        }
+        let url = String::from_utf8(out.stdout).unwrap().trim().to_string();
+        Some(Pg {
+            url,
+            dir: Some(dir),
+        })
+    }
+
+    /// A new empty database of this server.
+    fn database(&self, name: &str) -> String {
+        let out = Command::new("psql")
+            .args([
+                &format!("{}/postgres", self.url),
+                "-qc",
+                &format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"),
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        format!("{}/{name}", self.url)
+    }
+}
+
+impl Drop for Pg {
+    fn drop(&mut self) {
+        if let Some(d) = &self.dir {
+            let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/pg-cluster.sh");
+            let _ = Command::new(script)
+                .args(["stop", d.path().to_str().unwrap()])
+                .status();
+        }
+    }
+}
+
+/// The databases of this run: (name, `--db` value) — SQLite in a temp dir, PostgreSQL.
+fn databases(pg: &Option<Pg>, name: &str, tmp: &std::path::Path) -> Vec<(&'static str, String)> {
+    let mut v = vec![(
+        "sqlite",
+        format!("sqlite:{}", tmp.join(format!("{name}.db")).display()),
+    )];
+    if let Some(pg) = pg {
+        v.push(("postgres", pg.database(name)));
+    }
+    v
+}
+
+fn init(db: &str) -> Arc<Server<AnyDb>> {
+    let server = Server::open(AnyDb::open(db).unwrap(), Config::default()).unwrap();
+    server.init("Văn phòng thử", "admin", PASSWORD).unwrap();
+    server
+}
+
+fn apply_vs_bulk(pg: &Option<Pg>, tmp: &std::path::Path) {
+    for (kind, db) in databases(pg, "bench_apply", tmp) {
+        let server = init(&db);
+        let admin = server
+            .db
+            .read(|tx| storage::account_by_login(tx, "admin"))
+            .unwrap()
+            .unwrap()
+            .0;
+        let ops: Vec<ChangeOp> = (0..10_000).map(|i| flow_op(i, "a-1", "dev1")).collect();
+        let t = Instant::now();
+        server
+            .db
+            .write(|tx| storage::push(tx, &admin, &ops, now_ms()))
+            .unwrap();
+        let apply = t.elapsed();
+
+        server
+            .db
+            .write(|tx| {
+                tx.exec(
+                    "CREATE TABLE bench_rows (id TEXT PRIMARY KEY, body TEXT NOT NULL)",
+                    &[],
+                )
+                .map(|_| ())
+            })
+            .unwrap();
+        let t = Instant::now();
+        server
+            .db
+            .write(|tx| {
+                for op in &ops {
+                    tx.exec(
+                        "INSERT INTO bench_rows (id, body) VALUES ($1, $2)",
+                        &[
+                            Val::from(op.row_id.as_str()),
+                            Val::from(serde_json::to_string(&op.fields).unwrap()),
+                        ],
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let bulk = t.elapsed();
+        println!(
+            "[{kind}] server apply of a 10,000-op push: {:.0} ms; bulk insert of 10,000 rows: {:.0} ms; ratio {:.2}x (target <= 5x)",
+            apply.as_secs_f64() * 1e3,
+            bulk.as_secs_f64() * 1e3,
+            apply.as_secs_f64() / bulk.as_secs_f64()
+        );
+    }
+}
+
+/// A real server process on `db`, serving on a free loopback port; its URL.
+fn serve(db: &str) -> (Child, String) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_office-server"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--db", db])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .strip_prefix("listening on ")
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    (child, url)
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+fn login(agent: &ureq::Agent, url: &str, who: &str) -> String {
+    let mut r = agent
+        .post(&format!("{url}/api/v1/login"))
+        .send_json(json!({"login": who, "password": PASSWORD, "device_id": who, "client_version": "0.1.0"}))
+        .unwrap();
+    let v: Value = r.body_mut().read_json().unwrap();
+    v["token"].as_str().unwrap().to_string()
+}
+
+/// Pushes `ops` in one request; whether every op was applied.
+fn push(agent: &ureq::Agent, url: &str, token: &str, ops: &[ChangeOp]) -> bool {
+    let body = json!({"device_id": "bench", "client_version": "0.1.0", "ops": ops});
+    let Ok(mut r) = agent
+        .post(&format!("{url}/api/v1/push"))
+        .header("authorization", &format!("Bearer {token}"))
+        .send_json(body)
+    else {
+        return false;
+    };
+    if r.status() != 200 {
+        return false;
+    }
+    let v: Value = r.body_mut().read_json().unwrap_or(Value::Null);
+    v["results"]
+        .as_array()
+        .is_some_and(|a| a.len() == ops.len() && a.iter().all(|x| x["status"] == "applied"))
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn peak_mb_of(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|k| k.parse::<f64>().ok())
+        .map_or(0.0, |k| k / 1024.0)
+}
+
+fn http_and_clients(pg: &Option<Pg>, tmp: &std::path::Path) {
+    for (kind, db) in databases(pg, "bench_clients", tmp) {
+        drop(init(&db));
+        let (mut child, url) = serve(&db);
+        // The same 10,000 ops as above through HTTP, 10 pushes of 1,000.
+        let a = agent();
+        let token = login(&a, &url, "admin");
+        let ops: Vec<ChangeOp> = (0..10_000).map(|i| flow_op(i, "a-1", "http")).collect();
+        let t = Instant::now();
+        let ok = ops.chunks(1000).all(|c| push(&a, &url, &token, c));
+        println!(
+            "[{kind}] the 10,000 ops through HTTP (10 pushes of 1,000): {:.0} ms{}",
+            t.elapsed().as_secs_f64() * 1e3,
+            if ok { "" } else { " (ERRORS)" }
+        );
+
+        // 50 clients × 1,000 ops in pushes of 100, all at once.
+        let clients = 50;
+        let t = Instant::now();
+        let results: Vec<(Vec<Duration>, usize)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..clients)
+                .map(|c| {
+                    let url = url.clone();
+                    s.spawn(move || {
+                        let a = agent();
+                        let token = login(&a, &url, "admin");
+                        let device = format!("c{c:02}");
+                        let ops: Vec<ChangeOp> =
+                            (0..1000).map(|i| flow_op(i, "a-2", &device)).collect();
+                        let mut lat = Vec::new();
+                        let mut errors = 0;
+                        for chunk in ops.chunks(100) {
+                            let t = Instant::now();
+                            if !push(&a, &url, &token, chunk) {
+                                errors += 1;
+                            }
+                            lat.push(t.elapsed());
+                        }
+                        (lat, errors)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let wall = t.elapsed();
+        let mut lat: Vec<Duration> = results.iter().flat_map(|r| r.0.iter().copied()).collect();
+        lat.sort();
+        let errors: usize = results.iter().map(|r| r.1).sum();
+        println!(
+            "[{kind}] {clients} concurrent clients x 1,000 ops (pushes of 100): {:.1} s, {:.0} ops/s, push latency p50 {:.0} ms, p99 {:.0} ms, {errors} errors; server peak memory {:.0} MB",
+            wall.as_secs_f64(),
+            (clients * 1000) as f64 / wall.as_secs_f64(),
+            percentile(&lat, 0.5).as_secs_f64() * 1e3,
+            percentile(&lat, 0.99).as_secs_f64() * 1e3,
+            peak_mb_of(child.id())
+        );
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+}
+
+fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
+    for (kind, db) in databases(pg, "bench_initial", tmp) {
+        let server = init(&db);
+        let admin = server
+            .db
+            .read(|tx| storage::account_by_login(tx, "admin"))
+            .unwrap()
+            .unwrap()
+            .0;
+        // The programme, 2,000 enterprises with an assessment each, 5 flows per assessment.
+        let programme = op(
+            "op-p",
+            "programme",
+            "p-1",
+            json!({"id": "p-1", "name": "SXSH Hà Nội 2026", "targets": {}}),
+            0,
+            "office",
+        );
+        let mut ops = vec![programme];
+        for n in 0..2_000u64 {
+            ops.push(enterprise_op(n, "dev"));
+            ops.push(assessment_op(n, "p-1", "dev"));
+            for f in 0..5 {
+                ops.push(flow_op(n * 10 + f, &format!("a-dev-{n:06}"), "dev"));
+            }
+        }
+        for chunk in ops.chunks(5_000) {
+            server
+                .db
+                .write(|tx| storage::push(tx, &admin, chunk, now_ms()))
+                .unwrap();
+        }
+        let hash = sxsh_server::auth::hash_password(PASSWORD).unwrap();
+        server
+            .db
+            .write(|tx| {
+                storage::create_account(
+                    tx,
+                    "lan",
+                    "Lan",
+                    sxsh_sync_proto::wire::Role::Consultant,
+                    &hash,
+                    &["p-1".to_string()],
+                )
+                .map(|_| ())
+            })
+            .unwrap();
+        drop(server);
+        let (mut child, url) = serve(&db);
+        let dev = tempfile::tempdir().unwrap();
+        {
+            let api = sxsh_api::Api::open(dev.path()).unwrap();
+            api.sync_login(&url, "lan", PASSWORD).unwrap();
+        }
+        let t = Instant::now();
+        let device = Command::new(env!("CARGO_BIN_EXE_sync-client"))
+            .arg(dev.path())
+            .arg("--once")
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let (device_mb, status) = sxsh_tests::wait_peak_mb(device);
+        let took = t.elapsed();
+        let server_mb = peak_mb_of(child.id());
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let api = sxsh_api::Api::open(dev.path()).unwrap();
+        let got = api.list_assessments(None).map(|l| l.len()).unwrap_or(0);
+        println!(
+            "[{kind}] initial sync of a programme of 2,000 assessments ({} ops, no photos): {:.1} s, {got} assessments on the device (exit {status}); peak memory device {device_mb:.0} MB, server {server_mb:.0} MB",
+            ops.len(),
+            took.as_secs_f64()
+        );
+    }
+}
+
+fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let only = std::env::var("SXSH_BENCH_ONLY").unwrap_or_default();
+    let run = |part: &str| only.is_empty() || only.split(',').any(|p| p == part);
+    let tmp = tempfile::tempdir().unwrap();
+    let pg = Pg::start();
+    if run("apply") {
+        apply_vs_bulk(&pg, tmp.path());
+    }
+    if run("clients") {
+        http_and_clients(&pg, tmp.path());
+    }
+    if run("initial") {
+        initial_sync(&pg, tmp.path());
+    }
+}
