@@ -149,3 +149,24 @@ pub struct StoreInfo {
     pub schema_version: i64,
     pub device_id: String,
 }
+
+/// The sync state of this device as the UI shows it (Settings → sync, the status badge).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct SyncState {
+    /// The server logged in to, if any.
+    pub server: Option<String>,
+    /// The account's login and name, while logged in.
+    pub login: Option<String>,
+    pub display_name: Option<String>,
+    /// `admin`, `consultant` or `viewer`.
+    pub role: Option<String>,
+    /// Changes made here that the server has not acknowledged.
+    pub waiting: u32,
+    /// Fields waiting for a person (see `conflicts.list`).
+    pub conflicts: u32,
+    /// Changes the server refused, with their reasons.
+    pub rejected: Vec<sxsh_sync::Rejected>,
+    /// When the last sync finished (RFC 3339), and what it did.
+    pub last_at: Option<String>,
+    pub last: Option<sxsh_sync::Summary>,
+}

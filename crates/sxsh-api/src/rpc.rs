@@ -81,7 +81,7 @@ pub enum JobState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Job {
     pub id: String,
-    /// `backup` or `restore`.
+    /// `backup`, `restore` or `sync`.
     pub kind: String,
     pub state: JobState,
     /// Work done and total, in bytes for a backup; 0 of 1 then 1 of 1 for a restore.
@@ -92,6 +92,8 @@ pub struct Job {
     /// The file written or read.
     pub path: String,
     pub result: Option<BackupInfo>,
+    /// What a sync did.
+    pub summary: Option<sxsh_sync::Summary>,
     pub error: Option<ApiError>,
 }
 
@@ -429,6 +431,7 @@ impl Rpc {
             total: 1,
             path: path.display().to_string(),
             result: None,
+            summary: None,
             error: None,
         };
         let shared = Arc::new(Mutex::new(job.clone()));
@@ -445,17 +448,36 @@ impl Rpc {
                     j.total = total.max(1);
                 }
             };
+            /// What a job gives.
+            enum Outcome {
+                Files(BackupInfo),
+                Sync(sxsh_sync::Summary),
+            }
             // A panic must not leave the job "running" for ever: it becomes a failure.
-            let run = std::panic::AssertUnwindSafe(|| {
-                if kind == "backup" {
+            let run = std::panic::AssertUnwindSafe(|| match kind.as_str() {
+                "backup" => {
                     // Only the default folder is made; a path the person typed must exist.
                     if path.parent() == Some(&api.data_dir().join("backups")) {
                         let _ = std::fs::create_dir_all(api.data_dir().join("backups"));
                     }
-                    api.backup(&path, &mut progress)
-                } else {
-                    api.restore(&path)
+                    api.backup(&path, &mut progress).map(Outcome::Files)
                 }
+                "sync" => {
+                    // Ops sent and received so far, of those known to be waiting.
+                    let mut on_sync = |p: sxsh_sync::Progress| match p {
+                        sxsh_sync::Progress::Push { done } => {
+                            progress(done as u64, done as u64 + 1)
+                        }
+                        sxsh_sync::Progress::Pull { done, remaining } => {
+                            progress(done as u64, done as u64 + remaining)
+                        }
+                        sxsh_sync::Progress::Photos { done, total } => {
+                            progress(done as u64, total as u64)
+                        }
+                    };
+                    api.sync_now(&mut on_sync).map(Outcome::Sync)
+                }
+                _ => api.restore(&path).map(Outcome::Files),
             });
             let result = std::panic::catch_unwind(run).unwrap_or_else(|_| {
                 Err(ApiError::new(
@@ -465,10 +487,13 @@ impl Rpc {
             });
             if let Ok(mut j) = shared.lock() {
                 match result {
-                    Ok(info) => {
+                    Ok(outcome) => {
                         j.state = JobState::Done;
                         j.done = j.total;
-                        j.result = Some(info);
+                        match outcome {
+                            Outcome::Files(info) => j.result = Some(info),
+                            Outcome::Sync(sum) => j.summary = Some(sum),
+                        }
                     }
                     Err(e) => {
                         j.state = JobState::Failed;

@@ -101,3 +101,25 @@ impl Api {
         Ok(sxsh_sync::status(&ApiLocal(self))?)
     }
 }
+
+impl Api {
+    /// [`Api::sync_status`] as the UI shows it.
+    pub fn sync_state(&self) -> Result<crate::dto::SyncState> {
+        let st = self.sync_status()?;
+        let (last_at, last) = match st.last {
+            Some((at, sum)) => (Some(at), Some(sum)),
+            None => (None, None),
+        };
+        Ok(crate::dto::SyncState {
+            server: st.server,
+            login: st.account.as_ref().map(|a| a.login.clone()),
+            display_name: st.account.as_ref().map(|a| a.display_name.clone()),
+            role: st.account.as_ref().map(|a| a.role.as_str().to_string()),
+            waiting: st.waiting as u32,
+            conflicts: st.conflicts as u32,
+            rejected: st.rejected,
+            last_at,
+            last,
+        })
+    }
+}

@@ -90,7 +90,7 @@ fn lock(m: &std::sync::Mutex<Store>) -> Result<std::sync::MutexGuard<'_, Store>>
 }
 
 /// A pushed op the server refused, kept for the user to see.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Rejected {
     pub op_id: String,
     pub entity: String,
@@ -101,7 +101,7 @@ pub struct Rejected {
 }
 
 /// What one sync did.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Summary {
     pub pushed: usize,
     pub push_duplicates: usize,

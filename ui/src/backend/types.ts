@@ -222,7 +222,7 @@ sector: string, main_products: string, design_capacity: number | null, capacity_
 
 export type EnterpriseKind = "enterprise" | "craft_household" | "cooperative";
 
-export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "DB_OLDER_VERSION" | "DATA_DIR_IN_USE" | "READ_ONLY" | "DISK_FULL" | "OUTPUT_TARGET_INVALID" | "NOT_A_REGULAR_FILE" | "FILE_NOT_FOUND" | "PERMISSION_DENIED" | "IMAGE_TOO_LARGE" | "IMPORT_ID_CONFLICT" | "CLOCK_SKEW" | "IMPORT_DUPLICATE_ID" | "OUTPUT_FAILED" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "INTERNAL";
+export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "DB_OLDER_VERSION" | "DATA_DIR_IN_USE" | "READ_ONLY" | "DISK_FULL" | "OUTPUT_TARGET_INVALID" | "NOT_A_REGULAR_FILE" | "FILE_NOT_FOUND" | "PERMISSION_DENIED" | "IMAGE_TOO_LARGE" | "IMPORT_ID_CONFLICT" | "CLOCK_SKEW" | "IMPORT_DUPLICATE_ID" | "OUTPUT_FAILED" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "SYNC_OFFLINE" | "SYNC_LOGIN_NEEDED" | "SYNC_RATE_LIMITED" | "SYNC_CLIENT_TOO_OLD" | "SYNC_REFUSED" | "INTERNAL";
 
 export type FactorUsed = { 
 /**
@@ -336,7 +336,7 @@ export type Irr = { "kind": "unique", rate: number, } | { "kind": "multiple", ra
 
 export type Job = { id: string, 
 /**
- * `backup` or `restore`.
+ * `backup`, `restore` or `sync`.
  */
 kind: string, state: JobState, 
 /**
@@ -346,7 +346,11 @@ done: number, total: number,
 /**
  * The file written or read.
  */
-path: string, result: BackupInfo | null, error: ApiError | null, };
+path: string, result: BackupInfo | null, 
+/**
+ * What a sync did.
+ */
+summary: Summary | null, error: ApiError | null, };
 
 export type JobState = "running" | "done" | "failed";
 
@@ -485,6 +489,12 @@ limit?: number | null,
  */
 query?: string | null, };
 
+export type Rejected = { op_id: string, entity: string, row_id: string, 
+/**
+ * The protocol's code (`out_of_scope`, `clock_skew`, …).
+ */
+code: string, message: string, };
+
 export type ReportParams = { assessment_id: string, kind?: AssessmentReport | null, lang?: Lang | null, };
 
 export type ReportSaveParams = { path: string, assessment_id: string, kind?: AssessmentReport | null, lang?: Lang | null, };
@@ -601,6 +611,57 @@ unit: string, benchmarks: Array<BenchmarkComparison>, };
 
 export type StoredOptionResult = { option_id: string, title: string, result: OptionCalcResult, };
 
+export type Summary = { pushed: number, push_duplicates: number, push_conflicts: number, push_rejected: number, pulled: number, pull_applied: number, pull_duplicates: number, 
+/**
+ * Ops kept aside until their parent row arrives.
+ */
+pull_pending: number, pull_rejected: number, 
+/**
+ * Fields in conflict on this device after the sync.
+ */
+conflicts: number, 
+/**
+ * Photos sent to the server and received from it.
+ */
+photos_sent: number, photos_received: number, 
+/**
+ * Photos of rows here whose bytes the server does not have yet (their device has not
+ * synced them); fetched by a later sync.
+ */
+photos_waiting: number, };
+
+export type SyncLoginParams = { server: string, login: string, password: string, };
+
+export type SyncState = { 
+/**
+ * The server logged in to, if any.
+ */
+server: string | null, 
+/**
+ * The account's login and name, while logged in.
+ */
+login: string | null, display_name: string | null, 
+/**
+ * `admin`, `consultant` or `viewer`.
+ */
+role: string | null, 
+/**
+ * Changes made here that the server has not acknowledged.
+ */
+waiting: number, 
+/**
+ * Fields waiting for a person (see `conflicts.list`).
+ */
+conflicts: number, 
+/**
+ * Changes the server refused, with their reasons.
+ */
+rejected: Array<Rejected>, 
+/**
+ * When the last sync finished (RFC 3339), and what it did.
+ */
+last_at: string | null, last: Summary | null, };
+
 export type TeamMember = { id: string, assessment_id: string, name: string, position: string, role: string, organisation: string, };
 
 export type Technique = { code: string, name_vi: string, name_en: string, group: string, };
@@ -690,6 +751,10 @@ export type Methods = {
   "job.get": { params: IdParams; result: Job };
   "conflicts.list": { params: NoParams; result: Array<FieldConflict> };
   "conflicts.resolve": { params: ResolveParams; result: null };
+  "sync.state": { params: NoParams; result: SyncState };
+  "sync.login": { params: SyncLoginParams; result: SyncState };
+  "sync.logout": { params: NoParams; result: SyncState };
+  "sync.start": { params: NoParams; result: Job };
 };
 
 export type MethodName = keyof Methods;

@@ -65,6 +65,10 @@ methods! {
     "job.get" => job_get(IdParams) -> Job;
     "conflicts.list" => conflicts_list(NoParams) -> Vec<FieldConflict>;
     "conflicts.resolve" => conflicts_resolve(ResolveParams) -> ();
+    "sync.state" => sync_state_of(NoParams) -> SyncState;
+    "sync.login" => sync_login_with(SyncLoginParams) -> SyncState;
+    "sync.logout" => sync_logout_of(NoParams) -> SyncState;
+    "sync.start" => sync_start(NoParams) -> Job;
 }
 
 /// No params.
@@ -232,6 +236,14 @@ pub struct ResolveParams {
     pub row_id: String,
     pub field: String,
     pub value: Value,
+}
+
+/// `sync.login`: the office server's address and the account's login and password.
+#[derive(Debug, Deserialize, TS)]
+pub struct SyncLoginParams {
+    pub server: String,
+    pub login: String,
+    pub password: String,
 }
 
 /// A file of this machine.
@@ -422,6 +434,27 @@ impl Rpc {
     fn conflicts_resolve(&self, p: ResolveParams) -> Result<()> {
         self.api
             .resolve_conflict(&p.entity, &p.row_id, &p.field, p.value)
+    }
+
+    /// A sync in the background: `job.get` follows it; screens refresh through the change
+    /// feed as pulled rows land.
+    fn sync_start(&self, _: NoParams) -> Result<Job> {
+        Ok(self.start_job("sync", self.api.data_dir().to_path_buf()))
+    }
+
+    fn sync_state_of(&self, _: NoParams) -> Result<SyncState> {
+        self.api.sync_state()
+    }
+
+    fn sync_login_with(&self, p: SyncLoginParams) -> Result<SyncState> {
+        self.api
+            .sync_login(p.server.trim(), p.login.trim(), &p.password)?;
+        self.api.sync_state()
+    }
+
+    fn sync_logout_of(&self, _: NoParams) -> Result<SyncState> {
+        self.api.sync_logout()?;
+        self.api.sync_state()
     }
 
     fn job_get(&self, p: IdParams) -> Result<Job> {
