@@ -131,8 +131,11 @@ impl Pg {
         let out = Command::new("psql")
             .args([
                 &format!("{}/postgres", self.url),
-                "-qc",
-                &format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"),
+                "-q",
+                "-c",
+                &format!("DROP DATABASE IF EXISTS {name}"),
+                "-c",
+                &format!("CREATE DATABASE {name}"),
             ])
             .output()
             .unwrap();

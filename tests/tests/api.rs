@@ -389,3 +389,21 @@ fn unknown_rows_are_not_found() {
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 }
+
+#[test]
+fn the_consultant_name_of_the_settings_signs_changes_after_the_app_is_reopened() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let api = Api::open(dir.path()).unwrap();
+        let settings = api.settings().unwrap();
+        api.save_settings(sxsh_api::settings::Settings {
+            consultant: "Nguyễn Thị Lan".into(),
+            ..settings
+        })
+        .unwrap();
+    }
+    let api = Api::open(dir.path()).unwrap();
+    let e = api.create(enterprise("Lò gốm Kim Lan")).unwrap();
+    let device = api.info().unwrap().device_id;
+    assert_eq!(e.meta.updated_by, format!("Nguyễn Thị Lan@{device}"));
+}

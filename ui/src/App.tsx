@@ -10,6 +10,9 @@ import { EnterpriseList } from "./pages/EnterpriseList";
 import { Home } from "./pages/Home";
 import { SettingsPage } from "./pages/Settings";
 import { ErrorBox } from "./components/ErrorBox";
+import { SyncBadge } from "./components/SyncBadge";
+import { useAutoSync } from "./lib/sync";
+import { ConflictsPage } from "./pages/Conflicts";
 
 function Sidebar() {
   const { t } = useTranslation();
@@ -28,9 +31,11 @@ function Sidebar() {
         <span className="nav-icon" aria-hidden="true">⚙</span>
         {t("nav.settings")}
       </NavLink>
-      <div className="sidebar__foot muted small" data-testid="sync-status">
-        {t("sync.notSetUp")}
-      </div>
+      <NavLink to="/conflicts" className={cls} data-testid="nav-conflicts">
+        <span className="nav-icon" aria-hidden="true">⇄</span>
+        {t("nav.conflicts")}
+      </NavLink>
+      <SyncBadge />
     </nav>
   );
 }
@@ -39,6 +44,7 @@ export function App() {
   const { t } = useTranslation();
   const settings = useSettings();
   const lang = settings.data?.lang;
+  useAutoSync();
   useEffect(() => {
     if (lang) void applyLang(lang);
   }, [lang]);
@@ -70,6 +76,7 @@ export function App() {
               <Route path="/assessment/:id" element={<Navigate to="a" replace />} />
               <Route path="/assessment/:id/:stage" element={<AssessmentPage />} />
               <Route path="/settings" element={<SettingsPage />} />
+              <Route path="/conflicts" element={<ConflictsPage />} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>
           )}

@@ -59,12 +59,14 @@ impl Api {
     pub fn open(data_dir: &Path) -> Result<Api> {
         let mut store = Store::open(data_dir)?;
         store.load_reference(reference::get())?;
-        Ok(Api {
+        let api = Api {
             data_dir: data_dir.to_path_buf(),
             store: Mutex::new(Some(store)),
             feed: Default::default(),
             epoch: feed::new_epoch().into(),
-        })
+        };
+        api.restore_user()?;
+        Ok(api)
     }
 
     /// Opens the data directory for reading only (lists, exports, reports, backups): several

@@ -60,6 +60,29 @@ const LIFE: &str = "default.life_years";
 const GRID_YEAR: &str = "default.grid_ef_year";
 
 impl Api {
+    /// Writes the consultant name of the settings into `updated_by` (at open: the name is the
+    /// author of every change this device makes).
+    pub(crate) fn restore_user(&self) -> Result<()> {
+        match self.setting(CONSULTANT)? {
+            Some(name) if !name.trim().is_empty() => self.set_user(&name),
+            _ => Ok(()),
+        }
+    }
+
+    /// After a sync login: a device with no consultant name yet takes the account's, so the
+    /// changes it makes carry a person's name to the other devices.
+    pub(crate) fn adopt_account_name(&self, display_name: &str) -> Result<()> {
+        let settings = self.settings()?;
+        if !settings.consultant.trim().is_empty() || display_name.trim().is_empty() {
+            return Ok(());
+        }
+        self.save_settings(Settings {
+            consultant: display_name.to_string(),
+            ..settings
+        })
+        .map(|_| ())
+    }
+
     /// The display language from the settings (one read: it is needed on every typed save).
     pub fn lang(&self) -> Result<Lang> {
         Ok(self

@@ -82,7 +82,9 @@ impl From<SyncError> for ApiError {
 impl Api {
     /// Logs this device in to the sync server at `server` (`http://host:port`).
     pub fn sync_login(&self, server: &str, login: &str, password: &str) -> Result<AccountInfo> {
-        Ok(sxsh_sync::login(&ApiLocal(self), server, login, password)?)
+        let account = sxsh_sync::login(&ApiLocal(self), server, login, password)?;
+        self.adopt_account_name(&account.display_name)?;
+        Ok(account)
     }
 
     /// Ends the session with the sync server.

@@ -9,6 +9,7 @@ import type {
   AttachmentInput,
   EntityName,
   FeedCursor,
+  JsonValue,
   Lang,
   MethodName,
   Methods,
@@ -75,6 +76,14 @@ export const api = {
   backupStart: (path?: string) => call("backup.start", path ? { path } : {}),
   restoreStart: (path: string) => call("restore.start", { path }),
   jobGet: (id: string) => call("job.get", { id }),
+  syncState: () => call("sync.state", {}),
+  syncLogin: (server: string, login: string, password: string) =>
+    call("sync.login", { server, login, password }),
+  syncLogout: () => call("sync.logout", {}),
+  syncStart: () => call("sync.start", {}),
+  conflictsList: () => call("conflicts.list", {}),
+  conflictsResolve: (entity: EntityName, rowId: string, field: string, value: JsonValue) =>
+    call("conflicts.resolve", { entity, row_id: rowId, field, value }),
   changesWait: (cursor: FeedCursor | null, waitMs: number) =>
     call("changes.wait", { cursor, wait_ms: waitMs }),
 };
@@ -107,4 +116,6 @@ export const qk = {
   assessment: (id: string) => ["assessment", id] as const,
   calcs: (id: string) => ["calcs", id] as const,
   image: (id: string, size: "thumb" | "view") => ["image", id, size] as const,
+  sync: ["sync"] as const,
+  conflicts: ["conflicts"] as const,
 };

@@ -22,6 +22,7 @@ import { useInfo, useLang, useReference, useSettings } from "../lib/hooks";
 import { withRaw } from "../lib/raw";
 import { flushAll } from "../lib/saveQueue";
 import { nameText } from "../lib/schema";
+import { useSyncJob, useSyncState } from "../lib/sync";
 
 type Values = EconValues & {
   lang: Lang;
@@ -289,6 +290,120 @@ function DataDirSwitch() {
   );
 }
 
+/** Settings → sync: the office server's address and the login; then the account, "sync now"
+ * with its progress, and the changes the server refused. */
+function SyncSettings() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const qc = useQueryClient();
+  const state = useSyncState();
+  const { job, start } = useSyncJob();
+  const [server, setServer] = useState("");
+  const [login, setLogin] = useState("");
+  const [password, setPassword] = useState("");
+  const signIn = useMutation({
+    mutationFn: () => api.syncLogin(server.trim(), login.trim(), password),
+    onSuccess: (st) => {
+      setPassword("");
+      qc.setQueryData(qk.sync, st);
+      void start();
+    },
+  });
+  const signOut = useMutation({
+    mutationFn: api.syncLogout,
+    onSuccess: (st) => qc.setQueryData(qk.sync, st),
+  });
+  const now = useMutation({ mutationFn: async () => { await flushAll(); return start(); } });
+  const s = state.data;
+  const running = job?.state === "running" || now.isPending;
+  return (
+    <section className="card" id="sync" data-testid="sync-settings">
+      <h2 className="card__title">{t("sync.title")}</h2>
+      {state.isError ? <ErrorBox error={state.error} /> : null}
+      {!s?.login ? (
+        <form
+          className="form-grid"
+          onSubmit={(e) => {
+            e.preventDefault();
+            signIn.mutate();
+          }}
+        >
+          <p className="muted small">{t("sync.hint")}</p>
+          <Field label={t("sync.server")}>
+            <input value={server} onChange={(e) => setServer(e.target.value)} placeholder="http://192.168.1.10:8470" data-testid="sync-server" autoComplete="url" />
+          </Field>
+          <Field label={t("sync.login")}>
+            <input value={login} onChange={(e) => setLogin(e.target.value)} data-testid="sync-login" autoComplete="username" />
+          </Field>
+          <Field label={t("sync.password")}>
+            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="sync-password" autoComplete="current-password" />
+          </Field>
+          <button type="submit" className="button button--primary" disabled={!server.trim() || !login.trim() || !password || signIn.isPending} data-testid="sync-sign-in">
+            {t("sync.signIn")}
+          </button>
+          {signIn.isError ? <ErrorBox error={signIn.error} /> : null}
+        </form>
+      ) : (
+        <>
+          <dl className="facts">
+            <dt>{t("sync.server")}</dt>
+            <dd data-testid="sync-server-shown">{s.server}</dd>
+            <dt>{t("sync.account")}</dt>
+            <dd data-testid="sync-account">{`${s.display_name ?? s.login} (${t(`sync.roles.${s.role ?? "consultant"}`)})`}</dd>
+            <dt>{t("sync.lastSync")}</dt>
+            <dd>{s.last_at ? fmtDateTime(s.last_at, lang) : t("sync.never")}</dd>
+            <dt>{t("sync.waitingLabel")}</dt>
+            <dd data-testid="sync-waiting-count">{s.waiting}</dd>
+          </dl>
+          <div className="inline-row">
+            <button type="button" className="button button--primary" onClick={() => now.mutate()} disabled={running} data-testid="sync-now">
+              {t("sync.now")}
+            </button>
+            <button type="button" className="button" onClick={() => signOut.mutate()} disabled={running} data-testid="sync-sign-out">
+              {t("sync.signOut")}
+            </button>
+          </div>
+          {job ? (
+            <div className="job" data-testid="sync-progress" data-state={job.state}>
+              <ProgressBar
+                done={job.done}
+                total={job.total}
+                label={`${Math.round((job.done / Math.max(1, job.total)) * 100)} %`}
+                testId="sync-progress-bar"
+              />
+              {job.state === "failed" && job.error ? <ErrorBox error={job.error} /> : null}
+              {job.state === "done" && job.summary ? (
+                <p className="ok" data-testid="sync-done">
+                  {t("sync.summary", {
+                    sent: job.summary.pushed,
+                    received: job.summary.pull_applied,
+                    conflicts: job.summary.conflicts,
+                  })}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+          {now.isError ? <ErrorBox error={now.error} /> : null}
+          {signOut.isError ? <ErrorBox error={signOut.error} /> : null}
+          {s.rejected.length > 0 ? (
+            <div className="subsection" data-testid="sync-rejected">
+              <h3>{t("sync.rejectedTitle")}</h3>
+              <ul>
+                {s.rejected.map((r) => (
+                  <li key={r.op_id}>
+                    {t(`entities.${r.entity}`, { defaultValue: r.entity })}: {t(`sync.reject.${r.code}`, { defaultValue: r.code })}{" "}
+                    <span className="muted small">({r.message})</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
 export function SettingsPage() {
   const { t } = useTranslation();
   const lang = useLang();
@@ -319,6 +434,7 @@ export function SettingsPage() {
         <Backup />
         <Restore />
       </section>
+      <SyncSettings />
     </div>
   );
 }
