@@ -10,7 +10,8 @@
 //! 3. Initial sync of a programme of 2,000 assessments (each with 5 flows) by a new device:
 //!    time, and peak memory of the device process and of the server process.
 //!
-//! `SXSH_BENCH_ONLY=apply,clients,initial` runs only those parts.
+//! `SXSH_BENCH_ONLY=apply,clients,initial` runs only those parts; `SXSH_BENCH_BACKENDS=sqlite`
+//! only the SQLite backend.
 
 use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
@@ -443,7 +444,11 @@ fn main() {
     let only = std::env::var("SXSH_BENCH_ONLY").unwrap_or_default();
     let run = |part: &str| only.is_empty() || only.split(',').any(|p| p == part);
     let tmp = tempfile::tempdir().unwrap();
-    let pg = Pg::start();
+    // `SXSH_BENCH_BACKENDS=sqlite` leaves PostgreSQL out (to profile one backend).
+    let pg = match std::env::var("SXSH_BENCH_BACKENDS").as_deref() {
+        Ok("sqlite") => None,
+        _ => Pg::start(),
+    };
     if run("apply") {
         apply_vs_bulk(&pg, tmp.path());
     }

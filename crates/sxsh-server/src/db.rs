@@ -122,6 +122,11 @@ impl Sqlite {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Up to 32 MB of page cache per connection: a push's working set stays in memory.
+        conn.pragma_update(None, "cache_size", "-32768")?;
+        // The storage code has a few dozen distinct statements; the default cache (16)
+        // would prepare most of them again on every op.
+        conn.set_prepared_statement_cache_capacity(256);
         Ok(conn)
     }
 }

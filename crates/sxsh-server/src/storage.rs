@@ -5,6 +5,7 @@
 use crate::db::{Tx, Val};
 use crate::error::{Result, ServerError};
 use serde_json::Value;
+use std::collections::HashMap;
 use sxsh_domain::schema::{self, ColumnKind};
 use sxsh_sync_proto::wire::{ErrorCode, PushResult, PushStatus, RejectCode, Role, SeqOp};
 use sxsh_sync_proto::{ChangeOp, MAX_SKEW_MS, OpKind, Stamp};
@@ -290,10 +291,78 @@ pub fn last_seq(tx: &mut dyn Tx) -> Result<i64> {
         .unwrap_or(0))
 }
 
-fn next_seq(tx: &mut dyn Tx) -> Result<i64> {
-    let next = last_seq(tx)? + 1;
-    set_meta(tx, "last_seq", &next.to_string())?;
-    Ok(next)
+/// What one push transaction keeps in memory: the sequence numbers (the last one read once,
+/// new ones handed out here, the last one given saved by [`Batch::finish`] before the
+/// transaction commits), the ops of the push the server already holds, and the programmes of
+/// the assessments its rows hang from.
+pub struct Batch {
+    next: i64,
+    first: i64,
+    /// Body of every op of the push the server holds, by op id (read in one query per 500
+    /// ops, then kept up to date as ops are applied).
+    held: HashMap<String, String>,
+    /// Programmes of an assessment, as read in this transaction (dropped when one is granted).
+    programmes: HashMap<String, Vec<String>>,
+    /// The rows of the push's ops that have field heads (read like `held`, then kept up to
+    /// date): a row not in it is new, and its heads need no query.
+    with_heads: std::collections::HashSet<(String, String)>,
+}
+
+impl Batch {
+    pub fn begin(tx: &mut dyn Tx, ops: &[ChangeOp]) -> Result<Batch> {
+        let next = last_seq(tx)? + 1;
+        let mut held = HashMap::new();
+        let mut with_heads = std::collections::HashSet::new();
+        for chunk in ops.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let marks = marks.join(", ");
+            let ids: Vec<Val> = chunk.iter().map(|op| op.op_id.clone().into()).collect();
+            for r in tx.query(
+                &format!("SELECT op_id, body FROM ops WHERE op_id IN ({marks})"),
+                &ids,
+            )? {
+                held.insert(r[0].clone().into_text(), r[1].clone().into_text());
+            }
+            let rows: Vec<Val> = chunk.iter().map(|op| op.row_id.clone().into()).collect();
+            for r in tx.query(
+                &format!(
+                    "SELECT DISTINCT entity, row_id FROM field_heads WHERE row_id IN ({marks})"
+                ),
+                &rows,
+            )? {
+                with_heads.insert((r[0].clone().into_text(), r[1].clone().into_text()));
+            }
+        }
+        Ok(Batch {
+            next,
+            first: next,
+            held,
+            programmes: HashMap::new(),
+            with_heads,
+        })
+    }
+
+    fn take(&mut self) -> i64 {
+        self.next += 1;
+        self.next - 1
+    }
+
+    /// The programmes the assessment `id` is visible in.
+    fn programmes_of(&mut self, tx: &mut dyn Tx, id: &str) -> Result<Vec<String>> {
+        if let Some(p) = self.programmes.get(id) {
+            return Ok(p.clone());
+        }
+        let p = row_programmes(tx, "assessment", id)?;
+        self.programmes.insert(id.to_string(), p.clone());
+        Ok(p)
+    }
+
+    pub fn finish(self, tx: &mut dyn Tx) -> Result<()> {
+        if self.next > self.first {
+            set_meta(tx, "last_seq", &(self.next - 1).to_string())?;
+        }
+        Ok(())
+    }
 }
 
 /// Checks an op's shape against the schema: the entity and every field known, each value of
@@ -388,21 +457,27 @@ fn row_programmes(tx: &mut dyn Tx, entity: &str, row_id: &str) -> Result<Vec<Str
         .collect())
 }
 
-fn row_owner(tx: &mut dyn Tx, entity: &str, row_id: &str) -> Result<Option<String>> {
-    Ok(tx
-        .one(
-            "SELECT owner FROM row_scope WHERE entity = $1 AND row_id = $2",
-            &[entity.into(), row_id.into()],
-        )?
-        .map(|r| r[0].clone().into_text()))
-}
-
 /// Whether `account` may write the row `(entity, row_id)` as it is now: a row visible in one
 /// of its programmes, or one nobody else may see yet that it made (or a new one).
 fn may_write_row(tx: &mut dyn Tx, account: &Account, entity: &str, row_id: &str) -> Result<bool> {
-    let progs = row_programmes(tx, entity, row_id)?;
+    // One query: ('o', owner) if the row is known, ('p', programme) for each programme.
+    let rows = tx.query(
+        "SELECT 'o', owner FROM row_scope WHERE entity = $1 AND row_id = $2
+         UNION ALL
+         SELECT 'p', programme_id FROM row_programmes WHERE entity = $1 AND row_id = $2",
+        &[entity.into(), row_id.into()],
+    )?;
+    let mut owner = None;
+    let mut progs = Vec::new();
+    for r in rows {
+        let value = r[1].clone().into_text();
+        if r[0].text() == Some("o") {
+            owner = Some(value);
+        } else {
+            progs.push(value);
+        }
+    }
     if progs.is_empty() {
-        let owner = row_owner(tx, entity, row_id)?;
         return Ok(owner.is_none_or(|o| o == account.id));
     }
     Ok(progs.iter().any(|p| account.programmes.contains(p)))
@@ -446,102 +521,264 @@ fn refuse_scope(
     Ok(None)
 }
 
-/// The winning value of a field (its head with the greatest stamp).
-fn winner(tx: &mut dyn Tx, entity: &str, row_id: &str, field: &str) -> Result<Option<Value>> {
-    Ok(tx
-        .one(
-            "SELECT value FROM field_heads WHERE entity = $1 AND row_id = $2 AND field = $3
-             ORDER BY hlc DESC LIMIT 1",
-            &[entity.into(), row_id.into(), field.into()],
-        )?
-        .and_then(|r| serde_json::from_str(r[0].text().unwrap_or("null")).ok()))
+/// The value a field has in the whole row `row` of an insert's head (a row's `deleted` is
+/// false until some op says otherwise).
+fn in_row(row: &Value, field: &str) -> Value {
+    row.get(field).cloned().unwrap_or(if field == "deleted" {
+        Value::Bool(false)
+    } else {
+        Value::Null
+    })
 }
 
-/// Records one field of an op as the devices do (see `sxsh-store`'s `versions`): the base
-/// stops being heads, the op becomes a head unless some op already replaced it, and the
-/// field's conflict row follows its heads. Returns whether the field is in conflict after it.
-fn record_field(tx: &mut dyn Tx, op: &ChangeOp, field: &str, value: &Value) -> Result<bool> {
-    let key = |extra: Vec<Val>| {
-        let mut v: Vec<Val> = vec![
-            op.entity.clone().into(),
-            op.row_id.clone().into(),
-            field.into(),
-        ];
-        v.extend(extra);
-        v
-    };
-    for b in op.base.get(field).into_iter().flatten() {
-        tx.exec(
-            "DELETE FROM field_heads WHERE entity = $1 AND row_id = $2 AND field = $3 AND hlc = $4",
-            &key(vec![b.into()]),
-        )?;
-        tx.exec(
-            "INSERT INTO field_superseded (entity, row_id, field, hlc) VALUES ($1, $2, $3, $4)
-             ON CONFLICT DO NOTHING",
-            &key(vec![b.into()]),
-        )?;
-    }
-    let superseded = tx
-        .one(
-            "SELECT 1 FROM field_superseded WHERE entity = $1 AND row_id = $2 AND field = $3 AND hlc = $4",
-            &key(vec![op.hlc.clone().into()]),
+/// The winning value of a field (its head with the greatest stamp): its own heads and the
+/// inserts of its row (`*`) no op of the field replaced.
+fn winner(tx: &mut dyn Tx, entity: &str, row_id: &str, field: &str) -> Result<Option<Value>> {
+    let rows = tx.query(
+        "SELECT h.hlc, h.field, h.value FROM field_heads h
+         WHERE h.entity = $1 AND h.row_id = $2 AND h.field = $3
+         UNION ALL
+         SELECT h.hlc, h.field, h.value FROM field_heads h
+         WHERE h.entity = $1 AND h.row_id = $2 AND h.field = '*' AND NOT EXISTS (
+               SELECT 1 FROM field_superseded s
+               WHERE s.entity = $1 AND s.row_id = $2 AND s.field = $3 AND s.hlc = h.hlc)",
+        &[entity.into(), row_id.into(), field.into()],
+    )?;
+    let best = rows
+        .into_iter()
+        .max_by(|x, y| x[0].text().cmp(&y[0].text()));
+    Ok(best.map(|r| {
+        let value = serde_json::from_str(r[2].text().unwrap_or("null")).unwrap_or(Value::Null);
+        if r[1].text() == Some(ROW) {
+            in_row(&value, field)
+        } else {
+            value
+        }
+    }))
+}
+
+/// One current version of a field.
+#[derive(Clone)]
+struct Head {
+    hlc: String,
+    op_id: String,
+    value: Value,
+    author: String,
+    at: String,
+}
+
+/// Whether the heads of a field disagree (a conflict).
+fn differ(heads: &[Head]) -> bool {
+    heads.iter().any(|h| h.value != heads[0].value)
+}
+
+/// The field name of an insert's head: the whole new row, the implicit head of every field
+/// no op of it has replaced yet (as on the devices: one head per inserted row, not one per
+/// field).
+const ROW: &str = "*";
+
+/// Whether `op` may be recorded as an insert's head: the first op the server holds of its row
+/// (`stored` empty: then nothing of the row can be superseded either, since an op that
+/// supersedes leaves a head), an upsert replacing nothing. Photo rows keep a head per field:
+/// [`may_read_blob`] finds them by their `sha256` head.
+fn is_insert(op: &ChangeOp, stored: &[Vec<Val>]) -> bool {
+    stored.is_empty()
+        && op.kind == OpKind::Upsert
+        && op.base.values().all(|b| b.is_empty())
+        && op.entity != "attachment"
+}
+
+/// Records the fields of an op as the devices do (see `sxsh-store`'s `versions`): the base
+/// stops being heads, the op becomes a head unless some op already replaced it, and each
+/// field's conflict row follows its heads. A row's heads are read in one query and the new
+/// ones written in one; returns whether some field is in conflict after it.
+fn record_fields(tx: &mut dyn Tx, batch: &mut Batch, op: &ChangeOp) -> Result<bool> {
+    let row: [Val; 2] = [op.entity.clone().into(), op.row_id.clone().into()];
+    let key = (op.entity.clone(), op.row_id.clone());
+    let stored = if batch.with_heads.contains(&key) {
+        tx.query(
+            "SELECT field, hlc, op_id, value, author, at FROM field_heads
+             WHERE entity = $1 AND row_id = $2",
+            &row,
         )?
-        .is_some();
-    if !superseded {
+    } else {
+        Vec::new()
+    };
+    // Every op leaves a head or supersedes one of an op that did.
+    batch.with_heads.insert(key);
+    if is_insert(op, &stored) {
         tx.exec(
             "INSERT INTO field_heads (entity, row_id, field, hlc, op_id, value, author, at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
-            &key(vec![
+             VALUES ($1, $2, '*', $3, $4, $5, $6, $7)",
+            &[
+                row[0].clone(),
+                row[1].clone(),
                 op.hlc.clone().into(),
                 op.op_id.clone().into(),
-                value.to_string().into(),
+                Value::Object(op.fields.clone()).to_string().into(),
                 op.author.clone().into(),
                 op.at.clone().into(),
-            ]),
-        )?;
-    }
-    let heads = tx.query(
-        "SELECT hlc, op_id, value, author, at FROM field_heads
-         WHERE entity = $1 AND row_id = $2 AND field = $3 ORDER BY hlc",
-        &key(vec![]),
-    )?;
-    let values: Vec<Value> = heads
-        .iter()
-        .map(|h| serde_json::from_str(h[2].text().unwrap_or("null")).unwrap_or(Value::Null))
-        .collect();
-    let differ = values.iter().any(|v| *v != values[0]);
-    if !differ {
-        tx.exec(
-            "DELETE FROM conflicts WHERE entity = $1 AND row_id = $2 AND field = $3",
-            &key(vec![]),
+            ],
         )?;
         return Ok(false);
     }
-    let list: Vec<Value> = heads
-        .iter()
-        .zip(values)
-        .map(|(h, value)| {
-            serde_json::json!({"hlc": h[0].text(), "op_id": h[1].text(), "value": value,
-                               "author": h[3].text(), "at": h[4].text()})
-        })
+    let mut heads: std::collections::BTreeMap<String, Vec<Head>> = Default::default();
+    let mut inserts: Vec<(Head, Value)> = Vec::new();
+    for r in stored {
+        let text = |i: usize| r[i].text().unwrap_or_default().to_string();
+        let head = Head {
+            hlc: text(1),
+            op_id: text(2),
+            value: serde_json::from_str(r[3].text().unwrap_or("null")).unwrap_or(Value::Null),
+            author: text(4),
+            at: text(5),
+        };
+        if text(0) == ROW {
+            inserts.push((head.clone(), head.value));
+        } else {
+            heads.entry(text(0)).or_default().push(head);
+        }
+    }
+    if !inserts.is_empty() {
+        // The fields some op took out of an insert's head.
+        let gone: std::collections::BTreeSet<(String, String)> = tx
+            .query(
+                "SELECT s.field, s.hlc FROM field_superseded s JOIN field_heads h
+                 ON h.entity = s.entity AND h.row_id = s.row_id AND h.field = '*' AND h.hlc = s.hlc
+                 WHERE s.entity = $1 AND s.row_id = $2",
+                &row,
+            )?
+            .into_iter()
+            .map(|r| (r[0].clone().into_text(), r[1].clone().into_text()))
+            .collect();
+        for field in op.fields.keys() {
+            for (head, whole) in &inserts {
+                if !gone.contains(&(field.clone(), head.hlc.clone())) {
+                    let list = heads.entry(field.clone()).or_default();
+                    list.push(Head {
+                        value: in_row(whole, field),
+                        ..head.clone()
+                    });
+                }
+            }
+        }
+    }
+    for list in heads.values_mut() {
+        list.sort_by(|a, b| a.hlc.cmp(&b.hlc));
+    }
+    let superseded: std::collections::BTreeSet<String> = tx
+        .query(
+            "SELECT field FROM field_superseded WHERE entity = $1 AND row_id = $2 AND hlc = $3",
+            &[row[0].clone(), row[1].clone(), op.hlc.clone().into()],
+        )?
+        .into_iter()
+        .map(|r| r[0].clone().into_text())
         .collect();
-    tx.exec(
-        "INSERT INTO conflicts (entity, row_id, field, heads) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (entity, row_id, field) DO UPDATE SET heads = excluded.heads",
-        &key(vec![Value::Array(list).to_string().into()]),
-    )?;
-    Ok(true)
+    let mut new_heads: Vec<Val> = Vec::new();
+    let mut conflict = false;
+    for (field, value) in &op.fields {
+        let key = |extra: Vec<Val>| {
+            let mut v = vec![row[0].clone(), row[1].clone(), field.as_str().into()];
+            v.extend(extra);
+            v
+        };
+        let list = heads.entry(field.clone()).or_default();
+        let before = differ(list);
+        for b in op.base.get(field).into_iter().flatten() {
+            if let Some(i) = list.iter().position(|h| &h.hlc == b) {
+                list.remove(i);
+                tx.exec(
+                    "DELETE FROM field_heads
+                     WHERE entity = $1 AND row_id = $2 AND field = $3 AND hlc = $4",
+                    &key(vec![b.into()]),
+                )?;
+            }
+            tx.exec(
+                "INSERT INTO field_superseded (entity, row_id, field, hlc)
+                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                &key(vec![b.into()]),
+            )?;
+        }
+        if !superseded.contains(field) && !list.iter().any(|h| h.hlc == op.hlc) {
+            let head = Head {
+                hlc: op.hlc.clone(),
+                op_id: op.op_id.clone(),
+                value: value.clone(),
+                author: op.author.clone(),
+                at: op.at.clone(),
+            };
+            new_heads.extend(key(vec![
+                head.hlc.clone().into(),
+                head.op_id.clone().into(),
+                value.to_string().into(),
+                head.author.clone().into(),
+                head.at.clone().into(),
+            ]));
+            let at = list.partition_point(|h| h.hlc < head.hlc);
+            list.insert(at, head);
+        }
+        let after = differ(list);
+        conflict |= after;
+        if after {
+            let versions: Vec<Value> = list
+                .iter()
+                .map(|h| {
+                    serde_json::json!({"hlc": h.hlc, "op_id": h.op_id, "value": h.value,
+                                       "author": h.author, "at": h.at})
+                })
+                .collect();
+            tx.exec(
+                "INSERT INTO conflicts (entity, row_id, field, heads) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (entity, row_id, field) DO UPDATE SET heads = excluded.heads",
+                &key(vec![Value::Array(versions).to_string().into()]),
+            )?;
+        } else if before {
+            tx.exec(
+                "DELETE FROM conflicts WHERE entity = $1 AND row_id = $2 AND field = $3",
+                &key(vec![]),
+            )?;
+        }
+    }
+    if !new_heads.is_empty() {
+        let sql = insert_rows(
+            "INSERT INTO field_heads (entity, row_id, field, hlc, op_id, value, author, at)",
+            8,
+            new_heads.len() / 8,
+            "ON CONFLICT DO NOTHING",
+        );
+        tx.exec(&sql, &new_heads)?;
+    }
+    Ok(conflict)
+}
+
+/// `head VALUES ($1, …, $width), (…), … tail`: one statement inserting `rows` rows.
+fn insert_rows(head: &str, width: usize, rows: usize, tail: &str) -> String {
+    let mut sql = format!("{head} VALUES ");
+    for r in 0..rows {
+        sql.push_str(if r == 0 { "(" } else { ", (" });
+        for c in 0..width {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${}", r * width + c + 1));
+        }
+        sql.push(')');
+    }
+    sql.push(' ');
+    sql.push_str(tail);
+    sql
 }
 
 /// Gives every op of a row a new, later sequence number, so devices that could not see it
 /// before (their cursor is past those ops) receive it on their next pull.
-fn resequence(tx: &mut dyn Tx, entity: &str, row_id: &str) -> Result<()> {
+/// Ops given their number in this transaction are not re-sequenced: no device has seen them.
+fn resequence(tx: &mut dyn Tx, batch: &mut Batch, entity: &str, row_id: &str) -> Result<()> {
     let seqs = tx.query(
-        "SELECT seq FROM ops WHERE entity = $1 AND row_id = $2 ORDER BY seq",
-        &[entity.into(), row_id.into()],
+        "SELECT seq FROM ops WHERE entity = $1 AND row_id = $2 AND seq < $3 ORDER BY seq",
+        &[entity.into(), row_id.into(), batch.first.into()],
     )?;
     for s in seqs {
-        let next = next_seq(tx)?;
+        let next = batch.take();
         tx.exec(
             "UPDATE ops SET seq = $2 WHERE seq = $1",
             &[s[0].clone(), next.into()],
@@ -551,21 +788,35 @@ fn resequence(tx: &mut dyn Tx, entity: &str, row_id: &str) -> Result<()> {
 }
 
 /// Makes a row visible in a programme; a row that was not yet is re-sequenced.
-fn grant(tx: &mut dyn Tx, entity: &str, row_id: &str, programme: &str) -> Result<()> {
+fn grant(
+    tx: &mut dyn Tx,
+    batch: &mut Batch,
+    entity: &str,
+    row_id: &str,
+    programme: &str,
+) -> Result<()> {
     let added = tx.exec(
         "INSERT INTO row_programmes (entity, row_id, programme_id) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING",
         &[entity.into(), row_id.into(), programme.into()],
     )?;
     if added > 0 {
-        resequence(tx, entity, row_id)?;
+        if entity == "assessment" {
+            batch.programmes.remove(row_id);
+        }
+        resequence(tx, batch, entity, row_id)?;
     }
     Ok(())
 }
 
 /// Keeps what the row of `op` hangs from and the programmes it is visible in up to date, by the
 /// winning values of its fields (so the result does not depend on the order ops came in).
-fn update_scope(tx: &mut dyn Tx, account: &Account, op: &ChangeOp) -> Result<()> {
+fn update_scope(
+    tx: &mut dyn Tx,
+    batch: &mut Batch,
+    account: &Account,
+    op: &ChangeOp,
+) -> Result<()> {
     let assessment_id = if op.entity == "assessment" {
         Some(op.row_id.clone())
     } else {
@@ -574,10 +825,11 @@ fn update_scope(tx: &mut dyn Tx, account: &Account, op: &ChangeOp) -> Result<()>
             .and_then(Value::as_str)
             .map(str::to_string)
     };
-    tx.exec(
+    let stored = tx.one(
         "INSERT INTO row_scope (entity, row_id, owner, assessment_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT (entity, row_id) DO UPDATE
-         SET assessment_id = coalesce(row_scope.assessment_id, excluded.assessment_id)",
+         SET assessment_id = coalesce(row_scope.assessment_id, excluded.assessment_id)
+         RETURNING assessment_id",
         &[
             op.entity.clone().into(),
             op.row_id.clone().into(),
@@ -586,7 +838,7 @@ fn update_scope(tx: &mut dyn Tx, account: &Account, op: &ChangeOp) -> Result<()>
         ],
     )?;
     match op.entity.as_str() {
-        "programme" => grant(tx, "programme", &op.row_id, &op.row_id)?,
+        "programme" => grant(tx, batch, "programme", &op.row_id, &op.row_id)?,
         "assessment" => {
             let programme = winner(tx, "assessment", &op.row_id, "programme_id")?;
             let enterprise = winner(tx, "assessment", &op.row_id, "enterprise_id")?;
@@ -605,20 +857,16 @@ fn update_scope(tx: &mut dyn Tx, account: &Account, op: &ChangeOp) -> Result<()>
                     rows.push(("enterprise".to_string(), e.to_string()));
                 }
                 for (entity, row) in rows {
-                    grant(tx, &entity, &row, p)?;
+                    grant(tx, batch, &entity, &row, p)?;
                 }
             }
         }
         "enterprise" => {}
         _ => {
             // A row under an assessment is visible where the assessment is.
-            let stored = tx.one(
-                "SELECT assessment_id FROM row_scope WHERE entity = $1 AND row_id = $2",
-                &[op.entity.clone().into(), op.row_id.clone().into()],
-            )?;
             if let Some(a) = stored.and_then(|r| r[0].text().map(str::to_string)) {
-                for p in row_programmes(tx, "assessment", &a)? {
-                    grant(tx, &op.entity, &op.row_id, &p)?;
+                for p in batch.programmes_of(tx, &a)? {
+                    grant(tx, batch, &op.entity, &op.row_id, &p)?;
                 }
             }
         }
@@ -630,6 +878,7 @@ fn update_scope(tx: &mut dyn Tx, account: &Account, op: &ChangeOp) -> Result<()>
 /// recorded, its row's scope updated.
 pub fn apply_op(
     tx: &mut dyn Tx,
+    batch: &mut Batch,
     account: &Account,
     op: &ChangeOp,
     now_ms: u64,
@@ -638,11 +887,8 @@ pub fn apply_op(
     if let Err(r) = check_op(op, now_ms) {
         return Ok(rejected(r));
     }
-    if let Some(row) = tx.one(
-        "SELECT body FROM ops WHERE op_id = $1",
-        &[op.op_id.clone().into()],
-    )? {
-        let stored: ChangeOp = serde_json::from_str(row[0].text().unwrap_or_default())?;
+    if let Some(body) = batch.held.get(&op.op_id) {
+        let stored: ChangeOp = serde_json::from_str(body)?;
         return Ok(if stored == *op {
             PushStatus::Duplicate
         } else {
@@ -655,25 +901,24 @@ pub fn apply_op(
     if let Some(r) = refuse_scope(tx, account, op)? {
         return Ok(rejected(r));
     }
-    let seq = next_seq(tx)?;
+    let number = batch.take();
+    let body = serde_json::to_string(op)?;
     tx.exec(
         "INSERT INTO ops (seq, op_id, entity, row_id, account_id, body, received_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
         &[
-            seq.into(),
+            number.into(),
             op.op_id.clone().into(),
             op.entity.clone().into(),
             op.row_id.clone().into(),
             account.id.clone().into(),
-            serde_json::to_string(op)?.into(),
+            body.clone().into(),
             now_text().into(),
         ],
     )?;
-    let mut conflict = false;
-    for (field, value) in &op.fields {
-        conflict |= record_field(tx, op, field, value)?;
-    }
-    update_scope(tx, account, op)?;
+    batch.held.insert(op.op_id.clone(), body);
+    let conflict = record_fields(tx, batch, op)?;
+    update_scope(tx, batch, account, op)?;
     Ok(if conflict {
         PushStatus::Conflict
     } else {
@@ -694,9 +939,11 @@ pub fn push(
             .cmp(&(schema::rank(&ops[b].entity), &ops[b].hlc))
     });
     let mut status = vec![PushStatus::Duplicate; ops.len()];
+    let mut batch = Batch::begin(tx, ops)?;
     for i in order {
-        status[i] = apply_op(tx, account, &ops[i], now_ms)?;
+        status[i] = apply_op(tx, &mut batch, account, &ops[i], now_ms)?;
     }
+    batch.finish(tx)?;
     Ok(ops
         .iter()
         .zip(status)
@@ -842,4 +1089,139 @@ pub fn dump(tx: &mut dyn Tx) -> Result<String> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{Backend, Sqlite};
+    use serde_json::json;
+
+    /// A flow op stamped `n` on device `d`: `fields`, replacing `base` (per field).
+    fn op(n: u64, d: &str, fields: Value, base: &[(&str, &[&ChangeOp])]) -> ChangeOp {
+        ChangeOp {
+            op_id: format!("op-{n}-{d}"),
+            entity: "flow".into(),
+            row_id: "f-1".into(),
+            kind: OpKind::Upsert,
+            fields: fields.as_object().unwrap().clone(),
+            hlc: format!("{:015}-{n:010}-{d}", 1_700_000_000_000u64),
+            base: base
+                .iter()
+                .map(|(f, ops)| (f.to_string(), ops.iter().map(|o| o.hlc.clone()).collect()))
+                .collect(),
+            device_id: d.into(),
+            author: format!("{d}@{d}"),
+            at: "2026-12-04T10:00:00Z".into(),
+            created_at: None,
+            schema_version: schema::SCHEMA_VERSION,
+        }
+    }
+
+    /// Applies `ops` in this order, one push each, on a new database; the winning name and
+    /// quantity and the conflicts after.
+    fn apply_in(order: &[&ChangeOp]) -> (Option<Value>, Option<Value>, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Sqlite::open(&dir.path().join("s.db")).unwrap();
+        db.write(migrate).unwrap();
+        let admin = db
+            .write(|tx| create_account(tx, "admin", "Admin", Role::Admin, "x", &[]))
+            .unwrap();
+        for o in order {
+            let r = db
+                .write(|tx| push(tx, &admin, &[(*o).clone()], 1_700_000_000_000))
+                .unwrap();
+            assert!(
+                !matches!(r[0].status, PushStatus::Rejected { .. }),
+                "{:?}",
+                r[0].status
+            );
+        }
+        db.read(|tx| {
+            Ok((
+                winner(tx, "flow", "f-1", "name")?,
+                winner(tx, "flow", "f-1", "quantity")?,
+                conflicts(tx)?
+                    .into_iter()
+                    .map(|(_, _, field, heads)| format!("{field}: {heads}"))
+                    .collect(),
+            ))
+        })
+        .unwrap()
+    }
+
+    fn permutations<'a>(ops: &[&'a ChangeOp]) -> Vec<Vec<&'a ChangeOp>> {
+        if ops.len() <= 1 {
+            return vec![ops.to_vec()];
+        }
+        let mut all = Vec::new();
+        for i in 0..ops.len() {
+            let mut rest = ops.to_vec();
+            let first = rest.remove(i);
+            for mut p in permutations(&rest) {
+                p.insert(0, first);
+                all.push(p);
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn field_heads_and_conflicts_do_not_depend_on_the_order_ops_arrive_in() {
+        let insert = op(
+            1,
+            "a",
+            json!({"id": "f-1", "assessment_id": "a-1", "name": "Than cám", "quantity": 10.0}),
+            &[],
+        );
+        let name_a = op(
+            2,
+            "a",
+            json!({"name": "Than cám số 4"}),
+            &[("name", &[&insert])],
+        );
+        let name_b = op(3, "b", json!({"name": "Than cục"}), &[("name", &[&insert])]);
+        let qty = op(
+            4,
+            "b",
+            json!({"quantity": 12.5}),
+            &[("quantity", &[&insert])],
+        );
+        let resolved = op(
+            5,
+            "c",
+            json!({"name": "Than cám số 4"}),
+            &[("name", &[&name_a, &name_b])],
+        );
+
+        // Without the resolution: one conflict on the name, in every order.
+        let open: Vec<_> = permutations(&[&insert, &name_a, &name_b, &qty])
+            .iter()
+            .map(|p| apply_in(p))
+            .collect();
+        assert_eq!(open.len(), 24);
+        for o in &open {
+            assert_eq!(o, &open[0]);
+        }
+        let (name, quantity, conflicts) = &open[0];
+        assert_eq!(name, &Some(json!("Than cục")), "the later stamp wins");
+        assert_eq!(quantity, &Some(json!(12.5)));
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        assert!(conflicts[0].starts_with("name: "), "{conflicts:?}");
+        assert!(conflicts[0].contains("Than cám số 4") && conflicts[0].contains("Than cục"));
+        assert!(
+            !conflicts[0].contains("\"Than cám\""),
+            "the insert was replaced"
+        );
+
+        // With it: no conflict, the resolution's value, in every order.
+        for p in permutations(&[&insert, &name_a, &name_b, &qty, &resolved]) {
+            assert_eq!(
+                apply_in(&p),
+                (Some(json!("Than cám số 4")), Some(json!(12.5)), vec![]),
+                "order {:?}",
+                p.iter().map(|o| &o.op_id).collect::<Vec<_>>()
+            );
+        }
+    }
 }

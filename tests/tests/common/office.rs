@@ -154,6 +154,21 @@ impl Office {
     pub fn dump(&self) -> String {
         self.run(&["dump"])
     }
+
+    /// The fields the server holds in conflict, as `entity/row_id/field`, read from its
+    /// database directly.
+    pub fn conflicts(&self) -> Vec<String> {
+        use sxsh_server::db::{AnyDb, Backend};
+        let db = AnyDb::open(&self.db).unwrap();
+        let mut list: Vec<String> = db
+            .read(sxsh_server::storage::conflicts)
+            .unwrap()
+            .into_iter()
+            .map(|(entity, row, field, _)| format!("{entity}/{row}/{field}"))
+            .collect();
+        list.sort();
+        list
+    }
 }
 
 impl Drop for Office {
