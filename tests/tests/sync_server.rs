@@ -954,3 +954,123 @@ fn photos_travel_by_hash_resume_after_a_cut_upload_and_stay_in_their_programme()
         assert_eq!(w.office.dump(), before);
     }
 }
+
+/// A photo of the assessment `aid` imported on `d` (bytes `phone_photo(seed)`); its hash.
+fn add_photo(d: &Device, aid: &str, seed: u32) -> String {
+    let photo = sxsh_tests::phone_photo(seed);
+    let input = AttachmentInput {
+        owner_entity: "assessment".into(),
+        owner_id: aid.to_string(),
+        caption: format!("Ảnh {seed}"),
+        original_name: format!("IMG_{seed:04}.jpg"),
+        taken_at: None,
+    };
+    d.api.import_attachment(input, &photo).unwrap();
+    sxsh_tests::sha256_hex(&photo)
+}
+
+/// `sxsh-server restore` of `file` into `db` and `blobs`: its exit status and stderr.
+fn restore(db: &str, blobs: &std::path::Path, file: &std::path::Path) -> (bool, String) {
+    let out = common::office::bin()
+        .args(["restore", "--db", db, "--blobs"])
+        .arg(blobs)
+        .arg(file)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+#[test]
+fn a_server_restored_from_a_backup_gets_back_from_the_devices_what_came_after_it() {
+    let all = common::office::backends();
+    for backend in all.clone() {
+        let mut w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        let aid = seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình");
+        let first_photo = add_photo(&lan, &aid, 7);
+        lan.sync();
+        let file = w.office.dir.path().join("office.sxshsrv");
+        let blobs = w.office.blobs();
+        let said = w.office.run(&[
+            "backup",
+            "--blobs",
+            blobs.to_str().unwrap(),
+            "-o",
+            file.to_str().unwrap(),
+        ]);
+        assert!(said.contains("1 photos"), "{said}");
+
+        // After the backup: more work, synced; then the office loses its database and photos.
+        set_next_steps(&lan, &aid, "Thay lò than bằng lò gas");
+        let second_photo = add_photo(&lan, &aid, 8);
+        lan.sync();
+        w.office.kill();
+        std::fs::remove_dir_all(&blobs).unwrap();
+
+        // Restored into a new database: on the other backend when both run (the move from
+        // SQLite to PostgreSQL), else on the same one.
+        let target = if all.contains(&"postgres") {
+            common::office::fresh_postgres_database()
+        } else {
+            format!(
+                "sqlite:{}",
+                w.office.dir.path().join("restored.db").display()
+            )
+        };
+
+        // A damaged copy first: refused with its code, nothing written.
+        let mut bytes = std::fs::read(&file).unwrap();
+        let mid = bytes.len() / 2;
+        bytes[mid] ^= 0x5a;
+        let damaged = w.office.dir.path().join("damaged.sxshsrv");
+        std::fs::write(&damaged, &bytes).unwrap();
+        let (ok, err) = restore(&target, &blobs, &damaged);
+        assert!(!ok && err.contains("DamagedBackup"), "{backend}: {err}");
+        assert!(
+            !blobs.exists() || std::fs::read_dir(&blobs).unwrap().count() == 0,
+            "{backend}: a refused restore keeps no photo"
+        );
+
+        let (ok, err) = restore(&target, &blobs, &file);
+        assert!(ok, "{backend}: {err}");
+        let (ok, err) = restore(&target, &blobs, &file);
+        assert!(
+            !ok && err.contains("NotEmpty"),
+            "{backend}: a second restore into the same database is refused: {err}"
+        );
+        w.office.db = target;
+        w.office.start();
+        let restored = w.office.dump();
+        assert!(
+            !restored.contains("Thay lò than bằng lò gas"),
+            "{backend}: the backup predates the edit"
+        );
+
+        // Lan's next sync sends again what the backup lacked, the second photo included.
+        let sum = lan.sync();
+        assert!(sum.pushed > 0, "{backend}: {sum:?}");
+        assert_eq!(sum.photos_sent, 1, "{backend}: {sum:?}");
+        assert!(w.office.dump().contains("Thay lò than bằng lò gas"));
+
+        // A new device gets everything (its login syncs): the edit and both photos' bytes.
+        let minh = Device::logged_in(&w.office, "minh");
+        assert_eq!(
+            minh.api.get::<Assessment>(&aid).unwrap().data.next_steps,
+            "Thay lò than bằng lò gas"
+        );
+        let mut shas: Vec<String> = minh
+            .api
+            .children::<Attachment>(&aid)
+            .unwrap()
+            .into_iter()
+            .map(|a| sxsh_tests::sha256_hex(&minh.api.attachment_bytes(&a.data.id).unwrap()))
+            .collect();
+        shas.sort();
+        let mut want = vec![first_photo.clone(), second_photo.clone()];
+        want.sort();
+        assert_eq!(shas, want, "{backend}");
+    }
+}

@@ -13,6 +13,35 @@ use sxsh_sync_proto::wire::ErrorCode;
 /// Shortest password an account may have.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
+/// At most this many password hashes are computed at once: each takes 19 MiB (argon2's
+/// default memory cost), so a burst of logins costs at most this many times that.
+pub const MAX_HASHING: usize = 2;
+
+/// Holds one of the [`MAX_HASHING`] places while it lives.
+struct HashingPlace;
+
+static HASHING: (Mutex<usize>, std::sync::Condvar) = (Mutex::new(0), std::sync::Condvar::new());
+
+impl HashingPlace {
+    fn take() -> HashingPlace {
+        let (count, freed) = &HASHING;
+        let mut n = count.lock().unwrap_or_else(|e| e.into_inner());
+        while *n >= MAX_HASHING {
+            n = freed.wait(n).unwrap_or_else(|e| e.into_inner());
+        }
+        *n += 1;
+        HashingPlace
+    }
+}
+
+impl Drop for HashingPlace {
+    fn drop(&mut self) {
+        let (count, freed) = &HASHING;
+        *count.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+        freed.notify_one();
+    }
+}
+
 /// Hashes a password for storage (argon2id, a random salt, PHC string).
 pub fn hash_password(password: &str) -> Result<String> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
@@ -24,6 +53,7 @@ pub fn hash_password(password: &str) -> Result<String> {
     // 16 bytes from the OS's random source (a UUIDv4 is 122 random bits from getrandom).
     let salt = SaltString::encode_b64(uuid::Uuid::new_v4().as_bytes())
         .map_err(|e| ServerError::internal(format!("salt: {e}")))?;
+    let _place = HashingPlace::take();
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
@@ -34,6 +64,7 @@ pub fn hash_password(password: &str) -> Result<String> {
 pub fn verify_password(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
         .map(|h| {
+            let _place = HashingPlace::take();
             Argon2::default()
                 .verify_password(password.as_bytes(), &h)
                 .is_ok()

@@ -37,7 +37,10 @@ impl ServerError {
             ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::ClientTooOld => StatusCode::UPGRADE_REQUIRED,
             ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::BadRequest | ErrorCode::HashMismatch => StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest | ErrorCode::HashMismatch | ErrorCode::DamagedBackup => {
+                StatusCode::BAD_REQUEST
+            }
+            ErrorCode::NotEmpty => StatusCode::CONFLICT,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::BadOffset => StatusCode::CONFLICT,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,

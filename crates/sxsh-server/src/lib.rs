@@ -6,6 +6,7 @@
 //! comes from `sxsh_domain::schema`, what it knows of ops from `sxsh-sync-proto`.
 
 pub mod auth;
+pub mod backup;
 pub mod blobs;
 pub mod cli;
 pub mod db;
@@ -116,6 +117,9 @@ impl<B: Backend> Server<B> {
                 schema_version: sxsh_domain::schema::SCHEMA_VERSION,
                 max_push_ops: sxsh_sync_proto::wire::MAX_PUSH_OPS,
                 max_skew_ms: sxsh_sync_proto::MAX_SKEW_MS,
+                generation: storage::meta(tx, "generation")?
+                    .and_then(|g| g.parse().ok())
+                    .unwrap_or(0),
             })
         })
     }

@@ -13,8 +13,18 @@ use sxsh_sync_proto::{ChangeOp, MAX_SKEW_MS, OpKind, Stamp};
 /// The server's migrations, in order; the count is its schema version.
 const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
 
+/// The schema version of this server (its number of migrations).
+pub fn schema_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
 /// Brings the database to the newest schema; refuses one made by a newer server.
 pub fn migrate(tx: &mut dyn Tx) -> Result<()> {
+    migrate_to(tx, schema_version())
+}
+
+/// Brings the database to schema `target` (a restore first rebuilds the backup's schema).
+pub fn migrate_to(tx: &mut dyn Tx, target: i64) -> Result<()> {
     tx.exec(
         "CREATE TABLE IF NOT EXISTS server_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)",
         &[],
@@ -32,7 +42,8 @@ pub fn migrate(tx: &mut dyn Tx) -> Result<()> {
             MIGRATIONS.len()
         )));
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done as usize) {
+    let upto = MIGRATIONS.len().min(target.max(0) as usize);
+    for (i, sql) in MIGRATIONS.iter().enumerate().take(upto).skip(done as usize) {
         // Comments first (they may hold a `;`), then one statement per `;`.
         let code: String = sql
             .lines()
@@ -752,7 +763,7 @@ fn record_fields(tx: &mut dyn Tx, batch: &mut Batch, op: &ChangeOp) -> Result<bo
 }
 
 /// `head VALUES ($1, …, $width), (…), … tail`: one statement inserting `rows` rows.
-fn insert_rows(head: &str, width: usize, rows: usize, tail: &str) -> String {
+pub(crate) fn insert_rows(head: &str, width: usize, rows: usize, tail: &str) -> String {
     let mut sql = format!("{head} VALUES ");
     for r in 0..rows {
         sql.push_str(if r == 0 { "(" } else { ", (" });

@@ -74,6 +74,11 @@ pub struct ServerInfo {
     pub max_push_ops: usize,
     /// How far ahead of the server's clock a stamp may be, in milliseconds.
     pub max_skew_ms: u64,
+    /// Changes when the server is restored from a backup: a device that synced with another
+    /// generation sends everything again (what the server holds is skipped as duplicates) and
+    /// pulls from the start, so nothing made after the backup is lost.
+    #[serde(default)]
+    pub generation: i64,
 }
 
 /// `POST /api/v1/login`.
@@ -245,6 +250,10 @@ pub enum ErrorCode {
     BadOffset,
     /// The server failed; the client keeps its ops and retries later.
     Internal,
+    /// A server backup that is damaged, truncated or not a backup (`sxsh-server restore`).
+    DamagedBackup,
+    /// A restore into a database that already holds an office (`sxsh-server restore`).
+    NotEmpty,
 }
 
 /// The body of every error answer.

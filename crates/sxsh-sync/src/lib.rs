@@ -38,6 +38,8 @@ mod key {
     pub const REJECTED: &str = "sync.rejected";
     /// Hashes of the photos the server has whole (so they are not asked about again).
     pub const UPLOADED: &str = "sync.photos_uploaded";
+    /// The server's generation at the last sync (see `ServerInfo::generation`).
+    pub const GENERATION: &str = "sync.generation";
 }
 
 /// What the sync needs of the device's store, one short call at a time.
@@ -172,6 +174,9 @@ pub fn login(local: &dyn Local, server: &str, login: &str, password: &str) -> Re
         )));
     }
     local.set_setting(key::SERVER_ID, &resp.server.server_id)?;
+    if local.setting(key::GENERATION)?.is_none() {
+        local.set_setting(key::GENERATION, &resp.server.generation.to_string())?;
+    }
     local.set_setting(key::SERVER, server.trim_end_matches('/'))?;
     local.set_setting(key::TOKEN, &resp.token)?;
     local.set_setting(
@@ -201,6 +206,23 @@ fn session(local: &dyn Local) -> Result<(Client, String)> {
     Ok((Client::new(&server), token))
 }
 
+/// After the server was restored from a backup (its generation changed), what this device
+/// sent or received since that backup may be gone from it: send everything again (the
+/// server skips what it holds as duplicates), photos included, and pull from the start.
+fn follow_restore(local: &dyn Local, client: &Client) -> Result<()> {
+    let now = client.info()?.generation.to_string();
+    match local.setting(key::GENERATION)? {
+        Some(known) if known == now => return Ok(()),
+        Some(_) => {
+            local.set_setting(key::PUSHED, "0")?;
+            local.set_setting(key::PULLED, "0")?;
+            local.set_setting(key::UPLOADED, "[]")?;
+        }
+        None => {}
+    }
+    local.set_setting(key::GENERATION, &now)
+}
+
 fn add_rejected(local: &dyn Local, more: Vec<Rejected>) -> Result<()> {
     if more.is_empty() {
         return Ok(());
@@ -226,6 +248,7 @@ pub fn sync(local: &dyn Local, progress: &mut dyn FnMut(Progress)) -> Result<Sum
     let (client, token) = session(local)?;
     let device_id = local.device_id()?;
     let mut sum = Summary::default();
+    follow_restore(local, &client)?;
 
     // Photos first, so no other device receives a photo row before its bytes are there.
     upload_photos(local, &client, &token, &mut sum, progress)?;
@@ -370,6 +393,8 @@ fn upload_photos(
             Some((n, false)) => Some(n),
             None => Some(0),
         };
+        // Counted as sent only when bytes went (not when the server had it whole already).
+        let sending = offset.is_some();
         let mut retries = 0;
         while let Some(at) = offset {
             let end = (at as usize + PHOTO_CHUNK).min(bytes.len());
@@ -391,7 +416,9 @@ fn upload_photos(
                 Err(e) => return Err(e),
             }
         }
-        sum.photos_sent += 1;
+        if sending {
+            sum.photos_sent += 1;
+        }
         done.insert(sha.clone());
         local.set_setting(
             key::UPLOADED,

@@ -178,7 +178,7 @@ impl Drop for Office {
 }
 
 /// A new, empty database on the PostgreSQL server of `SXSH_TEST_POSTGRES`.
-fn fresh_postgres_database() -> String {
+pub fn fresh_postgres_database() -> String {
     let base = std::env::var("SXSH_TEST_POSTGRES").unwrap();
     let name = format!("t_{}", uuid_like());
     let out = Command::new("psql")
