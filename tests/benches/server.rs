@@ -34,8 +34,8 @@ fn now_ms() -> u64 {
 fn flow_op(n: u64, aid: &str, device: &str) -> ChangeOp {
     let row_id = format!("f-{device}-{n:09}");
     let fields = json!({
-        "id": row_id, "assessment_id": aid, "step_id": null, "direction": "input",
-        "category": "energy", "name": format!("Than cám đợt {n}"), "quantity": n as f64 * 1.5,
+        "id": row_id, "assessment_id": aid, "step_id": null, "direction": "in",
+        "category": "fuel", "name": format!("Than cám đợt {n}"), "quantity": n as f64 * 1.5,
         "unit": "t", "period": "year", "unit_price_vnd": 3_200_000, "fuel_code": "coal_fines_3_4",
         "source": "measured", "note": "Cân tại kho"
     });
@@ -311,9 +311,10 @@ fn http_and_clients(pg: &Option<Pg>, tmp: &std::path::Path) {
         let t = Instant::now();
         let ok = ops.chunks(1000).all(|c| push(&a, &url, &token, c));
         println!(
-            "[{kind}] the 10,000 ops through HTTP (10 pushes of 1,000): {:.0} ms{}",
+            "[{kind}] the 10,000 ops through HTTP (10 pushes of 1,000): {:.0} ms{}; server peak memory {:.0} MB",
             t.elapsed().as_secs_f64() * 1e3,
-            if ok { "" } else { " (ERRORS)" }
+            if ok { "" } else { " (ERRORS)" },
+            peak_mb_of(child.id())
         );
 
         // 50 clients × 1,000 ops in pushes of 100, all at once.

@@ -1074,3 +1074,39 @@ fn a_server_restored_from_a_backup_gets_back_from_the_devices_what_came_after_it
         assert_eq!(shas, want, "{backend}");
     }
 }
+
+#[test]
+fn a_first_sync_longer_than_one_pull_page_finishes_with_everything() {
+    // One page is MAX_PULL_OPS (2,000) ops; a new device's first sync crosses two pages and a
+    // scope epoch it has never seen (it used to start again from 0 at every page).
+    let backend = common::office::backends()[0];
+    let w = world(backend);
+    let lan = Device::logged_in(&w.office, "lan");
+    let aid = seed(&lan, &w.p1, "Cơ sở tinh bột sắn Đồng Xuân");
+    let extra = sxsh_sync_proto::wire::MAX_PULL_OPS + 150;
+    for i in 0..extra {
+        lan.api
+            .create(common::flow(&aid, &format!("Củ sắn lô {i}"), i as f64))
+            .unwrap();
+    }
+    lan.sync();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let office = w.office.url.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_path_buf();
+    std::thread::spawn(move || {
+        let api = sxsh_api::Api::open(&path).unwrap();
+        api.sync_login(&office, "minh", PASSWORD).unwrap();
+        let sum = api.sync_now(&mut |_| {});
+        let _ = tx.send((
+            sum.map_err(|e| e.message),
+            api.children::<Flow>(&aid).map(|f| f.len()),
+        ));
+    });
+    let (sum, flows) = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the first sync finishes (it looped before)");
+    let sum = sum.unwrap();
+    assert_eq!(flows.unwrap(), extra + 3, "{backend}: {sum:?}");
+    assert_eq!(sum.pull_rejected, 0, "{sum:?}");
+}

@@ -307,18 +307,21 @@ pub fn sync(local: &dyn Local, progress: &mut dyn FnMut(Progress)) -> Result<Sum
 
     // Pull.
     let mut after = int_setting(local, key::PULLED)?;
-    let epoch = local.setting(key::EPOCH)?;
+    let mut epoch = local.setting(key::EPOCH)?;
     loop {
         let page = client.pull(&token, after, MAX_PULL_OPS)?;
-        if epoch.as_deref() != Some(page.scope_epoch.to_string().as_str()) && after != 0 {
-            // What this account may see changed: start again from the beginning (what is here
-            // already comes back as duplicates).
-            after = 0;
-            local.set_setting(key::PULLED, "0")?;
-            local.set_setting(key::EPOCH, &page.scope_epoch.to_string())?;
-            continue;
+        let now = page.scope_epoch.to_string();
+        if epoch.as_deref() != Some(now.as_str()) {
+            local.set_setting(key::EPOCH, &now)?;
+            epoch = Some(now);
+            if after != 0 {
+                // What this account may see changed: start again from the beginning (what
+                // is here already comes back as duplicates).
+                after = 0;
+                local.set_setting(key::PULLED, "0")?;
+                continue;
+            }
         }
-        local.set_setting(key::EPOCH, &page.scope_epoch.to_string())?;
         if !page.ops.is_empty() {
             let ops: Vec<ChangeOp> = page.ops.iter().map(|s| s.op.clone()).collect();
             let status = local.apply(&ops)?;
