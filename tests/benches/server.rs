@@ -21,6 +21,9 @@ use sxsh_server::db::{AnyDb, Backend, Val};
 use sxsh_server::{Config, Server, storage};
 use sxsh_sync_proto::ChangeOp;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 const PASSWORD: &str = "mật khẩu thử 123";
 
 fn now_ms() -> u64 {
@@ -30,23 +33,33 @@ fn now_ms() -> u64 {
         .as_millis() as u64
 }
 
+/// A row id as devices make them (a UUID), fixed by the kind of row (`f`, `a`, `e`, `p`), the
+/// device and a number.
+fn uid(kind: char, device: &str, n: u64) -> String {
+    let d = device.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    });
+    format!("{d:08x}-{:04x}-7000-8000-{n:012x}", kind as u32)
+}
+
+/// A whole row as a device pushes a new one: `row` (a domain struct) with `id` and the given
+/// fields set.
+fn whole(row: impl serde::Serialize, id: &str, set: Value) -> Value {
+    let mut v = serde_json::to_value(row).unwrap();
+    v["id"] = json!(id);
+    for (k, x) in set.as_object().unwrap() {
+        v[k] = x.clone();
+    }
+    v
+}
+
 /// A new flow under `aid`, every field set, as a device would push it.
 fn flow_op(n: u64, aid: &str, device: &str) -> ChangeOp {
-    let row_id = format!("f-{device}-{n:09}");
-    let fields = json!({
-        "id": row_id, "assessment_id": aid, "step_id": null, "direction": "in",
-        "category": "fuel", "name": format!("Than cám đợt {n}"), "quantity": n as f64 * 1.5,
-        "unit": "t", "period": "year", "unit_price_vnd": 3_200_000, "fuel_code": "coal_fines_3_4",
-        "source": "measured", "note": "Cân tại kho"
-    });
-    op(
-        &format!("op-{device}-{n:09}"),
-        "flow",
-        &row_id,
-        fields,
-        n,
-        device,
-    )
+    let row_id = uid('f', device, n);
+    let mut f = common::flow(aid, &format!("Than cám đợt {n}"), n as f64 * 1.5);
+    f.note = "Cân tại kho".into();
+    let fields = whole(f, &row_id, json!({}));
+    op(&uid('g', device, n), "flow", &row_id, fields, n, device)
 }
 
 fn op(op_id: &str, entity: &str, row_id: &str, fields: Value, n: u64, device: &str) -> ChangeOp {
@@ -60,42 +73,29 @@ fn op(op_id: &str, entity: &str, row_id: &str, fields: Value, n: u64, device: &s
         base: Default::default(),
         device_id: device.into(),
         author: format!("bench@{device}"),
-        at: "2026-12-03T10:00:00.000Z".into(),
+        at: "2026-12-03T08:00:00.000Z".into(),
         created_at: None,
         schema_version: sxsh_domain::schema::SCHEMA_VERSION,
     }
 }
 
 fn assessment_op(n: u64, programme: &str, device: &str) -> ChangeOp {
-    let id = format!("a-{device}-{n:06}");
-    let fields = json!({
-        "id": id, "enterprise_id": format!("e-{device}-{n:06}"), "programme_id": programme,
-        "kind": "quick", "cycle": 1, "title": format!("Đánh giá nhanh số {n}"), "status": "draft",
-        "consultant": "Lê Minh Đức", "production_volume": 120.0, "production_unit": "t",
-        "discount_rate": 0.1, "life_years": 5, "tax_rate": 0.0, "checklists": ["pottery_kiln"]
-    });
-    op(
-        &format!("op-a-{device}-{n:06}"),
-        "assessment",
-        &id,
-        fields,
-        n,
-        device,
-    )
+    let id = uid('a', device, n);
+    let mut a = common::assessment(&uid('e', device, n));
+    a.programme_id = Some(programme.into());
+    a.title = format!("Đánh giá nhanh số {n}");
+    let fields = whole(a, &id, json!({}));
+    op(&uid('h', device, n), "assessment", &id, fields, n, device)
 }
 
 fn enterprise_op(n: u64, device: &str) -> ChangeOp {
-    let id = format!("e-{device}-{n:06}");
-    let fields = json!({"id": id, "kind": "craft_household", "name": format!("Hộ gốm số {n}"),
-                        "province": "Hà Nội", "sector": "pottery"});
-    op(
-        &format!("op-e-{device}-{n:06}"),
-        "enterprise",
+    let id = uid('e', device, n);
+    let fields = whole(
+        common::enterprise(&format!("Hộ gốm số {n}")),
         &id,
-        fields,
-        n,
-        device,
-    )
+        json!({}),
+    );
+    op(&uid('i', device, n), "enterprise", &id, fields, n, device)
 }
 
 /// A PostgreSQL server for the run: `SXSH_BENCH_POSTGRES`, or a cluster started here.
@@ -187,7 +187,9 @@ fn apply_vs_bulk(pg: &Option<Pg>, tmp: &std::path::Path) {
             .unwrap()
             .unwrap()
             .0;
-        let ops: Vec<ChangeOp> = (0..10_000).map(|i| flow_op(i, "a-1", "dev1")).collect();
+        let ops: Vec<ChangeOp> = (0..10_000)
+            .map(|i| flow_op(i, &uid('a', "dev1", 1), "dev1"))
+            .collect();
         let t = Instant::now();
         server
             .db
@@ -307,7 +309,9 @@ fn http_and_clients(pg: &Option<Pg>, tmp: &std::path::Path) {
         // The same 10,000 ops as above through HTTP, 10 pushes of 1,000.
         let a = agent();
         let token = login(&a, &url, "admin");
-        let ops: Vec<ChangeOp> = (0..10_000).map(|i| flow_op(i, "a-1", "http")).collect();
+        let ops: Vec<ChangeOp> = (0..10_000)
+            .map(|i| flow_op(i, &uid('a', "http", 1), "http"))
+            .collect();
         let t = Instant::now();
         let ok = ops.chunks(1000).all(|c| push(&a, &url, &token, c));
         println!(
@@ -328,8 +332,9 @@ fn http_and_clients(pg: &Option<Pg>, tmp: &std::path::Path) {
                         let a = agent();
                         let token = login(&a, &url, "admin");
                         let device = format!("c{c:02}");
-                        let ops: Vec<ChangeOp> =
-                            (0..1000).map(|i| flow_op(i, "a-2", &device)).collect();
+                        let ops: Vec<ChangeOp> = (0..1000)
+                            .map(|i| flow_op(i, &uid('a', "clients", 2), &device))
+                            .collect();
                         let mut lat = Vec::new();
                         let mut errors = 0;
                         for chunk in ops.chunks(100) {
@@ -372,20 +377,34 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
             .unwrap()
             .0;
         // The programme, 2,000 enterprises with an assessment each, 5 flows per assessment.
+        let programme_id = uid('p', "office", 1);
         let programme = op(
-            "op-p",
+            &uid('q', "office", 1),
             "programme",
-            "p-1",
-            json!({"id": "p-1", "name": "SXSH Hà Nội 2026", "targets": {}}),
+            &programme_id,
+            whole(
+                sxsh_domain::model::Programme {
+                    id: String::new(),
+                    name: "SXSH Hà Nội 2026".into(),
+                    funder: "Bộ Công Thương".into(),
+                    office: "Sở Công Thương Hà Nội".into(),
+                    province: "Hà Nội".into(),
+                    period_start: Some("2026-01-01".into()),
+                    period_end: Some("2030-12-31".into()),
+                    targets: Default::default(),
+                },
+                &programme_id,
+                json!({}),
+            ),
             0,
             "office",
         );
         let mut ops = vec![programme];
         for n in 0..2_000u64 {
             ops.push(enterprise_op(n, "dev"));
-            ops.push(assessment_op(n, "p-1", "dev"));
+            ops.push(assessment_op(n, &programme_id, "dev"));
             for f in 0..5 {
-                ops.push(flow_op(n * 10 + f, &format!("a-dev-{n:06}"), "dev"));
+                ops.push(flow_op(n * 10 + f, &uid('a', "dev", n), "dev"));
             }
         }
         for chunk in ops.chunks(5_000) {
@@ -404,7 +423,7 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
                     "Lan",
                     sxsh_sync_proto::wire::Role::Consultant,
                     &hash,
-                    &["p-1".to_string()],
+                    std::slice::from_ref(&programme_id),
                 )
                 .map(|_| ())
             })
@@ -420,7 +439,9 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
         let device = Command::new(env!("CARGO_BIN_EXE_sync-client"))
             .arg(dev.path())
             .arg("--once")
-            .stdout(Stdio::null())
+            .stdout(Stdio::from(
+                std::fs::File::create(dev.path().join("client.log")).unwrap(),
+            ))
             .spawn()
             .unwrap();
         let (device_mb, status) = sxsh_tests::wait_peak_mb(device);
@@ -428,8 +449,22 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
         let server_mb = peak_mb_of(child.id());
         child.kill().unwrap();
         child.wait().unwrap();
+        let log = std::fs::read_to_string(dev.path().join("client.log")).unwrap_or_default();
+        let said = log
+            .lines()
+            .rfind(|l| !l.starts_with("progress"))
+            .unwrap_or("")
+            .to_string();
         let api = sxsh_api::Api::open(dev.path()).unwrap();
         let got = api.list_assessments(None).map(|l| l.len()).unwrap_or(0);
+        let refused = api.sync_status().map(|s| s.rejected).unwrap_or_default();
+        if !refused.is_empty() {
+            println!(
+                "[{kind}] the device refused {} ops, e.g. {:?}; it said: {said}",
+                refused.len(),
+                refused[0]
+            );
+        }
         println!(
             "[{kind}] initial sync of a programme of 2,000 assessments ({} ops, no photos): {:.1} s, {got} assessments on the device (exit {status}); peak memory device {device_mb:.0} MB, server {server_mb:.0} MB",
             ops.len(),

@@ -17,7 +17,7 @@ fn main() {
             let _ = writeln!(std::io::stdout(), "progress {p:?}");
         };
         match api.sync_now(&mut progress) {
-            Ok(_) => writeln!(out, "synced").unwrap(),
+            Ok(sum) => writeln!(out, "synced {sum:?}").unwrap(),
             Err(e) => writeln!(out, "error {e}").unwrap(),
         }
         out.flush().unwrap();
