@@ -1110,3 +1110,19 @@ fn a_first_sync_longer_than_one_pull_page_finishes_with_everything() {
     assert_eq!(flows.unwrap(), extra + 3, "{backend}: {sum:?}");
     assert_eq!(sum.pull_rejected, 0, "{sum:?}");
 }
+
+#[test]
+fn forty_logins_at_once_keep_the_server_memory_bounded() {
+    // Each password check takes 19 MiB (argon2id); at most two run at once, and their memory
+    // goes back to the system (it reached ~900 MB for 50 logins before).
+    let mut office = Office::new("sqlite");
+    office.start();
+    std::thread::scope(|s| {
+        for _ in 0..40 {
+            s.spawn(|| token(&office, "admin"));
+        }
+    });
+    let peak = office.peak_mb();
+    eprintln!("server peak memory after 40 concurrent logins: {peak:.0} MB");
+    assert!(peak < 150.0, "{peak:.0} MB");
+}

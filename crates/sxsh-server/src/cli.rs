@@ -326,8 +326,21 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
+/// Makes glibc give large blocks (argon2's 19 MiB per password check) back to the system when
+/// they are freed. By default its mmap threshold grows to the largest block freed, after
+/// which such blocks come from per-thread heaps that keep them: 50 logins on 50 worker
+/// threads then held ~900 MB. With a fixed 1 MiB threshold the server stays near 30 MB.
+fn bound_large_allocations() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; called before any other thread.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
 /// Runs the command line; the process's exit code.
 pub fn main() -> ExitCode {
+    bound_large_allocations();
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

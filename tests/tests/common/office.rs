@@ -120,6 +120,19 @@ impl Office {
         self.start_with(&[], &[]);
     }
 
+    /// The peak resident memory of the running server process, in MB (`VmHWM`).
+    pub fn peak_mb(&self) -> f64 {
+        let pid = self.child.as_ref().expect("running").id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+        let kb: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap();
+        kb / 1024.0
+    }
+
     /// The server's photo folder.
     pub fn blobs(&self) -> std::path::PathBuf {
         self.dir.path().join("blobs")
