@@ -303,3 +303,23 @@ test("a row changed underneath shows at once and the value being typed is kept a
   await expect(row.getByTestId("flow-name")).toHaveValue(renamed);
   await expect(quantity).toHaveValue("4.321");
 });
+
+test("an assessment's programme is chosen from the programmes on the device", async ({ page }) => {
+  await open(page);
+  const [programme] = await rpc<any[]>(page, "programme.list", {});
+  expect(programme.name).toBeTruthy();
+  await byId(page, "assessment-row").filter({ hasText: "Kim Lan" }).first().click();
+  await expect(byId(page, "page-assessment")).toBeVisible();
+  const select = byId(page, "assessment-form-programme");
+  await expect(select).toHaveValue(programme.id);
+  await expect(select.locator("option")).toHaveCount(2);
+  const [row] = await rpc<any[]>(page, "assessment.recent", { query: "Kim Lan" });
+  const id: string = row.assessment.id;
+
+  await select.selectOption("");
+  await saved(page);
+  expect((await rpc(page, "assessment.open", { id })).assessment.programme_id).toBeNull();
+  await select.selectOption(programme.id);
+  await saved(page);
+  expect((await rpc(page, "assessment.open", { id })).assessment.programme_id).toBe(programme.id);
+});

@@ -727,6 +727,7 @@ export type Methods = {
   "settings.save": { params: SettingsSaveParams; result: Settings };
   "reference.get": { params: NoParams; result: UiReference };
   "enterprise.list": { params: ListParams; result: Array<Stored<Enterprise>> };
+  "programme.list": { params: NoParams; result: Array<Stored<Programme>> };
   "enterprise.get": { params: IdParams; result: Stored<Enterprise> };
   "enterprise.delete": { params: IdParams; result: null };
   "assessment.recent": { params: RecentParams; result: Array<AssessmentSummary> };

@@ -35,6 +35,7 @@ export const api = {
   reference: () => call("reference.get", {}),
 
   enterpriseList: (query = "") => call("enterprise.list", { query }),
+  programmeList: () => call("programme.list", {}),
   enterpriseGet: async (id: string) => {
     const row = await call("enterprise.get", { id });
     setBase("enterprise", row.id, row);
@@ -118,4 +119,5 @@ export const qk = {
   image: (id: string, size: "thumb" | "view") => ["image", id, size] as const,
   sync: ["sync"] as const,
   conflicts: ["conflicts"] as const,
+  programmes: ["programmes"] as const,
 };

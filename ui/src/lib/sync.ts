@@ -62,6 +62,7 @@ export function useSyncJob() {
       // New rows from other devices: lists show them.
       void qc.invalidateQueries({ queryKey: qk.enterprisesAll });
       void qc.invalidateQueries({ queryKey: qk.assessmentsAll });
+      void qc.invalidateQueries({ queryKey: qk.programmes });
     }
   }, [state, qc]);
   const start = useCallback(async (): Promise<Job | null> => {

@@ -41,6 +41,7 @@ methods! {
     "settings.save" => settings_save(SettingsSaveParams) -> Settings;
     "reference.get" => reference_get(NoParams) -> &'static UiReference;
     "enterprise.list" => enterprise_list(ListParams) -> Vec<Stored<Enterprise>>;
+    "programme.list" => programme_list(NoParams) -> Vec<Stored<Programme>>;
     "enterprise.get" => enterprise_get(IdParams) -> Stored<Enterprise>;
     "enterprise.delete" => enterprise_delete(IdParams) -> ();
     "assessment.recent" => assessment_recent(RecentParams) -> Vec<AssessmentSummary>;
@@ -425,6 +426,10 @@ impl Rpc {
 
     fn restore_start(&self, p: PathParams) -> Result<Job> {
         Ok(self.start_job("restore", PathBuf::from(p.path)))
+    }
+
+    fn programme_list(&self, _: NoParams) -> Result<Vec<Stored<Programme>>> {
+        self.api.list_programmes()
     }
 
     fn conflicts_list(&self, _: NoParams) -> Result<Vec<FieldConflict>> {

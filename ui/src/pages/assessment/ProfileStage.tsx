@@ -1,6 +1,8 @@
+import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { api, qk } from "../../lib/api";
 import { errorAt } from "../../lib/errors";
 import type { AssessmentDocument, AssessmentStatus, Lang } from "../../backend/types";
 import { Field } from "../../components/Field";
@@ -17,6 +19,7 @@ const STATUSES: AssessmentStatus[] = ["draft", "in_progress", "completed", "arch
 
 type Values = {
   title: string;
+  programme_id: string;
   consultant: string;
   status: AssessmentStatus;
   start_date: string;
@@ -33,6 +36,7 @@ function schemaFor(lang: Lang) {
   return z
     .object({
       title: nameText(true),
+      programme_id: z.string(),
       consultant: nameText(),
       status: z.string(),
       start_date: dateSchema(),
@@ -66,6 +70,7 @@ function ProfileForm({ doc }: { doc: AssessmentDocument }) {
     schema,
     values: (x) => ({
       title: x.title,
+      programme_id: x.programme_id ?? "",
       consultant: x.consultant,
       status: x.status,
       start_date: dateText(x.start_date),
@@ -78,6 +83,7 @@ function ProfileForm({ doc }: { doc: AssessmentDocument }) {
     }),
     patch: (v) => ({
       title: v.title,
+      programme_id: v.programme_id || null,
       consultant: v.consultant,
       status: v.status,
       start_date: isoOrNull(v.start_date),
@@ -92,6 +98,14 @@ function ProfileForm({ doc }: { doc: AssessmentDocument }) {
   const { register, control, formState } = form;
   const err = (n: keyof Values) => errorAt(formState.errors, n);
   const units = ref.data?.units ?? [];
+  const programmes = useQuery({ queryKey: qk.programmes, queryFn: api.programmeList, staleTime: 60_000 });
+  // The assessment's own programme always has an option (keyed by id, so it is the same
+  // element once the list arrives): the select never shows "none" for a programme it has.
+  const current = doc.assessment.programme_id;
+  const list = (programmes.data ?? []).map((p) => ({ id: p.id, name: p.name }));
+  if (current && !list.some((p) => p.id === current)) {
+    list.push({ id: current, name: programmes.isPending ? "…" : t("assessment.programmeUnknown") });
+  }
   const date = (name: DateName, label: string, id: string, testId: string) => (
     <Field label={label} htmlFor={id} error={err(name)} testId={testId}>
       <RhfDate control={control} name={name} id={id} testId={testId} />
@@ -112,6 +126,16 @@ function ProfileForm({ doc }: { doc: AssessmentDocument }) {
           </Field>
           <Field label={t("assessment.consultant")} htmlFor="as-consultant" error={err("consultant")} testId="assessment-form-consultant" className="span-2">
             <input id="as-consultant" {...register("consultant")} data-testid="assessment-form-consultant" />
+          </Field>
+          <Field label={t("assessment.programme")} htmlFor="as-programme" error={err("programme_id")} testId="assessment-form-programme" className="span-2">
+            <select id="as-programme" {...register("programme_id")} data-testid="assessment-form-programme">
+              <option value="">{t("assessment.programmeNone")}</option>
+              {list.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
           </Field>
           {date("start_date", t("assessment.startDate"), "as-start", "assessment-form-start-date")}
           {date("end_date", t("assessment.endDate"), "as-end", "assessment-form-end-date")}
