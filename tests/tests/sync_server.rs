@@ -667,8 +667,13 @@ fn bad_input_gets_its_own_code_and_leaves_the_server_unchanged() {
         ahead["hlc"] = json!(stamp_now("d-test", 366 * 24 * 3600 * 1000));
         let mut bad_stamp = op("stamp", "assessment", &aid, json!({"scope": "x"}));
         bad_stamp["hlc"] = json!("yesterday");
+        // A whole new row the devices would refuse (a negative quantity).
+        let flow_id = "01a2426b-6516-74f0-9632-99ef67075b88";
+        let mut bad_row = serde_json::to_value(common::flow(&aid, "Than cám", -5.0)).unwrap();
+        bad_row["id"] = json!(flow_id);
         let ops = [
             op("unknown", "spaceship", "s1", json!({"name": "x"})),
+            op("negative", "flow", flow_id, bad_row),
             op("field", "assessment", &aid, json!({"colour": "đỏ"})),
             op(
                 "kind",
@@ -692,6 +697,7 @@ fn bad_input_gets_its_own_code_and_leaves_the_server_unchanged() {
             codes,
             [
                 "unknown_entity",
+                "invalid",
                 "unknown_field",
                 "invalid",
                 "newer_schema",

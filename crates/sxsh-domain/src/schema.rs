@@ -31,6 +31,17 @@ pub struct EntitySchema {
     pub parents: &'static [(&'static str, &'static str)],
     /// Fields that never change after the row is made.
     pub fixed: &'static [&'static str],
+    /// Validates a whole row (every data column) as the entity's model type does.
+    pub check: fn(&serde_json::Map<String, serde_json::Value>) -> Result<(), String>,
+}
+
+/// Reads a whole row as `T` and validates it; the first reason it is refused.
+pub fn check_row<T: serde::de::DeserializeOwned + crate::validate::Validate>(
+    row: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(), String> {
+    let value: T = serde_json::from_value(serde_json::Value::Object(row.clone()))
+        .map_err(|e| e.to_string())?;
+    value.validate().map_err(|e| e.to_string())
 }
 
 impl EntitySchema {
@@ -115,6 +126,7 @@ macro_rules! __schema {
             columns: &[$((stringify!($col), $crate::__column_kind!($($kind)?))),*],
             parents: &[$($((stringify!($pc), entity_name_of!($pt))),*)?],
             fixed: &[$($(stringify!($fx)),*)?],
+            check: check_row::<crate::model::$t>,
         }),*];
     };
 }

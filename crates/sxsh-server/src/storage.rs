@@ -439,6 +439,16 @@ fn check_op(op: &ChangeOp, now_ms: u64) -> std::result::Result<(), (RejectCode, 
             );
         }
     }
+    // A whole row (a new one, as devices send it) must also pass the entity's validation, as
+    // on the devices: the server never holds a row they would refuse.
+    let whole = def.columns.iter().all(|(c, _)| op.fields.contains_key(*c));
+    if op.kind == OpKind::Upsert && whole {
+        let mut row = op.fields.clone();
+        row.remove("deleted");
+        if let Err(e) = (def.check)(&row) {
+            return reject(RejectCode::Invalid, format!("{}: {e}", op.entity));
+        }
+    }
     if let Some(id) = op.fields.get("id")
         && id.as_str() != Some(op.row_id.as_str())
     {
