@@ -126,7 +126,7 @@ macro_rules! __schema {
             columns: &[$((stringify!($col), $crate::__column_kind!($($kind)?))),*],
             parents: &[$($((stringify!($pc), entity_name_of!($pt))),*)?],
             fixed: &[$($(stringify!($fx)),*)?],
-            check: check_row::<crate::model::$t>,
+            check: $crate::schema::check_row::<$crate::model::$t>,
         }),*];
     };
 }
