@@ -383,16 +383,7 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
             "programme",
             &programme_id,
             whole(
-                sxsh_domain::model::Programme {
-                    id: String::new(),
-                    name: "SXSH Hà Nội 2026".into(),
-                    funder: "Bộ Công Thương".into(),
-                    office: "Sở Công Thương Hà Nội".into(),
-                    province: "Hà Nội".into(),
-                    period_start: Some("2026-01-01".into()),
-                    period_end: Some("2030-12-31".into()),
-                    targets: Default::default(),
-                },
+                common::programme("SXSH Hà Nội 2026"),
                 &programme_id,
                 json!({}),
             ),

@@ -10,19 +10,6 @@ use serde_json::{Value, json};
 use sxsh_api::dto::*;
 use sxsh_tests::{assert_same_dump, synced_dump};
 
-fn programme(name: &str) -> Programme {
-    Programme {
-        id: String::new(),
-        name: name.into(),
-        funder: "Bộ Công Thương".into(),
-        office: "Sở Công Thương Hà Nội".into(),
-        province: "Hà Nội".into(),
-        period_start: Some("2026-01-01".into()),
-        period_end: Some("2030-12-31".into()),
-        targets: Default::default(),
-    }
-}
-
 /// A running office with two programmes (made on the admin's device and synced) and its
 /// accounts: consultants lan, minh, hoa in P1 and an in P2; viewer vy in P1.
 struct World {
@@ -38,13 +25,13 @@ fn world(backend: &str) -> World {
     let admin = Device::logged_in(&office, "admin");
     let p1 = admin
         .api
-        .create(programme("SXSH Hà Nội 2026"))
+        .create(common::programme("SXSH Hà Nội 2026"))
         .unwrap()
         .data
         .id;
     let p2 = admin
         .api
-        .create(programme("SXSH Sơn La 2026"))
+        .create(common::programme("SXSH Sơn La 2026"))
         .unwrap()
         .data
         .id;

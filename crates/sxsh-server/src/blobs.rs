@@ -116,8 +116,15 @@ impl Blobs {
         if now < total {
             return Ok(BlobState::Partial(now));
         }
-        if hash_file(&part)? != sha {
-            let _ = std::fs::remove_file(&part);
+        self.take_name(sha, &part)?;
+        Ok(BlobState::Complete(now))
+    }
+
+    /// Gives a whole partial file its name `sha` once its bytes hash to it; drops it otherwise
+    /// (`hash_mismatch`).
+    fn take_name(&self, sha: &str, part: &Path) -> Result<()> {
+        if hash_file(part)? != sha {
+            let _ = std::fs::remove_file(part);
             return Err(ServerError::new(
                 ErrorCode::HashMismatch,
                 format!("the bytes sent do not hash to {sha}: upload dropped"),
@@ -126,8 +133,7 @@ impl Blobs {
         let path = self.path(sha);
         let dir = path.parent().expect("blob folder");
         std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-        std::fs::rename(&part, &path).map_err(|e| io(&path, e))?;
-        Ok(BlobState::Complete(now))
+        std::fs::rename(part, &path).map_err(|e| io(&path, e))
     }
 
     /// Every complete blob: its hash and size, by hash.
@@ -177,17 +183,7 @@ impl Blobs {
         let mut f = std::fs::File::create(&part).map_err(|e| io(&part, e))?;
         std::io::copy(from, &mut f).map_err(|e| io(&part, e))?;
         f.sync_data().map_err(|e| io(&part, e))?;
-        if hash_file(&part)? != sha {
-            let _ = std::fs::remove_file(&part);
-            return Err(ServerError::new(
-                ErrorCode::HashMismatch,
-                format!("the bytes do not hash to {sha}"),
-            ));
-        }
-        let path = self.path(sha);
-        let dir = path.parent().expect("blob folder");
-        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-        std::fs::rename(&part, &path).map_err(|e| io(&path, e))
+        self.take_name(sha, &part)
     }
 
     /// Bytes `start..end` (end exclusive, clamped to the size) of a complete blob, and its size.

@@ -6,6 +6,20 @@ pub mod office;
 use sxsh_api::dto::*;
 use sxsh_domain::model::{DataSource, Direction, FlowCategory, Period};
 
+/// A programme of the Hà Nội office, 2026–2030.
+pub fn programme(name: &str) -> Programme {
+    Programme {
+        id: String::new(),
+        name: name.into(),
+        funder: "Bộ Công Thương".into(),
+        office: "Sở Công Thương Hà Nội".into(),
+        province: "Hà Nội".into(),
+        period_start: Some("2026-01-01".into()),
+        period_end: Some("2030-12-31".into()),
+        targets: Default::default(),
+    }
+}
+
 pub fn enterprise(name: &str) -> Enterprise {
     Enterprise {
         id: String::new(),
