@@ -424,7 +424,7 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
         let dev = tempfile::tempdir().unwrap();
         {
             let api = sxsh_api::Api::open(dev.path()).unwrap();
-            api.sync_login(&url, "lan", PASSWORD).unwrap();
+            api.sync_login(&url, "lan", PASSWORD, None).unwrap();
         }
         let t = Instant::now();
         let device = Command::new(env!("CARGO_BIN_EXE_sync-client"))

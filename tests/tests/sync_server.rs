@@ -1089,7 +1089,7 @@ fn a_first_sync_longer_than_one_pull_page_finishes_with_everything() {
     let path = dir.path().to_path_buf();
     std::thread::spawn(move || {
         let api = sxsh_api::Api::open(&path).unwrap();
-        api.sync_login(&office, "minh", PASSWORD).unwrap();
+        api.sync_login(&office, "minh", PASSWORD, None).unwrap();
         let sum = api.sync_now(&mut |_| {});
         let _ = tx.send((
             sum.map_err(|e| e.message),
@@ -1118,4 +1118,128 @@ fn forty_logins_at_once_keep_the_server_memory_bounded() {
     let peak = office.peak_mb();
     eprintln!("server peak memory after 40 concurrent logins: {peak:.0} MB");
     assert!(peak < 150.0, "{peak:.0} MB");
+}
+
+/// The fingerprint on the server's `certificate fingerprint …` line.
+fn fingerprint_of(office: &Office, extra: &[&str]) -> String {
+    let mut args = vec!["tls"];
+    args.extend(extra);
+    let out = office.run(&args);
+    out.lines()
+        .find_map(|l| l.strip_prefix("certificate fingerprint "))
+        .unwrap_or_else(|| panic!("no fingerprint in {out:?}"))
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn a_device_pins_the_office_certificate_at_first_login_and_stops_when_it_changes() {
+    use sxsh_api::error::ErrorCode;
+    let mut office = Office::new("sqlite");
+    let tls_dir = office.dir.path().join("office.tls");
+    let tls_dir_arg = tls_dir.to_str().unwrap().to_string();
+
+    // Plain HTTP is served on loopback only.
+    let out = common::office::bin()
+        .args(["serve", "--listen", "0.0.0.0:0", "--db", &office.db])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("loopback only"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // The fingerprint the office reads out to its consultants, before the server first runs.
+    let fp = fingerprint_of(&office, &["--tls-dir", &tls_dir_arg]);
+    office.start_with(&[], &["--tls", "--tls-dir", &tls_dir_arg]);
+    assert!(
+        office.url.starts_with("https://127.0.0.1:"),
+        "{}",
+        office.url
+    );
+
+    let d = Device::new();
+    d.api.set_user("admin").unwrap();
+    // First login: the certificate is shown, nothing is sent or kept.
+    let e = d
+        .api
+        .sync_login(&office.url, "admin", PASSWORD, None)
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::SyncUnknownCertificate, "{e}");
+    assert_eq!(e.detail.as_deref(), Some(fp.as_str()));
+    assert_eq!(d.api.sync_state().unwrap().server, None);
+    // A fingerprint that is not the server's is refused too.
+    let wrong = format!("SHA256:{}", ["AB"; 32].join(":"));
+    let e = d
+        .api
+        .sync_login(&office.url, "admin", PASSWORD, Some(&wrong))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::SyncCertificateChanged, "{e}");
+    assert_eq!(e.detail.as_deref(), Some(fp.as_str()));
+    assert_eq!(d.api.sync_state().unwrap().server, None);
+
+    // Confirmed (typed as a person might, lower case without colons): logged in and pinned.
+    let typed: String = fp[7..].replace(':', "").to_lowercase();
+    d.api
+        .sync_login(&office.url, "admin", PASSWORD, Some(&typed))
+        .unwrap();
+    assert_eq!(
+        d.api.sync_state().unwrap().pinned.as_deref(),
+        Some(fp.as_str())
+    );
+    let p = d
+        .api
+        .create(common::programme("SXSH Hà Nội 2026"))
+        .unwrap()
+        .data
+        .id;
+    seed(&d, &p, "Gốm Kim Lan — hộ ông Tuấn");
+    let sum = d.api.sync_now(&mut |_| {}).unwrap();
+    assert!(sum.pushed >= 5, "{sum:?}");
+    // A second device that trusts the same certificate gets everything over HTTPS.
+    let other = Device::new();
+    other.api.set_user("admin").unwrap();
+    other
+        .api
+        .sync_login(&office.url, "admin", PASSWORD, Some(&fp))
+        .unwrap();
+    other.api.sync_now(&mut |_| {}).unwrap();
+    assert_same_dump(&synced_dump(other.dir.path()), &synced_dump(d.dir.path()));
+
+    // The office's certificate is replaced (or someone else answers at that address).
+    office.kill();
+    std::fs::remove_dir_all(&tls_dir).unwrap();
+    let fp2 = fingerprint_of(&office, &["--tls-dir", &tls_dir_arg]);
+    assert_ne!(fp2, fp);
+    office.start_with(&[], &["--tls", "--tls-dir", &tls_dir_arg]);
+    let e0 = d
+        .api
+        .create(common::enterprise("Rèn Đa Sỹ — hộ bà Hạnh"))
+        .unwrap();
+    let server_before = office.dump();
+    let waiting = d.api.sync_state().unwrap().waiting;
+    assert!(waiting > 0);
+    let e = d.api.sync_now(&mut |_| {}).unwrap_err();
+    assert_eq!(e.code, ErrorCode::SyncCertificateChanged, "{e}");
+    assert_eq!(e.detail.as_deref(), Some(fp2.as_str()));
+    assert!(e.message.contains(&fp), "the pinned one is named: {e}");
+    // Nothing went, nothing is lost: the server is unchanged, the change still waits.
+    assert_eq!(office.dump(), server_before);
+    assert_eq!(d.api.sync_state().unwrap().waiting, waiting);
+    // Logging in again without a fingerprint keeps the pin: still refused.
+    let e = d
+        .api
+        .sync_login(&office.url, "admin", PASSWORD, None)
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::SyncCertificateChanged, "{e}");
+
+    // A person confirms the new fingerprint: sync goes on and the change arrives.
+    d.api
+        .sync_login(&office.url, "admin", PASSWORD, Some(&fp2))
+        .unwrap();
+    d.api.sync_now(&mut |_| {}).unwrap();
+    assert_eq!(d.api.sync_state().unwrap().waiting, 0);
+    assert!(office.dump().contains(&e0.data.id));
 }

@@ -155,6 +155,9 @@ pub struct StoreInfo {
 pub struct SyncState {
     /// The server logged in to, if any.
     pub server: Option<String>,
+    /// The fingerprint of its certificate pinned at login (HTTPS with the office's own
+    /// certificate).
+    pub pinned: Option<String>,
     /// The account's login and name, while logged in.
     pub login: Option<String>,
     pub display_name: Option<String>,

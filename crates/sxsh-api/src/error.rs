@@ -79,6 +79,14 @@ pub enum ErrorCode {
     SyncClientTooOld,
     /// The server refused the sync (a permission, a limit, an answer this app cannot read).
     SyncRefused,
+    /// The server's HTTPS certificate is not known yet: `detail` is its fingerprint, for the
+    /// user to compare with the office's and confirm.
+    SyncUnknownCertificate,
+    /// The server presented another certificate than the one pinned: it may not be the
+    /// office's server; sync stopped. `detail` is the new fingerprint.
+    SyncCertificateChanged,
+    /// An address the app will not send a password to (plain http:// beyond this computer).
+    SyncInsecure,
     /// A bug: please report it.
     Internal,
 }
@@ -101,6 +109,10 @@ pub struct ApiError {
     pub message: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub field_errors: Vec<FieldError>,
+    /// A value the host shows with the code (a certificate's fingerprint).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub detail: Option<String>,
 }
 
 impl ApiError {
@@ -109,7 +121,14 @@ impl ApiError {
             code,
             message: message.into(),
             field_errors: Vec::new(),
+            detail: None,
         }
+    }
+
+    /// The same error with a value for the host to show (see [`ApiError::detail`]).
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
     }
 
     /// A validation error of one field.
@@ -122,6 +141,7 @@ impl ApiError {
                 code,
                 message: message.to_string(),
             }],
+            detail: None,
         }
     }
 
@@ -143,6 +163,7 @@ impl From<StoreError> for ApiError {
                     code: ErrorCode::ValidationFailed,
                     message,
                     field_errors: errs.clone(),
+                    detail: None,
                 };
             }
             StoreError::NotFound { .. } => ErrorCode::NotFound,

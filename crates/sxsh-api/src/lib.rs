@@ -261,6 +261,7 @@ impl Api {
                         code: sxsh_domain::FieldErrorCode::InvalidCode,
                         message: "unknown owner".into(),
                     }],
+                    detail: None,
                 });
             }
             let owner_assessment = sxsh_store::repo::attachments::owner_assessment(

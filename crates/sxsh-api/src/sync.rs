@@ -62,6 +62,15 @@ impl From<SyncError> for ApiError {
         let message = e.to_string();
         let code = match e {
             SyncError::Store(s) => return ApiError::from(s),
+            SyncError::UnknownCertificate { fingerprint } => {
+                return ApiError::new(ErrorCode::SyncUnknownCertificate, message)
+                    .with_detail(fingerprint);
+            }
+            SyncError::CertificateChanged { presented, .. } => {
+                return ApiError::new(ErrorCode::SyncCertificateChanged, message)
+                    .with_detail(presented);
+            }
+            SyncError::Insecure(_) => ErrorCode::SyncInsecure,
             SyncError::Network(_) => ErrorCode::SyncOffline,
             SyncError::NotLoggedIn => ErrorCode::SyncLoginNeeded,
             SyncError::Protocol(_) => ErrorCode::SyncRefused,
@@ -80,9 +89,17 @@ impl From<SyncError> for ApiError {
 }
 
 impl Api {
-    /// Logs this device in to the sync server at `server` (`http://host:port`).
-    pub fn sync_login(&self, server: &str, login: &str, password: &str) -> Result<AccountInfo> {
-        let account = sxsh_sync::login(&ApiLocal(self), server, login, password)?;
+    /// Logs this device in to the sync server at `server` (`https://host:port`; plain
+    /// `http://` on loopback only). `fingerprint`: the server certificate's, as the user
+    /// confirmed it (see [`sxsh_sync::login`]).
+    pub fn sync_login(
+        &self,
+        server: &str,
+        login: &str,
+        password: &str,
+        fingerprint: Option<&str>,
+    ) -> Result<AccountInfo> {
+        let account = sxsh_sync::login(&ApiLocal(self), server, login, password, fingerprint)?;
         self.adopt_account_name(&account.display_name)?;
         Ok(account)
     }
@@ -114,6 +131,7 @@ impl Api {
         };
         Ok(crate::dto::SyncState {
             server: st.server,
+            pinned: st.pinned,
             login: st.account.as_ref().map(|a| a.login.clone()),
             display_name: st.account.as_ref().map(|a| a.display_name.clone()),
             role: st.account.as_ref().map(|a| a.role.as_str().to_string()),

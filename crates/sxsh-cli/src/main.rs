@@ -111,11 +111,15 @@ enum SyncCmd {
     /// Log in to a server (the password from $SXSH_PASSWORD or the first line of standard
     /// input).
     Login {
-        /// The server, e.g. http://192.168.1.10:8470
+        /// The server, e.g. https://192.168.1.10:8470 (plain http:// on this computer only).
         #[arg(long)]
         server: String,
         #[arg(long)]
         login: String,
+        /// The fingerprint of the server's certificate (SHA256:…), after comparing it with the
+        /// one the office gives (`sxsh-server tls`); pinned from then on.
+        #[arg(long)]
+        fingerprint: Option<String>,
     },
     /// Server, account, changes waiting, conflicts, refused changes, the last sync.
     Status,
@@ -744,7 +748,11 @@ fn assessment(api: &Api, cmd: &AssessmentCmd, as_json: bool) -> Result<(), ApiEr
 /// `sxsh sync …`.
 fn sync(api: &Api, cmd: Option<&SyncCmd>, json: bool) -> Result<(), ApiError> {
     match cmd {
-        Some(SyncCmd::Login { server, login }) => {
+        Some(SyncCmd::Login {
+            server,
+            login,
+            fingerprint,
+        }) => {
             let password = match std::env::var("SXSH_PASSWORD") {
                 Ok(p) => p,
                 Err(_) => {
@@ -755,7 +763,21 @@ fn sync(api: &Api, cmd: Option<&SyncCmd>, json: bool) -> Result<(), ApiError> {
                     line.trim_end_matches(['\r', '\n']).to_string()
                 }
             };
-            let account = api.sync_login(server, login, &password)?;
+            let account = match api.sync_login(server, login, &password, fingerprint.as_deref()) {
+                Err(e) if e.code == sxsh_api::error::ErrorCode::SyncUnknownCertificate => {
+                    // As SSH does at a first connection: show the fingerprint, trust nothing.
+                    let fp = e.detail.clone().unwrap_or_default();
+                    eprintln!(
+                        "Không xác minh được máy chủ {server}: chứng chỉ của nó chưa được tin cậy.\n\
+                         The server's certificate is not known yet.\n\
+                         Dấu vân tay / fingerprint: {fp}\n\
+                         So sánh với dấu vân tay quản trị viên văn phòng cung cấp (sxsh-server tls); \
+                         nếu trùng khớp, chạy lại với --fingerprint {fp}"
+                    );
+                    return Err(e);
+                }
+                r => r?,
+            };
             if json {
                 print_json(&account);
             } else {

@@ -94,9 +94,14 @@ fn status_of(e: &ApiError) -> StatusCode {
         FileTooLarge | ImageTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         DiskFull => StatusCode::INSUFFICIENT_STORAGE,
         // The office server's answer, passed on: the gateway could not do it.
-        SyncOffline | SyncLoginNeeded | SyncRateLimited | SyncClientTooOld | SyncRefused => {
-            StatusCode::BAD_GATEWAY
-        }
+        SyncOffline
+        | SyncLoginNeeded
+        | SyncRateLimited
+        | SyncClientTooOld
+        | SyncRefused
+        | SyncUnknownCertificate
+        | SyncCertificateChanged
+        | SyncInsecure => StatusCode::BAD_GATEWAY,
         DbNewerVersion | DbOlderVersion | DbNotADatabase | DbForeign | DbCorrupt | Io
         | OutputFailed | Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

@@ -37,6 +37,58 @@ struct DbArg {
     db: String,
 }
 
+/// HTTPS served by the server itself (see `sxsh_server::tls`).
+#[derive(clap::Args, Clone)]
+struct TlsArgs {
+    /// Serve HTTPS (needed on any address but loopback, unless a reverse proxy on this
+    /// machine does it): with the certificate of --tls-cert/--tls-key, or else one made for
+    /// this server and kept in --tls-dir.
+    #[arg(long)]
+    tls: bool,
+    /// Folder of the made certificate (default: beside an SQLite database, `PATH.tls`; for
+    /// PostgreSQL, `sxsh-server-tls` in the current folder).
+    #[arg(long, env = "SXSH_SERVER_TLS_DIR")]
+    tls_dir: Option<std::path::PathBuf>,
+    /// A name or LAN address devices use for this server, put in a made certificate
+    /// (repeat for several).
+    #[arg(long = "tls-name")]
+    tls_names: Vec<String>,
+    /// A certificate (PEM; the server's first, then its chain) the office already has.
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<std::path::PathBuf>,
+    /// The private key (PEM) of --tls-cert.
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<std::path::PathBuf>,
+}
+
+impl TlsArgs {
+    /// The identity to serve with: the given files, or the one kept in the TLS folder.
+    fn identity(&self, db: &str) -> Result<crate::tls::Identity> {
+        match (&self.tls_cert, &self.tls_key) {
+            (Some(c), Some(k)) => crate::tls::load(c, k),
+            _ => {
+                let dir = self
+                    .tls_dir
+                    .clone()
+                    .unwrap_or_else(|| beside_db(db, "tls", "sxsh-server-tls"));
+                crate::tls::load_or_make(&dir, &self.tls_names)
+            }
+        }
+    }
+}
+
+/// Whether every address `listen` names is a loopback one (plain HTTP is allowed there only).
+fn is_loopback(listen: &str) -> bool {
+    use std::net::ToSocketAddrs;
+    match listen.to_socket_addrs() {
+        Ok(addrs) => {
+            let addrs: Vec<_> = addrs.collect();
+            !addrs.is_empty() && addrs.iter().all(|a| a.ip().is_loopback())
+        }
+        Err(_) => false,
+    }
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Makes the office and its first admin account.
@@ -65,6 +117,16 @@ enum Cmd {
         /// PostgreSQL, `sxsh-server-blobs` in the current folder).
         #[arg(long, env = "SXSH_SERVER_BLOBS")]
         blobs: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        tls: TlsArgs,
+    },
+    /// Prints the fingerprint of the certificate `serve --tls` serves (making it when there is
+    /// none yet), for consultants to compare at their first login.
+    Tls {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        tls: TlsArgs,
     },
     /// Prints a logical dump of the synced data (ops, field versions, conflicts, scopes; not
     /// the sessions), to compare two states of a server.
@@ -155,10 +217,15 @@ fn open(db: &DbArg, config: Config) -> Result<std::sync::Arc<Server<AnyDb>>> {
 
 /// `PATH.blobs` beside an SQLite database; `sxsh-server-blobs` otherwise.
 fn default_blob_dir(db: &str) -> std::path::PathBuf {
+    beside_db(db, "blobs", "sxsh-server-blobs")
+}
+
+/// `PATH.EXT` beside an SQLite database; `other` (in the current folder) for PostgreSQL.
+fn beside_db(db: &str, ext: &str, other: &str) -> std::path::PathBuf {
     if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        "sxsh-server-blobs".into()
+        other.into()
     } else {
-        format!("{}.blobs", db.strip_prefix("sqlite:").unwrap_or(db)).into()
+        format!("{}.{ext}", db.strip_prefix("sqlite:").unwrap_or(db)).into()
     }
 }
 
@@ -200,7 +267,23 @@ fn run(cli: Cli) -> Result<()> {
             min_client_version,
             token_days,
             blobs,
+            tls,
         } => {
+            let identity = if tls.tls || tls.tls_cert.is_some() {
+                Some(tls.identity(&db.db)?)
+            } else if is_loopback(&listen) {
+                None
+            } else {
+                return Err(ServerError::new(
+                    ErrorCode::BadRequest,
+                    format!(
+                        "plain HTTP is served on loopback only, and {listen} is not: add --tls \
+                         (a certificate made for this server; devices confirm its fingerprint \
+                         at first login), or listen on 127.0.0.1 behind a reverse proxy that \
+                         serves HTTPS"
+                    ),
+                ));
+            };
             let blob_dir = blobs.unwrap_or_else(|| default_blob_dir(&db.db));
             let server = open(
                 &db,
@@ -215,20 +298,38 @@ fn run(cli: Cli) -> Result<()> {
             let rt = tokio::runtime::Runtime::new()
                 .map_err(|e| ServerError::internal(format!("runtime: {e}")))?;
             rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind(&listen)
-                    .await
+                let listener = std::net::TcpListener::bind(&listen)
                     .map_err(|e| ServerError::internal(format!("listen on {listen}: {e}")))?;
                 let addr = listener
                     .local_addr()
                     .map_err(|e| ServerError::internal(e.to_string()))?;
-                println!("listening on http://{addr} ({} database)", server.db.kind());
                 let shutdown = async {
                     let _ = tokio::signal::ctrl_c().await;
                 };
-                crate::http::serve(server, listener, shutdown)
-                    .await
-                    .map_err(|e| ServerError::internal(format!("serve: {e}")))
+                let kind = server.db.kind();
+                let served = match identity {
+                    Some(id) => {
+                        let config = crate::tls::server_config(&id)?;
+                        println!("listening on https://{addr} ({kind} database)");
+                        println!("certificate fingerprint {}", id.fingerprint);
+                        crate::http::serve_tls(server, listener, config, shutdown).await
+                    }
+                    None => {
+                        listener
+                            .set_nonblocking(true)
+                            .map_err(|e| ServerError::internal(e.to_string()))?;
+                        let listener = tokio::net::TcpListener::from_std(listener)
+                            .map_err(|e| ServerError::internal(e.to_string()))?;
+                        println!("listening on http://{addr} ({kind} database)");
+                        crate::http::serve(server, listener, shutdown).await
+                    }
+                };
+                served.map_err(|e| ServerError::internal(format!("serve: {e}")))
             })?;
+        }
+        Cmd::Tls { db, tls } => {
+            let id = tls.identity(&db.db)?;
+            println!("certificate fingerprint {}", id.fingerprint);
         }
         Cmd::Backup { db, blobs, output } => {
             let blob_dir = blobs.unwrap_or_else(|| default_blob_dir(&db.db));

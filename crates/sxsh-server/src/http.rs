@@ -406,3 +406,27 @@ pub async fn serve<B: Backend>(
     .with_graceful_shutdown(shutdown)
     .await
 }
+
+/// Serves the sync API over HTTPS (see [`crate::tls`]) until `shutdown` completes; requests
+/// under way then get 10 s to finish.
+pub async fn serve_tls<B: Backend>(
+    server: Arc<Server<B>>,
+    listener: std::net::TcpListener,
+    tls: Arc<rustls::ServerConfig>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let handle = axum_server::Handle::new();
+    let stop = handle.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        stop.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+    });
+    listener.set_nonblocking(true)?;
+    axum_server::from_tcp_rustls(
+        listener,
+        axum_server::tls_rustls::RustlsConfig::from_config(tls),
+    )?
+    .handle(handle)
+    .serve(router(server).into_make_service_with_connect_info::<SocketAddr>())
+    .await
+}

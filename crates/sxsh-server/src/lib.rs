@@ -13,6 +13,7 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod storage;
+pub mod tls;
 
 use db::Backend;
 use error::{Result, ServerError};

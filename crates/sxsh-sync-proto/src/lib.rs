@@ -3,6 +3,7 @@
 //! changes, and the messages of the sync API ([`wire`]). Pure: no IO, no clock (the wall time is always passed in), no randomness.
 
 pub mod error;
+pub mod fingerprint;
 pub mod hlc;
 pub mod op;
 pub mod wire;

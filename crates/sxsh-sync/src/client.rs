@@ -1,8 +1,10 @@
 //! The HTTP calls of the sync API (see `sxsh_sync_proto::wire`), blocking, with timeouts.
 
 use crate::error::{Result, SyncError};
+use crate::tls::{PinningConnector, Refusal, Trust, Verifier};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 use std::time::Duration;
 use sxsh_sync_proto::wire::{
     BlobStatus, ErrorBody, LoginRequest, LoginResponse, PullPage, PushRequest, PushResponse,
@@ -16,20 +18,42 @@ const MAX_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
 pub struct Client {
     base: String,
     agent: ureq::Agent,
+    verifier: Arc<Verifier>,
 }
 
 impl Client {
-    /// A client of the server at `base` (`http://host:port`, no trailing path).
-    pub fn new(base: &str) -> Client {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
+    /// A client of the server at `base` (`https://host:port` or, on loopback,
+    /// `http://host:port`; no trailing path) that accepts the certificates of `trust`.
+    pub fn new(base: &str, trust: Trust) -> Client {
+        use ureq::unversioned::resolver::DefaultResolver;
+        use ureq::unversioned::transport::{Connector, TcpConnector};
+        let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_global(Some(Duration::from_secs(120)))
-            .build()
-            .into();
+            .build();
+        let verifier = Verifier::new(trust);
+        let connector =
+            ().chain(TcpConnector::default())
+                .chain(PinningConnector::new(verifier.clone()));
         Client {
             base: base.trim_end_matches('/').to_string(),
-            agent,
+            agent: ureq::Agent::with_parts(config, connector, DefaultResolver::default()),
+            verifier,
+        }
+    }
+
+    /// A failed request as the user should hear of it: a certificate refused (with its
+    /// fingerprint), or no connection.
+    fn failed(&self, e: ureq::Error) -> SyncError {
+        match self.verifier.take_refusal() {
+            Some(Refusal::Unknown { presented }) => SyncError::UnknownCertificate {
+                fingerprint: presented,
+            },
+            Some(Refusal::Changed { pinned, presented }) => {
+                SyncError::CertificateChanged { pinned, presented }
+            }
+            None => SyncError::Network(e.to_string()),
         }
     }
 
@@ -72,9 +96,7 @@ impl Client {
         if let Some(t) = token {
             req = req.header("authorization", &format!("Bearer {t}"));
         }
-        let resp = req
-            .send_json(body)
-            .map_err(|e| SyncError::Network(e.to_string()))?;
+        let resp = req.send_json(body).map_err(|e| self.failed(e))?;
         Self::answer(resp)
     }
 
@@ -83,7 +105,7 @@ impl Client {
             .agent
             .get(&self.url("/info"))
             .call()
-            .map_err(|e| SyncError::Network(e.to_string()))?;
+            .map_err(|e| self.failed(e))?;
         Self::answer(resp)
     }
 
@@ -97,7 +119,7 @@ impl Client {
             .post(&self.url("/logout"))
             .header("authorization", &format!("Bearer {token}"))
             .send_empty()
-            .map_err(|e| SyncError::Network(e.to_string()))?;
+            .map_err(|e| self.failed(e))?;
         if resp.status().is_success() {
             Ok(())
         } else {
@@ -115,7 +137,7 @@ impl Client {
             .get(&self.url(&format!("/pull?after={after}&limit={limit}")))
             .header("authorization", &format!("Bearer {token}"))
             .call()
-            .map_err(|e| SyncError::Network(e.to_string()))?;
+            .map_err(|e| self.failed(e))?;
         Self::answer(resp)
     }
 }
@@ -132,7 +154,7 @@ impl Client {
             .head(&self.blob_url(sha))
             .header("authorization", &format!("Bearer {token}"))
             .call()
-            .map_err(|e| SyncError::Network(e.to_string()))?;
+            .map_err(|e| self.failed(e))?;
         match resp.status().as_u16() {
             404 => Ok(None),
             200 => {
@@ -165,7 +187,7 @@ impl Client {
             .header("x-sxsh-offset", &offset.to_string())
             .header("x-sxsh-total", &total.to_string())
             .send(chunk)
-            .map_err(|e| SyncError::Network(e.to_string()))?;
+            .map_err(|e| self.failed(e))?;
         Self::answer(resp)
     }
 
@@ -178,7 +200,7 @@ impl Client {
         if from > 0 {
             req = req.header("range", &format!("bytes={from}-"));
         }
-        let mut resp = req.call().map_err(|e| SyncError::Network(e.to_string()))?;
+        let mut resp = req.call().map_err(|e| self.failed(e))?;
         if !resp.status().is_success() {
             return Self::answer::<Vec<u8>>(resp);
         }

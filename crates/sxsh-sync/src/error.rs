@@ -18,6 +18,19 @@ pub enum SyncError {
     /// The server answered something this client cannot read.
     #[error("unexpected answer from the server: {0}")]
     Protocol(String),
+    /// The server's certificate is neither pinned nor trusted by the system: a person must
+    /// compare its fingerprint with the one the office gives (`sxsh-server tls`) and confirm.
+    #[error("the server's certificate is not known yet; its fingerprint is {fingerprint}")]
+    UnknownCertificate { fingerprint: String },
+    /// The server presented another certificate than the one pinned at login: it may not be
+    /// the office's server. Sync stops until a person confirms the new fingerprint.
+    #[error(
+        "the server's certificate changed (pinned {pinned}, now {presented}): it may not be your office's server; sync stopped"
+    )]
+    CertificateChanged { pinned: String, presented: String },
+    /// An address this client will not send a password to (plain HTTP beyond loopback).
+    #[error("{0}")]
+    Insecure(String),
     /// Not logged in to a server yet.
     #[error("not logged in to a sync server: run `sxsh sync login --server URL` first")]
     NotLoggedIn,

@@ -10,6 +10,7 @@
 
 pub mod client;
 pub mod error;
+pub mod tls;
 
 pub use client::Client;
 pub use error::{Result, SyncError};
@@ -40,6 +41,9 @@ mod key {
     pub const UPLOADED: &str = "sync.photos_uploaded";
     /// The server's generation at the last sync (see `ServerInfo::generation`).
     pub const GENERATION: &str = "sync.generation";
+    /// The fingerprint of the server's certificate a person confirmed at login (empty: the
+    /// system's roots are trusted, or plain HTTP on loopback).
+    pub const PIN: &str = "sync.tls_pin";
 }
 
 /// What the sync needs of the device's store, one short call at a time.
@@ -140,6 +144,8 @@ pub enum Progress {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Status {
     pub server: Option<String>,
+    /// The fingerprint of the server's certificate pinned at login, if any.
+    pub pinned: Option<String>,
     pub account: Option<AccountInfo>,
     /// Ops made here that the server has not acknowledged yet.
     pub waiting: usize,
@@ -156,10 +162,40 @@ fn int_setting(local: &dyn Local, key: &str) -> Result<i64> {
         .unwrap_or(0))
 }
 
+/// The certificates this device accepts from its server: the pinned one, if any.
+fn trust(local: &dyn Local) -> Result<tls::Trust> {
+    Ok(match local.setting(key::PIN)?.filter(|p| !p.is_empty()) {
+        Some(pin) => tls::Trust::Pinned(pin),
+        None => tls::Trust::System,
+    })
+}
+
 /// Logs in to the server at `server` and keeps the token; a device that synced with another
 /// server before is refused (its cursors would mean nothing there).
-pub fn login(local: &dyn Local, server: &str, login: &str, password: &str) -> Result<AccountInfo> {
-    let client = Client::new(server);
+///
+/// Over HTTPS, the server's certificate must be the one pinned before, or `fingerprint` (a
+/// person compared it with the office's and confirmed it; it is pinned from then on), or one
+/// the system trusts. Otherwise [`SyncError::UnknownCertificate`] tells its fingerprint, to be
+/// shown for confirmation, and nothing is sent.
+pub fn login(
+    local: &dyn Local,
+    server: &str,
+    login: &str,
+    password: &str,
+    fingerprint: Option<&str>,
+) -> Result<AccountInfo> {
+    tls::check_address(server).map_err(SyncError::Insecure)?;
+    let trust = match fingerprint {
+        Some(f) => {
+            tls::Trust::Pinned(sxsh_sync_proto::fingerprint::normalize(f).ok_or_else(|| {
+                SyncError::Insecure(format!(
+                    "{f}: not a certificate fingerprint (SHA256: and 32 hex pairs)"
+                ))
+            })?)
+        }
+        None => trust(local)?,
+    };
+    let client = Client::new(server, trust.clone());
     let resp = client.login(&LoginRequest {
         login: login.to_string(),
         password: password.to_string(),
@@ -178,6 +214,9 @@ pub fn login(local: &dyn Local, server: &str, login: &str, password: &str) -> Re
         local.set_setting(key::GENERATION, &resp.server.generation.to_string())?;
     }
     local.set_setting(key::SERVER, server.trim_end_matches('/'))?;
+    if let tls::Trust::Pinned(pin) = &trust {
+        local.set_setting(key::PIN, pin)?;
+    }
     local.set_setting(key::TOKEN, &resp.token)?;
     local.set_setting(
         key::ACCOUNT,
@@ -192,7 +231,7 @@ pub fn logout(local: &dyn Local) -> Result<()> {
         && !token.is_empty()
     {
         // Offline: the token is forgotten here and expires there.
-        let _ = Client::new(&server).logout(&token);
+        let _ = Client::new(&server, trust(local)?).logout(&token);
     }
     local.set_setting(key::TOKEN, "")
 }
@@ -203,7 +242,8 @@ fn session(local: &dyn Local) -> Result<(Client, String)> {
         .setting(key::TOKEN)?
         .filter(|t| !t.is_empty())
         .ok_or(SyncError::NotLoggedIn)?;
-    Ok((Client::new(&server), token))
+    tls::check_address(&server).map_err(SyncError::Insecure)?;
+    Ok((Client::new(&server, trust(local)?), token))
 }
 
 /// After the server was restored from a backup (its generation changed), what this device
@@ -514,6 +554,7 @@ pub fn status(local: &dyn Local) -> Result<Status> {
     let token = local.setting(key::TOKEN)?.filter(|t| !t.is_empty());
     Ok(Status {
         server: local.setting(key::SERVER)?,
+        pinned: local.setting(key::PIN)?.filter(|p| !p.is_empty()),
         account: token
             .and(local.setting(key::ACCOUNT)?)
             .and_then(|s| serde_json::from_str(&s).ok()),

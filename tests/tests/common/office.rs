@@ -91,8 +91,8 @@ impl Office {
         // A restart listens where the first start did, so devices keep their server address.
         let listen = self
             .url
-            .strip_prefix("http://")
-            .unwrap_or("127.0.0.1:0")
+            .split_once("://")
+            .map_or("127.0.0.1:0", |(_, addr)| addr)
             .to_string();
         let mut cmd = bin();
         cmd.args(["serve", "--listen", &listen, "--db", &self.db, "--blobs"])
@@ -243,7 +243,9 @@ impl Device {
     pub fn logged_in_only(office: &Office, login: &str) -> Device {
         let d = Device::new();
         d.api.set_user(login).unwrap();
-        d.api.sync_login(&office.url, login, PASSWORD).unwrap();
+        d.api
+            .sync_login(&office.url, login, PASSWORD, None)
+            .unwrap();
         d
     }
 

@@ -8,7 +8,11 @@ export type Action = { id: string, assessment_id: string, option_id: string | nu
 
 export type Answer = "yes" | "no" | "na";
 
-export type ApiError = { code: ErrorCode, message: string, field_errors?: Array<FieldError>, };
+export type ApiError = { code: ErrorCode, message: string, field_errors?: Array<FieldError>, 
+/**
+ * A value the host shows with the code (a certificate's fingerprint).
+ */
+detail?: string, };
 
 export type AppInfo = { data_dir: string, schema_version: number, device_id: string, version: string, };
 
@@ -222,7 +226,7 @@ sector: string, main_products: string, design_capacity: number | null, capacity_
 
 export type EnterpriseKind = "enterprise" | "craft_household" | "cooperative";
 
-export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "DB_OLDER_VERSION" | "DATA_DIR_IN_USE" | "READ_ONLY" | "DISK_FULL" | "OUTPUT_TARGET_INVALID" | "NOT_A_REGULAR_FILE" | "FILE_NOT_FOUND" | "PERMISSION_DENIED" | "IMAGE_TOO_LARGE" | "IMPORT_ID_CONFLICT" | "CLOCK_SKEW" | "IMPORT_DUPLICATE_ID" | "OUTPUT_FAILED" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "SYNC_OFFLINE" | "SYNC_LOGIN_NEEDED" | "SYNC_RATE_LIMITED" | "SYNC_CLIENT_TOO_OLD" | "SYNC_REFUSED" | "INTERNAL";
+export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "DB_OLDER_VERSION" | "DATA_DIR_IN_USE" | "READ_ONLY" | "DISK_FULL" | "OUTPUT_TARGET_INVALID" | "NOT_A_REGULAR_FILE" | "FILE_NOT_FOUND" | "PERMISSION_DENIED" | "IMAGE_TOO_LARGE" | "IMPORT_ID_CONFLICT" | "CLOCK_SKEW" | "IMPORT_DUPLICATE_ID" | "OUTPUT_FAILED" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "SYNC_OFFLINE" | "SYNC_LOGIN_NEEDED" | "SYNC_RATE_LIMITED" | "SYNC_CLIENT_TOO_OLD" | "SYNC_REFUSED" | "SYNC_UNKNOWN_CERTIFICATE" | "SYNC_CERTIFICATE_CHANGED" | "SYNC_INSECURE" | "INTERNAL";
 
 export type FactorUsed = { 
 /**
@@ -630,13 +634,24 @@ photos_sent: number, photos_received: number,
  */
 photos_waiting: number, };
 
-export type SyncLoginParams = { server: string, login: string, password: string, };
+export type SyncLoginParams = { server: string, login: string, password: string, 
+/**
+ * The fingerprint of the server's certificate the user compared and confirmed (after a
+ * `SYNC_UNKNOWN_CERTIFICATE` or `SYNC_CERTIFICATE_CHANGED` answer gave it); pinned from
+ * then on.
+ */
+fingerprint?: string, };
 
 export type SyncState = { 
 /**
  * The server logged in to, if any.
  */
 server: string | null, 
+/**
+ * The fingerprint of its certificate pinned at login (HTTPS with the office's own
+ * certificate).
+ */
+pinned: string | null, 
 /**
  * The account's login and name, while logged in.
  */

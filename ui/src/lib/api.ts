@@ -78,8 +78,8 @@ export const api = {
   restoreStart: (path: string) => call("restore.start", { path }),
   jobGet: (id: string) => call("job.get", { id }),
   syncState: () => call("sync.state", {}),
-  syncLogin: (server: string, login: string, password: string) =>
-    call("sync.login", { server, login, password }),
+  syncLogin: (server: string, login: string, password: string, fingerprint?: string) =>
+    call("sync.login", { server, login, password, fingerprint }),
   syncLogout: () => call("sync.logout", {}),
   syncStart: () => call("sync.start", {}),
   conflictsList: () => call("conflicts.list", {}),

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { errorAt } from "../lib/errors";
-import { getBackend } from "../backend";
+import { getBackend, toApiError } from "../backend";
 import type { Job, Lang, Settings } from "../backend/types";
 import { ErrorBox } from "../components/ErrorBox";
 import { Field } from "../components/Field";
@@ -302,13 +302,20 @@ function SyncSettings() {
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
   const signIn = useMutation({
-    mutationFn: () => api.syncLogin(server.trim(), login.trim(), password),
+    mutationFn: (fingerprint?: string) => api.syncLogin((server || state.data?.server || "").trim(), login.trim(), password, fingerprint),
     onSuccess: (st) => {
       setPassword("");
       qc.setQueryData(qk.sync, st);
       void start();
     },
   });
+  // A certificate to confirm, as SSH asks at a first connection (or, louder, when it changed).
+  const signInError = signIn.isError ? toApiError(signIn.error) : null;
+  const toConfirm =
+    signInError && (signInError.code === "SYNC_UNKNOWN_CERTIFICATE" || signInError.code === "SYNC_CERTIFICATE_CHANGED") && signInError.detail
+      ? { changed: signInError.code === "SYNC_CERTIFICATE_CHANGED", fingerprint: signInError.detail }
+      : null;
+  const jobError = job?.state === "failed" ? job.error : null;
   const signOut = useMutation({
     mutationFn: api.syncLogout,
     onSuccess: (st) => qc.setQueryData(qk.sync, st),
@@ -330,7 +337,7 @@ function SyncSettings() {
         >
           <p className="muted small">{t("sync.hint")}</p>
           <Field label={t("sync.server")}>
-            <input value={server} onChange={(e) => setServer(e.target.value)} placeholder="http://192.168.1.10:8470" data-testid="sync-server" autoComplete="url" />
+            <input value={server || s?.server || ""} onChange={(e) => setServer(e.target.value)} placeholder="https://192.168.1.10:8470" data-testid="sync-server" autoComplete="url" />
           </Field>
           <Field label={t("sync.login")}>
             <input value={login} onChange={(e) => setLogin(e.target.value)} data-testid="sync-login" autoComplete="username" />
@@ -338,10 +345,23 @@ function SyncSettings() {
           <Field label={t("sync.password")}>
             <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="sync-password" autoComplete="current-password" />
           </Field>
-          <button type="submit" className="button button--primary" disabled={!server.trim() || !login.trim() || !password || signIn.isPending} data-testid="sync-sign-in">
+          <button type="submit" className="button button--primary" disabled={!(server || s?.server || "").trim() || !login.trim() || !password || signIn.isPending} data-testid="sync-sign-in">
             {t("sync.signIn")}
           </button>
-          {signIn.isError ? <ErrorBox error={signIn.error} /> : null}
+          {toConfirm ? (
+            <div className={toConfirm.changed ? "error-box" : "warn-box"} role="alert" data-testid="sync-trust" data-changed={toConfirm.changed}>
+              <strong>{t(toConfirm.changed ? "sync.trustChangedTitle" : "sync.trustTitle")}</strong>
+              <p className="small">{t(toConfirm.changed ? "sync.trustChangedHint" : "sync.trustHint")}</p>
+              <p className="small">
+                {t("sync.fingerprint")}: <code className="fingerprint" data-testid="sync-fingerprint">{toConfirm.fingerprint}</code>
+              </p>
+              <button type="button" className="button" disabled={signIn.isPending || !password} onClick={() => signIn.mutate(toConfirm.fingerprint)} data-testid="sync-trust-confirm">
+                {t("sync.trustButton")}
+              </button>
+            </div>
+          ) : signIn.isError ? (
+            <ErrorBox error={signIn.error} />
+          ) : null}
         </form>
       ) : (
         <>
@@ -354,6 +374,14 @@ function SyncSettings() {
             <dd>{s.last_at ? fmtDateTime(s.last_at, lang) : t("sync.never")}</dd>
             <dt>{t("sync.waitingLabel")}</dt>
             <dd data-testid="sync-waiting-count">{s.waiting}</dd>
+            {s.pinned ? (
+              <>
+                <dt>{t("sync.pinned")}</dt>
+                <dd>
+                  <code className="fingerprint" data-testid="sync-pinned">{s.pinned}</code>
+                </dd>
+              </>
+            ) : null}
           </dl>
           <div className="inline-row">
             <button type="button" className="button button--primary" onClick={() => now.mutate()} disabled={running} data-testid="sync-now">
@@ -371,7 +399,12 @@ function SyncSettings() {
                 label={`${Math.round((job.done / Math.max(1, job.total)) * 100)} %`}
                 testId="sync-progress-bar"
               />
-              {job.state === "failed" && job.error ? <ErrorBox error={job.error} /> : null}
+              {jobError ? <ErrorBox error={jobError} /> : null}
+              {jobError?.code === "SYNC_CERTIFICATE_CHANGED" ? (
+                <p className="error-text small" data-testid="sync-certificate-changed">
+                  {t("sync.changedRelogin")}
+                </p>
+              ) : null}
               {job.state === "done" && job.summary ? (
                 <p className="ok" data-testid="sync-done">
                   {t("sync.summary", {

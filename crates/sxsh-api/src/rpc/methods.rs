@@ -245,6 +245,12 @@ pub struct SyncLoginParams {
     pub server: String,
     pub login: String,
     pub password: String,
+    /// The fingerprint of the server's certificate the user compared and confirmed (after a
+    /// `SYNC_UNKNOWN_CERTIFICATE` or `SYNC_CERTIFICATE_CHANGED` answer gave it); pinned from
+    /// then on.
+    #[serde(default)]
+    #[ts(optional)]
+    pub fingerprint: Option<String>,
 }
 
 /// A file of this machine.
@@ -452,8 +458,12 @@ impl Rpc {
     }
 
     fn sync_login_with(&self, p: SyncLoginParams) -> Result<SyncState> {
-        self.api
-            .sync_login(p.server.trim(), p.login.trim(), &p.password)?;
+        self.api.sync_login(
+            p.server.trim(),
+            p.login.trim(),
+            &p.password,
+            p.fingerprint.as_deref(),
+        )?;
         self.api.sync_state()
     }
 
