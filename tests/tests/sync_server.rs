@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::office::{Device, Office, PASSWORD};
+use common::office::{Device, Office, PASSWORD, add_photo};
 use serde_json::{Value, json};
 use sxsh_api::dto::*;
 use sxsh_tests::{assert_same_dump, synced_dump};
@@ -946,20 +946,6 @@ fn photos_travel_by_hash_resume_after_a_cut_upload_and_stay_in_their_programme()
         );
         assert_eq!(w.office.dump(), before);
     }
-}
-
-/// A photo of the assessment `aid` imported on `d` (bytes `phone_photo(seed)`); its hash.
-fn add_photo(d: &Device, aid: &str, seed: u32) -> String {
-    let photo = sxsh_tests::phone_photo(seed);
-    let input = AttachmentInput {
-        owner_entity: "assessment".into(),
-        owner_id: aid.to_string(),
-        caption: format!("Ảnh {seed}"),
-        original_name: format!("IMG_{seed:04}.jpg"),
-        taken_at: None,
-    };
-    d.api.import_attachment(input, &photo).unwrap();
-    sxsh_tests::sha256_hex(&photo)
 }
 
 /// `sxsh-server restore` of `file` into `db` and `blobs`: its exit status and stderr.

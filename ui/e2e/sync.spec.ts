@@ -193,3 +193,39 @@ test("over HTTPS with the office's own certificate, the fingerprint is shown, co
   await expect(byId(c, "sync-pinned")).toHaveText(fingerprint);
   await expect(byId(c, "sync-done")).toBeVisible();
 });
+
+test("with no network, a bundle saved on one device opens on another; a damaged one is refused", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const [d] = await openPage(browser, await device(8794, "d"));
+  const [e] = await openPage(browser, await device(8795, "e"));
+  const name = "Làng gốm Bát Tràng — hộ bà Nguyệt";
+  await byId(d, "nav-enterprises").click();
+  await byId(d, "enterprise-new").click();
+  await byId(d, "enterprise-form-name").fill(name);
+  await byId(d, "enterprise-form-sector").selectOption({ index: 1 });
+  await byId(d, "enterprise-save").click();
+  await expect(byId(d, "page-enterprise")).toBeVisible();
+
+  await byId(d, "nav-settings").click();
+  await byId(d, "bundle-export").click();
+  await expect(byId(d, "bundle-done")).toContainText("Đã lưu gói vào");
+  const saved = (await byId(d, "bundle-done").textContent())!.match(/vào (\S+\.sxshb)/)![1];
+
+  // A copy cut short on the way is refused, and nothing changes on E.
+  const { readFileSync, writeFileSync } = await import("node:fs");
+  const cut = path.join(work, "cut.sxshb");
+  const whole = readFileSync(saved);
+  writeFileSync(cut, whole.subarray(0, whole.length - 100));
+  await byId(e, "nav-settings").click();
+  await byId(e, "bundle-path").fill(cut);
+  await byId(e, "bundle-import").click();
+  await expect(byId(e, "bundles").getByTestId("error-box")).toHaveAttribute("data-code", "BUNDLE_DAMAGED");
+  await expect(byId(e, "bundles").getByTestId("error-box")).toContainText("Tệp gói bị hỏng");
+
+  await byId(e, "bundle-path").fill(saved);
+  await byId(e, "bundle-import").click();
+  await expect(byId(e, "bundle-done")).toContainText("Đã nhập gói");
+  await e.screenshot({ path: path.join(shots, "settings-bundles.png"), fullPage: true });
+  await byId(e, "nav-enterprises").click();
+  await expect(byId(e, "enterprise-row").filter({ hasText: name })).toHaveCount(1);
+});

@@ -62,6 +62,14 @@ pub enum ErrorCode {
     BackupCorrupt,
     /// A backup from a newer version.
     BackupNewerVersion,
+    /// A bundle file that is damaged (truncated, altered, a checksum or count that does not
+    /// match): nothing was imported.
+    BundleDamaged,
+    /// A file that is no SXSH bundle, or a bundle of another programme office: nothing was
+    /// imported.
+    BundleForeign,
+    /// A bundle made by a newer SXSH Field.
+    BundleNewerVersion,
     /// An attachment's file is missing from the data directory.
     AttachmentMissing,
     /// A file over the size limit.

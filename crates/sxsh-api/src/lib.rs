@@ -5,6 +5,7 @@
 //! holds the store's lock for the length of one short SQLite transaction; async hosts call it
 //! from a blocking thread (e.g. `tokio::task::spawn_blocking`).
 
+pub mod bundle;
 pub mod calc;
 pub mod dto;
 pub mod error;

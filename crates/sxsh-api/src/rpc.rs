@@ -81,7 +81,7 @@ pub enum JobState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Job {
     pub id: String,
-    /// `backup`, `restore` or `sync`.
+    /// `backup`, `restore`, `sync`, `bundle-export` or `bundle-import`.
     pub kind: String,
     pub state: JobState,
     /// Work done and total, in bytes for a backup; 0 of 1 then 1 of 1 for a restore.
@@ -94,6 +94,9 @@ pub struct Job {
     pub result: Option<BackupInfo>,
     /// What a sync did.
     pub summary: Option<sxsh_sync::Summary>,
+    /// What a bundle export wrote or a bundle import did.
+    pub exported: Option<crate::bundle::BundleExported>,
+    pub imported: Option<crate::bundle::BundleImported>,
     pub error: Option<ApiError>,
 }
 
@@ -432,6 +435,8 @@ impl Rpc {
             path: path.display().to_string(),
             result: None,
             summary: None,
+            exported: None,
+            imported: None,
             error: None,
         };
         let shared = Arc::new(Mutex::new(job.clone()));
@@ -452,6 +457,8 @@ impl Rpc {
             enum Outcome {
                 Files(BackupInfo),
                 Sync(sxsh_sync::Summary),
+                Exported(crate::bundle::BundleExported),
+                Imported(crate::bundle::BundleImported),
             }
             // A panic must not leave the job "running" for ever: it becomes a failure.
             let run = std::panic::AssertUnwindSafe(|| match kind.as_str() {
@@ -477,6 +484,13 @@ impl Rpc {
                     };
                     api.sync_now(&mut on_sync).map(Outcome::Sync)
                 }
+                "bundle-export" => {
+                    if path.parent() == Some(&api.data_dir().join("backups")) {
+                        let _ = std::fs::create_dir_all(api.data_dir().join("backups"));
+                    }
+                    api.bundle_export(&path, 0).map(Outcome::Exported)
+                }
+                "bundle-import" => api.bundle_import(&path).map(Outcome::Imported),
                 _ => api.restore(&path).map(Outcome::Files),
             });
             let result = std::panic::catch_unwind(run).unwrap_or_else(|_| {
@@ -493,6 +507,8 @@ impl Rpc {
                         match outcome {
                             Outcome::Files(info) => j.result = Some(info),
                             Outcome::Sync(sum) => j.summary = Some(sum),
+                            Outcome::Exported(e) => j.exported = Some(e),
+                            Outcome::Imported(i) => j.imported = Some(i),
                         }
                     }
                     Err(e) => {
@@ -508,6 +524,12 @@ impl Rpc {
 
 fn poisoned() -> ApiError {
     ApiError::new(ErrorCode::Internal, "job table lock poisoned")
+}
+
+/// `backups/sxsh-YYYYMMDD-HHMMSS.sxshb` in the data directory.
+pub fn default_bundle_path(data_dir: &Path) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    data_dir.join("backups").join(format!("sxsh-{stamp}.sxshb"))
 }
 
 /// `backups/sxsh-YYYYMMDD-HHMMSS.sxshbak` in the data directory.

@@ -65,6 +65,11 @@ enum Command {
     },
     /// Replace the data with a backup, after checking every checksum.
     Restore { file: PathBuf },
+    /// Bundle files (.sxshb) for offices without a network: `export` what this device holds,
+    /// `import` a bundle from a device or the office server (checked whole first; importing
+    /// twice changes nothing).
+    #[command(subcommand)]
+    Bundle(BundleCmd),
     /// Calculations: one option from a JSON file, or a roll-up of the data directory.
     #[command(subcommand)]
     Calc(CalcCmd),
@@ -104,6 +109,20 @@ enum Command {
         #[command(subcommand)]
         cmd: Option<SyncCmd>,
     },
+}
+
+#[derive(Subcommand)]
+enum BundleCmd {
+    /// Write the changes this device holds (its own and those it received) and their photos.
+    Export {
+        /// Only what came after this cursor (the `until` of an earlier export); default all.
+        #[arg(long, default_value_t = 0)]
+        since: i64,
+        #[arg(short, long, value_name = "FILE.sxshb")]
+        output: PathBuf,
+    },
+    /// Check a bundle whole, then apply it as a sync would.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -357,6 +376,7 @@ impl Command {
             Command::Import { .. } => "import",
             Command::Backup { .. } => "backup",
             Command::Restore { .. } => "restore",
+            Command::Bundle(_) => "bundle",
             Command::Calc(_) => "calc",
             Command::ExportXlsx { .. } => "export-xlsx",
             Command::ExportCsv { .. } => "export-csv",
@@ -374,6 +394,7 @@ impl Command {
             | Command::Assessment(AssessmentCmd::List { .. } | AssessmentCmd::Show { .. })
             | Command::Export { .. }
             | Command::Backup { .. }
+            | Command::Bundle(BundleCmd::Export { .. })
             | Command::Calc(_)
             | Command::ExportXlsx { .. }
             | Command::ExportCsv { .. }
@@ -384,6 +405,7 @@ impl Command {
             | Command::Assessment(AssessmentCmd::New { .. })
             | Command::Import { .. }
             | Command::Restore { .. }
+            | Command::Bundle(BundleCmd::Import { .. })
             | Command::ServeUi { .. }
             | Command::Sync { .. } => false,
         }
@@ -527,6 +549,40 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
                     "restored backup of {} ({} files)",
                     info.created_at,
                     info.files
+                );
+            }
+        }
+        Command::Bundle(BundleCmd::Export { since, output }) => {
+            let e = api.bundle_export(output, *since)?;
+            if cli.json {
+                print_json(&e);
+            } else {
+                outln!(
+                    "bundle written to {}: {} changes, {} photos ({} photos not on this device); next time --since {}",
+                    output.display(),
+                    e.ops,
+                    e.photos,
+                    e.photos_missing,
+                    e.until
+                );
+            }
+        }
+        Command::Bundle(BundleCmd::Import { file }) => {
+            let i = api.bundle_import(file)?;
+            if cli.json {
+                print_json(&i);
+            } else {
+                outln!(
+                    "bundle of {} {} ({}): {} changes applied, {} already here, {} waiting for their parent, {} refused; {} conflicts; {} photos added",
+                    i.made_by,
+                    i.origin,
+                    i.created_at,
+                    i.applied,
+                    i.duplicates,
+                    i.pending,
+                    i.rejected,
+                    i.conflicts,
+                    i.photos_added
                 );
             }
         }

@@ -86,8 +86,9 @@ fn status_of(e: &ApiError) -> StatusCode {
     use ErrorCode::*;
     match e.code {
         ValidationFailed | InvalidInput | ImportMalformed | ImportNewerVersion | BackupCorrupt
-        | BackupNewerVersion | ImportIdConflict | ClockSkew | ImportDuplicateId
-        | NotARegularFile | OutputTargetInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+        | BackupNewerVersion | BundleDamaged | BundleForeign | BundleNewerVersion
+        | ImportIdConflict | ClockSkew | ImportDuplicateId | NotARegularFile
+        | OutputTargetInvalid => StatusCode::UNPROCESSABLE_ENTITY,
         NotFound | AttachmentMissing | FileNotFound => StatusCode::NOT_FOUND,
         Duplicate | DbBusy | DataDirInUse => StatusCode::CONFLICT,
         PermissionDenied | ReadOnly => StatusCode::FORBIDDEN,

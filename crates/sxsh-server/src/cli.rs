@@ -160,6 +160,41 @@ enum Cmd {
         #[command(subcommand)]
         cmd: UserCmd,
     },
+    /// Bundle files (.sxshb) for consultants without a network.
+    Bundle {
+        #[command(subcommand)]
+        cmd: BundleCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum BundleCmd {
+    /// Applies a bundle a consultant brought, as that account's push (checked whole first;
+    /// importing twice changes nothing).
+    Import {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, env = "SXSH_SERVER_BLOBS")]
+        blobs: Option<std::path::PathBuf>,
+        /// The account whose work it is (its programmes and role apply).
+        #[arg(long)]
+        login: String,
+        file: std::path::PathBuf,
+    },
+    /// Writes what an account may see (and its photos) for a device to import.
+    Export {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, env = "SXSH_SERVER_BLOBS")]
+        blobs: Option<std::path::PathBuf>,
+        #[arg(long)]
+        login: String,
+        /// Only what came after this server sequence (the `until` of an earlier export).
+        #[arg(long, default_value_t = 0)]
+        since: i64,
+        #[arg(short = 'o', long = "output")]
+        output: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -358,6 +393,61 @@ fn run(cli: Cli) -> Result<()> {
                 m.blobs.len()
             );
         }
+        Cmd::Bundle { cmd } => match cmd {
+            BundleCmd::Import {
+                db,
+                blobs,
+                login,
+                file,
+            } => {
+                let blob_dir = blobs.unwrap_or_else(|| default_blob_dir(&db.db));
+                let server = open(&db, Config::default())?;
+                let account = find(&server, &login)?;
+                let sum = crate::bundle::import(
+                    &server.db,
+                    &crate::blobs::Blobs::new(&blob_dir),
+                    &account,
+                    &file,
+                )?;
+                println!(
+                    "bundle {} imported as {login}: {} changes applied ({} conflicts), {} already here, {} refused; {} photos added",
+                    file.display(),
+                    sum.applied,
+                    sum.conflicts,
+                    sum.duplicates,
+                    sum.rejected.len(),
+                    sum.photos_added
+                );
+                for (entity, row, code) in &sum.rejected {
+                    println!("  refused {entity} {row}: {code}");
+                }
+            }
+            BundleCmd::Export {
+                db,
+                blobs,
+                login,
+                since,
+                output,
+            } => {
+                let blob_dir = blobs.unwrap_or_else(|| default_blob_dir(&db.db));
+                let server = open(&db, Config::default())?;
+                let account = find(&server, &login)?;
+                let m = crate::bundle::export(
+                    &server.db,
+                    &crate::blobs::Blobs::new(&blob_dir),
+                    &account,
+                    since,
+                    &output,
+                )?;
+                println!(
+                    "bundle for {login} written to {}: {} changes, {} photos; next time --since {}",
+                    output.display(),
+                    m.ops,
+                    m.photos.len(),
+                    m.until
+                );
+            }
+        },
         Cmd::Dump { db } => {
             let server = open(&db, Config::default())?;
             print!("{}", server.db.read(storage::dump)?);

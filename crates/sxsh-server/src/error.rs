@@ -37,9 +37,12 @@ impl ServerError {
             ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::ClientTooOld => StatusCode::UPGRADE_REQUIRED,
             ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::BadRequest | ErrorCode::HashMismatch | ErrorCode::DamagedBackup => {
-                StatusCode::BAD_REQUEST
-            }
+            ErrorCode::BadRequest
+            | ErrorCode::HashMismatch
+            | ErrorCode::DamagedBackup
+            | ErrorCode::DamagedBundle
+            | ErrorCode::ForeignBundle
+            | ErrorCode::NewerBundle => StatusCode::BAD_REQUEST,
             ErrorCode::NotEmpty => StatusCode::CONFLICT,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::BadOffset => StatusCode::CONFLICT,

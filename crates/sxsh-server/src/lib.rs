@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod backup;
 pub mod blobs;
+pub mod bundle;
 pub mod cli;
 pub mod db;
 pub mod error;

@@ -254,6 +254,12 @@ pub enum ErrorCode {
     DamagedBackup,
     /// A restore into a database that already holds an office (`sxsh-server restore`).
     NotEmpty,
+    /// A bundle file that is damaged (`sxsh-server bundle import`): nothing was applied.
+    DamagedBundle,
+    /// A file that is no SXSH bundle, or one of another office: nothing was applied.
+    ForeignBundle,
+    /// A bundle made by a newer SXSH Field: update sxsh-server.
+    NewerBundle,
 }
 
 /// The body of every error answer.

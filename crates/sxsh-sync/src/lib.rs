@@ -27,7 +27,7 @@ use sxsh_sync_proto::wire::{
 pub const CLIENT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Keys of the sync state in the store's settings.
-mod key {
+pub mod key {
     pub const SERVER: &str = "sync.server";
     pub const SERVER_ID: &str = "sync.server_id";
     pub const TOKEN: &str = "sync.token";

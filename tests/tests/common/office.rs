@@ -272,3 +272,17 @@ pub fn local_op_ids(dir: &std::path::Path) -> Vec<String> {
         .collect::<Result<_, _>>()
         .unwrap()
 }
+
+/// A photo of the assessment `aid` imported on `d` (bytes `phone_photo(seed)`); its hash.
+pub fn add_photo(d: &Device, aid: &str, seed: u32) -> String {
+    let photo = sxsh_tests::phone_photo(seed);
+    let input = sxsh_api::dto::AttachmentInput {
+        owner_entity: "assessment".into(),
+        owner_id: aid.to_string(),
+        caption: format!("Ảnh {seed}"),
+        original_name: format!("IMG_{seed:04}.jpg"),
+        taken_at: None,
+    };
+    d.api.import_attachment(input, &photo).unwrap();
+    sxsh_tests::sha256_hex(&photo)
+}

@@ -132,6 +132,30 @@ value: number, position: BenchmarkPosition, source: string, };
 
 export type BenchmarkPosition = { position: Position, gap_pct: number, };
 
+export type BundleExported = { ops: number, photos: number, 
+/**
+ * Photos whose rows are in the bundle but whose files are not on this device yet.
+ */
+photos_missing: number, 
+/**
+ * The cursor to give `--since` next time to carry only what is newer.
+ */
+until: number, };
+
+export type BundleImported = { 
+/**
+ * `device` or `server`, and its id.
+ */
+made_by: string, origin: string, created_at: string, applied: number, duplicates: number, 
+/**
+ * Fields left in conflict for a person (see `conflicts.list`).
+ */
+conflicts: number, 
+/**
+ * Ops kept aside until their parent row arrives.
+ */
+pending: number, rejected: number, photos_added: number, };
+
 export type Cause = { id: string, assessment_id: string, waste_stream_id: string | null, 
 /**
  * One of [`CAUSE_CODES`].
@@ -226,7 +250,7 @@ sector: string, main_products: string, design_capacity: number | null, capacity_
 
 export type EnterpriseKind = "enterprise" | "craft_household" | "cooperative";
 
-export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "DB_OLDER_VERSION" | "DATA_DIR_IN_USE" | "READ_ONLY" | "DISK_FULL" | "OUTPUT_TARGET_INVALID" | "NOT_A_REGULAR_FILE" | "FILE_NOT_FOUND" | "PERMISSION_DENIED" | "IMAGE_TOO_LARGE" | "IMPORT_ID_CONFLICT" | "CLOCK_SKEW" | "IMPORT_DUPLICATE_ID" | "OUTPUT_FAILED" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "SYNC_OFFLINE" | "SYNC_LOGIN_NEEDED" | "SYNC_RATE_LIMITED" | "SYNC_CLIENT_TOO_OLD" | "SYNC_REFUSED" | "SYNC_UNKNOWN_CERTIFICATE" | "SYNC_CERTIFICATE_CHANGED" | "SYNC_INSECURE" | "INTERNAL";
+export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "DB_OLDER_VERSION" | "DATA_DIR_IN_USE" | "READ_ONLY" | "DISK_FULL" | "OUTPUT_TARGET_INVALID" | "NOT_A_REGULAR_FILE" | "FILE_NOT_FOUND" | "PERMISSION_DENIED" | "IMAGE_TOO_LARGE" | "IMPORT_ID_CONFLICT" | "CLOCK_SKEW" | "IMPORT_DUPLICATE_ID" | "OUTPUT_FAILED" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "BUNDLE_DAMAGED" | "BUNDLE_FOREIGN" | "BUNDLE_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "SYNC_OFFLINE" | "SYNC_LOGIN_NEEDED" | "SYNC_RATE_LIMITED" | "SYNC_CLIENT_TOO_OLD" | "SYNC_REFUSED" | "SYNC_UNKNOWN_CERTIFICATE" | "SYNC_CERTIFICATE_CHANGED" | "SYNC_INSECURE" | "INTERNAL";
 
 export type FactorUsed = { 
 /**
@@ -340,7 +364,7 @@ export type Irr = { "kind": "unique", rate: number, } | { "kind": "multiple", ra
 
 export type Job = { id: string, 
 /**
- * `backup`, `restore` or `sync`.
+ * `backup`, `restore`, `sync`, `bundle-export` or `bundle-import`.
  */
 kind: string, state: JobState, 
 /**
@@ -354,7 +378,11 @@ path: string, result: BackupInfo | null,
 /**
  * What a sync did.
  */
-summary: Summary | null, error: ApiError | null, };
+summary: Summary | null, 
+/**
+ * What a bundle export wrote or a bundle import did.
+ */
+exported: BundleExported | null, imported: BundleImported | null, error: ApiError | null, };
 
 export type JobState = "running" | "done" | "failed";
 
@@ -764,6 +792,8 @@ export type Methods = {
   "report.file_name": { params: ReportParams; result: string };
   "backup.start": { params: BackupParams; result: Job };
   "restore.start": { params: PathParams; result: Job };
+  "bundle.export": { params: BackupParams; result: Job };
+  "bundle.import": { params: PathParams; result: Job };
   "job.get": { params: IdParams; result: Job };
   "conflicts.list": { params: NoParams; result: Array<FieldConflict> };
   "conflicts.resolve": { params: ResolveParams; result: null };

@@ -76,6 +76,8 @@ export const api = {
 
   backupStart: (path?: string) => call("backup.start", path ? { path } : {}),
   restoreStart: (path: string) => call("restore.start", { path }),
+  bundleExport: (path?: string) => call("bundle.export", path ? { path } : {}),
+  bundleImport: (path: string) => call("bundle.import", { path }),
   jobGet: (id: string) => call("job.get", { id }),
   syncState: () => call("sync.state", {}),
   syncLogin: (server: string, login: string, password: string, fingerprint?: string) =>

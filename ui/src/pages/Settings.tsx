@@ -256,6 +256,104 @@ function Restore() {
   );
 }
 
+const BUNDLE_FILTER = [{ name: "SXSH bundle", extensions: ["sxshb"] }];
+
+/** Bundles for offices without a network: save what this device holds, open what the office
+ * or a colleague gave (checked whole first; opening twice changes nothing). */
+function Bundles() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [path, setPath] = useState("");
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useJob(jobId);
+  const isTauri = getBackend().kind === "tauri";
+  const onJob = (j: Job | null) => {
+    if (j) {
+      qc.setQueryData(["job", j.id], j);
+      setJobId(j.id);
+    }
+  };
+  const save = useMutation({
+    mutationFn: async () => {
+      await flushAll();
+      const backend = getBackend();
+      if (backend.kind !== "tauri") return api.bundleExport();
+      const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, "");
+      const picked = await backend.pickSavePath(`sxsh-${stamp}.sxshb`, BUNDLE_FILTER);
+      return picked ? api.bundleExport(picked) : null;
+    },
+    onSuccess: onJob,
+  });
+  const open = useMutation({
+    mutationFn: async () => {
+      await flushAll();
+      return api.bundleImport(path.trim());
+    },
+    onSuccess: onJob,
+  });
+  const j = job.data;
+  useEffect(() => {
+    // Imported rows reach open screens through the change feed; lists and counts are read again.
+    if (j?.state === "done" && j.kind === "bundle-import") void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "job" });
+  }, [j?.state, j?.kind, qc]);
+  const browse = async () => {
+    const p = await getBackend().pickOpenPath(BUNDLE_FILTER);
+    if (p) setPath(p);
+  };
+  const running = j?.state === "running" || save.isPending || open.isPending;
+  return (
+    <div className="subsection" data-testid="bundles">
+      <h3>{t("bundle.title")}</h3>
+      <p className="muted small">{t("bundle.hint")}</p>
+      <div className="inline-row">
+        <button type="button" className="button" onClick={() => save.mutate()} disabled={running} data-testid="bundle-export">
+          {t("bundle.export")}
+        </button>
+      </div>
+      <div className="inline-row">
+        <input
+          className="grow"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder={t("bundle.pathPlaceholder")}
+          aria-label={t("bundle.path")}
+          data-testid="bundle-path"
+        />
+        {isTauri ? (
+          <button type="button" className="button" onClick={() => void browse()} data-testid="bundle-browse">
+            {t("bundle.browse")}
+          </button>
+        ) : null}
+        <button type="button" className="button" disabled={!path.trim() || running} onClick={() => open.mutate()} data-testid="bundle-import">
+          {t("bundle.import")}
+        </button>
+      </div>
+      {save.isError ? <ErrorBox error={save.error} /> : null}
+      {open.isError ? <ErrorBox error={open.error} /> : null}
+      {job.isError ? <ErrorBox error={job.error} /> : null}
+      {j?.state === "failed" && j.error ? <ErrorBox error={j.error} /> : null}
+      {j?.state === "done" && j.exported ? (
+        <p className="ok" data-testid="bundle-done">
+          {t("bundle.exportDone", { path: j.path, ops: j.exported.ops, photos: j.exported.photos })}
+          {j.exported.photos_missing > 0 ? ` ${t("bundle.photosMissing", { count: j.exported.photos_missing })}` : ""}
+        </p>
+      ) : null}
+      {j?.state === "done" && j.imported ? (
+        <p className="ok" data-testid="bundle-done">
+          {t("bundle.importDone", {
+            path: j.path,
+            applied: j.imported.applied,
+            duplicates: j.imported.duplicates,
+            photos: j.imported.photos_added,
+            conflicts: j.imported.conflicts,
+          })}
+          {j.imported.rejected + j.imported.pending > 0 ? ` ${t("bundle.refused", { count: j.imported.rejected, pending: j.imported.pending })}` : ""}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** Desktop only: open another data folder (e.g. on a USB drive); it is used from now on and
  * after a restart. Pending edits are saved to the current folder first. */
 function DataDirSwitch() {
@@ -433,6 +531,7 @@ function SyncSettings() {
           ) : null}
         </>
       )}
+      <Bundles />
     </section>
   );
 }

@@ -63,6 +63,8 @@ methods! {
     "report.file_name" => report_file_name_of(ReportParams) -> String;
     "backup.start" => backup_start(BackupParams) -> Job;
     "restore.start" => restore_start(PathParams) -> Job;
+    "bundle.export" => bundle_export_start(BackupParams) -> Job;
+    "bundle.import" => bundle_import_start(PathParams) -> Job;
     "job.get" => job_get(IdParams) -> Job;
     "conflicts.list" => conflicts_list(NoParams) -> Vec<FieldConflict>;
     "conflicts.resolve" => conflicts_resolve(ResolveParams) -> ();
@@ -432,6 +434,21 @@ impl Rpc {
 
     fn restore_start(&self, p: PathParams) -> Result<Job> {
         Ok(self.start_job("restore", PathBuf::from(p.path)))
+    }
+
+    /// A bundle of everything this device holds, to `path` (the data folder's `backups/`
+    /// when absent or empty), as a job.
+    fn bundle_export_start(&self, p: BackupParams) -> Result<Job> {
+        let path = match p.path.filter(|p| !p.trim().is_empty()) {
+            Some(p) => PathBuf::from(p),
+            None => crate::rpc::default_bundle_path(self.api.data_dir()),
+        };
+        Ok(self.start_job("bundle-export", path))
+    }
+
+    /// Opens a bundle (checked whole, then applied), as a job.
+    fn bundle_import_start(&self, p: PathParams) -> Result<Job> {
+        Ok(self.start_job("bundle-import", PathBuf::from(p.path)))
     }
 
     fn programme_list(&self, _: NoParams) -> Result<Vec<Stored<Programme>>> {
