@@ -402,3 +402,73 @@ pub fn wait_job(rpc: &sxsh_api::rpc::Rpc, job: &serde_json::Value) -> serde_json
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// Asserts that two results are the same, numbers equal up to the last bits of a float sum
+/// (a sum of floats depends on its order, and the two repositories fold in different orders).
+pub fn assert_same_figures<T: serde::Serialize>(a: &T, b: &T, what: &str) {
+    fn same(a: &serde_json::Value, b: &serde_json::Value, path: &str) {
+        use serde_json::Value::*;
+        match (a, b) {
+            (Number(x), Number(y)) => {
+                let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+                assert!(
+                    (x - y).abs() <= 1e-9 * x.abs().max(y.abs()),
+                    "{path}: {x} ≠ {y}"
+                );
+            }
+            (Array(x), Array(y)) => {
+                assert_eq!(x.len(), y.len(), "{path}: lengths");
+                for (i, (x, y)) in x.iter().zip(y).enumerate() {
+                    same(x, y, &format!("{path}[{i}]"));
+                }
+            }
+            (Object(x), Object(y)) => {
+                assert_eq!(
+                    x.keys().collect::<Vec<_>>(),
+                    y.keys().collect::<Vec<_>>(),
+                    "{path}"
+                );
+                for (k, v) in x {
+                    same(v, &y[k], &format!("{path}.{k}"));
+                }
+            }
+            _ => assert_eq!(a, b, "{path}"),
+        }
+    }
+    same(
+        &serde_json::to_value(a).unwrap(),
+        &serde_json::to_value(b).unwrap(),
+        what,
+    );
+}
+
+/// The roll-up queries every repository is compared on: everything, each sector, a province
+/// typed without accents, a technique, each programme.
+pub fn rollup_queries(
+    sectors: &[String],
+    programmes: &[String],
+) -> Vec<sxsh_api::calc::RollupQuery> {
+    use sxsh_api::calc::RollupQuery;
+    let mut queries = vec![RollupQuery::default()];
+    for s in sectors {
+        queries.push(RollupQuery {
+            sector: Some(s.clone()),
+            ..Default::default()
+        });
+    }
+    queries.push(RollupQuery {
+        province: Some("soc trang".into()),
+        ..Default::default()
+    });
+    queries.push(RollupQuery {
+        technique: Some("GH".into()),
+        ..Default::default()
+    });
+    for p in programmes {
+        queries.push(RollupQuery {
+            programme_id: Some(p.clone()),
+            ..Default::default()
+        });
+    }
+    queries
+}

@@ -3,51 +3,12 @@
 //! the same roll-up for every filter and the same figures of every assessment.
 
 use sxsh_api::Api;
-use sxsh_api::calc::RollupQuery;
 use sxsh_domain::calc::{figures, programme};
 use sxsh_domain::model::{Enterprise, ImplStatus, Programme};
 use sxsh_domain::repo::{
     AssessmentRows, MonitoringRow, OptionRow, Repository, RollupAssessmentRow, RollupFilter,
 };
-
-/// Asserts that two results are the same, numbers equal up to the last bits of a float sum
-/// (a sum of floats depends on its order, and the two repositories fold in different orders).
-fn assert_same<T: serde::Serialize>(a: &T, b: &T, what: &str) {
-    fn same(a: &serde_json::Value, b: &serde_json::Value, path: &str) {
-        use serde_json::Value::*;
-        match (a, b) {
-            (Number(x), Number(y)) => {
-                let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
-                assert!(
-                    (x - y).abs() <= 1e-9 * x.abs().max(y.abs()),
-                    "{path}: {x} ≠ {y}"
-                );
-            }
-            (Array(x), Array(y)) => {
-                assert_eq!(x.len(), y.len(), "{path}: lengths");
-                for (i, (x, y)) in x.iter().zip(y).enumerate() {
-                    same(x, y, &format!("{path}[{i}]"));
-                }
-            }
-            (Object(x), Object(y)) => {
-                assert_eq!(
-                    x.keys().collect::<Vec<_>>(),
-                    y.keys().collect::<Vec<_>>(),
-                    "{path}"
-                );
-                for (k, v) in x {
-                    same(v, &y[k], &format!("{path}.{k}"));
-                }
-            }
-            _ => assert_eq!(a, b, "{path}"),
-        }
-    }
-    same(
-        &serde_json::to_value(a).unwrap(),
-        &serde_json::to_value(b).unwrap(),
-        what,
-    );
-}
+use sxsh_tests::{assert_same_figures as assert_same, rollup_queries};
 
 fn data<T: Clone>(rows: &[sxsh_api::dto::Stored<T>]) -> Vec<T> {
     rows.iter().map(|r| r.data.clone()).collect()
@@ -219,28 +180,8 @@ fn a_second_repository_gives_the_same_rollups_and_figures_as_the_store() {
     assert_eq!(mem.assessments.len(), 3);
     assert!(mem.options.len() >= 4, "the demo has options to roll up");
 
-    let sectors = mem.sectors().unwrap();
-    let mut queries = vec![RollupQuery::default()];
-    for s in &sectors {
-        queries.push(RollupQuery {
-            sector: Some(s.clone()),
-            ..Default::default()
-        });
-    }
-    queries.push(RollupQuery {
-        province: Some("soc trang".into()),
-        ..Default::default()
-    });
-    queries.push(RollupQuery {
-        technique: Some("GH".into()),
-        ..Default::default()
-    });
-    for p in &mem.programmes {
-        queries.push(RollupQuery {
-            programme_id: Some(p.id.clone()),
-            ..Default::default()
-        });
-    }
+    let programmes: Vec<String> = mem.programmes.iter().map(|p| p.id.clone()).collect();
+    let queries = rollup_queries(&mem.sectors().unwrap(), &programmes);
     let mut counted = 0;
     for q in queries {
         let from_store = api.rollup(q.clone()).unwrap();

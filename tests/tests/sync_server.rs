@@ -1229,3 +1229,82 @@ fn a_device_pins_the_office_certificate_at_first_login_and_stops_when_it_changes
     assert_eq!(d.api.sync_state().unwrap().waiting, 0);
     assert!(office.dump().contains(&e0.data.id));
 }
+
+#[test]
+fn the_office_computes_the_same_figures_and_rollups_as_the_devices_that_made_them() {
+    use sxsh_domain::calc::{figures, programme};
+    use sxsh_domain::repo::Repository;
+    use sxsh_server::db::{AnyDb, Backend};
+    use sxsh_server::figures::Snapshot;
+    use sxsh_tests::{assert_same_figures, rollup_queries};
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let refs = sxsh_domain::reference::builtin();
+        // The demo's three assessments, one of them moved into P1, an option deleted and a
+        // flow edited after a first sync: the server's rows are the winners of field versions.
+        w.admin.api.load_demo().unwrap();
+        w.admin.sync();
+        let ids: Vec<String> = w
+            .admin
+            .api
+            .recent_assessments(10)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.assessment.data.id)
+            .collect();
+        assert_eq!(ids.len(), 3);
+        let mut a = w.admin.api.get::<Assessment>(&ids[0]).unwrap().data;
+        a.programme_id = Some(w.p1.clone());
+        w.admin.api.update(a).unwrap();
+        let doc = w.admin.api.export_assessment(&ids[1]).unwrap();
+        let mut f = doc.flows[0].data.clone();
+        f.quantity *= 1.5;
+        w.admin.api.update(f).unwrap();
+        if let Some(o) = doc.options.first() {
+            w.admin.api.delete::<CpOption>(&o.data.id).unwrap();
+        }
+        w.admin.sync();
+
+        let db = AnyDb::open(&w.office.db).unwrap();
+        let all = Snapshot::load(&db, None).unwrap();
+        assert_eq!(all.assessment_count(), 3, "{backend}");
+        let programmes = vec![w.p1.clone(), w.p2.clone()];
+        let mut counted = 0;
+        for q in rollup_queries(&all.sectors().unwrap(), &programmes) {
+            let on_device = w.admin.api.rollup(q.clone()).unwrap();
+            let at_office = programme::rollup(&all, refs, q.clone()).unwrap();
+            assert_same_figures(&at_office, &on_device, &format!("{backend} {q:?}"));
+            counted += on_device.figures.assessments;
+        }
+        assert!(counted > 3, "{backend}: the filters select assessments");
+        for id in &ids {
+            let rows = all.assessment_rows(id).unwrap().unwrap();
+            let at_office = figures::assessment_calcs(refs, &rows).unwrap();
+            let on_device = w.admin.api.assessment_calcs(id).unwrap();
+            assert_same_figures(
+                &at_office,
+                &on_device,
+                &format!("{backend} assessment {id}"),
+            );
+        }
+
+        // The office's command prints the same roll-up.
+        let printed: Value = serde_json::from_str(&w.office.run(&["rollup"])).unwrap();
+        let on_device = w.admin.api.rollup(Default::default()).unwrap();
+        assert_same_figures(
+            &printed,
+            &serde_json::to_value(&on_device).unwrap(),
+            &format!("{backend} sxsh-server rollup"),
+        );
+
+        // A consultant's view holds only what their programme may see.
+        let lan = db
+            .read(|tx| sxsh_server::storage::account_by_login(tx, "lan"))
+            .unwrap()
+            .unwrap()
+            .0;
+        let theirs = Snapshot::load(&db, Some(&lan)).unwrap();
+        assert_eq!(theirs.assessment_count(), 1, "{backend}");
+        assert!(theirs.assessment_rows(&ids[0]).unwrap().is_some());
+    }
+}

@@ -170,6 +170,26 @@ pub struct GwpSet {
     pub source: String,
 }
 
+/// The product's reference files, embedded at build time (the same on devices and the office
+/// server, so both compute the same figures).
+pub const BUILTIN_FILES: ReferenceFiles<'static> = ReferenceFiles {
+    emission_factors: include_str!("../../../assets/reference/emission_factors.json"),
+    toe_factors: include_str!("../../../assets/reference/toe_factors.json"),
+    fuel_map: include_str!("../../../assets/reference/fuel_map.json"),
+    benchmarks: include_str!("../../../assets/reference/benchmarks.json"),
+    techniques: include_str!("../../../assets/reference/techniques.json"),
+    methodology: include_str!("../../../assets/reference/methodology.json"),
+    targets: include_str!("../../../assets/reference/targets.json"),
+};
+
+/// [`BUILTIN_FILES`] parsed, once per process. The embedded files are checked by tests, so a
+/// parse failure here is a build defect and panics with the file and problem.
+pub fn builtin() -> &'static Reference {
+    static REFERENCE: std::sync::OnceLock<Reference> = std::sync::OnceLock::new();
+    REFERENCE
+        .get_or_init(|| Reference::parse(BUILTIN_FILES).unwrap_or_else(|e| panic!("embedded {e}")))
+}
+
 /// The text of every reference file, as shipped in `assets/reference/`.
 #[derive(Debug, Clone, Copy)]
 pub struct ReferenceFiles<'a> {

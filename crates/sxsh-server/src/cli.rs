@@ -160,6 +160,25 @@ enum Cmd {
         #[command(subcommand)]
         cmd: UserCmd,
     },
+    /// The programme roll-up of what the office holds (JSON), computed by the same code as
+    /// the app's: assessments, options by technique, investment, savings, TOE, tCO2.
+    Rollup {
+        #[command(flatten)]
+        db: DbArg,
+        /// As this account may see it (default: everything).
+        #[arg(long)]
+        login: Option<String>,
+        #[arg(long)]
+        programme: Option<String>,
+        #[arg(long)]
+        province: Option<String>,
+        #[arg(long)]
+        sector: Option<String>,
+        #[arg(long)]
+        year: Option<i64>,
+        #[arg(long)]
+        technique: Option<String>,
+    },
     /// Bundle files (.sxshb) for consultants without a network.
     Bundle {
         #[command(subcommand)]
@@ -448,6 +467,32 @@ fn run(cli: Cli) -> Result<()> {
                 );
             }
         },
+        Cmd::Rollup {
+            db,
+            login,
+            programme,
+            province,
+            sector,
+            year,
+            technique,
+        } => {
+            let server = open(&db, Config::default())?;
+            let account = login.map(|l| find(&server, &l)).transpose()?;
+            let snapshot = crate::figures::Snapshot::load(&server.db, account.as_ref())?;
+            let query = sxsh_domain::calc::programme::RollupQuery {
+                programme_id: programme,
+                province,
+                sector,
+                year,
+                technique,
+            };
+            let Ok(report) = sxsh_domain::calc::programme::rollup(
+                &snapshot,
+                sxsh_domain::reference::builtin(),
+                query,
+            );
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
         Cmd::Dump { db } => {
             let server = open(&db, Config::default())?;
             print!("{}", server.db.read(storage::dump)?);

@@ -12,6 +12,7 @@ pub mod bundle;
 pub mod cli;
 pub mod db;
 pub mod error;
+pub mod figures;
 pub mod http;
 pub mod storage;
 pub mod tls;

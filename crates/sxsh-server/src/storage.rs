@@ -596,7 +596,7 @@ fn differ(heads: &[Head]) -> bool {
 /// The field name of an insert's head: the whole new row, the implicit head of every field
 /// no op of it has replaced yet (as on the devices: one head per inserted row, not one per
 /// field).
-const ROW: &str = "*";
+pub(crate) const ROW: &str = "*";
 
 /// Whether `op` may be recorded as an insert's head: the first op the server holds of its row
 /// (`stored` empty: then nothing of the row can be superseded either, since an op that
@@ -977,7 +977,7 @@ pub fn push(
 
 /// The condition "the account may see the row `{a}.entity`, `{a}.row_id`", with the account
 /// id as `$2` and `$3` = 1 when it sees everything.
-fn visible(a: &str) -> String {
+pub(crate) fn visible(a: &str) -> String {
     format!(
         "($3 = 1
     OR EXISTS (SELECT 1 FROM row_scope s WHERE s.entity = {a}.entity AND s.row_id = {a}.row_id AND s.owner = $2)

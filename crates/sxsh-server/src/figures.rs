@@ -1,0 +1,324 @@
+//! The office server's synced rows as the calculation engine's [`Repository`], so the office
+//! computes every figure and roll-up with the same `sxsh_domain::calc` code as the devices.
+//!
+//! The server keeps field versions, not tables: a row is the winner of each of its fields
+//! (the greatest stamp among the field's own heads and the row's inserts no op of that field
+//! replaced), exactly as `storage::winner` decides one field. [`Snapshot::load`] reads the
+//! heads of every entity the figures need in one read transaction, materialises the live rows
+//! (those whose `deleted` is not true) the account may see, and parses them as the domain's
+//! model types.
+
+use crate::db::{Backend, Tx};
+use crate::error::{Result, ServerError};
+use crate::storage::Account;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use sxsh_domain::model::{
+    Assessment, CpOption, Enterprise, Flow, MonitoringRecord, ProcessStep, Programme, WasteStream,
+};
+use sxsh_domain::repo::{
+    AssessmentRows, MonitoringRow, OptionRow, Repository, RollupAssessmentRow, RollupFilter,
+};
+
+/// Every live row the figures read, as of one moment.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    enterprises: BTreeMap<String, Enterprise>,
+    programmes: BTreeMap<String, Programme>,
+    assessments: BTreeMap<String, Assessment>,
+    steps: HashMap<String, Vec<ProcessStep>>,
+    flows: HashMap<String, Vec<Flow>>,
+    waste_streams: HashMap<String, Vec<WasteStream>>,
+    options: HashMap<String, Vec<CpOption>>,
+    /// Per option, in the stored form a roll-up reads: assessment, techniques and savings as
+    /// JSON text, the status code.
+    option_rows: Vec<(String, String, String, &'static str, CpOption)>,
+    monitoring: Vec<MonitoringRow>,
+}
+
+/// The live rows of `entity` the account may see (all with `None`), by id: each field's
+/// winning value.
+fn live_rows(
+    tx: &mut dyn Tx,
+    entity: &str,
+    scope: Option<&Account>,
+) -> Result<BTreeMap<String, Map<String, Value>>> {
+    let (account, all) = match scope {
+        Some(a) => (a.id.clone(), i64::from(a.sees_all())),
+        None => (String::new(), 1),
+    };
+    let heads = tx.query(
+        &format!(
+            "SELECT h.row_id, h.field, h.hlc, h.value FROM field_heads h
+             WHERE h.entity = $1 AND {}",
+            crate::storage::visible("h")
+        ),
+        &[entity.into(), account.into(), all.into()],
+    )?;
+    let superseded: HashSet<(String, String, String)> = tx
+        .query(
+            "SELECT row_id, field, hlc FROM field_superseded WHERE entity = $1",
+            &[entity.into()],
+        )?
+        .into_iter()
+        .map(|r| {
+            let mut r = r.into_iter().map(|v| v.into_text());
+            (
+                r.next().unwrap_or_default(),
+                r.next().unwrap_or_default(),
+                r.next().unwrap_or_default(),
+            )
+        })
+        .collect();
+
+    /// The versions of one row: its inserts (whole rows) and each field's latest head.
+    #[derive(Default)]
+    struct Versions {
+        inserts: Vec<(String, Map<String, Value>)>,
+        fields: HashMap<String, (String, Value)>,
+    }
+    let mut rows: BTreeMap<String, Versions> = BTreeMap::new();
+    for r in heads {
+        let mut r = r.into_iter().map(|v| v.into_text());
+        let (row_id, field, hlc, value) = (
+            r.next().unwrap_or_default(),
+            r.next().unwrap_or_default(),
+            r.next().unwrap_or_default(),
+            r.next().unwrap_or_default(),
+        );
+        let value: Value = serde_json::from_str(&value)?;
+        let v = rows.entry(row_id).or_default();
+        if field == crate::storage::ROW {
+            if let Value::Object(m) = value {
+                v.inserts.push((hlc, m));
+            }
+        } else if v.fields.get(&field).is_none_or(|(best, _)| *best < hlc) {
+            v.fields.insert(field, (hlc, value));
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (row_id, v) in rows {
+        let mut names: Vec<&String> = v.fields.keys().collect();
+        for (_, m) in &v.inserts {
+            names.extend(m.keys());
+        }
+        names.sort();
+        names.dedup();
+        let mut row = Map::new();
+        for name in names
+            .into_iter()
+            .chain(std::iter::once(&"deleted".to_string()))
+        {
+            let mut best: Option<(&str, Value)> = v
+                .fields
+                .get(name)
+                .map(|(hlc, value)| (hlc.as_str(), value.clone()));
+            for (hlc, m) in &v.inserts {
+                let replaced = superseded.contains(&(row_id.clone(), name.clone(), hlc.clone()));
+                if !replaced && best.as_ref().is_none_or(|(b, _)| *b < hlc.as_str()) {
+                    let value = m.get(name).cloned().unwrap_or(if name == "deleted" {
+                        Value::Bool(false)
+                    } else {
+                        Value::Null
+                    });
+                    best = Some((hlc, value));
+                }
+            }
+            if let Some((_, value)) = best {
+                row.insert(name.clone(), value);
+            }
+        }
+        if row.remove("deleted") != Some(Value::Bool(true)) && !row.is_empty() {
+            out.insert(row_id, row);
+        }
+    }
+    Ok(out)
+}
+
+/// The live rows of `T`'s entity as `T`, by id.
+fn typed<T: DeserializeOwned>(
+    tx: &mut dyn Tx,
+    entity: &str,
+    scope: Option<&Account>,
+) -> Result<BTreeMap<String, T>> {
+    live_rows(tx, entity, scope)?
+        .into_iter()
+        .map(|(id, row)| {
+            serde_json::from_value(Value::Object(row))
+                .map(|t| (id.clone(), t))
+                .map_err(|e| ServerError::internal(format!("{entity} {id} as stored: {e}")))
+        })
+        .collect()
+}
+
+/// The rows of a child entity grouped by their assessment, each group ordered by id.
+fn by_assessment<T: DeserializeOwned>(
+    tx: &mut dyn Tx,
+    entity: &str,
+    scope: Option<&Account>,
+    assessment_of: impl Fn(&T) -> &str,
+) -> Result<HashMap<String, Vec<T>>> {
+    let mut out: HashMap<String, Vec<T>> = HashMap::new();
+    for (_, row) in typed::<T>(tx, entity, scope)? {
+        out.entry(assessment_of(&row).to_string())
+            .or_default()
+            .push(row);
+    }
+    Ok(out)
+}
+
+impl Snapshot {
+    /// Reads every live row the figures need, as `scope` may see them (everything with
+    /// `None`), in one read transaction.
+    pub fn load(db: &impl Backend, scope: Option<&Account>) -> Result<Snapshot> {
+        db.read(|tx| {
+            let options = by_assessment(tx, "option", scope, |o: &CpOption| &o.assessment_id)?;
+            let mut option_rows = Vec::new();
+            for list in options.values() {
+                for o in list {
+                    option_rows.push((
+                        o.assessment_id.clone(),
+                        serde_json::to_string(&o.techniques)?,
+                        serde_json::to_string(&o.savings)?,
+                        o.status.code(),
+                        o.clone(),
+                    ));
+                }
+            }
+            Ok(Snapshot {
+                enterprises: typed(tx, "enterprise", scope)?,
+                programmes: typed(tx, "programme", scope)?,
+                assessments: typed(tx, "assessment", scope)?,
+                steps: by_assessment(tx, "process_step", scope, |s: &ProcessStep| {
+                    &s.assessment_id
+                })?,
+                flows: by_assessment(tx, "flow", scope, |f: &Flow| &f.assessment_id)?,
+                waste_streams: by_assessment(tx, "waste_stream", scope, |w: &WasteStream| {
+                    &w.assessment_id
+                })?,
+                monitoring: typed::<MonitoringRecord>(tx, "monitoring_record", scope)?
+                    .into_values()
+                    .map(|m| MonitoringRow {
+                        assessment_id: m.assessment_id,
+                        unit: m.unit,
+                        baseline: m.baseline,
+                        after: m.after,
+                    })
+                    .collect(),
+                options,
+                option_rows,
+            })
+        })
+    }
+
+    /// How many live assessments it holds.
+    pub fn assessment_count(&self) -> usize {
+        self.assessments.len()
+    }
+}
+
+impl Repository for Snapshot {
+    type Error = std::convert::Infallible;
+
+    fn assessment_rows(
+        &self,
+        id: &str,
+    ) -> std::result::Result<Option<AssessmentRows>, Self::Error> {
+        let Some(a) = self.assessments.get(id) else {
+            return Ok(None);
+        };
+        Ok(Some(AssessmentRows {
+            sector: self
+                .enterprises
+                .get(&a.enterprise_id)
+                .map(|e| e.sector.clone())
+                .unwrap_or_default(),
+            steps: self.steps.get(id).cloned().unwrap_or_default(),
+            flows: self.flows.get(id).cloned().unwrap_or_default(),
+            waste_streams: self.waste_streams.get(id).cloned().unwrap_or_default(),
+            options: self.options.get(id).cloned().unwrap_or_default(),
+            assessment: a.clone(),
+        }))
+    }
+
+    fn programme(&self, id: &str) -> std::result::Result<Option<Programme>, Self::Error> {
+        Ok(self.programmes.get(id).cloned())
+    }
+
+    fn sectors(&self) -> std::result::Result<Vec<String>, Self::Error> {
+        let mut s: Vec<String> = self
+            .enterprises
+            .values()
+            .map(|e| e.sector.clone())
+            .collect();
+        s.sort();
+        s.dedup();
+        Ok(s)
+    }
+
+    fn rollup_assessments(
+        &self,
+        f: &RollupFilter,
+    ) -> std::result::Result<Vec<RollupAssessmentRow>, Self::Error> {
+        let fold = sxsh_domain::text::fold;
+        let province = f.province.as_deref().map(fold);
+        Ok(self
+            .assessments
+            .values()
+            .filter_map(|a| {
+                let e = self.enterprises.get(&a.enterprise_id)?;
+                let year: Option<i64> = a
+                    .start_date
+                    .as_deref()
+                    .and_then(|d| d.get(..4)?.parse().ok());
+                let keep = f
+                    .programme_id
+                    .as_ref()
+                    .is_none_or(|p| a.programme_id.as_ref() == Some(p))
+                    && province.as_ref().is_none_or(|p| fold(&e.province) == *p)
+                    && f.sector.as_ref().is_none_or(|s| &e.sector == s)
+                    && f.year.is_none_or(|y| year == Some(y));
+                keep.then(|| RollupAssessmentRow {
+                    id: a.id.clone(),
+                    enterprise_id: a.enterprise_id.clone(),
+                    kind: a.kind,
+                    grid_ef_year: a.grid_ef_year,
+                    custom_grid_ef: a.custom_grid_ef,
+                    custom_grid_ef_source: a.custom_grid_ef_source.clone(),
+                    tax_rate: a.tax_rate,
+                    life_years: a.life_years,
+                    discount_rate: a.discount_rate,
+                })
+            })
+            .collect())
+    }
+
+    fn rollup_monitoring(&self) -> std::result::Result<Vec<MonitoringRow>, Self::Error> {
+        Ok(self.monitoring.clone())
+    }
+
+    fn fold_options<A: Send>(
+        &self,
+        init: &(dyn Fn() -> A + Sync),
+        fold: &(dyn Fn(&mut A, OptionRow<'_>) + Sync),
+    ) -> std::result::Result<Vec<A>, Self::Error> {
+        let mut acc = init();
+        for (aid, techniques, savings, status, o) in &self.option_rows {
+            fold(
+                &mut acc,
+                OptionRow {
+                    assessment_id: aid,
+                    techniques,
+                    selected: o.selected,
+                    status,
+                    investment_vnd: o.investment_vnd,
+                    savings,
+                    opex_change_vnd: o.opex_change_vnd,
+                    life_years: o.life_years,
+                },
+            );
+        }
+        Ok(vec![acc])
+    }
+}
