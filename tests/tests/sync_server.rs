@@ -848,7 +848,7 @@ fn put_chunk(
 #[test]
 fn photos_travel_by_hash_resume_after_a_cut_upload_and_stay_in_their_programme() {
     for backend in common::office::backends() {
-        let w = world(backend);
+        let mut w = world(backend);
         let lan = Device::logged_in(&w.office, "lan");
         let aid = seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình");
         let photo = sxsh_tests::phone_photo(7);
@@ -888,16 +888,47 @@ fn photos_travel_by_hash_resume_after_a_cut_upload_and_stay_in_their_programme()
             dump.len()
         );
 
-        // Another consultant of the programme gets the row and then the bytes.
-        let minh = Device::logged_in(&w.office, "minh");
-        assert!(minh.sync().photos_received <= 1);
+        // Another consultant of the programme gets the row and its thumbnail (kilobytes, not
+        // the 12 MP original); the original comes when the photo is opened.
+        let minh = Device::logged_in_only(&w.office, "minh");
+        let sum = minh.sync();
+        assert_eq!(
+            (sum.thumbnails_received, sum.photos_received),
+            (1, 0),
+            "{backend}: {sum:?}"
+        );
         let att = minh.api.children::<Attachment>(&aid).unwrap();
         assert_eq!(att.len(), 1, "{backend}");
+        let original = sxsh_store::attachments::path_for(minh.dir.path(), &sha);
+        let thumb = sxsh_store::attachments::copy_path(minh.dir.path(), &sha, 320, false);
+        assert!(!original.exists(), "{backend}: no original yet");
+        let jpeg = std::fs::read(&thumb).unwrap();
+        assert!(
+            jpeg.len() < photo.len() / 20,
+            "{backend}: {} bytes",
+            jpeg.len()
+        );
+        let img = image::load_from_memory(&jpeg).unwrap();
+        assert_eq!(img.width().max(img.height()), 320, "{backend}");
+        // Opened: the original is fetched, checked against its hash and kept.
         assert_eq!(
             minh.api.attachment_bytes(&att[0].data.id).unwrap(),
             photo,
             "{backend}"
         );
+        assert!(original.exists(), "{backend}");
+        assert_eq!(minh.sync().thumbnails_received, 0, "{backend}");
+        // Offline, a photo not fetched yet says so; its thumbnail still shows.
+        let vy = Device::logged_in(&w.office, "vy");
+        w.office.kill();
+        let e = vy.api.attachment_bytes(&att[0].data.id).unwrap_err();
+        assert_eq!(
+            e.code,
+            sxsh_api::error::ErrorCode::AttachmentMissing,
+            "{backend}: {e}"
+        );
+        assert!(sxsh_store::attachments::copy_path(vy.dir.path(), &sha, 320, false).exists());
+        w.office.start();
 
         // A range read; the other programme cannot read it; wrong bytes are refused.
         let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -916,16 +947,18 @@ fn photos_travel_by_hash_resume_after_a_cut_upload_and_stay_in_their_programme()
             photo[100..200].to_vec()
         );
         let t_an = token(&w.office, "an");
-        let r = agent
-            .get(&format!("{}/api/v1/blobs/{sha}", w.office.url))
-            .header("authorization", &format!("Bearer {t_an}"))
-            .call()
-            .unwrap();
-        assert_eq!(
-            r.status().as_u16(),
-            404,
-            "{backend}: another programme's photo is not readable"
-        );
+        for path in ["", "/thumb"] {
+            let r = agent
+                .get(&format!("{}/api/v1/blobs/{sha}{path}", w.office.url))
+                .header("authorization", &format!("Bearer {t_an}"))
+                .call()
+                .unwrap();
+            assert_eq!(
+                r.status().as_u16(),
+                404,
+                "{backend}: another programme's photo is not readable ({path})"
+            );
+        }
         let fake = "0123456789abcdef".repeat(4);
         let before = w.office.dump();
         let (s, body) = put_chunk(&w.office, &t, &fake, 0, 5, b"bytes");

@@ -312,10 +312,11 @@ impl Api {
 
     /// The bytes of an attachment, checked against its hash.
     pub fn attachment_bytes(&self, id: &str) -> Result<Vec<u8>> {
-        self.with(|s| {
-            let a = get_row::<Attachment>(s.conn(), id)?;
-            Ok(sxsh_store::attachments::get(s.data_dir(), &a.data.sha256)?)
-        })
+        let sha = self.with(|s| Ok(get_row::<Attachment>(s.conn(), id)?.data.sha256))?;
+        if !sxsh_store::attachments::path_for(&self.data_dir, &sha).exists() {
+            self.ensure_original(&sha)?;
+        }
+        Ok(sxsh_store::attachments::get(&self.data_dir, &sha)?)
     }
 
     /// One whole assessment as a versioned document.
@@ -448,6 +449,22 @@ impl Api {
         // Only reading the rows takes the store's lock: saves made while photos are decoded and
         // the report is built and rendered do not wait for it.
         let (data, attachments) = self.with(|s| reports::gather(s, assessment_id, lang))?;
+        // Originals still on the office server are fetched when it can be reached; a photo
+        // that cannot be is named in the report instead.
+        for a in &attachments {
+            let sha = &a.data.sha256;
+            let printable = sxsh_store::attachments::copy_path(
+                &self.data_dir,
+                sha,
+                photos::PRINT_LONG_EDGE,
+                true,
+            )
+            .exists()
+                || sxsh_store::attachments::path_for(&self.data_dir, sha).exists();
+            if !printable {
+                let _ = self.ensure_original(sha);
+            }
+        }
         Ok(reports::assessment_model(
             &self.data_dir,
             data,

@@ -7,6 +7,7 @@
 
 use crate::dto::*;
 use crate::error::{ApiError, ErrorCode, Result};
+use crate::photos::THUMB_LONG_EDGE;
 use crate::reference::{self, UiReference};
 use crate::settings::Settings;
 use crate::{Api, AssessmentReport, Entity, photos};
@@ -245,9 +246,6 @@ pub struct PatchParams {
 fn unknown_entity(method: &str, entity: &str) -> ApiError {
     invalid(format!("{method}: unknown entity {entity:?}"))
 }
-
-/// Longest side of a thumbnail, in pixels.
-const THUMB_LONG_EDGE: u32 = 320;
 
 impl Rpc {
     pub fn new(api: Arc<Api>) -> Rpc {

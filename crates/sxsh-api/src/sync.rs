@@ -115,6 +115,22 @@ impl Api {
         Ok(sxsh_sync::sync(&ApiLocal(self), progress)?)
     }
 
+    /// Makes sure the original of photo `sha` is in the data folder: a sync brings thumbnails,
+    /// the original is fetched from the office server when the photo is opened or printed.
+    /// Without a session or a connection, `ATTACHMENT_MISSING` says so.
+    pub fn ensure_original(&self, sha: &str) -> Result<()> {
+        match sxsh_sync::fetch_original(&ApiLocal(self), sha) {
+            Ok(()) => Ok(()),
+            Err(SyncError::Store(s)) => Err(s.into()),
+            Err(e) => Err(ApiError::new(
+                ErrorCode::AttachmentMissing,
+                format!(
+                    "the original of photo {sha} is not on this computer yet and could not be fetched from the office server ({e})"
+                ),
+            )),
+        }
+    }
+
     /// Server, account, ops waiting, conflicts, refused ops and the last sync.
     pub fn sync_status(&self) -> Result<Status> {
         Ok(sxsh_sync::status(&ApiLocal(self))?)

@@ -161,6 +161,32 @@ impl Blobs {
         Ok(all)
     }
 
+    /// The thumbnail (JPEG, at most `sxsh_photo::THUMB_LONG_EDGE` pixels) of the complete
+    /// photo `sha`: made once from it, within `sxsh_photo`'s decode limits, and kept in
+    /// `thumbs/` (a cache: deleting it costs only time).
+    pub fn thumbnail(&self, sha: &str) -> Result<Vec<u8>> {
+        let BlobState::Complete(size) = self.state(sha)? else {
+            return Err(ServerError::new(
+                ErrorCode::NotFound,
+                format!("no photo {sha}"),
+            ));
+        };
+        let cached = self.dir.join("thumbs").join(format!("{sha}.jpg"));
+        if let Ok(bytes) = std::fs::read(&cached) {
+            return Ok(bytes);
+        }
+        let (original, _) = self.read(sha, 0, Some(size))?;
+        let thumb = sxsh_photo::thumbnail(&original)
+            .map_err(|e| ServerError::new(ErrorCode::BadRequest, format!("photo {sha}: {e}")))?;
+        let dir = cached.parent().expect("thumbs folder");
+        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+        // Two requests may make it at once: each writes its own temporary file.
+        let tmp = dir.join(format!(".{sha}.{:?}.tmp", std::thread::current().id()));
+        std::fs::write(&tmp, &thumb).map_err(|e| io(&tmp, e))?;
+        std::fs::rename(&tmp, &cached).map_err(|e| io(&cached, e))?;
+        Ok(thumb)
+    }
+
     /// The file of a complete blob, opened for reading.
     pub fn open(&self, sha: &str) -> Result<std::fs::File> {
         let path = self.path(sha);

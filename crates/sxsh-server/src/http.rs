@@ -35,6 +35,7 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
             "/api/v1/blobs/{sha}",
             get(blob_get::<B>).head(blob_head::<B>).put(blob_put::<B>),
         )
+        .route("/api/v1/blobs/{sha}/thumb", get(blob_thumb::<B>))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(server)
 }
@@ -389,6 +390,35 @@ async fn blob_get<B: Backend>(
             }
             resp
         }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /blobs/{sha}/thumb`: the photo's thumbnail (JPEG), for an account that sees a photo
+/// row of it; what devices fetch first, the original only when it is opened.
+async fn blob_thumb<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    Path(sha): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let run = async {
+        let hash = bearer(&headers)?;
+        blocking(&s, move |s| {
+            let account = account_of(s, &hash)?;
+            if !crate::blobs::is_sha256(&sha)
+                || !s.db.read(|tx| storage::may_read_blob(tx, &account, &sha))?
+            {
+                return Err(ServerError::new(
+                    ErrorCode::NotFound,
+                    format!("no photo {sha} for this account"),
+                ));
+            }
+            s.blobs.thumbnail(&sha)
+        })
+        .await
+    };
+    match run.await {
+        Ok(jpeg) => ([("content-type", "image/jpeg")], jpeg).into_response(),
         Err(e) => e.into_response(),
     }
 }

@@ -19,6 +19,31 @@ pub fn path_for(data_dir: &Path, sha256: &str) -> PathBuf {
     data_dir.join("attachments").join(&sha256[..2]).join(sha256)
 }
 
+/// Where a smaller copy (JPEG) of a photo of `long_edge` pixels is cached: `cache/print/`
+/// for print copies, `cache/display/` for the UI's (and the thumbnails fetched from the office
+/// server before the original). A cache: deleting it costs only time.
+pub fn copy_path(data_dir: &Path, sha256: &str, long_edge: u32, print: bool) -> PathBuf {
+    data_dir
+        .join("cache")
+        .join(if print { "print" } else { "display" })
+        .join(format!("{sha256}-{long_edge}.jpg"))
+}
+
+/// Keeps `jpeg` as the display copy of `long_edge` pixels of photo `sha256` (written
+/// atomically: a temporary file, then a rename).
+pub fn put_display_copy(data_dir: &Path, sha256: &str, long_edge: u32, jpeg: &[u8]) -> Result<()> {
+    let path = copy_path(data_dir, sha256, long_edge, false);
+    let dir = path.parent().expect("copy path has a parent");
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    let tmp = dir.join(format!(".{sha256}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, jpeg)
+        .and_then(|()| std::fs::rename(&tmp, &path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            StoreError::io(&path, e)
+        })
+}
+
 /// The MIME type of `bytes` from their magic number, `application/octet-stream` when unknown.
 pub fn sniff_mime(bytes: &[u8]) -> String {
     infer::get(bytes)

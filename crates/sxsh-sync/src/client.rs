@@ -13,6 +13,8 @@ use sxsh_sync_proto::wire::{
 
 /// Largest answer read (a pull page of large ops, with room).
 const MAX_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest thumbnail read (a 320 px JPEG is 10–40 KB).
+const MAX_THUMB_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A connection to one server.
 pub struct Client {
@@ -189,6 +191,24 @@ impl Client {
             .send(chunk)
             .map_err(|e| self.failed(e))?;
         Self::answer(resp)
+    }
+
+    /// The thumbnail (JPEG) the server makes of a photo.
+    pub fn blob_thumb(&self, token: &str, sha: &str) -> Result<Vec<u8>> {
+        let mut resp = self
+            .agent
+            .get(&format!("{}/thumb", self.blob_url(sha)))
+            .header("authorization", &format!("Bearer {token}"))
+            .call()
+            .map_err(|e| self.failed(e))?;
+        if !resp.status().is_success() {
+            return Self::answer::<Vec<u8>>(resp);
+        }
+        resp.body_mut()
+            .with_config()
+            .limit(MAX_THUMB_BYTES)
+            .read_to_vec()
+            .map_err(|e| SyncError::Network(e.to_string()))
     }
 
     /// The bytes of a photo from `from` on.

@@ -121,9 +121,12 @@ pub struct Summary {
     pub pull_rejected: usize,
     /// Fields in conflict on this device after the sync.
     pub conflicts: usize,
-    /// Photos sent to the server and received from it.
+    /// Photos sent to the server, and originals received from it (a sync fetches thumbnails;
+    /// an original comes when the photo is opened, see [`fetch_original`]).
     pub photos_sent: usize,
     pub photos_received: usize,
+    /// Thumbnails received for photos whose originals stay on the server until opened.
+    pub thumbnails_received: usize,
     /// Photos of rows here whose bytes the server does not have yet (their device has not
     /// synced them); fetched by a later sync.
     pub photos_waiting: usize,
@@ -475,7 +478,10 @@ fn upload_photos(
     Ok(())
 }
 
-/// Fetches the file of every photo row here that has none, resuming a partial download.
+/// Fetches the thumbnail of every photo row here whose original is not here and that has no
+/// thumbnail yet: a programme's photos cost kilobytes each at first; an original comes when
+/// the photo is opened ([`fetch_original`]). A photo the server cannot make a thumbnail of is
+/// fetched whole.
 fn download_photos(
     local: &dyn Local,
     client: &Client,
@@ -483,59 +489,87 @@ fn download_photos(
     sum: &mut Summary,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<()> {
+    use sxsh_store::attachments::{copy_path, path_for, put_display_copy};
     let dir = local.data_dir()?;
+    let edge = sxsh_photo::THUMB_LONG_EDGE;
     let missing: Vec<String> = local
         .attachment_hashes()?
         .into_iter()
-        .filter(|sha| !sxsh_store::attachments::path_for(&dir, sha).exists())
+        .filter(|sha| !path_for(&dir, sha).exists())
+        .filter(|sha| !copy_path(&dir, sha, edge, false).exists())
         .collect();
-    // Partial downloads wait beside the data, outside `attachments/` (which holds only
-    // checked files named by their hash).
-    let partial_dir = dir.join(".sync-partial");
     for (i, sha) in missing.iter().enumerate() {
-        std::fs::create_dir_all(&partial_dir)
-            .map_err(|e| sxsh_store::StoreError::io(&partial_dir, e))?;
-        let part = partial_dir.join(sha);
-        let have = std::fs::metadata(&part).map_or(0, |m| m.len());
-        let bytes = match client.blob_get(token, sha, have) {
-            Ok(b) => b,
+        match client.blob_thumb(token, sha) {
+            // Only a JPEG of the thumbnail's size is kept (the server is not trusted blindly).
+            Ok(jpeg) if sxsh_photo::jpeg_size(&jpeg).is_ok_and(|(w, h)| w.max(h) <= edge) => {
+                put_display_copy(&dir, sha, edge, &jpeg)?;
+                sum.thumbnails_received += 1;
+            }
+            Ok(_)
+            | Err(SyncError::Server {
+                code: sxsh_sync_proto::wire::ErrorCode::BadRequest,
+                ..
+            }) => {
+                download_original(&dir, client, token, sha)?;
+                sum.photos_received += 1;
+            }
             Err(SyncError::Server {
                 code: sxsh_sync_proto::wire::ErrorCode::NotFound,
                 ..
-            }) => {
-                sum.photos_waiting += 1;
-                continue;
-            }
+            }) => sum.photos_waiting += 1,
             Err(e) => return Err(e),
-        };
-        {
-            use std::io::Write;
-            let mut f = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&part)
-                .map_err(|e| sxsh_store::StoreError::io(&part, e))?;
-            f.write_all(&bytes)
-                .map_err(|e| sxsh_store::StoreError::io(&part, e))?;
-            f.sync_all()
-                .map_err(|e| sxsh_store::StoreError::io(&part, e))?;
         }
-        let whole = std::fs::read(&part).map_err(|e| sxsh_store::StoreError::io(&part, e))?;
-        if sxsh_store::attachments::sha256_hex(&whole) != *sha {
-            // Damaged on the way (or a stale partial file): start again next time.
-            let _ = std::fs::remove_file(&part);
-            return Err(SyncError::Protocol(format!(
-                "photo {sha} arrived damaged; it is fetched again by the next sync"
-            )));
-        }
-        sxsh_store::attachments::put_file(&dir, sha, &part)?;
-        sum.photos_received += 1;
         progress(Progress::Photos {
             done: i + 1,
             total: missing.len(),
         });
     }
     Ok(())
+}
+
+/// Fetches the original of photo `sha` from the server (when it is opened, or a report needs
+/// it), resuming a partial download; nothing to do when it is here already.
+pub fn fetch_original(local: &dyn Local, sha: &str) -> Result<()> {
+    let dir = local.data_dir()?;
+    if sxsh_store::attachments::path_for(&dir, sha).exists() {
+        return Ok(());
+    }
+    let (client, token) = session(local)?;
+    download_original(&dir, &client, &token, sha)
+}
+
+/// Downloads the original of `sha` into the data folder `dir`, resuming a partial download
+/// kept beside it, checked against the hash before it takes its name.
+fn download_original(dir: &std::path::Path, client: &Client, token: &str, sha: &str) -> Result<()> {
+    // Partial downloads wait beside the data, outside `attachments/` (which holds only
+    // checked files named by their hash).
+    let partial_dir = dir.join(".sync-partial");
+    std::fs::create_dir_all(&partial_dir)
+        .map_err(|e| sxsh_store::StoreError::io(&partial_dir, e))?;
+    let part = partial_dir.join(sha);
+    let have = std::fs::metadata(&part).map_or(0, |m| m.len());
+    let bytes = client.blob_get(token, sha, have)?;
+    {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&part)
+            .map_err(|e| sxsh_store::StoreError::io(&part, e))?;
+        f.write_all(&bytes)
+            .map_err(|e| sxsh_store::StoreError::io(&part, e))?;
+        f.sync_all()
+            .map_err(|e| sxsh_store::StoreError::io(&part, e))?;
+    }
+    let whole = std::fs::read(&part).map_err(|e| sxsh_store::StoreError::io(&part, e))?;
+    if sxsh_store::attachments::sha256_hex(&whole) != *sha {
+        // Damaged on the way (or a stale partial file): start again next time.
+        let _ = std::fs::remove_file(&part);
+        return Err(SyncError::Protocol(format!(
+            "photo {sha} arrived damaged; it is fetched again next time"
+        )));
+    }
+    Ok(sxsh_store::attachments::put_file(dir, sha, &part)?)
 }
 
 /// This device's sync state.

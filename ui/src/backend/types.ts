@@ -653,9 +653,14 @@ pull_pending: number, pull_rejected: number,
  */
 conflicts: number, 
 /**
- * Photos sent to the server and received from it.
+ * Photos sent to the server, and originals received from it (a sync fetches thumbnails;
+ * an original comes when the photo is opened, see [`fetch_original`]).
  */
 photos_sent: number, photos_received: number, 
+/**
+ * Thumbnails received for photos whose originals stay on the server until opened.
+ */
+thumbnails_received: number, 
 /**
  * Photos of rows here whose bytes the server does not have yet (their device has not
  * synced them); fetched by a later sync.

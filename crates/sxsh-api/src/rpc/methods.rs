@@ -381,7 +381,15 @@ impl Rpc {
             ImageSize::View => photos::PRINT_LONG_EDGE,
         };
         let a = self.api.get::<Attachment>(&p.id)?;
-        let copy = photos::sized_copy(self.api.data_dir(), &a.data.sha256, edge)?;
+        let dir = self.api.data_dir();
+        let copy = match photos::sized_copy(dir, &a.data.sha256, edge) {
+            // Opened: the original comes from the office server (a sync brought the thumbnail).
+            Err(e) if e.code == ErrorCode::AttachmentMissing => {
+                self.api.ensure_original(&a.data.sha256)?;
+                photos::sized_copy(dir, &a.data.sha256, edge)?
+            }
+            other => other?,
+        };
         Ok(ImageData {
             data_url: format!("data:image/jpeg;base64,{}", BASE64.encode(&copy.jpeg)),
             width: copy.width_px,
