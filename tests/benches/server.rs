@@ -234,10 +234,11 @@ fn apply_vs_bulk(pg: &Option<Pg>, tmp: &std::path::Path) {
 }
 
 /// A real server process on `db`, serving on a free loopback port; its URL.
-fn serve(db: &str) -> (Child, String) {
+fn serve(db: &str, blobs: &std::path::Path) -> (Child, String) {
     use std::io::BufRead;
     let mut child = Command::new(env!("CARGO_BIN_EXE_office-server"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--db", db])
+        .args(["serve", "--listen", "127.0.0.1:0", "--db", db, "--blobs"])
+        .arg(blobs)
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -305,7 +306,7 @@ fn peak_mb_of(pid: u32) -> f64 {
 fn http_and_clients(pg: &Option<Pg>, tmp: &std::path::Path) {
     for (kind, db) in databases(pg, "bench_clients", tmp) {
         drop(init(&db));
-        let (mut child, url) = serve(&db);
+        let (mut child, url) = serve(&db, &tmp.join(format!("{kind}-client-blobs")));
         // The same 10,000 ops as above through HTTP, 10 pushes of 1,000.
         let a = agent();
         let token = login(&a, &url, "admin");
@@ -367,7 +368,31 @@ fn http_and_clients(pg: &Option<Pg>, tmp: &std::path::Path) {
     }
 }
 
+/// Photos in the initial-sync programme.
+const PHOTOS: u64 = 200;
+
+/// A photo row on assessment `n`, as a device pushes it.
+fn attachment_op(n: u64, sha: &str, size: usize, device: &str) -> ChangeOp {
+    let id = uid('t', device, n);
+    let aid = uid('a', device, n);
+    let row = sxsh_domain::model::Attachment {
+        id: id.clone(),
+        sha256: sha.into(),
+        mime: "image/jpeg".into(),
+        size: size as i64,
+        caption: format!("Lò nung số {n}"),
+        taken_at: None,
+        owner_entity: "assessment".into(),
+        owner_id: aid.clone(),
+        assessment_id: Some(aid),
+        original_name: format!("IMG_{n:04}.jpg"),
+    };
+    let fields = whole(row, &id, json!({}));
+    op(&uid('u', device, n), "attachment", &id, fields, n, device)
+}
+
 fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
+    let base_photos: Vec<Vec<u8>> = (0..4).map(sxsh_tests::phone_photo).collect();
     for (kind, db) in databases(pg, "bench_initial", tmp) {
         let server = init(&db);
         let admin = server
@@ -376,7 +401,8 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
             .unwrap()
             .unwrap()
             .0;
-        // The programme, 2,000 enterprises with an assessment each, 5 flows per assessment.
+        // The programme, 2,000 enterprises with an assessment each, 5 flows per assessment,
+        // and a phone photo (12 MP, a few MB) on each of the first 200 assessments.
         let programme_id = uid('p', "office", 1);
         let programme = op(
             &uid('q', "office", 1),
@@ -397,6 +423,19 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
             for f in 0..5 {
                 ops.push(flow_op(n * 10 + f, &uid('a', "dev", n), "dev"));
             }
+        }
+        let blob_dir = tmp.join(format!("{kind}-blobs"));
+        let blobs = sxsh_server::blobs::Blobs::new(&blob_dir);
+        let mut photo_bytes = 0;
+        for n in 0..PHOTOS {
+            // Four real photos, each made distinct by bytes after its end (which decoders
+            // ignore), so every one has its own hash as phone photos do.
+            let mut photo = base_photos[n as usize % base_photos.len()].clone();
+            photo.extend_from_slice(&n.to_be_bytes());
+            let sha = sxsh_tests::sha256_hex(&photo);
+            blobs.put(&sha, &mut &photo[..]).unwrap();
+            photo_bytes += photo.len();
+            ops.push(attachment_op(n, &sha, photo.len(), "dev"));
         }
         for chunk in ops.chunks(5_000) {
             server
@@ -420,7 +459,7 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
             })
             .unwrap();
         drop(server);
-        let (mut child, url) = serve(&db);
+        let (mut child, url) = serve(&db, &tmp.join(format!("{kind}-blobs")));
         let dev = tempfile::tempdir().unwrap();
         {
             let api = sxsh_api::Api::open(dev.path()).unwrap();
@@ -448,6 +487,35 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
             .to_string();
         let api = sxsh_api::Api::open(dev.path()).unwrap();
         let got = api.list_assessments(None).map(|l| l.len()).unwrap_or(0);
+        let thumbs = std::fs::read_dir(dev.path().join("cache/display"))
+            .map(|d| d.count())
+            .unwrap_or(0);
+        let thumb_bytes: u64 = std::fs::read_dir(dev.path().join("cache/display"))
+            .map(|d| {
+                d.flatten()
+                    .filter_map(|e| e.metadata().ok())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0);
+        // Opening one photo afterwards fetches its original.
+        let ids: Vec<String> = api
+            .list_assessments(None)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| a.assessment.data.id)
+            .collect();
+        let with_photo = ids.iter().find_map(|aid| {
+            api.children::<sxsh_api::dto::Attachment>(aid)
+                .ok()?
+                .into_iter()
+                .next()
+        });
+        let open_ms = with_photo.map(|a| {
+            let t = Instant::now();
+            api.attachment_bytes(&a.data.id).unwrap();
+            t.elapsed().as_secs_f64() * 1e3
+        });
         let refused = api.sync_status().map(|s| s.rejected).unwrap_or_default();
         if !refused.is_empty() {
             println!(
@@ -457,9 +525,12 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
             );
         }
         println!(
-            "[{kind}] initial sync of a programme of 2,000 assessments ({} ops, no photos): {:.1} s, {got} assessments on the device (exit {status}); peak memory device {device_mb:.0} MB, server {server_mb:.0} MB",
+            "[{kind}] initial sync of a programme of 2,000 assessments and {PHOTOS} photos ({} ops, {:.0} MB of originals on the server): {:.1} s, {got} assessments and {thumbs} thumbnails ({:.1} MB) on the device (exit {status}); peak memory device {device_mb:.0} MB, server {server_mb:.0} MB; opening one photo afterwards fetched its original in {:.0} ms",
             ops.len(),
-            took.as_secs_f64()
+            photo_bytes as f64 / 1e6,
+            took.as_secs_f64(),
+            thumb_bytes as f64 / 1e6,
+            open_ms.unwrap_or(f64::NAN)
         );
     }
 }
