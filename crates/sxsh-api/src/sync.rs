@@ -37,6 +37,9 @@ impl Local for ApiLocal<'_> {
     fn apply(&self, ops: &[ChangeOp]) -> sxsh_sync::Result<Vec<OpStatus>> {
         self.store(|s| s.apply_remote(ops))
     }
+    fn ops_by_id(&self, ids: &[String]) -> sxsh_sync::Result<Vec<ChangeOp>> {
+        self.store(|s| s.ops_by_id(ids))
+    }
     fn setting(&self, key: &str) -> sxsh_sync::Result<Option<String>> {
         self.store(|s| s.setting(key))
     }

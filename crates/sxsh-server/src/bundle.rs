@@ -31,6 +31,9 @@ pub struct Imported {
     pub conflicts: usize,
     /// Refused ops: the row and the code, as a push would refuse them for this account.
     pub rejected: Vec<(String, String, String)>,
+    /// Ops under a row another device has not synced yet (import the bundle again after it
+    /// has).
+    pub waiting: usize,
     pub photos_added: usize,
 }
 
@@ -80,6 +83,10 @@ pub fn import(
                             sum.applied += 1;
                             sum.conflicts += 1;
                         }
+                        PushStatus::Rejected {
+                            code: sxsh_sync_proto::RejectCode::Waiting,
+                            ..
+                        } => sum.waiting += 1,
                         PushStatus::Rejected { code, .. } => sum.rejected.push((
                             op.entity.clone(),
                             op.row_id.clone(),

@@ -429,12 +429,13 @@ fn run(cli: Cli) -> Result<()> {
                     &file,
                 )?;
                 println!(
-                    "bundle {} imported as {login}: {} changes applied ({} conflicts), {} already here, {} refused; {} photos added",
+                    "bundle {} imported as {login}: {} changes applied ({} conflicts), {} already here, {} refused, {} waiting for rows another device has not synced (import again after it has); {} photos added",
                     file.display(),
                     sum.applied,
                     sum.conflicts,
                     sum.duplicates,
                     sum.rejected.len(),
+                    sum.waiting,
                     sum.photos_added
                 );
                 for (entity, row, code) in &sum.rejected {

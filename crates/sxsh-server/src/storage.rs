@@ -317,6 +317,8 @@ pub struct Batch {
     /// The rows of the push's ops that have field heads (read like `held`, then kept up to
     /// date): a row not in it is new, and its heads need no query.
     with_heads: std::collections::HashSet<(String, String)>,
+    /// Parent rows found held (see [`Batch::row_known`]).
+    known: std::collections::HashSet<(String, String)>,
 }
 
 impl Batch {
@@ -350,12 +352,31 @@ impl Batch {
             held,
             programmes: HashMap::new(),
             with_heads,
+            known: std::collections::HashSet::new(),
         })
     }
 
     fn take(&mut self) -> i64 {
         self.next += 1;
         self.next - 1
+    }
+
+    /// Whether the server holds row `id` of `entity` (made in this push or before).
+    fn row_known(&mut self, tx: &mut dyn Tx, entity: &str, id: &str) -> Result<bool> {
+        let key = (entity.to_string(), id.to_string());
+        if self.with_heads.contains(&key) || self.known.contains(&key) {
+            return Ok(true);
+        }
+        let known = tx
+            .one(
+                "SELECT 1 FROM row_scope WHERE entity = $1 AND row_id = $2",
+                &[entity.into(), id.into()],
+            )?
+            .is_some();
+        if known {
+            self.known.insert(key);
+        }
+        Ok(known)
     }
 
     /// The programmes the assessment `id` is visible in.
@@ -919,6 +940,9 @@ pub fn apply_op(
             ))
         });
     }
+    if let Some(r) = not_yet(tx, batch, op)? {
+        return Ok(rejected(r));
+    }
     if let Some(r) = refuse_scope(tx, account, op)? {
         return Ok(rejected(r));
     }
@@ -945,6 +969,40 @@ pub fn apply_op(
     } else {
         PushStatus::Applied
     })
+}
+
+/// Why the server cannot place `op` yet, if it cannot: a change of a row it does not hold, or a
+/// new row under a parent it does not hold (made on a device that has not synced yet; the two
+/// met through a bundle). Such an op is refused as `waiting` and nothing of it is kept, so no
+/// account claims a row through it; the device sends it again at its next sync (the devices
+/// keep such ops pending in the same way).
+fn not_yet(
+    tx: &mut dyn Tx,
+    batch: &mut Batch,
+    op: &ChangeOp,
+) -> Result<Option<(RejectCode, String)>> {
+    let key = (op.entity.clone(), op.row_id.clone());
+    if batch.with_heads.contains(&key) {
+        return Ok(None);
+    }
+    let waiting = |what: String| {
+        Ok(Some((
+            RejectCode::Waiting,
+            format!("{what} is not on the server yet; sent again at the next sync"),
+        )))
+    };
+    let new_row = op.kind == OpKind::Upsert && op.base.values().all(|b| b.is_empty());
+    if !new_row {
+        return waiting(format!("{} {}", op.entity, op.row_id));
+    }
+    for (column, parent) in schema::entity(&op.entity).map_or(&[][..], |d| d.parents) {
+        if let Some(pid) = op.fields.get(*column).and_then(Value::as_str)
+            && !batch.row_known(tx, parent, pid)?
+        {
+            return waiting(format!("{parent} {pid}"));
+        }
+    }
+    Ok(None)
 }
 
 /// Applies a push, parents first (as the devices do), answering in the order of `ops`.
@@ -1139,8 +1197,10 @@ mod tests {
         }
     }
 
-    /// Applies `ops` in this order, one push each, on a new database; the winning name and
-    /// quantity and the conflicts after.
+    /// Applies `ops` in this order, one push each, on a new database that holds their
+    /// assessment; an op answered `waiting` (an edit before its row's insert) is pushed again
+    /// before the next one and after the last, as devices do at their next syncs. The winning
+    /// name and quantity and the conflicts after.
     fn apply_in(order: &[&ChangeOp]) -> (Option<Value>, Option<Value>, Vec<String>) {
         let dir = tempfile::tempdir().unwrap();
         let db = Sqlite::open(&dir.path().join("s.db")).unwrap();
@@ -1148,16 +1208,39 @@ mod tests {
         let admin = db
             .write(|tx| create_account(tx, "admin", "Admin", Role::Admin, "x", &[]))
             .unwrap();
-        for o in order {
+        db.write(|tx| {
+            tx.exec(
+                "INSERT INTO row_scope (entity, row_id, owner, assessment_id)
+                 VALUES ('assessment', 'a-1', 'x', 'a-1')",
+                &[],
+            )
+        })
+        .unwrap();
+        let mut waiting: Vec<ChangeOp> = Vec::new();
+        let send = |o: &ChangeOp, waiting: &mut Vec<ChangeOp>| {
             let r = db
-                .write(|tx| push(tx, &admin, &[(*o).clone()], 1_700_000_000_000))
+                .write(|tx| push(tx, &admin, std::slice::from_ref(o), 1_700_000_000_000))
                 .unwrap();
-            assert!(
-                !matches!(r[0].status, PushStatus::Rejected { .. }),
-                "{:?}",
-                r[0].status
-            );
+            match &r[0].status {
+                PushStatus::Rejected {
+                    code: RejectCode::Waiting,
+                    ..
+                } => waiting.push(o.clone()),
+                PushStatus::Rejected { .. } => panic!("{:?}", r[0].status),
+                _ => {}
+            }
+        };
+        let retry = |waiting: &mut Vec<ChangeOp>| {
+            for o in std::mem::take(waiting) {
+                send(&o, waiting);
+            }
+        };
+        for o in order {
+            retry(&mut waiting);
+            send(o, &mut waiting);
         }
+        retry(&mut waiting);
+        assert!(waiting.is_empty(), "placed once their row is there");
         db.read(|tx| {
             Ok((
                 winner(tx, "flow", "f-1", "name")?,

@@ -41,6 +41,37 @@ pub struct ChangePage {
     pub next_cursor: i64,
 }
 
+/// The change-log columns [`log_op`] reads, in its order.
+const LOG_COLUMNS: &str =
+    "seq, op_id, entity, row_id, op, fields, hlc, base, device_id, author, at,
+                    schema_version, created_at";
+
+/// One change-log row (selected as [`LOG_COLUMNS`]) as its sequence number and op. The stored
+/// JSON was written by `append_log`; text that does not decode is left empty.
+fn log_op(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, ChangeOp)> {
+    let json = |t: String| serde_json::from_str::<Value>(&t).unwrap_or(Value::Null);
+    let fields = match json(r.get(5)?) {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    let op: String = r.get(4)?;
+    let op = ChangeOp {
+        op_id: r.get(1)?,
+        entity: r.get(2)?,
+        row_id: r.get(3)?,
+        kind: kind_of(&op, &fields),
+        fields,
+        hlc: r.get(6)?,
+        base: serde_json::from_value(json(r.get(7)?)).unwrap_or_default(),
+        device_id: r.get(8)?,
+        author: r.get(9)?,
+        at: r.get(10)?,
+        schema_version: r.get(11)?,
+        created_at: r.get(12)?,
+    };
+    Ok((r.get::<_, i64>(0)?, op))
+}
+
 fn kind_of(op: &str, fields: &Map<String, Value>) -> OpKind {
     match op {
         "delete" => OpKind::Delete,
@@ -108,39 +139,29 @@ impl Store {
     /// The ops after sequence number `cursor`, at most `limit`, in the order this store applied
     /// them; `local_only` leaves out the ops that came from other devices (what a push sends).
     pub fn changes_since(&self, cursor: i64, limit: usize, local_only: bool) -> Result<ChangePage> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT seq, op_id, entity, row_id, op, fields, hlc, base, device_id, author, at,
-                    schema_version, created_at
-             FROM change_log WHERE seq > ?1 AND (?2 = 0 OR origin = 'local')
-             ORDER BY seq LIMIT ?3",
-        )?;
-        // The stored JSON was written by `append_log`; text that does not decode is left empty.
-        let json = |t: String| serde_json::from_str::<Value>(&t).unwrap_or(Value::Null);
-        let rows = stmt.query_map(params![cursor, i64::from(local_only), limit as i64], |r| {
-            let fields = match json(r.get(5)?) {
-                Value::Object(m) => m,
-                _ => Map::new(),
-            };
-            let op: String = r.get(4)?;
-            let op = ChangeOp {
-                op_id: r.get(1)?,
-                entity: r.get(2)?,
-                row_id: r.get(3)?,
-                kind: kind_of(&op, &fields),
-                fields,
-                hlc: r.get(6)?,
-                base: serde_json::from_value(json(r.get(7)?)).unwrap_or_default(),
-                device_id: r.get(8)?,
-                author: r.get(9)?,
-                at: r.get(10)?,
-                schema_version: r.get(11)?,
-                created_at: r.get(12)?,
-            };
-            Ok((r.get::<_, i64>(0)?, op))
-        })?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {LOG_COLUMNS} FROM change_log WHERE seq > ?1 AND (?2 = 0 OR origin = 'local')
+             ORDER BY seq LIMIT ?3"
+        ))?;
+        let rows = stmt.query_map(params![cursor, i64::from(local_only), limit as i64], log_op)?;
         let ops: Vec<(i64, ChangeOp)> = rows.collect::<rusqlite::Result<_>>()?;
         let next_cursor = ops.last().map_or(cursor, |(seq, _)| *seq);
         Ok(ChangePage { ops, next_cursor })
+    }
+
+    /// The ops of this store with these ids (those it has), in the order it applied them.
+    pub fn ops_by_id(&self, ids: &[String]) -> Result<Vec<ChangeOp>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {LOG_COLUMNS} FROM change_log WHERE op_id = ?1"
+        ))?;
+        let mut ops = Vec::new();
+        for id in ids {
+            if let Some(op) = stmt.query_map([id], log_op)?.next() {
+                ops.push(op?);
+            }
+        }
+        ops.sort_by_key(|(seq, _)| *seq);
+        Ok(ops.into_iter().map(|(_, op)| op).collect())
     }
 
     /// Applies ops made on other devices in one transaction, parents first, and then every op

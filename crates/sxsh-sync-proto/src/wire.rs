@@ -144,6 +144,10 @@ pub enum RejectCode {
     ReadOnly,
     /// An op of this id exists with other content.
     IdReused,
+    /// Not yet: the op changes a row the receiver does not hold, or makes a row under a parent
+    /// it does not hold (made on a device that has not synced; the two met through a bundle).
+    /// Nothing of it is kept; the device sends it again at its next sync.
+    Waiting,
 }
 
 impl RejectCode {
@@ -158,6 +162,7 @@ impl RejectCode {
             RejectCode::OutOfScope => "out_of_scope",
             RejectCode::ReadOnly => "read_only",
             RejectCode::IdReused => "id_reused",
+            RejectCode::Waiting => "waiting",
         }
     }
 }

@@ -41,6 +41,9 @@ pub mod key {
     pub const UPLOADED: &str = "sync.photos_uploaded";
     /// The server's generation at the last sync (see `ServerInfo::generation`).
     pub const GENERATION: &str = "sync.generation";
+    /// Ids of pushed ops the server answered `waiting` (their row or parent is not there yet):
+    /// sent again at every sync until it places them.
+    pub const WAITING: &str = "sync.waiting_ops";
     /// The fingerprint of the server's certificate a person confirmed at login (empty: the
     /// system's roots are trusted, or plain HTTP on loopback).
     pub const PIN: &str = "sync.tls_pin";
@@ -52,6 +55,8 @@ pub trait Local {
     fn local_changes(&self, cursor: i64, limit: usize) -> Result<ChangePage>;
     /// Applies ops of other devices (see `Store::apply_remote`).
     fn apply(&self, ops: &[ChangeOp]) -> Result<Vec<OpStatus>>;
+    /// The ops with these ids, in the order they were made (see `Store::ops_by_id`).
+    fn ops_by_id(&self, ids: &[String]) -> Result<Vec<ChangeOp>>;
     fn setting(&self, key: &str) -> Result<Option<String>>;
     fn set_setting(&self, key: &str, value: &str) -> Result<()>;
     fn device_id(&self) -> Result<String>;
@@ -69,6 +74,9 @@ impl Local for std::sync::Mutex<Store> {
     }
     fn apply(&self, ops: &[ChangeOp]) -> Result<Vec<OpStatus>> {
         Ok(lock(self)?.apply_remote(ops)?)
+    }
+    fn ops_by_id(&self, ids: &[String]) -> Result<Vec<ChangeOp>> {
+        Ok(lock(self)?.ops_by_id(ids)?)
     }
     fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(lock(self)?.setting(key)?)
@@ -113,6 +121,9 @@ pub struct Summary {
     pub push_duplicates: usize,
     pub push_conflicts: usize,
     pub push_rejected: usize,
+    /// Ops the server could not place yet (made under a row another device has not synced);
+    /// sent again at the next sync.
+    pub push_waiting: usize,
     pub pulled: usize,
     pub pull_applied: usize,
     pub pull_duplicates: usize,
@@ -266,6 +277,71 @@ fn follow_restore(local: &dyn Local, client: &Client) -> Result<()> {
     local.set_setting(key::GENERATION, &now)
 }
 
+/// A setting holding JSON (an empty value when it is unset or does not parse).
+fn json_setting<T: serde::de::DeserializeOwned + Default>(
+    local: &dyn Local,
+    key: &str,
+) -> Result<T> {
+    Ok(local
+        .setting(key)?
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default())
+}
+
+/// Pushes `ops` and counts the answers into `sum`: refused ops go to the list the user sees,
+/// those the server cannot place yet to `waiting`.
+fn push_page(
+    local: &dyn Local,
+    client: &Client,
+    token: &str,
+    device_id: &str,
+    ops: &[ChangeOp],
+    sum: &mut Summary,
+    waiting: &mut Vec<String>,
+) -> Result<()> {
+    let resp = client.push(
+        token,
+        &PushRequest {
+            device_id: device_id.to_string(),
+            client_version: CLIENT_VERSION.to_string(),
+            ops: ops.to_vec(),
+        },
+    )?;
+    if resp.results.len() != ops.len() {
+        return Err(SyncError::Protocol(format!(
+            "{} results for {} ops",
+            resp.results.len(),
+            ops.len()
+        )));
+    }
+    let mut rejected = Vec::new();
+    for (op, r) in ops.iter().zip(&resp.results) {
+        match &r.status {
+            PushStatus::Applied => sum.pushed += 1,
+            PushStatus::Duplicate => sum.push_duplicates += 1,
+            PushStatus::Conflict => {
+                sum.pushed += 1;
+                sum.push_conflicts += 1;
+            }
+            PushStatus::Rejected {
+                code: sxsh_sync_proto::RejectCode::Waiting,
+                ..
+            } => waiting.push(op.op_id.clone()),
+            PushStatus::Rejected { code, message } => {
+                sum.push_rejected += 1;
+                rejected.push(Rejected {
+                    op_id: op.op_id.clone(),
+                    entity: op.entity.clone(),
+                    row_id: op.row_id.clone(),
+                    code: code.as_str().to_string(),
+                    message: message.clone(),
+                });
+            }
+        }
+    }
+    add_rejected(local, rejected)
+}
+
 fn add_rejected(local: &dyn Local, more: Vec<Rejected>) -> Result<()> {
     if more.is_empty() {
         return Ok(());
@@ -296,7 +372,27 @@ pub fn sync(local: &dyn Local, progress: &mut dyn FnMut(Progress)) -> Result<Sum
     // Photos first, so no other device receives a photo row before its bytes are there.
     upload_photos(local, &client, &token, &mut sum, progress)?;
 
-    // Push.
+    // Push: first what the server could not place last time, then what is new.
+    let mut waiting: Vec<String> = json_setting(local, key::WAITING)?;
+    if !waiting.is_empty() {
+        let ops = local.ops_by_id(&waiting)?;
+        waiting.clear();
+        for chunk in ops.chunks(MAX_PUSH_OPS) {
+            push_page(
+                local,
+                &client,
+                &token,
+                &device_id,
+                chunk,
+                &mut sum,
+                &mut waiting,
+            )?;
+        }
+        local.set_setting(
+            key::WAITING,
+            &serde_json::to_string(&waiting).unwrap_or_default(),
+        )?;
+    }
     let mut cursor = int_setting(local, key::PUSHED)?;
     loop {
         let page = local.local_changes(cursor, MAX_PUSH_OPS)?;
@@ -304,49 +400,27 @@ pub fn sync(local: &dyn Local, progress: &mut dyn FnMut(Progress)) -> Result<Sum
             break;
         }
         let ops: Vec<ChangeOp> = page.ops.iter().map(|(_, op)| op.clone()).collect();
-        let resp = client.push(
+        push_page(
+            local,
+            &client,
             &token,
-            &PushRequest {
-                device_id: device_id.clone(),
-                client_version: CLIENT_VERSION.to_string(),
-                ops: ops.clone(),
-            },
+            &device_id,
+            &ops,
+            &mut sum,
+            &mut waiting,
         )?;
-        if resp.results.len() != ops.len() {
-            return Err(SyncError::Protocol(format!(
-                "{} results for {} ops",
-                resp.results.len(),
-                ops.len()
-            )));
-        }
-        let mut rejected = Vec::new();
-        for (op, r) in ops.iter().zip(&resp.results) {
-            match &r.status {
-                PushStatus::Applied => sum.pushed += 1,
-                PushStatus::Duplicate => sum.push_duplicates += 1,
-                PushStatus::Conflict => {
-                    sum.pushed += 1;
-                    sum.push_conflicts += 1;
-                }
-                PushStatus::Rejected { code, message } => {
-                    sum.push_rejected += 1;
-                    rejected.push(Rejected {
-                        op_id: op.op_id.clone(),
-                        entity: op.entity.clone(),
-                        row_id: op.row_id.clone(),
-                        code: code.as_str().to_string(),
-                        message: message.clone(),
-                    });
-                }
-            }
-        }
-        add_rejected(local, rejected)?;
+        // The waiting list is saved before the cursor moves past its ops.
+        local.set_setting(
+            key::WAITING,
+            &serde_json::to_string(&waiting).unwrap_or_default(),
+        )?;
         cursor = page.next_cursor;
         local.set_setting(key::PUSHED, &cursor.to_string())?;
         progress(Progress::Push {
-            done: sum.pushed + sum.push_duplicates + sum.push_rejected,
+            done: sum.pushed + sum.push_duplicates + sum.push_rejected + sum.push_waiting,
         });
     }
+    sum.push_waiting = waiting.len();
 
     // Pull.
     let mut after = int_setting(local, key::PULLED)?;
@@ -585,6 +659,7 @@ pub fn status(local: &dyn Local) -> Result<Status> {
         waiting += page.ops.len();
         after = page.next_cursor;
     }
+    waiting += json_setting::<Vec<String>>(local, key::WAITING)?.len();
     let token = local.setting(key::TOKEN)?.filter(|t| !t.is_empty());
     Ok(Status {
         server: local.setting(key::SERVER)?,

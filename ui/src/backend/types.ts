@@ -643,7 +643,12 @@ unit: string, benchmarks: Array<BenchmarkComparison>, };
 
 export type StoredOptionResult = { option_id: string, title: string, result: OptionCalcResult, };
 
-export type Summary = { pushed: number, push_duplicates: number, push_conflicts: number, push_rejected: number, pulled: number, pull_applied: number, pull_duplicates: number, 
+export type Summary = { pushed: number, push_duplicates: number, push_conflicts: number, push_rejected: number, 
+/**
+ * Ops the server could not place yet (made under a row another device has not synced);
+ * sent again at the next sync.
+ */
+push_waiting: number, pulled: number, pull_applied: number, pull_duplicates: number, 
 /**
  * Ops kept aside until their parent row arrives.
  */
