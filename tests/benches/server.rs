@@ -88,6 +88,30 @@ fn assessment_op(n: u64, programme: &str, device: &str) -> ChangeOp {
     op(&uid('h', device, n), "assessment", &id, fields, n, device)
 }
 
+/// A programme, an enterprise and an assessment `n` of `device` in it: the rows the flows of
+/// `flow_op(_, &uid('a', device, n), _)` belong to (the server places a new row only under a
+/// parent it holds).
+fn parent_ops(n: u64, device: &str) -> Vec<ChangeOp> {
+    let programme_id = uid('p', device, n);
+    let programme = op(
+        &uid('q', device, n),
+        "programme",
+        &programme_id,
+        whole(
+            common::programme("SXSH Hà Nội 2026"),
+            &programme_id,
+            json!({}),
+        ),
+        n,
+        device,
+    );
+    vec![
+        programme,
+        enterprise_op(n, device),
+        assessment_op(n, &programme_id, device),
+    ]
+}
+
 fn enterprise_op(n: u64, device: &str) -> ChangeOp {
     let id = uid('e', device, n);
     let fields = whole(
@@ -187,6 +211,10 @@ fn apply_vs_bulk(pg: &Option<Pg>, tmp: &std::path::Path) {
             .unwrap()
             .unwrap()
             .0;
+        server
+            .db
+            .write(|tx| storage::push(tx, &admin, &parent_ops(1, "dev1"), now_ms()))
+            .unwrap();
         let ops: Vec<ChangeOp> = (0..10_000)
             .map(|i| flow_op(i, &uid('a', "dev1", 1), "dev1"))
             .collect();
@@ -310,6 +338,8 @@ fn http_and_clients(pg: &Option<Pg>, tmp: &std::path::Path) {
         // The same 10,000 ops as above through HTTP, 10 pushes of 1,000.
         let a = agent();
         let token = login(&a, &url, "admin");
+        assert!(push(&a, &url, &token, &parent_ops(1, "http")));
+        assert!(push(&a, &url, &token, &parent_ops(2, "clients")));
         let ops: Vec<ChangeOp> = (0..10_000)
             .map(|i| flow_op(i, &uid('a', "http", 1), "http"))
             .collect();
@@ -434,6 +464,11 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
             photo.extend_from_slice(&n.to_be_bytes());
             let sha = sxsh_tests::sha256_hex(&photo);
             blobs.put(&sha, &mut &photo[..]).unwrap();
+            // As an upload does: the thumbnail is made as the photo arrives (see
+            // `Blobs::append`), unless `SXSH_BENCH_LAZY_THUMBS` leaves it to the first request.
+            if std::env::var_os("SXSH_BENCH_LAZY_THUMBS").is_none() {
+                blobs.thumbnail(&sha).unwrap();
+            }
             photo_bytes += photo.len();
             ops.push(attachment_op(n, &sha, photo.len(), "dev"));
         }
@@ -477,8 +512,6 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
         let (device_mb, status) = sxsh_tests::wait_peak_mb(device);
         let took = t.elapsed();
         let server_mb = peak_mb_of(child.id());
-        child.kill().unwrap();
-        child.wait().unwrap();
         let log = std::fs::read_to_string(dev.path().join("client.log")).unwrap_or_default();
         let said = log
             .lines()
@@ -516,6 +549,8 @@ fn initial_sync(pg: &Option<Pg>, tmp: &std::path::Path) {
             api.attachment_bytes(&a.data.id).unwrap();
             t.elapsed().as_secs_f64() * 1e3
         });
+        child.kill().unwrap();
+        child.wait().unwrap();
         let refused = api.sync_status().map(|s| s.rejected).unwrap_or_default();
         if !refused.is_empty() {
             println!(

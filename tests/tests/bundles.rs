@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::office::{Device, Office, PASSWORD, add_photo};
+use common::office::{Device, add_photo, world};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use sxsh_api::dto::*;
@@ -277,24 +277,8 @@ fn a_damaged_foreign_newer_or_special_bundle_is_refused_and_changes_nothing() {
 #[test]
 fn the_office_imports_a_consultants_bundle_as_their_push_and_gives_an_offline_device_its_data() {
     for backend in common::office::backends() {
-        let mut office = Office::new(backend);
-        office.start();
-        let admin = Device::logged_in(&office, "admin");
-        let p1 = admin
-            .api
-            .create(common::programme("SXSH Hà Nội 2026"))
-            .unwrap()
-            .data
-            .id;
-        let p2 = admin
-            .api
-            .create(common::programme("SXSH Sơn La 2026"))
-            .unwrap()
-            .data
-            .id;
-        admin.sync();
-        office.add_user("lan", "consultant", &[&p1]);
-        office.add_user("an", "consultant", &[&p2]);
+        // Lan (P1) and an (P2), consultants; vy, a viewer of P1 (see `world`).
+        let common::office::World { office, p1, p2, .. } = world(backend);
         let dir = tempfile::tempdir().unwrap();
         let blobs = office.blobs();
         let blobs = blobs.to_str().unwrap();
@@ -324,7 +308,6 @@ fn the_office_imports_a_consultants_bundle_as_their_push_and_gives_an_offline_de
         laptop.api.bundle_export(Path::new(&bundle), 0).unwrap();
 
         // Refused whole, the server unchanged: damaged; another office's; in the name of (a viewer).
-        office.add_user("vy", "viewer", &[&p1]);
         let before = office.dump();
         let blobs_before = files(Path::new(blobs));
         let damaged = path("damaged.sxshb");
@@ -383,7 +366,6 @@ fn the_office_imports_a_consultants_bundle_as_their_push_and_gives_an_offline_de
 
         // A colleague online receives Lan's work and its photo's thumbnail by an ordinary
         // sync, and the original when the photo is opened.
-        office.add_user("minh", "consultant", &[&p1]);
         let minh = Device::logged_in(&office, "minh");
         let thumb = sxsh_store::attachments::copy_path(minh.dir.path(), &sha, 320, false);
         assert!(thumb.exists(), "{backend}: the thumbnail came along");
@@ -397,25 +379,14 @@ fn the_office_imports_a_consultants_bundle_as_their_push_and_gives_an_offline_de
             &synced_dump(minh.dir.path()),
             &synced_dump(laptop.dir.path()),
         );
-        let _ = PASSWORD;
     }
 }
 
 #[test]
 fn work_carried_between_devices_by_bundle_syncs_in_either_order_and_nothing_is_claimed_or_lost() {
     for backend in common::office::backends() {
-        let mut office = Office::new(backend);
-        office.start();
-        let admin = Device::logged_in(&office, "admin");
-        let p1 = admin
-            .api
-            .create(common::programme("SXSH Hà Nội 2026"))
-            .unwrap()
-            .data
-            .id;
-        admin.sync();
-        office.add_user("lan", "consultant", &[&p1]);
-        office.add_user("minh", "consultant", &[&p1]);
+        // Lan and Minh, consultants of P1 (see `world`).
+        let common::office::World { office, p1, .. } = world(backend);
         let lan = Device::logged_in(&office, "lan");
         let minh = Device::logged_in(&office, "minh");
 

@@ -101,38 +101,17 @@ impl Repository for MemRepo {
         &self,
         f: &RollupFilter,
     ) -> Result<Vec<RollupAssessmentRow>, Self::Error> {
-        let fold = sxsh_domain::text::fold;
         Ok(self
             .assessments
             .iter()
-            .filter_map(|rows| {
-                let a = &rows.assessment;
-                let e = self.enterprises.iter().find(|e| e.id == a.enterprise_id)?;
-                let year = a
-                    .start_date
-                    .as_deref()
-                    .and_then(|d| d.get(..4)?.parse().ok());
-                let keep = f
-                    .programme_id
-                    .as_ref()
-                    .is_none_or(|p| a.programme_id.as_ref() == Some(p))
-                    && f.province
-                        .as_ref()
-                        .is_none_or(|p| fold(&e.province) == fold(p))
-                    && f.sector.as_ref().is_none_or(|s| &e.sector == s)
-                    && f.year.is_none_or(|y| year == Some(y));
-                keep.then(|| RollupAssessmentRow {
-                    id: a.id.clone(),
-                    enterprise_id: a.enterprise_id.clone(),
-                    kind: a.kind,
-                    grid_ef_year: a.grid_ef_year,
-                    custom_grid_ef: a.custom_grid_ef,
-                    custom_grid_ef_source: a.custom_grid_ef_source.clone(),
-                    tax_rate: a.tax_rate,
-                    life_years: a.life_years,
-                    discount_rate: a.discount_rate,
-                })
+            .map(|rows| &rows.assessment)
+            .filter(|a| {
+                self.enterprises
+                    .iter()
+                    .find(|e| e.id == a.enterprise_id)
+                    .is_some_and(|e| f.covers(a, e))
             })
+            .map(RollupAssessmentRow::of)
             .collect())
     }
 

@@ -5,49 +5,10 @@
 
 mod common;
 
-use common::office::{Device, Office, PASSWORD, add_photo};
+use common::office::{Device, Office, PASSWORD, add_photo, world};
 use serde_json::{Value, json};
 use sxsh_api::dto::*;
 use sxsh_tests::{assert_same_dump, synced_dump};
-
-/// A running office with two programmes (made on the admin's device and synced) and its
-/// accounts: consultants lan, minh, hoa in P1 and an in P2; viewer vy in P1.
-struct World {
-    office: Office,
-    admin: Device,
-    p1: String,
-    p2: String,
-}
-
-fn world(backend: &str) -> World {
-    let mut office = Office::new(backend);
-    office.start();
-    let admin = Device::logged_in(&office, "admin");
-    let p1 = admin
-        .api
-        .create(common::programme("SXSH Hà Nội 2026"))
-        .unwrap()
-        .data
-        .id;
-    let p2 = admin
-        .api
-        .create(common::programme("SXSH Sơn La 2026"))
-        .unwrap()
-        .data
-        .id;
-    admin.sync();
-    for login in ["lan", "minh", "hoa"] {
-        office.add_user(login, "consultant", &[&p1]);
-    }
-    office.add_user("an", "consultant", &[&p2]);
-    office.add_user("vy", "viewer", &[&p1]);
-    World {
-        office,
-        admin,
-        p1,
-        p2,
-    }
-}
 
 /// An enterprise, a quick assessment in `programme` and three flows, made on `d`.
 fn seed(d: &Device, programme: &str, name: &str) -> String {

@@ -4,7 +4,7 @@
 //! same code. Plain data only: no SQL here.
 
 use crate::model::{
-    Assessment, AssessmentKind, CpOption, Flow, ProcessStep, Programme, WasteStream,
+    Assessment, AssessmentKind, CpOption, Enterprise, Flow, ProcessStep, Programme, WasteStream,
 };
 
 /// Everything the figures of one assessment rest on: its live rows.
@@ -28,6 +28,44 @@ pub struct RollupFilter {
     pub sector: Option<String>,
     /// Year of the assessment's start date.
     pub year: Option<i64>,
+}
+
+impl RollupFilter {
+    /// Whether a roll-up with this filter covers assessment `a` of enterprise `e` (for a
+    /// repository that holds rows, not SQL: the store's query says the same).
+    pub fn covers(&self, a: &Assessment, e: &Enterprise) -> bool {
+        let fold = crate::text::fold;
+        let year: Option<i64> = a
+            .start_date
+            .as_deref()
+            .and_then(|d| d.get(..4)?.parse().ok());
+        self.programme_id
+            .as_ref()
+            .is_none_or(|p| a.programme_id.as_ref() == Some(p))
+            && self
+                .province
+                .as_ref()
+                .is_none_or(|p| fold(&e.province) == fold(p))
+            && self.sector.as_ref().is_none_or(|s| &e.sector == s)
+            && self.year.is_none_or(|y| year == Some(y))
+    }
+}
+
+impl RollupAssessmentRow {
+    /// What a roll-up needs of assessment `a`.
+    pub fn of(a: &Assessment) -> RollupAssessmentRow {
+        RollupAssessmentRow {
+            id: a.id.clone(),
+            enterprise_id: a.enterprise_id.clone(),
+            kind: a.kind,
+            grid_ef_year: a.grid_ef_year,
+            custom_grid_ef: a.custom_grid_ef,
+            custom_grid_ef_source: a.custom_grid_ef_source.clone(),
+            tax_rate: a.tax_rate,
+            life_years: a.life_years,
+            discount_rate: a.discount_rate,
+        }
+    }
 }
 
 /// What a roll-up needs of one live assessment of a live enterprise.

@@ -10,20 +10,11 @@ use sxsh_domain::calc::score::{rank, weighted_scores};
 use sxsh_domain::calc::specific::{Position, against_benchmark, specific_consumption};
 use sxsh_domain::calc::waste::{WasteCostInput, waste_cost};
 use sxsh_domain::model::{AssessmentKind, Direction};
-use sxsh_domain::reference::{Reference, ReferenceFiles};
+use sxsh_domain::reference::{BUILTIN_FILES, Reference, ReferenceFiles};
 use sxsh_domain::units::{Unit, UnitError, convert};
 
 fn reference() -> Reference {
-    Reference::parse(ReferenceFiles {
-        emission_factors: include_str!("../../../assets/reference/emission_factors.json"),
-        toe_factors: include_str!("../../../assets/reference/toe_factors.json"),
-        fuel_map: include_str!("../../../assets/reference/fuel_map.json"),
-        benchmarks: include_str!("../../../assets/reference/benchmarks.json"),
-        techniques: include_str!("../../../assets/reference/techniques.json"),
-        methodology: include_str!("../../../assets/reference/methodology.json"),
-        targets: include_str!("../../../assets/reference/targets.json"),
-    })
-    .expect("reference data loads")
+    Reference::parse(BUILTIN_FILES).expect("reference data loads")
 }
 
 fn close(a: f64, b: f64, tol: f64) -> bool {

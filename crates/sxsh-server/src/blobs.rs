@@ -84,7 +84,7 @@ impl Blobs {
                 format!("a photo has at most {MAX_BLOB_BYTES} bytes"),
             ));
         }
-        let _one = self
+        let one = self
             .writing
             .lock()
             .map_err(|_| ServerError::internal("blob lock"))?;
@@ -117,6 +117,10 @@ impl Blobs {
             return Ok(BlobState::Partial(now));
         }
         self.take_name(sha, &part)?;
+        drop(one);
+        // Devices fetch the thumbnail before anything else: it is made as the photo arrives
+        // (outside the upload lock; a photo it cannot be made of is still kept).
+        let _ = self.thumbnail(sha);
         Ok(BlobState::Complete(now))
     }
 

@@ -68,6 +68,8 @@ pub fn import(
             continue;
         }
         blobs.put(&sha, &mut r.photo_reader(&sha)?)?;
+        // Made now, as for an upload (devices fetch thumbnails first).
+        let _ = blobs.thumbnail(&sha);
         sum.photos_added += 1;
     }
     let mut failed = None;

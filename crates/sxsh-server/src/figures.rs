@@ -261,36 +261,15 @@ impl Repository for Snapshot {
         &self,
         f: &RollupFilter,
     ) -> std::result::Result<Vec<RollupAssessmentRow>, Self::Error> {
-        let fold = sxsh_domain::text::fold;
-        let province = f.province.as_deref().map(fold);
         Ok(self
             .assessments
             .values()
-            .filter_map(|a| {
-                let e = self.enterprises.get(&a.enterprise_id)?;
-                let year: Option<i64> = a
-                    .start_date
-                    .as_deref()
-                    .and_then(|d| d.get(..4)?.parse().ok());
-                let keep = f
-                    .programme_id
-                    .as_ref()
-                    .is_none_or(|p| a.programme_id.as_ref() == Some(p))
-                    && province.as_ref().is_none_or(|p| fold(&e.province) == *p)
-                    && f.sector.as_ref().is_none_or(|s| &e.sector == s)
-                    && f.year.is_none_or(|y| year == Some(y));
-                keep.then(|| RollupAssessmentRow {
-                    id: a.id.clone(),
-                    enterprise_id: a.enterprise_id.clone(),
-                    kind: a.kind,
-                    grid_ef_year: a.grid_ef_year,
-                    custom_grid_ef: a.custom_grid_ef,
-                    custom_grid_ef_source: a.custom_grid_ef_source.clone(),
-                    tax_rate: a.tax_rate,
-                    life_years: a.life_years,
-                    discount_rate: a.discount_rate,
-                })
+            .filter(|a| {
+                self.enterprises
+                    .get(&a.enterprise_id)
+                    .is_some_and(|e| f.covers(a, e))
             })
+            .map(RollupAssessmentRow::of)
             .collect())
     }
 

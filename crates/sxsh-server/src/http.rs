@@ -353,13 +353,7 @@ async fn blob_get<B: Backend>(
     let run = async {
         let hash = bearer(&headers)?;
         blocking(&s, move |s| {
-            let account = account_of(s, &hash)?;
-            if !s.db.read(|tx| storage::may_read_blob(tx, &account, &sha))? {
-                return Err(ServerError::new(
-                    ErrorCode::NotFound,
-                    format!("no photo {sha} for this account"),
-                ));
-            }
+            readable_blob(s, &hash, &sha)?;
             let (start, end) = asked.unwrap_or((0, None));
             s.blobs.read(&sha, start, end)
         })
@@ -394,6 +388,19 @@ async fn blob_get<B: Backend>(
     }
 }
 
+/// Refuses (as not found) a photo the token's account sees no photo row of.
+fn readable_blob<B: Backend>(s: &Server<B>, token_hash: &str, sha: &str) -> Result<()> {
+    let account = account_of(s, token_hash)?;
+    if crate::blobs::is_sha256(sha) && s.db.read(|tx| storage::may_read_blob(tx, &account, sha))? {
+        Ok(())
+    } else {
+        Err(ServerError::new(
+            ErrorCode::NotFound,
+            format!("no photo {sha} for this account"),
+        ))
+    }
+}
+
 /// `GET /blobs/{sha}/thumb`: the photo's thumbnail (JPEG), for an account that sees a photo
 /// row of it; what devices fetch first, the original only when it is opened.
 async fn blob_thumb<B: Backend>(
@@ -404,15 +411,7 @@ async fn blob_thumb<B: Backend>(
     let run = async {
         let hash = bearer(&headers)?;
         blocking(&s, move |s| {
-            let account = account_of(s, &hash)?;
-            if !crate::blobs::is_sha256(&sha)
-                || !s.db.read(|tx| storage::may_read_blob(tx, &account, &sha))?
-            {
-                return Err(ServerError::new(
-                    ErrorCode::NotFound,
-                    format!("no photo {sha} for this account"),
-                ));
-            }
+            readable_blob(s, &hash, &sha)?;
             s.blobs.thumbnail(&sha)
         })
         .await

@@ -373,26 +373,37 @@ pub fn sync(local: &dyn Local, progress: &mut dyn FnMut(Progress)) -> Result<Sum
     upload_photos(local, &client, &token, &mut sum, progress)?;
 
     // Push: first what the server could not place last time, then what is new.
-    let mut waiting: Vec<String> = json_setting(local, key::WAITING)?;
-    if !waiting.is_empty() {
-        let ops = local.ops_by_id(&waiting)?;
-        waiting.clear();
-        for chunk in ops.chunks(MAX_PUSH_OPS) {
-            push_page(
-                local,
-                &client,
-                &token,
-                &device_id,
-                chunk,
-                &mut sum,
-                &mut waiting,
-            )?;
-        }
+    let save = |ids: &[String]| {
         local.set_setting(
             key::WAITING,
-            &serde_json::to_string(&waiting).unwrap_or_default(),
+            &serde_json::to_string(ids).unwrap_or_default(),
+        )
+    };
+    let before: Vec<String> = json_setting(local, key::WAITING)?;
+    let again = local.ops_by_id(&before)?;
+    let mut waiting = Vec::new();
+    for (i, chunk) in again.chunks(MAX_PUSH_OPS).enumerate() {
+        push_page(
+            local,
+            &client,
+            &token,
+            &device_id,
+            chunk,
+            &mut sum,
+            &mut waiting,
         )?;
+        // What still waits, and what was not sent again yet (a cut sync loses neither).
+        let unsent = again
+            .iter()
+            .skip((i + 1) * MAX_PUSH_OPS)
+            .map(|op| op.op_id.clone());
+        save(&waiting.iter().cloned().chain(unsent).collect::<Vec<_>>())?;
     }
+    let send = |ops: &[ChangeOp], sum: &mut Summary, waiting: &mut Vec<String>| {
+        push_page(local, &client, &token, &device_id, ops, sum, waiting)?;
+        // Saved before the push cursor moves past the ops it lists.
+        save(waiting)
+    };
     let mut cursor = int_setting(local, key::PUSHED)?;
     loop {
         let page = local.local_changes(cursor, MAX_PUSH_OPS)?;
@@ -400,20 +411,7 @@ pub fn sync(local: &dyn Local, progress: &mut dyn FnMut(Progress)) -> Result<Sum
             break;
         }
         let ops: Vec<ChangeOp> = page.ops.iter().map(|(_, op)| op.clone()).collect();
-        push_page(
-            local,
-            &client,
-            &token,
-            &device_id,
-            &ops,
-            &mut sum,
-            &mut waiting,
-        )?;
-        // The waiting list is saved before the cursor moves past its ops.
-        local.set_setting(
-            key::WAITING,
-            &serde_json::to_string(&waiting).unwrap_or_default(),
-        )?;
+        send(&ops, &mut sum, &mut waiting)?;
         cursor = page.next_cursor;
         local.set_setting(key::PUSHED, &cursor.to_string())?;
         progress(Progress::Push {

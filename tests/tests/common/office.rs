@@ -286,3 +286,42 @@ pub fn add_photo(d: &Device, aid: &str, seed: u32) -> String {
     d.api.import_attachment(input, &photo).unwrap();
     sxsh_tests::sha256_hex(&photo)
 }
+
+/// A running office with two programmes (made on the admin's device and synced) and its
+/// accounts: consultants lan, minh, hoa in P1 and an in P2; viewer vy in P1.
+pub struct World {
+    pub office: Office,
+    pub admin: Device,
+    pub p1: String,
+    pub p2: String,
+}
+
+pub fn world(backend: &str) -> World {
+    let mut office = Office::new(backend);
+    office.start();
+    let admin = Device::logged_in(&office, "admin");
+    let p1 = admin
+        .api
+        .create(super::programme("SXSH Hà Nội 2026"))
+        .unwrap()
+        .data
+        .id;
+    let p2 = admin
+        .api
+        .create(super::programme("SXSH Sơn La 2026"))
+        .unwrap()
+        .data
+        .id;
+    admin.sync();
+    for login in ["lan", "minh", "hoa"] {
+        office.add_user(login, "consultant", &[&p1]);
+    }
+    office.add_user("an", "consultant", &[&p2]);
+    office.add_user("vy", "viewer", &[&p1]);
+    World {
+        office,
+        admin,
+        p1,
+        p2,
+    }
+}
