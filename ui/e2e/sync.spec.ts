@@ -187,7 +187,7 @@ test("over HTTPS with the office's own certificate, the fingerprint is shown, co
   await expect(byId(c, "sync-trust")).toHaveAttribute("data-changed", "false");
   await expect(byId(c, "sync-fingerprint")).toHaveText(fingerprint);
   await expect(byId(c, "sync-account")).toHaveCount(0);
-  await c.screenshot({ path: path.join(shots, "settings-sync-certificate.png"), fullPage: true });
+  await byId(c, "sync-settings").screenshot({ path: path.join(shots, "settings-sync-certificate.png") });
   await byId(c, "sync-trust-confirm").click();
   await expect(byId(c, "sync-account")).toContainText("Nguyễn Thị Lan");
   await expect(byId(c, "sync-pinned")).toHaveText(fingerprint);
@@ -225,7 +225,7 @@ test("with no network, a bundle saved on one device opens on another; a damaged 
   await byId(e, "bundle-path").fill(saved);
   await byId(e, "bundle-import").click();
   await expect(byId(e, "bundle-done")).toContainText("Đã nhập gói");
-  await e.screenshot({ path: path.join(shots, "settings-bundles.png"), fullPage: true });
+  await byId(e, "bundles").screenshot({ path: path.join(shots, "settings-bundles.png") });
   await byId(e, "nav-enterprises").click();
   await expect(byId(e, "enterprise-row").filter({ hasText: name })).toHaveCount(1);
 });
