@@ -312,8 +312,6 @@ pub struct Batch {
     /// Body of every op of the push the server holds, by op id (read in one query per 500
     /// ops, then kept up to date as ops are applied).
     held: HashMap<String, String>,
-    /// Programmes of an assessment, as read in this transaction (dropped when one is granted).
-    programmes: HashMap<String, Vec<String>>,
     /// The rows of the push's ops that have field heads (read like `held`, then kept up to
     /// date): a row not in it is new, and its heads need no query.
     with_heads: std::collections::HashSet<(String, String)>,
@@ -350,7 +348,6 @@ impl Batch {
             next,
             first: next,
             held,
-            programmes: HashMap::new(),
             with_heads,
             known: std::collections::HashSet::new(),
         })
@@ -377,16 +374,6 @@ impl Batch {
             self.known.insert(key);
         }
         Ok(known)
-    }
-
-    /// The programmes the assessment `id` is visible in.
-    fn programmes_of(&mut self, tx: &mut dyn Tx, id: &str) -> Result<Vec<String>> {
-        if let Some(p) = self.programmes.get(id) {
-            return Ok(p.clone());
-        }
-        let p = row_programmes(tx, "assessment", id)?;
-        self.programmes.insert(id.to_string(), p.clone());
-        Ok(p)
     }
 
     pub fn finish(self, tx: &mut dyn Tx) -> Result<()> {
@@ -487,26 +474,19 @@ fn check_op(op: &ChangeOp, now_ms: u64) -> std::result::Result<(), (RejectCode, 
     Ok(())
 }
 
-/// The programmes a row is visible in.
-fn row_programmes(tx: &mut dyn Tx, entity: &str, row_id: &str) -> Result<Vec<String>> {
-    Ok(tx
-        .query(
-            "SELECT programme_id FROM row_programmes WHERE entity = $1 AND row_id = $2",
-            &[entity.into(), row_id.into()],
-        )?
-        .into_iter()
-        .map(|r| r[0].clone().into_text())
-        .collect())
-}
-
 /// Whether `account` may write the row `(entity, row_id)` as it is now: a row visible in one
 /// of its programmes, or one nobody else may see yet that it made (or a new one).
 fn may_write_row(tx: &mut dyn Tx, account: &Account, entity: &str, row_id: &str) -> Result<bool> {
-    // One query: ('o', owner) if the row is known, ('p', programme) for each programme.
+    // One query: ('o', owner) if the row is known, ('p', programme) for each programme it is
+    // visible in: its own, and for a row under an assessment the assessment's.
     let rows = tx.query(
         "SELECT 'o', owner FROM row_scope WHERE entity = $1 AND row_id = $2
          UNION ALL
-         SELECT 'p', programme_id FROM row_programmes WHERE entity = $1 AND row_id = $2",
+         SELECT 'p', programme_id FROM row_programmes WHERE entity = $1 AND row_id = $2
+         UNION ALL
+         SELECT 'p', rp.programme_id FROM row_scope s JOIN row_programmes rp
+           ON rp.entity = 'assessment' AND rp.row_id = s.assessment_id
+         WHERE s.entity = $1 AND s.row_id = $2 AND s.entity <> 'assessment'",
         &[entity.into(), row_id.into()],
     )?;
     let mut owner = None;
@@ -829,26 +809,24 @@ fn resequence(tx: &mut dyn Tx, batch: &mut Batch, entity: &str, row_id: &str) ->
     Ok(())
 }
 
-/// Makes a row visible in a programme; a row that was not yet is re-sequenced.
+/// Makes a row visible in a programme; a row that was not yet is re-sequenced (so devices
+/// whose cursor is past its ops receive them). Whether it was not yet.
 fn grant(
     tx: &mut dyn Tx,
     batch: &mut Batch,
     entity: &str,
     row_id: &str,
     programme: &str,
-) -> Result<()> {
+) -> Result<bool> {
     let added = tx.exec(
         "INSERT INTO row_programmes (entity, row_id, programme_id) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING",
         &[entity.into(), row_id.into(), programme.into()],
     )?;
     if added > 0 {
-        if entity == "assessment" {
-            batch.programmes.remove(row_id);
-        }
         resequence(tx, batch, entity, row_id)?;
     }
-    Ok(())
+    Ok(added > 0)
 }
 
 /// Keeps what the row of `op` hangs from and the programmes it is visible in up to date, by the
@@ -867,11 +845,10 @@ fn update_scope(
             .and_then(Value::as_str)
             .map(str::to_string)
     };
-    let stored = tx.one(
+    tx.exec(
         "INSERT INTO row_scope (entity, row_id, owner, assessment_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT (entity, row_id) DO UPDATE
-         SET assessment_id = coalesce(row_scope.assessment_id, excluded.assessment_id)
-         RETURNING assessment_id",
+         SET assessment_id = coalesce(row_scope.assessment_id, excluded.assessment_id)",
         &[
             op.entity.clone().into(),
             op.row_id.clone().into(),
@@ -880,38 +857,33 @@ fn update_scope(
         ],
     )?;
     match op.entity.as_str() {
-        "programme" => grant(tx, batch, "programme", &op.row_id, &op.row_id)?,
+        "programme" => {
+            grant(tx, batch, "programme", &op.row_id, &op.row_id)?;
+        }
         "assessment" => {
             let programme = winner(tx, "assessment", &op.row_id, "programme_id")?;
             let enterprise = winner(tx, "assessment", &op.row_id, "enterprise_id")?;
             if let Some(p) = programme.as_ref().and_then(Value::as_str) {
-                // The assessment, every row under it, and its enterprise.
-                let mut rows = vec![("assessment".to_string(), op.row_id.clone())];
-                rows.extend(
-                    tx.query(
+                // The assessment and its enterprise; the rows under it are visible where it is
+                // (see `visible`), and are re-sequenced with it when it joins a programme.
+                if grant(tx, batch, "assessment", &op.row_id, p)? {
+                    let under = tx.query(
                         "SELECT entity, row_id FROM row_scope WHERE assessment_id = $1 AND entity <> 'assessment'",
                         &[op.row_id.clone().into()],
-                    )?
-                    .into_iter()
-                    .map(|r| (r[0].clone().into_text(), r[1].clone().into_text())),
-                );
+                    )?;
+                    for r in under {
+                        let (entity, row) = (r[0].clone().into_text(), r[1].clone().into_text());
+                        resequence(tx, batch, &entity, &row)?;
+                    }
+                }
                 if let Some(e) = enterprise.as_ref().and_then(Value::as_str) {
-                    rows.push(("enterprise".to_string(), e.to_string()));
-                }
-                for (entity, row) in rows {
-                    grant(tx, batch, &entity, &row, p)?;
+                    grant(tx, batch, "enterprise", e, p)?;
                 }
             }
         }
-        "enterprise" => {}
-        _ => {
-            // A row under an assessment is visible where the assessment is.
-            if let Some(a) = stored.and_then(|r| r[0].text().map(str::to_string)) {
-                for p in batch.programmes_of(tx, &a)? {
-                    grant(tx, batch, &op.entity, &op.row_id, &p)?;
-                }
-            }
-        }
+        // A row under an assessment is visible where the assessment is: nothing to record
+        // beyond its scope row (which names the assessment).
+        _ => {}
     }
     Ok(())
 }
@@ -1040,7 +1012,12 @@ pub(crate) fn visible(a: &str) -> String {
         "($3 = 1
     OR EXISTS (SELECT 1 FROM row_scope s WHERE s.entity = {a}.entity AND s.row_id = {a}.row_id AND s.owner = $2)
     OR EXISTS (SELECT 1 FROM row_programmes rp JOIN account_programmes ap ON ap.programme_id = rp.programme_id
-               WHERE rp.entity = {a}.entity AND rp.row_id = {a}.row_id AND ap.account_id = $2))"
+               WHERE rp.entity = {a}.entity AND rp.row_id = {a}.row_id AND ap.account_id = $2)
+    OR EXISTS (SELECT 1 FROM row_scope s
+               JOIN row_programmes rp ON rp.entity = 'assessment' AND rp.row_id = s.assessment_id
+               JOIN account_programmes ap ON ap.programme_id = rp.programme_id
+               WHERE s.entity = {a}.entity AND s.row_id = {a}.row_id AND s.entity <> 'assessment'
+                 AND ap.account_id = $2))"
     )
 }
 
