@@ -39,8 +39,8 @@ pub struct EntitySchema {
 pub fn check_row<T: serde::de::DeserializeOwned + crate::validate::Validate>(
     row: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<(), String> {
-    let value: T = serde_json::from_value(serde_json::Value::Object(row.clone()))
-        .map_err(|e| e.to_string())?;
+    // Read from the borrowed map (a push checks every new row: no copy of it is made).
+    let value = T::deserialize(row).map_err(|e| e.to_string())?;
     value.validate().map_err(|e| e.to_string())
 }
 

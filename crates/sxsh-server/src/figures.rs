@@ -48,9 +48,12 @@ fn live_rows(
         Some(a) => (a.id.clone(), i64::from(a.sees_all())),
         None => (String::new(), 1),
     };
+    // An insert's head whose row is its op's fields (see `storage::head_value`) comes with
+    // that op's body.
     let heads = tx.query(
         &format!(
-            "SELECT h.row_id, h.field, h.hlc, h.value FROM field_heads h
+            "SELECT h.row_id, h.field, h.hlc, h.value, o.body FROM field_heads h
+             LEFT JOIN ops o ON h.field = '*' AND h.value = '' AND o.op_id = h.op_id
              WHERE h.entity = $1 AND {}",
             crate::storage::visible("h")
         ),
@@ -80,6 +83,7 @@ fn live_rows(
     }
     let mut rows: BTreeMap<String, Versions> = BTreeMap::new();
     for r in heads {
+        let body = r[4].text().map(str::to_string);
         let mut r = r.into_iter().map(|v| v.into_text());
         let (row_id, field, hlc, value) = (
             r.next().unwrap_or_default(),
@@ -87,7 +91,10 @@ fn live_rows(
             r.next().unwrap_or_default(),
             r.next().unwrap_or_default(),
         );
-        let value: Value = serde_json::from_str(&value)?;
+        let value: Value = match body {
+            Some(body) => crate::storage::insert_fields(&body)?,
+            None => serde_json::from_str(&value)?,
+        };
         let v = rows.entry(row_id).or_default();
         if field == crate::storage::ROW {
             if let Value::Object(m) = value {

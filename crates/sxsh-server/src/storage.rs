@@ -451,9 +451,14 @@ fn check_op(op: &ChangeOp, now_ms: u64) -> std::result::Result<(), (RejectCode, 
     // on the devices: the server never holds a row they would refuse.
     let whole = def.columns.iter().all(|(c, _)| op.fields.contains_key(*c));
     if op.kind == OpKind::Upsert && whole {
-        let mut row = op.fields.clone();
-        row.remove("deleted");
-        if let Err(e) = (def.check)(&row) {
+        let checked = if op.fields.contains_key("deleted") {
+            let mut row = op.fields.clone();
+            row.remove("deleted");
+            (def.check)(&row)
+        } else {
+            (def.check)(&op.fields)
+        };
+        if let Err(e) = checked {
             return reject(RejectCode::Invalid, format!("{}: {e}", op.entity));
         }
     }
@@ -557,10 +562,10 @@ fn in_row(row: &Value, field: &str) -> Value {
 /// inserts of its row (`*`) no op of the field replaced.
 fn winner(tx: &mut dyn Tx, entity: &str, row_id: &str, field: &str) -> Result<Option<Value>> {
     let rows = tx.query(
-        "SELECT h.hlc, h.field, h.value FROM field_heads h
+        "SELECT h.hlc, h.field, h.value, h.op_id FROM field_heads h
          WHERE h.entity = $1 AND h.row_id = $2 AND h.field = $3
          UNION ALL
-         SELECT h.hlc, h.field, h.value FROM field_heads h
+         SELECT h.hlc, h.field, h.value, h.op_id FROM field_heads h
          WHERE h.entity = $1 AND h.row_id = $2 AND h.field = '*' AND NOT EXISTS (
                SELECT 1 FROM field_superseded s
                WHERE s.entity = $1 AND s.row_id = $2 AND s.field = $3 AND s.hlc = h.hlc)",
@@ -569,14 +574,40 @@ fn winner(tx: &mut dyn Tx, entity: &str, row_id: &str, field: &str) -> Result<Op
     let best = rows
         .into_iter()
         .max_by(|x, y| x[0].text().cmp(&y[0].text()));
-    Ok(best.map(|r| {
-        let value = serde_json::from_str(r[2].text().unwrap_or("null")).unwrap_or(Value::Null);
-        if r[1].text() == Some(ROW) {
-            in_row(&value, field)
-        } else {
-            value
-        }
+    let Some(r) = best else {
+        return Ok(None);
+    };
+    let text = |i: usize| r[i].text().unwrap_or_default();
+    let value = head_value(tx, text(1), text(2), text(3))?;
+    Ok(Some(if text(1) == ROW {
+        in_row(&value, field)
+    } else {
+        value
     }))
+}
+
+/// The value of a head as stored. An insert's head (`*`) written since the server stopped
+/// copying the row stores no value: its row is the fields of its op (kept once, in `ops`).
+fn head_value(tx: &mut dyn Tx, field: &str, value: &str, op_id: &str) -> Result<Value> {
+    if field == ROW && value.is_empty() {
+        return inserted_row(tx, op_id);
+    }
+    Ok(serde_json::from_str(value).unwrap_or(Value::Null))
+}
+
+/// The row an insert's op made: the fields of op `op_id`.
+pub(crate) fn inserted_row(tx: &mut dyn Tx, op_id: &str) -> Result<Value> {
+    let body = tx
+        .one("SELECT body FROM ops WHERE op_id = $1", &[op_id.into()])?
+        .and_then(|r| r[0].text().map(str::to_string))
+        .ok_or_else(|| ServerError::internal(format!("insert head of a missing op {op_id}")))?;
+    insert_fields(&body)
+}
+
+/// The fields of a stored op's body, as a row.
+pub(crate) fn insert_fields(body: &str) -> Result<Value> {
+    let op: ChangeOp = serde_json::from_str(body)?;
+    Ok(Value::Object(op.fields))
 }
 
 /// One current version of a field.
@@ -596,7 +627,7 @@ fn differ(heads: &[Head]) -> bool {
 
 /// The field name of an insert's head: the whole new row, the implicit head of every field
 /// no op of it has replaced yet (as on the devices: one head per inserted row, not one per
-/// field).
+/// field). Its row is its op's fields (see [`head_value`]).
 pub(crate) const ROW: &str = "*";
 
 /// Whether `op` may be recorded as an insert's head: the first op the server holds of its row
@@ -631,13 +662,12 @@ fn record_fields(tx: &mut dyn Tx, batch: &mut Batch, op: &ChangeOp) -> Result<bo
     if is_insert(op, &stored) {
         tx.exec(
             "INSERT INTO field_heads (entity, row_id, field, hlc, op_id, value, author, at)
-             VALUES ($1, $2, '*', $3, $4, $5, $6, $7)",
+             VALUES ($1, $2, '*', $3, $4, '', $5, $6)",
             &[
                 row[0].clone(),
                 row[1].clone(),
                 op.hlc.clone().into(),
                 op.op_id.clone().into(),
-                Value::Object(op.fields.clone()).to_string().into(),
                 op.author.clone().into(),
                 op.at.clone().into(),
             ],
@@ -651,7 +681,7 @@ fn record_fields(tx: &mut dyn Tx, batch: &mut Batch, op: &ChangeOp) -> Result<bo
         let head = Head {
             hlc: text(1),
             op_id: text(2),
-            value: serde_json::from_str(r[3].text().unwrap_or("null")).unwrap_or(Value::Null),
+            value: head_value(tx, &text(0), &text(3), &text(2))?,
             author: text(4),
             at: text(5),
         };
