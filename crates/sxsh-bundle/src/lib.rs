@@ -613,6 +613,80 @@ mod tests {
         ));
     }
 
+    /// A bundle whose entries are written raw, with a manifest that describes `ops` ops and
+    /// `photos` (hash → size) as given.
+    fn crafted(path: &Path, ops_bytes: &[u8], ops: u64, photos: &[(&str, u64, &[u8])]) {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+        zip.start_file("ops.jsonl", options()).unwrap();
+        zip.write_all(ops_bytes).unwrap();
+        let mut listed = BTreeMap::new();
+        for (sha, size, bytes) in photos {
+            zip.start_file(format!("photos/{sha}"), options()).unwrap();
+            zip.write_all(bytes).unwrap();
+            listed.insert(sha.to_string(), *size);
+        }
+        let o = origin();
+        let m = Manifest {
+            format: FORMAT.into(),
+            version: VERSION,
+            schema_version: o.schema_version,
+            made_by: o.made_by,
+            origin: o.origin,
+            office: o.office,
+            created_at: o.created_at,
+            since: 0,
+            until: 1,
+            ops,
+            ops_sha256: hex::encode(Sha256::digest(ops_bytes)),
+            photos: listed,
+        };
+        zip.start_file("manifest.json", options()).unwrap();
+        zip.write_all(&serde_json::to_vec(&m).unwrap()).unwrap();
+        zip.finish().unwrap();
+    }
+
+    #[test]
+    fn zip_tricks_are_refused_as_damage_reading_no_more_than_each_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        // A bomb: 80 MB of one "op" with no end of line (it compresses to about 80 KB).
+        let bomb = dir.path().join("bomb.sxshb");
+        let line = vec![b'a'; 80 << 20];
+        crafted(&bomb, &line, 1, &[]);
+        assert!(std::fs::metadata(&bomb).unwrap().len() < 1 << 20);
+        match Reader::open(&bomb, 5).unwrap().verify() {
+            Err(BundleError::Damaged(m)) => assert!(m.contains("too long"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        // A photo entry larger than the manifest says: read only up to its size (plus one
+        // byte), and refused.
+        let big = dir.path().join("big.sxshb");
+        let bytes = vec![7u8; 1 << 20];
+        let sha = hex::encode(Sha256::digest(&bytes[..10]));
+        crafted(&big, b"", 0, &[(&sha, 10, &bytes)]);
+        assert!(matches!(
+            Reader::open(&big, 5).unwrap().verify(),
+            Err(BundleError::Damaged(_))
+        ));
+        // More ops than the manifest says, and a manifest claiming more than the cap.
+        let more = dir.path().join("more.sxshb");
+        let two = format!(
+            "{}\n{}\n",
+            serde_json::to_string(&op(1)).unwrap(),
+            serde_json::to_string(&op(2)).unwrap()
+        );
+        crafted(&more, two.as_bytes(), 1, &[]);
+        assert!(matches!(
+            Reader::open(&more, 5).unwrap().verify(),
+            Err(BundleError::Damaged(_))
+        ));
+        let huge = dir.path().join("huge.sxshb");
+        crafted(&huge, b"", MAX_OPS + 1, &[]);
+        assert!(matches!(
+            Reader::open(&huge, 5),
+            Err(BundleError::Damaged(_))
+        ));
+    }
+
     #[test]
     fn a_photo_whose_bytes_do_not_match_its_name_is_not_written() {
         let dir = tempfile::tempdir().unwrap();
