@@ -1302,3 +1302,91 @@ fn the_office_computes_the_same_figures_and_rollups_as_the_devices_that_made_the
         assert!(theirs.assessment_rows(&ids[0]).unwrap().is_some());
     }
 }
+
+/// A CONNECT proxy on loopback for at most `max` connections; the request lines it was sent.
+fn connect_proxy(max: usize) -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for client in listener.incoming().take(max).flatten() {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(client.try_clone().unwrap());
+                let mut first = String::new();
+                reader.read_line(&mut first).unwrap();
+                let mut line = String::new();
+                while reader.read_line(&mut line).unwrap() > 2 {
+                    line.clear();
+                }
+                log.lock().unwrap().push(first.trim().to_string());
+                let target = first
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or_default()
+                    .to_string();
+                let Ok(upstream) = std::net::TcpStream::connect(&target) else {
+                    return;
+                };
+                let mut down = client;
+                down.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                    .unwrap();
+                let (mut up_r, mut up_w) = (upstream.try_clone().unwrap(), upstream);
+                let mut down_w = down.try_clone().unwrap();
+                let t = std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut reader, &mut up_w);
+                    let _ = up_w.shutdown(std::net::Shutdown::Write);
+                });
+                let _ = std::io::copy(&mut up_r, &mut down_w);
+                let _ = down_w.shutdown(std::net::Shutdown::Write);
+                let _ = t.join();
+            });
+        }
+    });
+    (port, seen)
+}
+
+#[test]
+fn a_sync_through_an_https_proxy_reaches_the_pinned_server() {
+    let mut office = Office::new("sqlite");
+    let tls_dir = office.dir.path().join("office.tls");
+    let tls_dir_arg = tls_dir.to_str().unwrap().to_string();
+    let fp = fingerprint_of(&office, &["--tls-dir", &tls_dir_arg]);
+    office.start_with(&[], &["--tls", "--tls-dir", &tls_dir_arg]);
+    let d = Device::new();
+    d.api.set_user("admin").unwrap();
+    d.api
+        .sync_login(&office.url, "admin", PASSWORD, Some(&fp))
+        .unwrap();
+    let e = d
+        .api
+        .create(common::enterprise("Gốm Bát Tràng — hộ bà Nguyệt"))
+        .unwrap();
+    let dir = d.close();
+
+    // The consultant's network sends HTTPS through a CONNECT proxy (HTTPS_PROXY).
+    let (port, seen) = connect_proxy(16);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sync-client"))
+        .arg(dir.path())
+        .arg("--once")
+        .env("HTTPS_PROXY", format!("http://127.0.0.1:{port}"))
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .env_remove("ALL_PROXY")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.lines().any(|l| l.starts_with("synced")), "{said}");
+    let server = office.url.trim_start_matches("https://");
+    assert!(
+        seen.lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.starts_with(&format!("CONNECT {server}"))),
+        "the proxy carried the sync: {:?}",
+        seen.lock().unwrap()
+    );
+    assert!(office.dump().contains(&e.data.id));
+}

@@ -28,15 +28,18 @@ impl Client {
     /// `http://host:port`; no trailing path) that accepts the certificates of `trust`.
     pub fn new(base: &str, trust: Trust) -> Client {
         use ureq::unversioned::resolver::DefaultResolver;
-        use ureq::unversioned::transport::{Connector, TcpConnector};
+        use ureq::unversioned::transport::{ConnectProxyConnector, Connector, TcpConnector};
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_global(Some(Duration::from_secs(120)))
             .build();
         let verifier = Verifier::new(trust);
+        // As ureq's default chain: a CONNECT proxy when one is configured (HTTPS_PROXY), else
+        // TCP; then TLS with our verifier.
         let connector =
-            ().chain(TcpConnector::default())
+            ().chain(ConnectProxyConnector::default())
+                .chain(TcpConnector::default())
                 .chain(PinningConnector::new(verifier.clone()));
         Client {
             base: base.trim_end_matches('/').to_string(),
