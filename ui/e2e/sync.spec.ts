@@ -228,4 +228,14 @@ test("with no network, a bundle saved on one device opens on another; a damaged 
   await byId(e, "bundles").screenshot({ path: path.join(shots, "settings-bundles.png") });
   await byId(e, "nav-enterprises").click();
   await expect(byId(e, "enterprise-row").filter({ hasText: name })).toHaveCount(1);
+
+  // E reaches the office before D ever does, with a change to D's enterprise: it waits on
+  // this computer (the server does not hold the row yet) and the app says why.
+  await signIn(e);
+  const list: any[] = await rpc(e, "enterprise.list", {});
+  const ent = list.find((x) => x.name === name);
+  await rpc(e, "row.patch", { entity: "enterprise", id: ent.id, fields: { main_products: "Bát đĩa men lam" }, base: ent.versions });
+  await syncNow(e);
+  await expect(byId(e, "sync-waiting-on-others")).toContainText("1 thay đổi của bạn nằm dưới bản ghi mà máy khác chưa đồng bộ");
+  await expect(byId(e, "sync-rejected")).toHaveCount(0);
 });

@@ -504,13 +504,20 @@ function SyncSettings() {
                 </p>
               ) : null}
               {job.state === "done" && job.summary ? (
-                <p className="ok" data-testid="sync-done">
-                  {t("sync.summary", {
-                    sent: job.summary.pushed,
-                    received: job.summary.pull_applied,
-                    conflicts: job.summary.conflicts,
-                  })}
-                </p>
+                <>
+                  <p className="ok" data-testid="sync-done">
+                    {t("sync.summary", {
+                      sent: job.summary.pushed,
+                      received: job.summary.pull_applied,
+                      conflicts: job.summary.conflicts,
+                    })}
+                  </p>
+                  {job.summary.push_waiting > 0 ? (
+                    <p className="muted small" data-testid="sync-waiting-on-others">
+                      {t("sync.waitingOnOthers", { count: job.summary.push_waiting })}
+                    </p>
+                  ) : null}
+                </>
               ) : null}
             </div>
           ) : null}
