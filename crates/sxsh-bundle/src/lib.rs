@@ -31,7 +31,7 @@ pub const VERSION: u32 = 1;
 /// Largest manifest read.
 pub const MAX_MANIFEST: u64 = 64 << 20;
 /// Largest line of `ops.jsonl` (one op).
-pub const MAX_LINE: usize = 64 << 20;
+pub const MAX_LINE: usize = 8 << 20;
 /// Largest photo (as a device accepts).
 pub const MAX_PHOTO: u64 = 64 << 20;
 /// Most ops in one bundle.

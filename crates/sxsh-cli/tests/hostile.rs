@@ -597,3 +597,91 @@ fn numbers_on_the_command_line_parse_like_the_ui() {
     }
     assert_eq!(dump_db(dir.path()), before);
 }
+
+/// A bundle whose `ops.jsonl` is `ops_len` bytes of `0` with no end of line (declared as
+/// `count` ops) and whose one photo entry is `photo_len` bytes of `0` under a manifest that
+/// says `photo_size`; every other part well formed. Written in 1 MB steps: this process never
+/// holds the bomb (a child's peak memory, read with wait4, counts what it inherited from here).
+fn crafted_bundle(path: &Path, ops_len: usize, count: u64, photo: Option<(usize, u64)>) {
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    let chunk = vec![b'0'; 1 << 20];
+    let write_zeros = |zip: &mut zip::ZipWriter<std::fs::File>, mut n: usize| {
+        while n > 0 {
+            let k = n.min(chunk.len());
+            zip.write_all(&chunk[..k]).unwrap();
+            n -= k;
+        }
+    };
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    zip.start_file("ops.jsonl", opts).unwrap();
+    write_zeros(&mut zip, ops_len);
+    let mut photos = serde_json::Map::new();
+    if let Some((len, size)) = photo {
+        let sha = sxsh_tests::sha256_hex(&chunk[..size as usize]);
+        zip.start_file(format!("photos/{sha}"), opts).unwrap();
+        write_zeros(&mut zip, len);
+        photos.insert(sha, json!(size));
+    }
+    let manifest = json!({
+        "format": "sxsh-bundle", "version": 1, "schema_version": 1, "made_by": "device",
+        "origin": "dev", "office": null, "created_at": "2026-12-06T06:00:00.000Z",
+        "since": 0, "until": count, "ops": count, "ops_sha256": sxsh_tests::sha256_hex(b""),
+        "photos": photos,
+    });
+    zip.start_file("manifest.json", opts).unwrap();
+    zip.write_all(manifest.to_string().as_bytes()).unwrap();
+    zip.finish().unwrap();
+}
+
+#[test]
+fn bundle_bombs_are_refused_within_bounded_memory_and_change_nothing() {
+    let dir = demo_dir();
+    let before = (dump_db(dir.path()), file_list(dir.path()));
+    let work = tempfile::tempdir().unwrap();
+    let cases = [
+        // One "op" of 300 MB with no end of line: about 300 KB on disk.
+        ("op-bomb.sxshb", 300 << 20, 1, None, "too long"),
+        // A photo entry of 300 MB that the manifest says is 10 bytes.
+        (
+            "photo-bomb.sxshb",
+            0,
+            0,
+            Some((300 << 20, 10)),
+            "does not match",
+        ),
+    ];
+    for (name, ops_len, count, photo, why) in cases {
+        let path = work.path().join(name);
+        crafted_bundle(&path, ops_len, count, photo);
+        assert!(
+            std::fs::metadata(&path).unwrap().len() < 2 << 20,
+            "{name} is small on disk"
+        );
+        let mut child = sxsh(dir.path())
+            .args(["bundle", "import"])
+            .arg(&path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut err = String::new();
+        let mut stderr = child.stderr.take().unwrap();
+        let (peak, status) = wait_peak_mb(child);
+        stderr.read_to_string(&mut err).unwrap();
+        println!("{name}: peak {peak:.0} MB");
+        assert_ne!(status, 0, "{name}");
+        assert!(
+            err.contains("BUNDLE_DAMAGED") && err.contains(why),
+            "{name}: {err}"
+        );
+        // At most one op line (8 MB) is ever held, never the 300 MB the entry unpacks to.
+        assert!(peak < 120.0, "{name}: peak {peak:.0} MB");
+        assert_eq!(
+            (dump_db(dir.path()), file_list(dir.path())),
+            before,
+            "{name}: the data folder changed"
+        );
+    }
+}
