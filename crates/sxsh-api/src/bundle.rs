@@ -129,12 +129,12 @@ impl Api {
         r.verify()?;
         let m = r.manifest.clone();
         let mut sum = BundleImported {
-            made_by: match m.made_by {
+            made_by: match m.maker.made_by {
                 Maker::Device => "device".into(),
                 Maker::Server => "server".into(),
             },
-            origin: m.origin.clone(),
-            created_at: m.created_at.clone(),
+            origin: m.maker.origin.clone(),
+            created_at: m.maker.created_at.clone(),
             ..BundleImported::default()
         };
         // Photos first, so no row is there before its file.

@@ -31,19 +31,6 @@ fn cache_path(data_dir: &Path, sha256: &str, long_edge: u32) -> PathBuf {
     sxsh_store::attachments::copy_path(data_dir, sha256, long_edge, long_edge == PRINT_LONG_EDGE)
 }
 
-/// Decodes an image with the limits of [`sxsh_photo`], upright and fitted within `long_edge`.
-pub fn decode_upright(bytes: &[u8], long_edge: u32) -> Result<DynamicImage> {
-    Ok(sxsh_photo::decode_upright(bytes, long_edge)?)
-}
-
-fn fit_within(img: DynamicImage, long_edge: u32) -> DynamicImage {
-    sxsh_photo::fit_within(img, long_edge)
-}
-
-fn encode_jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>> {
-    Ok(sxsh_photo::encode_jpeg(img, quality)?)
-}
-
 /// The print copy of the attachment with this hash: made once, then read from the cache.
 pub fn print_copy(data_dir: &Path, sha256: &str) -> Result<Photo> {
     sized_copy(data_dir, sha256, PRINT_LONG_EDGE)
@@ -60,8 +47,8 @@ pub fn sized_copy(data_dir: &Path, sha256: &str, long_edge: u32) -> Result<Photo
         Ok(bytes) => bytes,
         Err(_) => {
             let original = sxsh_store::attachments::get(data_dir, sha256)?;
-            let img = decode_upright(&original, long_edge)?;
-            let bytes = encode_jpeg(&img, PRINT_QUALITY)?;
+            let img = sxsh_photo::decode_upright(&original, long_edge)?;
+            let bytes = sxsh_photo::encode_jpeg(&img, PRINT_QUALITY)?;
             // A cache that cannot be written (read-only folder, full disk) costs time, not the
             // copy: it is made again next time.
             let _ = write_atomically(&path, &bytes);
@@ -87,13 +74,14 @@ pub fn cache_copies(
 ) -> Result<()> {
     let print = cache_path(data_dir, sha256, PRINT_LONG_EDGE);
     if !print.exists() {
-        write_atomically(&print, &encode_jpeg(img, PRINT_QUALITY)?)?;
+        write_atomically(&print, &sxsh_photo::encode_jpeg(img, PRINT_QUALITY)?)?;
     }
     for &edge in edges {
         let path = cache_path(data_dir, sha256, edge);
         if !path.exists() {
             // Never enlarge, as `decode_upright` does not when a copy is made from the original.
-            let bytes = encode_jpeg(&fit_within(img.clone(), edge), PRINT_QUALITY)?;
+            let bytes =
+                sxsh_photo::encode_jpeg(&sxsh_photo::fit_within(img.clone(), edge), PRINT_QUALITY)?;
             write_atomically(&path, &bytes)?;
         }
     }

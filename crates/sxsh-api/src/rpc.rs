@@ -680,8 +680,9 @@ impl Api {
             }
             .into());
         }
-        let img =
-            photos::decode_upright(bytes, photos::PRINT_LONG_EDGE).map_err(|e| match e.code {
+        let img = sxsh_photo::decode_upright(bytes, photos::PRINT_LONG_EDGE)
+            .map_err(ApiError::from)
+            .map_err(|e| match e.code {
                 ErrorCode::ImageTooLarge => e,
                 _ => not_image(&e.message),
             })?;

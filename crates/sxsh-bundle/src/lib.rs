@@ -50,17 +50,10 @@ pub enum Maker {
 pub struct Manifest {
     pub format: String,
     pub version: u32,
-    /// The entity schema of the ops (`sxsh_domain::schema::SCHEMA_VERSION` of the maker).
-    pub schema_version: i64,
-    pub made_by: Maker,
-    /// The maker's device id or server id.
-    pub origin: String,
-    /// The office server the maker belongs to (its server id), when it has one: a bundle is
-    /// refused by a device or server of another office.
-    pub office: Option<String>,
-    pub created_at: String,
-    /// The cursor range covered: the maker's change-log sequence (device) or server sequence.
-    pub since: i64,
+    /// Who made it and from where it starts (its fields stand in the manifest itself).
+    #[serde(flatten)]
+    pub maker: Origin,
+    /// The cursor the bundle covers up to (see [`Origin::since`]).
     pub until: i64,
     pub ops: u64,
     /// SHA-256 of `ops.jsonl`, lower-case hex.
@@ -70,13 +63,19 @@ pub struct Manifest {
 }
 
 /// Who makes a bundle and what it covers (the rest of the manifest is counted while writing).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Origin {
+    /// The entity schema of the ops (`sxsh_domain::schema::SCHEMA_VERSION` of the maker).
     pub schema_version: i64,
     pub made_by: Maker,
+    /// The maker's device id or server id.
     pub origin: String,
+    /// The office server the maker belongs to (its server id), when it has one: a bundle is
+    /// refused by a device or server of another office.
     pub office: Option<String>,
     pub created_at: String,
+    /// The cursor range starts after this: the maker's change-log sequence (device) or server
+    /// sequence.
     pub since: i64,
 }
 
@@ -229,16 +228,10 @@ impl Writer {
 
     /// Writes the manifest, makes the file durable and gives it the target's name.
     pub fn finish(mut self) -> Result<Manifest> {
-        let o = &self.origin;
         let manifest = Manifest {
             format: FORMAT.into(),
             version: VERSION,
-            schema_version: o.schema_version,
-            made_by: o.made_by,
-            origin: o.origin.clone(),
-            office: o.office.clone(),
-            created_at: o.created_at.clone(),
-            since: o.since,
+            maker: self.origin.clone(),
             until: self.until,
             ops: self.ops,
             ops_sha256: hex::encode(self.hash.clone().finalize()),
@@ -350,10 +343,10 @@ impl Reader {
         if manifest.version != VERSION {
             return Err(damaged(format!("bundle format {}", manifest.version)));
         }
-        if manifest.schema_version > schema_version {
+        if manifest.maker.schema_version > schema_version {
             return Err(BundleError::Newer(format!(
                 "its changes are of data schema {}; this version has {schema_version}: update SXSH Field",
-                manifest.schema_version
+                manifest.maker.schema_version
             )));
         }
         if manifest.ops > MAX_OPS || !is_sha256(&manifest.ops_sha256) {
@@ -386,7 +379,7 @@ impl Reader {
 
     /// Refuses a bundle of another office than `office` (when both are known).
     pub fn check_office(&self, office: Option<&str>) -> Result<()> {
-        match (self.manifest.office.as_deref(), office) {
+        match (self.manifest.maker.office.as_deref(), office) {
             (Some(theirs), Some(ours)) if theirs != ours => Err(BundleError::Foreign(format!(
                 "it belongs to another programme office (server {theirs}), not this one ({ours})"
             ))),
@@ -625,16 +618,10 @@ mod tests {
             zip.write_all(bytes).unwrap();
             listed.insert(sha.to_string(), *size);
         }
-        let o = origin();
         let m = Manifest {
             format: FORMAT.into(),
             version: VERSION,
-            schema_version: o.schema_version,
-            made_by: o.made_by,
-            origin: o.origin,
-            office: o.office,
-            created_at: o.created_at,
-            since: 0,
+            maker: origin(),
             until: 1,
             ops,
             ops_sha256: hex::encode(Sha256::digest(ops_bytes)),

@@ -186,28 +186,50 @@ enum Cmd {
     },
 }
 
+/// The database, photo folder and account a bundle is read or written for.
+#[derive(clap::Args, Clone)]
+struct BundleAccount {
+    #[command(flatten)]
+    db: DbArg,
+    #[arg(long, env = "SXSH_SERVER_BLOBS")]
+    blobs: Option<std::path::PathBuf>,
+    /// The account whose work it is, or who will read it (its programmes and role apply).
+    #[arg(long)]
+    login: String,
+}
+
+impl BundleAccount {
+    /// The server, its photo folder and the account.
+    fn open(
+        &self,
+    ) -> Result<(
+        std::sync::Arc<Server<AnyDb>>,
+        crate::blobs::Blobs,
+        storage::Account,
+    )> {
+        let blob_dir = self
+            .blobs
+            .clone()
+            .unwrap_or_else(|| default_blob_dir(&self.db.db));
+        let server = open(&self.db, Config::default())?;
+        let account = find(&server, &self.login)?;
+        Ok((server, crate::blobs::Blobs::new(&blob_dir), account))
+    }
+}
+
 #[derive(Subcommand)]
 enum BundleCmd {
     /// Applies a bundle a consultant brought, as that account's push (checked whole first;
     /// importing twice changes nothing).
     Import {
         #[command(flatten)]
-        db: DbArg,
-        #[arg(long, env = "SXSH_SERVER_BLOBS")]
-        blobs: Option<std::path::PathBuf>,
-        /// The account whose work it is (its programmes and role apply).
-        #[arg(long)]
-        login: String,
+        who: BundleAccount,
         file: std::path::PathBuf,
     },
     /// Writes what an account may see (and its photos) for a device to import.
     Export {
         #[command(flatten)]
-        db: DbArg,
-        #[arg(long, env = "SXSH_SERVER_BLOBS")]
-        blobs: Option<std::path::PathBuf>,
-        #[arg(long)]
-        login: String,
+        who: BundleAccount,
         /// Only what came after this server sequence (the `until` of an earlier export).
         #[arg(long, default_value_t = 0)]
         since: i64,
@@ -413,21 +435,10 @@ fn run(cli: Cli) -> Result<()> {
             );
         }
         Cmd::Bundle { cmd } => match cmd {
-            BundleCmd::Import {
-                db,
-                blobs,
-                login,
-                file,
-            } => {
-                let blob_dir = blobs.unwrap_or_else(|| default_blob_dir(&db.db));
-                let server = open(&db, Config::default())?;
-                let account = find(&server, &login)?;
-                let sum = crate::bundle::import(
-                    &server.db,
-                    &crate::blobs::Blobs::new(&blob_dir),
-                    &account,
-                    &file,
-                )?;
+            BundleCmd::Import { who, file } => {
+                let (server, blobs, account) = who.open()?;
+                let login = &who.login;
+                let sum = crate::bundle::import(&server.db, &blobs, &account, &file)?;
                 println!(
                     "bundle {} imported as {login}: {} changes applied ({} conflicts), {} already here, {} refused, {} waiting for rows another device has not synced (import again after it has); {} photos added",
                     file.display(),
@@ -442,23 +453,10 @@ fn run(cli: Cli) -> Result<()> {
                     println!("  refused {entity} {row}: {code}");
                 }
             }
-            BundleCmd::Export {
-                db,
-                blobs,
-                login,
-                since,
-                output,
-            } => {
-                let blob_dir = blobs.unwrap_or_else(|| default_blob_dir(&db.db));
-                let server = open(&db, Config::default())?;
-                let account = find(&server, &login)?;
-                let m = crate::bundle::export(
-                    &server.db,
-                    &crate::blobs::Blobs::new(&blob_dir),
-                    &account,
-                    since,
-                    &output,
-                )?;
+            BundleCmd::Export { who, since, output } => {
+                let (server, blobs, account) = who.open()?;
+                let login = &who.login;
+                let m = crate::bundle::export(&server.db, &blobs, &account, since, &output)?;
                 println!(
                     "bundle for {login} written to {}: {} changes, {} photos; next time --since {}",
                     output.display(),

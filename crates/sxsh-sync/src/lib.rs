@@ -114,6 +114,19 @@ pub struct Rejected {
     pub message: String,
 }
 
+impl Rejected {
+    /// `op` refused with `code`.
+    fn of(op: &ChangeOp, code: sxsh_sync_proto::RejectCode, message: &str) -> Rejected {
+        Rejected {
+            op_id: op.op_id.clone(),
+            entity: op.entity.clone(),
+            row_id: op.row_id.clone(),
+            code: code.as_str().to_string(),
+            message: message.to_string(),
+        }
+    }
+}
+
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Summary {
@@ -329,13 +342,7 @@ fn push_page(
             } => waiting.push(op.op_id.clone()),
             PushStatus::Rejected { code, message } => {
                 sum.push_rejected += 1;
-                rejected.push(Rejected {
-                    op_id: op.op_id.clone(),
-                    entity: op.entity.clone(),
-                    row_id: op.row_id.clone(),
-                    code: code.as_str().to_string(),
-                    message: message.clone(),
-                });
+                rejected.push(Rejected::of(op, *code, message));
             }
         }
     }
@@ -449,13 +456,7 @@ pub fn sync(local: &dyn Local, progress: &mut dyn FnMut(Progress)) -> Result<Sum
                     OpStatus::Pending => sum.pull_pending += 1,
                     OpStatus::Rejected(code) => {
                         sum.pull_rejected += 1;
-                        rejected.push(Rejected {
-                            op_id: op.op_id.clone(),
-                            entity: op.entity.clone(),
-                            row_id: op.row_id.clone(),
-                            code: code.as_str().to_string(),
-                            message: "refused on this device".into(),
-                        });
+                        rejected.push(Rejected::of(op, code, "refused on this device"));
                     }
                 }
             }
