@@ -110,6 +110,47 @@ fn demo_has_three_assessments_and_loading_it_again_changes_nothing() {
     assert!(doc.flows.len() >= 5);
 }
 
+/// The document's child lists come from the entity schema: every entity whose parent is the
+/// assessment has its list (named as its table) and the list holds the rows stored for it.
+#[test]
+fn the_document_holds_a_list_for_every_child_entity_of_the_assessment() {
+    let (dir, api) = demo_api();
+    let conn = rusqlite::Connection::open(dir.path().join("sxsh.db")).unwrap();
+    let recent = api.recent_assessments(50).unwrap();
+    assert!(recent.len() >= 3);
+    for r in &recent {
+        let doc = api.export_assessment(&r.assessment.data.id).unwrap();
+        let json = serde_json::to_value(&doc).unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        let children: Vec<&str> = sxsh_domain::schema::ENTITIES
+            .iter()
+            .filter(|e| e.parents.contains(&("assessment_id", "assessment")))
+            .map(|e| e.table)
+            .collect();
+        assert_eq!(children.len(), 11, "{children:?}");
+        for table in &children {
+            assert!(keys.contains(table), "no list {table} in {keys:?}");
+            let n = json[*table].as_array().unwrap().len();
+            let stored: i64 = conn
+                .query_row(
+                    &format!(
+                        "SELECT count(*) FROM {table} WHERE assessment_id = ?1 AND deleted = 0"
+                    ),
+                    [&r.assessment.data.id],
+                    |row| row.get(0),
+                )
+                .unwrap();
+            assert_eq!(n as i64, stored, "{table} of {}", r.assessment.data.title);
+        }
+        assert_eq!(keys.len(), children.len() + 5, "{keys:?}");
+    }
+}
+
 #[test]
 fn export_import_export_gives_an_identical_document_and_no_duplicates() {
     let (_dir, api) = demo_api();

@@ -20,27 +20,16 @@ pub fn export(store: &Store, id: &str) -> Result<AssessmentDocument> {
         Some(p) => table::get_live::<Programme>(conn, p)?,
         None => None,
     };
-    fn kids<T: Table>(conn: &sxsh_store::Connection, id: &str) -> Result<Vec<Stored<T>>> {
-        Ok(table::list_by::<T>(conn, "assessment_id", id)?)
+    /// Every live row of the assessment, list by list.
+    struct Kids<'a>(&'a sxsh_store::Connection, &'a str);
+    impl FillLists for Kids<'_> {
+        fn list<T: Table>(&mut self, _field: &'static str) -> Result<Vec<Stored<T>>> {
+            Ok(table::list_by::<T>(self.0, "assessment_id", self.1)?)
+        }
     }
-    Ok(AssessmentDocument {
-        format: DOCUMENT_FORMAT.into(),
-        format_version: DOCUMENT_VERSION,
-        programme,
-        enterprise,
-        team_members: kids(conn, id)?,
-        process_steps: kids(conn, id)?,
-        flows: kids(conn, id)?,
-        waste_streams: kids(conn, id)?,
-        causes: kids(conn, id)?,
-        options: kids(conn, id)?,
-        actions: kids(conn, id)?,
-        monitoring_records: kids(conn, id)?,
-        checklist_responses: kids(conn, id)?,
-        observations: kids(conn, id)?,
-        attachments: kids(conn, id)?,
-        assessment,
-    })
+    let mut doc = AssessmentDocument::new(programme, enterprise, assessment);
+    doc.fill_lists(&mut Kids(conn, id))?;
+    Ok(doc)
 }
 
 fn malformed(message: impl Into<String>) -> ApiError {
@@ -179,30 +168,14 @@ pub fn import(store: &mut Store, doc: &AssessmentDocument) -> Result<ImportRepor
             "assessment.programme_id does not match the programme",
         ));
     }
-    // Every child list of the document, parents before children.
-    macro_rules! each_child_list {
-        ($f:ident) => {
-            $f!(
-                team_members,
-                process_steps,
-                waste_streams,
-                causes,
-                options,
-                flows,
-                actions,
-                monitoring_records,
-                checklist_responses,
-                observations,
-                attachments
-            )
-        };
+    /// Refuses a list holding one id twice.
+    struct Unique;
+    impl ReadLists for Unique {
+        fn list<T: Table>(&mut self, field: &'static str, rows: &[Stored<T>]) -> Result<()> {
+            check_unique_ids(rows, field)
+        }
     }
-    macro_rules! unique {
-        ($($field:ident),*) => {
-            $(check_unique_ids(&doc.$field, stringify!($field))?;)*
-        };
-    }
-    each_child_list!(unique);
+    doc.each_list(&mut Unique)?;
     // Timestamps may run a day ahead of this clock (time zones, a fast clock), not more.
     let latest = (chrono::Utc::now() + chrono::Duration::days(1))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
@@ -214,12 +187,24 @@ pub fn import(store: &mut Store, doc: &AssessmentDocument) -> Result<ImportRepor
         }
         put(tx, &doc.enterprise, "enterprise", latest, r)?;
         put(tx, &doc.assessment, "assessment", latest, r)?;
-        macro_rules! put_rows {
-            ($($field:ident),*) => {
-                $(put_all(tx, &doc.$field, stringify!($field), &aid, latest, r)?;)*
-            };
+        /// Writes each list's rows, checking they belong to the assessment.
+        struct Put<'a, 'b> {
+            tx: &'a mut WriteTx<'b>,
+            aid: &'a str,
+            latest: &'a str,
+            report: &'a mut ImportReport,
         }
-        each_child_list!(put_rows);
+        impl ReadLists for Put<'_, '_> {
+            fn list<T: Table>(&mut self, field: &'static str, rows: &[Stored<T>]) -> Result<()> {
+                put_all(self.tx, rows, field, self.aid, self.latest, self.report)
+            }
+        }
+        doc.each_list(&mut Put {
+            tx,
+            aid: &aid,
+            latest,
+            report: r,
+        })?;
         Ok(())
     })?;
     Ok(report)

@@ -8,7 +8,7 @@ pub use sxsh_domain::model::{
     Programme, TeamMember, WasteStream,
 };
 pub use sxsh_domain::{FieldError, FieldErrorCode};
-pub use sxsh_store::{Meta, Stored};
+pub use sxsh_store::{Meta, Stored, Table};
 
 use serde::{Deserialize, Serialize};
 
@@ -17,52 +17,88 @@ pub const DOCUMENT_FORMAT: &str = "sxsh-assessment";
 /// The document layout this build writes and reads.
 pub const DOCUMENT_VERSION: u32 = 1;
 
-/// One whole assessment with its enterprise, programme, child rows and attachment references:
-/// what `export` writes and `import` reads. Rows are ordered by id, so the same data always
-/// gives the same document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-pub struct AssessmentDocument {
-    pub format: String,
-    pub format_version: u32,
-    #[ts(type = "Stored<Programme> | null")]
-    pub programme: Option<Stored<Programme>>,
-    #[ts(type = "Stored<Enterprise>")]
-    pub enterprise: Stored<Enterprise>,
-    #[ts(type = "Stored<Assessment>")]
-    pub assessment: Stored<Assessment>,
-    #[serde(default)]
-    #[ts(type = "Array<Stored<TeamMember>>")]
-    pub team_members: Vec<Stored<TeamMember>>,
-    #[serde(default)]
-    #[ts(type = "Array<Stored<ProcessStep>>")]
-    pub process_steps: Vec<Stored<ProcessStep>>,
-    #[serde(default)]
-    #[ts(type = "Array<Stored<Flow>>")]
-    pub flows: Vec<Stored<Flow>>,
-    #[serde(default)]
-    #[ts(type = "Array<Stored<WasteStream>>")]
-    pub waste_streams: Vec<Stored<WasteStream>>,
-    #[serde(default)]
-    #[ts(type = "Array<Stored<Cause>>")]
-    pub causes: Vec<Stored<Cause>>,
-    #[serde(default)]
-    #[ts(type = "Array<Stored<CpOption>>")]
-    pub options: Vec<Stored<CpOption>>,
-    #[serde(default)]
-    #[ts(type = "Array<Stored<Action>>")]
-    pub actions: Vec<Stored<Action>>,
-    #[serde(default)]
-    #[ts(type = "Array<Stored<MonitoringRecord>>")]
-    pub monitoring_records: Vec<Stored<MonitoringRecord>>,
-    #[serde(default)]
-    #[ts(type = "Array<Stored<ChecklistResponse>>")]
-    pub checklist_responses: Vec<Stored<ChecklistResponse>>,
-    #[serde(default)]
-    #[ts(type = "Array<Stored<Observation>>")]
-    pub observations: Vec<Stored<Observation>>,
-    #[serde(default)]
-    #[ts(type = "Array<Stored<Attachment>>")]
-    pub attachments: Vec<Stored<Attachment>>,
+/// Declares [`AssessmentDocument`] from the schema's one declaration of the entities
+/// (`sxsh_domain::schema`): a list per entity whose first parent is the assessment, named as its
+/// table, in the schema's order (parents before children). The arms walk the declaration one
+/// entity at a time, keeping `(Type table)` of the assessment's children.
+macro_rules! __document {
+    (() $($decl:tt)*) => {
+        __document!(@keep [] $($decl)*);
+    };
+    (@keep [$($kept:tt)*] $t:ident = $e:literal in $tb:ident [$($c:tt)*]
+        parents [assessment_id -> Assessment $($p:tt)*] $(fixed [$($f:tt)*])? ; $($rest:tt)*) => {
+        __document!(@keep [$($kept)* ($t $tb)] $($rest)*);
+    };
+    (@keep [$($kept:tt)*] $t:ident = $e:literal in $tb:ident [$($c:tt)*]
+        $(parents [$($p:tt)*])? $(fixed [$($f:tt)*])? ; $($rest:tt)*) => {
+        __document!(@keep [$($kept)*] $($rest)*);
+    };
+    (@keep [$(($t:ident $tb:ident))*]) => {
+        /// One whole assessment with its enterprise, programme, child rows and attachment
+        /// references: what `export` writes and `import` reads. Rows are ordered by id, so the
+        /// same data always gives the same document. The child lists are declared by the
+        /// entity schema (see `__document!`).
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+        pub struct AssessmentDocument {
+            pub format: String,
+            pub format_version: u32,
+            pub programme: Option<Stored<Programme>>,
+            pub enterprise: Stored<Enterprise>,
+            pub assessment: Stored<Assessment>,
+            $(
+                #[serde(default)]
+                pub $tb: Vec<Stored<$t>>,
+            )*
+        }
+
+        impl AssessmentDocument {
+            /// A document of these rows with every child list empty.
+            pub fn new(
+                programme: Option<Stored<Programme>>,
+                enterprise: Stored<Enterprise>,
+                assessment: Stored<Assessment>,
+            ) -> Self {
+                AssessmentDocument {
+                    format: DOCUMENT_FORMAT.into(),
+                    format_version: DOCUMENT_VERSION,
+                    programme,
+                    enterprise,
+                    assessment,
+                    $($tb: Vec::new(),)*
+                }
+            }
+
+            /// Calls `f` with each child list and its name, parents before children.
+            pub fn each_list(&self, f: &mut impl ReadLists) -> crate::Result<()> {
+                $(f.list(stringify!($tb), &self.$tb)?;)*
+                Ok(())
+            }
+
+            /// Fills each child list from `f`, parents before children.
+            pub fn fill_lists(&mut self, f: &mut impl FillLists) -> crate::Result<()> {
+                $(self.$tb = f.list(stringify!($tb))?;)*
+                Ok(())
+            }
+        }
+    };
+}
+
+sxsh_domain::__entities_decl!(@decl [__document] ());
+
+/// Reads the child lists of a document ([`AssessmentDocument::each_list`]).
+pub trait ReadLists {
+    /// One list: `field` is its name in the document (`flows`).
+    fn list<T: sxsh_store::Table>(
+        &mut self,
+        field: &'static str,
+        rows: &[Stored<T>],
+    ) -> crate::Result<()>;
+}
+
+/// Gives the child lists of a document ([`AssessmentDocument::fill_lists`]).
+pub trait FillLists {
+    /// The rows of the list named `field` (`flows`).
+    fn list<T: sxsh_store::Table>(&mut self, field: &'static str) -> crate::Result<Vec<Stored<T>>>;
 }
 
 /// A line of the recent-assessments list.

@@ -772,21 +772,19 @@ fn assessment(api: &Api, cmd: &AssessmentCmd, as_json: bool) -> Result<(), ApiEr
                 if let (Some(v), u) = (a.production_volume, &a.production_unit) {
                     outln!("production: {v} {u}");
                 }
-                for (label, n) in [
-                    ("team members", doc.team_members.len()),
-                    ("process steps", doc.process_steps.len()),
-                    ("flows", doc.flows.len()),
-                    ("waste streams", doc.waste_streams.len()),
-                    ("causes", doc.causes.len()),
-                    ("options", doc.options.len()),
-                    ("actions", doc.actions.len()),
-                    ("monitoring records", doc.monitoring_records.len()),
-                    ("checklist answers", doc.checklist_responses.len()),
-                    ("observations", doc.observations.len()),
-                    ("attachments", doc.attachments.len()),
-                ] {
-                    outln!("  {label:<20} {n}");
+                /// Prints how many rows each child list holds.
+                struct Counts;
+                impl sxsh_api::dto::ReadLists for Counts {
+                    fn list<T: sxsh_api::dto::Table>(
+                        &mut self,
+                        field: &'static str,
+                        rows: &[sxsh_api::dto::Stored<T>],
+                    ) -> sxsh_api::Result<()> {
+                        outln!("  {:<20} {}", field.replace('_', " "), rows.len());
+                        Ok(())
+                    }
                 }
+                doc.each_list(&mut Counts)?;
                 for o in &doc.options {
                     outln!(
                         "  option: {} [{}] investment {} VND",

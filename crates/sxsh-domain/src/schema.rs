@@ -56,38 +56,38 @@ impl EntitySchema {
 
 /// Calls back `$cb! { ($args) <declaration> }` with the declaration of every entity, parents
 /// before their children. Each entry reads
-/// `Type = "entity" in "table" [columns] parents [column -> Type] fixed [columns];` where a
+/// `Type = "entity" in table [columns] parents [column -> Type] fixed [columns];` where a
 /// column may say `: json` or `: bool`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __entities_decl {
     (@decl [$($cb:tt)*] ($($args:tt)*)) => {
         $($cb)*! { ($($args)*)
-            Programme = "programme" in "programmes" [id, name, funder, office, province, period_start, period_end, targets: json];
-            Enterprise = "enterprise" in "enterprises" [id, kind, name, tax_code, address, province, district, commune, craft_village, sector, main_products, design_capacity, capacity_unit, employees, contact_name, contact_phone, contact_email];
-            Assessment = "assessment" in "assessments" [id, enterprise_id, programme_id, kind, cycle, title, status, start_date, end_date, consultant, baseline_start, baseline_end, production_volume, production_unit, discount_rate, life_years, tax_rate, grid_ef_year, custom_grid_ef, custom_grid_ef_source, checklists: json, scope, focus_recommendation, next_steps]
+            Programme = "programme" in programmes [id, name, funder, office, province, period_start, period_end, targets: json];
+            Enterprise = "enterprise" in enterprises [id, kind, name, tax_code, address, province, district, commune, craft_village, sector, main_products, design_capacity, capacity_unit, employees, contact_name, contact_phone, contact_email];
+            Assessment = "assessment" in assessments [id, enterprise_id, programme_id, kind, cycle, title, status, start_date, end_date, consultant, baseline_start, baseline_end, production_volume, production_unit, discount_rate, life_years, tax_rate, grid_ef_year, custom_grid_ef, custom_grid_ef_source, checklists: json, scope, focus_recommendation, next_steps]
                 parents [enterprise_id -> Enterprise, programme_id -> Programme];
-            TeamMember = "team_member" in "team_members" [id, assessment_id, name, position, role, organisation]
+            TeamMember = "team_member" in team_members [id, assessment_id, name, position, role, organisation]
                 parents [assessment_id -> Assessment];
-            ProcessStep = "process_step" in "process_steps" [id, assessment_id, seq, name, description, is_focus: bool, focus_scores: json]
+            ProcessStep = "process_step" in process_steps [id, assessment_id, seq, name, description, is_focus: bool, focus_scores: json]
                 parents [assessment_id -> Assessment];
-            WasteStream = "waste_stream" in "waste_streams" [id, assessment_id, step_id, name, kind, quantity, unit, period, material_value_per_unit_vnd, embedded_energy_kwh, embedded_water_m3, treatment_cost_vnd, disposal_cost_vnd, fees_vnd, note]
+            WasteStream = "waste_stream" in waste_streams [id, assessment_id, step_id, name, kind, quantity, unit, period, material_value_per_unit_vnd, embedded_energy_kwh, embedded_water_m3, treatment_cost_vnd, disposal_cost_vnd, fees_vnd, note]
                 parents [assessment_id -> Assessment, step_id -> ProcessStep];
-            Cause = "cause" in "causes" [id, assessment_id, waste_stream_id, category, description]
+            Cause = "cause" in causes [id, assessment_id, waste_stream_id, category, description]
                 parents [assessment_id -> Assessment, waste_stream_id -> WasteStream];
-            CpOption = "option" in "options" [id, assessment_id, title, description, techniques: json, cause_ids: json, waste_stream_ids: json, screening, technical_notes, investment_vnd, savings: json, opex_change_vnd, life_years, score, selected: bool, status, source_item]
+            CpOption = "option" in options [id, assessment_id, title, description, techniques: json, cause_ids: json, waste_stream_ids: json, screening, technical_notes, investment_vnd, savings: json, opex_change_vnd, life_years, score, selected: bool, status, source_item]
                 parents [assessment_id -> Assessment];
-            Flow = "flow" in "flows" [id, assessment_id, step_id, direction, category, name, quantity, unit, period, unit_price_vnd, fuel_code, source, note]
+            Flow = "flow" in flows [id, assessment_id, step_id, direction, category, name, quantity, unit, period, unit_price_vnd, fuel_code, source, note]
                 parents [assessment_id -> Assessment, step_id -> ProcessStep];
-            Action = "action" in "actions" [id, assessment_id, option_id, title, owner, start_date, end_date, budget_vnd, status]
+            Action = "action" in actions [id, assessment_id, option_id, title, owner, start_date, end_date, budget_vnd, status]
                 parents [assessment_id -> Assessment, option_id -> CpOption];
-            MonitoringRecord = "monitoring_record" in "monitoring_records" [id, assessment_id, option_id, indicator, unit, baseline, after, period, note]
+            MonitoringRecord = "monitoring_record" in monitoring_records [id, assessment_id, option_id, indicator, unit, baseline, after, period, note]
                 parents [assessment_id -> Assessment, option_id -> CpOption];
-            ChecklistResponse = "checklist_response" in "checklist_responses" [id, assessment_id, item_code, answer, note, reading, reading_unit, option_id]
+            ChecklistResponse = "checklist_response" in checklist_responses [id, assessment_id, item_code, answer, note, reading, reading_unit, option_id]
                 parents [assessment_id -> Assessment, option_id -> CpOption];
-            Observation = "observation" in "observations" [id, assessment_id, area, text]
+            Observation = "observation" in observations [id, assessment_id, area, text]
                 parents [assessment_id -> Assessment];
-            Attachment = "attachment" in "attachments" [id, sha256, mime, size, caption, taken_at, owner_entity, owner_id, assessment_id, original_name]
+            Attachment = "attachment" in attachments [id, sha256, mime, size, caption, taken_at, owner_entity, owner_id, assessment_id, original_name]
                 parents [assessment_id -> Assessment]
                 fixed [sha256, owner_entity, owner_id];
         }
@@ -112,7 +112,7 @@ macro_rules! __column_kind {
 #[macro_export]
 macro_rules! __schema {
     (()
-     $($t:ident = $e:literal in $tb:literal [$($col:ident $(: $kind:ident)?),* $(,)?]
+     $($t:ident = $e:literal in $tb:ident [$($col:ident $(: $kind:ident)?),* $(,)?]
        $(parents [$($pc:ident -> $pt:ident),* $(,)?])? $(fixed [$($fx:ident),* $(,)?])? ;)*) => {
         // The entity name of a model type's name (for the parents).
         macro_rules! entity_name_of {
@@ -122,7 +122,7 @@ macro_rules! __schema {
         /// Every synced entity, parents before their children.
         pub static ENTITIES: &[EntitySchema] = &[$(EntitySchema {
             entity: $e,
-            table: $tb,
+            table: stringify!($tb),
             columns: &[$((stringify!($col), $crate::__column_kind!($($kind)?))),*],
             parents: &[$($((stringify!($pc), entity_name_of!($pt))),*)?],
             fixed: &[$($(stringify!($fx)),*)?],

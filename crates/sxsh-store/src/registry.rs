@@ -58,7 +58,7 @@ macro_rules! __entities {
 #[macro_export]
 macro_rules! __entity_types {
     (($cb:ident ($($args:tt)*))
-     $($t:ident = $e:literal in $tb:literal [$($cols:tt)*]
+     $($t:ident = $e:literal in $tb:ident [$($cols:tt)*]
        $(parents [$($ps:tt)*])? $(fixed [$($fs:tt)*])? ;)*) => {
         $crate::$cb! { $($args)* ; $($t),* }
     };
@@ -84,10 +84,10 @@ macro_rules! __col_kind {
 #[macro_export]
 macro_rules! __tables {
     (()
-     $($t:ident = $e:literal in $tb:literal [$($col:ident $(: $kind:ident)?),* $(,)?]
+     $($t:ident = $e:literal in $tb:ident [$($col:ident $(: $kind:ident)?),* $(,)?]
        $(parents [$($pc:ident -> $pt:ident),* $(,)?])? $(fixed [$($fx:ident),* $(,)?])? ;)*) => {
         $(impl $crate::table::Table for $crate::model::$t {
-            const TABLE: &'static str = $tb;
+            const TABLE: &'static str = stringify!($tb);
             const ENTITY: &'static str = $e;
             const COLUMNS: &'static [$crate::table::Col] =
                 &[$($crate::table::Col(stringify!($col), $crate::__col_kind!($($kind)?))),*];

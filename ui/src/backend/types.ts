@@ -62,7 +62,7 @@ option_totals: OptionTotals, };
 
 export type AssessmentCreateParams = { enterprise_id: string, kind?: AssessmentKind | null, };
 
-export type AssessmentDocument = { format: string, format_version: number, programme: Stored<Programme> | null, enterprise: Stored<Enterprise>, assessment: Stored<Assessment>, team_members: Array<Stored<TeamMember>>, process_steps: Array<Stored<ProcessStep>>, flows: Array<Stored<Flow>>, waste_streams: Array<Stored<WasteStream>>, causes: Array<Stored<Cause>>, options: Array<Stored<CpOption>>, actions: Array<Stored<Action>>, monitoring_records: Array<Stored<MonitoringRecord>>, checklist_responses: Array<Stored<ChecklistResponse>>, observations: Array<Stored<Observation>>, attachments: Array<Stored<Attachment>>, };
+export type AssessmentDocument = { format: string, format_version: number, programme: Stored<Programme> | null, enterprise: Stored<Enterprise>, assessment: Stored<Assessment>, team_members: Array<Stored<TeamMember>>, process_steps: Array<Stored<ProcessStep>>, waste_streams: Array<Stored<WasteStream>>, causes: Array<Stored<Cause>>, options: Array<Stored<CpOption>>, flows: Array<Stored<Flow>>, actions: Array<Stored<Action>>, monitoring_records: Array<Stored<MonitoringRecord>>, checklist_responses: Array<Stored<ChecklistResponse>>, observations: Array<Stored<Observation>>, attachments: Array<Stored<Attachment>>, };
 
 export type AssessmentKind = "quick" | "detailed";
 
