@@ -236,7 +236,8 @@ impl Snapshot {
             .map_err(|e| StoreError::io(dir, e))?;
         let tmp_out = partial.path().to_path_buf();
         let file = partial.reopen().map_err(|e| StoreError::io(&tmp_out, e))?;
-        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        let mut zip =
+            zip::ZipWriter::new(std::io::BufWriter::new(crate::fsutil::PacedFile::new(file)));
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
             .compression_level(Some(1))
@@ -286,7 +287,9 @@ impl Snapshot {
         let writer = zip.finish().map_err(|e| zip_error(e, &tmp_out))?;
         let file = writer
             .into_inner()
-            .map_err(|e| StoreError::io(&tmp_out, e.into_error()))?;
+            .map_err(|e| e.into_error())
+            .and_then(|paced| paced.into_synced())
+            .map_err(|e| StoreError::io(&tmp_out, e))?;
         seal(file, &tmp_out)?;
         drop(db_copy);
         // The finished file must read back whole before it is called a backup.
