@@ -14,21 +14,25 @@ use sxsh_domain::model::*;
 fn option_throughput() {
     let inputs: Vec<EconInput> = (0..1_000_000u32)
         .map(|i| EconInput {
-            investment_vnd: 1_000_000 + i64::from(i % 997) * 100_000,
+            investment_vnd: Some(1_000_000 + i64::from(i % 997) * 100_000),
             savings: vec![
                 SavingLine {
                     quantity: 100.0 + f64::from(i % 89),
                     unit_price_vnd: 2_000,
+                    added: false,
                 },
                 SavingLine {
                     quantity: f64::from(i % 13),
                     unit_price_vnd: 4_300_000,
+                    added: false,
                 },
             ],
             opex_change_vnd: i64::from(i % 7) * 10_000,
             life_years: 3 + i % 12,
             discount_rate: 0.08 + f64::from(i % 5) * 0.01,
             tax_rate: if i % 3 == 0 { 0.2 } else { 0.0 },
+            cash_flows_vnd: None,
+            irr_trial_rates: None,
         })
         .collect();
     let mut best = f64::INFINITY;
@@ -37,7 +41,7 @@ fn option_throughput() {
         let mut acc: i64 = 0;
         for x in &inputs {
             let e = economics(black_box(x));
-            acc = acc.wrapping_add(e.npv_vnd);
+            acc = acc.wrapping_add(e.npv_vnd.unwrap_or(0));
         }
         black_box(acc);
         best = best.min(t.elapsed().as_secs_f64());
@@ -126,7 +130,7 @@ fn rollup() {
                             waste_stream_ids: vec![],
                             screening: Some(Screening::ImplementNow),
                             technical_notes: String::new(),
-                            investment_vnd: 5_000_000 * (k as i64 + 1),
+                            investment_vnd: Some(5_000_000 * (k as i64 + 1)),
                             savings: vec![
                                 ResourceSaving {
                                     resource: Resource::Electricity,
@@ -135,6 +139,7 @@ fn rollup() {
                                     quantity: 1200.0,
                                     unit: "kWh".into(),
                                     unit_price_vnd: Some(2_000),
+                                    added: false,
                                 },
                                 ResourceSaving {
                                     resource: Resource::Fuel,
@@ -143,6 +148,7 @@ fn rollup() {
                                     quantity: 1.5,
                                     unit: "t".into(),
                                     unit_price_vnd: Some(4_300_000),
+                                    added: false,
                                 },
                             ],
                             opex_change_vnd: 0,
@@ -155,6 +161,7 @@ fn rollup() {
                                 ImplStatus::NotStarted
                             },
                             source_item: String::new(),
+                            cash_flows_vnd: None,
                         };
                         tx.insert(&o)?;
                     }

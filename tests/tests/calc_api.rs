@@ -29,12 +29,13 @@ fn saving(
         quantity,
         unit: unit.into(),
         unit_price_vnd: price,
+        added: false,
     }
 }
 
 fn input() -> OptionCalcInput {
     OptionCalcInput {
-        investment_vnd: 100_000_000,
+        investment_vnd: Some(100_000_000),
         savings: vec![
             saving(Resource::Electricity, "", 6_300_000.0, "kWh", Some(0)),
             saving(Resource::Other, "", 30_000_000.0, "VND", Some(1)),
@@ -45,6 +46,8 @@ fn input() -> OptionCalcInput {
         tax_rate: 0.0,
         grid: Some(GridChoice::Year { year: 2021 }),
         gwp: None,
+        cash_flows_vnd: None,
+        irr_trial_rates: None,
     }
 }
 
@@ -58,7 +61,7 @@ fn one_option_with_hand_checked_figures_and_factors() {
         matches!(r.economics.payback, Payback::Years { years } if (years - 10.0 / 3.0).abs() < 1e-12)
     );
     // 13.723.603,08 đ rounded once, to the đồng.
-    assert_eq!(r.economics.npv_vnd, 13_723_603);
+    assert_eq!(r.economics.npv_vnd, Some(13_723_603));
     assert!(matches!(r.economics.irr, Irr::Unique { rate } if (rate - 0.152_382_371).abs() < 1e-6));
     assert_eq!(r.impact.tco2.round(), 4549.0);
     let grid = r
@@ -85,7 +88,7 @@ fn bad_option_inputs_are_refused_with_field_errors() {
         ),
         (
             "negative investment",
-            Box::new(|i| i.investment_vnd = -1),
+            Box::new(|i| i.investment_vnd = Some(-1)),
             "investment_vnd",
             FieldErrorCode::Negative,
         ),
@@ -171,6 +174,8 @@ fn stored_options_are_computed_with_their_assessment_parameters() {
                     year: a.grid_ef_year.unwrap(),
                 }),
                 gwp: None,
+                cash_flows_vnd: o.cash_flows_vnd.clone(),
+                irr_trial_rates: None,
             })
             .unwrap();
         assert_eq!(r.result, direct);
@@ -195,7 +200,9 @@ fn rollup_of_the_demo_and_a_warning_when_grid_years_mix() {
     );
     assert_eq!(r.figures.enterprises, 3);
     assert_eq!(r.by_technique.len(), 8);
-    assert!(r.figures.options_identified >= 12);
+    // The demo's one option rejected at screening is kept apart from the identified ones.
+    assert_eq!(r.figures.options_rejected, 1);
+    assert!(r.figures.options_identified >= 11);
     assert_eq!(r.grid_years, vec![2023]);
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 
@@ -431,7 +438,7 @@ fn flow_costs_and_option_totals_are_computed_in_whole_vnd() {
             waste_stream_ids: vec![],
             screening: None,
             technical_notes: String::new(),
-            investment_vnd: 10_000_000,
+            investment_vnd: Some(10_000_000),
             savings: vec![saving(Resource::Electricity, "", kwh, "kWh", Some(2_000))],
             opex_change_vnd: 0,
             life_years: None,
@@ -439,6 +446,7 @@ fn flow_costs_and_option_totals_are_computed_in_whole_vnd() {
             selected: false,
             status: sxsh_domain::model::ImplStatus::NotStarted,
             source_item: String::new(),
+            cash_flows_vnd: None,
         };
         api.create(o).unwrap();
     }

@@ -7,6 +7,7 @@ use sxsh_api::AssessmentReport::{Detailed, Quick};
 use sxsh_api::ErrorCode;
 use sxsh_api::dto::*;
 use sxsh_api::i18n::Lang;
+use sxsh_domain::model::{ImplStatus, Resource, ResourceSaving};
 use sxsh_tests::{pdf_pages, pdftotext};
 
 const KIM_LAN: &str = "019582ce-19e0-7f35-bcef-81f0b907e3b4";
@@ -371,4 +372,114 @@ fn worksheets_export_to_xlsx_with_numbers_as_numbers_and_to_csv() {
         rows.iter().any(|r| &r[4] == "42000"),
         "plain numbers in CSV"
     );
+}
+
+/// A coal-to-LPG kiln with no known investment and a second option with a cash-flow series:
+/// the quick report says "not computable" (never 0) for the first, prints both sides of the
+/// fuel switch with the biogenic memo column, and the interpolated IRR with its trial rates
+/// and NPVs beside the exact IRR for the second; the assessment's totals count the option
+/// without an investment apart. Figures are the engine's (checked in sxsh-domain's tests).
+#[test]
+fn fuel_switch_unknown_investment_and_cash_flows_are_printed_as_computed() {
+    let (_dir, api) = demo();
+    let saving = |fuel: &str, q: f64, price: i64, added: bool| ResourceSaving {
+        resource: Resource::Fuel,
+        name: String::new(),
+        fuel_code: fuel.into(),
+        quantity: q,
+        unit: "t".into(),
+        unit_price_vnd: Some(price),
+        added,
+    };
+    let option = |title: &str, investment: Option<i64>, savings, flows| CpOption {
+        id: String::new(),
+        assessment_id: KIM_LAN.into(),
+        title: title.into(),
+        description: String::new(),
+        techniques: vec!["TC".into()],
+        cause_ids: vec![],
+        waste_stream_ids: vec![],
+        screening: None,
+        technical_notes: String::new(),
+        investment_vnd: investment,
+        savings,
+        opex_change_vnd: 0,
+        life_years: None,
+        score: None,
+        selected: true,
+        status: ImplStatus::NotStarted,
+        source_item: String::new(),
+        cash_flows_vnd: flows,
+    };
+    let switch = api
+        .create(option(
+            "Chuyển lò than sang lò gas",
+            None,
+            vec![
+                saving("anthracite", 15.0, 3_000_000, false),
+                saving("lpg", 5.0, 17_000_000, true),
+            ],
+            None,
+        ))
+        .unwrap();
+    let m = 1_000_000i64;
+    let series = api
+        .create(option(
+            "Lò gas có dòng tiền theo năm",
+            Some(600 * m),
+            vec![saving("anthracite", 1.0, 1, false)],
+            Some(vec![
+                -600 * m,
+                200 * m,
+                200 * m,
+                -40 * m,
+                200 * m,
+                200 * m,
+                250 * m,
+            ]),
+        ))
+        .unwrap();
+    let calcs = api.assessment_calcs(KIM_LAN).unwrap();
+    assert_eq!(calcs.option_totals.options_without_investment, 1);
+    let of = |id: &str| {
+        calcs
+            .options
+            .iter()
+            .find(|o| o.option_id == id)
+            .unwrap()
+            .result
+            .clone()
+    };
+    assert_eq!(of(&switch.data.id).economics.npv_vnd, None);
+    let t = of(&series.data.id)
+        .economics
+        .irr_interpolated
+        .expect("16 % and 17 % bracket the root");
+
+    let flat = squeeze(&pdftotext(
+        &api.assessment_report(KIM_LAN, Quick, Lang::Vi).unwrap(),
+    ));
+    for s in [
+        "Chuyển lò than sang lò gas",
+        // The table cells wrap: "chưa biết" (investment), "chưa tính được (chưa có chi phí
+        // đầu tư)" (payback, NPV, IRR).
+        "chưa biết",
+        "chưa tính",
+        "1 giải pháp chưa có chi phí đầu tư",
+        "IRR nội suy",
+        "tiết kiệm",
+        "dùng thêm",
+        "ròng",
+        "CO2 sinh học",
+        "-600.000.000",
+    ] {
+        assert!(flat.contains(s), "missing {s:?}");
+    }
+    // The interpolated IRR row: its trial rates and their NPVs as computed.
+    let npv1 = sxsh_domain::format::format_number(t.npv1_vnd as f64, 0, Lang::Vi);
+    assert!(flat.contains(&npv1), "NPV at r1 {npv1}");
+    // r1 16 %, NPV1, r2 17 %, NPV2, the interpolated 16,23 % and the exact 16,22 %.
+    let npv2 = sxsh_domain::format::format_number(t.npv2_vnd as f64, 0, Lang::Vi);
+    let row = format!("16,0 % {npv1} 17,0 % {npv2} 16,23 % 16,22 %");
+    assert!(flat.contains(&row), "{row}");
 }

@@ -36,7 +36,7 @@ fn workload(api: &Api, n: usize, seed: u64) {
                 let opts = api.children::<CpOption>(a).unwrap();
                 if let Some(o) = opts.first() {
                     let mut o = o.data.clone();
-                    o.investment_vnd = rng.random_range(0..1_000_000_000);
+                    o.investment_vnd = Some(rng.random_range(0..1_000_000_000));
                     api.update(o).unwrap();
                 }
             }

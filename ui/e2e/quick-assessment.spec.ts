@@ -323,3 +323,70 @@ test("an assessment's programme is chosen from the programmes on the device", as
   await saved(page);
   expect((await rpc(page, "assessment.open", { id })).assessment.programme_id).toBe(programme.id);
 });
+
+test("a coal-to-LPG kiln: the added fuel is netted with both sides shown, an unknown investment is said so, and a cash-flow series drives NPV and IRR", async ({ page }) => {
+  const [pottery] = await rpc(page, "assessment.recent", { query: "Đào Việt Bình" });
+  const aid: string = pottery.assessment.id;
+  const before: number = (await rpc(page, "assessment.open", { id: aid })).options.length;
+  await open(page, `/assessment/${aid}/d`);
+  await expect(byId(page, "option-row")).toHaveCount(before);
+  await byId(page, "option-new").click();
+  const option = byId(page, "option-row").nth(before);
+  await option.getByTestId("option-title").fill("Chuyển lò nung than sang lò gas");
+  // The investment is left empty: not known yet.
+  await expect(option.getByTestId("option-investment")).toHaveAttribute("placeholder", "Chưa biết");
+  for (const [fuel, quantity, price, added] of [
+    ["anthracite", "15", "3.000.000", false],
+    ["lpg", "5", "17.000.000", true],
+  ] as const) {
+    await option.getByTestId("option-saving-add").click();
+    const line = option.getByTestId("saving-row").last();
+    await line.getByTestId("saving-resource").selectOption("fuel");
+    await line.getByTestId("saving-fuel").selectOption(fuel);
+    await line.getByTestId("saving-quantity").fill(quantity);
+    await line.getByTestId("saving-unit").selectOption("t");
+    await line.getByTestId("saving-price").fill(price);
+    if (added) await line.getByTestId("saving-added").check();
+  }
+  await option.getByTestId("saving-price").last().blur();
+  await saved(page);
+  // 15 t anthracite saved (39,37 tCO2, 9 TOE), 5 t LPG added (14,92 tCO2, 5,45 TOE): net
+  // 24,45 tCO2 and 3,55 TOE, with both sides shown; the figures are Rust's.
+  await expect(option.getByTestId("option-co2")).toContainText(/24,44\d/);
+  await expect(option.getByTestId("option-co2-sides")).toContainText(/39,3\d\d/);
+  await expect(option.getByTestId("option-co2-sides")).toContainText(/14,9\d\d/);
+  await expect(option.getByTestId("option-toe")).toContainText("3,55");
+  // 15 × 3.000.000 − 5 × 17.000.000 = −40.000.000 đ a year: the gas costs more than the coal.
+  await expect(option.getByTestId("option-net-savings")).toContainText("-40.000.000");
+  await expect(option.getByTestId("option-payback")).toHaveText("Chưa tính được (chưa có vốn đầu tư)");
+  await expect(option.getByTestId("option-npv")).toHaveText("Chưa tính được (chưa có vốn đầu tư)");
+  let stored = (await rpc(page, "assessment.open", { id: aid })).options.find((o: { title: string }) => o.title.startsWith("Chuyển lò"));
+  expect(stored.investment_vnd).toBeNull();
+  expect(stored.savings.map((s: { fuel_code: string; added: boolean }) => [s.fuel_code, s.added])).toEqual([
+    ["anthracite", false],
+    ["lpg", true],
+  ]);
+  await option.scrollIntoViewIfNeeded();
+  await shot(page, "option-fuel-switch");
+
+  // A cash-flow series (million đ): −600, 200, 200, −40, 200, 200, 250 at the assessment's rate.
+  await option.locator("summary").click();
+  await option.getByTestId("cash-flows-use").click();
+  const flows = ["-600.000.000", "200.000.000", "200.000.000", "-40.000.000", "200.000.000", "200.000.000", "250.000.000"];
+  for (let i = 2; i < flows.length; i++) await option.getByTestId("cash-flows-add-year").click();
+  for (const [i, v] of flows.entries()) await option.getByTestId(`cash-flow-${i}`).fill(v);
+  await option.getByTestId(`cash-flow-${flows.length - 1}`).blur();
+  await saved(page);
+  stored = (await rpc(page, "assessment.open", { id: aid })).options.find((o: { id: string }) => o.id === stored.id);
+  expect(stored.cash_flows_vnd).toEqual([-600e6, 200e6, 200e6, -40e6, 200e6, 200e6, 250e6]);
+  const calcs = await rpc(page, "assessment.calcs", { id: aid });
+  const e = calcs.options.find((o: { option_id: string }) => o.option_id === stored.id).result.economics;
+  expect(e.from_cash_flows).toBe(true);
+  expect(e.payback).toEqual({ kind: "years", years: expect.closeTo(4.2, 9) });
+  // What the screen shows is that figure, formatted: NPV, the exact IRR and the interpolated one.
+  await expect(option.getByTestId("option-npv")).toHaveText(new Intl.NumberFormat("vi-VN").format(e.npv_vnd) + " đ");
+  await expect(option.getByTestId("option-payback")).toHaveText("4,2 năm");
+  await expect(option.getByTestId("option-irr")).toContainText("16,2");
+  await expect(option.getByTestId("option-irr-textbook")).toContainText("16 %");
+  await expect(option.getByTestId("option-irr-textbook")).toContainText("17 %");
+});

@@ -115,6 +115,8 @@ pub(crate) fn gather(
                 economics: r.result.economics.clone(),
                 sensitivity: r.result.sensitivity.clone(),
                 impact: r.result.impact.clone(),
+                impact_saved: r.result.impact_saved.clone(),
+                impact_added: r.result.impact_added.clone(),
             })
         })
         .collect();

@@ -638,7 +638,8 @@ impl Api {
             waste_stream_ids: Vec::new(),
             screening: Some(Screening::ImplementNow),
             technical_notes: String::new(),
-            investment_vnd: 0,
+            // Not known until the consultant enters it.
+            investment_vnd: None,
             savings: Vec::new(),
             opex_change_vnd: 0,
             life_years: None,
@@ -646,6 +647,7 @@ impl Api {
             selected: false,
             status: ImplStatus::NotStarted,
             source_item: item.id.clone(),
+            cash_flows_vnd: None,
         })?;
         let mut linked = response.data.clone();
         linked.option_id = Some(option.data.id.clone());

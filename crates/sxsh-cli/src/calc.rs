@@ -33,6 +33,7 @@ impl Out<'_> {
             Payback::Undefined { reason } => {
                 format!("{} ({reason})", self.c.t("option.payback_undefined"))
             }
+            Payback::NoInvestment => self.c.t("option.no_investment").to_string(),
         }
     }
 
@@ -49,7 +50,30 @@ impl Out<'_> {
                     .join("; ")
             ),
             Irr::None { reason } => format!("{} ({reason})", self.c.t("option.irr_none")),
+            Irr::AboveMax => self.c.t("option.irr_above_max").to_string(),
+            Irr::NoInvestment => self.c.t("option.no_investment").to_string(),
         }
+    }
+
+    /// An amount that may not be known: "… VND", or `missing` from the catalog.
+    fn money_or(&self, v: Option<i64>, missing: &str) -> String {
+        match v {
+            Some(v) => format!("{} VND", self.money(v)),
+            None => self.c.t(missing).to_string(),
+        }
+    }
+
+    /// Energy and emissions of one side of an option.
+    fn impact(&self, key: &str, i: &sxsh_api::calc::Impact) {
+        self.row(
+            key,
+            format!(
+                "{} GJ; {} TOE; {} tCO2",
+                self.n(i.gj, 1),
+                self.n(i.toe, 2),
+                self.n(i.tco2, 2)
+            ),
+        );
     }
 }
 
@@ -73,8 +97,18 @@ fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
     crate::outln!("{}", o.c.t("option.title"));
     o.row(
         "option.investment",
-        format!("{} VND", o.money(input.investment_vnd)),
+        o.money_or(input.investment_vnd, "option.investment_unknown"),
     );
+    if let Some(flows) = &input.cash_flows_vnd {
+        o.row(
+            "option.cash_flows",
+            flows
+                .iter()
+                .map(|cf| o.money(*cf))
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+    }
     o.row(
         "option.gross",
         format!("{} VND", o.money(e.gross_savings_vnd)),
@@ -90,15 +124,45 @@ fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
     o.row("option.payback", o.payback(&e.payback));
     o.row(
         "option.npv",
-        format!(
-            "{} VND ({} %, {} {})",
-            o.money(e.npv_vnd),
-            o.n(input.discount_rate * 100.0, 1),
-            input.life_years,
-            o.c.t("unit.years")
-        ),
+        match e.npv_vnd {
+            Some(npv) if e.from_cash_flows => format!(
+                "{} VND ({} %)",
+                o.money(npv),
+                o.n(input.discount_rate * 100.0, 1)
+            ),
+            Some(npv) => format!(
+                "{} VND ({} %, {} {})",
+                o.money(npv),
+                o.n(input.discount_rate * 100.0, 1),
+                input.life_years,
+                o.c.t("unit.years")
+            ),
+            None => o.c.t("option.no_investment").to_string(),
+        },
     );
     o.row("option.irr", o.irr(&e.irr));
+    if !matches!(e.irr, Irr::NoInvestment) {
+        o.row(
+            "option.irr_textbook",
+            match &e.irr_interpolated {
+                Some(t) => format!(
+                    "{} % (r1 = {} %: NPV {} VND; r2 = {} %: NPV {} VND)",
+                    o.n(t.rate * 100.0, 2),
+                    o.n(t.r1 * 100.0, 2),
+                    o.money(t.npv1_vnd),
+                    o.n(t.r2 * 100.0, 2),
+                    o.money(t.npv2_vnd)
+                ),
+                None => o.c.t("option.irr_textbook_none").to_string(),
+            },
+        );
+    }
+    if r.impact_added.gj != 0.0 || r.impact_added.tco2 != 0.0 || r.impact_added.biogenic_tco2 != 0.0
+    {
+        o.impact("option.saved_side", &r.impact_saved);
+        o.impact("option.added_side", &r.impact_added);
+        o.impact("option.net_side", &r.impact);
+    }
     let i = &r.impact;
     o.row(
         "option.energy",
@@ -108,10 +172,16 @@ fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
     if let Some(x) = i.tco2e {
         o.row("option.co2e", format!("{} tCO2e", o.n(x, 2)));
     }
-    if i.biogenic_tco2 > 0.0 {
+    if r.impact_saved.biogenic_tco2 > 0.0 {
         o.row(
             "option.biogenic",
-            format!("{} tCO2", o.n(i.biogenic_tco2, 2)),
+            format!("{} tCO2", o.n(r.impact_saved.biogenic_tco2, 2)),
+        );
+    }
+    if r.impact_added.biogenic_tco2 > 0.0 {
+        o.row(
+            "option.biogenic_added",
+            format!("{} tCO2", o.n(r.impact_added.biogenic_tco2, 2)),
         );
     }
     if !r.unpriced.is_empty() {
@@ -125,8 +195,8 @@ fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
             s.change_pct
         );
         crate::outln!(
-            "  {label:<24} NPV {:>20} VND   {}",
-            o.money(s.npv_vnd),
+            "  {label:<24} NPV {:>24}   {}",
+            o.money_or(s.npv_vnd, "option.no_investment"),
             o.payback(&s.payback)
         );
     }
@@ -209,6 +279,9 @@ fn print_rollup(r: &RollupReport, lang: Lang, fuel_name: &dyn Fn(&str) -> String
             r.figures.options_identified, r.figures.options_selected, r.figures.options_implemented
         ),
     );
+    if r.figures.options_rejected > 0 {
+        o.row("rollup.rejected", r.figures.options_rejected.to_string());
+    }
     o.row(
         "rollup.investment",
         format!("{} VND", o.money(r.figures.implemented.investment_vnd)),
@@ -219,6 +292,13 @@ fn print_rollup(r: &RollupReport, lang: Lang, fuel_name: &dyn Fn(&str) -> String
     ] {
         crate::outln!("{}", o.c.t(title));
         o.row("rollup.saving_vnd", format!("{} VND", o.money(s.net_vnd)));
+        o.row("rollup.payback", o.payback(&s.payback()));
+        if s.options_without_investment > 0 {
+            o.row(
+                "rollup.without_investment",
+                s.options_without_investment.to_string(),
+            );
+        }
         o.row(
             "rollup.saving_kwh",
             format!("{} kWh", o.n(s.electricity_kwh, 0)),

@@ -787,10 +787,12 @@ fn assessment(api: &Api, cmd: &AssessmentCmd, as_json: bool) -> Result<(), ApiEr
                 doc.each_list(&mut Counts)?;
                 for o in &doc.options {
                     outln!(
-                        "  option: {} [{}] investment {} VND",
+                        "  option: {} [{}] investment {}",
                         o.data.title,
                         o.data.techniques.join(","),
-                        o.data.investment_vnd
+                        o.data
+                            .investment_vnd
+                            .map_or("not known".to_string(), |i| format!("{i} VND"))
                     );
                 }
             }

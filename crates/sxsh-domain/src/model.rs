@@ -512,7 +512,9 @@ impl Validate for Cause {
     }
 }
 
-/// One resource an option saves per year, with its price.
+/// One resource an option saves per year, with its price — or, marked `added`, one it uses
+/// more of (the LPG of a coal-to-LPG kiln, the rice husk of a new boiler, a solar heater's pump
+/// electricity): its cost counts against the savings and its energy and emissions are netted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ResourceSaving {
     pub resource: Resource,
@@ -527,6 +529,9 @@ pub struct ResourceSaving {
     pub unit: String,
     /// Price per unit, VND; none when unknown.
     pub unit_price_vnd: Option<i64>,
+    /// True: the option uses this much more of the resource per year.
+    #[serde(default)]
+    pub added: bool,
 }
 
 /// A cleaner-production option (NV8–NV13).
@@ -546,7 +551,8 @@ pub struct CpOption {
     pub screening: Option<Screening>,
     #[serde(default)]
     pub technical_notes: String,
-    pub investment_vnd: i64,
+    /// Investment, VND; none when not known (payback, NPV and IRR are then not computable).
+    pub investment_vnd: Option<i64>,
     #[serde(default)]
     pub savings: Vec<ResourceSaving>,
     /// Change in yearly operating cost, VND (positive = costs more).
@@ -562,6 +568,10 @@ pub struct CpOption {
     /// The checklist item whose "no" proposed this option, if any.
     #[serde(default)]
     pub source_item: String,
+    /// An explicit cash-flow series, year 0..n, VND (investment, savings, a mid-life
+    /// replacement, a salvage value, a grant): NPV, IRR and payback then come from it.
+    #[serde(default)]
+    pub cash_flows_vnd: Option<Vec<i64>>,
 }
 
 impl Validate for CpOption {
@@ -578,7 +588,9 @@ impl Validate for CpOption {
             v.id(&format!("waste_stream_ids[{i}]"), id);
         }
         v.text("technical_notes", &self.technical_notes);
-        v.money("investment_vnd", self.investment_vnd);
+        if let Some(i) = self.investment_vnd {
+            v.money("investment_vnd", i);
+        }
         for (i, s) in self.savings.iter().enumerate() {
             v.nested(&format!("savings[{i}]."), |v| {
                 v.name("name", &s.name);
@@ -609,6 +621,32 @@ impl Validate for CpOption {
             v.finite("score", s);
         }
         v.name("source_item", &self.source_item);
+        if let Some(flows) = &self.cash_flows_vnd {
+            cash_flows(v, "cash_flows_vnd", flows);
+        }
+    }
+}
+
+/// A cash-flow series: year 0 and 1 to 100 years after it, each a VND amount in range.
+pub fn cash_flows(v: &mut Validator, field: &str, flows: &[i64]) {
+    let most = crate::calc::econ::MAX_CASH_FLOW_YEARS;
+    if !(2..=most + 1).contains(&flows.len()) {
+        v.error(
+            field,
+            crate::FieldErrorCode::OutOfRange,
+            format!(
+                "a cash-flow series covers year 0 and 1 to {most} years after it (here {} values)",
+                flows.len()
+            ),
+        );
+    }
+    for (t, cf) in flows.iter().enumerate() {
+        v.int_range(
+            &format!("{field}[{t}]"),
+            *cf,
+            -999_999_999_999_999,
+            999_999_999_999_999,
+        );
     }
 }
 
@@ -890,7 +928,7 @@ mod tests {
             waste_stream_ids: vec![],
             screening: None,
             technical_notes: String::new(),
-            investment_vnd: -1,
+            investment_vnd: Some(-1),
             savings: vec![ResourceSaving {
                 resource: Resource::Water,
                 name: "Nước".into(),
@@ -898,6 +936,7 @@ mod tests {
                 quantity: f64::INFINITY,
                 unit: "kWh".into(),
                 unit_price_vnd: None,
+                added: false,
             }],
             opex_change_vnd: 0,
             life_years: Some(0),
@@ -905,6 +944,7 @@ mod tests {
             selected: false,
             status: ImplStatus::NotStarted,
             source_item: String::new(),
+            cash_flows_vnd: Some(vec![]),
         };
         assert_eq!(
             codes(o.validate()),
@@ -917,7 +957,32 @@ mod tests {
                     FieldErrorCode::WrongDimension
                 ),
                 ("life_years".to_string(), FieldErrorCode::OutOfRange),
+                ("cash_flows_vnd".to_string(), FieldErrorCode::OutOfRange),
             ]
+        );
+
+        // A cash-flow series covers year 0 and 1 to 100 years; each value is a VND amount.
+        let with = |flows: Vec<i64>| CpOption {
+            techniques: vec!["EM".into()],
+            investment_vnd: None,
+            savings: vec![],
+            life_years: None,
+            cash_flows_vnd: Some(flows),
+            ..o.clone()
+        };
+        assert_eq!(codes(with(vec![-600, 200]).validate()), vec![]);
+        assert_eq!(codes(with(vec![-1; 101]).validate()), vec![]);
+        assert_eq!(
+            codes(with(vec![-1; 102]).validate()),
+            vec![("cash_flows_vnd".to_string(), FieldErrorCode::OutOfRange)]
+        );
+        assert_eq!(
+            codes(with(vec![-600]).validate()),
+            vec![("cash_flows_vnd".to_string(), FieldErrorCode::OutOfRange)]
+        );
+        assert_eq!(
+            codes(with(vec![-600, i64::MAX]).validate()),
+            vec![("cash_flows_vnd[1]".to_string(), FieldErrorCode::OutOfRange)]
         );
     }
 

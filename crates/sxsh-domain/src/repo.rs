@@ -103,7 +103,10 @@ pub struct OptionRow<'a> {
     pub selected: bool,
     /// The option's status code (`done` = implemented).
     pub status: &'a str,
-    pub investment_vnd: i64,
+    /// The screening code (`reject` keeps the option out of the identified ones).
+    pub screening: Option<&'a str>,
+    /// None when not known.
+    pub investment_vnd: Option<i64>,
     /// JSON array of resource savings.
     pub savings: &'a str,
     pub opex_change_vnd: i64,

@@ -29,15 +29,18 @@ fn vnd(got: i64, want: f64) -> bool {
 
 fn input(investment: f64, annual: f64, life: u32, rate: f64) -> EconInput {
     EconInput {
-        investment_vnd: investment as i64,
+        investment_vnd: Some(investment as i64),
         savings: vec![SavingLine {
             quantity: annual,
             unit_price_vnd: 1,
+            added: false,
         }],
         opex_change_vnd: 0,
         life_years: life,
         discount_rate: rate,
         tax_rate: 0.0,
+        cash_flows_vnd: None,
+        irr_trial_rates: None,
     }
 }
 
@@ -251,7 +254,8 @@ fn option_economics_by_hand() {
             }
             (got, want) => panic!("{}: payback {got:?} vs {want:?}", c.name),
         }
-        assert!(vnd(e.npv_vnd, c.npv), "{}: npv {}", c.name, e.npv_vnd);
+        let npv = e.npv_vnd.unwrap();
+        assert!(vnd(npv, c.npv), "{}: npv {npv}", c.name);
         if let Some(want) = c.irr {
             match e.irr {
                 Irr::Unique { rate } => {
@@ -293,7 +297,14 @@ fn irr_without_sign_change_and_with_two_roots() {
         other => panic!("{other:?}"),
     }
     // One sign change but the root is beyond 1000 %: −1 then +100 → r = 9900 %.
-    assert!(matches!(irr(&[-1.0, 100.0]), Irr::None { ref reason } if reason.contains("outside")));
+    // It is said so ("above 1000 %"), by both paths, never "no sign change".
+    assert_eq!(irr(&[-1.0, 100.0]), Irr::AboveMax);
+    assert_eq!(irr_annuity(1.0, 100.0, 1), Irr::AboveMax);
+    // −100 then +0.5 → r = −99.5 %, below the range.
+    assert!(matches!(irr(&[-100.0, 0.5]), Irr::None { ref reason } if reason.contains("below")));
+    assert!(
+        matches!(irr_annuity(100.0, 0.5, 1), Irr::None { ref reason } if reason.contains("below"))
+    );
     // The general and the annuity paths agree.
     let flows = cash_flows(100.0, 30.0, 5);
     match (irr(&flows), irr_annuity(100.0, 30.0, 5)) {
@@ -332,6 +343,7 @@ fn sensitivity_moves_one_factor_at_a_time() {
             .find(|x| x.factor == f && x.change_pct == c)
             .unwrap()
             .npv_vnd
+            .unwrap()
     };
     // +20 % investment: NPV falls by 20 million.
     assert!(vnd(npv("investment", 20.0), 13_723_603.08 - 20e6));
@@ -494,7 +506,7 @@ fn option(techniques: &[&str], implemented: bool, tco2: f64) -> RollupOption {
         techniques: technique_mask(techniques),
         selected: implemented,
         implemented,
-        investment_vnd: 10_000_000,
+        investment_vnd: Some(10_000_000),
         annual_net_savings_vnd: 4_000_000,
         electricity_kwh: 1000.0,
         tco2,
@@ -540,7 +552,8 @@ fn rollup_counts_and_warns_on_mixed_grid_years() {
         OptionCounts {
             identified: 3,
             selected: 2,
-            implemented: 2
+            implemented: 2,
+            rejected: 0
         }
     );
     assert_eq!(
@@ -548,7 +561,8 @@ fn rollup_counts_and_warns_on_mixed_grid_years() {
         OptionCounts {
             identified: 2,
             selected: 1,
-            implemented: 1
+            implemented: 1,
+            rejected: 0
         }
     );
     assert_eq!(
@@ -556,7 +570,8 @@ fn rollup_counts_and_warns_on_mixed_grid_years() {
         OptionCounts {
             identified: 1,
             selected: 0,
-            implemented: 0
+            implemented: 0,
+            rejected: 0
         }
     );
     assert_eq!(r.technique("IM"), OptionCounts::default());

@@ -97,6 +97,15 @@ impl Labels {
                 format!("{}\u{a0}{}", self.n(*years, 1), self.t("options.years"))
             }
             Payback::Undefined { .. } => self.t("options.undefined"),
+            Payback::NoInvestment => self.t("options.no_investment"),
+        }
+    }
+
+    /// A whole-đồng amount that may not be known (an option's NPV without its investment).
+    pub fn money_or(&self, v: Option<i64>, missing: &str) -> String {
+        match v {
+            Some(v) => self.money(v),
+            None => self.t(missing),
         }
     }
 
@@ -113,6 +122,8 @@ impl Labels {
                     .join("; ")
             ),
             Irr::None { .. } => self.t("irr.none"),
+            Irr::AboveMax => self.t("irr.above_max"),
+            Irr::NoInvestment => self.t("options.no_investment"),
         }
     }
 

@@ -25,7 +25,11 @@ pub struct OptionLine {
     pub option: CpOption,
     pub economics: Economics,
     pub sensitivity: Vec<SensitivityCase>,
+    /// Net of the saved and the added lines.
     pub impact: Impact,
+    /// The saved lines alone, and the added ones (a fuel switch's new fuel) alone.
+    pub impact_saved: Impact,
+    pub impact_added: Impact,
 }
 
 /// A specific consumption against a benchmark (already computed).

@@ -401,7 +401,7 @@ fn sensitivity(x: &Ctx) -> Vec<Block> {
                             x.code("sens", &s.factor),
                             x.n(s.change_pct, 0)
                         ),
-                        x.money(s.npv_vnd),
+                        x.money_or(s.npv_vnd, "options.no_investment"),
                         x.payback(&s.payback),
                     ]
                 })

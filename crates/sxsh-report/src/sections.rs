@@ -4,6 +4,7 @@
 use crate::catalog::Labels;
 use crate::data::*;
 use crate::model::*;
+use sxsh_domain::calc::econ::Irr;
 use sxsh_domain::format::{format_quantity, significant_decimals};
 use sxsh_domain::model::*;
 
@@ -291,10 +292,10 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
             vec![
                 o.option.title.clone(),
                 o.option.techniques.join(", "),
-                x.money(o.option.investment_vnd),
+                x.money_or(o.option.investment_vnd, "options.investment_unknown"),
                 x.money(o.economics.annual_net_savings_vnd),
                 x.payback(&o.economics.payback),
-                x.money(o.economics.npv_vnd),
+                x.money_or(o.economics.npv_vnd, "options.no_investment"),
                 x.irr(&o.economics.irr),
                 x.n(o.impact.tco2, 2),
             ]
@@ -308,7 +309,7 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
         x.money(totals.investment_vnd),
         x.money(totals.annual_net_savings_vnd),
         x.payback(&totals.payback),
-        x.money(totals.npv_vnd),
+        x.money_or(totals.npv_vnd, "options.no_investment"),
         String::new(),
         x.n(totals.tco2, 2),
     ]);
@@ -371,6 +372,7 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
                 .collect(),
         }),
     ];
+    b.extend(options_detail(x));
     let by_technique = savings_by_technique(x);
     if !by_technique.is_empty() {
         b.push(Block::Chart(Chart::Bars {
@@ -378,6 +380,106 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
             unit: x.t("unit.vnd"),
             bars: by_technique,
         }));
+    }
+    b
+}
+
+/// What the options table cannot hold: options without an investment, the interpolated IRR
+/// with its trial rates, the sides of a fuel switch (with the biogenic memo) and cash-flow
+/// series. Every figure is the engine's.
+fn options_detail(x: &Ctx) -> Vec<Block> {
+    let opts = &x.x.options;
+    let totals = &x.x.option_totals;
+    let mut b = Vec::new();
+    if totals.options_without_investment > 0 {
+        b.push(Block::Note(x.t("options.without_investment_note").replace(
+            "{n}",
+            &totals.options_without_investment.to_string(),
+        )));
+    }
+    let irr_rows: Vec<Vec<String>> = opts
+        .iter()
+        .filter_map(|o| {
+            let t = o.economics.irr_interpolated.as_ref()?;
+            // Two decimals: the two methods differ in the second.
+            let pct2 = |r: f64| format!("{}\u{a0}%", x.n(r * 100.0, 2));
+            Some(vec![
+                o.option.title.clone(),
+                x.pct(t.r1 * 100.0),
+                x.money(t.npv1_vnd),
+                x.pct(t.r2 * 100.0),
+                x.money(t.npv2_vnd),
+                pct2(t.rate),
+                match o.economics.irr {
+                    Irr::Unique { rate } => pct2(rate),
+                    ref other => x.irr(other),
+                },
+            ])
+        })
+        .collect();
+    if !irr_rows.is_empty() {
+        b.push(Block::Note(x.t("options.irr_textbook_note")));
+        b.push(x.table(
+            &[
+                ("options.title", L),
+                ("options.irr_r1", R),
+                ("options.irr_npv1", R),
+                ("options.irr_r2", R),
+                ("options.irr_npv2", R),
+                ("options.irr_textbook", R),
+                ("options.irr_exact", R),
+            ],
+            irr_rows,
+        ));
+    }
+    let mut switch_rows = Vec::new();
+    for o in opts
+        .iter()
+        .filter(|o| o.option.savings.iter().any(|s| s.added))
+    {
+        for (side, i) in [
+            ("options.side_saved", &o.impact_saved),
+            ("options.side_added", &o.impact_added),
+            ("options.side_net", &o.impact),
+        ] {
+            switch_rows.push(vec![
+                o.option.title.clone(),
+                x.t(side),
+                x.n(i.toe, 2),
+                x.n(i.tco2, 2),
+                x.n(i.biogenic_tco2, 2),
+            ]);
+        }
+    }
+    if !switch_rows.is_empty() {
+        b.push(Block::Note(x.t("options.switch_note")));
+        b.push(x.table(
+            &[
+                ("options.title", L),
+                ("options.side", L),
+                ("options.toe", R),
+                ("options.co2", R),
+                ("options.biogenic", R),
+            ],
+            switch_rows,
+        ));
+    }
+    for o in opts {
+        if let Some(flows) = &o.option.cash_flows_vnd {
+            b.push(Block::Note(
+                x.t("options.cash_flows_note")
+                    .replace("{title}", &o.option.title)
+                    .replace(
+                        "{flows}",
+                        &flows
+                            .iter()
+                            .enumerate()
+                            .map(|(t, cf)| format!("{t}: {}", x.money(*cf)))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+            ));
+        }
     }
     b
 }

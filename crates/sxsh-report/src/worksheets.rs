@@ -143,7 +143,7 @@ pub fn worksheets(data: &AssessmentData) -> Vec<Sheet> {
             .map(|o| {
                 let payback = match o.economics.payback {
                     Payback::Years { years } => Cell::Number(years),
-                    Payback::Undefined { .. } => text(x.t("options.undefined")),
+                    ref other => text(x.payback(other)),
                 };
                 let irr = match &o.economics.irr {
                     Irr::Unique { rate } => Cell::Number(*rate),
@@ -161,10 +161,14 @@ pub fn worksheets(data: &AssessmentData) -> Vec<Sheet> {
                         String::new()
                     }),
                     text(x.code("status", o.option.status.code())),
-                    Cell::Money(o.option.investment_vnd),
+                    o.option
+                        .investment_vnd
+                        .map_or_else(|| text(x.t("options.investment_unknown")), Cell::Money),
                     Cell::Money(o.economics.annual_net_savings_vnd),
                     payback,
-                    Cell::Money(o.economics.npv_vnd),
+                    o.economics
+                        .npv_vnd
+                        .map_or_else(|| text(x.t("options.no_investment")), Cell::Money),
                     irr,
                     Cell::Number(o.impact.toe),
                     Cell::Number(o.impact.tco2),

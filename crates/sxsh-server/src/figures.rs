@@ -298,6 +298,7 @@ impl Repository for Snapshot {
                     techniques,
                     selected: o.selected,
                     status,
+                    screening: o.screening.map(|s| s.code()),
                     investment_vnd: o.investment_vnd,
                     savings,
                     opex_change_vnd: o.opex_change_vnd,

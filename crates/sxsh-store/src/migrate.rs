@@ -1,7 +1,7 @@
 //! Embedded, append-only migrations. Schema version = `PRAGMA user_version`.
 
 use crate::error::Result;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 /// Every migration, in order; index + 1 is the schema version it produces. Never edit one.
 pub const MIGRATIONS: &[&str] = &[
@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_reference.sql"),
     include_str!("../migrations/0004_field_versions.sql"),
     include_str!("../migrations/0005_change_log_row_index.sql"),
+    include_str!("../migrations/0006_option_investment_cash_flows.sql"),
 ];
 
 /// The schema version this build writes.
@@ -22,16 +23,39 @@ pub const APPLICATION_ID: i64 = 0x5358_5348;
 /// transaction that reads the version inside it, so processes opening a new database at the same
 /// moment migrate it once: the first does the work, the others wait (busy timeout) and then find
 /// it done.
+///
+/// Foreign keys are off while the migrations run, as SQLite's procedure for rebuilding a table
+/// requires (a table other tables refer to can then be copied, dropped and renamed), and every
+/// reference is checked (`PRAGMA foreign_key_check`) before the transaction commits.
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if current >= target {
         return Ok(());
     }
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let result = migrate_in_transaction(conn, target);
+    if enforced {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+    }
+    result
+}
+
+fn migrate_in_transaction(conn: &mut Connection, target: i64) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
     let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     for version in (current + 1)..=target {
         tx.execute_batch(MIGRATIONS[(version - 1) as usize])?;
         tx.pragma_update(None, "user_version", version)?;
+    }
+    let broken: Option<String> = tx
+        .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+        .optional()?;
+    if let Some(table) = broken {
+        return Err(crate::error::StoreError::Corrupt {
+            path: std::path::PathBuf::new(),
+            detail: format!("a migration left a broken reference in {table}"),
+        });
     }
     tx.commit()?;
     Ok(())

@@ -206,7 +206,11 @@ export type CpOption = { id: string, assessment_id: string, title: string, descr
 /**
  * CP technique codes, see [`TECHNIQUE_CODES`].
  */
-techniques: Array<string>, cause_ids: Array<string>, waste_stream_ids: Array<string>, screening: Screening | null, technical_notes: string, investment_vnd: number, savings: Array<ResourceSaving>, 
+techniques: Array<string>, cause_ids: Array<string>, waste_stream_ids: Array<string>, screening: Screening | null, technical_notes: string, 
+/**
+ * Investment, VND; none when not known (payback, NPV and IRR are then not computable).
+ */
+investment_vnd: number | null, savings: Array<ResourceSaving>, 
 /**
  * Change in yearly operating cost, VND (positive = costs more).
  */
@@ -222,7 +226,12 @@ score: number | null, selected: boolean, status: ImplStatus,
 /**
  * The checklist item whose "no" proposed this option, if any.
  */
-source_item: string, };
+source_item: string, 
+/**
+ * An explicit cash-flow series, year 0..n, VND (investment, savings, a mid-life
+ * replacement, a salvage value, a grant): NPV, IRR and payback then come from it.
+ */
+cash_flows_vnd: Array<number> | null, };
 
 export type DataSource = "measured" | "estimated" | "records";
 
@@ -240,7 +249,19 @@ net_savings_before_tax_vnd: number,
 /**
  * After tax: net − tax × max(0, net − investment / life) (straight-line depreciation).
  */
-annual_net_savings_vnd: number, payback: Payback, npv_vnd: number, irr: Irr, };
+annual_net_savings_vnd: number, payback: Payback, 
+/**
+ * None when the investment is not known.
+ */
+npv_vnd: number | null, irr: Irr, 
+/**
+ * The interpolated IRR beside the exact one; none when no pair of rates brackets a root.
+ */
+irr_interpolated: InterpolatedIrr | null, 
+/**
+ * True when NPV, IRR and payback come from the option's own cash-flow series.
+ */
+from_cash_flows: boolean, };
 
 export type Enterprise = { id: string, kind: EnterpriseKind, name: string, tax_code: string, address: string, province: string, district: string, commune: string, craft_village: string, 
 /**
@@ -360,7 +381,21 @@ unchanged: number,
  */
 kept_newer: number, };
 
-export type Irr = { "kind": "unique", rate: number, } | { "kind": "multiple", rates: Array<number>, } | { "kind": "none", reason: string, };
+export type InterpolatedIrr = { 
+/**
+ * Trial rates as fractions (0.15 = 15 %).
+ */
+r1: number, r2: number, 
+/**
+ * NPV at each trial rate, whole VND.
+ */
+npv1_vnd: number, npv2_vnd: number, rate: number, 
+/**
+ * True when the user chose the rates; false for the 1-point grid.
+ */
+chosen: boolean, };
+
+export type Irr = { "kind": "unique", rate: number, } | { "kind": "multiple", rates: Array<number>, } | { "kind": "none", reason: string, } | { "kind": "above_max" } | { "kind": "no_investment" };
 
 export type Job = { id: string, 
 /**
@@ -413,9 +448,19 @@ export type Observation = { id: string, assessment_id: string, area: string, tex
 
 export type OptionCalcResult = { economics: Economics, sensitivity: Array<SensitivityCase>, 
 /**
- * Energy and emissions avoided per year, with every factor used.
+ * Energy and emissions avoided per year, net (saved lines less added lines), with every
+ * factor used. Its `biogenic_tco2` is the net biogenic CO2 avoided (negative when the
+ * option burns more biomass): a memo item, never in `tco2`.
  */
 impact: Impact, 
+/**
+ * The saved lines alone.
+ */
+impact_saved: Impact, 
+/**
+ * The added lines alone (what the option uses more of), as positive figures.
+ */
+impact_added: Impact, 
 /**
  * Saving lines left out of the money total for lack of a price.
  */
@@ -423,19 +468,23 @@ unpriced: Array<string>, };
 
 export type OptionTotals = { 
 /**
- * Σ investment, whole VND.
+ * Σ investment of the options whose investment is known, whole VND.
  */
 investment_vnd: number, 
+/**
+ * Options whose investment is not known (left out of the investment, NPV and payback).
+ */
+options_without_investment: number, 
 /**
  * Σ annual net savings after tax, whole VND (the sum of the figures shown per option).
  */
 annual_net_savings_vnd: number, 
 /**
- * Σ NPV, whole VND.
+ * Σ NPV of the options whose NPV can be computed, whole VND; none when no option's can.
  */
-npv_vnd: number, 
+npv_vnd: number | null, 
 /**
- * Σ investment / Σ annual net savings.
+ * Σ investment / Σ annual net savings of the options with a known investment.
  */
 payback: Payback, 
 /**
@@ -457,7 +506,7 @@ export type PatchParams = { entity: EntityName, id: string, fields: Record<strin
 
 export type PathParams = { path: string, };
 
-export type Payback = { "kind": "years", years: number, } | { "kind": "undefined", reason: string, };
+export type Payback = { "kind": "years", years: number, } | { "kind": "undefined", reason: string, } | { "kind": "no_investment" };
 
 export type Period = "day" | "month" | "year" | "batch" | "baseline";
 
@@ -551,7 +600,11 @@ quantity: number, unit: string,
 /**
  * Price per unit, VND; none when unknown.
  */
-unit_price_vnd: number | null, };
+unit_price_vnd: number | null, 
+/**
+ * True: the option uses this much more of the resource per year.
+ */
+added: boolean, };
 
 export type RowChange = { entity: string, id: string, 
 /**
@@ -596,7 +649,11 @@ export type SensitivityCase = {
 /**
  * `investment`, `savings` (quantities) or `price` (unit prices).
  */
-factor: string, change_pct: number, npv_vnd: number, payback: Payback, };
+factor: string, change_pct: number, 
+/**
+ * None when the investment is not known.
+ */
+npv_vnd: number | null, payback: Payback, };
 
 export type Settings = { 
 /**

@@ -7,17 +7,34 @@ pub const IRR_MIN: f64 = -0.99;
 /// Highest rate the IRR search considers (1000 %).
 pub const IRR_MAX: f64 = 10.0;
 
-/// One saved resource: quantity per year × price per unit (whole VND).
+/// Most years a cash-flow series may cover after year 0.
+pub const MAX_CASH_FLOW_YEARS: usize = 100;
+
+/// One resource line of an option: quantity per year × price per unit (whole VND). A line
+/// marked `added` is a resource the option uses more of (the new fuel of a fuel switch, a
+/// pump's electricity): its cost counts against the savings.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SavingLine {
     pub quantity: f64,
     pub unit_price_vnd: i64,
+    #[serde(default)]
+    pub added: bool,
+}
+
+impl SavingLine {
+    /// `quantity × price`, negative for an added resource.
+    pub fn value(&self) -> f64 {
+        let v = self.quantity * self.unit_price_vnd as f64;
+        if self.added { -v } else { v }
+    }
 }
 
 /// What the economics of an option need. Money in whole VND.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct EconInput {
-    pub investment_vnd: i64,
+    /// None when the investment is not known (many published results give savings only):
+    /// payback, NPV and IRR are then not computable.
+    pub investment_vnd: Option<i64>,
     pub savings: Vec<SavingLine>,
     /// Change in yearly operating cost (positive = the option costs more to run).
     pub opex_change_vnd: i64,
@@ -26,6 +43,15 @@ pub struct EconInput {
     pub discount_rate: f64,
     /// Profit tax as a fraction; 0 = not applied.
     pub tax_rate: f64,
+    /// An explicit cash-flow series, year 0..n (investment, savings, a mid-life replacement, a
+    /// salvage value, a grant), whole VND: when given, NPV, IRR and payback come from it
+    /// instead of the investment and the annual savings.
+    #[serde(default)]
+    pub cash_flows_vnd: Option<Vec<i64>>,
+    /// The two trial rates of the interpolated ("textbook") IRR, when the user chose them;
+    /// none: the 1-point grid's pair that brackets the root.
+    #[serde(default)]
+    pub irr_trial_rates: Option<(f64, f64)>,
 }
 
 /// Simple payback: years, or why there is none.
@@ -39,6 +65,8 @@ pub enum Payback {
     Undefined {
         reason: String,
     },
+    /// The investment is not known: payback cannot be computed (never shown as 0).
+    NoInvestment,
 }
 
 /// The internal rate of return, or why there is no single one.
@@ -49,8 +77,27 @@ pub enum Irr {
     Unique { rate: f64 },
     /// Several rates make NPV zero: IRR is ambiguous; all are listed.
     Multiple { rates: Vec<f64> },
-    /// No rate does: `reason` says why (no sign change, or the root lies outside the range).
+    /// No rate does: `reason` says why (no sign change, or no root in the range).
     None { reason: String },
+    /// The one root lies above 1000 % (a tiny investment against large savings).
+    AboveMax,
+    /// The investment is not known.
+    NoInvestment,
+}
+
+/// The IRR by linear interpolation between two trial rates, as Vietnamese CP reports and bank
+/// appraisals quote it: `IRR = r1 + (r2 − r1)·NPV1 / (NPV1 − NPV2)` with `NPV1 > 0 > NPV2`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct InterpolatedIrr {
+    /// Trial rates as fractions (0.15 = 15 %).
+    pub r1: f64,
+    pub r2: f64,
+    /// NPV at each trial rate, whole VND.
+    pub npv1_vnd: i64,
+    pub npv2_vnd: i64,
+    pub rate: f64,
+    /// True when the user chose the rates; false for the 1-point grid.
+    pub chosen: bool,
 }
 
 /// Everything computed for one option. Money in whole VND, each figure rounded once from the
@@ -64,8 +111,13 @@ pub struct Economics {
     /// After tax: net − tax × max(0, net − investment / life) (straight-line depreciation).
     pub annual_net_savings_vnd: i64,
     pub payback: Payback,
-    pub npv_vnd: i64,
+    /// None when the investment is not known.
+    pub npv_vnd: Option<i64>,
     pub irr: Irr,
+    /// The interpolated IRR beside the exact one; none when no pair of rates brackets a root.
+    pub irr_interpolated: Option<InterpolatedIrr>,
+    /// True when NPV, IRR and payback come from the option's own cash-flow series.
+    pub from_cash_flows: bool,
 }
 
 /// A money figure in whole VND: rounded half away from zero, once, where a computed amount
@@ -145,8 +197,14 @@ pub fn irr(flows: &[f64]) -> Irr {
     if changes == 1 {
         let (a, b) = (npv(IRR_MIN, flows), npv(IRR_MAX, flows));
         if (a > 0.0) == (b > 0.0) && a != 0.0 && b != 0.0 {
+            // As r grows, NPV tends to the first flow: still of the other sign at 1000 %, the
+            // root lies above it.
+            let first = flows.iter().copied().find(|c| *c != 0.0).unwrap_or(0.0);
+            if (b > 0.0) != (first > 0.0) {
+                return Irr::AboveMax;
+            }
             return Irr::None {
-                reason: "the rate that makes NPV zero lies outside −99 %…1000 %".into(),
+                reason: "the rate that makes NPV zero lies below −99 %".into(),
             };
         }
         return Irr::Unique {
@@ -208,7 +266,9 @@ impl EconInput {
                 errors.push(field_err(field, "negative"));
             }
         };
-        non_negative("investment_vnd".into(), self.investment_vnd as f64);
+        if let Some(i) = self.investment_vnd {
+            non_negative("investment_vnd".into(), i as f64);
+        }
         for (i, s) in self.savings.iter().enumerate() {
             non_negative(format!("savings[{i}].quantity"), s.quantity);
             non_negative(
@@ -218,6 +278,23 @@ impl EconInput {
         }
         if self.life_years == 0 || self.life_years > 50 {
             errors.push(field_err("life_years", "out_of_range"));
+        }
+        if let Some(flows) = &self.cash_flows_vnd
+            && !(2..=MAX_CASH_FLOW_YEARS + 1).contains(&flows.len())
+        {
+            errors.push(field_err("cash_flows_vnd", "out_of_range"));
+        }
+        if let Some((r1, r2)) = self.irr_trial_rates {
+            for (name, r) in [("irr_trial_rates[0]", r1), ("irr_trial_rates[1]", r2)] {
+                if !r.is_finite() {
+                    errors.push(field_err(name, "not_finite"));
+                } else if !(IRR_MIN..=IRR_MAX).contains(&r) {
+                    errors.push(field_err(name, "out_of_range"));
+                }
+            }
+            if r1.is_finite() && r2.is_finite() && r1 >= r2 {
+                errors.push(field_err("irr_trial_rates[1]", "out_of_range"));
+            }
         }
         for (name, x) in [
             ("discount_rate", self.discount_rate),
@@ -264,10 +341,11 @@ fn scaled_savings(input: &EconInput, k: Scale) -> (f64, f64, f64) {
     let gross: f64 = input
         .savings
         .iter()
-        .map(|s| s.quantity * k.quantity * (s.unit_price_vnd as f64 * k.price))
+        .map(|s| s.value() * k.quantity * k.price)
         .sum();
     let before_tax = gross - input.opex_change_vnd as f64;
-    let investment = input.investment_vnd as f64 * k.investment;
+    // Unknown investment: no depreciation to deduct.
+    let investment = input.investment_vnd.unwrap_or(0) as f64 * k.investment;
     let depreciation = investment / f64::from(input.life_years.max(1));
     let taxable = (before_tax - depreciation).max(0.0);
     (gross, before_tax, before_tax - input.tax_rate * taxable)
@@ -320,9 +398,14 @@ pub fn irr_annuity(investment: f64, annual: f64, life: u32) -> Irr {
     };
     let (mut lo, mut hi) = (IRR_MIN, IRR_MAX);
     let f_lo = f(lo);
-    if (f_lo > 0.0) == (f(hi) > 0.0) {
+    let f_hi = f(hi);
+    if (f_lo > 0.0) == (f_hi > 0.0) {
+        // NPV tends to −I as r grows: still of the other sign at 1000 %, the root is above.
+        if (f_hi > 0.0) != (-investment > 0.0) {
+            return Irr::AboveMax;
+        }
         return Irr::None {
-            reason: "the rate that makes NPV zero lies outside −99 %…1000 %".into(),
+            reason: "the rate that makes NPV zero lies below −99 %".into(),
         };
     }
     let lo_positive = f_lo > 0.0;
@@ -354,26 +437,156 @@ pub fn irr_annuity(investment: f64, annual: f64, life: u32) -> Irr {
     Irr::Unique { rate: r }
 }
 
+/// Payback from cumulative cash flows: the point after which the cumulative sum stays ≥ 0,
+/// interpolated within its year (`t − 1 + deficit / flow_t`); 0 when it never goes below 0;
+/// undefined when it ends below 0.
+pub fn payback_of_flows(flows: &[f64]) -> Payback {
+    let mut cumulative = 0.0;
+    let mut last_negative: Option<(usize, f64)> = None;
+    for (t, cf) in flows.iter().enumerate() {
+        let before = cumulative;
+        cumulative += cf;
+        if cumulative < 0.0 {
+            last_negative = None;
+            continue;
+        }
+        if before < 0.0 && last_negative.is_none() {
+            last_negative = Some((t, before));
+        }
+    }
+    if cumulative < 0.0 {
+        return Payback::Undefined {
+            reason: "the cumulative cash flows end below zero".into(),
+        };
+    }
+    match last_negative {
+        None => Payback::Years { years: 0.0 },
+        Some((t, deficit)) => Payback::Years {
+            years: (t - 1) as f64 + (-deficit) / flows[t],
+        },
+    }
+}
+
+/// The interpolated IRR between `r1` and `r2` of the NPV function `npv_at`, if
+/// `NPV(r1) > 0 > NPV(r2)`.
+pub fn interpolated_irr(
+    npv_at: impl Fn(f64) -> f64,
+    r1: f64,
+    r2: f64,
+    chosen: bool,
+) -> Option<InterpolatedIrr> {
+    let (n1, n2) = (npv_at(r1), npv_at(r2));
+    if !(n1 > 0.0 && n2 < 0.0) {
+        return None;
+    }
+    Some(InterpolatedIrr {
+        r1,
+        r2,
+        npv1_vnd: round_vnd(n1),
+        npv2_vnd: round_vnd(n2),
+        rate: r1 + (r2 - r1) * n1 / (n1 - n2),
+        chosen,
+    })
+}
+
+/// The textbook IRR with trial rates on a 1-point grid: the first whole percent `k` from 0 %
+/// to 999 % with `NPV(k %) > 0 > NPV(k + 1 %)`; none when no such pair exists. `exact` (the
+/// exact IRR) gives the pair at once when it is unique; otherwise the grid is scanned.
+pub fn textbook_irr(npv_at: impl Fn(f64) -> f64, exact: &Irr) -> Option<InterpolatedIrr> {
+    match exact {
+        Irr::Unique { rate } if (0.0..IRR_MAX).contains(rate) => {
+            let k = (rate * 100.0).floor();
+            for k in [k, k - 1.0, k + 1.0] {
+                if (0.0..1000.0).contains(&k) {
+                    let found = interpolated_irr(&npv_at, k / 100.0, (k + 1.0) / 100.0, false);
+                    if found.is_some() {
+                        return found;
+                    }
+                }
+            }
+            None
+        }
+        Irr::Multiple { .. } => {
+            let mut prev = npv_at(0.0);
+            for k in 1..=1000 {
+                let r = f64::from(k) / 100.0;
+                let v = npv_at(r);
+                if prev > 0.0 && v < 0.0 {
+                    return interpolated_irr(&npv_at, r - 0.01, r, false);
+                }
+                prev = v;
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
 /// Economics of one option. The caller checks the input first ([`EconInput::check`]).
 pub fn economics(input: &EconInput) -> Economics {
     scaled_economics(input, Scale::NONE)
 }
 
+/// The option's own cash-flow series, scaled for the sensitivity table: its negative flow of
+/// year 0 moved with the investment, its positive flows after year 0 with savings and prices.
+fn scaled_flows(input: &EconInput, k: Scale) -> Option<Vec<f64>> {
+    let series = input.cash_flows_vnd.as_ref()?;
+    Some(
+        series
+            .iter()
+            .enumerate()
+            .map(|(t, &cf)| {
+                let cf = cf as f64;
+                if t == 0 && cf < 0.0 {
+                    cf * k.investment
+                } else if t > 0 && cf > 0.0 {
+                    cf * k.quantity * k.price
+                } else {
+                    cf
+                }
+            })
+            .collect(),
+    )
+}
+
 fn scaled_economics(input: &EconInput, k: Scale) -> Economics {
     let (gross, before_tax, net) = scaled_savings(input, k);
-    let investment = input.investment_vnd as f64 * k.investment;
-    Economics {
+    let mut e = Economics {
         gross_savings_vnd: round_vnd(gross),
         net_savings_before_tax_vnd: round_vnd(before_tax),
         annual_net_savings_vnd: round_vnd(net),
-        payback: payback(investment, net),
-        npv_vnd: round_vnd(npv_annuity(
-            investment,
-            net,
-            input.discount_rate,
-            input.life_years,
-        )),
-        irr: irr_annuity(investment, net, input.life_years),
+        payback: Payback::NoInvestment,
+        npv_vnd: None,
+        irr: Irr::NoInvestment,
+        irr_interpolated: None,
+        from_cash_flows: input.cash_flows_vnd.is_some(),
+    };
+    let rate = input.discount_rate;
+    if let Some(flows) = scaled_flows(input, k) {
+        e.payback = payback_of_flows(&flows);
+        e.npv_vnd = Some(round_vnd(npv(rate, &flows)));
+        e.irr = irr(&flows);
+        e.irr_interpolated = interpolated(input, |r| npv(r, &flows), &e.irr);
+    } else if let Some(i) = input.investment_vnd {
+        // A constant annuity: computed without building the flows (roll-ups compute many).
+        let (investment, life) = (i as f64 * k.investment, input.life_years);
+        e.payback = payback(investment, net);
+        e.npv_vnd = Some(round_vnd(npv_annuity(investment, net, rate, life)));
+        e.irr = irr_annuity(investment, net, life);
+        e.irr_interpolated = interpolated(input, |r| npv_annuity(investment, net, r, life), &e.irr);
+    }
+    e
+}
+
+/// The interpolated IRR at the user's trial rates, else on the 1-point grid.
+fn interpolated(
+    input: &EconInput,
+    npv_at: impl Fn(f64) -> f64,
+    exact: &Irr,
+) -> Option<InterpolatedIrr> {
+    match input.irr_trial_rates {
+        Some((r1, r2)) => interpolated_irr(npv_at, r1, r2, true),
+        None => textbook_irr(npv_at, exact),
     }
 }
 
@@ -383,12 +596,14 @@ pub struct SensitivityCase {
     /// `investment`, `savings` (quantities) or `price` (unit prices).
     pub factor: String,
     pub change_pct: f64,
-    pub npv_vnd: i64,
+    /// None when the investment is not known.
+    pub npv_vnd: Option<i64>,
     pub payback: Payback,
 }
 
 /// One-factor sensitivity: NPV and payback with investment, saved quantities and prices each
-/// moved by −20 % and +20 %, the others held.
+/// moved by −20 % and +20 %, the others held (for a cash-flow series: its negative flow of year
+/// 0, and its positive flows after year 0).
 pub fn sensitivity(input: &EconInput) -> Vec<SensitivityCase> {
     let mut out = Vec::new();
     for factor in ["investment", "savings", "price"] {

@@ -40,6 +40,21 @@ pub struct Impact {
 }
 
 impl Impact {
+    /// This impact less `other` (an option's saved lines less its added lines), with the
+    /// factors of both.
+    pub fn net_of(&self, other: &Impact) -> Impact {
+        let mut net = self.clone();
+        net.add(&Impact {
+            gj: -other.gj,
+            toe: -other.toe,
+            tco2: -other.tco2,
+            tco2e: other.tco2e.map(|x| -x),
+            biogenic_tco2: -other.biogenic_tco2,
+            factors: other.factors.clone(),
+        });
+        net
+    }
+
     /// Adds another impact to this one (factors are concatenated, duplicates removed).
     pub fn add(&mut self, other: &Impact) {
         // CO2e of a part without CH4/N2O figures is its CO2.

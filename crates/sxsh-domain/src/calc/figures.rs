@@ -92,13 +92,15 @@ pub struct FlowCost {
 /// The options of an assessment added up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OptionTotals {
-    /// Σ investment, whole VND.
+    /// Σ investment of the options whose investment is known, whole VND.
     pub investment_vnd: i64,
+    /// Options whose investment is not known (left out of the investment, NPV and payback).
+    pub options_without_investment: usize,
     /// Σ annual net savings after tax, whole VND (the sum of the figures shown per option).
     pub annual_net_savings_vnd: i64,
-    /// Σ NPV, whole VND.
-    pub npv_vnd: i64,
-    /// Σ investment / Σ annual net savings.
+    /// Σ NPV of the options whose NPV can be computed, whole VND; none when no option's can.
+    pub npv_vnd: Option<i64>,
+    /// Σ investment / Σ annual net savings of the options with a known investment.
     pub payback: Payback,
     /// Σ tCO2 avoided per year.
     pub tco2: f64,
@@ -124,11 +126,25 @@ pub fn option_totals(
     results: &[StoredOptionResult],
     techniques: &[String],
 ) -> OptionTotals {
-    let investment_vnd: i64 = options.iter().map(|o| o.investment_vnd).sum();
+    let investment_vnd: i64 = options.iter().filter_map(|o| o.investment_vnd).sum();
     let annual: i64 = results
         .iter()
         .map(|o| o.result.economics.annual_net_savings_vnd)
         .sum();
+    let annual_with_investment: i64 = options
+        .iter()
+        .zip(results)
+        .filter(|(o, _)| o.investment_vnd.is_some())
+        .map(|(_, r)| r.result.economics.annual_net_savings_vnd)
+        .sum();
+    let without = options
+        .iter()
+        .filter(|o| o.investment_vnd.is_none())
+        .count();
+    let npvs: Vec<i64> = results
+        .iter()
+        .filter_map(|o| o.result.economics.npv_vnd)
+        .collect();
     let by_technique = techniques
         .iter()
         .filter_map(|code| {
@@ -149,9 +165,14 @@ pub fn option_totals(
         .collect();
     OptionTotals {
         investment_vnd,
+        options_without_investment: without,
         annual_net_savings_vnd: annual,
-        npv_vnd: results.iter().map(|o| o.result.economics.npv_vnd).sum(),
-        payback: payback(investment_vnd as f64, annual as f64),
+        npv_vnd: (!npvs.is_empty()).then(|| npvs.iter().sum()),
+        payback: if without == options.len() {
+            Payback::NoInvestment
+        } else {
+            payback(investment_vnd as f64, annual_with_investment as f64)
+        },
         tco2: results.iter().map(|o| o.result.impact.tco2).sum(),
         toe: results.iter().map(|o| o.result.impact.toe).sum(),
         by_technique,

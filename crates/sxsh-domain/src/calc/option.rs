@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 /// One option to compute, with its prices and parameters (`sxsh calc option --input`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OptionCalcInput {
-    pub investment_vnd: i64,
+    /// None (or absent) when the investment is not known.
+    #[serde(default)]
+    pub investment_vnd: Option<i64>,
     #[serde(default)]
     pub savings: Vec<ResourceSaving>,
     #[serde(default)]
@@ -30,6 +32,13 @@ pub struct OptionCalcInput {
     /// GWP set (`AR5`, `AR4`) to report CO2e with CH4 and N2O; none = CO2 only.
     #[serde(default)]
     pub gwp: Option<String>,
+    /// An explicit cash-flow series, year 0..n, VND, instead of the investment and the annual
+    /// savings for NPV, IRR and payback.
+    #[serde(default)]
+    pub cash_flows_vnd: Option<Vec<i64>>,
+    /// The trial rates (fractions, r1 < r2) of the interpolated IRR; none: the 1-point grid.
+    #[serde(default)]
+    pub irr_trial_rates: Option<(f64, f64)>,
 }
 
 /// Everything computed for one option.
@@ -37,8 +46,14 @@ pub struct OptionCalcInput {
 pub struct OptionCalcResult {
     pub economics: Economics,
     pub sensitivity: Vec<SensitivityCase>,
-    /// Energy and emissions avoided per year, with every factor used.
+    /// Energy and emissions avoided per year, net (saved lines less added lines), with every
+    /// factor used. Its `biogenic_tco2` is the net biogenic CO2 avoided (negative when the
+    /// option burns more biomass): a memo item, never in `tco2`.
     pub impact: Impact,
+    /// The saved lines alone.
+    pub impact_saved: Impact,
+    /// The added lines alone (what the option uses more of), as positive figures.
+    pub impact_added: Impact,
     /// Saving lines left out of the money total for lack of a price.
     pub unpriced: Vec<String>,
 }
@@ -177,16 +192,11 @@ pub struct SavingView<'a> {
     #[serde(borrow)]
     pub unit: std::borrow::Cow<'a, str>,
     pub unit_price_vnd: Option<i64>,
+    #[serde(default)]
+    pub added: bool,
 }
 
-fn econ_input(
-    investment: i64,
-    savings: &[ResourceSaving],
-    opex: i64,
-    life: u32,
-    rate: f64,
-    tax: f64,
-) -> (EconInput, Vec<String>) {
+fn econ_input(input: &OptionCalcInput, savings: &[ResourceSaving]) -> (EconInput, Vec<String>) {
     let mut unpriced = Vec::new();
     let lines = savings
         .iter()
@@ -201,17 +211,20 @@ fn econ_input(
             SavingLine {
                 quantity: s.quantity,
                 unit_price_vnd: s.unit_price_vnd.unwrap_or(0),
+                added: s.added,
             }
         })
         .collect();
     (
         EconInput {
-            investment_vnd: investment,
+            investment_vnd: input.investment_vnd,
             savings: lines,
-            opex_change_vnd: opex,
-            life_years: life,
-            discount_rate: rate,
-            tax_rate: tax,
+            opex_change_vnd: input.opex_change_vnd,
+            life_years: input.life_years,
+            discount_rate: input.discount_rate,
+            tax_rate: input.tax_rate,
+            cash_flows_vnd: input.cash_flows_vnd.clone(),
+            irr_trial_rates: input.irr_trial_rates,
         },
         unpriced,
     )
@@ -222,14 +235,7 @@ pub fn option(
     reference: &Reference,
     input: &OptionCalcInput,
 ) -> Result<OptionCalcResult, DomainError> {
-    let (econ_in, unpriced) = econ_input(
-        input.investment_vnd,
-        &input.savings,
-        input.opex_change_vnd,
-        input.life_years,
-        input.discount_rate,
-        input.tax_rate,
-    );
+    let (econ_in, unpriced) = econ_input(input, &input.savings);
     let mut errors: Vec<FieldError> = match econ_in.check() {
         Ok(()) => vec![],
         Err(es) => es
@@ -265,7 +271,7 @@ pub fn option(
         },
         None => None,
     };
-    let mut impact = Impact::default();
+    let (mut saved, mut added) = (Impact::default(), Impact::default());
     if let Some(grid) = &grid {
         let mut calc = ImpactCalc::new(reference, gwp);
         for (i, s) in input.savings.iter().enumerate() {
@@ -278,14 +284,18 @@ pub fn option(
                 continue;
             }
             match calc.saving(s, grid) {
-                Ok(x) => impact.add(&x),
+                Ok(x) if s.added => added.add(&x),
+                Ok(x) => saved.add(&x),
                 Err(e) => errors.push(saving_error(i, e)),
             }
         }
-        if input.gwp.is_some() && impact.tco2e.is_none() {
-            impact.tco2e = Some(impact.tco2);
+        if input.gwp.is_some() {
+            for side in [&mut saved, &mut added] {
+                side.tco2e = side.tco2e.or(Some(side.tco2));
+            }
         }
     }
+    let impact = saved.net_of(&added);
     if !errors.is_empty() {
         return Err(DomainError::Validation(errors));
     }
@@ -293,6 +303,8 @@ pub fn option(
         economics: econ::economics(&econ_in),
         sensitivity: econ::sensitivity(&econ_in),
         impact,
+        impact_saved: saved,
+        impact_added: added,
         unpriced,
     })
 }
@@ -350,6 +362,8 @@ pub fn assessment_options(
                 tax_rate: a.tax_rate,
                 grid: Some(grid.clone()),
                 gwp: None,
+                cash_flows_vnd: o.cash_flows_vnd.clone(),
+                irr_trial_rates: None,
             };
             let result = option(reference, &input)
                 .map_err(|e| e.prefixed(&format!("options[{}].", o.id)))?;

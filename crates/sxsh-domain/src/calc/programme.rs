@@ -6,7 +6,7 @@ use super::econ::{self, EconInput, SavingLine};
 use super::emissions::{self, GridChoice};
 use super::option::{ImpactCalc, SavingView, assessment_grid};
 use super::rollup::{Progress, Rollup, RollupFigures, RollupOption, progress, technique_mask};
-use crate::model::{ImplStatus, Resource};
+use crate::model::{ImplStatus, Resource, Screening};
 use crate::reference::{Reference, TargetItem, TargetSet};
 use crate::repo::{OptionRow, Repository, RollupAssessmentRow, RollupFilter};
 use crate::units::{RatioUnit, Unit, convert, parse_unit};
@@ -194,32 +194,27 @@ pub fn report(
     }
 }
 
-/// Builds the roll-up input of one option. Returns it and how many saving lines could not be
-/// turned into quantities, energy or emissions.
+/// Builds the roll-up input of one option from `o` (its techniques, selection, status and
+/// screening already set): its investment, net savings, quantities, TOE and CO2. Returns it and
+/// how many saving lines could not be turned into quantities, energy or emissions.
 pub fn rollup_option(
     calc: &mut ImpactCalc,
     grid: &FactorUsed,
-    techniques: u8,
-    selected: bool,
-    implemented: bool,
+    mut o: RollupOption,
     econ_in: &EconInput,
     savings: &[SavingView],
 ) -> (RollupOption, usize) {
     let (_, _, net) = econ::annual_net_savings(econ_in);
-    let mut o = RollupOption {
-        techniques,
-        selected,
-        implemented,
-        investment_vnd: econ_in.investment_vnd,
-        annual_net_savings_vnd: econ::round_vnd(net),
-        ..Default::default()
-    };
+    o.investment_vnd = econ_in.investment_vnd;
+    o.annual_net_savings_vnd = econ::round_vnd(net);
     let mut failed = 0;
     for s in savings {
         let Ok(unit) = parse_unit(&s.unit) else {
             failed += 1;
             continue;
         };
+        // An added resource (a fuel switch's new fuel) counts against the savings.
+        let quantity = if s.added { -s.quantity } else { s.quantity };
         let target = match s.resource {
             Resource::Electricity => Some((Unit::Kwh, &mut o.electricity_kwh)),
             Resource::Water => Some((Unit::M3, &mut o.water_m3)),
@@ -227,20 +222,20 @@ pub fn rollup_option(
             Resource::Fuel | Resource::Other => None,
         };
         if let Some((to, total)) = target {
-            match convert(s.quantity, unit, to) {
+            match convert(quantity, unit, to) {
                 Ok(x) => *total += x,
                 Err(_) => failed += 1,
             }
         }
         if s.resource == Resource::Fuel
-            && let Ok(t) = convert(s.quantity, unit, Unit::T)
+            && let Ok(t) = convert(quantity, unit, Unit::T)
         {
             crate::calc::rollup::add_fuel(&mut o.fuel_t, &s.fuel_code, t);
         }
         match calc.per_unit(s.resource, &s.fuel_code, &s.unit, grid) {
             Ok(one) => {
-                o.toe += one.toe * s.quantity;
-                o.tco2 += one.tco2 * s.quantity;
+                o.toe += one.toe * quantity;
+                o.tco2 += one.tco2 * quantity;
             }
             Err(_) => failed += 1,
         }
@@ -320,6 +315,7 @@ impl<'r> OptionScan<'r> {
         lines.extend(savings.iter().map(|s| SavingLine {
             quantity: s.quantity,
             unit_price_vnd: s.unit_price_vnd.unwrap_or(0),
+            added: s.added,
         }));
         let econ_in = EconInput {
             investment_vnd: o.investment_vnd,
@@ -328,18 +324,20 @@ impl<'r> OptionScan<'r> {
             life_years: o.life_years.unwrap_or(a.life_years).clamp(1, 50) as u32,
             discount_rate: a.discount_rate,
             tax_rate: a.tax_rate,
+            cash_flows_vnd: None,
+            irr_trial_rates: None,
         };
         let grid = &self.grids[self.grid_of[i]];
         let implemented = ImplStatus::parse(o.status) == Some(ImplStatus::Done);
-        let (ro, failed) = rollup_option(
-            &mut part.calc,
-            grid,
+        let rejected = o.screening.and_then(Screening::parse) == Some(Screening::Reject);
+        let base = RollupOption {
             techniques,
-            o.selected,
+            selected: o.selected,
             implemented,
-            &econ_in,
-            &savings,
-        );
+            rejected,
+            ..Default::default()
+        };
+        let (ro, failed) = rollup_option(&mut part.calc, grid, base, &econ_in, &savings);
         part.lines = econ_in.savings;
         part.uncomputed += failed;
         part.rollup.add_option(&a.enterprise_id, &ro);

@@ -15,9 +15,15 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Savings {
     pub options: usize,
     /// Whole VND: the sum of the options' own figures, so totals add up exactly in any order.
+    /// Options whose investment is not known add nothing (they are counted apart).
     pub investment_vnd: i64,
+    /// Options whose investment is not known.
+    pub options_without_investment: usize,
     /// Annual net savings, whole VND.
     pub net_vnd: i64,
+    /// Annual net savings of the options with a known investment, whole VND: what the
+    /// aggregate payback divides by.
+    pub net_with_investment_vnd: i64,
     pub electricity_kwh: f64,
     pub water_m3: f64,
     pub material_t: f64,
@@ -28,9 +34,27 @@ pub struct Savings {
 }
 
 impl Savings {
+    /// Aggregate payback: Σ investment / Σ annual net savings of the options with a known
+    /// investment; not computable when none has one (an empty set included).
+    pub fn payback(&self) -> crate::calc::econ::Payback {
+        if self.options == self.options_without_investment {
+            return crate::calc::econ::Payback::NoInvestment;
+        }
+        crate::calc::econ::payback(
+            self.investment_vnd as f64,
+            self.net_with_investment_vnd as f64,
+        )
+    }
+
     fn add(&mut self, o: &RollupOption) {
         self.options += 1;
-        self.investment_vnd += o.investment_vnd;
+        match o.investment_vnd {
+            Some(i) => {
+                self.investment_vnd += i;
+                self.net_with_investment_vnd += o.annual_net_savings_vnd;
+            }
+            None => self.options_without_investment += 1,
+        }
         self.net_vnd += o.annual_net_savings_vnd;
         self.electricity_kwh += o.electricity_kwh;
         self.water_m3 += o.water_m3;
@@ -45,7 +69,9 @@ impl Savings {
     fn merge(&mut self, other: &Savings) {
         self.options += other.options;
         self.investment_vnd += other.investment_vnd;
+        self.options_without_investment += other.options_without_investment;
         self.net_vnd += other.net_vnd;
+        self.net_with_investment_vnd += other.net_with_investment_vnd;
         self.electricity_kwh += other.electricity_kwh;
         self.water_m3 += other.water_m3;
         self.material_t += other.material_t;
@@ -90,12 +116,18 @@ pub struct RollupOption {
     pub selected: bool,
     /// Status `done`.
     pub implemented: bool,
-    pub investment_vnd: i64,
+    /// Screened out (NV9 `reject`): not counted as identified, nor in any saving.
+    pub rejected: bool,
+    /// None when not known.
+    pub investment_vnd: Option<i64>,
     /// Whole VND, as the option's own economics show it.
     pub annual_net_savings_vnd: i64,
+    /// Net quantities: a resource the option uses more of (a fuel switch's new fuel) counts
+    /// negative.
     pub electricity_kwh: f64,
     pub water_m3: f64,
     pub material_t: f64,
+    /// Net fuel saved per fuel code, t (negative for the fuel a switch adds).
     pub fuel_t: BTreeMap<String, f64>,
     pub toe: f64,
     pub tco2: f64,
@@ -119,6 +151,9 @@ pub struct OptionCounts {
     pub identified: usize,
     pub selected: usize,
     pub implemented: usize,
+    /// Screened out (NV9): kept apart from the identified ones.
+    #[serde(default)]
+    pub rejected: usize,
 }
 
 impl OptionCounts {
@@ -126,6 +161,7 @@ impl OptionCounts {
         self.identified += o.identified;
         self.selected += o.selected;
         self.implemented += o.implemented;
+        self.rejected += o.rejected;
     }
 }
 
@@ -169,6 +205,8 @@ pub struct RollupFigures {
     pub options_identified: usize,
     pub options_selected: usize,
     pub options_implemented: usize,
+    /// Screened out, not in `options_identified`.
+    pub options_rejected: usize,
     pub identified: Savings,
     pub implemented: Savings,
 }
@@ -187,6 +225,7 @@ impl Rollup {
             options_identified: self.options.identified,
             options_selected: self.options.selected,
             options_implemented: self.options.implemented,
+            options_rejected: self.options.rejected,
             identified: self.identified.clone(),
             implemented: self.implemented.clone(),
         }
@@ -244,16 +283,27 @@ impl Rollup {
 
     /// Adds one option of an assessment of `enterprise_id`.
     pub fn add_option(&mut self, enterprise_id: &str, o: &RollupOption) {
-        let counts = OptionCounts {
-            identified: 1,
-            selected: usize::from(o.selected),
-            implemented: usize::from(o.implemented),
+        let counts = if o.rejected {
+            OptionCounts {
+                rejected: 1,
+                ..Default::default()
+            }
+        } else {
+            OptionCounts {
+                identified: 1,
+                selected: usize::from(o.selected),
+                implemented: usize::from(o.implemented),
+                rejected: 0,
+            }
         };
         self.options.merge(&counts);
         for (i, c) in self.by_technique.iter_mut().enumerate() {
             if o.techniques & (1 << i) != 0 {
                 c.merge(&counts);
             }
+        }
+        if o.rejected {
+            return;
         }
         self.identified.add(o);
         if o.implemented {

@@ -29,7 +29,7 @@ pub fn for_each_rollup_row(
     mut f: impl FnMut(OptionRow),
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT assessment_id, techniques, selected, status, investment_vnd, savings, opex_change_vnd, life_years
+        "SELECT assessment_id, techniques, selected, status, investment_vnd, savings, opex_change_vnd, life_years, screening
          FROM options WHERE rowid BETWEEN ?1 AND ?2 AND deleted = 0",
     )?;
     let mut rows = stmt.query([first, last])?;
@@ -43,6 +43,10 @@ pub fn for_each_rollup_row(
             savings: text(r, 5)?,
             opex_change_vnd: r.get(6)?,
             life_years: r.get(7)?,
+            screening: match r.get_ref(8)? {
+                rusqlite::types::ValueRef::Null => None,
+                _ => Some(text(r, 8)?),
+            },
         });
     }
     Ok(())

@@ -48,6 +48,7 @@ type SavingValues = {
   quantity: string;
   unit: string;
   unit_price_vnd: string;
+  added: boolean;
 };
 
 type Values = {
@@ -60,6 +61,8 @@ type Values = {
   life_years: string;
   selected: boolean;
   savings: SavingValues[];
+  /** The cash flows of years 0..n as typed; empty: none. */
+  cash_flows_vnd: string[];
 };
 
 function schemaFor(lang: Lang) {
@@ -71,6 +74,7 @@ function schemaFor(lang: Lang) {
       quantity: numText(lang, { required: true }),
       unit: z.string().min(1, "required"),
       unit_price_vnd: numText(lang, { integer: true }),
+      added: z.boolean(),
     })
     .superRefine((s, ctx) => {
       if (s.resource === "fuel" && s.fuel_code === "") {
@@ -82,11 +86,12 @@ function schemaFor(lang: Lang) {
     description: longText(),
     techniques: z.array(z.string()),
     screening: z.string(),
-    investment_vnd: numText(lang, { required: true, integer: true }),
+    investment_vnd: numText(lang, { integer: true }),
     opex_change_vnd: numText(lang, { required: true, integer: true, signed: true }),
     life_years: numText(lang, { integer: true, min: 1, max: 50 }),
     selected: z.boolean(),
     savings: z.array(saving),
+    cash_flows_vnd: z.array(numText(lang, { required: true, integer: true, signed: true })),
   }) as unknown as z.ZodType<Values>;
 }
 
@@ -107,7 +112,9 @@ function toValues(o: CpOption, lang: Lang): Values {
       quantity: numberText(s.quantity, lang),
       unit: s.unit,
       unit_price_vnd: numberText(s.unit_price_vnd, lang, true),
+      added: s.added,
     })),
+    cash_flows_vnd: (o.cash_flows_vnd ?? []).map((cf) => numberText(cf, lang, true)),
   };
 }
 
@@ -115,13 +122,16 @@ const optionKey = (id: string) => `option:${id}`;
 
 function paybackText(r: OptionCalcResult, t: TFunction, lang: Lang) {
   const p = r.economics.payback;
-  return p.kind === "years" ? t("option.years", { value: fmtNumber(p.years, lang, 1) }) : t("option.noPayback");
+  if (p.kind === "years") return t("option.years", { value: fmtNumber(p.years, lang, 1) });
+  return p.kind === "no_investment" ? t("option.noInvestment") : t("option.noPayback");
 }
 
 function irrText(r: OptionCalcResult, t: TFunction, lang: Lang) {
   const irr = r.economics.irr;
   if (irr.kind === "unique") return fmtPercent(irr.rate, lang, 1);
   if (irr.kind === "multiple") return irr.rates.map((x) => fmtPercent(x, lang, 1)).join("; ");
+  if (irr.kind === "above_max") return t("option.irrAboveMax");
+  if (irr.kind === "no_investment") return t("option.noInvestment");
   return t("option.noIrr");
 }
 
@@ -144,20 +154,45 @@ function Results({ result, stale }: { result: OptionCalcResult | undefined; stal
         <dt>{t("option.payback")}</dt>
         <dd className="num big" data-testid="option-payback">{paybackText(result, t, lang)}</dd>
         <dt>{t("option.npv")}</dt>
-        <dd className={`num${e.npv_vnd < 0 ? " negative" : ""}`} data-testid="option-npv">{fmtMoney(e.npv_vnd, lang)}</dd>
+        <dd className={`num${e.npv_vnd !== null && e.npv_vnd < 0 ? " negative" : ""}`} data-testid="option-npv">
+          {e.npv_vnd === null ? t("option.noInvestment") : fmtMoney(e.npv_vnd, lang)}
+        </dd>
         <dt>{t("option.irr")}</dt>
         <dd className="num" data-testid="option-irr">{irrText(result, t, lang)}</dd>
+        {e.irr_interpolated ? (
+          <>
+            <dt>{t("option.irrTextbook")}</dt>
+            <dd className="num" data-testid="option-irr-textbook">
+              {t("option.irrTextbookValue", {
+                value: fmtPercent(e.irr_interpolated.rate, lang, 1),
+                r1: fmtPercent(e.irr_interpolated.r1, lang, 0),
+                r2: fmtPercent(e.irr_interpolated.r2, lang, 0),
+              })}
+            </dd>
+          </>
+        ) : null}
         <dt>{t("option.co2")}</dt>
         <dd className="num" data-testid="option-co2">
           {fmtQuantity(result.impact.tco2, lang)} {t("option.tco2PerYear")}
+          {result.impact_added.tco2 !== 0 || result.impact_added.toe !== 0 ? (
+            <span className="muted small block" data-testid="option-co2-sides">
+              {t("option.co2Sides", { saved: fmtQuantity(result.impact_saved.tco2, lang), added: fmtQuantity(result.impact_added.tco2, lang) })}
+            </span>
+          ) : null}
         </dd>
-        {result.impact.toe > 0 ? (
+        {result.impact.toe !== 0 ? (
           <>
             <dt>{t("option.toe")}</dt>
-            <dd className="num">{fmtQuantity(result.impact.toe, lang)} TOE</dd>
+            <dd className="num" data-testid="option-toe">{fmtQuantity(result.impact.toe, lang)} TOE</dd>
           </>
         ) : null}
       </dl>
+      {e.from_cash_flows ? <p className="muted small">{t("option.fromCashFlows")}</p> : null}
+      {result.impact_added.biogenic_tco2 > 0 ? (
+        <p className="muted small" data-testid="option-biogenic-added">
+          {t("option.biogenicAdded", { value: fmtQuantity(result.impact_added.biogenic_tco2, lang) })}
+        </p>
+      ) : null}
       {result.unpriced.length > 0 ? (
         <p className="warn small" data-testid="option-unpriced">
           {t("option.unpriced", { names: result.unpriced.join(", ") })}
@@ -200,15 +235,18 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
         quantity: latest.savings[i]?.quantity ?? 0,
         unit: s.unit,
         unit_price_vnd: latest.savings[i]?.unit_price_vnd ?? null,
+        added: s.added,
       }));
+      const cashFlows = v.cash_flows_vnd.length > 0 ? v.cash_flows_vnd.map((_, i) => latest.cash_flows_vnd?.[i] ?? 0) : null;
       const specs: NumSpec[] = [
-        { path: "investment_vnd", integer: true, required: true },
+        { path: "investment_vnd", integer: true },
         { path: "opex_change_vnd", integer: true, required: true },
         { path: "life_years", integer: true },
         ...v.savings.flatMap((_, i) => [
           { path: `savings.${i}.quantity`, required: true },
           { path: `savings.${i}.unit_price_vnd`, integer: true },
         ]),
+        ...v.cash_flows_vnd.map((_, i) => ({ path: `cash_flows_vnd.${i}`, integer: true, required: true })),
       ];
       const { row, raw } = withRaw<CpOption>(
         {
@@ -219,6 +257,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
           screening: v.screening === "" ? null : v.screening,
           selected: v.selected,
           savings,
+          cash_flows_vnd: cashFlows,
         },
         v,
         specs,
@@ -256,7 +295,13 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
   };
 
   const addLine = () =>
-    lines.append({ resource: "electricity", name: "", fuel_code: "", quantity: "", unit: "kWh", unit_price_vnd: "" });
+    lines.append({ resource: "electricity", name: "", fuel_code: "", quantity: "", unit: "kWh", unit_price_vnd: "", added: false });
+
+  const cashFlows = watch("cash_flows_vnd");
+  const setCashFlows = (next: string[]) => {
+    setValue("cash_flows_vnd", next, { shouldDirty: true });
+    saveSoon();
+  };
 
   const remove = async () => {
     queue.cancel(key);
@@ -331,9 +376,17 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
           <CellError error={err("techniques")} testId="option-techniques" />
 
           <div className="grid grid--4">
-            <Field label={t("option.investment")} error={err("investment_vnd")} testId="option-investment">
+            <Field label={t("option.investment")} error={err("investment_vnd")} testId="option-investment" hint={t("option.investmentHint")}>
               <WithUnit unit={t("money.unit")}>
-                <RhfNumber control={control} name="investment_vnd" lang={lang} integer testId="option-investment" ariaLabel={t("option.investment")} />
+                <RhfNumber
+                  control={control}
+                  name="investment_vnd"
+                  lang={lang}
+                  integer
+                  testId="option-investment"
+                  ariaLabel={t("option.investment")}
+                  placeholder={t("option.investmentUnknown")}
+                />
               </WithUnit>
             </Field>
             <Field label={t("option.opexChange")} error={err("opex_change_vnd")} testId="option-opex" hint={t("option.opexHint")}>
@@ -368,6 +421,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
                   <col className="c-qty" />
                   <col className="c-unit" />
                   <col className="c-price" />
+                  <col className="c-added" />
                   <col className="c-act" />
                 </colgroup>
                 <thead>
@@ -377,6 +431,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
                     <th className="num">{t("option.quantityPerYear")}</th>
                     <th>{t("flow.unit")}</th>
                     <th className="num">{t("flow.unitPrice")}</th>
+                    <th title={t("option.addedHint")}>{t("option.added")}</th>
                     <th aria-label={t("common.actions")} />
                   </tr>
                 </thead>
@@ -437,6 +492,15 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
                           <RhfNumber control={control} name={`savings.${i}.unit_price_vnd` as const} lang={lang} integer ariaLabel={t("flow.unitPrice")} testId="saving-price" />
                           <CellError error={err(`savings.${i}.unit_price_vnd`)} testId="saving-price" />
                         </td>
+                        <td className="center">
+                          <input
+                            type="checkbox"
+                            {...register(`savings.${i}.added` as const)}
+                            aria-label={t("option.added")}
+                            title={t("option.addedHint")}
+                            data-testid="saving-added"
+                          />
+                        </td>
                         <td className="actions">
                           <button type="button" className="icon-button" onClick={() => {
                               lines.remove(i);
@@ -458,6 +522,44 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
             <Field label={t("option.description")} error={err("description")} testId="option-description">
               <textarea rows={3} {...register("description")} data-testid="option-description" />
             </Field>
+            <div className="cash-flows" data-testid="option-cash-flows">
+              <h4>{t("option.cashFlows")}</h4>
+              <p className="muted small">{t("option.cashFlowsHint")}</p>
+              {cashFlows.length === 0 ? (
+                <button type="button" className="button button--small" onClick={() => setCashFlows(["", ""])} data-testid="cash-flows-use">
+                  {t("option.cashFlowsUse")}
+                </button>
+              ) : (
+                <>
+                  <div className="cash-flows__years">
+                    {cashFlows.map((_, i) => (
+                      <Field key={i} label={t("option.year", { n: i })} error={err(`cash_flows_vnd.${i}`)} testId={`cash-flow-${i}`}>
+                        <RhfNumber
+                          control={control}
+                          name={`cash_flows_vnd.${i}` as const}
+                          lang={lang}
+                          integer
+                          ariaLabel={t("option.year", { n: i })}
+                          testId={`cash-flow-${i}`}
+                        />
+                      </Field>
+                    ))}
+                  </div>
+                  <CellError error={err("cash_flows_vnd")} testId="cash-flows" />
+                  <div className="row-actions">
+                    <button type="button" className="button button--small" onClick={() => setCashFlows([...cashFlows, ""])} disabled={cashFlows.length > 100} data-testid="cash-flows-add-year">
+                      + {t("option.addYear")}
+                    </button>
+                    <button type="button" className="button button--small" onClick={() => setCashFlows(cashFlows.slice(0, -1))} disabled={cashFlows.length <= 2} data-testid="cash-flows-remove-year">
+                      {t("option.removeYear")}
+                    </button>
+                    <button type="button" className="button button--small" onClick={() => setCashFlows([])} data-testid="cash-flows-remove">
+                      {t("option.cashFlowsRemove")}
+                    </button>
+                  </div>
+                </>
+              )}
+            </div>
           </details>
         </div>
         <Results result={result} stale={stale} />
@@ -509,7 +611,7 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
       waste_stream_ids: [],
       screening: null,
       technical_notes: "",
-      investment_vnd: 0,
+      investment_vnd: null,
       savings: [],
       opex_change_vnd: 0,
       life_years: null,
@@ -517,6 +619,7 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
       selected: false,
       status: "not_started",
       source_item: "",
+      cash_flows_vnd: null,
     };
     optimisticRow(qc, aid, "options", row);
     setJustAdded(row.id);
