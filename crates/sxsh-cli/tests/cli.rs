@@ -182,6 +182,35 @@ fn calc_option_and_rollup_in_vietnamese_english_and_json() {
     .unwrap();
     assert_eq!(json["economics"]["gross_savings_vnd"], 50_348_000.0);
 
+    // A fuel switch with an unknown investment and a cash-flow series (docs/calc.md).
+    let switch =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/option-fuel-switch.json");
+    let switch = switch.to_str().unwrap();
+    let vi = ok(dir.path(), &["calc", "option", "--input", switch]);
+    for s in [
+        "chưa biết",
+        "118.960.284 VND (10,0 %)",
+        "4,20 năm",
+        "16,23 % (r1 = 16,00 %",
+        "3,55 TOE; 24,45 tCO2",
+        "5,45 TOE; 14,92 tCO2",
+    ] {
+        assert!(vi.contains(s), "missing {s:?} in {vi}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        dir.path(),
+        &["--json", "calc", "option", "--input", switch],
+    ))
+    .unwrap();
+    assert_eq!(json["economics"]["npv_vnd"], 118_960_284.0);
+    assert_eq!(json["economics"]["from_cash_flows"], true);
+    assert_eq!(
+        json["impact_added"]["toe"]
+            .as_f64()
+            .map(|t| (t * 100.0).round()),
+        Some(545.0)
+    );
+
     ok(dir.path(), &["demo"]);
     let rollup = ok(dir.path(), &["calc", "rollup"]);
     assert!(

@@ -152,17 +152,21 @@ function Results({ result, stale }: { result: OptionCalcResult | undefined; stal
         <dt>{t("option.netSavings")}</dt>
         <dd className="num" data-testid="option-net-savings">{fmtMoney(e.annual_net_savings_vnd, lang)}</dd>
         <dt>{t("option.payback")}</dt>
-        <dd className="num big" data-testid="option-payback">{paybackText(result, t, lang)}</dd>
+        <dd className={`num big${e.payback.kind === "years" ? "" : " phrase"}`} data-testid="option-payback">
+          {paybackText(result, t, lang)}
+        </dd>
         <dt>{t("option.npv")}</dt>
-        <dd className={`num${e.npv_vnd !== null && e.npv_vnd < 0 ? " negative" : ""}`} data-testid="option-npv">
+        <dd className={`num${e.npv_vnd === null ? " phrase" : e.npv_vnd < 0 ? " negative" : ""}`} data-testid="option-npv">
           {e.npv_vnd === null ? t("option.noInvestment") : fmtMoney(e.npv_vnd, lang)}
         </dd>
         <dt>{t("option.irr")}</dt>
-        <dd className="num" data-testid="option-irr">{irrText(result, t, lang)}</dd>
+        <dd className={`num${e.irr.kind === "unique" ? "" : " phrase"}`} data-testid="option-irr">
+          {irrText(result, t, lang)}
+        </dd>
         {e.irr_interpolated ? (
           <>
             <dt>{t("option.irrTextbook")}</dt>
-            <dd className="num" data-testid="option-irr-textbook">
+            <dd className="num phrase" data-testid="option-irr-textbook">
               {t("option.irrTextbookValue", {
                 value: fmtPercent(e.irr_interpolated.rate, lang, 1),
                 r1: fmtPercent(e.irr_interpolated.r1, lang, 0),
