@@ -140,6 +140,7 @@ fn rollup() {
                                     unit: "kWh".into(),
                                     unit_price_vnd: Some(2_000),
                                     added: false,
+                                    coal_grade: String::new(),
                                 },
                                 ResourceSaving {
                                     resource: Resource::Fuel,
@@ -149,6 +150,7 @@ fn rollup() {
                                     unit: "t".into(),
                                     unit_price_vnd: Some(4_300_000),
                                     added: false,
+                                    coal_grade: String::new(),
                                 },
                             ],
                             opex_change_vnd: 0,

@@ -30,6 +30,7 @@ fn saving(
         unit: unit.into(),
         unit_price_vnd: price,
         added: false,
+        coal_grade: String::new(),
     }
 }
 

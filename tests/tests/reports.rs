@@ -390,6 +390,7 @@ fn fuel_switch_unknown_investment_and_cash_flows_are_printed_as_computed() {
         unit: "t".into(),
         unit_price_vnd: Some(price),
         added,
+        coal_grade: String::new(),
     };
     let option = |title: &str, investment: Option<i64>, savings, flows| CpOption {
         id: String::new(),

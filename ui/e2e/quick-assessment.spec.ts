@@ -366,6 +366,14 @@ test("a coal-to-LPG kiln: the added fuel is netted with both sides shown, an unk
     ["anthracite", false],
     ["lpg", true],
   ]);
+  expect(stored.savings[0].coal_grade).toBe("");
+  // The coal is grade 1–2 here: its MOIT factor (0,7 TOE/t) replaces the default grade 3–4
+  // (0,6): 15 × 0,7 − 5,45 = 5,05 TOE net.
+  await option.getByTestId("saving-coal-grade").selectOption("1_2");
+  await saved(page);
+  await expect(option.getByTestId("option-toe")).toContainText("5,05");
+  const graded = (await rpc(page, "assessment.open", { id: aid })).options.find((o: { id: string }) => o.id === stored.id);
+  expect(graded.savings[0].coal_grade).toBe("1_2");
   await option.scrollIntoViewIfNeeded();
   await shot(page, "option-fuel-switch");
 

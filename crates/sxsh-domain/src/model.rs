@@ -532,6 +532,10 @@ pub struct ResourceSaving {
     /// True: the option uses this much more of the resource per year.
     #[serde(default)]
     pub added: bool,
+    /// Grade of coal fines (`1_2`, `3_4`, `5_6`) whose MOIT TOE factor applies to an anthracite
+    /// line; empty: the reference data's default (grade 3–4).
+    #[serde(default)]
+    pub coal_grade: String,
 }
 
 /// A cleaner-production option (NV8–NV13).
@@ -595,6 +599,13 @@ impl Validate for CpOption {
             v.nested(&format!("savings[{i}]."), |v| {
                 v.name("name", &s.name);
                 v.name("fuel_code", &s.fuel_code);
+                if !s.coal_grade.is_empty() {
+                    v.code_in(
+                        "coal_grade",
+                        &s.coal_grade,
+                        &crate::calc::emissions::COAL_GRADES,
+                    );
+                }
                 v.non_negative("quantity", s.quantity);
                 let dims: &[Dimension] = match s.resource {
                     Resource::Electricity => &[Dimension::Energy],
@@ -937,6 +948,7 @@ mod tests {
                 unit: "kWh".into(),
                 unit_price_vnd: None,
                 added: false,
+                coal_grade: String::new(),
             }],
             opex_change_vnd: 0,
             life_years: Some(0),

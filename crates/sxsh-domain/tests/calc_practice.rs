@@ -29,6 +29,7 @@ fn line(fuel: &str, quantity: f64, unit: &str, price: Option<i64>, added: bool) 
         unit: unit.into(),
         unit_price_vnd: price,
         added,
+        coal_grade: String::new(),
     }
 }
 
@@ -350,5 +351,77 @@ proptest! {
             last = err;
         }
         prop_assert!(last < 1e-6 * (1.0 + rate.abs()), "{last}");
+    }
+}
+
+/// The MOIT table has factors per tonne and per 1,000 litres for DO, FO and gasoline: the factor
+/// of the unit entered is used, and named. 5,000 L of FO × 0.94 TOE/1,000 L = 4.7 TOE (through
+/// the density it would be 5,000 × 0.944 / 1000 × 0.99 = 4.67). 2,000 L of DO × 0.88 = 1.76;
+/// 1.5 t of DO × 1.02 = 1.53.
+#[test]
+fn moit_factors_follow_the_unit_entered() {
+    let r = reference();
+    let toe = |fuel: &str, q: f64, unit: &str| {
+        let f = r.fuel(fuel).unwrap();
+        let e = sxsh_domain::calc::emissions::fuel(&r, f, q, unit, None).unwrap();
+        let used = e
+            .factors
+            .iter()
+            .find(|f| f.name.starts_with("toe:"))
+            .unwrap()
+            .clone();
+        (round(e.toe, 4), used.unit)
+    };
+    assert_eq!(
+        toe("residual_fuel_oil", 5_000.0, "L"),
+        (4.7, "TOE/1000 L".into())
+    );
+    assert_eq!(
+        toe("residual_fuel_oil", 5.0, "m3"),
+        (4.7, "TOE/1000 L".into())
+    );
+    assert_eq!(
+        toe("gas_diesel_oil", 2_000.0, "L"),
+        (1.76, "TOE/1000 L".into())
+    );
+    assert_eq!(toe("gas_diesel_oil", 1.5, "t"), (1.53, "TOE/t".into()));
+    assert_eq!(
+        toe("motor_gasoline", 1_000.0, "L"),
+        (0.83, "TOE/1000 L".into())
+    );
+}
+
+/// Coal fines grades 1–2, 3–4 and 5–6 carry their own MOIT factors (0.7, 0.6, 0.5 TOE/t);
+/// grade 3–4 is the default and the factor used is named. A grade on a fuel that is not coal
+/// fines is refused, naming the field.
+#[test]
+fn coal_fines_grades_are_chosen_per_line() {
+    let r = reference();
+    let graded = |grade: &str| {
+        let mut l = line("anthracite", 10.0, "t", None, false);
+        l.coal_grade = grade.into();
+        let res = calc(&input(Some(1), vec![l]));
+        let used = res
+            .impact
+            .factors
+            .iter()
+            .find(|f| f.name.starts_with("toe:"))
+            .unwrap()
+            .name
+            .clone();
+        (round(res.impact.toe, 4), used)
+    };
+    assert_eq!(graded(""), (6.0, "toe:coal_fines_grade_3_4".into()));
+    assert_eq!(graded("1_2"), (7.0, "toe:coal_fines_grade_1_2".into()));
+    assert_eq!(graded("3_4"), (6.0, "toe:coal_fines_grade_3_4".into()));
+    assert_eq!(graded("5_6"), (5.0, "toe:coal_fines_grade_5_6".into()));
+    let mut lpg = line("lpg", 1.0, "t", None, false);
+    lpg.coal_grade = "1_2".into();
+    match option(&r, &input(Some(1), vec![lpg])) {
+        Err(DomainError::Validation(errors)) => assert!(
+            errors.iter().any(|e| e.field == "savings[0].coal_grade"),
+            "{errors:?}"
+        ),
+        other => panic!("{other:?}"),
     }
 }

@@ -604,7 +604,12 @@ unit_price_vnd: number | null,
 /**
  * True: the option uses this much more of the resource per year.
  */
-added: boolean, };
+added: boolean, 
+/**
+ * Grade of coal fines (`1_2`, `3_4`, `5_6`) whose MOIT TOE factor applies to an anthracite
+ * line; empty: the reference data's default (grade 3–4).
+ */
+coal_grade: string, };
 
 export type RowChange = { entity: string, id: string, 
 /**

@@ -181,10 +181,64 @@ fn fuel_tonnes(
     }
 }
 
+/// Grades of Vietnamese coal fines (than cám) with their own MOIT TOE factors; grade 3–4 is
+/// the reference data's default for anthracite.
+pub const COAL_GRADES: [&str; 3] = ["1_2", "3_4", "5_6"];
+
 /// Energy, CO2 and (with `gwp`) CO2e of `quantity` of a fuel in a mass or volume unit.
 pub fn fuel(
     reference: &Reference,
     fuel: &Fuel,
+    quantity: f64,
+    unit: &str,
+    gwp: Option<&GwpSet>,
+) -> Result<Impact, CalcError> {
+    fuel_graded(reference, fuel, "", quantity, unit, gwp)
+}
+
+/// The MOIT carrier and unit whose TOE factor applies: the coal-fines carrier of `grade` when
+/// one is chosen (anthracite only), and the factor of the unit the consultant entered when the
+/// table has one (per 1,000 L for a volume of DO, FO or gasoline, per t for a mass), else the
+/// fuel's mapped unit.
+fn toe_carrier<'r>(
+    reference: &'r Reference,
+    fuel: &Fuel,
+    grade: &str,
+    entered: Unit,
+) -> Result<Option<&'r ToeFactor>, CalcError> {
+    let Some((carrier, mapped_unit)) = &fuel.toe_carrier else {
+        if grade.is_empty() {
+            return Ok(None);
+        }
+        return Err(super::input_err("coal_grade", "not_coal_fines"));
+    };
+    let carrier = if grade.is_empty() {
+        carrier.clone()
+    } else if carrier.starts_with("coal_fines_grade_") && COAL_GRADES.contains(&grade) {
+        format!("coal_fines_grade_{grade}")
+    } else {
+        return Err(super::input_err("coal_grade", "not_coal_fines"));
+    };
+    let by_entered: &[&str] = match entered.dimension() {
+        Dimension::Volume => &["1000 L", "1000 m3"],
+        Dimension::Mass => &["t"],
+        _ => &[],
+    };
+    let found = by_entered
+        .iter()
+        .find_map(|u| reference.toe_factor(&carrier, u))
+        .or_else(|| reference.toe_factor(&carrier, mapped_unit))
+        .ok_or_else(|| {
+            CalcError::MissingFactor(format!("TOE factor {carrier} per {mapped_unit}"))
+        })?;
+    Ok(Some(found))
+}
+
+/// [`fuel`] with the coal-fines grade chosen for it (`""`: the reference data's default).
+pub fn fuel_graded(
+    reference: &Reference,
+    fuel: &Fuel,
+    grade: &str,
     quantity: f64,
     unit: &str,
     gwp: Option<&GwpSet>,
@@ -252,13 +306,10 @@ pub fn fuel(
             co2 + non_co2
         }
     });
-    let toe = match &fuel.toe_carrier {
-        Some((carrier, unit)) => {
-            let f = reference.toe_factor(carrier, unit).ok_or_else(|| {
-                CalcError::MissingFactor(format!("TOE factor {carrier} per {unit}"))
-            })?;
+    let toe = match toe_carrier(reference, fuel, grade, u)? {
+        Some(f) => {
             factors.push(toe_used(f));
-            let per_unit = match unit.as_str() {
+            let per_unit = match f.unit.as_str() {
                 "t" => tonnes,
                 "1000 L" => convert(quantity, u, Unit::L)? / 1000.0,
                 "1000 m3" => convert(quantity, u, Unit::M3)? / 1000.0,

@@ -102,7 +102,19 @@ fn saving_error(i: usize, e: CalcError) -> FieldError {
 pub struct ImpactCalc<'r> {
     reference: &'r Reference,
     gwp: Option<&'r crate::reference::GwpSet>,
-    per_unit: Vec<(Resource, String, String, f64, Option<i64>, Impact)>,
+    /// (resource, fuel, coal grade, unit, grid factor, its year) → the impact of one unit.
+    per_unit: Vec<PerUnit>,
+}
+
+/// A cached impact of one unit of a resource line.
+struct PerUnit {
+    resource: Resource,
+    fuel: String,
+    grade: String,
+    unit: String,
+    grid: f64,
+    grid_year: Option<i64>,
+    one: Impact,
 }
 
 impl<'r> ImpactCalc<'r> {
@@ -114,16 +126,23 @@ impl<'r> ImpactCalc<'r> {
         }
     }
 
-    /// The impact of one unit of a saved resource (zero for water, material and money).
+    /// The impact of one unit of a saved resource (zero for water, material and money);
+    /// `grade` is the coal-fines grade of an anthracite line (`""`: the default).
     pub fn per_unit(
         &mut self,
         resource: Resource,
         fuel_code: &str,
+        grade: &str,
         unit: &str,
         grid: &FactorUsed,
     ) -> std::result::Result<&Impact, CalcError> {
-        let found = self.per_unit.iter().position(|(r, f, u, g, y, _)| {
-            *r == resource && f == fuel_code && u == unit && *g == grid.value && *y == grid.year
+        let found = self.per_unit.iter().position(|p| {
+            p.resource == resource
+                && p.fuel == fuel_code
+                && p.grade == grade
+                && p.unit == unit
+                && p.grid == grid.value
+                && p.grid_year == grid.year
         });
         let i = match found {
             Some(i) => i,
@@ -136,22 +155,23 @@ impl<'r> ImpactCalc<'r> {
                         let fuel = self.reference.fuel(fuel_code).ok_or_else(|| {
                             CalcError::MissingFactor(format!("fuel {fuel_code:?}"))
                         })?;
-                        emissions::fuel(self.reference, fuel, 1.0, unit, self.gwp)?
+                        emissions::fuel_graded(self.reference, fuel, grade, 1.0, unit, self.gwp)?
                     }
                     _ => Impact::default(),
                 };
-                self.per_unit.push((
+                self.per_unit.push(PerUnit {
                     resource,
-                    fuel_code.to_string(),
-                    unit.to_string(),
-                    grid.value,
-                    grid.year,
+                    fuel: fuel_code.to_string(),
+                    grade: grade.to_string(),
+                    unit: unit.to_string(),
+                    grid: grid.value,
+                    grid_year: grid.year,
                     one,
-                ));
+                });
                 self.per_unit.len() - 1
             }
         };
-        Ok(&self.per_unit[i].5)
+        Ok(&self.per_unit[i].one)
     }
 
     /// Impact of one saving line with `grid` for electricity, with the factors it used.
@@ -170,7 +190,7 @@ impl<'r> ImpactCalc<'r> {
                 },
             });
         }
-        let one = self.per_unit(s.resource, &s.fuel_code, &s.unit, grid)?;
+        let one = self.per_unit(s.resource, &s.fuel_code, &s.coal_grade, &s.unit, grid)?;
         Ok(Impact {
             gj: one.gj * s.quantity,
             toe: one.toe * s.quantity,
@@ -194,6 +214,8 @@ pub struct SavingView<'a> {
     pub unit_price_vnd: Option<i64>,
     #[serde(default)]
     pub added: bool,
+    #[serde(default, borrow)]
+    pub coal_grade: std::borrow::Cow<'a, str>,
 }
 
 fn econ_input(input: &OptionCalcInput, savings: &[ResourceSaving]) -> (EconInput, Vec<String>) {

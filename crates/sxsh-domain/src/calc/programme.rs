@@ -232,7 +232,7 @@ pub fn rollup_option(
         {
             crate::calc::rollup::add_fuel(&mut o.fuel_t, &s.fuel_code, t);
         }
-        match calc.per_unit(s.resource, &s.fuel_code, &s.unit, grid) {
+        match calc.per_unit(s.resource, &s.fuel_code, &s.coal_grade, &s.unit, grid) {
             Ok(one) => {
                 o.toe += one.toe * quantity;
                 o.tco2 += one.tco2 * quantity;

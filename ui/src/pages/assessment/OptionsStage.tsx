@@ -40,6 +40,8 @@ import { useCalcs } from "./useCalcs";
 
 const RESOURCES: Resource[] = ["electricity", "fuel", "water", "material", "other"];
 const SCREENINGS: Screening[] = ["implement_now", "needs_study", "reject"];
+/** Coal-fines grades with their own MOIT TOE factor (`sxsh_domain::calc::emissions::COAL_GRADES`). */
+const COAL_GRADES = ["1_2", "3_4", "5_6"];
 
 type SavingValues = {
   resource: Resource;
@@ -49,6 +51,7 @@ type SavingValues = {
   unit: string;
   unit_price_vnd: string;
   added: boolean;
+  coal_grade: string;
 };
 
 type Values = {
@@ -75,6 +78,7 @@ function schemaFor(lang: Lang) {
       unit: z.string().min(1, "required"),
       unit_price_vnd: numText(lang, { integer: true }),
       added: z.boolean(),
+      coal_grade: z.string(),
     })
     .superRefine((s, ctx) => {
       if (s.resource === "fuel" && s.fuel_code === "") {
@@ -113,6 +117,7 @@ function toValues(o: CpOption, lang: Lang): Values {
       unit: s.unit,
       unit_price_vnd: numberText(s.unit_price_vnd, lang, true),
       added: s.added,
+      coal_grade: s.coal_grade,
     })),
     cash_flows_vnd: (o.cash_flows_vnd ?? []).map((cf) => numberText(cf, lang, true)),
   };
@@ -240,6 +245,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
         unit: s.unit,
         unit_price_vnd: latest.savings[i]?.unit_price_vnd ?? null,
         added: s.added,
+        coal_grade: s.resource === "fuel" && s.fuel_code === "anthracite" ? s.coal_grade : "",
       }));
       const cashFlows = v.cash_flows_vnd.length > 0 ? v.cash_flows_vnd.map((_, i) => latest.cash_flows_vnd?.[i] ?? 0) : null;
       const specs: NumSpec[] = [
@@ -299,7 +305,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
   };
 
   const addLine = () =>
-    lines.append({ resource: "electricity", name: "", fuel_code: "", quantity: "", unit: "kWh", unit_price_vnd: "", added: false });
+    lines.append({ resource: "electricity", name: "", fuel_code: "", quantity: "", unit: "kWh", unit_price_vnd: "", added: false, coal_grade: "" });
 
   const cashFlows = watch("cash_flows_vnd");
   const setCashFlows = (next: string[]) => {
@@ -470,6 +476,24 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
                                 <NamedOptions list={fuels} lang={lang} />
                               </select>
                               <CellError error={err(`savings.${i}.fuel_code`)} testId="saving-fuel" />
+                              {savingsValues[i]?.fuel_code === "anthracite" ? (
+                                <>
+                                  <select
+                                    {...register(`savings.${i}.coal_grade` as const)}
+                                    aria-label={t("option.coalGrade")}
+                                    title={t("option.coalGradeHint")}
+                                    data-testid="saving-coal-grade"
+                                  >
+                                    <option value="">{t("option.coalGradeDefault")}</option>
+                                    {COAL_GRADES.map((g) => (
+                                      <option key={g} value={g}>
+                                        {t("option.coalGradeN", { grade: g.replace("_", "–") })}
+                                      </option>
+                                    ))}
+                                  </select>
+                                  <CellError error={err(`savings.${i}.coal_grade`)} testId="saving-coal-grade" />
+                                </>
+                              ) : null}
                             </>
                           ) : (
                             <>
