@@ -4,20 +4,27 @@
 //! too), so this module only finds the rows and maps errors.
 
 pub use sxsh_domain::calc::FactorUsed;
+pub use sxsh_domain::calc::balance::Balance;
 pub use sxsh_domain::calc::econ::{Economics, Irr, Payback, SensitivityCase};
 pub use sxsh_domain::calc::emissions::{GridChoice, Impact};
+pub use sxsh_domain::calc::energy::{EnergyInput, EnergyResult};
 pub use sxsh_domain::calc::figures::{
     AssessmentCalcs, BenchmarkComparison, FlowCost, OptionTotals, ScopeBalance, SpecificLine,
     WasteCostLine,
+};
+pub use sxsh_domain::calc::files::{
+    BalanceInput, FileRollup, FileRollupTotals, RollupFileInput, SpecificInput, SpecificResult,
 };
 pub use sxsh_domain::calc::option::{
     OptionCalcInput, OptionCalcResult, StoredOptionResult, assessment_grid,
 };
 pub use sxsh_domain::calc::programme::{RollupQuery, RollupReport, RollupWarning, TechniqueLine};
 pub use sxsh_domain::calc::rollup::{Progress, RollupFigures, Savings, TargetStatus};
+pub use sxsh_domain::calc::specific::Position;
 
 use crate::error::{ApiError, ErrorCode, Result};
 use sxsh_domain::calc::{figures, option as one, programme};
+use sxsh_domain::error::DomainError;
 use sxsh_domain::reference::Reference;
 use sxsh_domain::repo::{AssessmentRows, Repository};
 
@@ -25,6 +32,26 @@ use sxsh_domain::repo::{AssessmentRows, Repository};
 /// input gives `VALIDATION_FAILED` with field errors.
 pub fn option(reference: &Reference, input: &OptionCalcInput) -> Result<OptionCalcResult> {
     Ok(one::option(reference, input)?)
+}
+
+/// A balance from a file's flows (`sxsh calc balance`).
+pub fn balance(input: &BalanceInput) -> Result<Balance> {
+    Ok(sxsh_domain::calc::files::balance_file(input).map_err(DomainError::from)?)
+}
+
+/// A specific consumption, its benchmark position and realised saving (`sxsh calc specific`).
+pub fn specific(input: &SpecificInput) -> Result<SpecificResult> {
+    Ok(sxsh_domain::calc::files::specific_file(input).map_err(DomainError::from)?)
+}
+
+/// Energy and emissions of a list of carriers (`sxsh calc energy`).
+pub fn energy(reference: &Reference, input: &EnergyInput) -> Result<EnergyResult> {
+    Ok(sxsh_domain::calc::energy::energy(reference, input).map_err(DomainError::from)?)
+}
+
+/// A roll-up of options pasted from a spreadsheet (`sxsh calc rollup --input`).
+pub fn rollup_file(reference: &Reference, input: &RollupFileInput) -> Result<FileRollup> {
+    Ok(sxsh_domain::calc::files::rollup_file(reference, input).map_err(DomainError::from)?)
 }
 
 /// The live rows of assessment `id`, or `NOT_FOUND`.

@@ -414,6 +414,27 @@ impl Api {
         calc::option(reference::get(), input)
     }
 
+    /// A material or energy balance with the step's stock change.
+    pub fn calc_balance(&self, input: &calc::BalanceInput) -> Result<calc::Balance> {
+        calc::balance(input)
+    }
+
+    /// A specific consumption against a benchmark, with the realised saving of a later period.
+    pub fn calc_specific(&self, input: &calc::SpecificInput) -> Result<calc::SpecificResult> {
+        calc::specific(input)
+    }
+
+    /// GJ, TOE, tCO2 (and CO2e, biogenic) of quantities of electricity and fuels, per unit of
+    /// production when given.
+    pub fn calc_energy(&self, input: &calc::EnergyInput) -> Result<calc::EnergyResult> {
+        calc::energy(reference::get(), input)
+    }
+
+    /// A roll-up of options from a file: as recorded and recomputed at one grid year.
+    pub fn calc_rollup_file(&self, input: &calc::RollupFileInput) -> Result<calc::FileRollup> {
+        calc::rollup_file(reference::get(), input)
+    }
+
     /// The options of an assessment, computed with its discount rate, life, tax and grid factor.
     pub fn option_results(&self, assessment_id: &str) -> Result<Vec<calc::StoredOptionResult>> {
         self.with(|s| calc::assessment_options(&*s, reference::get(), assessment_id))

@@ -77,11 +77,229 @@ impl Out<'_> {
     }
 }
 
+/// Reads a JSON input file of the calculations (bounded, a regular file, UTF-8 with or without
+/// a byte-order mark); a file that does not match its format is `INVALID_INPUT`, naming where.
+fn read_input<T: serde::de::DeserializeOwned>(input: &Path) -> Result<T, ApiError> {
+    let bytes = sxsh_api::read_import_file(input)?;
+    serde_json::from_slice(sxsh_api::strip_bom(&bytes))
+        .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("{}: {e}", input.display())))
+}
+
+/// Reads a balance input file and prints the balance.
+pub fn balance(api: &Api, input: &Path, lang: Lang, json: bool) -> Result<(), ApiError> {
+    let b = api.calc_balance(&read_input(input)?)?;
+    if json {
+        crate::print_json(&b);
+        return Ok(());
+    }
+    let o = Out { c: cli(lang), lang };
+    let q = |x: f64| format!("{} {}", o.n(x, 2), b.unit);
+    let pct = |x: Option<f64>| {
+        x.map_or_else(
+            || o.c.t("no_data").to_string(),
+            |v| format!("{} %", o.n(v, 1)),
+        )
+    };
+    crate::outln!("{}", o.c.t("balance.title"));
+    o.row("balance.in", q(b.total_in));
+    o.row("balance.out", q(b.total_out));
+    if b.stock_change != 0.0 {
+        o.row("balance.stock_change", q(b.stock_change));
+    }
+    o.row("balance.closure", pct(b.closure_pct));
+    o.row(
+        "balance.unidentified",
+        format!("{} ({})", q(b.unidentified), pct(b.unidentified_pct)),
+    );
+    if b.measurement_error {
+        o.row(
+            "balance.warning",
+            o.c.t("balance.measurement_error").to_string(),
+        );
+    }
+    if !b.incompatible.is_empty() {
+        o.row("balance.incompatible", b.incompatible.join(", "));
+    }
+    Ok(())
+}
+
+/// Reads a specific-consumption input file and prints the result.
+pub fn specific(api: &Api, input: &Path, lang: Lang, json: bool) -> Result<(), ApiError> {
+    let r = api.calc_specific(&read_input(input)?)?;
+    if json {
+        crate::print_json(&r);
+        return Ok(());
+    }
+    let o = Out { c: cli(lang), lang };
+    crate::outln!("{}", o.c.t("specific.title"));
+    o.row(
+        "specific.value",
+        format!("{} {}", o.n(r.value, significant_decimals(r.value)), r.unit),
+    );
+    if let Some(b) = &r.benchmark {
+        let position = match b.position {
+            sxsh_api::calc::Position::Below => "specific.below",
+            sxsh_api::calc::Position::Within => "specific.within",
+            sxsh_api::calc::Position::Above => "specific.above",
+        };
+        o.row(
+            "specific.benchmark",
+            format!("{} ({:+} %)", o.c.t(position), o.n(b.gap_pct, 1)),
+        );
+    }
+    if let Some(s) = &r.realised {
+        o.row(
+            "specific.after",
+            format!(
+                "{} {}",
+                o.n(s.sc_after, significant_decimals(s.sc_after)),
+                s.sc_unit
+            ),
+        );
+        let unit = s.sc_unit.split('/').next().unwrap_or_default();
+        o.row(
+            "specific.realised",
+            format!(
+                "{} {unit}{}",
+                o.n(s.saving, significant_decimals(s.saving)),
+                s.cut_pct
+                    .map(|c| format!(" ({} %)", o.n(c, 1)))
+                    .unwrap_or_default()
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// Reads an energy input file and prints GJ, TOE and tCO2 per carrier, in total and per unit.
+pub fn energy(api: &Api, input: &Path, lang: Lang, json: bool) -> Result<(), ApiError> {
+    let e = api.calc_energy(&read_input(input)?)?;
+    if json {
+        crate::print_json(&e);
+        return Ok(());
+    }
+    let o = Out { c: cli(lang), lang };
+    crate::outln!("{}", o.c.t("energy.title"));
+    for l in &e.lines {
+        crate::outln!(
+            "  {:<46} {} GJ; {} TOE; {} tCO2",
+            l.name,
+            o.n(l.impact.gj, 2),
+            o.n(l.impact.toe, 3),
+            o.n(l.impact.tco2, 3)
+        );
+    }
+    o.impact("energy.total", &e.total);
+    if let Some(x) = e.total.tco2e {
+        o.row("option.co2e", format!("{} tCO2e", o.n(x, 3)));
+    }
+    if e.total.biogenic_tco2 > 0.0 {
+        o.row(
+            "option.biogenic",
+            format!("{} tCO2", o.n(e.total.biogenic_tco2, 3)),
+        );
+    }
+    if let Some(s) = &e.specific {
+        o.row(
+            "energy.specific",
+            format!(
+                "{} GJ/{p}; {} TOE/{p}; {} kWh/{p} ({}); {} tCO2/{p}",
+                o.n(s.gj, significant_decimals(s.gj)),
+                o.n(s.toe, significant_decimals(s.toe)),
+                o.n(s.electricity_kwh, significant_decimals(s.electricity_kwh)),
+                o.c.t("energy.electricity_only"),
+                o.n(s.tco2, significant_decimals(s.tco2)),
+                p = s.per
+            ),
+        );
+    }
+    print_factors(&o, &e.total.factors);
+    Ok(())
+}
+
+/// Reads a file of options and prints their roll-up, as recorded and recomputed at one year.
+pub fn rollup_file(api: &Api, input: &Path, lang: Lang, json: bool) -> Result<(), ApiError> {
+    let r = api.calc_rollup_file(&read_input(input)?)?;
+    if json {
+        crate::print_json(&r);
+        return Ok(());
+    }
+    let o = Out { c: cli(lang), lang };
+    let print = |title: String, t: &sxsh_api::calc::FileRollupTotals| {
+        crate::outln!("{title}");
+        let f = &t.figures;
+        o.row(
+            "rollup.options",
+            format!(
+                "{} / {} / {}",
+                f.options_identified, f.options_selected, f.options_implemented
+            ),
+        );
+        if f.options_rejected > 0 {
+            o.row("rollup.rejected", f.options_rejected.to_string());
+        }
+        for (key, s, payback) in [
+            ("rollup.identified", &f.identified, &t.payback_identified),
+            ("rollup.implemented", &f.implemented, &t.payback_implemented),
+        ] {
+            o.row(
+                key,
+                format!(
+                    "{} VND; {} kWh; {} TOE; {} tCO2",
+                    o.money(s.net_vnd),
+                    o.n(s.electricity_kwh, 0),
+                    o.n(s.toe, 2),
+                    o.n(s.tco2, 2)
+                ),
+            );
+            o.row(
+                "rollup.investment_known",
+                format!("{} VND", o.money(s.investment_vnd)),
+            );
+            o.row("rollup.payback", o.payback(payback));
+            if s.options_without_investment > 0 {
+                o.row(
+                    "rollup.without_investment",
+                    s.options_without_investment.to_string(),
+                );
+            }
+        }
+        o.row(
+            "rollup.grid_years",
+            t.grid_years
+                .iter()
+                .map(|y| y.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    };
+    print(o.c.t("rollup.as_recorded").to_string(), &r.as_recorded);
+    if r.mixed_grid_years {
+        o.row(
+            "rollup.warning",
+            o.c.t("rollup.warning.MIXED_GRID_FACTORS").to_string(),
+        );
+    }
+    if let Some(t) = &r.recomputed {
+        let year = t.grid_years.first().copied().unwrap_or_default();
+        print(
+            o.c.t("rollup.recomputed")
+                .replace("{year}", &year.to_string()),
+            t,
+        );
+    }
+    if r.uncomputed_lines > 0 {
+        o.row(
+            "rollup.warning",
+            o.c.t("rollup.warning.UNCOMPUTED_OPTIONS").to_string(),
+        );
+    }
+    Ok(())
+}
+
 /// Reads an option input file and prints its calculation.
 pub fn option(api: &Api, input: &Path, lang: Lang, json: bool) -> Result<(), ApiError> {
-    let bytes = sxsh_api::read_import_file(input)?;
-    let parsed: OptionCalcInput = serde_json::from_slice(sxsh_api::strip_bom(&bytes))
-        .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("{}: {e}", input.display())))?;
+    let parsed: OptionCalcInput = read_input(input)?;
     let result = api.calc_option(&parsed)?;
     if json {
         crate::print_json(&result);
@@ -200,8 +418,13 @@ fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
             o.payback(&s.payback)
         );
     }
+    print_factors(&o, &i.factors);
+}
+
+/// The factors a result rests on: name, value, unit, year, verification and source.
+fn print_factors(o: &Out, factors: &[sxsh_api::calc::FactorUsed]) {
     crate::outln!("{}", o.c.t("factors.title"));
-    for f in &i.factors {
+    for f in factors {
         let year = f.year.map(|y| format!(" ({y})")).unwrap_or_default();
         let flag = if f.verified {
             String::new()

@@ -176,10 +176,28 @@ enum CalcCmd {
         #[arg(long, value_name = "FILE.json")]
         input: PathBuf,
     },
-    /// Roll-up of the assessments in the data directory.
+    /// Roll-up of the assessments in the data directory, or of the options of a file
+    /// (`--input`, as an office pastes them from a spreadsheet; format: docs/calc.md).
     Rollup {
         #[command(flatten)]
         filter: RollupFilter,
+        #[arg(long, value_name = "FILE.json", conflicts_with_all = ["programme", "province", "sector", "year", "technique"])]
+        input: Option<PathBuf>,
+    },
+    /// Material or energy balance of flows, with a stock change (format: docs/calc.md).
+    Balance {
+        #[arg(long, value_name = "FILE.json")]
+        input: PathBuf,
+    },
+    /// Specific consumption, against a benchmark, with the realised saving of a later period.
+    Specific {
+        #[arg(long, value_name = "FILE.json")]
+        input: PathBuf,
+    },
+    /// GJ, TOE, tCO2 of quantities of electricity and fuels in any unit, per unit of product.
+    Energy {
+        #[arg(long, value_name = "FILE.json")]
+        input: PathBuf,
     },
 }
 
@@ -493,9 +511,20 @@ fn run(cli: &Cli) -> Result<(), ApiError> {
             }
         }
         Command::Calc(CalcCmd::Option { input }) => calc::option(&api, input, cli.lang, cli.json)?,
-        Command::Calc(CalcCmd::Rollup { filter }) => {
-            calc::rollup(&api, filter.query(), cli.lang, cli.json)?
+        Command::Calc(CalcCmd::Rollup {
+            filter,
+            input: None,
+        }) => calc::rollup(&api, filter.query(), cli.lang, cli.json)?,
+        Command::Calc(CalcCmd::Rollup {
+            input: Some(input), ..
+        }) => calc::rollup_file(&api, input, cli.lang, cli.json)?,
+        Command::Calc(CalcCmd::Balance { input }) => {
+            calc::balance(&api, input, cli.lang, cli.json)?
         }
+        Command::Calc(CalcCmd::Specific { input }) => {
+            calc::specific(&api, input, cli.lang, cli.json)?
+        }
+        Command::Calc(CalcCmd::Energy { input }) => calc::energy(&api, input, cli.lang, cli.json)?,
         Command::ExportXlsx { id, output } => {
             let bytes = api.worksheets_xlsx(id, cli.lang)?;
             api.write_output(output, &bytes)?;

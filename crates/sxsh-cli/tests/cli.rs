@@ -286,3 +286,114 @@ fn reports_and_worksheets_are_written_and_unknown_ids_fail_with_a_code() {
     assert!(err.contains("NOT_FOUND"), "{err}");
     assert!(!out.join("x.pdf").exists(), "no file for a failed report");
 }
+
+/// `sxsh calc balance|specific|energy|rollup --input` over the documented examples
+/// (docs/calc.md), with hand-checked figures, and bad files refused with their code.
+#[test]
+fn calc_from_files_balance_specific_energy_and_a_pasted_rollup() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = |f: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../docs/examples")
+            .join(f)
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["--json", "calc"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&ok(dir.path(), &all)).unwrap()
+    };
+    // 100 t clay + 12,000 kg water in; 88 + 6.5 t out; 4 t more in stock: 112 − 94.5 − 4 =
+    // 13.5 t unidentified; the electricity line is listed apart, not added.
+    let b = json(&["balance", "--input", &example("balance-kiln.json")]);
+    assert_eq!(b["total_in"], 112.0);
+    assert_eq!(b["unidentified"], 13.5);
+    assert_eq!(b["incompatible"][0], "Điện lò sấy");
+    assert_eq!(b["measurement_error"], false);
+    // 3,600,000 kWh / 4,000 t = 900 kWh/t, 5.9 % above the 850 bound; after: 800 kWh/t with
+    // 4,500 t → (900 − 800) × 4,500 = 450,000 kWh realised.
+    let s = json(&["specific", "--input", &example("specific-starch.json")]);
+    assert_eq!(s["value"], 900.0);
+    assert_eq!(s["benchmark"]["position"], "above");
+    assert_eq!(s["realised"]["saving"], 450_000.0);
+    let text = ok(
+        dir.path(),
+        &[
+            "calc",
+            "specific",
+            "--input",
+            &example("specific-starch.json"),
+        ],
+    );
+    assert!(text.contains("450.000 kWh (11,1 %)"), "{text}");
+    // 1,000 MWh × 0.1543 = 154.3 TOE; 300 t coal fines grade 5–6 × 0.5 = 150 TOE; 5,000 L FO ×
+    // 0.94/1,000 L = 4.7 TOE; 200 t rice husk: 2,320 GJ / 41.868 = 55.41 TOE and 232 tCO2
+    // biogenic only.
+    let e = json(&["energy", "--input", &example("energy-mill.json")]);
+    let toe: Vec<f64> = e["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["impact"]["toe"].as_f64().unwrap() * 1000.0).round() / 1000.0)
+        .collect();
+    assert_eq!(toe, vec![154.3, 150.0, 4.7, 55.412]);
+    assert_eq!(e["lines"][3]["impact"]["tco2"], 0.0);
+    assert!((e["total"]["biogenic_tco2"].as_f64().unwrap() - 232.0).abs() < 1e-9);
+    assert_eq!(
+        e["specific"]["electricity_kwh"].as_f64().map(|k| k.round()),
+        Some(222.0)
+    );
+    // Options pasted from a spreadsheet: the rejected one apart, the one without an investment
+    // apart, net savings 35 + 24 + 60 = 119 M; payback 395 M / 95 M; recomputed at 2023.
+    let r = json(&["rollup", "--input", &example("rollup-options.json")]);
+    let id = &r["as_recorded"]["figures"];
+    assert_eq!(
+        (
+            id["options_identified"].as_u64(),
+            id["options_rejected"].as_u64()
+        ),
+        (Some(3), Some(1))
+    );
+    assert_eq!(id["identified"]["net_vnd"], 119_000_000);
+    assert_eq!(id["identified"]["investment_vnd"], 395_000_000);
+    assert_eq!(id["identified"]["options_without_investment"], 1);
+    assert_eq!(id["identified"]["fuel_t"]["lpg"], -5.0);
+    assert!(
+        (r["as_recorded"]["payback_identified"]["years"]
+            .as_f64()
+            .unwrap()
+            - 395.0 / 95.0)
+            .abs()
+            < 1e-12
+    );
+    assert_eq!(r["mixed_grid_years"], true);
+    assert_eq!(r["recomputed"]["grid_years"], serde_json::json!([2023]));
+    // Bad files: a fractional amount where a whole one is expected, a stock change larger
+    // than the inputs.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"options": [{"status": "done", "investment_vnd": 1000.5}]}"#,
+    )
+    .unwrap();
+    let e = fails(
+        dir.path(),
+        &["calc", "rollup", "--input", bad.to_str().unwrap()],
+    );
+    assert!(
+        e.contains("INVALID_INPUT") && e.contains("not a whole number"),
+        "{e}"
+    );
+    std::fs::write(
+        &bad,
+        r#"{"unit": "t", "flows": [{"name": "a", "direction": "in", "quantity": 10, "unit": "t"}], "stock_change": {"quantity": 11, "unit": "t"}}"#,
+    )
+    .unwrap();
+    let e = fails(
+        dir.path(),
+        &["calc", "balance", "--input", bad.to_str().unwrap()],
+    );
+    assert!(e.contains("stock_change.quantity"), "{e}");
+}

@@ -527,7 +527,8 @@ pub struct ResourceSaving {
     /// Quantity saved per year.
     pub quantity: f64,
     pub unit: String,
-    /// Price per unit, VND; none when unknown.
+    /// Price per unit, VND; none when unknown. `4300000.0` reads as 4,300,000.
+    #[serde(default, deserialize_with = "crate::calc::files::whole::opt")]
     pub unit_price_vnd: Option<i64>,
     /// True: the option uses this much more of the resource per year.
     #[serde(default)]

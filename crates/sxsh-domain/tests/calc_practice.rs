@@ -425,3 +425,156 @@ fn coal_fines_grades_are_chosen_per_line() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A plant that grew: 3,600,000 kWh for 4,000 t before (900 kWh/t) and the same 3,600,000 kWh
+/// for 4,500 t after (800 kWh/t). Normalised, it saved (900 − 800) × 4,500 = 450,000 kWh, an
+/// 11.1 % cut — not "0 kWh" as the raw consumptions suggest. Zero production is undefined.
+#[test]
+fn realised_savings_are_normalised_to_production() {
+    use sxsh_domain::calc::energy::{Period, realised_saving, realised_saving_of_periods};
+    let r = realised_saving(900.0, 800.0, "kWh/t", 4_500.0).unwrap();
+    assert_eq!(r.saving, 450_000.0);
+    let r = realised_saving_of_periods(
+        &Period {
+            consumption: 3_600_000.0,
+            production: 4_000.0,
+        },
+        &Period {
+            consumption: 3_600_000.0,
+            production: 4_500.0,
+        },
+        "kWh",
+        "t",
+        "kWh/t",
+    )
+    .unwrap();
+    assert_eq!(
+        (r.sc_before, r.sc_after, r.saving),
+        (900.0, 800.0, 450_000.0)
+    );
+    assert!((r.cut_pct.unwrap() - 100.0 / 9.0).abs() < 1e-12);
+    // The same in MWh/t: 0.9 → 0.8 MWh/t × 4,500 t = 450 MWh.
+    let mwh = realised_saving_of_periods(
+        &Period {
+            consumption: 3_600.0,
+            production: 4_000.0,
+        },
+        &Period {
+            consumption: 3_600.0,
+            production: 4_500.0,
+        },
+        "MWh",
+        "t",
+        "MWh/t",
+    )
+    .unwrap();
+    assert!((mwh.saving - 450.0).abs() < 1e-9);
+    let zero = realised_saving_of_periods(
+        &Period {
+            consumption: 1.0,
+            production: 4_000.0,
+        },
+        &Period {
+            consumption: 1.0,
+            production: 0.0,
+        },
+        "kWh",
+        "t",
+        "kWh/t",
+    );
+    assert!(
+        matches!(&zero, Err(sxsh_domain::calc::CalcError::Input { field, problem }) if field == "after.production" && problem == "zero"),
+        "{zero:?}"
+    );
+}
+
+/// A step's stock change enters its balance: 100 t in, 90 t out, 5 t more in stock → 5 t
+/// unidentified, 95 % closure. Outputs above inputs are a measurement error, flagged. A stock
+/// change larger than the inputs, or not a number, is refused.
+#[test]
+fn balances_take_the_stock_change_and_flag_outputs_above_inputs() {
+    use sxsh_domain::calc::balance::{BalanceFlow, StockChange, balance_with_stock};
+    use sxsh_domain::model::Direction;
+    let flow = |d, q: f64| BalanceFlow {
+        name: "x".into(),
+        direction: d,
+        quantity: q,
+        unit: "t".into(),
+    };
+    let flows = [flow(Direction::In, 100.0), flow(Direction::Out, 90.0)];
+    let stock = |q: f64, unit: &str| StockChange {
+        quantity: q,
+        unit: unit.into(),
+    };
+    let b = balance_with_stock(&flows, "t", Some(&stock(5.0, "t"))).unwrap();
+    assert_eq!(
+        (b.unidentified, b.closure_pct, b.stock_change),
+        (5.0, Some(95.0), 5.0)
+    );
+    assert!(!b.measurement_error);
+    // Stock drawn down by 2,000 kg: 12 t unidentified.
+    let b = balance_with_stock(&flows, "t", Some(&stock(-2_000.0, "kg"))).unwrap();
+    assert_eq!(b.unidentified, 12.0);
+    let over = [flow(Direction::In, 100.0), flow(Direction::Out, 103.0)];
+    let b = balance_with_stock(&over, "t", None).unwrap();
+    assert_eq!(b.unidentified, -3.0);
+    assert!(b.measurement_error);
+    for bad in [stock(150.0, "t"), stock(f64::NAN, "t"), stock(5.0, "kWh")] {
+        assert!(
+            balance_with_stock(&flows, "t", Some(&bad)).is_err(),
+            "{bad:?}"
+        );
+    }
+}
+
+/// Energy across carriers and per tonne: 1,000 kWh (3.6 GJ, 0.1543 TOE, 0.7221 tCO2 at the
+/// 2021 factor) and 2 t anthracite (53.4 GJ, 1.2 TOE, 5.249 tCO2) for 10 t of product → 5.7
+/// GJ/t, 0.13543 TOE/t, 100 kWh/t. Zero production gives no specific energy, not infinity.
+#[test]
+fn energy_across_carriers_and_per_tonne() {
+    use sxsh_domain::calc::energy::{EnergyInput, EnergyItem, Production, energy};
+    let item = |resource, fuel: &str, q: f64, unit: &str| EnergyItem {
+        resource,
+        name: String::new(),
+        fuel_code: fuel.into(),
+        quantity: q,
+        unit: unit.into(),
+        coal_grade: String::new(),
+    };
+    let mut input = EnergyInput {
+        items: vec![
+            item(Resource::Electricity, "", 1_000.0, "kWh"),
+            item(Resource::Fuel, "anthracite", 2.0, "t"),
+        ],
+        grid: Some(GridChoice::Year { year: 2021 }),
+        gwp: None,
+        production: Some(Production {
+            quantity: 10.0,
+            unit: "t".into(),
+        }),
+    };
+    let e = energy(&reference(), &input).unwrap();
+    assert_eq!(round(e.total.gj, 6), 57.0);
+    assert_eq!(round(e.total.toe, 6), 1.3543);
+    assert_eq!(
+        round(e.total.tco2, 5),
+        round(0.7221 + 2.0 * 26.7 * 0.0983, 5)
+    );
+    let s = e.specific.unwrap();
+    assert_eq!(
+        (round(s.gj, 9), round(s.toe, 9), s.electricity_kwh),
+        (5.7, 0.13543, 100.0)
+    );
+    input.production = Some(Production {
+        quantity: 0.0,
+        unit: "t".into(),
+    });
+    assert_eq!(energy(&reference(), &input).unwrap().specific, None);
+    input.items[1].unit = "kWh".into();
+    match energy(&reference(), &input) {
+        Err(sxsh_domain::calc::CalcError::Input { field, .. }) => {
+            assert_eq!(field, "items[1].unit")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -118,7 +118,16 @@ unidentified_pct: number | null,
 /**
  * Names of flows whose unit cannot be expressed in `unit`.
  */
-incompatible: Array<string>, };
+incompatible: Array<string>, 
+/**
+ * The stock change entered, in `unit` (0 when none).
+ */
+stock_change: number, 
+/**
+ * True when outputs (with the stock change) exceed inputs: a measurement error to look
+ * into, never a "negative loss".
+ */
+measurement_error: boolean, };
 
 export type BenchmarkComparison = { id: string, indicator_vi: string, indicator_en: string, 
 /**
@@ -598,7 +607,7 @@ fuel_code: string,
  */
 quantity: number, unit: string, 
 /**
- * Price per unit, VND; none when unknown.
+ * Price per unit, VND; none when unknown. `4300000.0` reads as 4,300,000.
  */
 unit_price_vnd: number | null, 
 /**

@@ -1,8 +1,10 @@
 //! Material and energy balance of a process step or of the focus.
 //!
-//! `closure % = Σout / Σin × 100`; `unidentified losses = Σin − Σout` (and its share of Σin).
-//! Flows are summed only in the chosen unit's dimension; a flow in another dimension is listed in
-//! `incompatible`, never silently added.
+//! `closure % = (Σout + Δstock) / Σin × 100`; `unidentified losses = Σin − Σout − Δstock` (and
+//! its share of Σin), where `Δstock` is the optional increase of stock held in the step over the
+//! period (negative when stock was drawn down). Negative unidentified losses — more accounted for
+//! than came in — are a measurement error, flagged. Flows are summed only in the chosen unit's
+//! dimension; a flow in another dimension is listed in `incompatible`, never silently added.
 
 use super::{CalcError, input_err};
 use crate::model::Direction;
@@ -32,10 +34,34 @@ pub struct Balance {
     pub unidentified_pct: Option<f64>,
     /// Names of flows whose unit cannot be expressed in `unit`.
     pub incompatible: Vec<String>,
+    /// The stock change entered, in `unit` (0 when none).
+    #[serde(default)]
+    pub stock_change: f64,
+    /// True when outputs (with the stock change) exceed inputs: a measurement error to look
+    /// into, never a "negative loss".
+    #[serde(default)]
+    pub measurement_error: bool,
+}
+
+/// A change of the stock held in a step over the period: positive when stock built up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct StockChange {
+    pub quantity: f64,
+    pub unit: String,
 }
 
 /// Balances `flows` in `unit` (e.g. `t` for a material balance, `kWh` for energy).
 pub fn balance(flows: &[BalanceFlow], unit: &str) -> Result<Balance, CalcError> {
+    balance_with_stock(flows, unit, None)
+}
+
+/// [`balance`] with the stock change of the step over the period. A stock change that is not
+/// a finite number, is in another dimension, or whose size exceeds the inputs is refused.
+pub fn balance_with_stock(
+    flows: &[BalanceFlow],
+    unit: &str,
+    stock: Option<&StockChange>,
+) -> Result<Balance, CalcError> {
     let target = parse_unit(unit)?;
     let (mut total_in, mut total_out) = (0.0, 0.0);
     let mut incompatible = Vec::new();
@@ -55,6 +81,22 @@ pub fn balance(flows: &[BalanceFlow], unit: &str) -> Result<Balance, CalcError> 
             Err(_) => incompatible.push(f.name.clone()),
         }
     }
+    let stock_change = match stock {
+        None => 0.0,
+        Some(s) => {
+            if !s.quantity.is_finite() {
+                return Err(input_err("stock_change.quantity", "not_finite"));
+            }
+            let q = convert(s.quantity, parse_unit(&s.unit)?, target)?;
+            if q.abs() > total_in {
+                return Err(input_err(
+                    "stock_change.quantity",
+                    "larger than the inputs of the period",
+                ));
+            }
+            q
+        }
+    };
     let pct = |x: f64| {
         if total_in > 0.0 {
             Some(x / total_in * 100.0)
@@ -62,13 +104,17 @@ pub fn balance(flows: &[BalanceFlow], unit: &str) -> Result<Balance, CalcError> 
             None
         }
     };
+    let unidentified = total_in - total_out - stock_change;
     Ok(Balance {
         unit: unit.to_string(),
         total_in,
         total_out,
-        closure_pct: pct(total_out),
-        unidentified: total_in - total_out,
-        unidentified_pct: pct(total_in - total_out),
+        closure_pct: pct(total_out + stock_change),
+        unidentified,
+        unidentified_pct: pct(unidentified),
         incompatible,
+        stock_change,
+        // A rounding error of the sums is not a measurement error.
+        measurement_error: unidentified < -1e-9 * total_in.max(1.0),
     })
 }

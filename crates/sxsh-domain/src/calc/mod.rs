@@ -5,7 +5,9 @@
 pub mod balance;
 pub mod econ;
 pub mod emissions;
+pub mod energy;
 pub mod figures;
+pub mod files;
 pub mod option;
 pub mod programme;
 pub mod rollup;

@@ -15,11 +15,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OptionCalcInput {
     /// None (or absent) when the investment is not known.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::files::whole::opt")]
     pub investment_vnd: Option<i64>,
     #[serde(default)]
     pub savings: Vec<ResourceSaving>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::files::whole::int")]
     pub opex_change_vnd: i64,
     pub life_years: u32,
     /// Fraction, 0.10 = 10 %.
@@ -34,7 +34,7 @@ pub struct OptionCalcInput {
     pub gwp: Option<String>,
     /// An explicit cash-flow series, year 0..n, VND, instead of the investment and the annual
     /// savings for NPV, IRR and payback.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::files::whole::opt_vec")]
     pub cash_flows_vnd: Option<Vec<i64>>,
     /// The trial rates (fractions, r1 < r2) of the interpolated IRR; none: the 1-point grid.
     #[serde(default)]
