@@ -103,6 +103,7 @@ fn flow(assessment_id: &str, i: usize) -> Flow {
         fuel_code: String::new(),
         source: DataSource::Estimated,
         note: String::new(),
+        coal_grade: String::new(),
     }
 }
 

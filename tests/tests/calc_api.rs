@@ -6,7 +6,7 @@ use sxsh_api::calc::{GridChoice, Irr, OptionCalcInput, Payback, RollupQuery};
 use sxsh_api::dto::*;
 use sxsh_api::{Api, ErrorCode};
 use sxsh_domain::FieldErrorCode;
-use sxsh_domain::model::Resource;
+use sxsh_domain::model::{Direction, FlowCategory, Resource};
 
 fn demo() -> (tempfile::TempDir, Api) {
     let dir = tempfile::tempdir().unwrap();
@@ -474,4 +474,121 @@ fn flow_costs_and_option_totals_are_computed_in_whole_vnd() {
             < 1e-12
     );
     assert!(calcs.option_totals.tco2 > 0.0);
+}
+
+/// The stored assessment's figures take the new inputs: the energy of every carrier per tonne
+/// (MOIT factor of the unit entered, the flow's coal grade), a step's stock change in its
+/// balance (one too large names the step's field), and malformed inputs are refused with
+/// field errors and store nothing.
+#[test]
+fn stored_figures_take_coal_grades_stock_changes_and_refuse_malformed_inputs() {
+    let (dir, api, _, aid) = common::seeded();
+    // 120 t of product a year (the seeded assessment), 2023 grid factor.
+    let mut fuel = common::flow(&aid, "Than cám cấp 5", 30.0);
+    fuel.fuel_code = "anthracite".into();
+    fuel.coal_grade = "5_6".into();
+    api.create(fuel).unwrap();
+    let mut fo = common::flow(&aid, "Dầu FO", 1_000.0);
+    fo.fuel_code = "residual_fuel_oil".into();
+    fo.unit = "L".into();
+    api.create(fo).unwrap();
+    let mut power = common::flow(&aid, "Điện", 24_000.0);
+    power.category = FlowCategory::Electricity;
+    power.fuel_code = String::new();
+    power.unit = "kWh".into();
+    api.create(power).unwrap();
+    // TOE: 30 t × 0.5 (grade 5–6) + 1,000 L × 0.94/1,000 L + 24,000 kWh × 0.0001543 = 15 + 0.94
+    // + 3.7032 = 19.6432 → 0.163693 TOE/t; GJ: 30 × 26.7 + 0.944 t × 40.4 + 86.4 = 925.5376 →
+    // 7.70448 GJ/t; 200 kWh/t.
+    let e = api.assessment_calcs(&aid).unwrap().specific_energy.unwrap();
+    assert!((e.toe - 19.6432 / 120.0).abs() < 1e-12, "{}", e.toe);
+    assert!((e.gj - 925.5376 / 120.0).abs() < 1e-9, "{}", e.gj);
+    assert_eq!(e.electricity_kwh, 200.0);
+
+    // A step with 100 t in, 90 t out and 5 t more in stock: 5 t unidentified.
+    let step = api
+        .create(ProcessStep {
+            id: String::new(),
+            assessment_id: aid.clone(),
+            seq: 1,
+            name: "Nhào trộn".into(),
+            description: String::new(),
+            is_focus: false,
+            focus_scores: vec![],
+            stock_change_t: Some(5.0),
+        })
+        .unwrap();
+    for (dir_, q) in [(Direction::In, 100.0), (Direction::Out, 90.0)] {
+        let mut f = common::flow(&aid, "Đất", q);
+        f.category = FlowCategory::RawMaterial;
+        f.fuel_code = String::new();
+        f.direction = dir_;
+        f.step_id = Some(step.data.id.clone());
+        api.create(f).unwrap();
+    }
+    let calcs = api.assessment_calcs(&aid).unwrap();
+    let b = calcs
+        .balances
+        .iter()
+        .find(|b| b.step_id.as_deref() == Some(step.data.id.as_str()))
+        .unwrap();
+    assert_eq!(
+        (b.material.unidentified, b.material.stock_change),
+        (5.0, 5.0)
+    );
+    let mut too_big = step.data.clone();
+    too_big.stock_change_t = Some(150.0);
+    api.update(too_big).unwrap();
+    let err = api.assessment_calcs(&aid).unwrap_err();
+    assert_eq!(err.code, ErrorCode::ValidationFailed);
+    assert!(
+        err.field_errors
+            .iter()
+            .any(|f| f.field == format!("process_steps[{}].stock_change_t", step.data.id)),
+        "{err:?}"
+    );
+
+    // Malformed inputs: refused with their field, nothing stored.
+    let before = sxsh_tests::dump_db(dir.path());
+    let mut nan = step.data.clone();
+    nan.stock_change_t = Some(f64::NAN);
+    let mut grade = common::flow(&aid, "Than", 1.0);
+    grade.coal_grade = "9_9".into();
+    let option = |flows: Vec<i64>| sxsh_domain::model::CpOption {
+        id: String::new(),
+        assessment_id: aid.clone(),
+        title: "Dòng tiền".into(),
+        description: String::new(),
+        techniques: vec!["GH".into()],
+        cause_ids: vec![],
+        waste_stream_ids: vec![],
+        screening: None,
+        technical_notes: String::new(),
+        investment_vnd: None,
+        savings: vec![],
+        opex_change_vnd: 0,
+        life_years: None,
+        score: None,
+        selected: false,
+        status: sxsh_domain::model::ImplStatus::NotStarted,
+        source_item: String::new(),
+        cash_flows_vnd: Some(flows),
+    };
+    let errors = [
+        (api.update(nan).unwrap_err(), "stock_change_t"),
+        (api.create(grade).unwrap_err(), "coal_grade"),
+        (api.create(option(vec![])).unwrap_err(), "cash_flows_vnd"),
+        (
+            api.create(option(vec![-1; 102])).unwrap_err(),
+            "cash_flows_vnd",
+        ),
+    ];
+    for (e, field) in errors {
+        assert_eq!(e.code, ErrorCode::ValidationFailed, "{e:?}");
+        assert!(
+            e.field_errors.iter().any(|f| f.field == field),
+            "{field}: {e:?}"
+        );
+    }
+    assert_eq!(sxsh_tests::dump_db(dir.path()), before, "nothing stored");
 }

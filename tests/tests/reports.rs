@@ -442,6 +442,11 @@ fn fuel_switch_unknown_investment_and_cash_flows_are_printed_as_computed() {
         .unwrap();
     let calcs = api.assessment_calcs(KIM_LAN).unwrap();
     assert_eq!(calcs.option_totals.options_without_investment, 1);
+    let energy = calcs
+        .specific_energy
+        .clone()
+        .expect("Kim Lan's coal and electricity per tonne");
+
     let of = |id: &str| {
         calcs
             .options
@@ -473,9 +478,14 @@ fn fuel_switch_unknown_investment_and_cash_flows_are_printed_as_computed() {
         "ròng",
         "CO2 sinh học",
         "-600.000.000",
+        // Every energy carrier together per tonne, beside the per-carrier lines (the cell
+        // wraps after "quy").
+        "Năng lượng (điện và mọi nhiên liệu, quy",
     ] {
         assert!(flat.contains(s), "missing {s:?}");
     }
+    let gj = sxsh_domain::format::format_number(energy.gj, 2, Lang::Vi);
+    assert!(flat.contains(&format!("{gj} GJ/t;")), "{gj} GJ/t");
     // The interpolated IRR row: its trial rates and their NPVs as computed.
     let npv1 = sxsh_domain::format::format_number(t.npv1_vnd as f64, 0, Lang::Vi);
     assert!(flat.contains(&npv1), "NPV at r1 {npv1}");

@@ -36,22 +36,22 @@ pub fn option(reference: &Reference, input: &OptionCalcInput) -> Result<OptionCa
 
 /// A balance from a file's flows (`sxsh calc balance`).
 pub fn balance(input: &BalanceInput) -> Result<Balance> {
-    Ok(sxsh_domain::calc::files::balance_file(input).map_err(DomainError::from)?)
+    Ok(sxsh_domain::calc::files::balance_file(input).map_err(DomainError::of_input)?)
 }
 
 /// A specific consumption, its benchmark position and realised saving (`sxsh calc specific`).
 pub fn specific(input: &SpecificInput) -> Result<SpecificResult> {
-    Ok(sxsh_domain::calc::files::specific_file(input).map_err(DomainError::from)?)
+    Ok(sxsh_domain::calc::files::specific_file(input).map_err(DomainError::of_input)?)
 }
 
 /// Energy and emissions of a list of carriers (`sxsh calc energy`).
 pub fn energy(reference: &Reference, input: &EnergyInput) -> Result<EnergyResult> {
-    Ok(sxsh_domain::calc::energy::energy(reference, input).map_err(DomainError::from)?)
+    Ok(sxsh_domain::calc::energy::energy(reference, input).map_err(DomainError::of_input)?)
 }
 
 /// A roll-up of options pasted from a spreadsheet (`sxsh calc rollup --input`).
 pub fn rollup_file(reference: &Reference, input: &RollupFileInput) -> Result<FileRollup> {
-    Ok(sxsh_domain::calc::files::rollup_file(reference, input).map_err(DomainError::from)?)
+    Ok(sxsh_domain::calc::files::rollup_file(reference, input).map_err(DomainError::of_input)?)
 }
 
 /// The live rows of assessment `id`, or `NOT_FOUND`.

@@ -182,6 +182,7 @@ pub(crate) fn gather(
         findings,
         observations: rows(&doc.observations),
         specific,
+        specific_energy: calcs.specific_energy.clone(),
         balances,
         waste_costs,
         flow_costs: calcs.flow_costs.clone(),

@@ -95,6 +95,15 @@ fn generate() -> String {
         out.push_str(&format!("  {}: \"{}\",\n", d.entity, d.table));
     }
     out.push_str("} as const;\n\nexport type EntityName = keyof typeof ENTITY_TABLES;\n");
+    // Coal fines grades with their own MOIT TOE factor (sxsh_domain::calc::emissions).
+    out.push_str(&format!(
+        "\n/** Coal fines grades with their own MOIT TOE factor; empty = grade 3–4. */\nexport const COAL_GRADES = [{}] as const;\n",
+        sxsh_domain::calc::emissions::COAL_GRADES
+            .iter()
+            .map(|g| format!("\"{g}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
     // The RPC's method table (sxsh_api::rpc::methods): what `call` takes and gives per method.
     out.push_str("\n/** Every RPC method → its params and its result (crates/sxsh-api/src/rpc/methods.rs). */\n");
     out.push_str("export type Methods = {\n");

@@ -15,6 +15,21 @@ pub enum DomainError {
 }
 
 impl DomainError {
+    /// A calculation error on inputs a person gave (a file for `sxsh calc`, a step's stock
+    /// change) as the field error it is; other calculation errors stay as they are.
+    pub fn of_input(e: crate::calc::CalcError) -> DomainError {
+        match e {
+            crate::calc::CalcError::Input { field, problem } => {
+                DomainError::Validation(vec![FieldError {
+                    field,
+                    code: problem_code(&problem),
+                    message: problem,
+                }])
+            }
+            other => DomainError::Calc(other),
+        }
+    }
+
     /// Prefixes every field name, e.g. `options[ID].` for a row of an assessment.
     pub fn prefixed(self, prefix: &str) -> Self {
         match self {
@@ -26,6 +41,18 @@ impl DomainError {
             }
             other => other,
         }
+    }
+}
+
+/// The field error code of a calculation's input problem (`not_finite`, `negative`,
+/// `required`; anything else is out of range).
+pub fn problem_code(problem: &str) -> crate::FieldErrorCode {
+    use crate::FieldErrorCode as C;
+    match problem {
+        "not_finite" => C::NotFinite,
+        "negative" => C::Negative,
+        "required" => C::Required,
+        _ => C::OutOfRange,
     }
 }
 

@@ -370,6 +370,10 @@ pub struct ProcessStep {
     pub is_focus: bool,
     #[serde(default)]
     pub focus_scores: Vec<FocusScore>,
+    /// Change of the stock held in the step over the period, t (positive when stock built
+    /// up): it enters the step's material balance.
+    #[serde(default)]
+    pub stock_change_t: Option<f64>,
 }
 
 impl Validate for ProcessStep {
@@ -379,6 +383,9 @@ impl Validate for ProcessStep {
         v.int_range("seq", self.seq, 1, 10_000);
         v.required_name("name", &self.name);
         v.text("description", &self.description);
+        if let Some(s) = self.stock_change_t {
+            v.finite("stock_change_t", s);
+        }
         for (i, s) in self.focus_scores.iter().enumerate() {
             v.nested(&format!("focus_scores[{i}]."), |v| {
                 v.required_name("criterion", &s.criterion);
@@ -410,6 +417,10 @@ pub struct Flow {
     pub source: DataSource,
     #[serde(default)]
     pub note: String,
+    /// Grade of coal fines (`1_2`, `3_4`, `5_6`) whose MOIT TOE factor applies to an anthracite
+    /// flow; empty: the default (grade 3–4).
+    #[serde(default)]
+    pub coal_grade: String,
 }
 
 impl Validate for Flow {
@@ -429,6 +440,13 @@ impl Validate for Flow {
             v.money("unit_price_vnd", p);
         }
         v.name("fuel_code", &self.fuel_code);
+        if !self.coal_grade.is_empty() {
+            v.code_in(
+                "coal_grade",
+                &self.coal_grade,
+                &crate::calc::emissions::COAL_GRADES,
+            );
+        }
         v.text("note", &self.note);
     }
 }
@@ -705,6 +723,10 @@ pub struct MonitoringRecord {
     pub period: Period,
     #[serde(default)]
     pub note: String,
+    /// Production of the period after, in the denominator unit of a ratio indicator (`t` of
+    /// `kWh/t`): the realised saving is `(baseline − after) × production_after`.
+    #[serde(default)]
+    pub production_after: Option<f64>,
 }
 
 impl Validate for MonitoringRecord {
@@ -716,6 +738,9 @@ impl Validate for MonitoringRecord {
         v.unit_or_ratio("unit", &self.unit);
         v.non_negative("baseline", self.baseline);
         v.non_negative("after", self.after);
+        if let Some(p) = self.production_after {
+            v.non_negative("production_after", p);
+        }
         v.text("note", &self.note);
     }
 }
@@ -849,6 +874,7 @@ mod tests {
             fuel_code: String::new(),
             source: DataSource::Records,
             note: String::new(),
+            coal_grade: String::new(),
         }
     }
 

@@ -5,7 +5,7 @@
 
 /// Schema version of the synced entities: the device store's migration count, carried by every
 /// op. A receiver refuses ops of a newer version (`sxsh-store` checks that the two agree).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// How a column holds its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,7 @@ macro_rules! __entities_decl {
                 parents [enterprise_id -> Enterprise, programme_id -> Programme];
             TeamMember = "team_member" in team_members [id, assessment_id, name, position, role, organisation]
                 parents [assessment_id -> Assessment];
-            ProcessStep = "process_step" in process_steps [id, assessment_id, seq, name, description, is_focus: bool, focus_scores: json]
+            ProcessStep = "process_step" in process_steps [id, assessment_id, seq, name, description, is_focus: bool, focus_scores: json, stock_change_t]
                 parents [assessment_id -> Assessment];
             WasteStream = "waste_stream" in waste_streams [id, assessment_id, step_id, name, kind, quantity, unit, period, material_value_per_unit_vnd, embedded_energy_kwh, embedded_water_m3, treatment_cost_vnd, disposal_cost_vnd, fees_vnd, note]
                 parents [assessment_id -> Assessment, step_id -> ProcessStep];
@@ -77,11 +77,11 @@ macro_rules! __entities_decl {
                 parents [assessment_id -> Assessment, waste_stream_id -> WasteStream];
             CpOption = "option" in options [id, assessment_id, title, description, techniques: json, cause_ids: json, waste_stream_ids: json, screening, technical_notes, investment_vnd, savings: json, opex_change_vnd, life_years, score, selected: bool, status, source_item, cash_flows_vnd: json]
                 parents [assessment_id -> Assessment];
-            Flow = "flow" in flows [id, assessment_id, step_id, direction, category, name, quantity, unit, period, unit_price_vnd, fuel_code, source, note]
+            Flow = "flow" in flows [id, assessment_id, step_id, direction, category, name, quantity, unit, period, unit_price_vnd, fuel_code, source, note, coal_grade]
                 parents [assessment_id -> Assessment, step_id -> ProcessStep];
             Action = "action" in actions [id, assessment_id, option_id, title, owner, start_date, end_date, budget_vnd, status]
                 parents [assessment_id -> Assessment, option_id -> CpOption];
-            MonitoringRecord = "monitoring_record" in monitoring_records [id, assessment_id, option_id, indicator, unit, baseline, after, period, note]
+            MonitoringRecord = "monitoring_record" in monitoring_records [id, assessment_id, option_id, indicator, unit, baseline, after, period, note, production_after]
                 parents [assessment_id -> Assessment, option_id -> CpOption];
             ChecklistResponse = "checklist_response" in checklist_responses [id, assessment_id, item_code, answer, note, reading, reading_unit, option_id]
                 parents [assessment_id -> Assessment, option_id -> CpOption];

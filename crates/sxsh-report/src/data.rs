@@ -78,6 +78,9 @@ pub struct AssessmentData {
     pub findings: Vec<FindingLine>,
     pub observations: Vec<Observation>,
     pub specific: Vec<SpecificLine>,
+    /// Energy of every carrier per unit of production (GJ, TOE, kWh), computed by the engine;
+    /// none without energy flows or production.
+    pub specific_energy: Option<sxsh_domain::calc::energy::SpecificEnergy>,
     pub balances: Vec<BalanceLine>,
     pub waste_costs: Vec<WasteCostLine>,
     /// The cost of each priced flow, computed by the engine.

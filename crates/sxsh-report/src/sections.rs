@@ -254,13 +254,7 @@ pub fn flows(x: &Ctx, flows: &[&Flow]) -> Block {
 
 /// Specific consumption against the sector's benchmarks.
 pub fn specific(x: &Ctx) -> Block {
-    x.table_or_note(
-        &[
-            ("specific.indicator", L),
-            ("specific.value", R),
-            ("specific.benchmark", L),
-            ("specific.position", L),
-        ],
+    let mut rows: Vec<Vec<String>> =
         x.x.specific
             .iter()
             .map(|s| {
@@ -275,7 +269,25 @@ pub fn specific(x: &Ctx) -> Block {
                     pos,
                 ]
             })
-            .collect(),
+            .collect();
+    // Every energy carrier together, converted (the engine's figures), beside the per-carrier
+    // lines above.
+    if let Some(e) = &x.x.specific_energy {
+        rows.push(vec![
+            x.t("specific.energy_total"),
+            format!("{} GJ/{p}; {} TOE/{p}", x.q(e.gj), x.q(e.toe), p = e.per),
+            x.t("specific.none"),
+            "–".into(),
+        ]);
+    }
+    x.table_or_note(
+        &[
+            ("specific.indicator", L),
+            ("specific.value", R),
+            ("specific.benchmark", L),
+            ("specific.position", L),
+        ],
+        rows,
     )
 }
 

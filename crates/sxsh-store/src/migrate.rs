@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_field_versions.sql"),
     include_str!("../migrations/0005_change_log_row_index.sql"),
     include_str!("../migrations/0006_option_investment_cash_flows.sql"),
+    include_str!("../migrations/0007_grade_stock_production.sql"),
 ];
 
 /// The schema version this build writes.

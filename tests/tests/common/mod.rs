@@ -86,6 +86,7 @@ pub fn flow(assessment_id: &str, name: &str, quantity: f64) -> Flow {
         fuel_code: "coal_bituminous".into(),
         source: DataSource::Records,
         note: String::new(),
+        coal_grade: String::new(),
     }
 }
 

@@ -58,7 +58,13 @@ flow_costs: Array<FlowCost>, options: Array<StoredOptionResult>,
 /**
  * The options together.
  */
-option_totals: OptionTotals, };
+option_totals: OptionTotals, 
+/**
+ * Energy of every carrier (electricity and each fuel, as flows of the baseline or per
+ * year) per unit of production: GJ, TOE and kWh per unit beside each other. None without
+ * energy flows or production ("no data yet", never a misleading 0).
+ */
+specific_energy: SpecificEnergy | null, };
 
 export type AssessmentCreateParams = { enterprise_id: string, kind?: AssessmentKind | null, };
 
@@ -334,7 +340,12 @@ unit_price_vnd: number | null,
 /**
  * Fuel code from the reference data when the category is fuel.
  */
-fuel_code: string, source: DataSource, note: string, };
+fuel_code: string, source: DataSource, note: string, 
+/**
+ * Grade of coal fines (`1_2`, `3_4`, `5_6`) whose MOIT TOE factor applies to an anthracite
+ * flow; empty: the default (grade 3–4).
+ */
+coal_grade: string, };
 
 export type FlowCategory = "raw_material" | "auxiliary" | "water" | "electricity" | "fuel" | "product" | "by_product" | "solid_waste" | "wastewater" | "air_emission" | "loss";
 
@@ -447,7 +458,12 @@ export type Meta = { created_at: string, updated_at: string, updated_by: string,
  */
 versions?: { [key in string]: string }, };
 
-export type MonitoringRecord = { id: string, assessment_id: string, option_id: string | null, indicator: string, unit: string, baseline: number, after: number, period: Period, note: string, };
+export type MonitoringRecord = { id: string, assessment_id: string, option_id: string | null, indicator: string, unit: string, baseline: number, after: number, period: Period, note: string, 
+/**
+ * Production of the period after, in the denominator unit of a ratio indicator (`t` of
+ * `kWh/t`): the realised saving is `(baseline − after) × production_after`.
+ */
+production_after: number | null, };
 
 export type Named = { code: string, name_vi: string, name_en: string, };
 
@@ -529,7 +545,12 @@ seq: number, name: string, description: string,
 /**
  * Chosen as the focus of the detailed assessment.
  */
-is_focus: boolean, focus_scores: Array<FocusScore>, };
+is_focus: boolean, focus_scores: Array<FocusScore>, 
+/**
+ * Change of the stock held in the step over the period, t (positive when stock built
+ * up): it enters the step's material balance.
+ */
+stock_change_t: number | null, };
 
 export type Programme = { id: string, name: string, funder: string, office: string, province: string, period_start: string | null, period_end: string | null, targets: ProgrammeTargets, };
 
@@ -694,6 +715,16 @@ grid_ef_year: number | null, };
 
 export type SettingsSaveParams = { settings: JsonValue, raw?: { [key in string]: RawNumber } | null, };
 
+export type SpecificEnergy = { 
+/**
+ * The production unit (`t`).
+ */
+per: string, gj: number, toe: number, 
+/**
+ * Electricity alone, kWh per unit.
+ */
+electricity_kwh: number, tco2: number, };
+
 export type SpecificLine = { 
 /**
  * Flow category: `electricity`, `water`, `fuel` or `raw_material`.
@@ -843,6 +874,9 @@ export const ENTITY_TABLES = {
 } as const;
 
 export type EntityName = keyof typeof ENTITY_TABLES;
+
+/** Coal fines grades with their own MOIT TOE factor; empty = grade 3–4. */
+export const COAL_GRADES = ["1_2", "3_4", "5_6"] as const;
 
 /** Every RPC method → its params and its result (crates/sxsh-api/src/rpc/methods.rs). */
 export type Methods = {

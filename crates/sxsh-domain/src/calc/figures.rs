@@ -3,7 +3,7 @@
 //! options (see [`super::option`]). The CP rules of which flows count where are here, once.
 
 use super::CalcError;
-use super::balance::{BalanceFlow, balance};
+use super::balance::{BalanceFlow, StockChange, balance, balance_with_stock};
 use super::econ::{Payback, payback, round_vnd};
 use super::option::{StoredOptionResult, assessment_options};
 use super::specific::{against_benchmark, specific_consumption};
@@ -79,6 +79,10 @@ pub struct AssessmentCalcs {
     pub options: Vec<StoredOptionResult>,
     /// The options together.
     pub option_totals: OptionTotals,
+    /// Energy of every carrier (electricity and each fuel, as flows of the baseline or per
+    /// year) per unit of production: GJ, TOE and kWh per unit beside each other. None without
+    /// energy flows or production ("no data yet", never a misleading 0).
+    pub specific_energy: Option<crate::calc::energy::SpecificEnergy>,
 }
 
 /// What one flow costs (or, for an output, is worth) in its period: quantity × unit price.
@@ -179,6 +183,58 @@ pub fn option_totals(
     }
 }
 
+/// Energy per unit of production across every carrier: the electricity and fuel input flows
+/// of the baseline or per year (each fuel with its MOIT factor and coal grade), at the
+/// assessment's grid factor, over its production. None when there is no such flow, no
+/// production, or a flow cannot be converted (a partial total would mislead).
+fn specific_energy(
+    reference: &Reference,
+    a: &crate::model::Assessment,
+    flows: &[Flow],
+) -> Option<crate::calc::energy::SpecificEnergy> {
+    use crate::calc::energy::{EnergyInput, EnergyItem, Production, energy};
+    use crate::model::Resource;
+    let items: Vec<EnergyItem> = flows
+        .iter()
+        .filter(|f| {
+            f.direction == crate::model::Direction::In
+                && matches!(f.period, Period::Year | Period::Baseline)
+                && (f.category == FlowCategory::Electricity
+                    || (f.category == FlowCategory::Fuel && !f.fuel_code.is_empty()))
+        })
+        .map(|f| EnergyItem {
+            resource: if f.category == FlowCategory::Electricity {
+                Resource::Electricity
+            } else {
+                Resource::Fuel
+            },
+            name: f.name.clone(),
+            fuel_code: f.fuel_code.clone(),
+            quantity: f.quantity,
+            unit: f.unit.clone(),
+            coal_grade: f.coal_grade.clone(),
+        })
+        .collect();
+    if items.is_empty() {
+        return None;
+    }
+    let input = EnergyInput {
+        items,
+        grid: Some(crate::calc::option::assessment_grid(
+            reference,
+            a.grid_ef_year,
+            a.custom_grid_ef,
+            &a.custom_grid_ef_source,
+        )),
+        gwp: None,
+        production: Some(Production {
+            quantity: a.production_volume?,
+            unit: a.production_unit.clone(),
+        }),
+    };
+    energy(reference, &input).ok()?.specific
+}
+
 /// Balances per step, for the focus and for the site; specific consumption of inputs per unit of
 /// production (flows of the baseline period or per year) against the sector's benchmarks; cost of
 /// each waste stream (electricity and water priced from the assessment's own flows); options.
@@ -209,6 +265,7 @@ pub fn assessment_calcs(
     let scope = |scope: &str,
                  step_id: Option<String>,
                  name: String,
+                 stock_t: Option<f64>,
                  pick: &dyn Fn(&Flow) -> bool|
      -> Result<ScopeBalance, CalcError> {
         let of = |keep: &dyn Fn(FlowCategory) -> bool| -> Vec<BalanceFlow> {
@@ -227,7 +284,16 @@ pub fn assessment_calcs(
             scope: scope.into(),
             step_id,
             name,
-            material: balance(&of(&material), "t")?,
+            material: balance_with_stock(
+                &of(&material),
+                "t",
+                stock_t
+                    .map(|q| StockChange {
+                        quantity: q,
+                        unit: "t".into(),
+                    })
+                    .as_ref(),
+            )?,
             water: balance(&of(&water), "m3")?,
         })
     };
@@ -239,12 +305,27 @@ pub fn assessment_calcs(
             .iter()
             .any(|f| f.step_id.as_deref() == Some(s.id.as_str()))
         {
-            balances.push(scope(
+            let b = scope(
                 "step",
                 Some(s.id.clone()),
                 s.name.clone(),
+                s.stock_change_t,
                 &|f: &Flow| f.step_id.as_deref() == Some(s.id.as_str()),
-            )?);
+            )
+            .map_err(|e| {
+                // A stock change the balance refuses names the step's field.
+                let e = match e {
+                    CalcError::Input { field, problem } if field.starts_with("stock_change") => {
+                        CalcError::Input {
+                            field: "stock_change_t".into(),
+                            problem,
+                        }
+                    }
+                    other => other,
+                };
+                DomainError::of_input(e).prefixed(&format!("process_steps[{}].", s.id))
+            })?;
+            balances.push(b);
         }
     }
     let focus: Vec<&str> = steps
@@ -259,12 +340,17 @@ pub fn assessment_calcs(
             .map(|s| s.name.clone())
             .collect::<Vec<_>>()
             .join(", ");
-        balances.push(scope("focus", None, names, &|f: &Flow| {
+        let stock: Option<f64> = steps
+            .iter()
+            .filter(|s| s.is_focus)
+            .filter_map(|s| s.stock_change_t)
+            .reduce(|a, b| a + b);
+        balances.push(scope("focus", None, names, stock, &|f: &Flow| {
             f.step_id.as_deref().is_some_and(|s| focus.contains(&s))
         })?);
     }
     if flows.iter().any(|f| f.step_id.is_none()) {
-        balances.push(scope("site", None, String::new(), &|f: &Flow| {
+        balances.push(scope("site", None, String::new(), None, &|f: &Flow| {
             f.step_id.is_none()
         })?);
     }
@@ -403,6 +489,7 @@ pub fn assessment_calcs(
             cost,
         });
     }
+    let specific_energy = specific_energy(reference, a, flows);
     let flow_costs = flows
         .iter()
         .filter_map(|f| {
@@ -424,6 +511,7 @@ pub fn assessment_calcs(
         waste_costs,
         flow_costs,
         option_totals: option_totals(options, &results, &codes),
+        specific_energy,
         options: results,
     })
 }

@@ -66,14 +66,7 @@ fn field_error(field: String, code: FieldErrorCode, message: &str) -> FieldError
     }
 }
 
-fn problem_code(problem: &str) -> FieldErrorCode {
-    match problem {
-        "not_finite" => FieldErrorCode::NotFinite,
-        "negative" => FieldErrorCode::Negative,
-        "required" => FieldErrorCode::Required,
-        _ => FieldErrorCode::OutOfRange,
-    }
-}
+use crate::error::problem_code;
 
 /// Maps a calculation error on saving `i` to a field error.
 fn saving_error(i: usize, e: CalcError) -> FieldError {

@@ -13,6 +13,7 @@ import type {
   Period,
   Stored,
 } from "../../backend/types";
+import { COAL_GRADES } from "../../backend/types";
 import { CellError } from "../../components/Field";
 import { RhfNumber, RhfSelect } from "../../components/FormInputs";
 import { NamedOptions, Options, unitChoices } from "../../components/Options";
@@ -45,6 +46,7 @@ type Values = {
   category: FlowCategory;
   name: string;
   fuel_code: string;
+  coal_grade: string;
   quantity: string;
   unit: string;
   period: Period;
@@ -59,6 +61,7 @@ function schemaFor(lang: Lang) {
       category: z.string(),
       name: nameText(true),
       fuel_code: nameText(),
+      coal_grade: z.string(),
       quantity: numText(lang, { required: true }),
       unit: z.string().min(1, "required"),
       period: z.string(),
@@ -76,6 +79,7 @@ function toValues(flow: Flow & { created_at?: string }, lang: Lang): Values {
     category: flow.category,
     name: flow.name,
     fuel_code: flow.fuel_code,
+    coal_grade: flow.coal_grade,
     quantity: flow.created_at || flow.quantity !== 0 ? numberText(flow.quantity, lang) : "",
     unit: flow.unit,
     period: flow.period,
@@ -111,8 +115,10 @@ const FlowRow = memo(function FlowRow({
       const latest = stripMeta(latestRow(qc, aid, "flows", flow.id) ?? flow);
       const { quantity: _q, unit_price_vnd: _p, ...texts } = v;
       const fuel_code = v.category === "fuel" ? v.fuel_code : "";
+      // A coal fines grade belongs to an anthracite flow only.
+      const coal_grade = fuel_code === "anthracite" ? v.coal_grade : "";
       const { row, raw } = withRaw<Flow>(
-        { ...latest, ...texts, fuel_code },
+        { ...latest, ...texts, fuel_code, coal_grade },
         v,
         [{ path: "quantity", required: true }, { path: "unit_price_vnd", integer: true }],
         lang,
@@ -183,6 +189,19 @@ const FlowRow = memo(function FlowRow({
               <NamedOptions list={fuels} lang={lang} />
             </select>
             <CellError error={err("fuel_code")} testId="flow-fuel" />
+            {watch("fuel_code") === "anthracite" ? (
+              <>
+                <select {...register("coal_grade")} className="mt-4" aria-label={t("option.coalGrade")} title={t("option.coalGradeHint")} data-testid="flow-coal-grade">
+                  <option value="">{t("option.coalGradeDefault")}</option>
+                  {COAL_GRADES.map((g) => (
+                    <option key={g} value={g}>
+                      {t("option.coalGradeN", { grade: g.replace("_", "–") })}
+                    </option>
+                  ))}
+                </select>
+                <CellError error={err("coal_grade")} testId="flow-coal-grade" />
+              </>
+            ) : null}
           </>
         ) : null}
       </td>
@@ -244,6 +263,7 @@ export function FlowTable({ doc, direction, title }: { doc: AssessmentDocument; 
       fuel_code: "",
       source: "records",
       note: "",
+      coal_grade: "",
     };
     optimisticRow(qc, doc.assessment.id, "flows", row);
     setJustAdded(id);

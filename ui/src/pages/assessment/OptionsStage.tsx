@@ -17,6 +17,7 @@ import type {
   Screening,
   Stored,
 } from "../../backend/types";
+import { COAL_GRADES } from "../../backend/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { CellError, Field } from "../../components/Field";
 import { RhfNumber, RhfSelect, WithUnit } from "../../components/FormInputs";
@@ -40,8 +41,6 @@ import { useCalcs } from "./useCalcs";
 
 const RESOURCES: Resource[] = ["electricity", "fuel", "water", "material", "other"];
 const SCREENINGS: Screening[] = ["implement_now", "needs_study", "reject"];
-/** Coal-fines grades with their own MOIT TOE factor (`sxsh_domain::calc::emissions::COAL_GRADES`). */
-const COAL_GRADES = ["1_2", "3_4", "5_6"];
 
 type SavingValues = {
   resource: Resource;
