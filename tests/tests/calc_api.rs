@@ -592,3 +592,41 @@ fn stored_figures_take_coal_grades_stock_changes_and_refuse_malformed_inputs() {
     }
     assert_eq!(sxsh_tests::dump_db(dir.path()), before, "nothing stored");
 }
+
+/// A roll-up gives its savings as recorded (each assessment at its own grid year) and, when
+/// asked, recomputed at one year, side by side: at the demo's own year (2023) both agree; at
+/// 2019 only the electricity's CO2 changes (kWh, TOE and money do not).
+#[test]
+fn a_rollup_recomputes_every_figure_at_one_grid_year_beside_the_recorded_ones() {
+    let (_dir, api) = demo();
+    let at = |year: i64| {
+        api.rollup(RollupQuery {
+            recompute_year: Some(year),
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let same = at(2023);
+    assert_eq!(same.grid_years, vec![2023]);
+    let x = same.recomputed.clone().unwrap();
+    assert_eq!(x.year, 2023);
+    assert_eq!(x.identified, same.figures.identified);
+    assert_eq!(x.implemented, same.figures.implemented);
+    let old = at(2019);
+    let x = old.recomputed.unwrap();
+    let (rec, then) = (&old.figures.identified, &x.identified);
+    assert_eq!(
+        (then.electricity_kwh, then.net_vnd, then.investment_vnd),
+        (rec.electricity_kwh, rec.net_vnd, rec.investment_vnd)
+    );
+    assert!((then.toe - rec.toe).abs() < 1e-9);
+    // 2019's factor is higher than 2023's, so the same kWh avoid more CO2.
+    assert!(then.tco2 > rec.tco2 + 1.0, "{} vs {}", then.tco2, rec.tco2);
+    assert!(at(1990).recomputed.is_none(), "no factor for 1990");
+    assert!(
+        api.rollup(RollupQuery::default())
+            .unwrap()
+            .recomputed
+            .is_none()
+    );
+}

@@ -494,3 +494,34 @@ fn fuel_switch_unknown_investment_and_cash_flows_are_printed_as_computed() {
     let row = format!("16,0 % {npv1} 17,0 % {npv2} 16,23 % 16,22 %");
     assert!(flat.contains(&row), "{row}");
 }
+
+/// The detailed report's monitoring table shows the engine's realised saving of a ratio
+/// indicator once the production after is entered: water 11.2 → 9.6 m³/t with 1,250 t of
+/// shrimp after → (11.2 − 9.6) × 1,250 = 2,000 m³, and "–" where it cannot be computed.
+#[test]
+fn monitoring_shows_the_realised_saving_normalised_to_production() {
+    let (_dir, api) = demo();
+    let doc = api.export_assessment(SEAFOOD).unwrap();
+    let mut water = doc
+        .monitoring_records
+        .iter()
+        .find(|m| m.data.unit == "m3/t")
+        .unwrap()
+        .data
+        .clone();
+    assert_eq!((water.baseline, water.after), (11.2, 9.6));
+    water.production_after = Some(1_250.0);
+    api.update(water).unwrap();
+    let flat = squeeze(&pdftotext(
+        &api.assessment_report(SEAFOOD, Detailed, Lang::Vi).unwrap(),
+    ));
+    assert!(flat.contains("Tiết kiệm thực tế"), "column");
+    assert!(
+        flat.contains("2.000 m3"),
+        "(11,2 − 9,6) × 1.250 t = 2.000 m3"
+    );
+    assert!(
+        flat.contains("sản lượng kỳ sau"),
+        "the note on how it is computed"
+    );
+}

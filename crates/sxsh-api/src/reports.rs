@@ -179,6 +179,11 @@ pub(crate) fn gather(
         options,
         actions: rows(&doc.actions),
         monitoring: rows(&doc.monitoring_records),
+        monitoring_figures: doc
+            .monitoring_records
+            .iter()
+            .map(|m| sxsh_domain::calc::energy::monitoring_figure(&m.data))
+            .collect(),
         findings,
         observations: rows(&doc.observations),
         specific,

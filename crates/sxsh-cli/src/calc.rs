@@ -563,6 +563,38 @@ fn print_rollup(r: &RollupReport, lang: Lang, fuel_name: &dyn Fn(&str) -> String
             .collect::<Vec<_>>()
             .join(", "),
     );
+    if let Some(x) = &r.recomputed {
+        crate::outln!(
+            "{}",
+            o.c.t("rollup.recomputed")
+                .replace("{year}", &x.year.to_string())
+        );
+        for (key, s) in [
+            ("rollup.identified", &x.identified),
+            ("rollup.implemented", &x.implemented),
+        ] {
+            o.row(
+                key,
+                format!(
+                    "{} kWh; {} TOE; {} tCO2 ({} tCO2)",
+                    o.n(s.electricity_kwh, 0),
+                    o.n(s.toe, 2),
+                    o.n(s.tco2, 2),
+                    o.c.t("rollup.as_recorded_short").replace(
+                        "{tco2}",
+                        &o.n(
+                            if key == "rollup.identified" {
+                                r.figures.identified.tco2
+                            } else {
+                                r.figures.implemented.tco2
+                            },
+                            2
+                        )
+                    )
+                ),
+            );
+        }
+    }
     o.row("rollup.sc_cut", pct(r.avg_sc_cut_pct));
     if !r.progress.is_empty() {
         crate::outln!("{}", o.c.t("rollup.progress"));

@@ -181,7 +181,7 @@ enum CalcCmd {
     Rollup {
         #[command(flatten)]
         filter: RollupFilter,
-        #[arg(long, value_name = "FILE.json", conflicts_with_all = ["programme", "province", "sector", "year", "technique"])]
+        #[arg(long, value_name = "FILE.json", conflicts_with_all = ["programme", "province", "sector", "year", "technique", "recompute_year"])]
         input: Option<PathBuf>,
     },
     /// Material or energy balance of flows, with a stock change (format: docs/calc.md).
@@ -218,6 +218,9 @@ struct RollupFilter {
     /// Count only options of this CP technique (GH, IM, PC, EM, TC, RR, BP, PM).
     #[arg(long)]
     technique: Option<String>,
+    /// Also give the savings with every electricity figure at this grid-factor year.
+    #[arg(long, value_name = "YEAR")]
+    recompute_year: Option<i64>,
 }
 
 impl RollupFilter {
@@ -228,6 +231,7 @@ impl RollupFilter {
             sector: self.sector.clone(),
             year: self.year,
             technique: self.technique.clone(),
+            recompute_year: self.recompute_year,
         }
     }
 }

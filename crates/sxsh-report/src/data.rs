@@ -75,6 +75,8 @@ pub struct AssessmentData {
     pub options: Vec<OptionLine>,
     pub actions: Vec<Action>,
     pub monitoring: Vec<MonitoringRecord>,
+    /// The engine's figures of each monitoring record, in the same order.
+    pub monitoring_figures: Vec<sxsh_domain::calc::energy::MonitoringFigure>,
     pub findings: Vec<FindingLine>,
     pub observations: Vec<Observation>,
     pub specific: Vec<SpecificLine>,

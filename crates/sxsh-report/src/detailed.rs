@@ -477,13 +477,9 @@ fn monitoring(x: &Ctx) -> Vec<Block> {
     if m.is_empty() {
         return vec![x.note_no_data()];
     }
-    let change = |r: &MonitoringRecord| {
-        if r.baseline == 0.0 {
-            "–".to_string()
-        } else {
-            x.pct((r.after - r.baseline) / r.baseline * 100.0)
-        }
-    };
+    // The engine's figures of each record (change, realised saving normalised to the
+    // production after); the report adds up nothing.
+    let figure = |r: &MonitoringRecord| x.x.monitoring_figures.iter().find(|f| f.record_id == r.id);
     vec![
         x.table(
             &[
@@ -492,19 +488,33 @@ fn monitoring(x: &Ctx) -> Vec<Block> {
                 ("mon.before", R),
                 ("mon.after", R),
                 ("mon.change", R),
+                ("mon.realised", R),
             ],
             m.iter()
                 .map(|r| {
+                    let f = figure(r);
                     vec![
                         r.indicator.clone(),
                         r.unit.clone(),
                         x.q(r.baseline),
                         x.q(r.after),
-                        change(r),
+                        f.and_then(|f| f.change_pct)
+                            .map_or_else(|| "–".to_string(), |c| x.pct(c)),
+                        f.and_then(|f| f.realised.as_ref()).map_or_else(
+                            || "–".to_string(),
+                            |s| {
+                                format!(
+                                    "{} {}",
+                                    x.q(s.saving),
+                                    s.sc_unit.split('/').next().unwrap_or_default()
+                                )
+                            },
+                        ),
                     ]
                 })
                 .collect(),
         ),
+        Block::Note(x.t("mon.realised_note")),
         Block::Chart(Chart::BeforeAfter {
             title: x.t("mon.chart"),
             before_label: x.t("mon.before"),

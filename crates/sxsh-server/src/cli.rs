@@ -484,6 +484,7 @@ fn run(cli: Cli) -> Result<()> {
                 sector,
                 year,
                 technique,
+                recompute_year: None,
             };
             let Ok(report) = sxsh_domain::calc::programme::rollup(
                 &snapshot,

@@ -248,3 +248,26 @@ pub fn realised_saving_of_periods(
     let production_after = convert(after.production, parse_unit(production_unit)?, ratio.den)?;
     realised_saving(b, a, sc_unit, production_after)
 }
+
+/// The figures of one monitoring record (NV16): its change and, for a ratio indicator with the
+/// production of the period after, the realised saving normalised to that production.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct MonitoringFigure {
+    pub record_id: String,
+    /// `(after − baseline) / baseline × 100`; none when the baseline is 0.
+    pub change_pct: Option<f64>,
+    pub realised: Option<RealisedSaving>,
+}
+
+/// [`MonitoringFigure`] of a record.
+pub fn monitoring_figure(r: &crate::model::MonitoringRecord) -> MonitoringFigure {
+    let ratio = crate::units::RatioUnit::parse(&r.unit).is_some();
+    MonitoringFigure {
+        record_id: r.id.clone(),
+        change_pct: (r.baseline != 0.0).then(|| (r.after - r.baseline) / r.baseline * 100.0),
+        realised: match (ratio, r.production_after) {
+            (true, Some(p)) => realised_saving(r.baseline, r.after, &r.unit, p).ok(),
+            _ => None,
+        },
+    }
+}

@@ -22,6 +22,18 @@ pub struct RollupQuery {
     pub year: Option<i64>,
     /// Count only options tagged with this technique code.
     pub technique: Option<String>,
+    /// Also give the savings with every electricity figure recomputed at this grid-factor
+    /// year, beside the totals as recorded (each assessment at its own year).
+    #[serde(default)]
+    pub recompute_year: Option<i64>,
+}
+
+/// The savings of a roll-up with every assessment's electricity at one grid-factor year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Recomputed {
+    pub year: i64,
+    pub identified: crate::calc::rollup::Savings,
+    pub implemented: crate::calc::rollup::Savings,
 }
 
 /// Options of one technique.
@@ -57,6 +69,9 @@ pub struct RollupReport {
     pub custom_grid_factors: usize,
     pub progress: Vec<Progress>,
     pub warnings: Vec<RollupWarning>,
+    /// With `query.recompute_year`: the savings at that year, beside those as recorded.
+    #[serde(default)]
+    pub recomputed: Option<Recomputed>,
 }
 
 /// Target sets to compare with: the programme's own, else the national sets in force in `year`
@@ -191,6 +206,7 @@ pub fn report(
         custom_grid_factors: r.custom_grid_factors,
         progress: targets.iter().flat_map(|t| progress(r, t)).collect(),
         warnings,
+        recomputed: None,
     }
 }
 
@@ -417,13 +433,14 @@ pub fn rollup<R: Repository>(
     }
 
     // Options: folded by the repository's workers, each into its own part, then merged.
+    let only = query.technique.as_deref().map(|t| technique_mask(&[t]));
     let scan = OptionScan {
         reference,
         rows: &rows,
         index: &index,
         grids: &grids,
         grid_of: &grid_of,
-        only: query.technique.as_deref().map(|t| technique_mask(&[t])),
+        only,
     };
     let parts = repo.fold_options(&|| scan.part(), &|part, o| scan.fold(part, o))?;
     let mut uncomputed = 0;
@@ -431,11 +448,40 @@ pub fn rollup<R: Repository>(
         rollup.merge(&part.rollup);
         uncomputed += part.uncomputed;
     }
+    // The same options again with every assessment at one grid year.
+    let recomputed = match query.recompute_year {
+        Some(year) => match emissions::grid_factor(reference, &GridChoice::Year { year }) {
+            Ok(g) => {
+                let one = [g];
+                let at_year = vec![0; rows.len()];
+                let scan = OptionScan {
+                    grids: &one,
+                    grid_of: &at_year,
+                    ..scan
+                };
+                let parts = repo.fold_options(&|| scan.part(), &|part, o| scan.fold(part, o))?;
+                let mut r = Rollup::default();
+                for part in &parts {
+                    r.merge(&part.rollup);
+                }
+                Some(Recomputed {
+                    year,
+                    identified: r.identified,
+                    implemented: r.implemented,
+                })
+            }
+            // No factor for that year: no recomputed figures (said by their absence).
+            Err(_) => None,
+        },
+        None => None,
+    };
 
     let programme = match &query.programme_id {
         Some(id) => repo.programme(id)?,
         None => None,
     };
     let targets = targets_for(reference, programme.as_ref(), query.year);
-    Ok(report(reference, query, &rollup, &targets, uncomputed))
+    let mut out = report(reference, query, &rollup, &targets, uncomputed);
+    out.recomputed = recomputed;
+    Ok(out)
 }
