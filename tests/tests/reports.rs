@@ -289,6 +289,29 @@ fn rollup_report_totals_sectors_techniques_and_targets() {
     let investment =
         sxsh_domain::format::format_number(r.figures.identified.investment_vnd as f64, 0, Lang::Vi);
     assert!(flat.contains(&investment), "total investment {investment}");
+    // Each fuel on its own row (tonnes of different fuels are never added), the aggregate
+    // payback and the rejected options apart.
+    assert!(
+        flat.contains("Nhiên liệu – Than antraxit"),
+        "a row per fuel"
+    );
+    assert!(
+        flat.contains("Giải pháp bị loại khi sàng lọc"),
+        "rejected apart"
+    );
+    // Recomputed at one grid year, beside the recorded CO2.
+    let q = sxsh_api::calc::RollupQuery {
+        recompute_year: Some(2019),
+        ..Default::default()
+    };
+    let at_2019 = api.rollup(q.clone()).unwrap().recomputed.unwrap();
+    let flat = squeeze(&pdftotext(&api.rollup_report(q, Lang::Vi).unwrap()));
+    let tco2 = sxsh_domain::format::format_number(at_2019.identified.tco2, 1, Lang::Vi);
+    assert!(
+        flat.contains("hệ số lưới điện năm 2019"),
+        "the recomputation is named"
+    );
+    assert!(flat.contains(&tco2), "recomputed tCO2 {tco2}");
     // A roll-up of an empty data directory still renders and says so.
     drop(api);
     let empty = tempfile::tempdir().unwrap();

@@ -170,6 +170,9 @@ test("a whole quick assessment, kept across a reload, then in English", async ({
   await byId(page, "stage-c").click();
   await expect(byId(page, "specific-row").first()).toBeVisible();
   await expect(byId(page, "specific-value").first()).toHaveText(/^150\b/); // 18.000 kWh / 120 t
+  // Every carrier together, converted by Rust: 18.000 kWh × 3,6 MJ = 64,8 GJ / 120 t.
+  await expect(byId(page, "specific-energy")).toContainText("0,54 GJ/t");
+  await expect(byId(page, "specific-energy")).toContainText("150 kWh/t");
 
   // (d) Options: the quick win is there, tagged with the item's technique (PC, process control);
   // a new option with live economics.

@@ -305,6 +305,12 @@ pub(crate) fn rollup_data(
         avg_sc_cut_pct: total.avg_sc_cut_pct,
         progress: total.progress.clone(),
         grid_years: total.grid_years.clone(),
+        recomputed: total.recomputed.clone(),
+        fuel_names: refs
+            .fuels
+            .iter()
+            .map(|f| (f.code.clone(), in_lang(lang, &f.name_vi, &f.name_en)))
+            .collect(),
         warnings: total.warnings.iter().map(|w| w.message.clone()).collect(),
         prepared_on: today(lang),
         created_unix: None,

@@ -34,6 +34,10 @@ pub struct RollupData {
     pub avg_sc_cut_pct: Option<f64>,
     pub progress: Vec<Progress>,
     pub grid_years: Vec<i64>,
+    /// The savings with every electricity figure at one grid year, when asked.
+    pub recomputed: Option<sxsh_domain::calc::programme::Recomputed>,
+    /// (fuel code, its name in the report's language).
+    pub fuel_names: Vec<(String, String)>,
     pub warnings: Vec<String>,
     pub prepared_on: String,
     pub created_unix: Option<i64>,
@@ -102,6 +106,7 @@ pub fn rollup_report(d: &RollupData) -> Report {
                 int(&x, t.options_implemented)
             ),
         ),
+        (x.t("roll.options_rejected"), int(&x, t.options_rejected)),
         (x.t("roll.sc_cut"), opt_pct(&x, d.avg_sc_cut_pct)),
         (
             x.t("roll.grid_years"),
@@ -116,7 +121,37 @@ pub fn rollup_report(d: &RollupData) -> Report {
             },
         ),
     ]));
-    b.push(savings_table(&x, &t.identified, &t.implemented));
+    b.push(savings_table(
+        &x,
+        &t.identified,
+        &t.implemented,
+        &d.fuel_names,
+    ));
+    if let Some(r) = &d.recomputed {
+        b.push(Block::Note(
+            x.t("roll.recomputed_note")
+                .replace("{year}", &r.year.to_string()),
+        ));
+        b.push(x.table(
+            &[
+                ("roll.resource", L),
+                ("roll.as_recorded", R),
+                ("roll.recomputed", R),
+            ],
+            vec![
+                vec![
+                    format!("{} ({})", x.t("roll.tco2"), x.t("roll.identified")),
+                    x.n(t.identified.tco2, 1),
+                    x.n(r.identified.tco2, 1),
+                ],
+                vec![
+                    format!("{} ({})", x.t("roll.tco2"), x.t("roll.implemented")),
+                    x.n(t.implemented.tco2, 1),
+                    x.n(r.implemented.tco2, 1),
+                ],
+            ],
+        ));
+    }
 
     b.push(x.h1("roll.progress"));
     if d.progress.is_empty() {
@@ -284,8 +319,15 @@ fn status(x: &Labels, s: TargetStatus) -> String {
     })
 }
 
-/// Identified (potential) and implemented (achieved) annual savings per resource.
-fn savings_table(x: &Labels, identified: &Savings, implemented: &Savings) -> Block {
+/// Identified (potential) and implemented (achieved) annual savings per resource: each fuel on
+/// its own row (tonnes of different fuels are never added; a fuel a switch adds is negative),
+/// the aggregate payback over the options with an investment, and how many have none.
+fn savings_table(
+    x: &Labels,
+    identified: &Savings,
+    implemented: &Savings,
+    fuel_names: &[(String, String)],
+) -> Block {
     let row = |key: &str, unit: &String, f: &dyn Fn(&Savings) -> f64, d: usize| {
         vec![
             x.t(key),
@@ -294,8 +336,27 @@ fn savings_table(x: &Labels, identified: &Savings, implemented: &Savings) -> Blo
             x.n(f(implemented), d),
         ]
     };
-    let fuel = |s: &Savings| s.fuel_t.values().sum::<f64>();
     let year = x.t("period.year");
+    let mut fuels: Vec<&String> = identified
+        .fuel_t
+        .keys()
+        .chain(implemented.fuel_t.keys())
+        .collect();
+    fuels.sort();
+    fuels.dedup();
+    let fuel_rows = fuels.into_iter().map(|code| {
+        let name = fuel_names
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or(code.as_str(), |(_, n)| n.as_str());
+        let t = |s: &Savings| x.n(s.fuel_t.get(code).copied().unwrap_or(0.0), 1);
+        vec![
+            format!("{} – {name}", x.t("category.fuel")),
+            format!("t/{year}"),
+            t(identified),
+            t(implemented),
+        ]
+    });
     x.table(
         &[
             ("roll.resource", L),
@@ -322,7 +383,6 @@ fn savings_table(x: &Labels, identified: &Savings, implemented: &Savings) -> Blo
                 &|s| s.electricity_kwh,
                 0,
             ),
-            row("category.fuel", &format!("t/{year}"), &fuel, 1),
             row("category.water", &format!("m3/{year}"), &|s| s.water_m3, 0),
             row(
                 "category.raw_material",
@@ -332,6 +392,21 @@ fn savings_table(x: &Labels, identified: &Savings, implemented: &Savings) -> Blo
             ),
             row("roll.toe", &format!("TOE/{year}"), &|s| s.toe, 1),
             row("roll.tco2", &format!("tCO2/{year}"), &|s| s.tco2, 1),
-        ],
+            vec![
+                x.t("options.payback"),
+                String::new(),
+                x.payback(&identified.payback()),
+                x.payback(&implemented.payback()),
+            ],
+            vec![
+                x.t("roll.without_investment"),
+                String::new(),
+                int(x, identified.options_without_investment),
+                int(x, implemented.options_without_investment),
+            ],
+        ]
+        .into_iter()
+        .chain(fuel_rows)
+        .collect(),
     )
 }

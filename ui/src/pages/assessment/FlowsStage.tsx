@@ -106,6 +106,16 @@ function Specific({ doc }: { doc: AssessmentDocument }) {
           </table>
         </div>
       ) : null}
+      {calcs.data?.specific_energy ? (
+        <p className="small" data-testid="specific-energy">
+          {t("specific.energyTotal", {
+            gj: fmtQuantity(calcs.data.specific_energy.gj, lang),
+            toe: fmtQuantity(calcs.data.specific_energy.toe, lang),
+            kwh: fmtQuantity(calcs.data.specific_energy.electricity_kwh, lang),
+            per: calcs.data.specific_energy.per,
+          })}
+        </p>
+      ) : null}
     </section>
   );
 }
