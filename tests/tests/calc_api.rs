@@ -8,6 +8,30 @@ use sxsh_api::{Api, ErrorCode};
 use sxsh_domain::FieldErrorCode;
 use sxsh_domain::model::{Direction, FlowCategory, Resource};
 
+/// A new good-housekeeping option of `aid` with no investment, savings or cash flows yet.
+fn new_option(aid: &str, title: &str) -> sxsh_domain::model::CpOption {
+    sxsh_domain::model::CpOption {
+        id: String::new(),
+        assessment_id: aid.into(),
+        title: title.into(),
+        description: String::new(),
+        techniques: vec!["GH".into()],
+        cause_ids: vec![],
+        waste_stream_ids: vec![],
+        screening: None,
+        technical_notes: String::new(),
+        investment_vnd: None,
+        savings: vec![],
+        opex_change_vnd: 0,
+        life_years: None,
+        score: None,
+        selected: false,
+        status: sxsh_domain::model::ImplStatus::NotStarted,
+        source_item: String::new(),
+        cash_flows_vnd: None,
+    }
+}
+
 fn demo() -> (tempfile::TempDir, Api) {
     let dir = tempfile::tempdir().unwrap();
     let api = Api::open(dir.path()).unwrap();
@@ -430,24 +454,9 @@ fn flow_costs_and_option_totals_are_computed_in_whole_vnd() {
     // Two options: the total is the sum of their net savings, rounded once.
     for (title, kwh) in [("Tắt máy khi nghỉ", 10_000.0), ("Thay động cơ", 2_500.5)] {
         let o = sxsh_domain::model::CpOption {
-            id: String::new(),
-            assessment_id: aid.clone(),
-            title: title.into(),
-            description: String::new(),
-            techniques: vec!["GH".into()],
-            cause_ids: vec![],
-            waste_stream_ids: vec![],
-            screening: None,
-            technical_notes: String::new(),
             investment_vnd: Some(10_000_000),
             savings: vec![saving(Resource::Electricity, "", kwh, "kWh", Some(2_000))],
-            opex_change_vnd: 0,
-            life_years: None,
-            score: None,
-            selected: false,
-            status: sxsh_domain::model::ImplStatus::NotStarted,
-            source_item: String::new(),
-            cash_flows_vnd: None,
+            ..new_option(&aid, title)
         };
         api.create(o).unwrap();
     }
@@ -555,24 +564,8 @@ fn stored_figures_take_coal_grades_stock_changes_and_refuse_malformed_inputs() {
     let mut grade = common::flow(&aid, "Than", 1.0);
     grade.coal_grade = "9_9".into();
     let option = |flows: Vec<i64>| sxsh_domain::model::CpOption {
-        id: String::new(),
-        assessment_id: aid.clone(),
-        title: "Dòng tiền".into(),
-        description: String::new(),
-        techniques: vec!["GH".into()],
-        cause_ids: vec![],
-        waste_stream_ids: vec![],
-        screening: None,
-        technical_notes: String::new(),
-        investment_vnd: None,
-        savings: vec![],
-        opex_change_vnd: 0,
-        life_years: None,
-        score: None,
-        selected: false,
-        status: sxsh_domain::model::ImplStatus::NotStarted,
-        source_item: String::new(),
         cash_flows_vnd: Some(flows),
+        ..new_option(&aid, "Dòng tiền")
     };
     let errors = [
         (api.update(nan).unwrap_err(), "stock_change_t"),

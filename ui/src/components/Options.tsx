@@ -3,6 +3,7 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { GridYear, Lang, Named } from "../backend/types";
+import { COAL_GRADES } from "../backend/types";
 import { fmtNumber } from "../lib/format";
 
 /** An `<option>` for each of `values`, shown as `label(value)` (its translation). */
@@ -51,6 +52,21 @@ export function GridYearOptions({ years, defaultYear, lang }: { years: readonly 
       {years.map((g) => (
         <option key={g.year} value={String(g.year)}>
           {g.year} — {fmtNumber(g.value, lang, 4)} tCO₂/MWh{g.official ? "" : ` (${t("econ.unofficial")})`}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The `<option>`s of a coal fines grade: the default (grade 3–4, empty) and each grade. */
+export function CoalGradeOptions() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <option value="">{t("option.coalGradeDefault")}</option>
+      {COAL_GRADES.map((g) => (
+        <option key={g} value={g}>
+          {t("option.coalGradeN", { grade: g.replace("_", "–") })}
         </option>
       ))}
     </>

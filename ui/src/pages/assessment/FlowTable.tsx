@@ -13,10 +13,9 @@ import type {
   Period,
   Stored,
 } from "../../backend/types";
-import { COAL_GRADES } from "../../backend/types";
 import { CellError } from "../../components/Field";
 import { RhfNumber, RhfSelect } from "../../components/FormInputs";
-import { NamedOptions, Options, unitChoices } from "../../components/Options";
+import { CoalGradeOptions, NamedOptions, Options, unitChoices } from "../../components/Options";
 import { api } from "../../lib/api";
 import { useAutosaveForm } from "../../lib/autosave";
 import { invalidateCalcs, isStored, latestRow, optimisticRow, removeRow, stripMeta, upsertRow } from "../../lib/doc";
@@ -192,12 +191,7 @@ const FlowRow = memo(function FlowRow({
             {watch("fuel_code") === "anthracite" ? (
               <>
                 <select {...register("coal_grade")} className="mt-4" aria-label={t("option.coalGrade")} title={t("option.coalGradeHint")} data-testid="flow-coal-grade">
-                  <option value="">{t("option.coalGradeDefault")}</option>
-                  {COAL_GRADES.map((g) => (
-                    <option key={g} value={g}>
-                      {t("option.coalGradeN", { grade: g.replace("_", "–") })}
-                    </option>
-                  ))}
+                  <CoalGradeOptions />
                 </select>
                 <CellError error={err("coal_grade")} testId="flow-coal-grade" />
               </>

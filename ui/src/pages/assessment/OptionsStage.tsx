@@ -17,12 +17,11 @@ import type {
   Screening,
   Stored,
 } from "../../backend/types";
-import { COAL_GRADES } from "../../backend/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { CellError, Field } from "../../components/Field";
 import { RhfNumber, RhfSelect, WithUnit } from "../../components/FormInputs";
 import { ConfirmWhenOpen } from "../../components/Modal";
-import { NamedOptions, Options, unitChoices } from "../../components/Options";
+import { CoalGradeOptions, NamedOptions, Options, unitChoices } from "../../components/Options";
 import { api } from "../../lib/api";
 import { useAutosaveForm } from "../../lib/autosave";
 import { errorAt, formFieldName } from "../../lib/errors";
@@ -483,12 +482,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
                                     title={t("option.coalGradeHint")}
                                     data-testid="saving-coal-grade"
                                   >
-                                    <option value="">{t("option.coalGradeDefault")}</option>
-                                    {COAL_GRADES.map((g) => (
-                                      <option key={g} value={g}>
-                                        {t("option.coalGradeN", { grade: g.replace("_", "–") })}
-                                      </option>
-                                    ))}
+                                    <CoalGradeOptions />
                                   </select>
                                   <CellError error={err(`savings.${i}.coal_grade`)} testId="saving-coal-grade" />
                                 </>
