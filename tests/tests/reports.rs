@@ -512,6 +512,9 @@ fn fuel_switch_unknown_investment_and_cash_flows_are_printed_as_computed() {
     // The interpolated IRR row: its trial rates and their NPVs as computed.
     let npv1 = sxsh_domain::format::format_number(t.npv1_vnd as f64, 0, Lang::Vi);
     assert!(flat.contains(&npv1), "NPV at r1 {npv1}");
+    // In its own annex, before the factors' annex.
+    let annex = flat.find("Phụ lục: IRR nội suy").expect("the IRR annex");
+    assert!(annex < flat.find("Phụ lục: hệ số đã sử dụng").unwrap());
     // r1 16 %, NPV1, r2 17 %, NPV2, the interpolated 16,23 % and the exact 16,22 %.
     let npv2 = sxsh_domain::format::format_number(t.npv2_vnd as f64, 0, Lang::Vi);
     let row = format!("16,0 % {npv1} 17,0 % {npv2} 16,23 % 16,22 %");

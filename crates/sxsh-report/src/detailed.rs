@@ -100,6 +100,10 @@ pub fn detailed_report(data: &AssessmentData) -> Report {
         b.push(x.note_no_data());
     }
     b.extend(photos);
+    if let Some(annex) = sections::irr_annex(&x) {
+        b.push(x.h1("sec.irr_annex"));
+        b.extend(annex);
+    }
     b.push(x.h1("sec.factors"));
     b.push(sections::factors(&x));
     x.report("detailed.title", b)

@@ -38,6 +38,10 @@ pub fn quick_report(data: &AssessmentData) -> Report {
     b.push(x.h2("next.steps"));
     b.push(Block::Paragraph(x.or_no_data(&a.next_steps)));
 
+    if let Some(annex) = sections::irr_annex(&x) {
+        b.push(x.h1("sec.irr_annex"));
+        b.extend(annex);
+    }
     b.push(x.h1("sec.factors"));
     b.push(sections::factors(&x));
     x.report("quick.title", b)

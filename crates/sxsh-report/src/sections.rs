@@ -396,9 +396,9 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
     b
 }
 
-/// What the options table cannot hold: options without an investment, the interpolated IRR
-/// with its trial rates, the sides of a fuel switch (with the biogenic memo) and cash-flow
-/// series. Every figure is the engine's.
+/// What the options table cannot hold: options without an investment, the sides of a fuel
+/// switch (with the biogenic memo) and cash-flow series (the interpolated IRR is in its annex,
+/// [`irr_annex`]). Every figure is the engine's.
 fn options_detail(x: &Ctx) -> Vec<Block> {
     let opts = &x.x.options;
     let totals = &x.x.option_totals;
@@ -408,41 +408,6 @@ fn options_detail(x: &Ctx) -> Vec<Block> {
             "{n}",
             &totals.options_without_investment.to_string(),
         )));
-    }
-    let irr_rows: Vec<Vec<String>> = opts
-        .iter()
-        .filter_map(|o| {
-            let t = o.economics.irr_interpolated.as_ref()?;
-            // Two decimals: the two methods differ in the second.
-            let pct2 = |r: f64| format!("{}\u{a0}%", x.n(r * 100.0, 2));
-            Some(vec![
-                o.option.title.clone(),
-                x.pct(t.r1 * 100.0),
-                x.money(t.npv1_vnd),
-                x.pct(t.r2 * 100.0),
-                x.money(t.npv2_vnd),
-                pct2(t.rate),
-                match o.economics.irr {
-                    Irr::Unique { rate } => pct2(rate),
-                    ref other => x.irr(other),
-                },
-            ])
-        })
-        .collect();
-    if !irr_rows.is_empty() {
-        b.push(Block::Note(x.t("options.irr_textbook_note")));
-        b.push(x.table(
-            &[
-                ("options.title", L),
-                ("options.irr_r1", R),
-                ("options.irr_npv1", R),
-                ("options.irr_r2", R),
-                ("options.irr_npv2", R),
-                ("options.irr_textbook", R),
-                ("options.irr_exact", R),
-            ],
-            irr_rows,
-        ));
     }
     let mut switch_rows = Vec::new();
     for o in opts
@@ -494,6 +459,51 @@ fn options_detail(x: &Ctx) -> Vec<Block> {
         }
     }
     b
+}
+
+/// The annex of the interpolated ("textbook") IRR of each option that has one: its trial rates,
+/// their NPVs, the interpolated and the exact IRR (the engine's figures). None when no option
+/// has one.
+pub fn irr_annex(x: &Ctx) -> Option<Vec<Block>> {
+    let opts = &x.x.options;
+    let irr_rows: Vec<Vec<String>> = opts
+        .iter()
+        .filter_map(|o| {
+            let t = o.economics.irr_interpolated.as_ref()?;
+            // Two decimals: the two methods differ in the second.
+            let pct2 = |r: f64| format!("{}\u{a0}%", x.n(r * 100.0, 2));
+            Some(vec![
+                o.option.title.clone(),
+                x.pct(t.r1 * 100.0),
+                x.money(t.npv1_vnd),
+                x.pct(t.r2 * 100.0),
+                x.money(t.npv2_vnd),
+                pct2(t.rate),
+                match o.economics.irr {
+                    Irr::Unique { rate } => pct2(rate),
+                    ref other => x.irr(other),
+                },
+            ])
+        })
+        .collect();
+    if irr_rows.is_empty() {
+        return None;
+    }
+    Some(vec![
+        Block::Note(x.t("options.irr_textbook_note")),
+        x.table(
+            &[
+                ("options.title", L),
+                ("options.irr_r1", R),
+                ("options.irr_npv1", R),
+                ("options.irr_r2", R),
+                ("options.irr_npv2", R),
+                ("options.irr_textbook", R),
+                ("options.irr_exact", R),
+            ],
+            irr_rows,
+        ),
+    ])
 }
 
 /// Annual savings per CP technique (the engine's, see `OptionTotals::by_technique`), named.
