@@ -386,6 +386,22 @@ fn calc_from_files_balance_specific_energy_and_a_pasted_rollup() {
         e.contains("INVALID_INPUT") && e.contains("not a whole number"),
         "{e}"
     );
+    // Whole numbers written as floats are read as the integers they are.
+    std::fs::write(
+        &bad,
+        r#"{"recompute_year": 2023.0, "options": [{"status": "done", "investment_vnd": 1000.0, "life_years": 5.0, "grid_year": 2021.0}]}"#,
+    )
+    .unwrap();
+    let read: serde_json::Value = serde_json::from_str(&ok(
+        dir.path(),
+        &["--json", "calc", "rollup", "--input", bad.to_str().unwrap()],
+    ))
+    .unwrap();
+    assert_eq!(
+        read["as_recorded"]["figures"]["implemented"]["investment_vnd"],
+        1000
+    );
+    assert_eq!(read["as_recorded"]["grid_years"], serde_json::json!([2021]));
     std::fs::write(
         &bad,
         r#"{"unit": "t", "flows": [{"name": "a", "direction": "in", "quantity": 10, "unit": "t"}], "stock_change": {"quantity": 11, "unit": "t"}}"#,

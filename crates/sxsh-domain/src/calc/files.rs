@@ -43,6 +43,12 @@ pub mod whole {
             .transpose()
     }
 
+    /// A `u32` (a number of years).
+    pub fn years<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        let v = int(d)?;
+        u32::try_from(v).map_err(|_| serde::de::Error::custom(format!("{v} is out of range")))
+    }
+
     /// An `Option<Vec<i64>>`.
     pub fn opt_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<i64>>, D::Error> {
         Option::<Vec<serde_json::Number>>::deserialize(d)?
@@ -170,12 +176,12 @@ pub struct RollupFileOption {
     pub savings: Vec<ResourceSaving>,
     #[serde(default, deserialize_with = "whole::int")]
     pub opex_change_vnd: i64,
-    #[serde(default = "default_life")]
+    #[serde(default = "default_life", deserialize_with = "whole::years")]
     pub life_years: u32,
     #[serde(default = "default_rate")]
     pub discount_rate: f64,
     /// Grid-factor data year its electricity was reported with; none: the suggested year.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::opt")]
     pub grid_year: Option<i64>,
 }
 
@@ -183,7 +189,7 @@ pub struct RollupFileOption {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RollupFileInput {
     pub options: Vec<RollupFileOption>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::opt")]
     pub recompute_year: Option<i64>,
 }
 

@@ -21,6 +21,7 @@ pub struct OptionCalcInput {
     pub savings: Vec<ResourceSaving>,
     #[serde(default, deserialize_with = "super::files::whole::int")]
     pub opex_change_vnd: i64,
+    #[serde(deserialize_with = "super::files::whole::years")]
     pub life_years: u32,
     /// Fraction, 0.10 = 10 %.
     pub discount_rate: f64,
