@@ -551,3 +551,56 @@ fn monitoring_shows_the_realised_saving_normalised_to_production() {
         "the note on how it is computed"
     );
 }
+
+/// The owner's report says "no savings data yet" for an option without savings (never "never
+/// paid back" or an NPV of −I) and "at once" for a known zero investment with savings.
+#[test]
+fn options_without_savings_data_or_investment_cost_are_worded_honestly() {
+    let (_dir, api) = demo();
+    let base = |title: &str| CpOption {
+        id: String::new(),
+        assessment_id: KIM_LAN.into(),
+        title: title.into(),
+        description: String::new(),
+        techniques: vec!["GH".into()],
+        cause_ids: vec![],
+        waste_stream_ids: vec![],
+        screening: None,
+        technical_notes: String::new(),
+        investment_vnd: Some(8_000_000),
+        savings: vec![],
+        opex_change_vnd: 0,
+        life_years: None,
+        score: None,
+        selected: false,
+        status: ImplStatus::NotStarted,
+        source_item: String::new(),
+        cash_flows_vnd: None,
+    };
+    api.create(base("Che chắn gió lò")).unwrap();
+    let mut free = base("Tắt đèn");
+    free.investment_vnd = Some(0);
+    free.savings = vec![ResourceSaving {
+        resource: Resource::Electricity,
+        name: String::new(),
+        fuel_code: String::new(),
+        quantity: 1_000.0,
+        unit: "kWh".into(),
+        unit_price_vnd: Some(2_000),
+        added: false,
+        coal_grade: String::new(),
+    }];
+    api.create(free).unwrap();
+    let flat = squeeze(&pdftotext(
+        &api.assessment_report(KIM_LAN, Quick, Lang::Vi).unwrap(),
+    ));
+    let at = |s: &str| flat.find(s).unwrap_or_else(|| panic!("missing {s:?}"));
+    let row = &flat[at("Che chắn gió lò")..];
+    let row = &row[..row.find("Tắt đèn").unwrap_or(row.len()).min(400)];
+    // Net savings, payback, NPV and IRR each say so (the cells wrap the phrase).
+    assert_eq!(row.matches("chưa có số").count(), 4, "{row}");
+    assert!(!row.contains("không hoàn vốn"), "{row}");
+    // The table's row: title, technique, investment 0, savings, payback "ngay".
+    let free_row: String = flat[at("Tắt đèn GH")..].chars().take(60).collect();
+    assert!(free_row.contains(" ngay "), "{free_row}");
+}

@@ -336,6 +336,10 @@ test("a coal-to-LPG kiln: the added fuel is netted with both sides shown, an unk
   await byId(page, "option-new").click();
   const option = byId(page, "option-row").nth(before);
   await option.getByTestId("option-title").fill("Chuyển lò nung than sang lò gas");
+  await saved(page);
+  // No saving line yet: "no savings data yet", never "0 đ" or "never paid back".
+  await expect(option.getByTestId("option-net-savings")).toHaveText("Chưa có số liệu tiết kiệm");
+  await expect(option.getByTestId("option-payback")).toHaveText("Chưa có số liệu tiết kiệm");
   // The investment is left empty: not known yet.
   await expect(option.getByTestId("option-investment")).toHaveAttribute("placeholder", "Chưa biết");
   for (const [fuel, quantity, price, added] of [

@@ -29,11 +29,13 @@ impl Out<'_> {
 
     fn payback(&self, p: &Payback) -> String {
         match p {
+            Payback::Years { years } if *years == 0.0 => self.c.t("option.payback_now").to_string(),
             Payback::Years { years } => format!("{} {}", self.n(*years, 2), self.c.t("unit.years")),
             Payback::Undefined { reason } => {
                 format!("{} ({reason})", self.c.t("option.payback_undefined"))
             }
             Payback::NoInvestment => self.c.t("option.no_investment").to_string(),
+            Payback::NoSavings => self.c.t("option.no_savings").to_string(),
         }
     }
 
@@ -52,6 +54,7 @@ impl Out<'_> {
             Irr::None { reason } => format!("{} ({reason})", self.c.t("option.irr_none")),
             Irr::AboveMax => self.c.t("option.irr_above_max").to_string(),
             Irr::NoInvestment => self.c.t("option.no_investment").to_string(),
+            Irr::NoSavings => self.c.t("option.no_savings").to_string(),
         }
     }
 
@@ -355,7 +358,7 @@ fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
                 input.life_years,
                 o.c.t("unit.years")
             ),
-            None => o.c.t("option.no_investment").to_string(),
+            None => o.payback(&e.payback),
         },
     );
     o.row("option.irr", o.irr(&e.irr));
@@ -414,7 +417,8 @@ fn print_option(input: &OptionCalcInput, r: &OptionCalcResult, lang: Lang) {
         );
         crate::outln!(
             "  {label:<24} NPV {:>24}   {}",
-            o.money_or(s.npv_vnd, "option.no_investment"),
+            s.npv_vnd
+                .map_or_else(|| o.payback(&s.payback), |n| format!("{} VND", o.money(n))),
             o.payback(&s.payback)
         );
     }

@@ -578,3 +578,21 @@ fn energy_across_carriers_and_per_tonne() {
         other => panic!("{other:?}"),
     }
 }
+
+/// An option with no saving line yet is "no savings data yet" — not "never paid back", not an
+/// NPV of −I — and a known zero investment with savings pays back at once (0 years). Totals
+/// leave an option without savings data out of the payback basis.
+#[test]
+fn an_option_without_savings_data_says_so() {
+    let none = calc(&input(Some(50_000_000), vec![])).economics;
+    assert_eq!(none.payback, Payback::NoSavings);
+    assert_eq!(none.irr, Irr::NoSavings);
+    assert_eq!(none.npv_vnd, None);
+    assert_eq!(none.annual_net_savings_vnd, 0);
+    let free = calc(&input(
+        Some(0),
+        vec![line("", 1_000.0, "kWh", Some(2_000), false)],
+    ))
+    .economics;
+    assert_eq!(free.payback, Payback::Years { years: 0.0 });
+}

@@ -93,12 +93,25 @@ impl Labels {
 
     pub fn payback(&self, p: &Payback) -> String {
         match p {
+            // A known zero investment with savings pays back at once.
+            Payback::Years { years } if *years == 0.0 => self.t("options.payback_now"),
             Payback::Years { years } => {
                 format!("{}\u{a0}{}", self.n(*years, 1), self.t("options.years"))
             }
             Payback::Undefined { .. } => self.t("options.undefined"),
             Payback::NoInvestment => self.t("options.no_investment"),
+            Payback::NoSavings => self.t("options.no_savings"),
         }
+    }
+
+    /// An NPV, or why there is none: no savings data yet (`payback` says so) or no investment.
+    pub fn npv(&self, npv: Option<i64>, payback: &Payback) -> String {
+        let missing = if *payback == Payback::NoSavings {
+            "options.no_savings"
+        } else {
+            "options.no_investment"
+        };
+        self.money_or(npv, missing)
     }
 
     /// A whole-đồng amount that may not be known (an option's NPV without its investment).
@@ -124,6 +137,7 @@ impl Labels {
             Irr::None { .. } => self.t("irr.none"),
             Irr::AboveMax => self.t("irr.above_max"),
             Irr::NoInvestment => self.t("options.no_investment"),
+            Irr::NoSavings => self.t("options.no_savings"),
         }
     }
 

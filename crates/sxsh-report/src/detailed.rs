@@ -405,7 +405,7 @@ fn sensitivity(x: &Ctx) -> Vec<Block> {
                             x.code("sens", &s.factor),
                             x.n(s.change_pct, 0)
                         ),
-                        x.money_or(s.npv_vnd, "options.no_investment"),
+                        x.npv(s.npv_vnd, &s.payback),
                         x.payback(&s.payback),
                     ]
                 })

@@ -4,7 +4,7 @@
 use crate::catalog::Labels;
 use crate::data::*;
 use crate::model::*;
-use sxsh_domain::calc::econ::Irr;
+use sxsh_domain::calc::econ::{Irr, Payback};
 use sxsh_domain::format::{format_quantity, significant_decimals};
 use sxsh_domain::model::*;
 
@@ -305,9 +305,13 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
                 o.option.title.clone(),
                 o.option.techniques.join(", "),
                 x.money_or(o.option.investment_vnd, "options.investment_unknown"),
-                x.money(o.economics.annual_net_savings_vnd),
+                if o.economics.payback == Payback::NoSavings {
+                    x.t("options.no_savings")
+                } else {
+                    x.money(o.economics.annual_net_savings_vnd)
+                },
                 x.payback(&o.economics.payback),
-                x.money_or(o.economics.npv_vnd, "options.no_investment"),
+                x.npv(o.economics.npv_vnd, &o.economics.payback),
                 x.irr(&o.economics.irr),
                 x.n(o.impact.tco2, 2),
             ]
@@ -321,7 +325,7 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
         x.money(totals.investment_vnd),
         x.money(totals.annual_net_savings_vnd),
         x.payback(&totals.payback),
-        x.money_or(totals.npv_vnd, "options.no_investment"),
+        x.npv(totals.npv_vnd, &totals.payback),
         String::new(),
         x.n(totals.tco2, 2),
     ]);

@@ -168,7 +168,7 @@ pub fn worksheets(data: &AssessmentData) -> Vec<Sheet> {
                     payback,
                     o.economics
                         .npv_vnd
-                        .map_or_else(|| text(x.t("options.no_investment")), Cell::Money),
+                        .map_or_else(|| text(x.npv(None, &o.economics.payback)), Cell::Money),
                     irr,
                     Cell::Number(o.impact.toe),
                     Cell::Number(o.impact.tco2),

@@ -415,7 +415,7 @@ npv1_vnd: number, npv2_vnd: number, rate: number,
  */
 chosen: boolean, };
 
-export type Irr = { "kind": "unique", rate: number, } | { "kind": "multiple", rates: Array<number>, } | { "kind": "none", reason: string, } | { "kind": "above_max" } | { "kind": "no_investment" };
+export type Irr = { "kind": "unique", rate: number, } | { "kind": "multiple", rates: Array<number>, } | { "kind": "none", reason: string, } | { "kind": "above_max" } | { "kind": "no_investment" } | { "kind": "no_savings" };
 
 export type Job = { id: string, 
 /**
@@ -531,7 +531,7 @@ export type PatchParams = { entity: EntityName, id: string, fields: Record<strin
 
 export type PathParams = { path: string, };
 
-export type Payback = { "kind": "years", years: number, } | { "kind": "undefined", reason: string, } | { "kind": "no_investment" };
+export type Payback = { "kind": "years", years: number, } | { "kind": "undefined", reason: string, } | { "kind": "no_investment" } | { "kind": "no_savings" };
 
 export type Period = "day" | "month" | "year" | "batch" | "baseline";
 

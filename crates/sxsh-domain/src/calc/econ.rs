@@ -67,6 +67,9 @@ pub enum Payback {
     },
     /// The investment is not known: payback cannot be computed (never shown as 0).
     NoInvestment,
+    /// The option has no saving line (and no cash-flow series) yet: nothing to pay back with,
+    /// which is "no data yet", not "never paid back".
+    NoSavings,
 }
 
 /// The internal rate of return, or why there is no single one.
@@ -83,6 +86,8 @@ pub enum Irr {
     AboveMax,
     /// The investment is not known.
     NoInvestment,
+    /// The option has no saving line (and no cash-flow series) yet.
+    NoSavings,
 }
 
 /// The IRR by linear interpolation between two trial rates, as Vietnamese CP reports and bank
@@ -561,6 +566,12 @@ fn scaled_economics(input: &EconInput, k: Scale) -> Economics {
         irr_interpolated: None,
         from_cash_flows: input.cash_flows_vnd.is_some(),
     };
+    // No saving line and no series: "no data yet" — not "never paid back", not an NPV of −I.
+    if input.savings.is_empty() && input.cash_flows_vnd.is_none() {
+        e.payback = Payback::NoSavings;
+        e.irr = Irr::NoSavings;
+        return e;
+    }
     let rate = input.discount_rate;
     if let Some(flows) = scaled_flows(input, k) {
         e.payback = payback_of_flows(&flows);

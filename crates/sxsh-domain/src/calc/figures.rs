@@ -135,12 +135,13 @@ pub fn option_totals(
         .iter()
         .map(|o| o.result.economics.annual_net_savings_vnd)
         .sum();
-    let annual_with_investment: i64 = options
+    // The payback basis: options with a known investment and savings data.
+    let basis: Vec<(i64, i64)> = options
         .iter()
         .zip(results)
-        .filter(|(o, _)| o.investment_vnd.is_some())
-        .map(|(_, r)| r.result.economics.annual_net_savings_vnd)
-        .sum();
+        .filter(|(_, r)| r.result.economics.payback != Payback::NoSavings)
+        .filter_map(|(o, r)| Some((o.investment_vnd?, r.result.economics.annual_net_savings_vnd)))
+        .collect();
     let without = options
         .iter()
         .filter(|o| o.investment_vnd.is_none())
@@ -174,8 +175,13 @@ pub fn option_totals(
         npv_vnd: (!npvs.is_empty()).then(|| npvs.iter().sum()),
         payback: if without == options.len() {
             Payback::NoInvestment
+        } else if basis.is_empty() {
+            Payback::NoSavings
         } else {
-            payback(investment_vnd as f64, annual_with_investment as f64)
+            payback(
+                basis.iter().map(|b| b.0).sum::<i64>() as f64,
+                basis.iter().map(|b| b.1).sum::<i64>() as f64,
+            )
         },
         tco2: results.iter().map(|o| o.result.impact.tco2).sum(),
         toe: results.iter().map(|o| o.result.impact.toe).sum(),

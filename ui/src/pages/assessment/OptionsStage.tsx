@@ -125,8 +125,11 @@ const optionKey = (id: string) => `option:${id}`;
 
 function paybackText(r: OptionCalcResult, t: TFunction, lang: Lang) {
   const p = r.economics.payback;
-  if (p.kind === "years") return t("option.years", { value: fmtNumber(p.years, lang, 1) });
-  return p.kind === "no_investment" ? t("option.noInvestment") : t("option.noPayback");
+  // A known zero investment with savings pays back at once.
+  if (p.kind === "years") return p.years === 0 ? t("option.paybackNow") : t("option.years", { value: fmtNumber(p.years, lang, 1) });
+  if (p.kind === "no_investment") return t("option.noInvestment");
+  if (p.kind === "no_savings") return t("option.noSavingsData");
+  return t("option.noPayback");
 }
 
 function irrText(r: OptionCalcResult, t: TFunction, lang: Lang) {
@@ -135,6 +138,7 @@ function irrText(r: OptionCalcResult, t: TFunction, lang: Lang) {
   if (irr.kind === "multiple") return irr.rates.map((x) => fmtPercent(x, lang, 1)).join("; ");
   if (irr.kind === "above_max") return t("option.irrAboveMax");
   if (irr.kind === "no_investment") return t("option.noInvestment");
+  if (irr.kind === "no_savings") return t("option.noSavingsData");
   return t("option.noIrr");
 }
 
@@ -153,14 +157,16 @@ function Results({ result, stale }: { result: OptionCalcResult | undefined; stal
     <aside className={`results${stale ? " results--stale" : ""}`} data-testid="option-results" aria-busy={stale || undefined}>
       <dl>
         <dt>{t("option.netSavings")}</dt>
-        <dd className="num" data-testid="option-net-savings">{fmtMoney(e.annual_net_savings_vnd, lang)}</dd>
+        <dd className={`num${e.payback.kind === "no_savings" ? " phrase" : ""}`} data-testid="option-net-savings">
+          {e.payback.kind === "no_savings" ? t("option.noSavingsData") : fmtMoney(e.annual_net_savings_vnd, lang)}
+        </dd>
         <dt>{t("option.payback")}</dt>
         <dd className={`num big${e.payback.kind === "years" ? "" : " phrase"}`} data-testid="option-payback">
           {paybackText(result, t, lang)}
         </dd>
         <dt>{t("option.npv")}</dt>
         <dd className={`num${e.npv_vnd === null ? " phrase" : e.npv_vnd < 0 ? " negative" : ""}`} data-testid="option-npv">
-          {e.npv_vnd === null ? t("option.noInvestment") : fmtMoney(e.npv_vnd, lang)}
+          {e.npv_vnd === null ? paybackText(result, t, lang) : fmtMoney(e.npv_vnd, lang)}
         </dd>
         <dt>{t("option.irr")}</dt>
         <dd className={`num${e.irr.kind === "unique" ? "" : " phrase"}`} data-testid="option-irr">
