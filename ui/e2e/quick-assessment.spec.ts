@@ -405,3 +405,45 @@ test("a coal-to-LPG kiln: the added fuel is netted with both sides shown, an unk
   await expect(option.getByTestId("option-irr-textbook")).toContainText("16 %");
   await expect(option.getByTestId("option-irr-textbook")).toContainText("17 %");
 });
+
+/** Polls a background job until it is no longer running; returns it. */
+async function finished(page: Page, id: string) {
+  let job: any;
+  await expect
+    .poll(async () => {
+      job = await rpc(page, "job.get", { id });
+      return job.state;
+    }, { timeout: 30_000 })
+    .not.toBe("running");
+  expect(job.state, JSON.stringify(job.error)).toBe("done");
+  return job;
+}
+
+test("after a restore underneath the open page, editing another field never writes a pre-restore value back", async ({ page }) => {
+  const [pottery] = await rpc(page, "assessment.recent", { query: "Đào Việt Bình" });
+  const aid: string = pottery.assessment.id;
+  await open(page, `/assessment/${aid}/e`);
+  const rec = byId(page, "focus-recommendation");
+  const next = byId(page, "next-steps");
+  // The state the backup keeps.
+  const kept = "Trước khi sao lưu: trọng tâm là lò nung và khâu sấy.";
+  await rec.fill(kept);
+  await saved(page);
+  const backup = await finished(page, (await rpc(page, "backup.start", {})).id);
+  // Changed after the backup, on this screen: the restore takes it away.
+  await rec.fill("Sau khi sao lưu: dòng này sẽ mất khi khôi phục.");
+  await saved(page);
+  // Restored underneath the open page, as another window would.
+  await finished(page, (await rpc(page, "restore.start", { path: backup.path })).id);
+  // The open screen shows the restored text before the next edit …
+  await expect(rec).toHaveValue(kept, { timeout: 3_000 });
+  // … and an edit of another field saves that field only.
+  await next.fill("Bước tiếp theo sau khôi phục: đo điện riêng cho lò.");
+  await saved(page);
+  const doc = await rpc(page, "assessment.open", { id: aid });
+  expect(doc.assessment.focus_recommendation).toBe(kept);
+  expect(doc.assessment.next_steps).toBe("Bước tiếp theo sau khôi phục: đo điện riêng cho lò.");
+  // And after a reload too.
+  await page.reload();
+  await expect(rec).toHaveValue(kept);
+});
