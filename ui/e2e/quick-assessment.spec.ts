@@ -447,3 +447,43 @@ test("after a restore underneath the open page, editing another field never writ
   await page.reload();
   await expect(rec).toHaveValue(kept);
 });
+
+test("a refused edit stays visible across a stage switch, the header says so with a link back, and the stored value is kept", async ({ page }) => {
+  const [pottery] = await rpc(page, "assessment.recent", { query: "Đào Việt Bình" });
+  const aid: string = pottery.assessment.id;
+  const stored = async () => (await rpc(page, "assessment.open", { id: aid })).flows as any[];
+  const flow = (await stored()).find((f) => f.unit_price_vnd !== null);
+  await open(page, `/assessment/${aid}/a`);
+  const row = page.locator(`[data-flow-id="${flow.id}"]`);
+  const price = row.getByTestId("flow-price");
+  // Rust's cost of the stored row, once the figures are in.
+  await expect(row.getByTestId("flow-cost")).toContainText("đ");
+  const cost = await row.getByTestId("flow-cost").textContent();
+  await price.fill("-5");
+  await price.blur();
+  await expect(row.getByTestId("flow-price-error")).toBeVisible();
+  await expect(byId(page, "save-state")).toHaveAttribute("data-state", "error");
+  // The row's amount is Rust's figure of the stored row, never one of the refused value.
+  await expect(row.getByTestId("flow-cost")).toHaveText(cost!);
+  // Another stage: the header still says not saved, with the count and a link back.
+  await byId(page, "stage-b").click();
+  await expect(byId(page, "stage-view-b")).toBeVisible();
+  await expect(byId(page, "save-state")).toHaveAttribute("data-state", "error");
+  await expect(byId(page, "save-state")).toContainText("Chưa lưu — 1 lỗi");
+  expect((await stored()).find((f) => f.id === flow.id).unit_price_vnd).toBe(flow.unit_price_vnd);
+  // The link brings the field back with the text typed and its error.
+  await byId(page, "save-refused-link").click();
+  await expect(price).toHaveValue("-5");
+  await expect(row.getByTestId("flow-price-error")).toBeVisible();
+  // A reload keeps it too.
+  await page.reload();
+  await expect(price).toHaveValue("-5");
+  await expect(row.getByTestId("flow-price-error")).toBeVisible();
+  await expect(byId(page, "save-state")).toHaveAttribute("data-state", "error");
+  // Fixed: saved, and the header says so.
+  await price.fill("4.600");
+  await price.blur();
+  await saved(page);
+  expect((await stored()).find((f) => f.id === flow.id).unit_price_vnd).toBe(4600);
+  await expect(byId(page, "save-refused-link")).toHaveCount(0);
+});

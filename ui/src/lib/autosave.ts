@@ -180,10 +180,34 @@ export function useAutosaveForm<V extends FieldValues, R = unknown>(
     return () => sub.unsubscribe();
   }, [form, request]);
 
-  // A row that is left keeps its unsent save (the queue outlives it) but not its error.
+  // A row that is left keeps its unsent save (the queue outlives it). An edit that was refused
+  // is kept too (the header stays "not saved", with a link back), and comes back into the form
+  // — and to Rust, which says again what is wrong — when the form is shown again.
   useEffect(() => {
     const key = opts.saveKey;
-    return () => queue.forget(key);
+    // The screen the form is on (by the time it is left, the address is the next screen's).
+    const href = window.location.hash;
+    const kept = queue.parkedEdit(key);
+    if (kept) {
+      for (const [k, v] of Object.entries(kept.values)) {
+        if (!deepEqual(form.getValues(k as Path<V>), v)) {
+          form.setValue(k as Path<V>, v as never, { shouldDirty: true });
+        }
+      }
+      const req = request(form.getValues());
+      if (req) queue.schedule(key, req, 0);
+    }
+    return () => {
+      if (queue.refused(key)) {
+        queue.park(key, {
+          values: form.getValues() as Record<string, unknown>,
+          href,
+          fields: Object.keys(form.formState.errors),
+        });
+      }
+      queue.forget(key);
+    };
+    // Only when the form is shown and left (its key), not when its callbacks change.
   }, [opts.saveKey]);
 
   const save = useCallback(async (): Promise<R | null> => {

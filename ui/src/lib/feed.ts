@@ -8,6 +8,7 @@ import { getBackend } from "../backend";
 import type { AssessmentDocument, EntityName, RowChanges } from "../backend/types";
 import { ENTITY_TABLES } from "../backend/types";
 import { qk } from "./api";
+import { discardRefused } from "./saveQueue";
 import type { StoredRow } from "./rowBase";
 import { clearBases, deepEqual, getBase, mergeRow, setBase } from "./rowBase";
 
@@ -35,6 +36,8 @@ function docsFor(qc: QueryClient, entity: EntityName, id: string, row: StoredRow
 export function applyChanges(qc: QueryClient, changes: RowChanges): void {
   if (changes.reset) {
     clearBases();
+    // Refused edits typed on the data that was replaced do not come back into the new one.
+    discardRefused();
     void qc.invalidateQueries();
     return;
   }

@@ -36,6 +36,42 @@ interface Entry {
 
 export const DEFAULT_DELAY_MS = 500;
 
+/** An edit that was refused (by Rust or by the form's checks) and whose form was then left:
+ * the texts as typed, where they were typed, and the fields in error. It keeps the header at
+ * "not saved" and comes back into its form when the form is shown again, until a save of its
+ * key succeeds or its row is deleted. Kept for the tab in sessionStorage, so a reload keeps it. */
+export interface Parked {
+  values: Record<string, unknown>;
+  /** The `#/…` route of the screen it was typed on. */
+  href: string;
+  fields: string[];
+}
+
+const PARKED_STORAGE = "sxsh.parked";
+
+function loadParked(): Map<string, Parked> {
+  try {
+    const raw = globalThis.sessionStorage?.getItem(PARKED_STORAGE);
+    return new Map(raw ? (JSON.parse(raw) as [string, Parked][]) : []);
+  } catch {
+    return new Map();
+  }
+}
+
+const parked = loadParked();
+
+function storeParked(): void {
+  try {
+    globalThis.sessionStorage?.setItem(PARKED_STORAGE, JSON.stringify([...parked]));
+  } catch {
+    // A tab without storage keeps them in memory only.
+  }
+}
+
+function unpark(key: string): void {
+  if (parked.delete(key)) storeParked();
+}
+
 const entries = new Map<string, Entry>();
 const listeners = new Set<() => void>();
 let lastSavedAt: number | null = null;
@@ -57,7 +93,7 @@ function entryStatus(e: Entry): SaveStatus {
 }
 
 function recompute(): void {
-  let next: SaveStatus = "saved";
+  let next: SaveStatus = parked.size > 0 ? "error" : "saved";
   for (const e of entries.values()) {
     const s = entryStatus(e);
     if (s === "error") {
@@ -109,6 +145,7 @@ function send(e: Entry): Promise<void> {
         // Nothing differs from what is stored: done, with no result.
         e.error = null;
         e.retry = null;
+        unpark(e.key);
         req.onSaved?.(null);
         return;
       }
@@ -116,6 +153,7 @@ function send(e: Entry): Promise<void> {
       noteStored(c, result);
       e.error = null;
       e.retry = null;
+      unpark(e.key);
       lastSavedAt = Date.now();
       try {
         req.onSaved?.(result);
@@ -214,8 +252,44 @@ export function forget(key: string): void {
   recompute();
 }
 
+/** True when the last save of `key` was refused as invalid (by Rust or the form's checks). */
+export function refused(key: string): boolean {
+  return entries.get(key)?.error?.code === "VALIDATION_FAILED";
+}
+
+/** Keeps a refused edit of `key` whose form is being left (see [`Parked`]). */
+export function park(key: string, p: Parked): void {
+  parked.set(key, p);
+  storeParked();
+  recompute();
+}
+
+/** The refused edit of `key` kept since its form was left, if any. */
+export function parkedEdit(key: string): Parked | undefined {
+  return parked.get(key);
+}
+
+/** Every refused edit kept, as (key, edit). */
+export function parkedEdits(): [string, Parked][] {
+  return [...parked];
+}
+
+/** Drops every refused edit kept (the person gives them up, or the data was replaced by a
+ * restore or another data folder, which they no longer belong to). */
+export function discardRefused(): void {
+  parked.clear();
+  storeParked();
+  recompute();
+}
+
+/** How many refused edits are kept (a snapshot for `useSyncExternalStore`). */
+export function parkedCount(): number {
+  return parked.size;
+}
+
 /** Drops everything about `key`, including an unsent save (the row is being deleted). */
 export function cancel(key: string): void {
+  unpark(key);
   const e = entries.get(key);
   if (!e) return;
   if (e.timer) clearTimeout(e.timer);
@@ -289,6 +363,8 @@ export function subscribe(listener: () => void): () => void {
 export function resetQueue(): void {
   for (const e of entries.values()) if (e.timer) clearTimeout(e.timer);
   entries.clear();
+  parked.clear();
+  storeParked();
   status = "saved";
   lastSavedAt = null;
   listeners.forEach((l) => l());

@@ -140,4 +140,38 @@ describe("save state indicator and the autosave queue", () => {
     await act(async () => vi.advanceTimersByTime(1000));
     expect(calls).toHaveLength(1);
   });
+
+  it("keeps a refused edit after its form is left: Chưa lưu — 1 lỗi with a link, until its key saves", async () => {
+    render(<SaveState />);
+    act(() =>
+      queue.park("flow:9", { values: { unit_price_vnd: "-5" }, href: "#/assessment/a/a", fields: ["unit_price_vnd"] }),
+    );
+    expect(state()).toHaveAttribute("data-state", "error");
+    expect(state()).toHaveTextContent("Chưa lưu — 1 lỗi");
+    expect(screen.getByTestId("save-refused-link")).toHaveAttribute("href", "#/assessment/a/a");
+    expect(queue.parkedEdit("flow:9")?.values).toEqual({ unit_price_vnd: "-5" });
+    // Kept for the tab: a reload reads it back.
+    expect(sessionStorage.getItem("sxsh.parked")).toContain("flow:9");
+    // Another key's save does not clear it; its own does.
+    act(() => queue.schedule("flow:1", { method: "row.patch", params: {} }));
+    await act(async () => vi.advanceTimersByTime(600));
+    await act(async () => calls.shift()!.resolve({}));
+    expect(state()).toHaveAttribute("data-state", "error");
+    act(() => queue.schedule("flow:9", { method: "row.patch", params: {} }));
+    await act(async () => vi.advanceTimersByTime(600));
+    await act(async () => calls.shift()!.resolve({}));
+    expect(state()).toHaveAttribute("data-state", "saved");
+    expect(queue.parkedCount()).toBe(0);
+    expect(sessionStorage.getItem("sxsh.parked")).toBe("[]");
+  });
+
+  it("a refused edit can be given up, and a deleted row drops its own", () => {
+    render(<SaveState />);
+    act(() => queue.park("flow:9", { values: {}, href: "#/x", fields: [] }));
+    act(() => screen.getByTestId("save-refused-discard").click());
+    expect(state()).toHaveAttribute("data-state", "saved");
+    act(() => queue.park("flow:8", { values: {}, href: "#/x", fields: [] }));
+    act(() => queue.cancel("flow:8"));
+    expect(queue.parkedCount()).toBe(0);
+  });
 });
