@@ -70,8 +70,15 @@ test("bad input in the enterprise form is refused by Rust and nothing is saved",
   await byId(page, "enterprise-new").click();
   await byId(page, "enterprise-form-capacity").fill("12abc");
   await byId(page, "enterprise-form-employees").fill("-3");
+  // Contacts and the tax code are checked by Rust, each with its own message.
+  await byId(page, "enterprise-form-tax-code").fill("010123456");
+  await byId(page, "enterprise-form-contact-phone").fill("gọi anh Hà");
+  await byId(page, "enterprise-form-contact-email").fill("ha.nguyen@kimlan");
   await byId(page, "enterprise-save").click();
   await expect(byId(page, "enterprise-form-name-error")).toHaveText("Cần nhập ô này.");
+  await expect(byId(page, "enterprise-form-tax-code-error")).toContainText("Mã số thuế gồm 10 chữ số");
+  await expect(byId(page, "enterprise-form-contact-phone-error")).toContainText("Không phải số điện thoại");
+  await expect(byId(page, "enterprise-form-contact-email-error")).toContainText("Không phải địa chỉ thư điện tử");
   await expect(byId(page, "enterprise-form-capacity-error")).toHaveText("Không phải là số.");
   await expect(byId(page, "enterprise-form-employees-error")).toBeVisible();
   // A 10 MB paste into a text field is stopped before it reaches the box, with a clear error.

@@ -136,8 +136,12 @@ impl Validate for Programme {
         v.name("funder", &self.funder);
         v.name("office", &self.office);
         v.name("province", &self.province);
-        v.opt_date("period_start", &self.period_start);
-        v.opt_date("period_end", &self.period_end);
+        v.period(
+            "period_start",
+            &self.period_start,
+            "period_end",
+            &self.period_end,
+        );
         v.nested("targets.", |v| {
             let t = &self.targets;
             for (f, x) in [
@@ -208,6 +212,9 @@ impl Validate for Enterprise {
             v.name(f, s);
         }
         v.text("main_products", &self.main_products);
+        v.tax_code("tax_code", &self.tax_code);
+        v.phone("contact_phone", &self.contact_phone);
+        v.email("contact_email", &self.contact_email);
         if let Some(c) = self.design_capacity {
             v.non_negative("design_capacity", c);
             if self.capacity_unit.is_empty() {
@@ -278,11 +285,14 @@ impl Validate for Assessment {
         v.opt_id("programme_id", &self.programme_id);
         v.int_range("cycle", self.cycle, 1, 100);
         v.required_name("title", &self.title);
-        v.opt_date("start_date", &self.start_date);
-        v.opt_date("end_date", &self.end_date);
+        v.period("start_date", &self.start_date, "end_date", &self.end_date);
         v.name("consultant", &self.consultant);
-        v.opt_date("baseline_start", &self.baseline_start);
-        v.opt_date("baseline_end", &self.baseline_end);
+        v.period(
+            "baseline_start",
+            &self.baseline_start,
+            "baseline_end",
+            &self.baseline_end,
+        );
         if let Some(p) = self.production_volume {
             v.non_negative("production_volume", p);
             if self.production_unit.is_empty() {
@@ -702,8 +712,7 @@ impl Validate for Action {
         v.opt_id("option_id", &self.option_id);
         v.required_name("title", &self.title);
         v.name("owner", &self.owner);
-        v.opt_date("start_date", &self.start_date);
-        v.opt_date("end_date", &self.end_date);
+        v.period("start_date", &self.start_date, "end_date", &self.end_date);
         if let Some(b) = self.budget_vnd {
             v.money("budget_vnd", b);
         }
@@ -1022,6 +1031,88 @@ mod tests {
         assert_eq!(
             codes(with(vec![-600, i64::MAX]).validate()),
             vec![("cash_flows_vnd[1]".to_string(), FieldErrorCode::OutOfRange)]
+        );
+    }
+
+    /// Contacts, tax codes and periods as Vietnamese enterprises write them.
+    #[test]
+    fn contacts_tax_codes_and_periods_are_checked() {
+        let check = |f: &dyn Fn(&mut Validator)| {
+            let mut v = Validator::default();
+            f(&mut v);
+            v.errors().iter().map(|e| e.code).collect::<Vec<_>>()
+        };
+        for ok in ["", "0101234567", "0101234567-001", "0101234567001"] {
+            assert_eq!(check(&|v| v.tax_code("t", ok)), vec![], "{ok}");
+        }
+        for bad in [
+            "010123456",
+            "01012345678",
+            "0101234567-01",
+            "MST0101234567",
+            "0101 234 567",
+        ] {
+            assert_eq!(
+                check(&|v| v.tax_code("t", bad)),
+                vec![FieldErrorCode::InvalidTaxCode],
+                "{bad}"
+            );
+        }
+        for ok in [
+            "",
+            "0912 345 678",
+            "+84 912 345 678",
+            "(024) 3826 8888",
+            "024.3826.8888",
+        ] {
+            assert_eq!(check(&|v| v.phone("p", ok)), vec![], "{ok}");
+        }
+        for bad in [
+            "12345",
+            "0912-345-678-999-111",
+            "gọi anh Hà",
+            "0912345678 máy lẻ 12",
+        ] {
+            assert_eq!(
+                check(&|v| v.phone("p", bad)),
+                vec![FieldErrorCode::InvalidPhone],
+                "{bad}"
+            );
+        }
+        for ok in ["", "ha.nguyen@kimlan.vn", "sxsh+office@moit.gov.vn"] {
+            assert_eq!(check(&|v| v.email("e", ok)), vec![], "{ok}");
+        }
+        for bad in [
+            "ha.nguyen",
+            "@kimlan.vn",
+            "ha@kimlan",
+            "ha@@kimlan.vn",
+            "ha @kimlan.vn",
+            "ha@kimlan.",
+        ] {
+            assert_eq!(
+                check(&|v| v.email("e", bad)),
+                vec![FieldErrorCode::InvalidEmail],
+                "{bad}"
+            );
+        }
+        let d = |s: &str| Some(s.to_string());
+        assert_eq!(
+            check(&|v| v.period("s", &d("2026-03-01"), "e", &d("2026-03-01"))),
+            vec![]
+        );
+        assert_eq!(
+            check(&|v| v.period("s", &d("2026-03-01"), "e", &None)),
+            vec![]
+        );
+        assert_eq!(
+            check(&|v| v.period("s", &d("2026-03-10"), "e", &d("2026-03-01"))),
+            vec![FieldErrorCode::EndBeforeStart]
+        );
+        // A bad date is said once, as such, not also as a period.
+        assert_eq!(
+            check(&|v| v.period("s", &d("2026-13-10"), "e", &d("2026-03-01"))),
+            vec![FieldErrorCode::InvalidDate]
         );
     }
 

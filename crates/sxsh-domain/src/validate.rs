@@ -35,6 +35,14 @@ pub enum FieldErrorCode {
     /// Text holding a control character (an escape sequence, a newline in a one-line field)
     /// or a bidirectional override.
     ControlCharacter,
+    /// Not an e-mail address (`name@domain.vn`).
+    InvalidEmail,
+    /// Not a telephone number (8–15 digits, `+`, spaces, dots, dashes, brackets).
+    InvalidPhone,
+    /// Not a Vietnamese tax code (10 digits, or 13: 10 digits, a dash, 3 digits).
+    InvalidTaxCode,
+    /// An end date before its start date.
+    EndBeforeStart,
 }
 
 impl FieldErrorCode {
@@ -55,6 +63,10 @@ impl FieldErrorCode {
             FieldErrorCode::NotANumber => "not_a_number",
             FieldErrorCode::NotAnImage => "not_an_image",
             FieldErrorCode::ControlCharacter => "control_character",
+            FieldErrorCode::InvalidEmail => "invalid_email",
+            FieldErrorCode::InvalidPhone => "invalid_phone",
+            FieldErrorCode::InvalidTaxCode => "invalid_tax_code",
+            FieldErrorCode::EndBeforeStart => "end_before_start",
         }
     }
 }
@@ -254,6 +266,94 @@ impl Validator {
     pub fn opt_date(&mut self, field: &str, value: &Option<String>) {
         if let Some(d) = value {
             self.date(field, d);
+        }
+    }
+
+    /// A period: each date valid, and the end (`end_field`) not before the start.
+    pub fn period(
+        &mut self,
+        start_field: &str,
+        start: &Option<String>,
+        end_field: &str,
+        end: &Option<String>,
+    ) {
+        self.opt_date(start_field, start);
+        self.opt_date(end_field, end);
+        if let (Some(s), Some(e)) = (start, end)
+            && is_iso_date(s)
+            && is_iso_date(e)
+            && e < s
+        {
+            // ISO dates compare as text.
+            self.error(
+                end_field,
+                FieldErrorCode::EndBeforeStart,
+                format!("ends ({e}) before it starts ({s})"),
+            );
+        }
+    }
+
+    /// An optional e-mail address (empty: none): one `@` between a name and a domain with a
+    /// dot, no spaces.
+    pub fn email(&mut self, field: &str, value: &str) {
+        if value.is_empty() {
+            return;
+        }
+        let ok = match value.split_once('@') {
+            Some((name, domain)) => {
+                !name.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !value.chars().any(char::is_whitespace)
+            }
+            None => false,
+        };
+        if !ok {
+            self.error(field, FieldErrorCode::InvalidEmail, "not an e-mail address");
+        }
+    }
+
+    /// An optional telephone number (empty: none): 8 to 15 digits, with an optional leading `+`
+    /// and spaces, dots, dashes or brackets between them.
+    pub fn phone(&mut self, field: &str, value: &str) {
+        if value.is_empty() {
+            return;
+        }
+        let body = value.strip_prefix('+').unwrap_or(value);
+        let digits = body.chars().filter(char::is_ascii_digit).count();
+        let ok = body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')'))
+            && (8..=15).contains(&digits);
+        if !ok {
+            self.error(
+                field,
+                FieldErrorCode::InvalidPhone,
+                "not a telephone number (8 to 15 digits)",
+            );
+        }
+    }
+
+    /// An optional Vietnamese tax code (mã số thuế; empty: none): 10 digits, or 13 for a
+    /// dependent unit — the 10 digits, a dash and 3 digits (the dash may be left out).
+    pub fn tax_code(&mut self, field: &str, value: &str) {
+        if value.is_empty() {
+            return;
+        }
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let ok = digits(value, 10)
+            || digits(value, 13)
+            || value
+                .split_once('-')
+                .is_some_and(|(a, b)| digits(a, 10) && digits(b, 3));
+        if !ok {
+            self.error(
+                field,
+                FieldErrorCode::InvalidTaxCode,
+                "not a tax code (10 digits, or 10 digits-3 digits)",
+            );
         }
     }
 
