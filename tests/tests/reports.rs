@@ -604,3 +604,37 @@ fn options_without_savings_data_or_investment_cost_are_worded_honestly() {
     let free_row: String = flat[at("Tắt đèn GH")..].chars().take(60).collect();
     assert!(free_row.contains(" ngay "), "{free_row}");
 }
+
+/// Each comparison says whether it is a legal norm (định mức) or a typical value (giá trị tham
+/// chiếu), every applicable comparison is listed, and the engine orders them furthest above
+/// first.
+#[test]
+fn benchmarks_say_norm_or_reference_and_come_furthest_above_first() {
+    let (_dir, api) = demo();
+    let calcs = api.assessment_calcs(SEAFOOD).unwrap();
+    let with: Vec<_> = calcs
+        .specific
+        .iter()
+        .filter(|s| !s.benchmarks.is_empty())
+        .collect();
+    assert!(!with.is_empty(), "the seafood demo has benchmarked indicators");
+    for s in &with {
+        let gaps: Vec<f64> = s.benchmarks.iter().map(|b| b.position.gap_pct).collect();
+        assert!(gaps.windows(2).all(|w| w[0] >= w[1]), "{gaps:?}");
+    }
+    let norms = with
+        .iter()
+        .flat_map(|s| &s.benchmarks)
+        .filter(|b| b.kind == "regulatory_norm")
+        .count();
+    let typical = with.iter().flat_map(|s| &s.benchmarks).count() - norms;
+    let flat = squeeze(&pdftotext(
+        &api.assessment_report(SEAFOOD, Detailed, Lang::Vi).unwrap(),
+    ));
+    assert_eq!(flat.matches("Định mức:").count(), norms, "one line per legal norm");
+    assert_eq!(
+        flat.matches("Giá trị tham chiếu:").count(),
+        typical,
+        "one line per typical value"
+    );
+}

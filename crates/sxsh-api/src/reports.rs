@@ -8,7 +8,8 @@ use sxsh_domain::calc::FactorUsed;
 use sxsh_domain::calc::specific::Position;
 use sxsh_domain::format::{Lang, format_quantity};
 use sxsh_report::data::{
-    AssessmentData, BalanceLine, FindingLine, OptionLine, SpecificLine, WasteCostLine,
+    AssessmentData, BalanceLine, BenchmarkLine, FindingLine, OptionLine, SpecificLine,
+    WasteCostLine,
 };
 use sxsh_report::rollup::{RollupData, TechniqueCounts};
 
@@ -127,25 +128,32 @@ pub(crate) fn gather(
             category: s.category.clone(),
             value: s.value,
             unit: s.unit.clone(),
-            benchmark: s.benchmarks.first().map(|b| {
-                let range = match (b.min, b.max) {
-                    (Some(lo), Some(hi)) if lo != hi => {
-                        format!(
-                            "{}–{}",
-                            format_quantity(lo, 2, lang),
-                            format_quantity(hi, 2, lang)
-                        )
-                    }
-                    (_, Some(hi)) => format!("≤ {}", format_quantity(hi, 2, lang)),
-                    (Some(lo), None) => format!("≥ {}", format_quantity(lo, 2, lang)),
-                    _ => String::new(),
-                };
-                let indicator = in_lang(lang, &b.indicator_vi, &b.indicator_en);
-                (
-                    format!("{indicator}: {range} {}", b.unit),
-                    position_code(b.position.position).to_string(),
-                )
-            }),
+            // In the engine's order: the furthest above first.
+            benchmarks: {
+                s.benchmarks
+                    .iter()
+                    .map(|b| {
+                        let range = match (b.min, b.max) {
+                            (Some(lo), Some(hi)) if lo != hi => {
+                                format!(
+                                    "{}–{}",
+                                    format_quantity(lo, 2, lang),
+                                    format_quantity(hi, 2, lang)
+                                )
+                            }
+                            (_, Some(hi)) => format!("≤ {}", format_quantity(hi, 2, lang)),
+                            (Some(lo), None) => format!("≥ {}", format_quantity(lo, 2, lang)),
+                            _ => String::new(),
+                        };
+                        let indicator = in_lang(lang, &b.indicator_vi, &b.indicator_en);
+                        BenchmarkLine {
+                            text: format!("{indicator}: {range} {}", b.unit),
+                            legal_norm: b.kind == "regulatory_norm",
+                            position: position_code(b.position.position).to_string(),
+                        }
+                    })
+                    .collect()
+            },
         })
         .collect();
     let balances = calcs

@@ -39,8 +39,20 @@ pub struct SpecificLine {
     pub category: String,
     pub value: f64,
     pub unit: String,
-    /// Benchmark text (indicator, range and unit) and position code (`below`, `within`, `above`).
-    pub benchmark: Option<(String, String)>,
+    /// Every benchmark of the same indicator it is compared with, the furthest above first.
+    pub benchmarks: Vec<BenchmarkLine>,
+}
+
+/// One comparison of a specific consumption with a benchmark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchmarkLine {
+    /// Indicator, range and unit.
+    pub text: String,
+    /// A legal norm (định mức, e.g. Circular 52/2018/TT-BCT) rather than a typical value from a
+    /// survey or a plant (giá trị tham chiếu).
+    pub legal_norm: bool,
+    /// `below`, `within` or `above`.
+    pub position: String,
 }
 
 /// The balances of one scope: a process step, the focus, or the site.

@@ -254,22 +254,34 @@ pub fn flows(x: &Ctx, flows: &[&Flow]) -> Block {
 
 /// Specific consumption against the sector's benchmarks.
 pub fn specific(x: &Ctx) -> Block {
-    let mut rows: Vec<Vec<String>> =
-        x.x.specific
-            .iter()
-            .map(|s| {
-                let (bench, pos) = match &s.benchmark {
-                    Some((text, pos)) => (text.clone(), x.code("position", pos)),
-                    None => (x.t("specific.none"), "–".into()),
-                };
-                vec![
-                    x.code("category", &s.category),
-                    format!("{} {}", x.q(s.value), s.unit),
-                    bench,
-                    pos,
-                ]
-            })
-            .collect();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for s in &x.x.specific {
+        let name = x.code("category", &s.category);
+        let value = format!("{} {}", x.q(s.value), s.unit);
+        if s.benchmarks.is_empty() {
+            rows.push(vec![name, value, x.t("specific.none"), "–".into()]);
+            continue;
+        }
+        // Every comparison, the furthest above first; the indicator and value once.
+        for (i, b) in s.benchmarks.iter().enumerate() {
+            let kind = x.t(if b.legal_norm {
+                "specific.norm"
+            } else {
+                "specific.reference"
+            });
+            let (n, v) = if i == 0 {
+                (name.clone(), value.clone())
+            } else {
+                (String::new(), String::new())
+            };
+            rows.push(vec![
+                n,
+                v,
+                format!("{kind}: {}", b.text),
+                x.code("position", &b.position),
+            ]);
+        }
+    }
     // Every energy carrier together, converted (the engine's figures), beside the per-carrier
     // lines above.
     if let Some(e) = &x.x.specific_energy {

@@ -143,7 +143,13 @@ unit: string, min: number | null, max: number | null,
 /**
  * Our value in the benchmark's unit.
  */
-value: number, position: BenchmarkPosition, source: string, };
+value: number, position: BenchmarkPosition, source: string, 
+/**
+ * The benchmark's kind in the reference data: `regulatory_norm` (a legal norm, định mức)
+ * or a typical value (`survey_average`, `typical_range`, `plant_value`, …: giá trị tham
+ * chiếu).
+ */
+kind: string, };
 
 export type BenchmarkPosition = { position: Position, gap_pct: number, };
 

@@ -43,6 +43,10 @@ pub struct BenchmarkComparison {
     pub value: f64,
     pub position: crate::calc::specific::BenchmarkPosition,
     pub source: String,
+    /// The benchmark's kind in the reference data: `regulatory_norm` (a legal norm, định mức)
+    /// or a typical value (`survey_average`, `typical_range`, `plant_value`, …: giá trị tham
+    /// chiếu).
+    pub kind: String,
 }
 
 /// Specific consumption of one input against production.
@@ -417,7 +421,7 @@ pub fn assessment_calcs(
                 continue;
             };
             let ours = RatioUnit::parse(&unit);
-            let benchmarks = reference
+            let benchmarks: Vec<BenchmarkComparison> = reference
                 .benchmarks
                 .iter()
                 .filter(|b| &b.sector == sector)
@@ -439,9 +443,13 @@ pub fn assessment_calcs(
                         value: v,
                         position,
                         source: b.source.clone(),
+                        kind: b.kind.clone(),
                     })
                 })
                 .collect();
+            // Every comparison of the same indicator, the furthest above first.
+            let mut benchmarks = benchmarks;
+            benchmarks.sort_by(|a, b| b.position.gap_pct.total_cmp(&a.position.gap_pct));
             specific.push(SpecificLine {
                 category: category.code().to_string(),
                 fuel_code,

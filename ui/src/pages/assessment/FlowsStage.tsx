@@ -80,6 +80,9 @@ function Specific({ doc }: { doc: AssessmentDocument }) {
                     {b ? (
                       <>
                         <td className="small">
+                          <span className={`badge badge--kind${b.kind === "regulatory_norm" ? " badge--norm" : ""}`} data-testid="benchmark-kind">
+                            {t(b.kind === "regulatory_norm" ? "specific.kindNorm" : "specific.kindReference")}
+                          </span>{" "}
                           {inLang(b.indicator_vi, b.indicator_en, lang)}
                           <div className="muted small">{b.source}</div>
                         </td>
