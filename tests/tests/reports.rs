@@ -617,7 +617,10 @@ fn benchmarks_say_norm_or_reference_and_come_furthest_above_first() {
         .iter()
         .filter(|s| !s.benchmarks.is_empty())
         .collect();
-    assert!(!with.is_empty(), "the seafood demo has benchmarked indicators");
+    assert!(
+        !with.is_empty(),
+        "the seafood demo has benchmarked indicators"
+    );
     for s in &with {
         let gaps: Vec<f64> = s.benchmarks.iter().map(|b| b.position.gap_pct).collect();
         assert!(gaps.windows(2).all(|w| w[0] >= w[1]), "{gaps:?}");
@@ -631,7 +634,11 @@ fn benchmarks_say_norm_or_reference_and_come_furthest_above_first() {
     let flat = squeeze(&pdftotext(
         &api.assessment_report(SEAFOOD, Detailed, Lang::Vi).unwrap(),
     ));
-    assert_eq!(flat.matches("Định mức:").count(), norms, "one line per legal norm");
+    assert_eq!(
+        flat.matches("Định mức:").count(),
+        norms,
+        "one line per legal norm"
+    );
     assert_eq!(
         flat.matches("Giá trị tham chiếu:").count(),
         typical,
