@@ -8,30 +8,6 @@ use sxsh_api::{Api, ErrorCode};
 use sxsh_domain::FieldErrorCode;
 use sxsh_domain::model::{Direction, FlowCategory, Resource};
 
-/// A new good-housekeeping option of `aid` with no investment, savings or cash flows yet.
-fn new_option(aid: &str, title: &str) -> sxsh_domain::model::CpOption {
-    sxsh_domain::model::CpOption {
-        id: String::new(),
-        assessment_id: aid.into(),
-        title: title.into(),
-        description: String::new(),
-        techniques: vec!["GH".into()],
-        cause_ids: vec![],
-        waste_stream_ids: vec![],
-        screening: None,
-        technical_notes: String::new(),
-        investment_vnd: None,
-        savings: vec![],
-        opex_change_vnd: 0,
-        life_years: None,
-        score: None,
-        selected: false,
-        status: sxsh_domain::model::ImplStatus::NotStarted,
-        source_item: String::new(),
-        cash_flows_vnd: None,
-    }
-}
-
 fn demo() -> (tempfile::TempDir, Api) {
     let dir = tempfile::tempdir().unwrap();
     let api = Api::open(dir.path()).unwrap();
@@ -456,7 +432,7 @@ fn flow_costs_and_option_totals_are_computed_in_whole_vnd() {
         let o = sxsh_domain::model::CpOption {
             investment_vnd: Some(10_000_000),
             savings: vec![saving(Resource::Electricity, "", kwh, "kWh", Some(2_000))],
-            ..new_option(&aid, title)
+            ..common::option(&aid, title)
         };
         api.create(o).unwrap();
     }
@@ -565,7 +541,7 @@ fn stored_figures_take_coal_grades_stock_changes_and_refuse_malformed_inputs() {
     grade.coal_grade = "9_9".into();
     let option = |flows: Vec<i64>| sxsh_domain::model::CpOption {
         cash_flows_vnd: Some(flows),
-        ..new_option(&aid, "Dòng tiền")
+        ..common::option(&aid, "Dòng tiền")
     };
     let errors = [
         (api.update(nan).unwrap_err(), "stock_change_t"),

@@ -7,7 +7,7 @@ use sxsh_api::AssessmentReport::{Detailed, Quick};
 use sxsh_api::ErrorCode;
 use sxsh_api::dto::*;
 use sxsh_api::i18n::Lang;
-use sxsh_domain::model::{ImplStatus, Resource, ResourceSaving};
+use sxsh_domain::model::{Resource, ResourceSaving};
 use sxsh_tests::{pdf_pages, pdftotext};
 
 const KIM_LAN: &str = "019582ce-19e0-7f35-bcef-81f0b907e3b4";
@@ -416,24 +416,12 @@ fn fuel_switch_unknown_investment_and_cash_flows_are_printed_as_computed() {
         coal_grade: String::new(),
     };
     let option = |title: &str, investment: Option<i64>, savings, flows| CpOption {
-        id: String::new(),
-        assessment_id: KIM_LAN.into(),
-        title: title.into(),
-        description: String::new(),
         techniques: vec!["TC".into()],
-        cause_ids: vec![],
-        waste_stream_ids: vec![],
-        screening: None,
-        technical_notes: String::new(),
         investment_vnd: investment,
         savings,
-        opex_change_vnd: 0,
-        life_years: None,
-        score: None,
         selected: true,
-        status: ImplStatus::NotStarted,
-        source_item: String::new(),
         cash_flows_vnd: flows,
+        ..common::option(KIM_LAN, title)
     };
     let switch = api
         .create(option(
@@ -558,24 +546,8 @@ fn monitoring_shows_the_realised_saving_normalised_to_production() {
 fn options_without_savings_data_or_investment_cost_are_worded_honestly() {
     let (_dir, api) = demo();
     let base = |title: &str| CpOption {
-        id: String::new(),
-        assessment_id: KIM_LAN.into(),
-        title: title.into(),
-        description: String::new(),
-        techniques: vec!["GH".into()],
-        cause_ids: vec![],
-        waste_stream_ids: vec![],
-        screening: None,
-        technical_notes: String::new(),
         investment_vnd: Some(8_000_000),
-        savings: vec![],
-        opex_change_vnd: 0,
-        life_years: None,
-        score: None,
-        selected: false,
-        status: ImplStatus::NotStarted,
-        source_item: String::new(),
-        cash_flows_vnd: None,
+        ..common::option(KIM_LAN, title)
     };
     api.create(base("Che chắn gió lò")).unwrap();
     let mut free = base("Tắt đèn");

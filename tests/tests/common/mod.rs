@@ -150,3 +150,27 @@ pub fn edit_offline(api: &sxsh_api::Api, aid: &str, seed: u64, n: usize) {
         }
     }
 }
+
+/// A new good-housekeeping option of `aid` with no investment, savings or cash flows yet.
+pub fn option(aid: &str, title: &str) -> CpOption {
+    CpOption {
+        id: String::new(),
+        assessment_id: aid.into(),
+        title: title.into(),
+        description: String::new(),
+        techniques: vec!["GH".into()],
+        cause_ids: vec![],
+        waste_stream_ids: vec![],
+        screening: None,
+        technical_notes: String::new(),
+        investment_vnd: None,
+        savings: vec![],
+        opex_change_vnd: 0,
+        life_years: None,
+        score: None,
+        selected: false,
+        status: sxsh_domain::model::ImplStatus::NotStarted,
+        source_item: String::new(),
+        cash_flows_vnd: None,
+    }
+}
