@@ -132,6 +132,20 @@ img{{width:100%;max-height:230pt;object-fit:contain}} figcaption{{font-style:ita
             }
             Block::Paragraph(t) => write!(h, "<p>{}</p>", html_escape(t)).unwrap(),
             Block::Note(t) => write!(h, "<p class=note>{}</p>", html_escape(t)).unwrap(),
+            Block::Signatures(boxes) => {
+                h.push_str("<table class=sign><tr>");
+                for b in boxes {
+                    write!(
+                        h,
+                        "<td><b>{}</b><br><i>{}</i><br><br><br><br><b>{}</b></td>",
+                        html_escape(&b.role),
+                        html_escape(&b.instruction),
+                        html_escape(&b.name)
+                    )
+                    .unwrap();
+                }
+                h.push_str("</tr></table>");
+            }
             Block::KeyValue(pairs) => {
                 h.push_str("<div class=kv>");
                 for (k, v) in pairs {
@@ -305,6 +319,22 @@ pub fn to_typst(r: &Report) -> String {
                 t,
                 "#text(9pt, style: \"italic\", fill: rgb(\"#6b7280\"), {})\n",
                 ts(n)
+            )
+            .unwrap(),
+            Block::Signatures(boxes) => writeln!(
+                t,
+                "#block(breakable: false, grid(columns: ({}), align: center, {}))\n",
+                vec!["1fr"; boxes.len()].join(", "),
+                boxes
+                    .iter()
+                    .map(|b| format!(
+                        "[#strong({}) \\ #emph({}) #v(60pt) #strong({})]",
+                        ts(&b.role),
+                        ts(&b.instruction),
+                        ts(&b.name)
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
             .unwrap(),
             Block::KeyValue(pairs) => writeln!(

@@ -364,11 +364,28 @@ fn figures_of_the_detailed_demo_assessment() {
         elec.value,
         kwh / 2400.0
     );
-    let norm = elec
+    // Circular 52/2018/TT-BCT sets a norm of total energy (every carrier converted), so it is
+    // compared with the total-energy line, never with electricity alone.
+    assert!(
+        elec.benchmarks
+            .iter()
+            .all(|b| b.id != "BM-SEAFOOD-VN-NORM-SHRIMP")
+    );
+    let total = c
+        .specific
+        .iter()
+        .find(|s| s.indicator == "total_energy")
+        .expect("a total-energy line");
+    assert_eq!(total.unit, "MJ/t");
+    let norm = total
         .benchmarks
         .iter()
         .find(|b| b.id == "BM-SEAFOOD-VN-NORM-SHRIMP")
         .unwrap();
+    assert!(
+        (norm.value - total.value / 3.6).abs() < 1e-6,
+        "MJ/t → kWh/t"
+    );
     assert_eq!(norm.max, Some(2050.0));
     assert_eq!(
         norm.position.position,

@@ -55,8 +55,14 @@ fn quick_report_of_the_kim_lan_demo_in_vietnamese() {
         regex_like_vnd(&flat),
         "a vi-VN formatted amount such as 1.234.567"
     );
-    // The grid factor used for CO2 is listed with its year and source.
-    assert!(flat.contains("grid_ef"), "grid factor in the annex");
+    // The grid factor used for CO2 is listed by name with its year and its publication, never
+    // by its key.
+    assert!(
+        flat.contains("Hệ số phát thải lưới điện 2023"),
+        "grid factor in the annex"
+    );
+    assert!(flat.contains("Cục Biến đổi khí hậu"));
+    assert!(!flat.contains("grid_ef"));
 }
 
 /// True when the text holds a number written 1.234.567 (at least two dot groups).
@@ -489,14 +495,13 @@ fn fuel_switch_unknown_investment_and_cash_flows_are_printed_as_computed() {
         "ròng",
         "CO2 sinh học",
         "-600.000.000",
-        // Every energy carrier together per tonne, beside the per-carrier lines (the cell
-        // wraps after "quy").
-        "Năng lượng (điện và mọi nhiên liệu, quy",
+        // Every energy carrier together per tonne, beside the per-carrier lines.
+        "Tổng năng lượng (điện và mọi",
     ] {
         assert!(flat.contains(s), "missing {s:?}");
     }
-    let gj = sxsh_domain::format::format_number(energy.gj, 2, Lang::Vi);
-    assert!(flat.contains(&format!("{gj} GJ/t;")), "{gj} GJ/t");
+    let mj = sxsh_domain::format::format_quantity(energy.gj * 1000.0, 2, Lang::Vi);
+    assert!(flat.contains(&format!("{mj} MJ/t;")), "{mj} MJ/t");
     // The interpolated IRR row: its trial rates and their NPVs as computed.
     let npv1 = sxsh_domain::format::format_number(t.npv1_vnd as f64, 0, Lang::Vi);
     assert!(flat.contains(&npv1), "NPV at r1 {npv1}");
@@ -616,4 +621,250 @@ fn benchmarks_say_norm_or_reference_and_come_furthest_above_first() {
         typical,
         "one line per typical value"
     );
+}
+
+/// A new cassava-starch mill with electricity, coal, water and wastewater: each benchmark is
+/// compared with the same indicator only (total energy with the total of every carrier,
+/// electricity with electricity, water intake with water intake, wastewater with wastewater),
+/// and the PDF lists both energy comparisons.
+#[test]
+fn a_cassava_mill_compares_each_benchmark_with_its_own_indicator() {
+    use sxsh_domain::model::{Direction, FlowCategory};
+    let dir = tempfile::tempdir().unwrap();
+    let api = sxsh_api::Api::open(dir.path()).unwrap();
+    let e = api
+        .create(Enterprise {
+            sector: "cassava_starch".into(),
+            main_products: "Tinh bột sắn".into(),
+            ..common::enterprise("Cơ sở tinh bột sắn Dương Liễu")
+        })
+        .unwrap();
+    let a = api
+        .create(Assessment {
+            checklists: vec![],
+            ..common::assessment(&e.data.id)
+        })
+        .unwrap();
+    let aid = a.data.id.clone();
+    let utility = |name: &str, category, direction, quantity, unit: &str| Flow {
+        category,
+        direction,
+        unit: unit.into(),
+        fuel_code: String::new(),
+        unit_price_vnd: None,
+        ..common::flow(&aid, name, quantity)
+    };
+    api.create(utility(
+        "Điện lưới",
+        FlowCategory::Electricity,
+        Direction::In,
+        60_000.0,
+        "kWh",
+    ))
+    .unwrap();
+    api.create(Flow {
+        fuel_code: "anthracite".into(),
+        ..common::flow(&aid, "Than cám sấy", 40.0)
+    })
+    .unwrap();
+    api.create(utility(
+        "Nước giếng",
+        FlowCategory::Water,
+        Direction::In,
+        2_400.0,
+        "m3",
+    ))
+    .unwrap();
+    api.create(utility(
+        "Nước thải ra mương",
+        FlowCategory::Wastewater,
+        Direction::Out,
+        2_000.0,
+        "m3",
+    ))
+    .unwrap();
+
+    let calcs = api.assessment_calcs(&aid).unwrap();
+    let ids = |indicator: &str| -> Vec<String> {
+        let line = calcs
+            .specific
+            .iter()
+            .find(|s| s.indicator == indicator)
+            .unwrap_or_else(|| panic!("no {indicator} line in {:?}", calcs.specific));
+        line.benchmarks.iter().map(|b| b.id.clone()).collect()
+    };
+    assert_eq!(ids("electricity"), ["BM-CASSAVA-VN-SMALL-ELEC"]);
+    assert_eq!(ids("total_energy"), ["BM-CASSAVA-VN-LARGE-ENERGY"]);
+    assert_eq!(ids("wastewater"), ["BM-CASSAVA-WW-VOLUME"]);
+    let mut water = ids("water_intake");
+    water.sort();
+    assert_eq!(
+        water,
+        ["BM-CASSAVA-VN-LARGE-WATER", "BM-CASSAVA-VN-SMALL-WATER"]
+    );
+    assert!(ids("fuel").is_empty(), "no benchmark measures coal alone");
+    // 60,000 kWh over 120 t is 1,800 MJ/t of electricity alone; the total adds the coal.
+    let total = calcs
+        .specific
+        .iter()
+        .find(|s| s.indicator == "total_energy")
+        .unwrap();
+    assert_eq!(total.unit, "MJ/t");
+    let e = calcs.specific_energy.as_ref().unwrap();
+    assert!((total.value - e.gj * 1000.0).abs() < 1e-6);
+    assert!(
+        total.value > 1_800.0 + 40.0 * 20_000.0 / 120.0,
+        "{}",
+        total.value
+    );
+    let elec = calcs
+        .specific
+        .iter()
+        .find(|s| s.indicator == "electricity")
+        .unwrap();
+    assert!((elec.value - 500.0).abs() < 1e-9);
+
+    let flat = squeeze(&pdftotext(
+        &api.assessment_report(&aid, Quick, Lang::Vi).unwrap(),
+    ));
+    // Table cells wrap, so the row is matched by its first words and its figures.
+    let total_at = flat
+        .find("Tổng năng lượng (điện và mọi")
+        .unwrap_or_else(|| panic!("no total energy line: {flat}"));
+    let total_row: String = flat[total_at..].chars().take(220).collect();
+    assert!(
+        total_row.contains("Năng lượng tiêu") && total_row.contains("2.527 MJ/t"),
+        "the total is compared with the total-energy reference: {total_row}"
+    );
+    let elec_at = flat
+        .find("Điện năng 500 kWh/t")
+        .expect("the electricity line");
+    let elec_row: String = flat[elec_at..].chars().take(160).collect();
+    assert!(
+        elec_row.contains("Điện tiêu thụ, cơ sở") && elec_row.contains("55 kWh/t"),
+        "{elec_row}"
+    );
+    assert!(
+        !elec_row.contains("MJ/t"),
+        "electricity never against total energy"
+    );
+    // Each comparison cites its publication by number; the citations follow the table, with
+    // the publisher's own address (a DOI here) and never a copy's.
+    assert!(flat.contains("Nguồn của các giá trị tham chiếu:"), "{flat}");
+    assert!(flat.contains("https://doi.org/10.1016/j.resconrec.2015.04.007"));
+    assert!(flat.contains("Chavalparit O., Ongwandee M."));
+    for copy in [
+        "ilovetranslation",
+        "scribd",
+        "yumpu",
+        "github",
+        "liquisearch",
+    ] {
+        assert!(!flat.contains(copy), "{copy} cited: {flat}");
+    }
+    // The factor annex names factors as a reader knows them, never by key.
+    assert!(flat.contains("Hệ số phát thải lưới") && flat.contains("0,6592"));
+    for key in ["grid_ef", "ncv:", "toe:", "co2:", "density:"] {
+        assert!(!flat.contains(key), "internal key {key} in the report");
+    }
+    let ww_at = flat.find("Nước thải 16,67 m").expect("the wastewater line");
+    let ww_row: String = flat[ww_at..].chars().take(120).collect();
+    assert!(ww_row.contains("Lượng nước thải"), "{ww_row}");
+    assert!(
+        flat.contains("Nhiên liệu: "),
+        "the fuel line names its fuel"
+    );
+}
+
+/// What the owner reads: the full address and the team, each photo beside the checklist item
+/// or observation it shows and captioned with it (never a file name), the quick wins beside
+/// the items that failed, each option's own life in the NPV note, and a signature block on
+/// the last page.
+#[test]
+fn the_owner_report_puts_photos_beside_their_items_and_ends_with_signatures() {
+    let (_dir, api) = demo();
+    const KILN_CRACKS: &str = "01958939-7900-70a1-abee-94a4e8f177c3"; // PK-FI-06, "Không"
+    const KILN_OBSERVATION: &str = "01958942-a0c0-7bd4-b081-e4153a8eb5ef";
+    for (entity, id, seed, name) in [
+        ("checklist_response", KILN_CRACKS, 3, "IMG_1001.jpg"),
+        ("observation", KILN_OBSERVATION, 4, "IMG_1002.jpg"),
+        ("assessment", KIM_LAN, 5, "IMG_1003.jpg"),
+    ] {
+        api.import_attachment(
+            AttachmentInput {
+                owner_entity: entity.into(),
+                owner_id: id.into(),
+                caption: String::new(),
+                original_name: name.into(),
+                taken_at: None,
+            },
+            &sxsh_tests::phone_photo(seed),
+        )
+        .unwrap();
+    }
+    let pdf = api.assessment_report(KIM_LAN, Quick, Lang::Vi).unwrap();
+    let text = pdftotext(&pdf);
+    let flat = squeeze(&text);
+    assert_eq!(sxsh_tests::pdfimages_list(&pdf).len(), 3);
+    assert!(!flat.contains("IMG_100"), "no file name as a caption");
+    // The item's photo comes after the findings table under the item (code, question,
+    // answer), captioned with the question (the table's cell wraps it, so whole it appears in
+    // the label and the caption).
+    let question = "Tường, nóc và cửa lò có được cách nhiệt tốt, kín, không có vết nứt hoặc \
+                    điểm nóng không?";
+    assert_eq!(flat.matches(question).count(), 2, "{flat}");
+    let label = flat
+        .find(&format!("PK-FI-06 {question} (Chưa đạt)"))
+        .expect("the item's label");
+    let observations = flat.find("Ghi nhận khác").expect("the observations");
+    assert!(label < observations);
+    // The observation's photo is captioned with its text, right after it.
+    let obs = "Khói đen dày kéo dài khoảng 2 giờ";
+    assert_eq!(flat.matches(obs).count(), 2, "{flat}");
+    // A photo of the site without a caption is numbered.
+    assert!(flat.contains("Ảnh hiện trường 1"));
+    // Quick wins beside the failed items they came from.
+    assert_eq!(flat.matches("Giải pháp nhanh:").count(), 2, "{flat}");
+    // Full address on the cover (page 1), the team, each option's life.
+    let cover = text.split('\u{c}').next().unwrap();
+    assert!(
+        cover.contains("Gia Lâm") && cover.contains("Hà Nội"),
+        "{cover}"
+    );
+    assert!(flat.contains("Trần Minh Đức"), "the team");
+    assert!(flat.contains(
+        "trong thời gian sử dụng của từng giải pháp: 5 năm; CO2 tính với hệ số lưới điện năm 2023"
+    ));
+    // The signature block is on the last page, the consultant named.
+    let last = text.split('\u{c}').rfind(|p| !p.trim().is_empty()).unwrap();
+    let last = squeeze(last);
+    for s in [
+        "Hà Nội, ngày",
+        "Đại diện cơ sở",
+        "Chuyên gia tư vấn",
+        "(Ký, ghi rõ họ tên)",
+        "Đào Việt Bình",
+    ] {
+        assert!(last.contains(s), "{s:?} not on the last page: {last}");
+    }
+}
+
+/// A title never leaves one word alone on its last line.
+#[test]
+fn a_cover_title_leaves_no_orphan_word() {
+    let fonts = sxsh_report::pdf::Fonts::embedded();
+    let face = sxsh_report::pdf::Face::Bold;
+    let title = "Báo cáo đánh giá nhanh sản xuất sạch hơn của cơ sở";
+    // A width at which the greedy wrap leaves "sở" alone.
+    let width = (100..600)
+        .map(|w| w as f32)
+        .find(|w| {
+            let l = fonts.wrap(face, title, 24.0, *w);
+            l.len() >= 2 && !l.last().unwrap().contains(' ')
+        })
+        .expect("a width with an orphan");
+    let lines = fonts.wrap_title(face, title, 24.0, width);
+    assert!(lines.last().unwrap().contains(' '), "{lines:?}");
+    assert_eq!(lines.join(" "), title);
+    assert!(lines.iter().all(|l| fonts.width(face, l, 24.0) <= width));
 }

@@ -299,10 +299,17 @@ fn photos_are_checked_thumbnailed_and_printed() {
         "report.pdf",
         json!({"assessment_id": a, "lang": "en"}),
     );
+    // An English report gets an English file name; a Vietnamese one a Vietnamese name.
     assert_eq!(
         file["file_name"],
-        json!("bao-cao-danh-gia-nhanh-ho-gom-dao-viet-binh.pdf")
+        json!("cp-quick-assessment-ho-gom-dao-viet-binh.pdf")
     );
+    let vi = call(
+        &rpc,
+        "report.file_name",
+        json!({"assessment_id": a, "lang": "vi"}),
+    );
+    assert_eq!(vi, json!("bao-cao-danh-gia-nhanh-ho-gom-dao-viet-binh.pdf"));
 }
 
 #[test]

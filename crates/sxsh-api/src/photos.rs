@@ -61,6 +61,8 @@ pub fn sized_copy(data_dir: &Path, sha256: &str, long_edge: u32) -> Result<Photo
         width_px,
         height_px,
         caption: String::new(),
+        owner_entity: String::new(),
+        owner_id: String::new(),
     })
 }
 
@@ -120,17 +122,21 @@ pub(crate) fn report_photos(
         .iter()
         .filter(|a| a.data.mime.starts_with("image/"))
     {
-        let caption = if a.data.caption.is_empty() {
-            a.data.original_name.clone()
-        } else {
-            a.data.caption.clone()
-        };
         match print_copy(data_dir, &a.data.sha256) {
             Ok(mut photo) => {
-                photo.caption = caption;
+                // Without a caption the report captions it with what it belongs to, never
+                // with a file name.
+                photo.caption = a.data.caption.clone();
+                photo.owner_entity = a.data.owner_entity.clone();
+                photo.owner_id = a.data.owner_id.clone();
                 photos.push(photo);
             }
-            Err(_) => unreadable.push(caption),
+            // The file name identifies an unreadable photo for whoever has to find it.
+            Err(_) => unreadable.push(if a.data.caption.is_empty() {
+                a.data.original_name.clone()
+            } else {
+                a.data.caption.clone()
+            }),
         }
     }
     (photos, unreadable)

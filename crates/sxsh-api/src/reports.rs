@@ -81,6 +81,7 @@ pub(crate) fn gather(
         &a.custom_grid_ef_source,
     );
     let grid = sxsh_domain::calc::emissions::grid_factor(refs, &grid_choice).ok();
+    let grid_year = grid.as_ref().and_then(|g| g.year);
     let findings = doc
         .checklist_responses
         .iter()
@@ -98,11 +99,19 @@ pub(crate) fn gather(
                     format!("{note} ({reading})")
                 };
             }
+            let quick_win = r
+                .option_id
+                .as_deref()
+                .and_then(|id| doc.options.iter().find(|o| o.data.id == id))
+                .map(|o| o.data.title.clone())
+                .unwrap_or_default();
             FindingLine {
+                response_id: r.id.clone(),
                 code: r.item_code.clone(),
                 question,
                 answer: r.answer,
                 note,
+                quick_win,
             }
         })
         .collect();
@@ -121,39 +130,56 @@ pub(crate) fn gather(
             })
         })
         .collect();
+    // Benchmarks whose publication can be named, each with a numbered reference to it; the
+    // citations follow the table.
+    let mut benchmark_sources: Vec<String> = Vec::new();
     let specific = calcs
         .specific
         .iter()
         .map(|s| SpecificLine {
             category: s.category.clone(),
+            fuel: refs
+                .fuels
+                .iter()
+                .find(|f| !s.fuel_code.is_empty() && f.code == s.fuel_code)
+                .map(|f| in_lang(lang, &f.name_vi, &f.name_en))
+                .unwrap_or_else(|| s.fuel_code.clone()),
             value: s.value,
             unit: s.unit.clone(),
             // In the engine's order: the furthest above first.
-            benchmarks: {
-                s.benchmarks
-                    .iter()
-                    .map(|b| {
-                        let range = match (b.min, b.max) {
-                            (Some(lo), Some(hi)) if lo != hi => {
-                                format!(
-                                    "{}–{}",
-                                    format_quantity(lo, 2, lang),
-                                    format_quantity(hi, 2, lang)
-                                )
-                            }
-                            (_, Some(hi)) => format!("≤ {}", format_quantity(hi, 2, lang)),
-                            (Some(lo), None) => format!("≥ {}", format_quantity(lo, 2, lang)),
-                            _ => String::new(),
-                        };
-                        let indicator = in_lang(lang, &b.indicator_vi, &b.indicator_en);
-                        BenchmarkLine {
-                            text: format!("{indicator}: {range} {}", b.unit),
-                            legal_norm: b.kind == "regulatory_norm",
-                            position: position_code(b.position.position).to_string(),
+            benchmarks: s
+                .benchmarks
+                .iter()
+                .filter(|b| b.publication.citable)
+                .map(|b| {
+                    let range = match (b.min, b.max) {
+                        (Some(lo), Some(hi)) if lo != hi => {
+                            format!(
+                                "{}–{}",
+                                format_quantity(lo, 2, lang),
+                                format_quantity(hi, 2, lang)
+                            )
                         }
-                    })
-                    .collect()
-            },
+                        (_, Some(hi)) => format!("≤ {}", format_quantity(hi, 2, lang)),
+                        (Some(lo), None) => format!("≥ {}", format_quantity(lo, 2, lang)),
+                        _ => String::new(),
+                    };
+                    let indicator = in_lang(lang, &b.indicator_vi, &b.indicator_en);
+                    let citation = b.publication.cite(lang == Lang::Vi);
+                    let n = match benchmark_sources.iter().position(|c| *c == citation) {
+                        Some(i) => i + 1,
+                        None => {
+                            benchmark_sources.push(citation);
+                            benchmark_sources.len()
+                        }
+                    };
+                    BenchmarkLine {
+                        text: format!("{indicator}: {range} {} [{n}]", b.unit),
+                        legal_norm: b.kind == "regulatory_norm",
+                        position: position_code(b.position.position).to_string(),
+                    }
+                })
+                .collect(),
         })
         .collect();
     let balances = calcs
@@ -210,13 +236,64 @@ pub(crate) fn gather(
             .iter()
             .map(|c| (c.code.clone(), in_lang(lang, &c.name_vi, &c.name_en)))
             .collect(),
-        factors: factors_used(&calcs, grid),
+        factors: factors_used(&calcs, grid)
+            .iter()
+            .map(|f| readable_factor(f, lang, refs))
+            .collect(),
+        benchmark_sources,
+        grid_year,
         photos: Vec::new(),
         unreadable_photos: Vec::new(),
         prepared_on: today(lang),
         created_unix: None,
     };
     Ok((data, doc.attachments))
+}
+
+/// A factor as a reader knows it: its name ("Hệ số phát thải lưới điện 2023", "Nhiệt trị
+/// thấp: Than antraxit"), never its key, and its source cited as the publication where the
+/// reference data knows it (else as recorded, e.g. a consultant's own grid factor).
+fn readable_factor(
+    f: &FactorUsed,
+    lang: Lang,
+    refs: &sxsh_domain::reference::Reference,
+) -> FactorUsed {
+    let labels = sxsh_report::catalog::Labels::new(lang);
+    let (kind, code) = f.name.split_once(':').unwrap_or((f.name.as_str(), ""));
+    let fuel = refs
+        .fuels
+        .iter()
+        .find(|x| x.code == code)
+        .map(|x| in_lang(lang, &x.name_vi, &x.name_en));
+    let carrier = refs
+        .toe_factors
+        .iter()
+        .find(|x| x.carrier == code)
+        .map(|x| in_lang(lang, &x.name_vi, &x.name_en));
+    let what = fuel.or(carrier).unwrap_or_else(|| code.to_string());
+    let name = match kind {
+        "grid_ef" => match f.year {
+            Some(y) => labels.t("factor.grid_ef").replace("{year}", &y.to_string()),
+            None => labels.t("factor.grid_ef_custom"),
+        },
+        "toe" | "ncv" | "co2" | "ch4" | "n2o" | "density" => {
+            format!("{}: {what}", labels.t(&format!("factor.{kind}")))
+        }
+        k if k.starts_with("gwp_") => labels
+            .t("factor.gwp")
+            .replace("{gas}", &k["gwp_".len()..].to_uppercase())
+            .replace("{set}", code),
+        _ => f.name.clone(),
+    };
+    let source = refs
+        .publication_of(&f.source)
+        .map(|p| p.cite(lang == Lang::Vi))
+        .unwrap_or_else(|| f.source.clone());
+    FactorUsed {
+        name,
+        source,
+        ..f.clone()
+    }
 }
 
 /// The Vietnamese or the English text of a bilingual reference entry.

@@ -403,13 +403,21 @@ impl Rpc {
             .collect())
     }
 
-    /// e.g. `bao-cao-danh-gia-nhanh-lang-gom-kim-lan.pdf`.
-    fn report_file_name(&self, assessment_id: &str, kind: AssessmentReport) -> Result<String> {
+    /// e.g. `bao-cao-danh-gia-nhanh-lang-gom-kim-lan.pdf`, or in English
+    /// `cp-quick-assessment-lang-gom-kim-lan.pdf`.
+    fn report_file_name(
+        &self,
+        assessment_id: &str,
+        kind: AssessmentReport,
+        lang: Lang,
+    ) -> Result<String> {
         let a = self.api.get::<Assessment>(assessment_id)?;
         let e = self.api.get::<Enterprise>(&a.data.enterprise_id)?;
-        let prefix = match kind {
-            AssessmentReport::Quick => "bao-cao-danh-gia-nhanh",
-            AssessmentReport::Detailed => "bao-cao-sxsh",
+        let prefix = match (kind, lang) {
+            (AssessmentReport::Quick, Lang::Vi) => "bao-cao-danh-gia-nhanh",
+            (AssessmentReport::Detailed, Lang::Vi) => "bao-cao-sxsh",
+            (AssessmentReport::Quick, Lang::En) => "cp-quick-assessment",
+            (AssessmentReport::Detailed, Lang::En) => "cp-assessment-report",
         };
         let slug: String = sxsh_domain::text::fold(&e.data.name)
             .chars()

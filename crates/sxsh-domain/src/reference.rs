@@ -91,6 +91,27 @@ pub struct Conversion {
     pub exact: bool,
 }
 
+/// The indicators a benchmark may measure: the first six are computed by the engine and compared;
+/// the others are shown as reference only.
+pub const BENCHMARK_INDICATORS: &[&str] = &[
+    "electricity",
+    "total_energy",
+    "water_intake",
+    "wastewater",
+    "raw_material",
+    "fuel",
+    "process_electricity",
+    "firing_energy",
+    "solid_waste",
+    "specific_ghg",
+    "share",
+    "yield",
+    "improvement",
+    "investment",
+    "village_total",
+    "wastewater_quality",
+];
+
 /// A sourced benchmark or norm of a sector.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Benchmark {
@@ -98,13 +119,22 @@ pub struct Benchmark {
     pub sector: String,
     pub indicator_vi: String,
     pub indicator_en: String,
+    /// What the value measures (one of [`BENCHMARK_INDICATORS`]); compared only with a
+    /// specific-consumption line of the same indicator.
+    pub indicator: String,
+    /// What the value is per: `product`, `raw_material` or `other`; only `product` values are
+    /// compared with a consumption per unit of production.
+    pub basis: String,
     pub unit: String,
     pub value: Option<f64>,
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub kind: String,
     pub year: Option<i64>,
+    /// Where the value was read.
     pub source: String,
+    /// The id of the publication it comes from (in [`Reference::publications`]).
+    pub publication: String,
 }
 
 /// One of the 8 CP techniques.
@@ -180,6 +210,7 @@ pub const BUILTIN_FILES: ReferenceFiles<'static> = ReferenceFiles {
     techniques: include_str!("../../../assets/reference/techniques.json"),
     methodology: include_str!("../../../assets/reference/methodology.json"),
     targets: include_str!("../../../assets/reference/targets.json"),
+    sources: include_str!("../../../assets/reference/sources.json"),
 };
 
 /// [`BUILTIN_FILES`] parsed, once per process. The embedded files are checked by tests, so a
@@ -200,6 +231,8 @@ pub struct ReferenceFiles<'a> {
     pub techniques: &'a str,
     pub methodology: &'a str,
     pub targets: &'a str,
+    /// The publications every source address above belongs to.
+    pub sources: &'a str,
 }
 
 /// All reference data, parsed and checked.
@@ -219,6 +252,74 @@ pub struct Reference {
     pub tasks: Vec<Task>,
     pub targets: Vec<TargetSet>,
     pub gwp_sets: Vec<GwpSet>,
+    /// The publications behind the benchmarks and factors (`sources.json`).
+    pub publications: Vec<Publication>,
+}
+
+/// A publication a benchmark or factor comes from: what a report cites.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Publication {
+    pub id: String,
+    /// Title in Vietnamese where the publication has one, else empty.
+    pub title_vi: String,
+    pub title_en: String,
+    pub publisher_vi: String,
+    pub publisher_en: String,
+    pub year: Option<i64>,
+    /// The publisher's own address (or a DOI, or a legal database), empty when none was found.
+    pub url: String,
+    /// `url` is the publisher's own address.
+    pub primary: bool,
+    /// False when the publication cannot be named (an anonymous page, a mirror of an
+    /// encyclopaedia): its values stay out of client reports.
+    pub citable: bool,
+    /// Where our figures were read (sometimes a copy or a news report); never cited.
+    pub seen_at: Vec<String>,
+}
+
+impl Publication {
+    /// The citation in `lang` (`vi` or `en`): "Publisher (year). Title. address".
+    pub fn cite(&self, vi: bool) -> String {
+        let (publisher, title) = if vi {
+            (
+                &self.publisher_vi,
+                if self.title_vi.is_empty() {
+                    &self.title_en
+                } else {
+                    &self.title_vi
+                },
+            )
+        } else {
+            (&self.publisher_en, &self.title_en)
+        };
+        let mut out = publisher.clone();
+        if let Some(y) = self.year {
+            out.push_str(&format!(" ({y})"));
+        }
+        out.push_str(". ");
+        out.push_str(title);
+        if !self.url.is_empty() {
+            out.push_str(". ");
+            out.push_str(&self.url);
+        }
+        out
+    }
+}
+
+impl Reference {
+    /// The publication a source text belongs to: the one whose address (`seen_at` or `url`)
+    /// appears in `source` (a bare address or "publisher (address)").
+    pub fn publication_of(&self, source: &str) -> Option<&Publication> {
+        if source.is_empty() {
+            return None;
+        }
+        self.publications.iter().find(|p| {
+            p.seen_at
+                .iter()
+                .chain((!p.url.is_empty()).then_some(&p.url))
+                .any(|u| source.contains(u.as_str()))
+        })
+    }
 }
 
 fn parse_json(file: &'static str, text: &str) -> Result<Value, ReferenceError> {
@@ -328,6 +429,7 @@ impl Reference {
         let toe = parse_json(TOE, files.toe_factors)?;
         let map = parse_json(MAP, files.fuel_map)?;
         let bm = parse_json("benchmarks.json", files.benchmarks)?;
+        let src = parse_json("sources.json", files.sources)?;
         let tech = parse_json("techniques.json", files.techniques)?;
         let meth = parse_json("methodology.json", files.methodology)?;
         let tgt = parse_json("targets.json", files.targets)?;
@@ -461,6 +563,40 @@ impl Reference {
             })
             .collect();
 
+        let mut publications = Vec::new();
+        for v in array("sources.json", &src, "publications")? {
+            let strings = |key: &str| -> Vec<String> {
+                v.get(key)
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let p = Publication {
+                id: s(v, "id"),
+                title_vi: s(v, "title_vi"),
+                title_en: s(v, "title_en"),
+                publisher_vi: s(v, "publisher_vi"),
+                publisher_en: s(v, "publisher_en"),
+                year: v.get("year").and_then(Value::as_i64),
+                url: s(v, "url"),
+                primary: v.get("primary").and_then(Value::as_bool).unwrap_or(false),
+                citable: v.get("citable").and_then(Value::as_bool).unwrap_or(false),
+                seen_at: strings("seen_at"),
+            };
+            if p.citable && (p.publisher_vi.is_empty() || p.title_en.is_empty()) {
+                return Err(err(
+                    "sources.json",
+                    format!("{} is citable but has no publisher or title", p.id),
+                ));
+            }
+            publications.push(p);
+        }
+
         let mut benchmarks = Vec::new();
         for v in array("benchmarks.json", &bm, "benchmarks")? {
             let id = s(v, "id");
@@ -468,7 +604,34 @@ impl Reference {
             if source.is_empty() {
                 return Err(err("benchmarks.json", format!("{id} has no source")));
             }
+            let indicator = s(v, "indicator");
+            if !BENCHMARK_INDICATORS.contains(&indicator.as_str()) {
+                return Err(err(
+                    "benchmarks.json",
+                    format!("{id} has an unknown indicator '{indicator}'"),
+                ));
+            }
+            let basis = s(v, "basis");
+            if !["product", "raw_material", "other"].contains(&basis.as_str()) {
+                return Err(err(
+                    "benchmarks.json",
+                    format!("{id} has an unknown basis '{basis}'"),
+                ));
+            }
+            let publication = publications
+                .iter()
+                .find(|p| p.seen_at.contains(&source))
+                .map(|p| p.id.clone())
+                .ok_or_else(|| {
+                    err(
+                        "benchmarks.json",
+                        format!("{id}'s source {source} is in no publication of sources.json"),
+                    )
+                })?;
             benchmarks.push(Benchmark {
+                publication,
+                indicator,
+                basis,
                 sector: s(v, "sector"),
                 indicator_vi: s(v, "indicator_vi"),
                 indicator_en: s(v, "indicator_en"),
@@ -575,6 +738,7 @@ impl Reference {
             tasks,
             targets,
             gwp_sets,
+            publications,
         };
         reference.check()?;
         Ok(reference)

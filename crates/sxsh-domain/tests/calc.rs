@@ -644,9 +644,68 @@ fn reference_data_without_a_source_is_refused() {
         techniques: include_str!("../../../assets/reference/techniques.json"),
         methodology: include_str!("../../../assets/reference/methodology.json"),
         targets: include_str!("../../../assets/reference/targets.json"),
+        sources: BUILTIN_FILES.sources,
     })
     .unwrap_err();
     assert!(err.problem.contains("no source"), "{err}");
+}
+
+/// Every address a value of the reference data was read at belongs to a publication of
+/// sources.json, so every benchmark and factor can be cited by title, publisher and year.
+#[test]
+fn every_source_address_of_the_reference_data_belongs_to_a_publication() {
+    let r = reference();
+    let files = [
+        BUILTIN_FILES.benchmarks,
+        BUILTIN_FILES.emission_factors,
+        BUILTIN_FILES.toe_factors,
+        BUILTIN_FILES.fuel_map,
+    ];
+    let mut urls: Vec<String> = Vec::new();
+    for text in files {
+        for part in text.split('"').filter(|p| p.starts_with("http")) {
+            if !urls.iter().any(|u| u == part) {
+                urls.push(part.to_string());
+            }
+        }
+    }
+    assert!(urls.len() > 30, "{urls:?}");
+    let orphans: Vec<&String> = urls
+        .iter()
+        .filter(|u| r.publication_of(u).is_none())
+        .collect();
+    assert!(
+        orphans.is_empty(),
+        "addresses in no publication: {orphans:?}"
+    );
+    // A mirror or a code file is never the address a report cites.
+    for p in &r.publications {
+        for bad in [
+            "yumpu.com",
+            "scribd.com",
+            "ilovetranslation",
+            "liquisearch",
+            "github.com",
+        ] {
+            assert!(!p.url.contains(bad), "{} cites {}", p.id, p.url);
+        }
+        if p.citable {
+            assert!(!p.cite(true).is_empty() && p.cite(false).contains(&p.publisher_en));
+        }
+    }
+}
+
+#[test]
+fn a_benchmark_read_at_an_unknown_address_is_refused() {
+    let bm = BUILTIN_FILES
+        .benchmarks
+        .replacen("https://evn.com.vn/", "https://example.org/", 1);
+    let err = Reference::parse(ReferenceFiles {
+        benchmarks: &bm,
+        ..BUILTIN_FILES
+    })
+    .unwrap_err();
+    assert!(err.problem.contains("in no publication"), "{err}");
 }
 
 #[test]

@@ -13,10 +13,14 @@ use sxsh_domain::model::*;
 /// One checklist answer with its question text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindingLine {
+    /// The checklist response's id (the owner of its photos).
+    pub response_id: String,
     pub code: String,
     pub question: String,
     pub answer: Answer,
     pub note: String,
+    /// The title of the quick-win option made from this item, else empty.
+    pub quick_win: String,
 }
 
 /// One option with its computed figures.
@@ -35,8 +39,10 @@ pub struct OptionLine {
 /// A specific consumption against a benchmark (already computed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpecificLine {
-    /// `electricity`, `water`, `fuel`, `raw_material`.
+    /// `electricity`, `water`, `fuel`, `raw_material`, `wastewater` or `total_energy`.
     pub category: String,
+    /// The fuel's name for a fuel line, else empty.
+    pub fuel: String,
     pub value: f64,
     pub unit: String,
     /// Every benchmark of the same indicator it is compared with, the furthest above first.
@@ -92,6 +98,11 @@ pub struct AssessmentData {
     pub findings: Vec<FindingLine>,
     pub observations: Vec<Observation>,
     pub specific: Vec<SpecificLine>,
+    /// The citations of the benchmarks' publications; a benchmark's text ends with its number
+    /// (`[1]` is the first).
+    pub benchmark_sources: Vec<String>,
+    /// The data year of the grid factor the CO2 figures use (none for a consultant's own).
+    pub grid_year: Option<i64>,
     /// Energy of every carrier per unit of production (GJ, TOE, kWh), computed by the engine;
     /// none without energy flows or production.
     pub specific_energy: Option<sxsh_domain::calc::energy::SpecificEnergy>,

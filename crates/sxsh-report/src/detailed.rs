@@ -39,7 +39,7 @@ pub fn detailed_report(data: &AssessmentData) -> Report {
         .collect();
     b.push(sections::flows(&x, &inputs));
     b.push(x.h2("det.norms"));
-    b.push(sections::specific(&x));
+    b.extend(sections::specific(&x));
 
     // 2. Assessment.
     b.push(x.h1("det.assessment"));
@@ -106,6 +106,7 @@ pub fn detailed_report(data: &AssessmentData) -> Report {
     }
     b.push(x.h1("sec.factors"));
     b.push(sections::factors(&x));
+    b.extend(sections::signatures(&x));
     x.report("detailed.title", b)
 }
 

@@ -61,6 +61,10 @@ pub struct Photo {
     pub width_px: u32,
     pub height_px: u32,
     pub caption: String,
+    /// What the photo shows: the entity (`checklist_response`, `observation`, `assessment`,
+    /// …) and row it belongs to, so the report prints it beside that item.
+    pub owner_entity: String,
+    pub owner_id: String,
 }
 
 /// One block of content.
@@ -79,7 +83,19 @@ pub enum Block {
     Photos(Vec<Photo>),
     /// A note in italics (sources, caveats, "no data yet").
     Note(String),
+    /// Signature boxes side by side, kept together on one page: each a role ("Đại diện cơ
+    /// sở"), the instruction under it ("Ký, ghi rõ họ tên"), room to sign, and the name.
+    Signatures(Vec<Signature>),
     PageBreak,
+}
+
+/// One signature box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signature {
+    pub role: String,
+    pub instruction: String,
+    /// The signer's name where it is known, else empty (written by hand).
+    pub name: String,
 }
 
 /// The cover page.

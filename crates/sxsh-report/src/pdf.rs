@@ -154,6 +154,26 @@ impl Fonts {
     }
 }
 
+impl Fonts {
+    /// [`Fonts::wrap`] for titles: when the last line would hold a single word, the previous
+    /// line gives it its last word too (no orphan word under a title).
+    pub fn wrap_title(&self, face: Face, text: &str, size: f32, width: f32) -> Vec<String> {
+        let mut lines = self.wrap(face, text, size, width);
+        let n = lines.len();
+        if n >= 2 && !lines[n - 1].contains(' ') {
+            let prev = lines[n - 2].clone();
+            if let Some((head, moved)) = prev.rsplit_once(' ') {
+                let last = format!("{moved} {}", lines[n - 1]);
+                if self.width(face, &last, size) <= width {
+                    lines[n - 2] = head.to_string();
+                    lines[n - 1] = last;
+                }
+            }
+        }
+        lines
+    }
+}
+
 /// The ASCII digit of a subscript digit (₂ → "2").
 fn text_digit(c: char) -> String {
     char::from_digit(c as u32 - '₀' as u32, 10).map_or_else(String::new, String::from)
@@ -780,6 +800,56 @@ impl Writer<'_> {
         }
     }
 
+    /// Signature boxes side by side, never split across pages.
+    fn signatures(&mut self, boxes: &[Signature]) {
+        const ROOM: f32 = 60.0;
+        let n = boxes.len().max(1) as f32;
+        let col = self.width() / n;
+        let lh = BODY * 1.45;
+        let wrapped: Vec<(Vec<String>, Vec<String>, Vec<String>)> = boxes
+            .iter()
+            .map(|b| {
+                (
+                    self.fonts.wrap(Face::Bold, &b.role, BODY, col - PAD),
+                    self.fonts
+                        .wrap(Face::Italic, &b.instruction, SMALL, col - PAD),
+                    self.fonts.wrap(Face::Regular, &b.name, BODY, col - PAD),
+                )
+            })
+            .collect();
+        let height = wrapped
+            .iter()
+            .map(|(r, i, n)| lh * (r.len() + n.len()) as f32 + SMALL * 1.35 * i.len() as f32 + ROOM)
+            .fold(0.0, f32::max);
+        self.ensure(height + 16.0);
+        self.y += 12.0;
+        let top = self.y;
+        for (k, (role, instruction, name)) in wrapped.iter().enumerate() {
+            let x = MARGIN_X + k as f32 * col;
+            let centre = |w: &Self, s: &str, face: Face, size: f32| {
+                x + (col - w.fonts.width(face, s, size)) / 2.0
+            };
+            let mut y = top;
+            for line in role {
+                y += lh;
+                let cx = centre(self, line, Face::Bold, BODY);
+                self.text_at(cx, y - BODY * 0.3, line, Face::Bold, BODY, INK);
+            }
+            for line in instruction {
+                y += SMALL * 1.35;
+                let cx = centre(self, line, Face::Italic, SMALL);
+                self.text_at(cx, y - SMALL * 0.3, line, Face::Italic, SMALL, MUTED);
+            }
+            y += ROOM;
+            for line in name {
+                y += lh;
+                let cx = centre(self, line, Face::Bold, BODY);
+                self.text_at(cx, y - BODY * 0.3, line, Face::Bold, BODY, INK);
+            }
+        }
+        self.y = top + height + 8.0;
+    }
+
     fn cover(&mut self, c: &Cover) {
         self.pages.last_mut().expect("a page").cover = true;
         let w = self.page().w;
@@ -787,7 +857,14 @@ impl Writer<'_> {
         self.y = 200.0;
         self.flow_text(&c.kicker.to_uppercase(), Face::Bold, 11.0, ACCENT, 0.0);
         self.y += 10.0;
-        self.flow_text(&c.title, Face::Bold, 24.0, INK, 0.0);
+        let lh = 24.0 * 1.45;
+        for line in self
+            .fonts
+            .wrap_title(Face::Bold, &c.title, 24.0, self.width())
+        {
+            self.y += lh;
+            self.text_at(MARGIN_X, self.y - 24.0 * 0.3, &line, Face::Bold, 24.0, INK);
+        }
         self.y += 6.0;
         self.flow_text(&c.subtitle, Face::Regular, 13.0, MUTED, 0.0);
         self.y += 30.0;
@@ -908,6 +985,7 @@ pub fn render(report: &Report) -> Vec<u8> {
                 w.flow_text(text, Face::Italic, 9.0, MUTED, 0.0);
                 w.y += 4.0;
             }
+            Block::Signatures(s) => w.signatures(s),
             Block::PageBreak => {
                 let landscape = w.page().w > w.page().h;
                 w.new_page(landscape);

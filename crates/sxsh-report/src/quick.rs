@@ -27,7 +27,7 @@ pub fn quick_report(data: &AssessmentData) -> Report {
     b.push(x.h1("sec.inout"));
     b.push(sections::flows(&x, &data.flows.iter().collect::<Vec<_>>()));
     b.push(x.h2("specific.title"));
-    b.push(sections::specific(&x));
+    b.extend(sections::specific(&x));
 
     b.push(x.h1("sec.options"));
     b.extend(sections::options_economics(&x));
@@ -44,5 +44,6 @@ pub fn quick_report(data: &AssessmentData) -> Report {
     }
     b.push(x.h1("sec.factors"));
     b.push(sections::factors(&x));
+    b.extend(sections::signatures(&x));
     x.report("quick.title", b)
 }

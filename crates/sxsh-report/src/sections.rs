@@ -59,16 +59,20 @@ impl<'a> Ctx<'a> {
             .report(title_key, &e.name, lines, blocks, self.x.created_unix)
     }
 
-    /// The street address, or the commune, district and province when there is none.
+    /// The full address: the street address followed by the commune, district and province it
+    /// does not already name (compared without accents), so the cover always says where.
     fn address(&self) -> String {
         let e = &self.x.enterprise;
-        if !e.address.trim().is_empty() {
-            return e.address.clone();
-        }
-        let place = [&e.commune, &e.district, &e.province]
-            .into_iter()
+        let street = e.address.trim();
+        let folded = sxsh_domain::text::fold(street);
+        let place = std::iter::once(street)
+            .chain(
+                [&e.commune, &e.district, &e.province]
+                    .into_iter()
+                    .map(|s| s.trim())
+                    .filter(|s| !folded.contains(&sxsh_domain::text::fold(s))),
+            )
             .filter(|s| !s.is_empty())
-            .map(String::as_str)
             .collect::<Vec<_>>()
             .join(", ");
         self.or_no_data(&place)
@@ -173,16 +177,39 @@ pub fn findings(x: &Ctx) -> Vec<Block> {
                 ],
                 f.iter()
                     .map(|l| {
+                        // The quick win beside the item that failed.
+                        let note = match (l.note.is_empty(), l.quick_win.is_empty()) {
+                            (_, true) => l.note.clone(),
+                            (true, false) => {
+                                format!("{} {}", x.t("findings.quick_win"), l.quick_win)
+                            }
+                            (false, false) => {
+                                format!("{}\n{} {}", l.note, x.t("findings.quick_win"), l.quick_win)
+                            }
+                        };
                         vec![
                             l.code.clone(),
                             l.question.clone(),
                             x.code("answer", l.answer.code()),
-                            l.note.clone(),
+                            note,
                         ]
                     })
                     .collect(),
             ),
         );
+        // Each item's photos right after the table, under the item they show.
+        for l in f {
+            let photos = photos_of(x, "checklist_response", &l.response_id, &l.question);
+            if !photos.is_empty() {
+                b.push(Block::Paragraph(format!(
+                    "{} {} ({})",
+                    l.code,
+                    l.question,
+                    x.code("answer", l.answer.code())
+                )));
+                b.push(Block::Photos(photos));
+            }
+        }
     }
     if !x.x.observations.is_empty() {
         b.push(x.h2("findings.observations"));
@@ -193,17 +220,58 @@ pub fn findings(x: &Ctx) -> Vec<Block> {
                 format!("{}: {}", o.area, o.text)
             };
             b.push(Block::Paragraph(format!("• {text}")));
+            let photos = photos_of(x, "observation", &o.id, &o.text);
+            if !photos.is_empty() {
+                b.push(Block::Photos(photos));
+            }
         }
     }
     b
 }
 
-/// The photos, or nothing when there are none (the findings say what was seen), and a note
-/// naming any photo that could not be read.
+/// The photos of one row, each captioned with its own caption or else with `what` (the item's
+/// question, the observation's text).
+fn photos_of(x: &Ctx, entity: &str, id: &str, what: &str) -> Vec<Photo> {
+    x.x.photos
+        .iter()
+        .filter(|p| p.owner_entity == entity && p.owner_id == id)
+        .map(|p| {
+            let mut p = p.clone();
+            if p.caption.is_empty() {
+                p.caption = what.to_string();
+            }
+            p
+        })
+        .collect()
+}
+
+/// True when a photo is printed beside its checklist item or observation by [`findings`].
+fn beside_an_item(x: &Ctx, p: &Photo) -> bool {
+    (p.owner_entity == "checklist_response"
+        && x.x.findings.iter().any(|f| f.response_id == p.owner_id))
+        || (p.owner_entity == "observation" && x.x.observations.iter().any(|o| o.id == p.owner_id))
+}
+
+/// The photos not printed beside an item (of the site, the assessment, a flow…), captioned
+/// "Ảnh hiện trường n" when they have no caption, and a note naming any photo that could not
+/// be read; nothing when there are none (the findings say what was seen).
 pub fn photos(x: &Ctx) -> Vec<Block> {
     let mut b = Vec::new();
-    if !x.x.photos.is_empty() {
-        b.push(Block::Photos(x.x.photos.clone()));
+    let rest: Vec<Photo> =
+        x.x.photos
+            .iter()
+            .filter(|p| !beside_an_item(x, p))
+            .enumerate()
+            .map(|(i, p)| {
+                let mut p = p.clone();
+                if p.caption.is_empty() {
+                    p.caption = x.t("photos.site").replace("{n}", &(i + 1).to_string());
+                }
+                p
+            })
+            .collect();
+    if !rest.is_empty() {
+        b.push(Block::Photos(rest));
     }
     if !x.x.unreadable_photos.is_empty() {
         b.push(Block::Note(format!(
@@ -253,11 +321,20 @@ pub fn flows(x: &Ctx, flows: &[&Flow]) -> Block {
 }
 
 /// Specific consumption against the sector's benchmarks.
-pub fn specific(x: &Ctx) -> Block {
+pub fn specific(x: &Ctx) -> Vec<Block> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     for s in &x.x.specific {
-        let name = x.code("category", &s.category);
-        let value = format!("{} {}", x.q(s.value), s.unit);
+        let mut name = x.code("category", &s.category);
+        if !s.fuel.is_empty() {
+            name = format!("{name}: {}", s.fuel);
+        }
+        let mut value = format!("{} {}", x.q(s.value), s.unit);
+        // The total of every carrier also in TOE, as MOIT reports it.
+        if s.category == "total_energy"
+            && let Some(e) = &x.x.specific_energy
+        {
+            value = format!("{value}; {} TOE/{}", x.q(e.toe), e.per);
+        }
         if s.benchmarks.is_empty() {
             rows.push(vec![name, value, x.t("specific.none"), "–".into()]);
             continue;
@@ -282,17 +359,7 @@ pub fn specific(x: &Ctx) -> Block {
             ]);
         }
     }
-    // Every energy carrier together, converted (the engine's figures), beside the per-carrier
-    // lines above.
-    if let Some(e) = &x.x.specific_energy {
-        rows.push(vec![
-            x.t("specific.energy_total"),
-            format!("{} GJ/{p}; {} TOE/{p}", x.q(e.gj), x.q(e.toe), p = e.per),
-            x.t("specific.none"),
-            "–".into(),
-        ]);
-    }
-    x.table_or_note(
+    let mut b = vec![x.table_or_note(
         &[
             ("specific.indicator", L),
             ("specific.value", R),
@@ -300,7 +367,21 @@ pub fn specific(x: &Ctx) -> Block {
             ("specific.position", L),
         ],
         rows,
-    )
+    )];
+    if !x.x.benchmark_sources.is_empty() {
+        let list: Vec<String> =
+            x.x.benchmark_sources
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("[{}] {c}", i + 1))
+                .collect();
+        b.push(Block::Note(format!(
+            "{}\n{}",
+            x.t("specific.sources"),
+            list.join("\n")
+        )));
+    }
+    b
 }
 
 /// Options with investment, savings, payback, NPV, IRR and CO2; totals, charts and the basis.
@@ -309,7 +390,6 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
     if opts.is_empty() {
         return vec![x.note_no_data()];
     }
-    let a = &x.x.assessment;
     let mut rows: Vec<Vec<String>> = opts
         .iter()
         .map(|o| {
@@ -341,11 +421,7 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
         String::new(),
         x.n(totals.tco2, 2),
     ]);
-    let grid_year =
-        x.x.factors
-            .iter()
-            .find(|f| f.name == "grid_ef")
-            .and_then(|f| f.year);
+    let grid_year = x.x.grid_year;
     let mut b = vec![
         x.table(
             &[
@@ -377,15 +453,7 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
             (x.t("summary.energy"), format!("{} TOE", x.n(totals.toe, 2))),
             (x.t("summary.co2"), format!("{} tCO2", x.n(totals.tco2, 2))),
         ]),
-        Block::Note(
-            x.t("options.npv_note")
-                .replace("{rate}", &x.n(a.discount_rate * 100.0, 1))
-                .replace("{life}", &a.life_years.to_string())
-                .replace(
-                    "{year}",
-                    &grid_year.map_or_else(|| "–".into(), |y| y.to_string()),
-                ),
-        ),
+        Block::Note(npv_note(x, grid_year)),
         Block::Chart(Chart::Bars {
             title: x.t("options.chart"),
             unit: x.t("unit.vnd"),
@@ -410,6 +478,43 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
         }));
     }
     b
+}
+
+/// How NPV and CO2 were computed: the discount rate, each option's own life (its life, the
+/// length of its cash flows, or the assessment's default), and the grid factor's year.
+fn npv_note(x: &Ctx, grid_year: Option<i64>) -> String {
+    let a = &x.x.assessment;
+    let life_of = |o: &OptionLine| match &o.option.cash_flows_vnd {
+        Some(flows) if flows.len() > 1 => flows.len() as i64 - 1,
+        _ => o.option.life_years.unwrap_or(a.life_years),
+    };
+    let lives: Vec<i64> = x.x.options.iter().map(life_of).collect();
+    let life = if lives.iter().all(|l| Some(l) == lives.first()) {
+        x.t("options.life_years").replace(
+            "{life}",
+            &lives.first().copied().unwrap_or(a.life_years).to_string(),
+        )
+    } else {
+        x.x.options
+            .iter()
+            .map(|o| {
+                format!(
+                    "«{}» {}",
+                    o.option.title,
+                    x.t("options.life_years")
+                        .replace("{life}", &life_of(o).to_string())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    x.t("options.npv_note")
+        .replace("{rate}", &x.n(a.discount_rate * 100.0, 1))
+        .replace("{life}", &life)
+        .replace(
+            "{year}",
+            &grid_year.map_or_else(|| "–".into(), |y| y.to_string()),
+        )
 }
 
 /// What the options table cannot hold: options without an investment, the sides of a fuel
@@ -569,4 +674,33 @@ pub fn factors(x: &Ctx) -> Block {
             })
             .collect(),
     )
+}
+
+/// The signature block on the last page: the enterprise's representative (its contact person
+/// where known) and the consultant who led the assessment, under the place and date.
+pub fn signatures(x: &Ctx) -> Vec<Block> {
+    let e = &x.x.enterprise;
+    let place = [e.province.as_str(), e.district.as_str()]
+        .into_iter()
+        .find(|p| !p.is_empty())
+        .unwrap_or_default();
+    let dated = x
+        .t("sign.dated")
+        .replace("{place}", place)
+        .replace("{date}", &x.x.prepared_on);
+    vec![
+        Block::Paragraph(dated.trim_start_matches([',', ' ']).to_string()),
+        Block::Signatures(vec![
+            Signature {
+                role: x.t("sign.enterprise"),
+                instruction: x.t("sign.instruction"),
+                name: e.contact_name.clone(),
+            },
+            Signature {
+                role: x.t("sign.consultant"),
+                instruction: x.t("sign.instruction"),
+                name: x.x.assessment.consultant.clone(),
+            },
+        ]),
+    ]
 }

@@ -145,6 +145,10 @@ unit: string, min: number | null, max: number | null,
  */
 value: number, position: BenchmarkPosition, source: string, 
 /**
+ * The publication the benchmark comes from, as reports cite it.
+ */
+publication: Publication, 
+/**
  * The benchmark's kind in the reference data: `regulatory_norm` (a legal norm, định mức)
  * or a typical value (`survey_average`, `typical_range`, `plant_value`, …: giá trị tham
  * chiếu).
@@ -578,6 +582,29 @@ saving_pct_max: number | null,
  */
 reference: string, };
 
+export type Publication = { id: string, 
+/**
+ * Title in Vietnamese where the publication has one, else empty.
+ */
+title_vi: string, title_en: string, publisher_vi: string, publisher_en: string, year: number | null, 
+/**
+ * The publisher's own address (or a DOI, or a legal database), empty when none was found.
+ */
+url: string, 
+/**
+ * `url` is the publisher's own address.
+ */
+primary: boolean, 
+/**
+ * False when the publication cannot be named (an anonymous page, a mirror of an
+ * encyclopaedia): its values stay out of client reports.
+ */
+citable: boolean, 
+/**
+ * Where our figures were read (sometimes a copy or a news report); never cited.
+ */
+seen_at: Array<string>, };
+
 export type QuickWin = { option: Stored<CpOption>, response: Stored<ChecklistResponse>, };
 
 export type QuickWinParams = { response_id: string, };
@@ -733,9 +760,16 @@ electricity_kwh: number, tco2: number, };
 
 export type SpecificLine = { 
 /**
- * Flow category: `electricity`, `water`, `fuel` or `raw_material`.
+ * Flow category: `electricity`, `water`, `fuel`, `raw_material`, `wastewater`, or
+ * `total_energy` for every energy carrier together.
  */
 category: string, 
+/**
+ * What the value measures, as benchmarks name it (`electricity`, `water_intake`, `fuel`,
+ * `raw_material`, `wastewater`, `total_energy`): a benchmark is compared only with a line
+ * of its own indicator.
+ */
+indicator: string, 
 /**
  * Fuel code for fuels, else empty.
  */

@@ -71,8 +71,8 @@ export const api = {
     call("report.pdf", { assessment_id: assessmentId, kind, lang }),
   reportSave: (assessmentId: string, kind: ReportKind, lang: Lang, path: string) =>
     call("report.save", { assessment_id: assessmentId, kind, lang, path }),
-  reportFileName: (assessmentId: string, kind: ReportKind) =>
-    call("report.file_name", { assessment_id: assessmentId, kind }),
+  reportFileName: (assessmentId: string, kind: ReportKind, lang: Lang) =>
+    call("report.file_name", { assessment_id: assessmentId, kind, lang }),
 
   backupStart: (path?: string) => call("backup.start", path ? { path } : {}),
   restoreStart: (path: string) => call("restore.start", { path }),

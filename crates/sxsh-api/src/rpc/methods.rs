@@ -397,13 +397,18 @@ impl Rpc {
         })
     }
 
+    /// The report's language: the one asked for, else the app's.
+    fn report_lang(&self, r: &ReportParams) -> Result<Lang> {
+        match r.lang {
+            Some(l) => Ok(l),
+            None => self.api.lang(),
+        }
+    }
+
     /// The PDF of a report, and its kind.
     fn render_report(&self, r: &ReportParams) -> Result<(Vec<u8>, AssessmentReport)> {
         let kind = r.kind.unwrap_or(AssessmentReport::Quick);
-        let lang = match r.lang {
-            Some(l) => l,
-            None => self.api.lang()?,
-        };
+        let lang = self.report_lang(r)?;
         Ok((
             self.api.assessment_report(&r.assessment_id, kind, lang)?,
             kind,
@@ -413,7 +418,7 @@ impl Rpc {
     fn report_pdf(&self, p: ReportParams) -> Result<FileData> {
         let (pdf, kind) = self.render_report(&p)?;
         Ok(FileData {
-            file_name: self.report_file_name(&p.assessment_id, kind)?,
+            file_name: self.report_file_name(&p.assessment_id, kind, self.report_lang(&p)?)?,
             data_base64: BASE64.encode(&pdf),
         })
     }
@@ -429,7 +434,7 @@ impl Rpc {
 
     fn report_file_name_of(&self, p: ReportParams) -> Result<String> {
         let kind = p.kind.unwrap_or(AssessmentReport::Quick);
-        self.report_file_name(&p.assessment_id, kind)
+        self.report_file_name(&p.assessment_id, kind, self.report_lang(&p)?)
     }
 
     fn backup_start(&self, p: BackupParams) -> Result<Job> {

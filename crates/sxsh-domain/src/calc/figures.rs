@@ -43,6 +43,8 @@ pub struct BenchmarkComparison {
     pub value: f64,
     pub position: crate::calc::specific::BenchmarkPosition,
     pub source: String,
+    /// The publication the benchmark comes from, as reports cite it.
+    pub publication: crate::reference::Publication,
     /// The benchmark's kind in the reference data: `regulatory_norm` (a legal norm, định mức)
     /// or a typical value (`survey_average`, `typical_range`, `plant_value`, …: giá trị tham
     /// chiếu).
@@ -52,8 +54,13 @@ pub struct BenchmarkComparison {
 /// Specific consumption of one input against production.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SpecificLine {
-    /// Flow category: `electricity`, `water`, `fuel` or `raw_material`.
+    /// Flow category: `electricity`, `water`, `fuel`, `raw_material`, `wastewater`, or
+    /// `total_energy` for every energy carrier together.
     pub category: String,
+    /// What the value measures, as benchmarks name it (`electricity`, `water_intake`, `fuel`,
+    /// `raw_material`, `wastewater`, `total_energy`): a benchmark is compared only with a line
+    /// of its own indicator.
+    pub indicator: String,
     /// Fuel code for fuels, else empty.
     pub fuel_code: String,
     /// Total input over the baseline, in the numerator unit.
@@ -193,6 +200,70 @@ pub fn option_totals(
     }
 }
 
+/// The indicator of the line of every energy carrier together.
+pub const TOTAL_ENERGY: &str = "total_energy";
+
+/// The benchmark indicator a specific-consumption line of `category` measures.
+fn indicator_of(category: FlowCategory) -> &'static str {
+    match category {
+        FlowCategory::Electricity => "electricity",
+        FlowCategory::Water => "water_intake",
+        FlowCategory::Wastewater => "wastewater",
+        FlowCategory::RawMaterial => "raw_material",
+        _ => "fuel",
+    }
+}
+
+/// The sector's benchmarks of `indicator` per unit of product, each with `value` (in `unit`,
+/// e.g. `MJ/t`) converted to the benchmark's unit, the furthest above first. A benchmark of
+/// another indicator (wastewater against water intake, one carrier against total energy), per
+/// tonne of raw material, or in a unit that does not convert is never compared.
+fn compare_benchmarks(
+    reference: &Reference,
+    sector: &str,
+    indicator: &str,
+    value: f64,
+    unit: &str,
+) -> Vec<BenchmarkComparison> {
+    let Some(ours) = RatioUnit::parse(unit) else {
+        return Vec::new();
+    };
+    let mut out: Vec<BenchmarkComparison> = reference
+        .benchmarks
+        .iter()
+        .filter(|b| b.sector == sector && b.indicator == indicator && b.basis == "product")
+        .filter_map(|b| {
+            let their = RatioUnit::parse(b.unit.split_whitespace().next()?)?;
+            let v = convert_ratio(value, ours, their).ok()?;
+            let (min, max) = match (b.value, b.min, b.max) {
+                (Some(x), None, None) => (None, Some(x)),
+                (_, lo, hi) => (lo, hi),
+            };
+            let position = against_benchmark(v, min, max).ok()?;
+            let publication = reference
+                .publications
+                .iter()
+                .find(|p| p.id == b.publication)?
+                .clone();
+            Some(BenchmarkComparison {
+                publication,
+                id: b.id.clone(),
+                indicator_vi: b.indicator_vi.clone(),
+                indicator_en: b.indicator_en.clone(),
+                unit: b.unit.clone(),
+                min,
+                max,
+                value: v,
+                position,
+                source: b.source.clone(),
+                kind: b.kind.clone(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.position.gap_pct.total_cmp(&a.position.gap_pct));
+    out
+}
+
 /// Energy per unit of production across every carrier: the electricity and fuel input flows
 /// of the baseline or per year (each fuel with its MOIT factor and coal grade), at the
 /// assessment's grid factor, over its production. None when there is no such flow, no
@@ -225,7 +296,13 @@ fn specific_energy(
             coal_grade: f.coal_grade.clone(),
         })
         .collect();
-    if items.is_empty() {
+    let uncoded_fuel = flows.iter().any(|f| {
+        f.direction == crate::model::Direction::In
+            && matches!(f.period, Period::Year | Period::Baseline)
+            && f.category == FlowCategory::Fuel
+            && f.fuel_code.is_empty()
+    });
+    if items.is_empty() || uncoded_fuel {
         return None;
     }
     let input = EnergyInput {
@@ -381,11 +458,14 @@ pub fn assessment_calcs(
         } else {
             f.step_id.as_deref() == first_step
         };
-        let counted = f.direction == crate::model::Direction::In
-            && matches!(f.period, Period::Year | Period::Baseline)
-            && match f.category {
-                FlowCategory::Electricity | FlowCategory::Fuel | FlowCategory::Water => true,
-                FlowCategory::RawMaterial => raw_ok,
+        let counted = matches!(f.period, Period::Year | Period::Baseline)
+            && match (f.direction, f.category) {
+                (
+                    crate::model::Direction::In,
+                    FlowCategory::Electricity | FlowCategory::Fuel | FlowCategory::Water,
+                ) => true,
+                (crate::model::Direction::In, FlowCategory::RawMaterial) => raw_ok,
+                (crate::model::Direction::Out, FlowCategory::Wastewater) => true,
                 _ => false,
             };
         let Some(unit) = counted.then(|| Unit::parse(&f.unit)).flatten() else {
@@ -420,38 +500,11 @@ pub fn assessment_calcs(
             else {
                 continue;
             };
-            let ours = RatioUnit::parse(&unit);
-            let benchmarks: Vec<BenchmarkComparison> = reference
-                .benchmarks
-                .iter()
-                .filter(|b| &b.sector == sector)
-                .filter_map(|b| {
-                    let their = RatioUnit::parse(b.unit.split_whitespace().next()?)?;
-                    let v = convert_ratio(value, ours?, their).ok()?;
-                    let (min, max) = match (b.value, b.min, b.max) {
-                        (Some(x), None, None) => (None, Some(x)),
-                        (_, lo, hi) => (lo, hi),
-                    };
-                    let position = against_benchmark(v, min, max).ok()?;
-                    Some(BenchmarkComparison {
-                        id: b.id.clone(),
-                        indicator_vi: b.indicator_vi.clone(),
-                        indicator_en: b.indicator_en.clone(),
-                        unit: b.unit.clone(),
-                        min,
-                        max,
-                        value: v,
-                        position,
-                        source: b.source.clone(),
-                        kind: b.kind.clone(),
-                    })
-                })
-                .collect();
-            // Every comparison of the same indicator, the furthest above first.
-            let mut benchmarks = benchmarks;
-            benchmarks.sort_by(|a, b| b.position.gap_pct.total_cmp(&a.position.gap_pct));
+            let indicator = indicator_of(category);
+            let benchmarks = compare_benchmarks(reference, sector, indicator, value, &unit);
             specific.push(SpecificLine {
                 category: category.code().to_string(),
+                indicator: indicator.to_string(),
                 fuel_code,
                 total,
                 value,
@@ -459,6 +512,22 @@ pub fn assessment_calcs(
                 benchmarks,
             });
         }
+    }
+    // Every energy carrier together (electricity and each fuel converted), in MJ per unit, so
+    // that total-energy benchmarks and norms are compared with a total, never with one carrier.
+    let specific_energy = specific_energy(reference, a, flows);
+    if let Some(e) = &specific_energy {
+        let unit = format!("MJ/{}", e.per);
+        let value = e.gj * 1000.0;
+        specific.push(SpecificLine {
+            category: TOTAL_ENERGY.to_string(),
+            indicator: TOTAL_ENERGY.to_string(),
+            fuel_code: String::new(),
+            total: value * a.production_volume.unwrap_or(0.0),
+            benchmarks: compare_benchmarks(reference, sector, TOTAL_ENERGY, value, &unit),
+            value,
+            unit,
+        });
     }
 
     // Waste streams, with electricity and water priced from the assessment's own input flows.
@@ -503,7 +572,6 @@ pub fn assessment_calcs(
             cost,
         });
     }
-    let specific_energy = specific_energy(reference, a, flows);
     let flow_costs = flows
         .iter()
         .filter_map(|f| {

@@ -36,7 +36,7 @@ export function ReportStage({ doc }: { doc: AssessmentDocument }) {
       await flushAll();
       const backend = getBackend();
       if (backend.kind === "tauri") {
-        const name = await api.reportFileName(a.id, "quick").catch(() => "bao-cao-danh-gia-nhanh.pdf");
+        const name = await api.reportFileName(a.id, "quick", lang).catch(() => (lang === "en" ? "cp-quick-assessment.pdf" : "bao-cao-danh-gia-nhanh.pdf"));
         const path = await backend.pickSavePath(name, [{ name: "PDF", extensions: ["pdf"] }]);
         if (!path) return;
         const saved = await api.reportSave(a.id, "quick", lang, path);
