@@ -75,7 +75,7 @@ export function AssessmentPage() {
               {d.enterprise.name}
             </Link>
           </div>
-          <h1 className="ellipsis" data-testid="assessment-title" title={d.assessment.title}>
+          <h1 className="title-wrap" data-testid="assessment-title">
             {d.assessment.title}
           </h1>
         </div>

@@ -1,3 +1,4 @@
+import { WrapText } from "../../components/WrapText";
 import { useQueryClient } from "@tanstack/react-query";
 import { memo, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -179,7 +180,7 @@ const FlowRow = memo(function FlowRow({
         </select>
       </td>
       <td>
-        <input {...register("name")} title={watch("name")} autoFocus={autoFocus} aria-label={t("flow.name")} aria-invalid={!!err("name") || undefined} data-testid="flow-name" />
+        <WrapText {...register("name")} autoFocus={autoFocus} aria-label={t("flow.name")} aria-invalid={!!err("name") || undefined} data-testid="flow-name" />
         <CellError error={err("name")} testId="flow-name" />
         {category === "fuel" ? (
           <>

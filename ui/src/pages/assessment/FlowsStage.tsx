@@ -87,7 +87,7 @@ function Specific({ doc }: { doc: AssessmentDocument }) {
                     ) : null}
                     {b ? (
                       <>
-                        <td className="small">
+                        <td className={j === 0 ? "small" : "small cont"}>
                           <span className={`badge badge--kind${b.kind === "regulatory_norm" ? " badge--norm" : ""}`} data-testid="benchmark-kind">
                             {t(b.kind === "regulatory_norm" ? "specific.kindNorm" : "specific.kindReference")}
                           </span>{" "}
@@ -108,7 +108,7 @@ function Specific({ doc }: { doc: AssessmentDocument }) {
                         </td>
                       </>
                     ) : (
-                      <td colSpan={4} className="muted small">
+                      <td colSpan={4} className={j === 0 ? "muted small" : "muted small cont"}>
                         {t("specific.noBenchmark")}
                       </td>
                     )}

@@ -1,3 +1,4 @@
+import { WrapText } from "../../components/WrapText";
 import { useQueryClient } from "@tanstack/react-query";
 import { memo, useEffect, useMemo, useState } from "react";
 import type { Path } from "react-hook-form";
@@ -428,6 +429,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
             </div>
             {lines.fields.length === 0 ? <p className="muted small">{t("option.noSavings")}</p> : null}
             {lines.fields.length > 0 ? (
+              <div className="table-wrap">
               <table className="table table--edit table--savings">
                 <colgroup>
                   <col className="c-res" />
@@ -496,7 +498,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
                             </>
                           ) : (
                             <>
-                              <input {...register(`savings.${i}.name` as const)} aria-label={t("option.savingName")} data-testid="saving-name" />
+                              <WrapText {...register(`savings.${i}.name` as const)} aria-label={t("option.savingName")} data-testid="saving-name" />
                               <CellError error={err(`savings.${i}.name`)} testId="saving-name" />
                             </>
                           )}
@@ -541,6 +543,7 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
                   })}
                 </tbody>
               </table>
+              </div>
             ) : null}
           </div>
 
