@@ -448,3 +448,58 @@ fn the_consultant_name_of_the_settings_signs_changes_after_the_app_is_reopened()
     let device = api.info().unwrap().device_id;
     assert_eq!(e.meta.updated_by, format!("Nguyễn Thị Lan@{device}"));
 }
+
+/// Undo of a delete: the row comes back as it was, logged as one restore per row; an
+/// assessment brings back the children its delete took and not those deleted before; a row
+/// whose owner is deleted, or a live row, is refused and nothing is written.
+#[test]
+fn a_deleted_row_comes_back_with_what_its_delete_took_and_nothing_else() {
+    let (dir, api, _e, aid) = seeded();
+    let coal = api.create(flow(&aid, "Than cám 4a", 42.0)).unwrap();
+    let early = api.create(flow(&aid, "Củi", 3.0)).unwrap();
+    let obs = api
+        .create(Observation {
+            id: String::new(),
+            assessment_id: aid.clone(),
+            area: "Lò nung".into(),
+            text: "Vỏ lò nứt".into(),
+        })
+        .unwrap();
+
+    // A flow deleted and restored is the same row, live again, with one logged restore.
+    api.delete::<Flow>(&coal.data.id).unwrap();
+    let seq = sxsh_tests::last_seq(dir.path());
+    let back = api.undelete::<Flow>(&coal.data.id).unwrap();
+    assert_eq!(back.data, coal.data);
+    let ops = sxsh_tests::changes_since(dir.path(), seq);
+    assert_eq!(ops.len(), 1, "{ops:?}");
+    assert_eq!(ops[0].1, coal.data.id);
+    assert_eq!(ops[0].3, serde_json::json!({"deleted": false}));
+    // A live row cannot be restored.
+    let before = dump_db(dir.path());
+    let live = api.undelete::<Flow>(&coal.data.id).unwrap_err();
+    assert_eq!(live.code, ErrorCode::NotFound);
+
+    // The assessment takes its flows and observation with it; restoring it brings back those,
+    // not the flow deleted earlier on its own.
+    api.delete::<Flow>(&early.data.id).unwrap();
+    let after_early = dump_db(dir.path());
+    assert_ne!(before, after_early);
+    api.delete::<Assessment>(&aid).unwrap();
+    // A child cannot come back while its assessment is deleted.
+    let orphan = api.undelete::<Flow>(&coal.data.id).unwrap_err();
+    assert_eq!(orphan.code, ErrorCode::ParentDeleted);
+    api.undelete::<Assessment>(&aid).unwrap();
+    let flows = api.children::<Flow>(&aid).unwrap();
+    assert_eq!(
+        flows.iter().map(|f| f.data.id.as_str()).collect::<Vec<_>>(),
+        [coal.data.id.as_str()]
+    );
+    let observations = api.children::<Observation>(&aid).unwrap();
+    assert_eq!(observations.len(), 1);
+    assert_eq!(observations[0].data, obs.data);
+    assert_eq!(
+        api.get::<Flow>(&early.data.id).unwrap_err().code,
+        ErrorCode::NotFound
+    );
+}

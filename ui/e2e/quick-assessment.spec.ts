@@ -494,3 +494,43 @@ test("a refused edit stays visible across a stage switch, the header says so wit
   expect((await stored()).find((f) => f.id === flow.id).unit_price_vnd).toBe(4600);
   await expect(byId(page, "save-refused-link")).toHaveCount(0);
 });
+
+test("a deleted photo, flow or observation comes back with Hoàn tác, in the screen and in Rust", async ({ page }) => {
+  const [pottery] = await rpc(page, "assessment.recent", { query: "Đào Việt Bình" });
+  const aid: string = pottery.assessment.id;
+  const doc = async () => rpc(page, "assessment.open", { id: aid });
+  const observation = (await doc()).observations[0];
+  const stored = await rpc(page, "attachment.import", {
+    input: { owner_entity: "observation", owner_id: observation.id, caption: "Vết nứt vỏ lò", original_name: "kiln.jpg", taken_at: null },
+    name: "kiln.jpg",
+    data_base64: readFileSync(photo).toString("base64"),
+  });
+  await open(page, `/assessment/${aid}/b`);
+  // The screen lists the observations in the document's order.
+  const obs = byId(page, "observation-row").first();
+  await expect(obs.getByTestId("observation-text")).toHaveValue(observation.text);
+  await expect(obs.getByTestId("photo")).toHaveCount(1);
+  await obs.getByTestId("photo-remove").click();
+  await expect(obs.getByTestId("photo")).toHaveCount(0);
+  await expect(byId(page, "undo-toast")).toContainText("Đã xóa ảnh «Vết nứt vỏ lò»");
+  expect((await doc()).attachments.some((a: any) => a.id === stored.id)).toBe(false);
+  await byId(page, "undo-button").click();
+  await expect(obs.getByTestId("photo")).toHaveCount(1);
+  await expect(byId(page, "undo-toast")).toHaveCount(0);
+  expect((await doc()).attachments.find((a: any) => a.id === stored.id)?.caption).toBe("Vết nứt vỏ lò");
+
+  // A flow: gone from the table and from the figures, then back with its values.
+  await byId(page, "stage-a").click();
+  const flow = (await doc()).flows[0];
+  const row = page.locator(`[data-flow-id="${flow.id}"]`);
+  await row.getByTestId("flow-delete").click();
+  await expect(row).toHaveCount(0);
+  await expect(byId(page, "undo-toast")).toContainText(flow.name);
+  expect((await doc()).flows.some((f: any) => f.id === flow.id)).toBe(false);
+  await byId(page, "undo-button").click();
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId("flow-name")).toHaveValue(flow.name);
+  const back = (await doc()).flows.find((f: any) => f.id === flow.id);
+  expect(back.quantity).toBe(flow.quantity);
+  expect(back.unit_price_vnd).toBe(flow.unit_price_vnd);
+});

@@ -13,6 +13,7 @@ import { ErrorBox } from "./components/ErrorBox";
 import { SyncBadge } from "./components/SyncBadge";
 import { useAutoSync } from "./lib/sync";
 import { ConflictsPage } from "./pages/Conflicts";
+import { UndoToasts } from "./components/UndoToasts";
 
 function Sidebar() {
   const { t } = useTranslation();
@@ -62,6 +63,7 @@ export function App() {
       </header>
       <div className="shell">
         <Sidebar />
+        <UndoToasts />
         <main className="content">
           {settings.isError ? (
             <ErrorBox error={settings.error} onRetry={() => void settings.refetch()} />

@@ -17,6 +17,8 @@ pub enum ErrorCode {
     NotFound,
     /// A row with that id exists already.
     Duplicate,
+    /// A deleted row cannot be restored while the row that owns it is deleted.
+    ParentDeleted,
     /// The database was written by a newer SXSH Field.
     DbNewerVersion,
     /// The file is not a database.
@@ -175,6 +177,7 @@ impl From<StoreError> for ApiError {
                 };
             }
             StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::ParentDeleted { .. } => ErrorCode::ParentDeleted,
             StoreError::Duplicate { .. } => ErrorCode::Duplicate,
             StoreError::ImportIdConflict { .. } => ErrorCode::ImportIdConflict,
             StoreError::ClockSkew { .. } => ErrorCode::ClockSkew,

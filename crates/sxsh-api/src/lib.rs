@@ -178,6 +178,16 @@ impl Api {
         self.with(|s| Ok(s.write(|tx| tx.delete_cascade::<T>(id))?))
     }
 
+    /// Brings a deleted row back (undo of a delete) with the owned rows its delete took, and
+    /// returns it. `NOT_FOUND` when it is live or unknown; `PARENT_DELETED` when its owner is
+    /// deleted.
+    pub fn undelete<T: Entity>(&self, id: &str) -> Result<Stored<T>> {
+        self.with(|s| {
+            s.write(|tx| tx.undelete::<T>(id))?;
+            get_row::<T>(s.conn(), id)
+        })
+    }
+
     /// Live rows of one kind belonging to an assessment, in creation order. `T` must be owned by
     /// an assessment (`INVALID_INPUT` otherwise).
     pub fn children<T: Entity>(&self, assessment_id: &str) -> Result<Vec<Stored<T>>> {

@@ -11,6 +11,13 @@ pub enum StoreError {
     /// No live row of `entity` with this id.
     #[error("{entity} {id} not found")]
     NotFound { entity: &'static str, id: String },
+    /// A deleted row cannot come back while the row that owns it is deleted.
+    #[error("{entity} {id} cannot be restored while its {parent} is deleted")]
+    ParentDeleted {
+        entity: &'static str,
+        id: String,
+        parent: &'static str,
+    },
     /// An imported row whose id is a stored row's under another parent (or with another file).
     #[error("{entity} {id} already exists with {column} = {stored}; the import says {imported}")]
     ImportIdConflict {

@@ -578,6 +578,101 @@ impl WriteTx<'_> {
     }
 }
 
+impl WriteTx<'_> {
+    /// Brings back a deleted row (undo of a delete) and the rows its delete took with it: the
+    /// owned rows deleted in the same write (same `updated_at` stamp), deepest last. Refused
+    /// when the row is live or unknown (`NotFound`) or its owning parent is deleted (restore
+    /// the parent first). Each restored row logs an update of `deleted` to false (a `restore`
+    /// op for sync).
+    pub fn undelete<T: Table>(&mut self, id: &str) -> Result<()> {
+        let stamp: Option<String> = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT updated_at FROM {} WHERE id = ?1 AND deleted = 1",
+                T::TABLE
+            ))?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let Some(stamp) = stamp else {
+            return Err(StoreError::NotFound {
+                entity: T::ENTITY,
+                id: id.to_string(),
+            });
+        };
+        for p in T::PARENTS.iter().filter(|p| p.owns()) {
+            let def = crate::registry::ENTITIES
+                .iter()
+                .find(|d| d.entity == p.entity)
+                .expect("every parent is a registered entity");
+            let sql = format!(
+                "SELECT 1 FROM {} WHERE deleted = 0 AND id = (SELECT {} FROM {} WHERE id = ?1)",
+                def.table,
+                p.column,
+                T::TABLE
+            );
+            let live = self
+                .tx
+                .prepare_cached(&sql)?
+                .query_row([id], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if !live {
+                return Err(StoreError::ParentDeleted {
+                    entity: T::ENTITY,
+                    id: id.to_string(),
+                    parent: p.entity,
+                });
+            }
+        }
+        self.undelete_in(T::TABLE, T::ENTITY, id)?;
+        self.undelete_owned(T::ENTITY, id, &stamp)
+    }
+
+    fn undelete_owned(&mut self, entity: &str, id: &str, stamp: &str) -> Result<()> {
+        for def in crate::registry::ENTITIES.iter() {
+            for p in def
+                .parents
+                .iter()
+                .filter(|p| p.owns() && p.entity == entity)
+            {
+                let sql = format!(
+                    "SELECT id FROM {} WHERE {} = ?1 AND deleted = 1 AND updated_at = ?2 \
+                     ORDER BY rowid",
+                    def.table, p.column
+                );
+                let ids: Vec<String> = self
+                    .tx
+                    .prepare_cached(&sql)?
+                    .query_map([id, stamp], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for child in ids {
+                    self.undelete_in(def.table, def.entity, &child)?;
+                    self.undelete_owned(def.entity, &child, stamp)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn undelete_in(&mut self, table: &str, entity: &'static str, id: &str) -> Result<()> {
+        let sql = format!(
+            "UPDATE {table} SET deleted = 0, updated_at = ?1, updated_by = ?2 WHERE id = ?3"
+        );
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params![self.now, self.author, id])?;
+        let mut fields = Map::new();
+        fields.insert("deleted".into(), Value::Bool(false));
+        let meta = Meta {
+            updated_at: self.now.clone(),
+            updated_by: self.author.to_string(),
+            ..self.meta()
+        };
+        self.log(entity, id, Op::Update, &fields, &meta, None)?;
+        Ok(())
+    }
+}
+
 /// Refuses an imported row whose owning parent (an assessment's enterprise, a child's
 /// assessment) or another [`Table::FIXED`] column differs from the stored row's; optional links
 /// inside an assessment (a flow's step, an action's option) may change.

@@ -1,3 +1,4 @@
+import { deleteWithUndo } from "../lib/undo";
 // Photos of a row: thumbnails, captions (autosaved), import by dialog (desktop), file input
 // or drag-and-drop (browser), with a progress bar for a batch.
 
@@ -95,7 +96,9 @@ export function PhotoList({ assessmentId, photos, compact, editable = true }: Ph
   const [open, setOpen] = useState<Stored<Attachment> | null>(null);
   const remove = async (p: Stored<Attachment>) => {
     queue.cancel(`attachment:${p.id}`);
-    await api.rowDelete("attachment", p.id);
+    // A photo is evidence: its delete can be undone (the file is kept).
+    const label = p.caption ? t("undo.photo", { name: p.caption }) : t("undo.photoUnnamed");
+    await deleteWithUndo(qc, assessmentId, "attachments", p.id, label);
     removeRow(qc, assessmentId, "attachments", p.id);
   };
   if (photos.length === 0) return null;

@@ -58,6 +58,8 @@ export const api = {
   assessmentCalcs: (id: string) => call("assessment.calcs", { id }),
 
   rowDelete: (entity: EntityName, id: string) => call("row.delete", { entity, id }),
+  /** The undo of `rowDelete`: the row, live again. */
+  rowRestore: (entity: EntityName, id: string) => call("row.restore", { entity, id }),
   quickWin: (responseId: string) => call("checklist.quick_win", { response_id: responseId }),
 
   attachmentImport: (input: AttachmentInput, name: string, dataBase64: string) =>

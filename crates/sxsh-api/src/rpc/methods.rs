@@ -53,6 +53,7 @@ methods! {
     "row.create" => row_create(RowCreateParams) -> Value;
     "row.patch" => row_patch(PatchParams) -> Value;
     "row.delete" => row_delete(RowDeleteParams) -> ();
+    "row.restore" => row_restore(RowDeleteParams) -> Value;
     "changes.wait" => changes_wait(ChangesWaitParams) -> crate::feed::RowChanges;
     "checklist.quick_win" => quick_win_of(QuickWinParams) -> QuickWin;
     "attachment.import" => attachment_import(AttachmentImportParams) -> Stored<Attachment>;
@@ -340,6 +341,12 @@ impl Rpc {
     fn row_delete(&self, p: RowDeleteParams) -> Result<()> {
         with_entity!(&p.entity, T => self.api.delete::<T>(&p.id),
             else Err(unknown_entity("row.delete", &p.entity)))
+    }
+
+    /// The undo of `row.delete`: the row, live again.
+    fn row_restore(&self, p: RowDeleteParams) -> Result<Value> {
+        with_entity!(&p.entity, T => to_value(self.api.undelete::<T>(&p.id)?),
+            else Err(unknown_entity("row.restore", &p.entity)))
     }
 
     fn changes_wait(&self, p: ChangesWaitParams) -> Result<crate::feed::RowChanges> {

@@ -1,4 +1,5 @@
 import { WrapText } from "../../components/WrapText";
+import { deleteWithUndo } from "../../lib/undo";
 import { useQueryClient } from "@tanstack/react-query";
 import { memo, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,7 +18,6 @@ import type {
 import { CellError } from "../../components/Field";
 import { RhfNumber, RhfSelect } from "../../components/FormInputs";
 import { CoalGradeOptions, NamedOptions, Options, unitChoices } from "../../components/Options";
-import { api } from "../../lib/api";
 import { useAutosaveForm } from "../../lib/autosave";
 import { invalidateCalcs, isStored, latestRow, optimisticRow, removeRow, stripMeta, upsertRow } from "../../lib/doc";
 import { fmtMoney } from "../../lib/format";
@@ -154,7 +154,9 @@ const FlowRow = memo(function FlowRow({
     await queue.flushKey(key);
     const stored = latestRow(qc, aid, "flows", flow.id);
     try {
-      if (stored && isStored(stored)) await api.rowDelete("flow", flow.id);
+      if (stored && isStored(stored)) {
+        await deleteWithUndo(qc, aid, "flows", flow.id, t("undo.flow", { name: stored.name || "…" }));
+      }
       removeRow(qc, aid, "flows", flow.id);
       invalidateCalcs(qc, aid);
     } finally {

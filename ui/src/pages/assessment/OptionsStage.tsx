@@ -1,4 +1,5 @@
 import { WrapText } from "../../components/WrapText";
+import { deleteWithUndo } from "../../lib/undo";
 import { useQueryClient } from "@tanstack/react-query";
 import { memo, useEffect, useMemo, useState } from "react";
 import type { Path } from "react-hook-form";
@@ -23,7 +24,6 @@ import { CellError, Field } from "../../components/Field";
 import { RhfNumber, RhfSelect, WithUnit } from "../../components/FormInputs";
 import { ConfirmWhenOpen } from "../../components/Modal";
 import { CoalGradeOptions, NamedOptions, Options, unitChoices } from "../../components/Options";
-import { api } from "../../lib/api";
 import { useAutosaveForm } from "../../lib/autosave";
 import { errorAt, formFieldName } from "../../lib/errors";
 import { invalidateCalcs, isStored, latestRow, optimisticRow, removeRow, stripMeta, upsertRow } from "../../lib/doc";
@@ -323,7 +323,9 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
     await queue.flushKey(key);
     try {
       const latest = latestRow(qc, aid, "options", option.id);
-      if (latest && isStored(latest)) await api.rowDelete("option", option.id);
+      if (latest && isStored(latest)) {
+        await deleteWithUndo(qc, aid, "options", option.id, t("undo.option", { name: latest.title || "…" }));
+      }
       removeRow(qc, aid, "options", option.id);
       invalidateCalcs(qc, aid);
     } catch (e) {

@@ -42,6 +42,7 @@ import { withRaw } from "../../lib/raw";
 import * as queue from "../../lib/saveQueue";
 import { longText, nameText, numText } from "../../lib/schema";
 import { uuidv7 } from "../../lib/uuid";
+import { deleteWithUndo } from "../../lib/undo";
 import { walkProgress } from "./progress";
 import { assessmentKey } from "./useAssessmentPart";
 
@@ -319,7 +320,10 @@ const ObservationRow = memo(function ObservationRow({
     queue.cancel(key);
     await queue.flushKey(key);
     const latest = latestRow(qc, aid, "observations", obs.id);
-    if (latest && isStored(latest)) await api.rowDelete("observation", obs.id);
+    if (latest && isStored(latest)) {
+      const name = latest.text.length > 40 ? `${latest.text.slice(0, 40)}…` : latest.text;
+      await deleteWithUndo(qc, aid, "observations", obs.id, t("undo.observation", { name }));
+    }
     removeRow(qc, aid, "observations", obs.id);
   };
   return (
