@@ -534,3 +534,66 @@ test("a deleted photo, flow or observation comes back with Hoàn tác, in the sc
   expect(back.quantity).toBe(flow.quantity);
   expect(back.unit_price_vnd).toBe(flow.unit_price_vnd);
 });
+
+test("the walk-through driven from the keyboard: ten answers, filters, jump, collapse, and a quick win that is no longer needed", async ({ page }) => {
+  const created = await rpc(page, "assessment.create", { enterprise_id: "019582c9-8600-7ec6-9bdd-c2ba7a1153af", kind: "quick" });
+  const aid: string = created.id;
+  await open(page, `/assessment/${aid}/b`);
+  await byId(page, "checklist-pick-pottery_kiln").check();
+  const items = page.locator("[data-walk-item]");
+  await expect(items).toHaveCount(31);
+  // 1 / 2 / 3 answer có / không / không áp dụng; J moves to the next item.
+  const keys = ["1", "2", "3", "1", "2", "1", "1", "2", "3", "1"];
+  const expected = { "1": "yes", "2": "no", "3": "na" } as const;
+  await items.first().focus();
+  for (const [i, k] of keys.entries()) {
+    await page.keyboard.press(k);
+    await expect(items.nth(i)).toHaveAttribute("data-answer", expected[k as "1" | "2" | "3"]);
+    if (i < keys.length - 1) await page.keyboard.press("j");
+  }
+  // K goes back one; the focus moved with the keys.
+  await page.keyboard.press("k");
+  await expect(items.nth(8)).toBeFocused();
+  await saved(page);
+  const ids = await items.evaluateAll((els) => els.slice(0, 10).map((e) => (e as HTMLElement).dataset.walkItem));
+  const doc = await rpc(page, "assessment.open", { id: aid });
+  const stored = new Map<string, string>(doc.checklist_responses.map((r: any) => [r.item_code, r.answer]));
+  expect(ids.map((id) => stored.get(id!))).toEqual(keys.map((k) => expected[k as "1" | "2" | "3"]));
+  await expect(byId(page, "walk-progress")).toContainText("10/31");
+
+  // Filters: the "không" answers, then what is not answered yet.
+  await byId(page, "walk-filter-no").click();
+  await expect(items).toHaveCount(3);
+  await byId(page, "walk-filter-open").click();
+  await expect(items).toHaveCount(21);
+  // An item answered under "chưa trả lời" stays until the filter is chosen again.
+  await items.first().focus();
+  await page.keyboard.press("1");
+  await expect(items).toHaveCount(21);
+  await byId(page, "walk-filter-open").click();
+  await expect(items).toHaveCount(20);
+  await byId(page, "walk-filter-all").click();
+  await expect(items).toHaveCount(31);
+
+  // Jump to an area: its first item takes the focus. Collapse it: its items are hidden.
+  await byId(page, "walk-jump").selectOption({ label: "Nung" });
+  const firing = page.locator('[data-area="pottery_kiln/firing"]');
+  await expect(firing.locator("[data-walk-item]").first()).toBeFocused();
+  await firing.getByTestId("area-toggle-firing").click();
+  await expect(firing.locator("[data-walk-item]")).toHaveCount(0);
+  await firing.getByTestId("area-toggle-firing").click();
+
+  // A quick win made from a "không", then the item turns "có": flagged and removable.
+  const second = items.nth(1);
+  const code = await second.getAttribute("data-walk-item");
+  await byId(page, `item-${code}-quickwin`).click();
+  await expect(byId(page, `item-${code}-option-link`)).toBeVisible();
+  await second.focus();
+  await page.keyboard.press("1");
+  await expect(byId(page, `item-${code}-orphan-win`)).toBeVisible();
+  await saved(page);
+  await byId(page, `item-${code}-orphan-remove`).click();
+  await expect(byId(page, `item-${code}-orphan-win`)).toHaveCount(0);
+  await expect(byId(page, "undo-toast").last()).toContainText("Đã xóa giải pháp");
+  expect((await rpc(page, "assessment.open", { id: aid })).options).toHaveLength(0);
+});

@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { memo, useMemo, useState } from "react";
+import { memo, useMemo, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { z } from "zod";
@@ -44,6 +44,19 @@ import { longText, nameText, numText } from "../../lib/schema";
 import { uuidv7 } from "../../lib/uuid";
 import { deleteWithUndo } from "../../lib/undo";
 import { walkProgress } from "./progress";
+
+/** Focuses the item `step` places after (or before) `from` among the items shown. */
+function moveFocus(from: HTMLElement, step: number) {
+  const items = Array.from(document.querySelectorAll<HTMLElement>("[data-walk-item]"));
+  const at = items.indexOf(from);
+  const next = items[at + step];
+  if (next) {
+    next.focus();
+    next.scrollIntoView({ block: "nearest" });
+  }
+}
+
+type Filter = "all" | "open" | "no";
 import { assessmentKey } from "./useAssessmentPart";
 
 const ANSWERS: Answer[] = ["yes", "no", "na"];
@@ -157,8 +170,45 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
     }
   };
 
+  // Keys on a focused item: 1 / 2 / 3 answer có / không / không áp dụng, J / K move to the
+  // next / previous item shown. Typing in its note or reading is left alone, and so is an
+  // IME's composition.
+  const onKey = (e: KeyboardEvent<HTMLLIElement>) => {
+    if (e.target !== e.currentTarget || e.nativeEvent.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
+    const pick = ({ "1": "yes", "2": "no", "3": "na" } as const)[e.key as "1" | "2" | "3"];
+    if (pick) {
+      e.preventDefault();
+      setValue("answer", pick, { shouldDirty: true });
+    } else if (e.key === "j" || e.key === "J" || e.key === "k" || e.key === "K") {
+      e.preventDefault();
+      moveFocus(e.currentTarget, e.key.toLowerCase() === "j" ? 1 : -1);
+    }
+  };
+  // A quick win made from a "không" whose item is now "có" (or n.a.): said so, and offered for
+  // removal rather than left orphaned.
+  const orphanWin = optionTitle !== undefined && (answer === "yes" || answer === "na");
+  const removeWin = async () => {
+    const optionId = response?.option_id;
+    if (!optionId) return;
+    try {
+      await deleteWithUndo(qc, aid, "options", optionId, t("undo.option", { name: optionTitle }));
+      removeRow(qc, aid, "options", optionId);
+      invalidateCalcs(qc, aid);
+    } catch (e) {
+      setQwError(toApiError(e));
+    }
+  };
+
   return (
-    <li className={`item item--${answer || "open"}`} data-testid={`item-${item.id}`}>
+    <li
+      className={`item item--${answer || "open"}`}
+      data-testid={`item-${item.id}`}
+      data-walk-item={item.id}
+      data-answer={answer || "open"}
+      tabIndex={0}
+      onKeyDown={onKey}
+      aria-label={`${item.id} ${inLang(item.question_vi, item.question_en, lang)}`}
+    >
       <div className="item__main">
         <div className="item__q">
           <span className="item__code">{item.id}</span>
@@ -215,6 +265,15 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
           />
         </div>
         {photos.length > 0 ? <PhotoList assessmentId={aid} photos={photos} compact /> : null}
+        {orphanWin ? (
+          <div className="quickwin quickwin--orphan" data-testid={`item-${item.id}-orphan-win`}>
+            <div>{t("walk.orphanWin", { title: optionTitle, answer: t(`answer.${answer}`) })}</div>
+            <button type="button" className="button button--small" onClick={() => void removeWin()} data-testid={`item-${item.id}-orphan-remove`}>
+              {t("walk.removeOption")}
+            </button>
+            {qwError ? <ErrorBox error={qwError} /> : null}
+          </div>
+        ) : null}
         {answer === "no" && quickWinText ? (
           <div className="quickwin" data-testid={`item-${item.id}-quickwin-box`}>
             <div>
@@ -423,7 +482,10 @@ export function WalkStage({ doc }: { doc: AssessmentDocument }) {
   const ref = useReference();
   const aid = doc.assessment.id;
   const progress = walkProgress(doc, ref.data);
-  const chosen = (ref.data?.checklists ?? []).filter((c) => doc.assessment.checklists.includes(c.code));
+  const chosen = useMemo(
+    () => (ref.data?.checklists ?? []).filter((c) => doc.assessment.checklists.includes(c.code)),
+    [ref.data, doc.assessment.checklists],
+  );
   const byItem = useMemo(() => {
     const m = new Map<string, Stored<ChecklistResponse>>();
     for (const r of doc.checklist_responses) m.set(r.item_code, r);
@@ -443,6 +505,66 @@ export function WalkStage({ doc }: { doc: AssessmentDocument }) {
   }, [doc.attachments]);
   const empty: Stored<Attachment>[] = useMemo(() => [], []);
 
+  // Areas of every chosen checklist, in the checklists' order.
+  const groups = useMemo(
+    () =>
+      chosen.map((c) => {
+        const areas: { key: string; code: string; items: ChecklistItem[] }[] = [];
+        for (const item of c.items) {
+          let g = areas.find((a) => a.code === item.area);
+          if (!g) {
+            g = { key: `${c.code}/${item.area}`, code: item.area, items: [] };
+            areas.push(g);
+          }
+          g.items.push(item);
+        }
+        return { checklist: c, areas };
+      }),
+    [chosen],
+  );
+  const answerOf = (id: string) => byItem.get(id)?.answer ?? null;
+  // The filter shows the items that matched when it was chosen: an item answered under
+  // "chưa trả lời" stays until the filter is chosen again, so the list never jumps while typing.
+  const [filter, setFilter] = useState<Filter>("all");
+  const [shown, setShown] = useState<Set<string> | null>(null);
+  const choose = (f: Filter) => {
+    setFilter(f);
+    if (f === "all") setShown(null);
+    else {
+      const ids = chosen.flatMap((c) => c.items.map((i) => i.id));
+      setShown(new Set(ids.filter((id) => (f === "open" ? answerOf(id) === null : answerOf(id) === "no"))));
+    }
+  };
+  const counts = useMemo(() => {
+    const ids = chosen.flatMap((c) => c.items.map((i) => i.id));
+    return {
+      all: ids.length,
+      open: ids.filter((id) => !byItem.has(id)).length,
+      no: ids.filter((id) => byItem.get(id)?.answer === "no").length,
+    };
+  }, [chosen, byItem]);
+  const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
+  const toggle = (key: string) =>
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  const jump = (key: string) => {
+    if (!key) return;
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      next.delete(key);
+      return next;
+    });
+    requestAnimationFrame(() => {
+      const area = document.querySelector<HTMLElement>(`[data-area="${CSS.escape(key)}"]`);
+      area?.scrollIntoView({ block: "start" });
+      area?.querySelector<HTMLElement>("[data-walk-item]")?.focus({ preventScroll: true });
+    });
+  };
+
   return (
     <>
       <ChecklistPicker doc={doc} />
@@ -454,44 +576,93 @@ export function WalkStage({ doc }: { doc: AssessmentDocument }) {
       ) : (
         <p className="muted">{t("walk.pickChecklist")}</p>
       )}
-      {chosen.map((c) => {
-        const areas: { code: string; items: ChecklistItem[] }[] = [];
-        for (const item of c.items) {
-          let g = areas.find((a) => a.code === item.area);
-          if (!g) {
-            g = { code: item.area, items: [] };
-            areas.push(g);
-          }
-          g.items.push(item);
-        }
-        return (
-          <section className="card checklist" key={c.code} data-testid={`checklist-${c.code}`}>
-            <h3 className="card__title">{inLang(c.title_vi, c.title_en, lang)}</h3>
-            {areas.map((g) => (
-              <div className="area" key={g.code}>
-                <h4 className="area__title">{nameOf(ref.data?.areas, g.code, lang)}</h4>
-                <ul className="items">
-                  {g.items.map((item) => {
-                    const r = byItem.get(item.id);
-                    const optionId = r?.option_id ?? null;
-                    const optionTitle = optionId ? optionTitles.get(optionId) : undefined;
-                    return (
-                      <ItemRow
-                        key={item.id}
-                        item={item}
-                        aid={aid}
-                        response={r}
-                        photos={(r && photosByOwner.get(r.id)) || empty}
-                        optionTitle={optionTitle}
-                      />
-                    );
-                  })}
-                </ul>
-              </div>
+      {chosen.length > 0 ? (
+        <div className="walk-tools card" data-testid="walk-tools">
+          <label className="walk-tools__jump">
+            <span className="small muted">{t("walk.jump")}</span>
+            <select value="" onChange={(e) => jump(e.target.value)} data-testid="walk-jump">
+              <option value="">{t("walk.jumpPick")}</option>
+              {groups.flatMap((g) =>
+                g.areas.map((a) => (
+                  <option key={a.key} value={a.key}>
+                    {groups.length > 1 ? `${inLang(g.checklist.title_vi, g.checklist.title_en, lang)} › ` : ""}
+                    {nameOf(ref.data?.areas, a.code, lang)}
+                  </option>
+                )),
+              )}
+            </select>
+          </label>
+          <div className="seg-group" role="radiogroup" aria-label={t("walk.filter")}>
+            {(["all", "open", "no"] as const).map((f) => (
+              <button
+                key={f}
+                type="button"
+                role="radio"
+                aria-checked={filter === f}
+                className={`seg${filter === f ? " seg--on" : ""}`}
+                onClick={() => choose(f)}
+                data-testid={`walk-filter-${f}`}
+              >
+                {t(`walk.filter_${f}`)} ({counts[f]})
+              </button>
             ))}
-          </section>
-        );
-      })}
+          </div>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => setCollapsed(collapsed.size > 0 ? new Set() : new Set(groups.flatMap((g) => g.areas.map((a) => a.key))))}
+            data-testid="walk-collapse-all"
+          >
+            {collapsed.size > 0 ? t("walk.expandAll") : t("walk.collapseAll")}
+          </button>
+          <span className="small muted walk-tools__keys">{t("walk.keys")}</span>
+        </div>
+      ) : null}
+      {groups.map(({ checklist: c, areas }) => (
+        <section className="card checklist" key={c.code} data-testid={`checklist-${c.code}`}>
+          <h3 className="card__title">{inLang(c.title_vi, c.title_en, lang)}</h3>
+          {areas.map((g) => {
+            const items = shown ? g.items.filter((i) => shown.has(i.id)) : g.items;
+            if (items.length === 0) return null;
+            const open = !collapsed.has(g.key);
+            const done = g.items.filter((i) => byItem.has(i.id)).length;
+            return (
+              <div className="area" key={g.key} data-area={g.key}>
+                <h4 className="area__title">
+                  <button type="button" className="area__toggle" aria-expanded={open} onClick={() => toggle(g.key)} data-testid={`area-toggle-${g.code}`}>
+                    <span aria-hidden="true">{open ? "▾" : "▸"}</span> {nameOf(ref.data?.areas, g.code, lang)}
+                    <span className="area__count">
+                      {done}/{g.items.length}
+                    </span>
+                  </button>
+                </h4>
+                {open ? (
+                  <ul className="items">
+                    {items.map((item) => {
+                      const r = byItem.get(item.id);
+                      const optionId = r?.option_id ?? null;
+                      const optionTitle = optionId ? optionTitles.get(optionId) : undefined;
+                      return (
+                        <ItemRow
+                          key={item.id}
+                          item={item}
+                          aid={aid}
+                          response={r}
+                          photos={(r && photosByOwner.get(r.id)) || empty}
+                          optionTitle={optionTitle}
+                        />
+                      );
+                    })}
+                  </ul>
+                ) : null}
+              </div>
+            );
+          })}
+          {shown && areas.every((g) => g.items.every((i) => !shown.has(i.id))) ? (
+            <p className="muted empty">{t("walk.filterNone")}</p>
+          ) : null}
+        </section>
+      ))}
       <Observations doc={doc} />
     </>
   );
