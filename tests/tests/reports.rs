@@ -868,3 +868,32 @@ fn a_cover_title_leaves_no_orphan_word() {
     assert_eq!(lines.join(" "), title);
     assert!(lines.iter().all(|l| fonts.width(face, l, 24.0) <= width));
 }
+
+/// Zero production leaves specific consumption undefined, and the report says why.
+#[test]
+fn zero_production_says_specific_consumption_cannot_be_computed() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = sxsh_api::Api::open(dir.path()).unwrap();
+    let e = api.create(common::enterprise("Hộ gốm Lê Văn An")).unwrap();
+    let a = api
+        .create(Assessment {
+            production_volume: Some(0.0),
+            ..common::assessment(&e.data.id)
+        })
+        .unwrap();
+    api.create(common::flow(&a.data.id, "Than cám", 12.0))
+        .unwrap();
+    assert!(
+        api.assessment_calcs(&a.data.id)
+            .unwrap()
+            .specific
+            .is_empty()
+    );
+    let flat = squeeze(&pdftotext(
+        &api.assessment_report(&a.data.id, Quick, Lang::Vi).unwrap(),
+    ));
+    assert!(
+        flat.contains("Sản lượng bằng 0 — không tính được suất tiêu hao."),
+        "{flat}"
+    );
+}

@@ -81,6 +81,10 @@ test("bad input in the enterprise form is refused by Rust and nothing is saved",
   await expect(byId(page, "enterprise-form-contact-email-error")).toContainText("Không phải địa chỉ thư điện tử");
   await expect(byId(page, "enterprise-form-capacity-error")).toHaveText("Không phải là số.");
   await expect(byId(page, "enterprise-form-employees-error")).toBeVisible();
+  // A number too large says the largest allowed, in vi-VN digits.
+  await byId(page, "enterprise-form-capacity").fill("2.000.000.000.000.000");
+  await byId(page, "enterprise-save").click();
+  await expect(byId(page, "enterprise-form-capacity-error")).toHaveText("Quá lớn (tối đa 1.000.000.000.000.000).");
   // A 10 MB paste into a text field is stopped before it reaches the box, with a clear error.
   await byId(page, "enterprise-form-products").evaluate((el) => {
     const data = new DataTransfer();

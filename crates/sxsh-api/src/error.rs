@@ -150,6 +150,8 @@ impl ApiError {
                 field: field.to_string(),
                 code,
                 message: message.to_string(),
+                min: None,
+                max: None,
             }],
             detail: None,
         }

@@ -271,6 +271,8 @@ impl Api {
                         field: "owner_entity".into(),
                         code: sxsh_domain::FieldErrorCode::InvalidCode,
                         message: "unknown owner".into(),
+                        min: None,
+                        max: None,
                     }],
                     detail: None,
                 });

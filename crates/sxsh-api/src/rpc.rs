@@ -150,6 +150,8 @@ fn field_error(field: &str, code: FieldErrorCode, message: &str) -> FieldError {
         field: field.to_string(),
         code,
         message: message.to_string(),
+        min: None,
+        max: None,
     }
 }
 

@@ -24,6 +24,8 @@ impl DomainError {
                     field,
                     code: problem_code(&problem),
                     message: problem,
+                    min: None,
+                    max: None,
                 }])
             }
             other => DomainError::Calc(other),

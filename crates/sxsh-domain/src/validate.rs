@@ -77,6 +77,27 @@ pub struct FieldError {
     pub field: String,
     pub code: FieldErrorCode,
     pub message: String,
+    /// The limits the value broke, when the error is about one (a number's range, a text's
+    /// length in characters), so hosts can say them: "Quá lớn (tối đa 50)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub max: Option<f64>,
+}
+
+impl FieldError {
+    /// An error without limits.
+    pub fn new(field: impl Into<String>, code: FieldErrorCode, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            code,
+            message: message.into(),
+            min: None,
+            max: None,
+        }
+    }
 }
 
 /// Something that can check its own fields.
@@ -102,10 +123,22 @@ pub struct Validator {
 impl Validator {
     /// Records an error for `field`.
     pub fn error(&mut self, field: &str, code: FieldErrorCode, message: impl Into<String>) {
+        self.limit_error(field, code, message, None, None);
+    }
+
+    /// Records an error about a limit, with the limits broken (see [`FieldError::min`]).
+    pub fn limit_error(
+        &mut self,
+        field: &str,
+        code: FieldErrorCode,
+        message: impl Into<String>,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) {
         self.errors.push(FieldError {
-            field: format!("{}{}", self.prefix, field),
-            code,
-            message: message.into(),
+            min,
+            max,
+            ..FieldError::new(format!("{}{}", self.prefix, field), code, message)
         });
     }
 
@@ -133,10 +166,12 @@ impl Validator {
 
     fn text_common(&mut self, field: &str, value: &str, max: usize) {
         if value.chars().count() > max {
-            self.error(
+            self.limit_error(
                 field,
                 FieldErrorCode::TooLong,
                 format!("at most {max} characters"),
+                None,
+                Some(max as f64),
             );
         } else if let Some(c) = crate::text::forbidden_char(value, max > MAX_NAME) {
             self.error(
@@ -184,7 +219,13 @@ impl Validator {
         } else if value < 0.0 {
             self.error(field, FieldErrorCode::Negative, "must not be negative");
         } else if value > MAX_QUANTITY {
-            self.error(field, FieldErrorCode::OutOfRange, "too large");
+            self.limit_error(
+                field,
+                FieldErrorCode::OutOfRange,
+                "too large",
+                None,
+                Some(MAX_QUANTITY),
+            );
         }
     }
 
@@ -193,7 +234,13 @@ impl Validator {
         if !value.is_finite() {
             self.error(field, FieldErrorCode::NotFinite, "must be a finite number");
         } else if value.abs() > MAX_QUANTITY {
-            self.error(field, FieldErrorCode::OutOfRange, "too large");
+            self.limit_error(
+                field,
+                FieldErrorCode::OutOfRange,
+                "too large",
+                Some(-MAX_QUANTITY),
+                Some(MAX_QUANTITY),
+            );
         }
     }
 
@@ -202,10 +249,12 @@ impl Validator {
         if !value.is_finite() {
             self.error(field, FieldErrorCode::NotFinite, "must be a finite number");
         } else if value < min || value > max {
-            self.error(
+            self.limit_error(
                 field,
                 FieldErrorCode::OutOfRange,
                 format!("must be between {min} and {max}"),
+                Some(min),
+                Some(max),
             );
         }
     }
@@ -218,7 +267,13 @@ impl Validator {
             } else {
                 FieldErrorCode::OutOfRange
             };
-            self.error(field, code, format!("must be between {min} and {max}"));
+            self.limit_error(
+                field,
+                code,
+                format!("must be between {min} and {max}"),
+                Some(min as f64),
+                Some(max as f64),
+            );
         }
     }
 
@@ -443,6 +498,33 @@ mod tests {
         ] {
             assert!(!is_iso_date(bad), "{bad}");
         }
+    }
+
+    /// An error about a limit says the limit, so the message can state it.
+    #[test]
+    fn limit_errors_carry_their_limits() {
+        let mut v = Validator::default();
+        v.int_range("life_years", 80, 1, 50);
+        v.non_negative("quantity", 2e15);
+        v.name("title", &"x".repeat(MAX_NAME + 1));
+        v.range("discount_rate", 1.5, 0.0, 1.0);
+        v.required_name("name", "");
+        let limits: Vec<(Option<f64>, Option<f64>)> =
+            v.errors().iter().map(|e| (e.min, e.max)).collect();
+        assert_eq!(
+            limits,
+            [
+                (Some(1.0), Some(50.0)),
+                (None, Some(MAX_QUANTITY)),
+                (None, Some(MAX_NAME as f64)),
+                (Some(0.0), Some(1.0)),
+                (None, None),
+            ]
+        );
+        // Serialised only when there is a limit.
+        let json = serde_json::to_value(v.errors()).unwrap();
+        assert_eq!(json[0]["max"], 50.0);
+        assert!(json[4].get("max").is_none() && json[4].get("min").is_none());
     }
 
     #[test]

@@ -322,6 +322,10 @@ pub fn flows(x: &Ctx, flows: &[&Flow]) -> Block {
 
 /// Specific consumption against the sector's benchmarks.
 pub fn specific(x: &Ctx) -> Vec<Block> {
+    // Zero production leaves every specific consumption undefined: said so, not "no data".
+    if x.x.assessment.production_volume == Some(0.0) {
+        return vec![Block::Note(x.t("specific.production_zero"))];
+    }
     let mut rows: Vec<Vec<String>> = Vec::new();
     for s in &x.x.specific {
         let mut name = x.code("category", &s.category);

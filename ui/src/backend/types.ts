@@ -332,7 +332,12 @@ entity: string, row_id: string, field: string,
  */
 heads: Array<ConflictVersion>, };
 
-export type FieldError = { field: string, code: FieldErrorCode, message: string, };
+export type FieldError = { field: string, code: FieldErrorCode, message: string, 
+/**
+ * The limits the value broke, when the error is about one (a number's range, a text's
+ * length in characters), so hosts can say them: "Quá lớn (tối đa 50)".
+ */
+min?: number, max?: number, };
 
 export type FieldErrorCode = "required" | "too_long" | "not_nfc" | "not_finite" | "negative" | "out_of_range" | "unknown_unit" | "wrong_dimension" | "invalid_date" | "invalid_code" | "invalid_id" | "not_a_number" | "not_an_image" | "control_character" | "invalid_email" | "invalid_phone" | "invalid_tax_code" | "end_before_start";
 

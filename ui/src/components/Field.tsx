@@ -1,13 +1,25 @@
 import type { ClipboardEvent, ReactNode } from "react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { parseErrorToken } from "../lib/errors";
+import { fmtNumber } from "../lib/format";
+import { useLang } from "../lib/hooks";
 import { MAX_NAME, MAX_TEXT } from "../lib/schema";
 
-/** The translated text of a field error code (`required`, `not_a_number`, …). */
+/** The translated text of a field error code (`required`, `not_a_number`, …), stating the
+ * limit it broke when there is one: "Quá lớn (tối đa 50).", "Quá dài (tối đa 500 ký tự)." */
 export function useFieldErrorText() {
   const { t } = useTranslation();
-  return (code: string | undefined | null): string => {
-    if (!code) return "";
+  const lang = useLang();
+  return (token: string | undefined | null): string => {
+    if (!token) return "";
+    const { code, min, max } = parseErrorToken(token);
+    const n = (v: number) => fmtNumber(v, lang, Number.isInteger(v) ? 0 : 2);
+    if (code === "too_long" && max !== undefined) return t("fieldError.too_long_max", { max: n(max) });
+    if (code === "out_of_range" && max !== undefined && min === undefined) return t("fieldError.too_large", { max: n(max) });
+    if ((code === "out_of_range" || code === "negative") && min !== undefined && max !== undefined) {
+      return t("fieldError.out_of_range_between", { min: n(min), max: n(max) });
+    }
     return t(`fieldError.${code}`, { defaultValue: t("fieldError.invalid") });
   };
 }

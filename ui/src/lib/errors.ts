@@ -19,6 +19,20 @@ export interface MappedFieldError {
   message: string;
 }
 
+/** A field error as a form holds it: its code, with the limits it broke when Rust gave them
+ * (`out_of_range|1|50`, `too_long||500`), read back by `useFieldErrorText`. */
+export function errorToken(fe: Pick<FieldError, "code" | "min" | "max">): string {
+  if (fe.min === undefined && fe.max === undefined) return fe.code;
+  return `${fe.code}|${fe.min ?? ""}|${fe.max ?? ""}`;
+}
+
+/** The code and limits of a token made by `errorToken`. */
+export function parseErrorToken(token: string): { code: string; min?: number; max?: number } {
+  const [code, min, max] = token.split("|");
+  const num = (s: string | undefined) => (s === undefined || s === "" ? undefined : Number(s));
+  return { code: code ?? "", min: num(min), max: num(max) };
+}
+
 /** The field errors of a VALIDATION_FAILED error, named as form fields. Fields the form does
  * not have (when `known` is given) go to `other`. */
 export function mapFieldErrors(
@@ -30,7 +44,7 @@ export function mapFieldErrors(
   for (const fe of error.field_errors ?? []) {
     const name = formFieldName(fe.field);
     if (known && !known(name)) other.push(fe);
-    else fields.push({ name, code: fe.code, message: fe.message });
+    else fields.push({ name, code: errorToken(fe), message: fe.message });
   }
   return { fields, other };
 }

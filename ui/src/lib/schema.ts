@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Lang } from "../backend/types";
 import { parseDate } from "./dates";
+import { errorToken } from "./errors";
 import { parseNumber } from "./number";
 
 export const MAX_NAME = 500;
@@ -39,19 +40,20 @@ export function numText(lang: Lang, o: NumOpts = {}) {
       return;
     }
     if ((o.min !== undefined && p.value < o.min) || (o.max !== undefined && p.value > o.max)) {
-      ctx.addIssue({ code: "custom", message: "out_of_range" });
+      // The same limits Rust states, so the message can say them.
+      ctx.addIssue({ code: "custom", message: errorToken({ code: "out_of_range", min: o.min, max: o.max }) });
     }
   });
 }
 
 /** A one-line name; `required` → not blank. */
 export function nameText(required = false) {
-  const s = z.string().max(MAX_NAME, "too_long");
+  const s = z.string().max(MAX_NAME, errorToken({ code: "too_long", max: MAX_NAME }));
   return required ? s.refine((v) => v.trim().length > 0, "required") : s;
 }
 
 export function longText(required = false) {
-  const s = z.string().max(MAX_TEXT, "too_long");
+  const s = z.string().max(MAX_TEXT, errorToken({ code: "too_long", max: MAX_TEXT }));
   return required ? s.refine((v) => v.trim().length > 0, "required") : s;
 }
 

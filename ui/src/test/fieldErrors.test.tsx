@@ -85,3 +85,25 @@ describe("an ApiError on a form", () => {
     expect(screen.queryByTestId("u1-error")).toBeNull();
   });
 });
+
+describe("an error about a limit", () => {
+  it("states the limit Rust gave, in vi-VN numbers", async () => {
+    render(<OptionForm />);
+    await act(async () =>
+      apply?.({
+        code: "VALIDATION_FAILED",
+        message: "invalid",
+        field_errors: [
+          { field: "title", code: "too_long", message: "at most 500 characters", max: 500 },
+          { field: "investment_vnd", code: "out_of_range", message: "too large", max: 1e15 },
+          { field: "savings[0].quantity", code: "out_of_range", message: "must be between 1 and 50", min: 1, max: 50 },
+          { field: "savings[1].quantity", code: "out_of_range", message: "out of range" },
+        ],
+      }),
+    );
+    expect(screen.getByTestId("title-error")).toHaveTextContent("Quá dài (tối đa 500 ký tự).");
+    expect(screen.getByTestId("investment-error")).toHaveTextContent("Quá lớn (tối đa 1.000.000.000.000.000).");
+    expect(screen.getByTestId("q0-error")).toHaveTextContent("Ngoài khoảng cho phép (từ 1 đến 50).");
+    expect(screen.getByTestId("q1-error")).toHaveTextContent("Ngoài khoảng cho phép.");
+  });
+});

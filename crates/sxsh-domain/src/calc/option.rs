@@ -64,6 +64,8 @@ fn field_error(field: String, code: FieldErrorCode, message: &str) -> FieldError
         field,
         code,
         message: message.to_string(),
+        min: None,
+        max: None,
     }
 }
 

@@ -51,6 +51,10 @@ function Specific({ doc }: { doc: AssessmentDocument }) {
         <p className="muted">
           {t("specific.needProduction")} <Link to={`/assessment/${a.id}/a`}>{t("stages.a.short")}</Link>
         </p>
+      ) : a.production_volume === 0 ? (
+        <p className="warn" data-testid="specific-production-zero">
+          {t("specific.productionZero")} <Link to={`/assessment/${a.id}/a`}>{t("stages.a.short")}</Link>
+        </p>
       ) : calcs.data && calcs.data.specific.length === 0 ? (
         <p className="muted">{t("specific.none")}</p>
       ) : null}
