@@ -253,6 +253,17 @@ fn photos_are_checked_thumbnailed_and_printed() {
             "{name}"
         );
     }
+    // An iPhone's HEIC photo (its ISO-BMFF 'ftyp heic' box) is refused with its own code,
+    // whose message says how to send it as JPEG.
+    let mut heic = vec![0, 0, 0, 0x18];
+    heic.extend_from_slice(b"ftypheic\0\0\0\0mif1heic");
+    heic.extend_from_slice(&[0u8; 400]);
+    let e = fails(
+        &rpc,
+        "attachment.import",
+        json!({"input": input, "name": "IMG_0001.HEIC", "data_base64": BASE64.encode(&heic)}),
+    );
+    assert_eq!(field_codes(&e), vec![("file".into(), "heic_photo".into())]);
     assert_eq!(dump_db(dir.path()), before);
 
     let path = dir.path().join("lo-nung.jpg");

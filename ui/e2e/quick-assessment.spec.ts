@@ -601,3 +601,44 @@ test("the walk-through driven from the keyboard: ten answers, filters, jump, col
   await expect(byId(page, "undo-toast").last()).toContainText("Đã xóa giải pháp");
   expect((await rpc(page, "assessment.open", { id: aid })).options).toHaveLength(0);
 });
+
+test("small dead ends: a new enterprise from the picker's search, and the photo viewer's previous, next and caption", async ({ page }) => {
+  await open(page);
+  await byId(page, "assessment-new").click();
+  await byId(page, "enterprise-picker-search").fill("Hộ gốm Nguyễn Văn Tư");
+  await expect(byId(page, "enterprise-pick-row")).toHaveCount(0);
+  await byId(page, "enterprise-picker-add").click();
+  await expect(byId(page, "page-enterprise-new")).toBeVisible();
+  await expect(byId(page, "enterprise-form-name")).toHaveValue("Hộ gốm Nguyễn Văn Tư");
+
+  const [pottery] = await rpc(page, "assessment.recent", { query: "Đào Việt Bình" });
+  const aid: string = pottery.assessment.id;
+  const observation = (await rpc(page, "assessment.open", { id: aid })).observations[0];
+  const ids: string[] = [];
+  for (const [i, caption] of ["Mặt sau lò", ""].entries()) {
+    // Two different files (the same photo with a byte after its end).
+    const bytes = Buffer.concat([readFileSync(photo), Buffer.from([i])]);
+    const stored = await rpc(page, "attachment.import", {
+      input: { owner_entity: "observation", owner_id: observation.id, caption, original_name: "IMG_2001.jpg", taken_at: null },
+      name: "IMG_2001.jpg",
+      data_base64: bytes.toString("base64"),
+    });
+    ids.push(stored.id);
+  }
+  await open(page, `/assessment/${aid}/b`);
+  const obs = byId(page, "observation-row").first();
+  await obs.getByTestId("photo-thumb").first().click();
+  const viewer = byId(page, "photo-viewer");
+  await expect(viewer.getByTestId("viewer-position")).toHaveText("1 / 2");
+  await viewer.getByTestId("viewer-next").click();
+  await expect(viewer.getByTestId("viewer-position")).toHaveText("2 / 2");
+  // The second has no caption: titled as such, never by its file name; captioned here.
+  await expect(viewer).not.toContainText("IMG_2001");
+  await viewer.getByTestId("photo-caption").fill("Cửa lò hở");
+  await saved(page);
+  const stored = (await rpc(page, "assessment.open", { id: aid })).attachments.find((a: any) => a.id === ids[1]);
+  expect(stored.caption).toBe("Cửa lò hở");
+  await viewer.getByTestId("viewer-prev").click();
+  await expect(viewer.getByTestId("viewer-position")).toHaveText("1 / 2");
+  await expect(viewer.getByTestId("photo-caption")).toHaveValue("Mặt sau lò");
+});

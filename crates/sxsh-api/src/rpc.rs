@@ -682,6 +682,13 @@ impl Api {
             )])
         };
         let mime = sxsh_store::attachments::sniff_mime(bytes);
+        if mime == "image/heif" || mime == "image/avif" {
+            return Err(validation(vec![field_error(
+                "file",
+                FieldErrorCode::HeicPhoto,
+                &format!("{mime} photos are not read; send it as JPEG"),
+            )]));
+        }
         if mime != "image/jpeg" && mime != "image/png" {
             return Err(not_image(&format!("{mime} is not a JPEG or PNG photo")));
         }

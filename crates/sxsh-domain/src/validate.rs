@@ -43,6 +43,9 @@ pub enum FieldErrorCode {
     InvalidTaxCode,
     /// An end date before its start date.
     EndBeforeStart,
+    /// A HEIC/HEIF (or AVIF) photo, as iPhones take by default: not read here; the message
+    /// says how to send it as JPEG.
+    HeicPhoto,
 }
 
 impl FieldErrorCode {
@@ -67,6 +70,7 @@ impl FieldErrorCode {
             FieldErrorCode::InvalidPhone => "invalid_phone",
             FieldErrorCode::InvalidTaxCode => "invalid_tax_code",
             FieldErrorCode::EndBeforeStart => "end_before_start",
+            FieldErrorCode::HeicPhoto => "heic_photo",
         }
     }
 }

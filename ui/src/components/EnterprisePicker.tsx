@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router-dom";
 import type { Enterprise, Stored } from "../backend/types";
 import { useEnterpriseSearch, useEnterpriseSummary } from "../lib/hooks";
 import { ErrorBox } from "./ErrorBox";
@@ -19,6 +20,7 @@ export function EnterprisePicker({
   const { t } = useTranslation();
   const summary = useEnterpriseSummary();
   const { query, setQuery, list } = useEnterpriseSearch();
+  const nav = useNavigate();
   return (
     <Modal title={title} onClose={onClose} testId="enterprise-picker">
       <input
@@ -40,8 +42,18 @@ export function EnterprisePicker({
             </button>
           </li>
         ))}
-        {list.data && list.data.length === 0 ? <li className="muted empty">{t("enterprises.none")}</li> : null}
+        {list.data && list.data.length === 0 ? <li className="muted empty">{query.trim() ? t("enterprises.noMatch") : t("enterprises.none")}</li> : null}
       </ul>
+      {list.data && list.data.length === 0 ? (
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => nav(`/enterprises/new${query.trim() ? `?name=${encodeURIComponent(query.trim())}` : ""}`)}
+          data-testid="enterprise-picker-add"
+        >
+          + {query.trim() ? t("enterprises.addNamed", { name: query.trim() }) : t("enterprises.add")}
+        </button>
+      ) : null}
     </Modal>
   );
 }

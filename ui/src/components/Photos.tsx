@@ -3,7 +3,7 @@ import { deleteWithUndo } from "../lib/undo";
 // or drag-and-drop (browser), with a progress bar for a batch.
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import type { DragEvent } from "react";
+import type { DragEvent, KeyboardEvent } from "react";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getBackend, toApiError } from "../backend";
@@ -33,16 +33,59 @@ export function Thumb({ id, alt, onOpen, testId }: { id: string; alt: string; on
   );
 }
 
-function Viewer({ photo, onClose }: { photo: Stored<Attachment>; onClose: () => void }) {
+/** A photo at view size among its row's photos: previous / next (buttons or ← →), and its
+ * caption edited in place. */
+function Viewer({
+  photos,
+  index,
+  onIndex,
+  onClose,
+  assessmentId,
+  editable,
+}: {
+  photos: Stored<Attachment>[];
+  index: number;
+  onIndex: (i: number) => void;
+  onClose: () => void;
+  assessmentId: string;
+  editable: boolean;
+}) {
+  const { t } = useTranslation();
+  const photo = photos[Math.min(index, photos.length - 1)];
   const q = useQuery({
-    queryKey: qk.image(photo.id, "view"),
-    queryFn: () => api.attachmentImage(photo.id, "view"),
+    queryKey: qk.image(photo?.id ?? "", "view"),
+    queryFn: () => api.attachmentImage(photo!.id, "view"),
     staleTime: Infinity,
+    enabled: !!photo,
   });
+  if (!photo) return null;
+  const at = photos.indexOf(photo);
+  const go = (step: number) => onIndex((at + step + photos.length) % photos.length);
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if ((e.target as HTMLElement).tagName === "INPUT") return;
+    if (e.key === "ArrowLeft") go(-1);
+    else if (e.key === "ArrowRight") go(1);
+  };
   return (
-    <Modal title={photo.caption || photo.original_name} onClose={onClose} wide testId="photo-viewer">
-      <div className="viewer">
+    <Modal title={photo.caption || t("photos.untitled")} onClose={onClose} wide testId="photo-viewer">
+      <div className="viewer" onKeyDown={onKey} tabIndex={-1}>
         {q.data ? <img src={q.data.data_url} alt={photo.caption} /> : <div className="muted">…</div>}
+      </div>
+      <div className="viewer__bar">
+        <button type="button" className="button button--small" onClick={() => go(-1)} disabled={photos.length < 2} data-testid="viewer-prev" aria-label={t("photos.previous")}>
+          ‹ {t("photos.previous")}
+        </button>
+        <span className="muted small" data-testid="viewer-position">
+          {at + 1} / {photos.length}
+        </span>
+        <button type="button" className="button button--small" onClick={() => go(1)} disabled={photos.length < 2} data-testid="viewer-next" aria-label={t("photos.next")}>
+          {t("photos.next")} ›
+        </button>
+        {editable ? (
+          <div className="viewer__caption">
+            <Caption key={photo.id} photo={photo} assessmentId={assessmentId} />
+          </div>
+        ) : null}
       </div>
     </Modal>
   );
@@ -93,7 +136,7 @@ export interface PhotoListProps {
 export function PhotoList({ assessmentId, photos, compact, editable = true }: PhotoListProps) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [open, setOpen] = useState<Stored<Attachment> | null>(null);
+  const [open, setOpen] = useState<number | null>(null);
   const remove = async (p: Stored<Attachment>) => {
     queue.cancel(`attachment:${p.id}`);
     // A photo is evidence: its delete can be undone (the file is kept).
@@ -106,7 +149,7 @@ export function PhotoList({ assessmentId, photos, compact, editable = true }: Ph
     <div className={compact ? "photos photos--compact" : "photos"}>
       {photos.map((p) => (
         <figure className="photo" key={p.id} data-testid="photo">
-          <Thumb id={p.id} alt={p.caption || p.original_name} onOpen={() => setOpen(p)} testId="photo-thumb" />
+          <Thumb id={p.id} alt={p.caption || t("photos.untitled")} onOpen={() => setOpen(photos.indexOf(p))} testId="photo-thumb" />
           {editable && !compact ? <Caption photo={p} assessmentId={assessmentId} /> : null}
           {editable ? (
             <button
@@ -122,7 +165,9 @@ export function PhotoList({ assessmentId, photos, compact, editable = true }: Ph
           ) : null}
         </figure>
       ))}
-      {open ? <Viewer photo={open} onClose={() => setOpen(null)} /> : null}
+      {open !== null ? (
+        <Viewer photos={photos} index={open} onIndex={setOpen} onClose={() => setOpen(null)} assessmentId={assessmentId} editable={editable} />
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { z } from "zod";
 import { errorAt } from "../lib/errors";
 import type { Enterprise, EnterpriseKind, Lang, Stored } from "../backend/types";
@@ -278,6 +278,8 @@ function EnterpriseAssessments({ enterprise }: { enterprise: Stored<Enterprise> 
 export function EnterpriseEdit() {
   const { t } = useTranslation();
   const { id } = useParams();
+  // A name typed in a search that found nothing comes along (the Home picker's "+ Thêm").
+  const [params] = useSearchParams();
   const nav = useNavigate();
   const qc = useQueryClient();
   const summary = useEnterpriseSummary();
@@ -301,7 +303,7 @@ export function EnterpriseEdit() {
     return (
       <div className="page" data-testid="page-enterprise-new">
         <PageHead title={t("enterprise.newTitle")} crumbs={<Link to="/enterprises">{t("nav.enterprises")}</Link>} />
-        <EnterpriseForm initial={blank} isNew />
+        <EnterpriseForm initial={{ ...blank, name: (params.get("name") ?? "").normalize("NFC").trim() }} isNew />
       </div>
     );
   }

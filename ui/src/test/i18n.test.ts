@@ -70,7 +70,7 @@ describe("i18n catalogs", () => {
     const fieldCodes = [
       "required", "too_long", "not_nfc", "not_finite", "negative", "out_of_range", "unknown_unit",
       "wrong_dimension", "invalid_date", "invalid_code", "invalid_id", "not_a_number", "not_an_image",
-      "control_character",
+      "control_character", "heic_photo",
     ];
     for (const c of fieldCodes) expect(fvi[`fieldError.${c}`], c).toBeTruthy();
     const apiCodes = [
