@@ -642,3 +642,27 @@ test("small dead ends: a new enterprise from the picker's search, and the photo 
   await expect(viewer.getByTestId("viewer-position")).toHaveText("1 / 2");
   await expect(viewer.getByTestId("photo-caption")).toHaveValue("Mặt sau lò");
 });
+
+test("in a browser a backup downloads as a file and a restore uploads one, with no path typed", async ({ page }) => {
+  const [pottery] = await rpc(page, "assessment.recent", { query: "Đào Việt Bình" });
+  const aid: string = pottery.assessment.id;
+  const before = (await rpc(page, "assessment.open", { id: aid })).assessment.scope as string;
+  await open(page, "/settings");
+  await byId(page, "backup-start").click();
+  await expect(byId(page, "backup-progress")).toHaveAttribute("data-state", "done", { timeout: 30_000 });
+  const downloading = page.waitForEvent("download");
+  await byId(page, "backup-download").click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.sxshbak$/);
+  const file = path.join(root, "target/e2e-results/downloaded.sxshbak");
+  await download.saveAs(file);
+  expect(readFileSync(file).subarray(0, 2).toString()).toBe("PK");
+  // A change after the backup; restoring the downloaded file takes it away.
+  const a = (await rpc(page, "assessment.open", { id: aid })).assessment;
+  await rpc(page, "row.patch", { entity: "assessment", id: aid, fields: { scope: "Đổi sau khi sao lưu" }, base: a.versions });
+  await byId(page, "restore-file").setInputFiles(file);
+  await byId(page, "restore-start").click();
+  await byId(page, "confirm-ok").click();
+  await expect(byId(page, "restore-progress")).toHaveAttribute("data-state", "done", { timeout: 30_000 });
+  expect((await rpc(page, "assessment.open", { id: aid })).assessment.scope).toBe(before);
+});

@@ -433,6 +433,15 @@ impl Rpc {
         Ok(format!("{prefix}-{slug}.pdf"))
     }
 
+    /// The file a finished backup or bundle export wrote, for a host to hand to the user (the
+    /// browser's download); none for another job, a running or failed one, or an unknown id.
+    pub fn job_file(&self, id: &str) -> Option<PathBuf> {
+        let jobs = self.jobs.lock().ok()?;
+        let job = jobs.get(id)?.lock().ok()?;
+        (job.state == JobState::Done && matches!(job.kind.as_str(), "backup" | "bundle-export"))
+            .then(|| PathBuf::from(&job.path))
+    }
+
     fn start_job(&self, kind: &str, path: PathBuf) -> Job {
         let job = Job {
             id: crate::uuid_v7(),

@@ -6,10 +6,10 @@
 //! the data.
 
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -19,6 +19,9 @@ use std::sync::Arc;
 use sxsh_api::rpc::Rpc;
 use sxsh_api::{Api, ApiError, ErrorCode};
 use tower_http::services::{ServeDir, ServeFile};
+
+/// Largest upload of a file to restore or open (a backup with its photos): 16 GiB.
+const UPLOAD_LIMIT: u64 = 16 * 1024 * 1024 * 1024;
 
 /// Largest request: a 64 MB photo as base64 with its JSON around it.
 const BODY_LIMIT: usize = 100 * 1024 * 1024;
@@ -213,20 +216,144 @@ fn local_request(headers: &HeaderMap) -> bool {
 /// `POST /api/call`. Host, Origin and token are checked from the headers before a byte of the
 /// body is read, so a page of another site cannot make this process hold its uploads.
 async fn call(State(host): State<Arc<Host>>, headers: HeaderMap, body: Body) -> Response {
-    if !local_request(&headers) {
-        return forbidden("not a request from this machine");
-    }
-    let token = headers
-        .get("x-sxsh-token")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    if token != host.token {
-        return forbidden("missing or wrong token");
+    if let Some(r) = refusal(&host, &headers) {
+        return r;
     }
     match read_body(&host, &headers, body).await {
         Ok(body) => run(host, &body.bytes).await,
         Err(response) => response,
     }
+}
+
+/// The refusal of a request whose Host, Origin or token (header `x-sxsh-token`) is not right;
+/// none for a good one.
+fn refusal(host: &Host, headers: &HeaderMap) -> Option<Response> {
+    if !local_request(headers) {
+        return Some(forbidden("not a request from this machine"));
+    }
+    let token = headers
+        .get("x-sxsh-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    (token != host.token).then(|| forbidden("missing or wrong token"))
+}
+
+/// `GET /api/job-file/{id}?token=…`: the file a finished backup or bundle export wrote,
+/// streamed as a download (a browser cannot be given a path on this machine; a link the
+/// browser follows carries no header, so the token comes in the query, as for `/api/flush`).
+async fn job_file(
+    State(host): State<Arc<Host>>,
+    headers: HeaderMap,
+    Query(q): Query<TokenQuery>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    if !local_request(&headers) {
+        return forbidden("not a request from this machine");
+    }
+    if q.token != host.token {
+        return forbidden("missing or wrong token");
+    }
+    let Some(path) = host.rpc.job_file(&id) else {
+        return error_response(
+            StatusCode::NOT_FOUND,
+            ApiError::new(ErrorCode::NotFound, format!("no finished backup job {id}")),
+        );
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().replace(['"', '\\'], "_"))
+        .unwrap_or_else(|| "sxsh".into());
+    let request = axum::http::Request::new(Body::empty());
+    match tower::ServiceExt::oneshot(ServeFile::new(&path), request).await {
+        Ok(response) if response.status().is_success() => {
+            let mut response = response.map(Body::new);
+            if let Ok(v) = format!("attachment; filename=\"{name}\"").parse() {
+                response.headers_mut().insert("content-disposition", v);
+            }
+            response
+        }
+        _ => error_response(
+            StatusCode::NOT_FOUND,
+            ApiError::new(
+                ErrorCode::FileNotFound,
+                format!("{} is gone", path.display()),
+            ),
+        ),
+    }
+}
+
+/// `POST /api/upload` with a file as the body (`x-file-name` names it): streamed frame by
+/// frame to a new file in the system's temporary folder (never whole in memory, at most
+/// [`UPLOAD_LIMIT`] bytes), answered with its path for `restore.start` or
+/// `bundle.import_start`. A failed upload leaves no file.
+async fn upload(State(host): State<Arc<Host>>, headers: HeaderMap, body: Body) -> Response {
+    use http_body_util::BodyExt;
+    use std::io::Write;
+    if let Some(r) = refusal(&host, &headers) {
+        return r;
+    }
+    let name: String = headers
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("upload")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        .take(80)
+        .collect();
+    let io = |e: std::io::Error| {
+        let err = ApiError::io(std::path::Path::new("upload"), e);
+        error_response(status_of(&err), err)
+    };
+    let dir = match tempfile::Builder::new().prefix("sxsh-upload-").tempdir() {
+        Ok(d) => d,
+        Err(e) => return io(e),
+    };
+    let path = dir.path().join(if name.is_empty() {
+        "upload".into()
+    } else {
+        name
+    });
+    let mut file = match std::fs::File::create(&path) {
+        Ok(f) => f,
+        Err(e) => return io(e),
+    };
+    let mut body = body;
+    let mut written: u64 = 0;
+    while let Some(frame) = body.frame().await {
+        let frame = match frame {
+            Ok(f) => f,
+            Err(e) => {
+                return error_response(
+                    StatusCode::BAD_REQUEST,
+                    ApiError::new(ErrorCode::Io, format!("the upload broke off: {e}")),
+                );
+            }
+        };
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        written += data.len() as u64;
+        if written > UPLOAD_LIMIT {
+            return error_response(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ApiError::new(
+                    ErrorCode::FileTooLarge,
+                    format!("an upload may have at most {UPLOAD_LIMIT} bytes"),
+                ),
+            );
+        }
+        if let Err(e) = tokio::task::block_in_place(|| file.write_all(&data)) {
+            return io(e);
+        }
+    }
+    if let Err(e) = tokio::task::block_in_place(|| file.sync_all()) {
+        return io(e);
+    }
+    // Kept until the process ends (the restore reads it); the system's temporary folder is
+    // cleaned by the system.
+    let kept = dir.keep();
+    let path = kept.join(path.file_name().unwrap_or_default());
+    Json(json!({ "ok": { "path": path.display().to_string(), "bytes": written } })).into_response()
 }
 
 /// The save a page sends with `navigator.sendBeacon` as it closes (no headers possible, so
@@ -300,6 +427,8 @@ pub fn serve(api: Api, port: u16, ui_dir: PathBuf, token: Option<String>) -> Res
         let app = Router::new()
             .route("/api/call", post(call))
             .route("/api/flush", post(flush))
+            .route("/api/job-file/{id}", get(job_file))
+            .route("/api/upload", post(upload))
             .fallback_service(static_files)
             .with_state(host.clone());
         let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))

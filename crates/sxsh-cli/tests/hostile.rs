@@ -428,8 +428,59 @@ fn serve_ui_refuses_image_bombs_and_foreign_uploads_within_200_mb() {
     );
     assert_eq!(status, 403);
 
+    // A 300 MB file sent to restore from (the browser's restore) is streamed to a file in the
+    // system's temporary folder, outside the data folder, under a tidied name.
+    let big = vec![b'z'; 300 * 1024 * 1024];
+    let token = ("x-sxsh-token", server.token.clone());
+    let (status, answer) = http_post(
+        server.port,
+        "/api/upload",
+        &[
+            token.clone(),
+            ("x-file-name", "../../etc/passwd".to_string()),
+        ],
+        &big,
+    );
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
+    let answer: Value = serde_json::from_slice(&answer).unwrap();
+    let staged = PathBuf::from(answer["ok"]["path"].as_str().unwrap());
+    assert_eq!(std::fs::metadata(&staged).unwrap().len(), big.len() as u64);
+    assert_eq!(staged.file_name().unwrap(), "....etcpasswd");
+    assert!(staged.starts_with(std::env::temp_dir()) && !staged.starts_with(dir.path()));
+    std::fs::remove_dir_all(staged.parent().unwrap()).unwrap();
+    drop(big);
+    // From another site's page, or without the token: refused from the headers.
+    for headers in [
+        vec![
+            ("Origin", "https://evil.example".to_string()),
+            token.clone(),
+        ],
+        vec![("Origin", "http://127.0.0.1".to_string())],
+    ] {
+        let (status, _) = http_post(server.port, "/api/upload", &headers, &[b'x'; 4096]);
+        assert_eq!(status, 403);
+    }
+    // A download is only the file of a finished backup job, with the token.
+    let get = |path: &str| {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            server.port
+        )
+        .unwrap();
+        read_response(s).0
+    };
+    assert_eq!(get("/api/job-file/not-a-job?token=x"), 403);
+    assert_eq!(
+        get(&format!("/api/job-file/not-a-job?token={}", server.token)),
+        404
+    );
+
     let peak = server.stop();
-    println!("serve-ui peak RSS after 2 image bombs and 50 × 90 MB foreign uploads: {peak:.0} MB");
+    println!(
+        "serve-ui peak RSS after 2 image bombs, 50 × 90 MB foreign uploads and a 300 MB upload: {peak:.0} MB"
+    );
     assert!(peak < 200.0, "peak {peak:.0} MB");
     assert_eq!(dump_db(dir.path()), before.0);
     assert_eq!(file_list(dir.path()), before.1);

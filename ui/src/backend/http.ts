@@ -103,6 +103,30 @@ export function createHttpBackend(): Backend {
     kind: "http",
     call,
     pickImages: async () => null,
+    downloadJobFile(jobId) {
+      const a = document.createElement("a");
+      a.href = apiUrl(`/api/job-file/${encodeURIComponent(jobId)}?token=${encodeURIComponent(token())}`);
+      a.download = "";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    },
+    async uploadFile(file) {
+      let res: Response;
+      try {
+        res = await fetch(apiUrl("/api/upload"), {
+          method: "POST",
+          headers: { "x-sxsh-token": token(), "x-file-name": file.name, "content-type": "application/octet-stream" },
+          body: file,
+        });
+      } catch (e) {
+        const err: ApiError = { code: "IO", message: `the upload failed: ${e instanceof Error ? e.message : String(e)}`, field_errors: [] };
+        throw err;
+      }
+      const body = (await res.json().catch(() => null)) as { ok?: { path: string }; error?: ApiError } | null;
+      if (res.ok && body?.ok) return body.ok.path;
+      throw toApiError(body?.error ?? { code: "INTERNAL", message: `HTTP ${res.status}`, field_errors: [] });
+    },
     pickSavePath: async () => null,
     pickOpenPath: async () => null,
     openPath: async () => undefined,

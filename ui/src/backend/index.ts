@@ -29,6 +29,13 @@ export interface Backend {
   pickSavePath(defaultName: string, filters: FileFilter[]): Promise<string | null>;
   /** Tauri: an open dialog for one file (path, or `null`). HTTP: always `null`. */
   pickOpenPath(filters: FileFilter[]): Promise<string | null>;
+  /** HTTP: lets the browser download the file a finished backup or bundle export wrote
+   * (streamed, never held in the page). Tauri: nothing (the file is where the user chose). */
+  downloadJobFile(jobId: string): void;
+  /** HTTP: sends a file the user picked to `sxsh serve-ui`, which keeps it in a temporary
+   * folder and returns that path for `restore.start` or `bundle.import_start`. Tauri: rejects
+   * (the open dialog gives a path). */
+  uploadFile(file: File): Promise<string>;
   /** Opens a file with the system's default application (Tauri only). */
   openPath(path: string): Promise<void>;
   /** Tauri: a folder dialog (path, or `null` when cancelled). HTTP: always `null`. */

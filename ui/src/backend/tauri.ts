@@ -21,6 +21,10 @@ export function createTauriBackend(): Backend {
         throw toApiError(e);
       }
     },
+    downloadJobFile() {},
+    async uploadFile() {
+      throw toApiError({ code: "INVALID_INPUT", message: "the desktop app opens files by path", field_errors: [] });
+    },
     async pickImages() {
       const picked = await open({ multiple: true, directory: false, filters: [IMAGE_FILTER] });
       if (picked === null) return [];

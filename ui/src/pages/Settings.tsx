@@ -186,6 +186,11 @@ function Backup() {
       {start.isError ? <ErrorBox error={start.error} /> : null}
       {job.isError ? <ErrorBox error={job.error} /> : null}
       <JobStatus job={job.data} testId="backup-progress" />
+      {getBackend().kind !== "tauri" && job.data?.state === "done" ? (
+        <button type="button" className="button button--primary" onClick={() => getBackend().downloadJobFile(job.data!.id)} data-testid="backup-download">
+          {t("backup.download")}
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -198,10 +203,13 @@ function Restore() {
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(jobId);
   const isTauri = getBackend().kind === "tauri";
+  // In a browser the backup file is sent to the service, which restores from its copy.
+  const [file, setFile] = useState<File | null>(null);
   const start = useMutation({
     mutationFn: async () => {
       await flushAll();
-      return api.restoreStart(path.trim());
+      const from = isTauri || !file ? path.trim() : await getBackend().uploadFile(file);
+      return api.restoreStart(from);
     },
     onSuccess: (j) => {
       qc.setQueryData(["job", j.id], j);
@@ -223,20 +231,31 @@ function Restore() {
       <h3>{t("restore.title")}</h3>
       <p className="muted small">{t("restore.hint")}</p>
       <div className="inline-row">
-        <input
-          className="grow"
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
-          placeholder={t("restore.pathPlaceholder")}
-          aria-label={t("restore.path")}
-          data-testid="restore-path"
-        />
         {isTauri ? (
-          <button type="button" className="button" onClick={() => void browse()} data-testid="restore-browse">
-            {t("restore.browse")}
-          </button>
-        ) : null}
-        <button type="button" className="button button--danger" disabled={!path.trim() || running} onClick={() => setConfirming(true)} data-testid="restore-start">
+          <>
+            <input
+              className="grow"
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+              placeholder={t("restore.pathPlaceholder")}
+              aria-label={t("restore.path")}
+              data-testid="restore-path"
+            />
+            <button type="button" className="button" onClick={() => void browse()} data-testid="restore-browse">
+              {t("restore.browse")}
+            </button>
+          </>
+        ) : (
+          <input
+            className="grow"
+            type="file"
+            accept=".sxshbak,application/zip"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            aria-label={t("restore.file")}
+            data-testid="restore-file"
+          />
+        )}
+        <button type="button" className="button button--danger" disabled={(isTauri ? !path.trim() : !file) || running} onClick={() => setConfirming(true)} data-testid="restore-start">
           {t("restore.start")}
         </button>
       </div>

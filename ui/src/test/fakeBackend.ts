@@ -7,6 +7,10 @@ export function fakeBackend(call: Backend["call"]): Backend {
     kind: "http",
     call,
     pickImages: async () => null,
+    downloadJobFile: () => undefined,
+    uploadFile: async () => {
+      throw { code: "INVALID_INPUT", message: "not in tests" };
+    },
     pickSavePath: async () => null,
     pickOpenPath: async () => null,
     openPath: async () => undefined,
