@@ -493,14 +493,14 @@ fn fuel_switch_unknown_investment_and_cash_flows_are_printed_as_computed() {
         "tiết kiệm",
         "dùng thêm",
         "ròng",
-        "CO2 sinh học",
+        "CO₂ sinh học",
         "-600.000.000",
         // Every energy carrier together per tonne, beside the per-carrier lines.
         "Tổng năng lượng (điện và mọi",
     ] {
         assert!(flat.contains(s), "missing {s:?}");
     }
-    let mj = sxsh_domain::format::format_quantity(energy.gj * 1000.0, 2, Lang::Vi);
+    let mj = sxsh_domain::format::format_figure(energy.gj * 1000.0, Lang::Vi);
     assert!(flat.contains(&format!("{mj} MJ/t;")), "{mj} MJ/t");
     // The interpolated IRR row: its trial rates and their NPVs as computed.
     let npv1 = sxsh_domain::format::format_number(t.npv1_vnd as f64, 0, Lang::Vi);
@@ -741,7 +741,7 @@ fn a_cassava_mill_compares_each_benchmark_with_its_own_indicator() {
         .expect("the electricity line");
     let elec_row: String = flat[elec_at..].chars().take(160).collect();
     assert!(
-        elec_row.contains("Điện tiêu thụ, cơ sở") && elec_row.contains("55 kWh/t"),
+        elec_row.contains("Điện tiêu thụ, cơ sở") && elec_row.contains("tối đa 55"),
         "{elec_row}"
     );
     assert!(
@@ -767,7 +767,10 @@ fn a_cassava_mill_compares_each_benchmark_with_its_own_indicator() {
     for key in ["grid_ef", "ncv:", "toe:", "co2:", "density:"] {
         assert!(!flat.contains(key), "internal key {key} in the report");
     }
-    let ww_at = flat.find("Nước thải 16,67 m").expect("the wastewater line");
+    // Three significant figures, the unit typeset: 2.000 m³ / 120 t.
+    let ww_at = flat
+        .find("Nước thải 16,7 m³/t")
+        .expect("the wastewater line");
     let ww_row: String = flat[ww_at..].chars().take(120).collect();
     assert!(ww_row.contains("Lượng nước thải"), "{ww_row}");
     assert!(
@@ -833,7 +836,7 @@ fn the_owner_report_puts_photos_beside_their_items_and_ends_with_signatures() {
     );
     assert!(flat.contains("Trần Minh Đức"), "the team");
     assert!(flat.contains(
-        "trong thời gian sử dụng của từng giải pháp: 5 năm; CO2 tính với hệ số lưới điện năm 2023"
+        "trong thời gian sử dụng của từng giải pháp: 5 năm; CO₂ tính với hệ số lưới điện năm 2023"
     ));
     // The signature block is on the last page, the consultant named.
     let last = text.split('\u{c}').rfind(|p| !p.trim().is_empty()).unwrap();

@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::{document, reference};
 use sxsh_domain::calc::FactorUsed;
 use sxsh_domain::calc::specific::Position;
-use sxsh_domain::format::{Lang, format_quantity};
+use sxsh_domain::format::{Lang, format_figure, format_quantity, typeset_unit};
 use sxsh_report::data::{
     AssessmentData, BalanceLine, BenchmarkLine, FindingLine, OptionLine, SpecificLine,
     WasteCostLine,
@@ -152,16 +152,14 @@ pub(crate) fn gather(
                 .iter()
                 .filter(|b| b.publication.citable)
                 .map(|b| {
+                    // Ranges in words ("tối đa 55"), so UI and PDF say them the same way with
+                    // glyphs the report font has.
+                    let labels = sxsh_report::catalog::Labels::new(lang);
+                    let fig = |v: f64| format_figure(v, lang);
                     let range = match (b.min, b.max) {
-                        (Some(lo), Some(hi)) if lo != hi => {
-                            format!(
-                                "{}–{}",
-                                format_quantity(lo, 2, lang),
-                                format_quantity(hi, 2, lang)
-                            )
-                        }
-                        (_, Some(hi)) => format!("≤ {}", format_quantity(hi, 2, lang)),
-                        (Some(lo), None) => format!("≥ {}", format_quantity(lo, 2, lang)),
+                        (Some(lo), Some(hi)) if lo != hi => format!("{}–{}", fig(lo), fig(hi)),
+                        (_, Some(hi)) => labels.t("specific.at_most").replace("{v}", &fig(hi)),
+                        (Some(lo), None) => labels.t("specific.at_least").replace("{v}", &fig(lo)),
                         _ => String::new(),
                     };
                     let indicator = in_lang(lang, &b.indicator_vi, &b.indicator_en);
@@ -174,7 +172,7 @@ pub(crate) fn gather(
                         }
                     };
                     BenchmarkLine {
-                        text: format!("{indicator}: {range} {} [{n}]", b.unit),
+                        text: format!("{indicator}: {range} {} [{n}]", typeset_unit(&b.unit)),
                         legal_norm: b.kind == "regulatory_norm",
                         position: position_code(b.position.position).to_string(),
                     }

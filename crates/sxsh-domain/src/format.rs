@@ -109,6 +109,63 @@ pub fn parse_number(text: &str, lang: Lang) -> Result<Option<f64>, NotANumber> {
     }
 }
 
+/// The one rule for a computed figure that is not money: an intensity (kWh/t, MJ/t, m³/t), a
+/// benchmark compared with it, a total of energy or CO2. (Data is shown as given: an entered
+/// quantity as entered, a published factor as published.) Three significant figures, but whole units
+/// are never rounded away, and no trailing zeros: 30 238,1 → `30.238`, 158,73 → `159`,
+/// 16,667 → `16,7`, 0,28346 → `0,283`, 7,6114 → `7,61` (vi). Money is whole đồng
+/// ([`format_number`] with 0 decimals).
+pub fn format_figure(value: f64, lang: Lang) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let decimals = if value == 0.0 {
+        0
+    } else {
+        (2 - value.abs().log10().floor() as i64).clamp(0, 8) as usize
+    };
+    let factor = 10f64.powi(decimals as i32);
+    let sig = if value.abs() < 1.0 && decimals > 0 {
+        // 3 significant figures of a small value: round at its own magnitude.
+        let mag = 10f64.powi(2 - value.abs().log10().floor() as i32);
+        (value * mag).round() / mag
+    } else {
+        (value * factor).round() / factor
+    };
+    format_quantity(sig, decimals, lang)
+}
+
+/// A unit as it is printed: `m3` → `m³`, `m2` → `m²`, `CO2` → `CO₂` (also inside `m3/t`,
+/// `tCO2/MWh`, `kgCO2e/t`), and `1000m3` → `1000 m³`; every glyph is one the embedded report
+/// font has, so the UI and the PDF typeset units the same way.
+pub fn typeset_unit(unit: &str) -> String {
+    let chars: Vec<char> = unit.chars().collect();
+    let mut out = String::with_capacity(unit.len() + 2);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let after = chars.get(i + 2).copied();
+        let ends = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
+        let prev_alpha = i > 0 && chars[i - 1].is_ascii_alphabetic();
+        if c == 'm' && matches!(next, Some('2' | '3')) && ends(after) && !prev_alpha {
+            if i > 0 && chars[i - 1].is_ascii_digit() {
+                out.push(' ');
+            }
+            out.push('m');
+            out.push(if next == Some('2') { '²' } else { '³' });
+            i += 2;
+        } else if c == 'C' && next == Some('O') && after == Some('2') {
+            out.push_str("CO₂");
+            i += 3;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Decimals that show `v` with about five significant digits (0.7221 → 4, 4549.2 → 1).
 pub fn significant_decimals(v: f64) -> usize {
     if v == 0.0 || !v.is_finite() {
@@ -244,6 +301,43 @@ mod tests {
         for (v, d, vi, en) in cases {
             assert_eq!(format_quantity(v, d, Lang::Vi), vi);
             assert_eq!(format_quantity(v, d, Lang::En), en);
+        }
+    }
+
+    /// The same cases as ui/src/test/format.test.ts: one rule in Rust and in the UI.
+    #[test]
+    fn figures_have_three_significant_figures_and_keep_whole_units() {
+        for (v, vi) in [
+            (30238.1, "30.238"),
+            (158.73, "159"),
+            (16.6667, "16,7"),
+            (0.28346, "0,283"),
+            (7.6114, "7,61"),
+            (0.0001543, "0,000154"),
+            (2527.0, "2.527"),
+            (500.0, "500"),
+            (0.0, "0"),
+            (-1.23456, "-1,23"),
+        ] {
+            assert_eq!(format_figure(v, Lang::Vi), vi, "{v}");
+        }
+        assert_eq!(format_figure(16.6667, Lang::En), "16.7");
+    }
+
+    #[test]
+    fn units_are_typeset_with_the_report_fonts_glyphs() {
+        for (code, shown) in [
+            ("m3", "m³"),
+            ("m3/t starch", "m³/t starch"),
+            ("1000m3", "1000 m³"),
+            ("tCO2/MWh", "tCO₂/MWh"),
+            ("kgCO2e/t", "kgCO₂e/t"),
+            ("m2", "m²"),
+            ("MJ/t", "MJ/t"),
+            ("mm3x", "mm3x"),
+            ("kWh", "kWh"),
+        ] {
+            assert_eq!(typeset_unit(code), shown, "{code}");
         }
     }
 }

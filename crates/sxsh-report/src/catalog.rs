@@ -4,7 +4,7 @@ use crate::data::date;
 use crate::model::*;
 use std::sync::OnceLock;
 use sxsh_domain::calc::econ::{Irr, Payback};
-use sxsh_domain::format::{Catalog, Lang, format_number, format_quantity};
+use sxsh_domain::format::{Catalog, Lang, format_figure, format_number, format_quantity};
 
 /// The report catalog of `lang`.
 pub fn labels(lang: Lang) -> &'static Catalog {
@@ -47,6 +47,12 @@ impl Labels {
     /// A measured quantity: up to two decimals, no trailing zeros.
     pub fn q(&self, v: f64) -> String {
         format_quantity(v, 2, self.lang)
+    }
+
+    /// A computed figure that is not money (an intensity, a factor, a total of energy or
+    /// CO2): three significant figures, whole units kept ([`format_figure`]).
+    pub fn fig(&self, v: f64) -> String {
+        format_figure(v, self.lang)
     }
 
     /// A percentage with one decimal, kept on one line: `12,5 %`.

@@ -383,7 +383,7 @@ fn savings_table(
                 &|s| s.electricity_kwh,
                 0,
             ),
-            row("category.water", &format!("m3/{year}"), &|s| s.water_m3, 0),
+            row("category.water", &format!("m³/{year}"), &|s| s.water_m3, 0),
             row(
                 "category.raw_material",
                 &format!("t/{year}"),
@@ -391,7 +391,7 @@ fn savings_table(
                 1,
             ),
             row("roll.toe", &format!("TOE/{year}"), &|s| s.toe, 1),
-            row("roll.tco2", &format!("tCO2/{year}"), &|s| s.tco2, 1),
+            row("roll.tco2", &format!("tCO₂/{year}"), &|s| s.tco2, 1),
             vec![
                 x.t("options.payback"),
                 String::new(),

@@ -5,7 +5,7 @@ use crate::catalog::Labels;
 use crate::data::*;
 use crate::model::*;
 use sxsh_domain::calc::econ::{Irr, Payback};
-use sxsh_domain::format::{format_quantity, significant_decimals};
+use sxsh_domain::format::{format_quantity, significant_decimals, typeset_unit};
 use sxsh_domain::model::*;
 
 /// The labels of the report's language and the data of the report being built; the label and
@@ -311,7 +311,7 @@ pub fn flows(x: &Ctx, flows: &[&Flow]) -> Block {
                     f.name.clone(),
                     x.code("dir", f.direction.code()),
                     x.q(f.quantity),
-                    f.unit.clone(),
+                    typeset_unit(&f.unit),
                     price,
                     value,
                 ]
@@ -332,12 +332,12 @@ pub fn specific(x: &Ctx) -> Vec<Block> {
         if !s.fuel.is_empty() {
             name = format!("{name}: {}", s.fuel);
         }
-        let mut value = format!("{} {}", x.q(s.value), s.unit);
+        let mut value = format!("{} {}", x.fig(s.value), typeset_unit(&s.unit));
         // The total of every carrier also in TOE, as MOIT reports it.
         if s.category == "total_energy"
             && let Some(e) = &x.x.specific_energy
         {
-            value = format!("{value}; {} TOE/{}", x.q(e.toe), e.per);
+            value = format!("{value}; {} TOE/{}", x.fig(e.toe), e.per);
         }
         if s.benchmarks.is_empty() {
             rows.push(vec![name, value, x.t("specific.none"), "–".into()]);
@@ -409,7 +409,7 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
                 x.payback(&o.economics.payback),
                 x.npv(o.economics.npv_vnd, &o.economics.payback),
                 x.irr(&o.economics.irr),
-                x.n(o.impact.tco2, 2),
+                x.fig(o.impact.tco2),
             ]
         })
         .collect();
@@ -423,7 +423,7 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
         x.payback(&totals.payback),
         x.npv(totals.npv_vnd, &totals.payback),
         String::new(),
-        x.n(totals.tco2, 2),
+        x.fig(totals.tco2),
     ]);
     let grid_year = x.x.grid_year;
     let mut b = vec![
@@ -454,8 +454,8 @@ pub fn options_economics(x: &Ctx) -> Vec<Block> {
                 ),
             ),
             (x.t("options.payback"), x.payback(&totals.payback)),
-            (x.t("summary.energy"), format!("{} TOE", x.n(totals.toe, 2))),
-            (x.t("summary.co2"), format!("{} tCO2", x.n(totals.tco2, 2))),
+            (x.t("summary.energy"), format!("{} TOE", x.fig(totals.toe))),
+            (x.t("summary.co2"), format!("{} tCO₂", x.fig(totals.tco2))),
         ]),
         Block::Note(npv_note(x, grid_year)),
         Block::Chart(Chart::Bars {
@@ -547,9 +547,9 @@ fn options_detail(x: &Ctx) -> Vec<Block> {
             switch_rows.push(vec![
                 o.option.title.clone(),
                 x.t(side),
-                x.n(i.toe, 2),
-                x.n(i.tco2, 2),
-                x.n(i.biogenic_tco2, 2),
+                x.fig(i.toe),
+                x.fig(i.tco2),
+                x.fig(i.biogenic_tco2),
             ]);
         }
     }
@@ -670,8 +670,9 @@ pub fn factors(x: &Ctx) -> Block {
                 };
                 vec![
                     f.name.clone(),
+                    // A factor is data: shown as published, like an entered quantity.
                     format_quantity(f.value, significant_decimals(f.value), x.lang),
-                    f.unit.clone(),
+                    typeset_unit(&f.unit),
                     f.year.map(|y| y.to_string()).unwrap_or_default(),
                     format!("{}{flag}", f.source),
                 ]

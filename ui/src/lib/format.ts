@@ -17,6 +17,26 @@ export function fmtQuantity(value: number | null | undefined, lang: Lang): strin
   return fmtNumber(value, lang, decimals);
 }
 
+/** A computed figure that is not money (an intensity, a benchmark compared with it, a total
+ * of energy or CO₂): three significant figures, whole units never rounded away — the rule of
+ * `sxsh_domain::format::format_figure`, with the same cases in test/format.test.ts. */
+export function fmtFigure(value: number | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  if (value === 0) return "0";
+  const mag = Math.floor(Math.log10(Math.abs(value)));
+  const decimals = Math.min(8, Math.max(0, 2 - mag));
+  const scale = 10 ** decimals;
+  return fmtNumber(Math.round(value * scale) / scale, lang, decimals);
+}
+
+/** A unit as it is printed (as `sxsh_domain::format::typeset_unit`): `m3` → `m³`, `m2` → `m²`,
+ * `CO2` → `CO₂`, also inside `m3/t` or `tCO2/MWh`; `1000m3` → `1000 m³`. */
+export function typesetUnit(unit: string): string {
+  return unit
+    .replace(/(^|[^A-Za-z])(\d*)m([23])(?![A-Za-z0-9])/g, (_m, pre: string, digits: string, p: string) => `${pre}${digits}${digits ? " " : ""}m${p === "2" ? "²" : "³"}`)
+    .replace(/CO2/g, "CO₂");
+}
+
 /** Money in whole đồng: `1.234.567 đ` (vi), `1,234,567 VND` (en). */
 export function fmtMoney(value: number | null | undefined, lang: Lang): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";

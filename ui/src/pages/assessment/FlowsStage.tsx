@@ -3,7 +3,7 @@ import { Link } from "react-router-dom";
 import type { AssessmentDocument, Publication, SpecificLine } from "../../backend/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { unitName } from "../../components/Options";
-import { fmtNumber, fmtQuantity } from "../../lib/format";
+import { fmtFigure, fmtNumber, fmtQuantity, typesetUnit } from "../../lib/format";
 import { inLang, nameOf, useLang, useReference } from "../../lib/hooks";
 import { FlowTable } from "./FlowTable";
 import { useCalcs } from "./useCalcs";
@@ -28,13 +28,14 @@ function Specific({ doc }: { doc: AssessmentDocument }) {
   const calcs = useCalcs(doc.assessment.id);
   const a = doc.assessment;
   const fuelName = (code: string) => nameOf(ref.data?.fuels, code, lang);
+  // Ranges in words, as the report says them.
   const range = (min: number | null, max: number | null) =>
-    min !== null && max !== null
-      ? `${fmtQuantity(min, lang)}–${fmtQuantity(max, lang)}`
-      : min !== null
-        ? `≥ ${fmtQuantity(min, lang)}`
-        : max !== null
-          ? `≤ ${fmtQuantity(max, lang)}`
+    min !== null && max !== null && min !== max
+      ? `${fmtFigure(min, lang)}–${fmtFigure(max, lang)}`
+      : max !== null
+        ? t("specific.atMost", { v: fmtFigure(max, lang) })
+        : min !== null
+          ? t("specific.atLeast", { v: fmtFigure(min, lang) })
           : "–";
   return (
     <section className="card" data-testid="specific">
@@ -85,7 +86,7 @@ function Specific({ doc }: { doc: AssessmentDocument }) {
                           {fmtQuantity(l.total, lang)} {num}
                         </td>
                         <td className="num" rowSpan={rows.length} data-testid="specific-value">
-                          <strong>{fmtQuantity(l.value, lang)}</strong> <span className="muted">{l.unit}</span>
+                          <strong>{fmtFigure(l.value, lang)}</strong> <span className="muted">{typesetUnit(l.unit)}</span>
                         </td>
                       </>
                     ) : null}
@@ -100,9 +101,9 @@ function Specific({ doc }: { doc: AssessmentDocument }) {
                             {b.publication.citable ? citation(b.publication, lang) : t("specific.secondary")}
                           </div>
                         </td>
-                        <td className="num">{fmtQuantity(b.value, lang)}</td>
+                        <td className="num">{fmtFigure(b.value, lang)}</td>
                         <td className="num">
-                          {range(b.min, b.max)} <span className="muted small">{b.unit}</span>
+                          {range(b.min, b.max)} <span className="muted small">{typesetUnit(b.unit)}</span>
                         </td>
                         <td>
                           <span className={`badge badge--pos-${b.position.position}`} data-testid="specific-position">
@@ -126,9 +127,9 @@ function Specific({ doc }: { doc: AssessmentDocument }) {
       {calcs.data?.specific_energy ? (
         <p className="small" data-testid="specific-energy">
           {t("specific.energyTotal", {
-            gj: fmtQuantity(calcs.data.specific_energy.gj, lang),
-            toe: fmtQuantity(calcs.data.specific_energy.toe, lang),
-            kwh: fmtQuantity(calcs.data.specific_energy.electricity_kwh, lang),
+            gj: fmtFigure(calcs.data.specific_energy.gj, lang),
+            toe: fmtFigure(calcs.data.specific_energy.toe, lang),
+            kwh: fmtFigure(calcs.data.specific_energy.electricity_kwh, lang),
             per: calcs.data.specific_energy.per,
           })}
         </p>

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { errorAt } from "../../lib/errors";
 import type { AssessmentDocument } from "../../backend/types";
 import { Field } from "../../components/Field";
-import { fmtMoney, fmtNumber, fmtQuantity } from "../../lib/format";
+import { fmtFigure, fmtMoney, fmtNumber } from "../../lib/format";
 import { useLang } from "../../lib/hooks";
 import { longText } from "../../lib/schema";
 import { useAssessmentPart } from "./useAssessmentPart";
@@ -48,7 +48,7 @@ function OptionsSummary({ doc }: { doc: AssessmentDocument }) {
               <td className="num">{fmtMoney(o.investment_vnd, lang)}</td>
               <td className="num">{r ? fmtMoney(r.economics.annual_net_savings_vnd, lang) : "–"}</td>
               <td className="num">{p ? (p.kind === "years" ? t("option.years", { value: fmtNumber(p.years, lang, 1) }) : t("option.noPayback")) : "–"}</td>
-              <td className="num">{r ? fmtQuantity(r.impact.tco2, lang) : "–"}</td>
+              <td className="num">{r ? fmtFigure(r.impact.tco2, lang) : "–"}</td>
             </tr>
           );
         })}

@@ -27,7 +27,7 @@ import { CoalGradeOptions, NamedOptions, Options, unitChoices } from "../../comp
 import { useAutosaveForm } from "../../lib/autosave";
 import { errorAt, formFieldName } from "../../lib/errors";
 import { invalidateCalcs, isStored, latestRow, optimisticRow, removeRow, stripMeta, upsertRow } from "../../lib/doc";
-import { fmtMoney, fmtNumber, fmtPercent, fmtQuantity } from "../../lib/format";
+import { fmtFigure, fmtMoney, fmtNumber, fmtPercent } from "../../lib/format";
 import { useLang, useReference } from "../../lib/hooks";
 import { numberText } from "../../lib/number";
 import type { NumSpec } from "../../lib/raw";
@@ -187,24 +187,24 @@ function Results({ result, stale }: { result: OptionCalcResult | undefined; stal
         ) : null}
         <dt>{t("option.co2")}</dt>
         <dd className="num" data-testid="option-co2">
-          {fmtQuantity(result.impact.tco2, lang)} {t("option.tco2PerYear")}
+          {fmtFigure(result.impact.tco2, lang)} {t("option.tco2PerYear")}
           {result.impact_added.tco2 !== 0 || result.impact_added.toe !== 0 ? (
             <span className="muted small block" data-testid="option-co2-sides">
-              {t("option.co2Sides", { saved: fmtQuantity(result.impact_saved.tco2, lang), added: fmtQuantity(result.impact_added.tco2, lang) })}
+              {t("option.co2Sides", { saved: fmtFigure(result.impact_saved.tco2, lang), added: fmtFigure(result.impact_added.tco2, lang) })}
             </span>
           ) : null}
         </dd>
         {result.impact.toe !== 0 ? (
           <>
             <dt>{t("option.toe")}</dt>
-            <dd className="num" data-testid="option-toe">{fmtQuantity(result.impact.toe, lang)} TOE</dd>
+            <dd className="num" data-testid="option-toe">{fmtFigure(result.impact.toe, lang)} TOE</dd>
           </>
         ) : null}
       </dl>
       {e.from_cash_flows ? <p className="muted small">{t("option.fromCashFlows")}</p> : null}
       {result.impact_added.biogenic_tco2 > 0 ? (
         <p className="muted small" data-testid="option-biogenic-added">
-          {t("option.biogenicAdded", { value: fmtQuantity(result.impact_added.biogenic_tco2, lang) })}
+          {t("option.biogenicAdded", { value: fmtFigure(result.impact_added.biogenic_tco2, lang) })}
         </p>
       ) : null}
       {result.unpriced.length > 0 ? (
@@ -676,7 +676,7 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
           {t("option.totalNet")}: <strong className="num" data-testid="options-total-net">{totals ? fmtMoney(totals.annual_net_savings_vnd, lang) : "–"}</strong>
         </span>
         <span>
-          {t("option.totalCo2")}: <strong className="num" data-testid="options-total-co2">{totals ? fmtQuantity(totals.tco2, lang) : "–"}</strong> {t("option.tco2PerYear")}
+          {t("option.totalCo2")}: <strong className="num" data-testid="options-total-co2">{totals ? fmtFigure(totals.tco2, lang) : "–"}</strong> {t("option.tco2PerYear")}
         </span>
       </div>
       {doc.options.length === 0 ? <p className="muted">{t("option.none")}</p> : null}
