@@ -560,20 +560,36 @@ impl WriteTx<'_> {
                 id: id.to_string(),
             });
         }
+        self.set_deleted(table, entity, id, true)
+    }
+
+    /// Sets `deleted` of a row and logs it: a `delete`, or an update of `deleted` to false (a
+    /// restore).
+    fn set_deleted(
+        &mut self,
+        table: &str,
+        entity: &'static str,
+        id: &str,
+        deleted: bool,
+    ) -> Result<()> {
         let sql = format!(
-            "UPDATE {table} SET deleted = 1, updated_at = ?1, updated_by = ?2 WHERE id = ?3"
+            "UPDATE {table} SET deleted = ?1, updated_at = ?2, updated_by = ?3 WHERE id = ?4"
         );
-        self.tx
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params![self.now, self.author, id])?;
+        self.tx.prepare_cached(&sql)?.execute(rusqlite::params![
+            deleted,
+            self.now,
+            self.author,
+            id
+        ])?;
         let mut fields = Map::new();
-        fields.insert("deleted".into(), Value::Bool(true));
+        fields.insert("deleted".into(), Value::Bool(deleted));
         let meta = Meta {
             updated_at: self.now.clone(),
             updated_by: self.author.to_string(),
             ..self.meta()
         };
-        self.log(entity, id, Op::Delete, &fields, &meta, None)?;
+        let op = if deleted { Op::Delete } else { Op::Update };
+        self.log(entity, id, op, &fields, &meta, None)?;
         Ok(())
     }
 }
@@ -624,7 +640,7 @@ impl WriteTx<'_> {
                 });
             }
         }
-        self.undelete_in(T::TABLE, T::ENTITY, id)?;
+        self.set_deleted(T::TABLE, T::ENTITY, id, false)?;
         self.undelete_owned(T::ENTITY, id, &stamp)
     }
 
@@ -646,29 +662,11 @@ impl WriteTx<'_> {
                     .query_map([id, stamp], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
                 for child in ids {
-                    self.undelete_in(def.table, def.entity, &child)?;
+                    self.set_deleted(def.table, def.entity, &child, false)?;
                     self.undelete_owned(def.entity, &child, stamp)?;
                 }
             }
         }
-        Ok(())
-    }
-
-    fn undelete_in(&mut self, table: &str, entity: &'static str, id: &str) -> Result<()> {
-        let sql = format!(
-            "UPDATE {table} SET deleted = 0, updated_at = ?1, updated_by = ?2 WHERE id = ?3"
-        );
-        self.tx
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params![self.now, self.author, id])?;
-        let mut fields = Map::new();
-        fields.insert("deleted".into(), Value::Bool(false));
-        let meta = Meta {
-            updated_at: self.now.clone(),
-            updated_by: self.author.to_string(),
-            ..self.meta()
-        };
-        self.log(entity, id, Op::Update, &fields, &meta, None)?;
         Ok(())
     }
 }
