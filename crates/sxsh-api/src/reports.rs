@@ -133,6 +133,8 @@ pub(crate) fn gather(
     // Benchmarks whose publication can be named, each with a numbered reference to it; the
     // citations follow the table.
     let mut benchmark_sources: Vec<String> = Vec::new();
+    let labels = sxsh_report::catalog::Labels::new(lang);
+    let fig = |v: f64| format_figure(v, lang);
     let specific = calcs
         .specific
         .iter()
@@ -150,12 +152,10 @@ pub(crate) fn gather(
             benchmarks: s
                 .benchmarks
                 .iter()
-                .filter(|b| b.publication.citable)
+                .filter(|b| b.citable)
                 .map(|b| {
                     // Ranges in words ("tối đa 55"), so UI and PDF say them the same way with
                     // glyphs the report font has.
-                    let labels = sxsh_report::catalog::Labels::new(lang);
-                    let fig = |v: f64| format_figure(v, lang);
                     let range = match (b.min, b.max) {
                         (Some(lo), Some(hi)) if lo != hi => format!("{}–{}", fig(lo), fig(hi)),
                         (_, Some(hi)) => labels.t("specific.at_most").replace("{v}", &fig(hi)),
@@ -163,7 +163,7 @@ pub(crate) fn gather(
                         _ => String::new(),
                     };
                     let indicator = in_lang(lang, &b.indicator_vi, &b.indicator_en);
-                    let citation = b.publication.cite(lang == Lang::Vi);
+                    let citation = in_lang(lang, &b.citation_vi, &b.citation_en);
                     let n = match benchmark_sources.iter().position(|c| *c == citation) {
                         Some(i) => i + 1,
                         None => {

@@ -310,16 +310,21 @@ impl Reference {
     /// The publication a source text belongs to: the one whose address (`seen_at` or `url`)
     /// appears in `source` (a bare address or "publisher (address)").
     pub fn publication_of(&self, source: &str) -> Option<&Publication> {
-        if source.is_empty() {
-            return None;
-        }
-        self.publications.iter().find(|p| {
-            p.seen_at
-                .iter()
-                .chain((!p.url.is_empty()).then_some(&p.url))
-                .any(|u| source.contains(u.as_str()))
-        })
+        publication_in(&self.publications, source)
     }
+}
+
+/// [`Reference::publication_of`] over a list, for the loader (before the reference is built).
+fn publication_in<'a>(publications: &'a [Publication], source: &str) -> Option<&'a Publication> {
+    if source.is_empty() {
+        return None;
+    }
+    publications.iter().find(|p| {
+        p.seen_at
+            .iter()
+            .chain((!p.url.is_empty()).then_some(&p.url))
+            .any(|u| source.contains(u.as_str()))
+    })
 }
 
 fn parse_json(file: &'static str, text: &str) -> Result<Value, ReferenceError> {
@@ -618,9 +623,7 @@ impl Reference {
                     format!("{id} has an unknown basis '{basis}'"),
                 ));
             }
-            let publication = publications
-                .iter()
-                .find(|p| p.seen_at.contains(&source))
+            let publication = publication_in(&publications, &source)
                 .map(|p| p.id.clone())
                 .ok_or_else(|| {
                     err(

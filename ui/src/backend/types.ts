@@ -145,9 +145,14 @@ unit: string, min: number | null, max: number | null,
  */
 value: number, position: BenchmarkPosition, source: string, 
 /**
- * The publication the benchmark comes from, as reports cite it.
+ * The publication can be named (else the value stays out of client reports).
  */
-publication: Publication, 
+citable: boolean, 
+/**
+ * The publication the benchmark comes from, cited in Vietnamese and in English
+ * ([`crate::reference::Publication::cite`]), for the UI and the reports alike.
+ */
+citation_vi: string, citation_en: string, 
 /**
  * The benchmark's kind in the reference data: `regulatory_norm` (a legal norm, định mức)
  * or a typical value (`survey_average`, `typical_range`, `plant_value`, …: giá trị tham
@@ -586,29 +591,6 @@ saving_pct_max: number | null,
  * The decision or plan the targets come from.
  */
 reference: string, };
-
-export type Publication = { id: string, 
-/**
- * Title in Vietnamese where the publication has one, else empty.
- */
-title_vi: string, title_en: string, publisher_vi: string, publisher_en: string, year: number | null, 
-/**
- * The publisher's own address (or a DOI, or a legal database), empty when none was found.
- */
-url: string, 
-/**
- * `url` is the publisher's own address.
- */
-primary: boolean, 
-/**
- * False when the publication cannot be named (an anonymous page, a mirror of an
- * encyclopaedia): its values stay out of client reports.
- */
-citable: boolean, 
-/**
- * Where our figures were read (sometimes a copy or a news report); never cited.
- */
-seen_at: Array<string>, };
 
 export type QuickWin = { option: Stored<CpOption>, response: Stored<ChecklistResponse>, };
 

@@ -22,6 +22,8 @@ export function WrapText({ ref, className, onKeyDown, onInput, onPaste, ...rest 
   };
   useLayoutEffect(fit);
   useEffect(() => {
+    // CSS sizes it where it can; only the fallback follows the window's width.
+    if (cssSizing) return;
     window.addEventListener("resize", fit);
     return () => window.removeEventListener("resize", fit);
   }, []);

@@ -43,8 +43,12 @@ pub struct BenchmarkComparison {
     pub value: f64,
     pub position: crate::calc::specific::BenchmarkPosition,
     pub source: String,
-    /// The publication the benchmark comes from, as reports cite it.
-    pub publication: crate::reference::Publication,
+    /// The publication can be named (else the value stays out of client reports).
+    pub citable: bool,
+    /// The publication the benchmark comes from, cited in Vietnamese and in English
+    /// ([`crate::reference::Publication::cite`]), for the UI and the reports alike.
+    pub citation_vi: String,
+    pub citation_en: String,
     /// The benchmark's kind in the reference data: `regulatory_norm` (a legal norm, định mức)
     /// or a typical value (`survey_average`, `typical_range`, `plant_value`, …: giá trị tham
     /// chiếu).
@@ -243,10 +247,11 @@ fn compare_benchmarks(
             let publication = reference
                 .publications
                 .iter()
-                .find(|p| p.id == b.publication)?
-                .clone();
+                .find(|p| p.id == b.publication)?;
             Some(BenchmarkComparison {
-                publication,
+                citable: publication.citable,
+                citation_vi: publication.cite(true),
+                citation_en: publication.cite(false),
                 id: b.id.clone(),
                 indicator_vi: b.indicator_vi.clone(),
                 indicator_en: b.indicator_en.clone(),

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import type { AssessmentDocument, Publication, SpecificLine } from "../../backend/types";
+import type { AssessmentDocument, SpecificLine } from "../../backend/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { unitName } from "../../components/Options";
 import { fmtFigure, fmtNumber, fmtQuantity, typesetUnit } from "../../lib/format";
@@ -11,14 +11,6 @@ import { useCalcs } from "./useCalcs";
 function lineName(l: SpecificLine, t: (k: string) => string, fuelName: (code: string) => string) {
   const base = t(`specific.indicator.${l.indicator}`);
   return l.fuel_code ? `${base}: ${fuelName(l.fuel_code)}` : base;
-}
-
-/** A publication as the reports cite it: "Publisher (year). Title. address". */
-function citation(p: Publication, lang: string): string {
-  const vi = lang === "vi";
-  const title = vi && p.title_vi ? p.title_vi : p.title_en;
-  const head = `${vi ? p.publisher_vi : p.publisher_en}${p.year !== null ? ` (${p.year})` : ""}`;
-  return [head, title, p.url].filter((s) => s).join(". ");
 }
 
 function Specific({ doc }: { doc: AssessmentDocument }) {
@@ -98,7 +90,7 @@ function Specific({ doc }: { doc: AssessmentDocument }) {
                           </span>{" "}
                           {inLang(b.indicator_vi, b.indicator_en, lang)}
                           <div className="muted small" data-testid="benchmark-source">
-                            {b.publication.citable ? citation(b.publication, lang) : t("specific.secondary")}
+                            {b.citable ? inLang(b.citation_vi, b.citation_en, lang) : t("specific.secondary")}
                           </div>
                         </td>
                         <td className="num">{fmtFigure(b.value, lang)}</td>
