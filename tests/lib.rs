@@ -472,3 +472,26 @@ pub fn rollup_queries(
     }
     queries
 }
+
+/// Loads the demo assessments and reopens the completed ones (a completed assessment is
+/// read-only until reopened), for tests that edit them.
+pub fn load_demo_for_editing(api: &sxsh_api::Api) -> sxsh_api::dto::ImportReport {
+    let report = api.load_demo().expect("demo loads");
+    reopen_completed(api);
+    report
+}
+
+/// Reopens every completed assessment of the store, as the consultant's "Mở lại để sửa" does.
+pub fn reopen_completed(api: &sxsh_api::Api) {
+    for s in api.recent_assessments(1000).expect("assessments list") {
+        if s.assessment.data.status == sxsh_api::dto::AssessmentStatus::Completed {
+            api.mark_stage(&sxsh_api::progress::MarkStageParams {
+                assessment_id: s.assessment.data.id.clone(),
+                stage: "report".into(),
+                state: sxsh_api::dto::StageState::Open,
+                reason: String::new(),
+            })
+            .expect("a completed assessment reopens");
+        }
+    }
+}

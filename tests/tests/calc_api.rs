@@ -11,7 +11,7 @@ use sxsh_domain::model::{Direction, FlowCategory, Resource};
 fn demo() -> (tempfile::TempDir, Api) {
     let dir = tempfile::tempdir().unwrap();
     let api = Api::open(dir.path()).unwrap();
-    api.load_demo().unwrap();
+    sxsh_tests::load_demo_for_editing(&api);
     (dir, api)
 }
 

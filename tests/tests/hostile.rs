@@ -28,7 +28,7 @@ fn assert_unchanged(dir: &Path, before: &(String, Vec<(String, u64, String)>), w
 fn demo() -> (tempfile::TempDir, Api) {
     let dir = tempfile::tempdir().unwrap();
     let api = Api::open(dir.path()).unwrap();
-    api.load_demo().unwrap();
+    sxsh_tests::load_demo_for_editing(&api);
     (dir, api)
 }
 
@@ -603,7 +603,7 @@ fn a_full_disk_is_disk_full_and_changes_nothing() {
     // Restore into a data folder on the small disk: refused before anything is written.
     let data = mount.path.join("data");
     let small = Api::open(&data).unwrap();
-    small.load_demo().unwrap();
+    sxsh_tests::load_demo_for_editing(&small);
     let before = snapshot(&data);
     let e = err(small.restore(&big), "restore onto a nearly full disk");
     assert_eq!(e.code, ErrorCode::DiskFull, "{e}");

@@ -16,7 +16,7 @@ const DA_SY: &str = "01963703-8620-7ac9-8fd2-9b4e21034e60";
 fn demo() -> (tempfile::TempDir, sxsh_api::Api) {
     let dir = tempfile::tempdir().unwrap();
     let api = sxsh_api::Api::open(dir.path()).unwrap();
-    api.load_demo().unwrap();
+    sxsh_tests::load_demo_for_editing(&api);
     (dir, api)
 }
 

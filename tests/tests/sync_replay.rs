@@ -68,7 +68,7 @@ fn ops_replayed_into_an_empty_store_rebuild_it_and_a_second_replay_changes_nothi
     let src = tempfile::tempdir().unwrap();
     {
         let api = Api::open(src.path()).unwrap();
-        api.load_demo().unwrap();
+        sxsh_tests::load_demo_for_editing(&api);
         workload(&api, 10_000, 7);
     }
     let source = Store::open(src.path()).unwrap();

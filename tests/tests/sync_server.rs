@@ -1236,7 +1236,7 @@ fn the_office_computes_the_same_figures_and_rollups_as_the_devices_that_made_the
         let refs = sxsh_domain::reference::builtin();
         // The demo's three assessments, one of them moved into P1, an option deleted and a
         // flow edited after a first sync: the server's rows are the winners of field versions.
-        w.admin.api.load_demo().unwrap();
+        sxsh_tests::load_demo_for_editing(&w.admin.api);
         w.admin.sync();
         let ids: Vec<String> = w
             .admin

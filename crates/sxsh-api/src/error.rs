@@ -19,6 +19,10 @@ pub enum ErrorCode {
     Duplicate,
     /// A deleted row cannot be restored while the row that owns it is deleted.
     ParentDeleted,
+    /// A completed assessment is read-only until it is reopened.
+    AssessmentCompleted,
+    /// A stage cannot be marked done while something it needs is missing.
+    StageIncomplete,
     /// The database was written by a newer SXSH Field.
     DbNewerVersion,
     /// The file is not a database.

@@ -19,6 +19,7 @@ pub mod sync;
 mod demo;
 mod document;
 pub mod photos;
+pub mod progress;
 mod reports;
 pub use reports::AssessmentReport;
 
@@ -142,13 +143,23 @@ impl Api {
     /// is validated; on any error nothing is written.
     pub fn create<T: Entity>(&self, row: T) -> Result<Stored<T>> {
         let row = prepare_entity(row, true)?;
-        self.with(|s| Ok(s.write(|tx| tx.insert(&row))?))
+        self.with(|s| {
+            let locked = completed_assessment_of(s.conn(), &row)?;
+            refuse_locked(locked.as_deref(), None, &row)?;
+            Ok(s.write(|tx| tx.insert(&row))?)
+        })
     }
 
     /// Updates a live row; only changed fields are written and change-logged.
     pub fn update<T: Entity>(&self, row: T) -> Result<Stored<T>> {
         let row = prepare_entity(row, false)?;
-        self.with(|s| Ok(s.write(|tx| tx.update(&row))?))
+        self.with(|s| {
+            if let Some(old) = table::get_live::<T>(s.conn(), row.id())? {
+                let locked = completed_assessment_of(s.conn(), &old.data)?;
+                refuse_locked(locked.as_deref(), Some(&old.data), &row)?;
+            }
+            Ok(s.write(|tx| tx.update(&row))?)
+        })
     }
 
     /// Patches a live row (see [`sxsh_store::WriteTx::patch`]): `build` makes the new row from
@@ -175,7 +186,16 @@ impl Api {
     /// Deletes a live row (a tombstone). Deleting an enterprise deletes its assessments, and
     /// deleting an assessment deletes its child rows, each with its own change-log row.
     pub fn delete<T: Entity>(&self, id: &str) -> Result<()> {
-        self.with(|s| Ok(s.write(|tx| tx.delete_cascade::<T>(id))?))
+        self.with(|s| {
+            // A completed assessment may be deleted whole, not row by row.
+            if T::ENTITY != Assessment::ENTITY
+                && let Some(old) = table::get_live::<T>(s.conn(), id)?
+                && let Some(aid) = completed_assessment_of(s.conn(), &old.data)?
+            {
+                return Err(completed_error(&aid));
+            }
+            Ok(s.write(|tx| tx.delete_cascade::<T>(id))?)
+        })
     }
 
     /// Brings a deleted row back (undo of a delete) with the owned rows its delete took, and
@@ -183,6 +203,12 @@ impl Api {
     /// deleted.
     pub fn undelete<T: Entity>(&self, id: &str) -> Result<Stored<T>> {
         self.with(|s| {
+            if T::ENTITY != Assessment::ENTITY
+                && let Some(old) = table::get_any::<T>(s.conn(), id)?
+                && let Some(aid) = completed_assessment_of(s.conn(), &old.data)?
+            {
+                return Err(completed_error(&aid));
+            }
             s.write(|tx| tx.undelete::<T>(id))?;
             get_row::<T>(s.conn(), id)
         })
@@ -288,6 +314,12 @@ impl Api {
                     format!("{} {} not found", input.owner_entity, input.owner_id),
                 ));
             };
+            if let Some(aid) = &assessment_id
+                && let Some(a) = table::get_live::<Assessment>(s.conn(), aid)?
+                && a.data.status == AssessmentStatus::Completed
+            {
+                return Err(completed_error(aid));
+            }
             let sha256 = sxsh_store::attachments::put(s.data_dir(), bytes)?;
             let existing = table::list_by::<Attachment>(s.conn(), "owner_id", &input.owner_id)?
                 .into_iter()
@@ -644,6 +676,64 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Reads an import document: a regular file of at most [`MAX_IMPORT_BYTES`].
 pub fn read_import_file(path: &Path) -> Result<Vec<u8>> {
     Ok(sxsh_store::fsutil::read_regular(path, MAX_IMPORT_BYTES)?)
+}
+
+/// The id of the completed assessment `row` is or belongs to (`None` when it is open, or the
+/// row belongs to no assessment).
+fn completed_assessment_of<T: Entity>(
+    conn: &sxsh_store::Connection,
+    row: &T,
+) -> Result<Option<String>> {
+    let fields =
+        serde_json::to_value(row).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    let id = if T::ENTITY == Assessment::ENTITY {
+        row.id()
+    } else {
+        match fields.get("assessment_id").and_then(|v| v.as_str()) {
+            Some(aid) => aid,
+            None => return Ok(None),
+        }
+    };
+    Ok(table::get_live::<Assessment>(conn, id)?
+        .filter(|a| a.data.status == AssessmentStatus::Completed)
+        .map(|a| a.data.id))
+}
+
+/// `ASSESSMENT_COMPLETED` for a change to assessment `id` or its rows.
+fn completed_error(id: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::AssessmentCompleted,
+        format!("assessment {id} is completed: reopen it to edit"),
+    )
+}
+
+/// Refuses a change to a row of the completed assessment `locked`. The assessment's own row
+/// may change its status alone (reopening it): every other field stays as it is. An open
+/// assessment is completed by marking its report stage done ([`Api::mark_stage`], which
+/// checks its stages), never by setting its status.
+fn refuse_locked<T: Entity>(locked: Option<&str>, old: Option<&T>, new: &T) -> Result<()> {
+    let (true, Some(old)) = (T::ENTITY == Assessment::ENTITY, old) else {
+        return locked.map_or(Ok(()), |aid| Err(completed_error(aid)));
+    };
+    let object = |r: &T| match serde_json::to_value(r) {
+        Ok(serde_json::Value::Object(m)) => Ok(m),
+        _ => Err(ApiError::new(ErrorCode::Internal, "a row is not an object")),
+    };
+    let (mut before, mut after) = (object(old)?, object(new)?);
+    let (was, is) = (before.remove("status"), after.remove("status"));
+    let completing = was != is && is.as_ref().and_then(|v| v.as_str()) == Some("completed");
+    match locked {
+        None if completing => Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "assessment {} is completed by marking its report stage done (assessment.mark_stage)",
+                new.id()
+            ),
+        )),
+        None => Ok(()),
+        Some(_) if before == after => Ok(()),
+        Some(aid) => Err(completed_error(aid)),
+    }
 }
 
 fn get_row<T: Entity>(conn: &sxsh_store::Connection, id: &str) -> Result<Stored<T>> {

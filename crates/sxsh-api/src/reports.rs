@@ -85,8 +85,9 @@ pub(crate) fn gather(
     let findings = doc
         .checklist_responses
         .iter()
-        .map(|r| {
-            let r = &r.data;
+        // An item with a note or a photo but no answer yet is no finding.
+        .filter_map(|r| Some((&r.data, r.data.answer?)))
+        .map(|(r, answer)| {
             let question = reference::checklist_item(&r.item_code)
                 .map(|i| in_lang(lang, &i.question_vi, &i.question_en))
                 .unwrap_or_default();
@@ -109,7 +110,7 @@ pub(crate) fn gather(
                 response_id: r.id.clone(),
                 code: r.item_code.clone(),
                 question,
-                answer: r.answer,
+                answer,
                 note,
                 quick_win,
             }

@@ -63,7 +63,7 @@ fn generate() -> String {
     };
     roots!(&mut c;
         Meta, Programme, Enterprise, Assessment, TeamMember, ProcessStep, Flow, WasteStream,
-        Cause, CpOption, Action, MonitoringRecord, ChecklistResponse, Observation, Attachment,
+        Cause, CpOption, Action, MonitoringRecord, ChecklistResponse, Observation, StageMark, Attachment,
         AssessmentDocument, AssessmentSummary, ImportReport, AttachmentInput, BackupInfo,
         sxsh_api::ApiError, sxsh_api::calc::AssessmentCalcs, sxsh_api::settings::Settings,
         sxsh_api::reference::UiReference, AppInfo, QuickWin, ImageData, FileData, SavedFile, Job,

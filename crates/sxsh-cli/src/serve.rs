@@ -93,7 +93,8 @@ fn status_of(e: &ApiError) -> StatusCode {
         | ImportIdConflict | ClockSkew | ImportDuplicateId | NotARegularFile
         | OutputTargetInvalid => StatusCode::UNPROCESSABLE_ENTITY,
         NotFound | AttachmentMissing | FileNotFound => StatusCode::NOT_FOUND,
-        Duplicate | DbBusy | DataDirInUse | ParentDeleted => StatusCode::CONFLICT,
+        Duplicate | DbBusy | DataDirInUse | ParentDeleted | AssessmentCompleted
+        | StageIncomplete => StatusCode::CONFLICT,
         PermissionDenied | ReadOnly => StatusCode::FORBIDDEN,
         FileTooLarge | ImageTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         DiskFull => StatusCode::INSUFFICIENT_STORAGE,

@@ -489,6 +489,7 @@ fn serve_ui_refuses_image_bombs_and_foreign_uploads_within_200_mb() {
 #[test]
 fn sixteen_concurrent_photo_imports_stay_within_bounded_memory() {
     let dir = demo_dir();
+    sxsh_tests::reopen_completed(&sxsh_api::Api::open(dir.path()).unwrap());
     let (_, obs) = kim_lan(dir.path());
     let server = Server::start(dir.path());
     let png = sxsh_tests::big_png(8000);

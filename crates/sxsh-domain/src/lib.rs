@@ -8,6 +8,7 @@ pub mod calc;
 pub mod error;
 pub mod format;
 pub mod model;
+pub mod progress;
 pub mod reference;
 pub mod repo;
 pub mod schema;

@@ -88,6 +88,11 @@ code_enum!(
     Answer { Yes = "yes", No = "no", Na = "na" }
 );
 code_enum!(
+    /// A consultant's mark on a stage of the quick assessment or a task (NV1–NV18) of the
+    /// detailed one: done, not applicable, or open again after being done.
+    StageState { Done = "done", NotApplicable = "na", Open = "open" }
+);
+code_enum!(
     /// Kind of resource an option saves.
     Resource { Electricity = "electricity", Fuel = "fuel", Water = "water", Material = "material", Other = "other" }
 );
@@ -761,7 +766,8 @@ pub struct ChecklistResponse {
     pub assessment_id: String,
     /// Checklist item code, e.g. `PK-FI-03`.
     pub item_code: String,
-    pub answer: Answer,
+    /// `None` while the item is not answered yet (a note or a photo may come first).
+    pub answer: Option<Answer>,
     #[serde(default)]
     pub note: String,
     /// A measured reading when the item asks for one.
@@ -783,6 +789,47 @@ impl Validate for ChecklistResponse {
         }
         v.name("reading_unit", &self.reading_unit);
         v.opt_id("option_id", &self.option_id);
+    }
+}
+
+/// The stages of the quick assessment, in order (the UI's A–F).
+pub const QUICK_STAGES: [&str; 6] = ["profile", "walk", "flows", "options", "focus", "report"];
+/// The tasks of the detailed assessment, in order (methodology.json keeps these ids).
+pub const DETAILED_TASKS: [&str; 18] = [
+    "NV1", "NV2", "NV3", "NV4", "NV5", "NV6", "NV7", "NV8", "NV9", "NV10", "NV11", "NV12", "NV13",
+    "NV14", "NV15", "NV16", "NV17", "NV18",
+];
+
+/// The consultant's mark on one stage (quick) or task (detailed) of an assessment. A stage
+/// without a mark has not been marked. Two devices may each mark the same stage offline: the
+/// newest mark of a stage counts (see [`crate::progress`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct StageMark {
+    pub id: String,
+    pub assessment_id: String,
+    /// A [`QUICK_STAGES`] or [`DETAILED_TASKS`] code.
+    pub stage: String,
+    pub state: StageState,
+    /// Why a stage is not applicable (required then).
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl Validate for StageMark {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("assessment_id", &self.assessment_id);
+        let codes: Vec<&str> = QUICK_STAGES
+            .iter()
+            .chain(&DETAILED_TASKS)
+            .copied()
+            .collect();
+        v.code_in("stage", &self.stage, &codes);
+        if self.state == StageState::NotApplicable {
+            v.required_text("reason", &self.reason);
+        } else {
+            v.text("reason", &self.reason);
+        }
     }
 }
 

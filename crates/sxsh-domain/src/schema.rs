@@ -5,7 +5,7 @@
 
 /// Schema version of the synced entities: the device store's migration count, carried by every
 /// op. A receiver refuses ops of a newer version (`sxsh-store` checks that the two agree).
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// How a column holds its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +86,8 @@ macro_rules! __entities_decl {
             ChecklistResponse = "checklist_response" in checklist_responses [id, assessment_id, item_code, answer, note, reading, reading_unit, option_id]
                 parents [assessment_id -> Assessment, option_id -> CpOption];
             Observation = "observation" in observations [id, assessment_id, area, text]
+                parents [assessment_id -> Assessment];
+            StageMark = "stage_mark" in stage_marks [id, assessment_id, stage, state, reason]
                 parents [assessment_id -> Assessment];
             Attachment = "attachment" in attachments [id, sha256, mime, size, caption, taken_at, owner_entity, owner_id, assessment_id, original_name]
                 parents [assessment_id -> Assessment]

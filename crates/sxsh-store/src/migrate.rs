@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_change_log_row_index.sql"),
     include_str!("../migrations/0006_option_investment_cash_flows.sql"),
     include_str!("../migrations/0007_grade_stock_production.sql"),
+    include_str!("../migrations/0008_unanswered_stage_marks.sql"),
 ];
 
 /// The schema version this build writes.

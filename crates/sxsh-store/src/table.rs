@@ -298,6 +298,16 @@ pub fn list_all<T: Table>(conn: &rusqlite::Connection) -> Result<Vec<Stored<T>>>
     query_rows(conn, &sql, params_from_iter(std::iter::empty::<SqlValue>()))
 }
 
+/// The row `id` of `T`, live or deleted, if there is one.
+pub fn get_any<T: Table>(conn: &rusqlite::Connection, id: &str) -> Result<Option<Stored<T>>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ?1",
+        select_list::<T>(""),
+        T::TABLE
+    );
+    Ok(query_rows::<T>(conn, &sql, [id])?.pop())
+}
+
 /// The live row `id` of `T`, if there is one.
 pub fn get_live<T: Table>(conn: &rusqlite::Connection, id: &str) -> Result<Option<Stored<T>>> {
     let sql = format!(

@@ -68,11 +68,22 @@ specific_energy: SpecificEnergy | null, };
 
 export type AssessmentCreateParams = { enterprise_id: string, kind?: AssessmentKind | null, };
 
-export type AssessmentDocument = { format: string, format_version: number, programme: Stored<Programme> | null, enterprise: Stored<Enterprise>, assessment: Stored<Assessment>, team_members: Array<Stored<TeamMember>>, process_steps: Array<Stored<ProcessStep>>, waste_streams: Array<Stored<WasteStream>>, causes: Array<Stored<Cause>>, options: Array<Stored<CpOption>>, flows: Array<Stored<Flow>>, actions: Array<Stored<Action>>, monitoring_records: Array<Stored<MonitoringRecord>>, checklist_responses: Array<Stored<ChecklistResponse>>, observations: Array<Stored<Observation>>, attachments: Array<Stored<Attachment>>, };
+export type AssessmentDocument = { format: string, format_version: number, programme: Stored<Programme> | null, enterprise: Stored<Enterprise>, assessment: Stored<Assessment>, team_members: Array<Stored<TeamMember>>, process_steps: Array<Stored<ProcessStep>>, waste_streams: Array<Stored<WasteStream>>, causes: Array<Stored<Cause>>, options: Array<Stored<CpOption>>, flows: Array<Stored<Flow>>, actions: Array<Stored<Action>>, monitoring_records: Array<Stored<MonitoringRecord>>, checklist_responses: Array<Stored<ChecklistResponse>>, observations: Array<Stored<Observation>>, stage_marks: Array<Stored<StageMark>>, attachments: Array<Stored<Attachment>>, };
 
 export type AssessmentKind = "quick" | "detailed";
 
 export type AssessmentListParams = { enterprise_id: string, };
+
+export type AssessmentProgress = { stages: Array<StageProgress>, 
+/**
+ * While it is completed: who completed it and when (none for an assessment completed
+ * before completions were recorded).
+ */
+completed: StatusEvent | null, 
+/**
+ * While it is open again after being completed: who reopened it and when.
+ */
+reopened: StatusEvent | null, };
 
 export type AssessmentReport = "quick" | "detailed";
 
@@ -208,7 +219,11 @@ export type ChecklistResponse = { id: string, assessment_id: string,
 /**
  * Checklist item code, e.g. `PK-FI-03`.
  */
-item_code: string, answer: Answer, note: string, 
+item_code: string, 
+/**
+ * `None` while the item is not answered yet (a note or a photo may come first).
+ */
+answer: Answer | null, note: string, 
 /**
  * A measured reading when the item asks for one.
  */
@@ -301,7 +316,7 @@ sector: string, main_products: string, design_capacity: number | null, capacity_
 
 export type EnterpriseKind = "enterprise" | "craft_household" | "cooperative";
 
-export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "PARENT_DELETED" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "DB_OLDER_VERSION" | "DATA_DIR_IN_USE" | "READ_ONLY" | "DISK_FULL" | "OUTPUT_TARGET_INVALID" | "NOT_A_REGULAR_FILE" | "FILE_NOT_FOUND" | "PERMISSION_DENIED" | "IMAGE_TOO_LARGE" | "IMPORT_ID_CONFLICT" | "CLOCK_SKEW" | "IMPORT_DUPLICATE_ID" | "OUTPUT_FAILED" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "BUNDLE_DAMAGED" | "BUNDLE_FOREIGN" | "BUNDLE_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "SYNC_OFFLINE" | "SYNC_LOGIN_NEEDED" | "SYNC_RATE_LIMITED" | "SYNC_CLIENT_TOO_OLD" | "SYNC_REFUSED" | "SYNC_UNKNOWN_CERTIFICATE" | "SYNC_CERTIFICATE_CHANGED" | "SYNC_INSECURE" | "INTERNAL";
+export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "PARENT_DELETED" | "ASSESSMENT_COMPLETED" | "STAGE_INCOMPLETE" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "DB_OLDER_VERSION" | "DATA_DIR_IN_USE" | "READ_ONLY" | "DISK_FULL" | "OUTPUT_TARGET_INVALID" | "NOT_A_REGULAR_FILE" | "FILE_NOT_FOUND" | "PERMISSION_DENIED" | "IMAGE_TOO_LARGE" | "IMPORT_ID_CONFLICT" | "CLOCK_SKEW" | "IMPORT_DUPLICATE_ID" | "OUTPUT_FAILED" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "BUNDLE_DAMAGED" | "BUNDLE_FOREIGN" | "BUNDLE_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "SYNC_OFFLINE" | "SYNC_LOGIN_NEEDED" | "SYNC_RATE_LIMITED" | "SYNC_CLIENT_TOO_OLD" | "SYNC_REFUSED" | "SYNC_UNKNOWN_CERTIFICATE" | "SYNC_CERTIFICATE_CHANGED" | "SYNC_INSECURE" | "INTERNAL";
 
 export type FactorUsed = { 
 /**
@@ -467,6 +482,12 @@ export type Lang = "vi" | "en";
 
 export type ListParams = { query?: string | null, };
 
+export type MarkStageParams = { assessment_id: string, 
+/**
+ * A quick-assessment stage: `profile`, `walk`, `flows`, `options`, `focus`, `report`.
+ */
+stage: string, state: StageState, reason: string, };
+
 export type Measure = { label_vi: string, label_en: string, unit: string, };
 
 export type Meta = { created_at: string, updated_at: string, updated_by: string, deleted?: boolean, 
@@ -477,6 +498,8 @@ export type Meta = { created_at: string, updated_at: string, updated_by: string,
  * `field_heads`, never stored in the row's table.
  */
 versions?: { [key in string]: string }, };
+
+export type Missing = { "code": "title" } | { "code": "production" } | { "code": "input_flow" } | { "code": "output_flow" } | { "code": "checklist" } | { "code": "unanswered", count: number, } | { "code": "option" } | { "code": "focus_recommendation" } | { "code": "next_steps" } | { "code": "stage", stage: string, };
 
 export type MonitoringRecord = { id: string, assessment_id: string, option_id: string | null, indicator: string, unit: string, baseline: number, after: number, period: Period, note: string, 
 /**
@@ -770,6 +793,48 @@ total: number, value: number,
  */
 unit: string, benchmarks: Array<BenchmarkComparison>, };
 
+export type StageMark = { id: string, assessment_id: string, 
+/**
+ * A [`QUICK_STAGES`] or [`DETAILED_TASKS`] code.
+ */
+stage: string, state: StageState, 
+/**
+ * Why a stage is not applicable (required then).
+ */
+reason: string, };
+
+export type StageProgress = { 
+/**
+ * A [`QUICK_STAGES`] code.
+ */
+stage: string, status: StageStatus, 
+/**
+ * What it needs before it can be marked done (empty when it can be).
+ */
+missing: Array<Missing>, 
+/**
+ * The reason given for "not applicable".
+ */
+reason: string, 
+/**
+ * Who last marked it (done, not applicable or open again) and when; empty when unmarked.
+ */
+marked_by: string, marked_at: string, };
+
+export type StageState = "done" | "na" | "open";
+
+export type StageStatus = "not_started" | "in_progress" | "ready" | "done" | "not_applicable" | "marked_incomplete";
+
+export type StatusEvent = { 
+/**
+ * The user's name as set on the device that did it (its device id when none was set).
+ */
+by: string, 
+/**
+ * RFC 3339.
+ */
+at: string, };
+
 export type StoredOptionResult = { option_id: string, title: string, result: OptionCalcResult, };
 
 export type Summary = { pushed: number, push_duplicates: number, push_conflicts: number, push_rejected: number, 
@@ -897,6 +962,7 @@ export const ENTITY_TABLES = {
   monitoring_record: "monitoring_records",
   checklist_response: "checklist_responses",
   observation: "observations",
+  stage_mark: "stage_marks",
   attachment: "attachments",
 } as const;
 
@@ -921,6 +987,8 @@ export type Methods = {
   "assessment.open": { params: IdParams; result: AssessmentDocument };
   "assessment.delete": { params: IdParams; result: null };
   "assessment.calcs": { params: IdParams; result: AssessmentCalcs };
+  "assessment.progress": { params: IdParams; result: AssessmentProgress };
+  "assessment.mark_stage": { params: MarkStageParams; result: AssessmentProgress };
   "row.create": { params: RowCreateParams; result: JsonValue };
   "row.patch": { params: PatchParams; result: JsonValue };
   "row.delete": { params: RowDeleteParams; result: null };

@@ -1,3 +1,4 @@
+import { useLocked } from "../lib/locked";
 import { deleteWithUndo } from "../lib/undo";
 // Photos of a row: thumbnails, captions (autosaved), import by dialog (desktop), file input
 // or drag-and-drop (browser), with a progress bar for a batch.
@@ -133,8 +134,10 @@ export interface PhotoListProps {
   editable?: boolean;
 }
 
-export function PhotoList({ assessmentId, photos, compact, editable = true }: PhotoListProps) {
+export function PhotoList({ assessmentId, photos, compact, editable: canEdit = true }: PhotoListProps) {
   const { t } = useTranslation();
+  // A completed assessment's photos are shown, not changed.
+  const editable = canEdit && !useLocked();
   const qc = useQueryClient();
   const [open, setOpen] = useState<number | null>(null);
   const remove = async (p: Stored<Attachment>) => {
@@ -182,20 +185,24 @@ export interface PhotoImportProps {
   assessmentId: string;
   owner: PhotoOwner;
   ownerId: string | null;
-  /** Why photos cannot be added yet (e.g. the item is not answered). */
+  /** Why photos cannot be added yet (e.g. the observation has no text). */
   disabledReason?: string;
+  /** Makes the owner row first when it is not stored yet (an item photographed before it is
+   * answered). */
+  ensureOwner?: () => Promise<void>;
   testId: string;
   compact?: boolean;
 }
 
-export function PhotoImport({ assessmentId, owner, ownerId, disabledReason, testId, compact }: PhotoImportProps) {
+export function PhotoImport({ assessmentId, owner, ownerId, disabledReason, ensureOwner, testId, compact }: PhotoImportProps) {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const locked = useLocked();
   const fileInput = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<ImportState | null>(null);
   const [over, setOver] = useState(false);
   const errorText = useFieldErrorText();
-  const disabled = !ownerId || !!disabledReason;
+  const disabled = !ownerId || !!disabledReason || locked;
 
   const input = (name: string): AttachmentInput => ({
     owner_entity: owner,
@@ -209,6 +216,12 @@ export function PhotoImport({ assessmentId, owner, ownerId, disabledReason, test
     if (items.length === 0) return;
     let s: ImportState = { done: 0, total: items.length, failures: [] };
     setState(s);
+    try {
+      await ensureOwner?.();
+    } catch (e) {
+      setState({ ...s, done: s.total, failures: items.map((x) => ({ name: name(x), error: toApiError(e) })) });
+      return;
+    }
     for (const item of items) {
       try {
         const stored = await one(item);

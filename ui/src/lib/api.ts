@@ -11,6 +11,7 @@ import type {
   FeedCursor,
   JsonValue,
   Lang,
+  MarkStageParams,
   MethodName,
   Methods,
   RawNumber,
@@ -56,6 +57,8 @@ export const api = {
   },
   assessmentDelete: (id: string) => call("assessment.delete", { id }),
   assessmentCalcs: (id: string) => call("assessment.calcs", { id }),
+  assessmentProgress: (id: string) => call("assessment.progress", { id }),
+  markStage: (params: MarkStageParams) => call("assessment.mark_stage", params),
 
   rowDelete: (entity: EntityName, id: string) => call("row.delete", { entity, id }),
   /** The undo of `rowDelete`: the row, live again. */
@@ -120,6 +123,8 @@ export const qk = {
   assessmentsAll: ["assessments"] as const,
   assessment: (id: string) => ["assessment", id] as const,
   calcs: (id: string) => ["calcs", id] as const,
+  /** Under `calcs`: whatever refreshes the figures refreshes the stages too. */
+  progress: (id: string) => ["calcs", id, "progress"] as const,
   image: (id: string, size: "thumb" | "view") => ["image", id, size] as const,
   sync: ["sync"] as const,
   conflicts: ["conflicts"] as const,

@@ -50,6 +50,8 @@ methods! {
     "assessment.open" => assessment_open(IdParams) -> AssessmentDocument;
     "assessment.delete" => assessment_delete(IdParams) -> ();
     "assessment.calcs" => assessment_calcs(IdParams) -> crate::calc::AssessmentCalcs;
+    "assessment.progress" => assessment_progress(IdParams) -> crate::progress::AssessmentProgress;
+    "assessment.mark_stage" => assessment_mark_stage(crate::progress::MarkStageParams) -> crate::progress::AssessmentProgress;
     "row.create" => row_create(RowCreateParams) -> Value;
     "row.patch" => row_patch(PatchParams) -> Value;
     "row.delete" => row_delete(RowDeleteParams) -> ();
@@ -324,6 +326,17 @@ impl Rpc {
 
     fn assessment_calcs(&self, p: IdParams) -> Result<crate::calc::AssessmentCalcs> {
         self.api.assessment_calcs(&p.id)
+    }
+
+    fn assessment_progress(&self, p: IdParams) -> Result<crate::progress::AssessmentProgress> {
+        self.api.progress(&p.id)
+    }
+
+    fn assessment_mark_stage(
+        &self,
+        p: crate::progress::MarkStageParams,
+    ) -> Result<crate::progress::AssessmentProgress> {
+        self.api.mark_stage(&p)
     }
 
     fn row_create(&self, p: RowCreateParams) -> Result<Value> {

@@ -121,7 +121,8 @@ function ProfileForm({ doc }: { doc: AssessmentDocument }) {
           </Field>
           <Field label={t("assessment.status")} htmlFor="as-status" testId="assessment-form-status">
             <select id="as-status" {...register("status")} data-testid="assessment-form-status">
-              <Options values={STATUSES} label={(s) => t(`assessmentStatus.${s}`)} />
+              {/* Completing is the report stage's mark (what it needs is checked there). */}
+              <Options values={STATUSES.filter((s) => s !== "completed" || doc.assessment.status === "completed")} label={(s) => t(`assessmentStatus.${s}`)} />
             </select>
           </Field>
           <Field label={t("assessment.consultant")} htmlFor="as-consultant" error={err("consultant")} testId="assessment-form-consultant" className="span-2">

@@ -2,27 +2,26 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getBackend, toApiError } from "../../backend";
-import type { ApiError, Assessment, AssessmentDocument, Lang } from "../../backend/types";
+import type { ApiError, AssessmentDocument, Lang, StageProgress } from "../../backend/types";
 import { ErrorBox } from "../../components/ErrorBox";
-import { api, saves } from "../../lib/api";
-import { latestAssessment, optimisticAssessment, stripMeta } from "../../lib/doc";
+import { api, qk } from "../../lib/api";
 import { downloadBase64 } from "../../lib/files";
 import { fmtBytes } from "../../lib/format";
 import { useLang } from "../../lib/hooks";
 import { flushAll } from "../../lib/saveQueue";
-import * as queue from "../../lib/saveQueue";
-import { assessmentKey } from "./useAssessmentPart";
+import { STAGE_CODES, STAGES } from "./progress";
 
 const CONTENTS = ["profile", "team", "walk", "inout", "options", "focus", "factors"] as const;
 
 type Result = { kind: "saved"; path: string; bytes: number } | { kind: "downloaded"; name: string };
 
-export function ReportStage({ doc }: { doc: AssessmentDocument }) {
+export function ReportStage({ doc, progress }: { doc: AssessmentDocument; progress: StageProgress | undefined }) {
   const { t } = useTranslation();
   const uiLang = useLang();
   const qc = useQueryClient();
   const [lang, setLang] = useState<Lang>(uiLang);
   const [busy, setBusy] = useState(false);
+  const [completing, setCompleting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const a = doc.assessment;
@@ -54,12 +53,23 @@ export function ReportStage({ doc }: { doc: AssessmentDocument }) {
     }
   };
 
-  const markCompleted = () => {
-    const latest = stripMeta(latestAssessment(qc, a.id) ?? a) as Assessment;
-    const row: Assessment = { ...latest, status: "completed" };
-    optimisticAssessment(qc, row);
-    queue.schedule(assessmentKey(a.id), saves.row("assessment", row, {}, uiLang), 0);
+  // Completing is the report stage's mark: Rust checks that every stage before it is done.
+  const complete = async () => {
+    setCompleting(true);
+    setError(null);
+    try {
+      await flushAll();
+      const p = await api.markStage({ assessment_id: a.id, stage: "report", state: "done", reason: "" });
+      qc.setQueryData(qk.progress(a.id), p);
+      await qc.invalidateQueries({ queryKey: qk.assessment(a.id) });
+      void qc.invalidateQueries({ queryKey: qk.assessmentsAll });
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setCompleting(false);
+    }
   };
+  const blockedBy = (progress?.missing ?? []).flatMap((m) => (m.code === "stage" ? [m.stage] : []));
 
   return (
     <>
@@ -76,13 +86,19 @@ export function ReportStage({ doc }: { doc: AssessmentDocument }) {
             {busy ? t("report.working") : t("report.export")}
           </button>
           {a.status !== "completed" ? (
-            <button type="button" className="button" onClick={markCompleted} data-testid="assessment-complete">
-              {t("report.markCompleted")}
+            <button type="button" className="button" onClick={() => void complete()} disabled={completing || blockedBy.length > 0} data-testid="assessment-complete">
+              ✓ {t("report.markCompleted")}
             </button>
           ) : (
             <span className="badge badge--completed">{t("assessmentStatus.completed")}</span>
           )}
         </div>
+        {a.status !== "completed" && blockedBy.length > 0 ? (
+          <p className="muted small" data-testid="stage-missing">
+            {t("report.completeBlocked")}{" "}
+            {blockedBy.map((code) => t(`stages.${STAGES.find((s) => STAGE_CODES[s] === code) ?? "a"}.short`)).join(", ")}
+          </p>
+        ) : null}
         {busy ? (
           <div className="progress progress--indeterminate" data-testid="report-progress">
             <div className="progress__track">

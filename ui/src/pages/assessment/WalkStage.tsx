@@ -43,6 +43,7 @@ import * as queue from "../../lib/saveQueue";
 import { longText, nameText, numText } from "../../lib/schema";
 import { uuidv7 } from "../../lib/uuid";
 import { deleteWithUndo } from "../../lib/undo";
+import { useLocked } from "../../lib/locked";
 import { walkProgress } from "./progress";
 
 /** Focuses the item `step` places after (or before) `from` among the items shown. */
@@ -100,7 +101,7 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
   const [responseId] = useState(() => response?.id ?? uuidv7());
   const key = responseKey(responseId);
   const schema = useMemo(() => itemSchema(lang), [lang]);
-  const { form } = useAutosaveForm<ItemValues, Stored<ChecklistResponse>>({
+  const { form, save } = useAutosaveForm<ItemValues, Stored<ChecklistResponse>>({
     saveKey: key,
     schema,
     defaultValues: itemValues(response, lang),
@@ -110,8 +111,9 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
       toValues: (r) => itemValues(r as ChecklistResponse | undefined, lang),
       lang,
     },
-    // A response exists once the item is answered.
-    ready: (v) => v.answer !== "",
+    // A response exists once the item is answered, or has a note or a reading (a photo makes
+    // it too: `ensureResponse`).
+    ready: (v) => v.answer !== "" || v.note.trim() !== "" || v.reading.trim() !== "",
     delayFor: (f) => (f === "answer" ? 0 : undefined),
     build: (v) => {
       const latest = latestRow(qc, aid, "checklist_responses", responseId);
@@ -121,7 +123,7 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
             id: responseId,
             assessment_id: aid,
             item_code: item.id,
-            answer: "na",
+            answer: null,
             note: "",
             reading: null,
             reading_unit: "",
@@ -130,7 +132,7 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
       const { row, raw } = withRaw<ChecklistResponse>(
         {
           ...base,
-          answer: v.answer as Answer,
+          answer: v.answer === "" ? null : (v.answer as Answer),
           note: v.note,
           reading_unit: item.measure?.unit ?? base.reading_unit,
         },
@@ -146,6 +148,11 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
     },
   });
   const { register, control, watch, setValue, formState } = form;
+  const locked = useLocked();
+  // A photo may come before the answer: the response is made (unanswered) first.
+  const ensureResponse = async () => {
+    if (!response || !isStored(response)) await save();
+  };
   const err = (n: keyof ItemValues) => errorAt(formState.errors, n);
   const answer = watch("answer");
   const stored = !!response && isStored(response);
@@ -175,7 +182,7 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
   // IME's composition.
   const onKey = (e: KeyboardEvent<HTMLLIElement>) => {
     if (e.target !== e.currentTarget || e.nativeEvent.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
-    const pick = ({ "1": "yes", "2": "no", "3": "na" } as const)[e.key as "1" | "2" | "3"];
+    const pick = locked ? undefined : ({ "1": "yes", "2": "no", "3": "na" } as const)[e.key as "1" | "2" | "3"];
     if (pick) {
       e.preventDefault();
       setValue("answer", pick, { shouldDirty: true });
@@ -225,6 +232,7 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
             aria-checked={answer === a}
             className={`seg seg--${a}${answer === a ? " seg--on" : ""}`}
             onClick={() => setValue("answer", a, { shouldDirty: true })}
+            disabled={locked}
             data-testid={`item-${item.id}-${a}`}
           >
             {t(`answer.${a}`)}
@@ -238,7 +246,7 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
               rows={1}
               {...register("note")}
               placeholder={answer ? t("walk.notePlaceholder") : t("walk.answerFirst")}
-              disabled={!answer}
+              disabled={locked}
               aria-label={t("walk.note")}
               data-testid={`item-${item.id}-note`}
             />
@@ -250,7 +258,7 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
                 {inLang(item.measure.label_vi, item.measure.label_en, lang)}
               </label>
               <WithUnit unit={unitName(t, item.measure.unit)}>
-                <RhfNumber control={control} name="reading" lang={lang} id={`reading-${item.id}`} disabled={!answer} testId={`item-${item.id}-reading`} />
+                <RhfNumber control={control} name="reading" lang={lang} id={`reading-${item.id}`} disabled={locked} testId={`item-${item.id}-reading`} />
               </WithUnit>
               <CellError error={err("reading")} testId={`item-${item.id}-reading`} />
             </div>
@@ -258,8 +266,8 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
           <PhotoImport
             assessmentId={aid}
             owner="checklist_response"
-            ownerId={stored ? responseId : null}
-            disabledReason={stored ? undefined : t("walk.photosAfterAnswer")}
+            ownerId={responseId}
+            ensureOwner={ensureResponse}
             testId={`item-${item.id}-photos`}
             compact
           />
@@ -268,7 +276,7 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
         {orphanWin ? (
           <div className="quickwin quickwin--orphan" data-testid={`item-${item.id}-orphan-win`}>
             <div>{t("walk.orphanWin", { title: optionTitle, answer: t(`answer.${answer}`) })}</div>
-            <button type="button" className="button button--small" onClick={() => void removeWin()} data-testid={`item-${item.id}-orphan-remove`}>
+            <button type="button" className="button button--small" onClick={() => void removeWin()} disabled={locked} data-testid={`item-${item.id}-orphan-remove`}>
               {t("walk.removeOption")}
             </button>
             {qwError ? <ErrorBox error={qwError} /> : null}
@@ -284,7 +292,7 @@ const ItemRow = memo(function ItemRow({ item, aid, response, photos, optionTitle
                 ✓ {t("walk.optionMade")}: {optionTitle}
               </Link>
             ) : (
-              <button type="button" className="button button--small button--accent" onClick={() => void makeQuickWin()} disabled={qwBusy || !stored} data-testid={`item-${item.id}-quickwin`}>
+              <button type="button" className="button button--small button--accent" onClick={() => void makeQuickWin()} disabled={qwBusy || !stored || locked} data-testid={`item-${item.id}-quickwin`}>
                 {t("walk.makeOption")}
               </button>
             )}
@@ -302,6 +310,7 @@ function ChecklistPicker({ doc }: { doc: AssessmentDocument }) {
   const ref = useReference();
   const qc = useQueryClient();
   const chosen = new Set(doc.assessment.checklists);
+  const locked = useLocked();
   const toggle = (c: UiChecklist) => {
     const aid = doc.assessment.id;
     const latest = stripMeta(latestAssessment(qc, aid) ?? doc.assessment) as Assessment;
@@ -320,7 +329,7 @@ function ChecklistPicker({ doc }: { doc: AssessmentDocument }) {
   return (
     <section className="card">
       <h3 className="card__title">{t("walk.checklists")}</h3>
-      <div className="chips">
+      <fieldset className="fieldset-plain chips" disabled={locked}>
         {(ref.data?.checklists ?? []).map((c) => (
           <label key={c.code} className={`chip${chosen.has(c.code) ? " chip--on" : ""}`}>
             <input type="checkbox" checked={chosen.has(c.code)} onChange={() => toggle(c)} data-testid={`checklist-pick-${c.code}`} />
@@ -328,7 +337,7 @@ function ChecklistPicker({ doc }: { doc: AssessmentDocument }) {
             <span className="muted small">({c.items.length})</span>
           </label>
         ))}
-      </div>
+      </fieldset>
     </section>
   );
 }
@@ -348,6 +357,7 @@ const ObservationRow = memo(function ObservationRow({
   photos: Stored<Attachment>[];
   autoFocus: boolean;
 }) {
+  const locked = useLocked();
   const { t } = useTranslation();
   const lang = useLang();
   const qc = useQueryClient();
@@ -387,7 +397,7 @@ const ObservationRow = memo(function ObservationRow({
   };
   return (
     <li className="observation" data-testid="observation-row">
-      <div className="observation__fields">
+      <fieldset className="fieldset-plain observation__fields" disabled={locked}>
         <div>
           <input
             {...register("area")}
@@ -413,7 +423,7 @@ const ObservationRow = memo(function ObservationRow({
         <button type="button" className="icon-button" onClick={() => void remove()} aria-label={t("common.delete")} title={t("common.delete")} data-testid="observation-delete">
           ×
         </button>
-      </div>
+      </fieldset>
       <div className="item__photos">
         <PhotoList assessmentId={aid} photos={photos} compact />
         <PhotoImport
@@ -430,6 +440,7 @@ const ObservationRow = memo(function ObservationRow({
 });
 
 function Observations({ doc }: { doc: AssessmentDocument }) {
+  const locked = useLocked();
   const { t } = useTranslation();
   const lang = useLang();
   const ref = useReference();
@@ -451,7 +462,7 @@ function Observations({ doc }: { doc: AssessmentDocument }) {
     <section className="card" data-testid="observations">
       <div className="card__head">
         <h3 className="card__title">{t("walk.observations")}</h3>
-        <button type="button" className="button button--small" onClick={add} data-testid="observation-new">
+        <button type="button" className="button button--small" onClick={add} disabled={locked} data-testid="observation-new">
           + {t("walk.addObservation")}
         </button>
       </div>

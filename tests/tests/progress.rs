@@ -1,0 +1,392 @@
+//! The quick assessment's stages: what each needs before it can be marked done, stages ticking
+//! in order, notes and photos before an answer, and a completed assessment read-only until it
+//! is reopened (recording who reopened it and when).
+
+mod common;
+use common::*;
+use sxsh_api::dto::*;
+use sxsh_api::progress::{AssessmentProgress, MarkStageParams};
+use sxsh_api::{Api, ErrorCode};
+use sxsh_domain::model::{Answer, Direction, FlowCategory};
+use sxsh_domain::progress::{Missing, StageStatus};
+use sxsh_tests::dump_db;
+
+const KIM_LAN: &str = "019582ce-19e0-7f35-bcef-81f0b907e3b4";
+
+fn mark(
+    api: &Api,
+    aid: &str,
+    stage: &str,
+    state: StageState,
+    reason: &str,
+) -> sxsh_api::Result<AssessmentProgress> {
+    api.mark_stage(&MarkStageParams {
+        assessment_id: aid.into(),
+        stage: stage.into(),
+        state,
+        reason: reason.into(),
+    })
+}
+
+fn status_of(p: &AssessmentProgress, stage: &str) -> StageStatus {
+    p.stages.iter().find(|s| s.stage == stage).unwrap().status
+}
+
+fn missing_of(p: &AssessmentProgress, stage: &str) -> Vec<Missing> {
+    p.stages
+        .iter()
+        .find(|s| s.stage == stage)
+        .unwrap()
+        .missing
+        .clone()
+}
+
+fn photo() -> Vec<u8> {
+    sxsh_tests::phone_photo(7)
+}
+
+#[test]
+fn a_completed_assessment_is_read_only_until_reopened_and_says_who_reopened_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Api::open(dir.path()).unwrap();
+    api.load_demo().unwrap();
+    let doc = api.export_assessment(KIM_LAN).unwrap();
+    assert_eq!(doc.assessment.data.status, AssessmentStatus::Completed);
+    // Completed before any stage was marked: completing took every stage as done.
+    let p = api.progress(KIM_LAN).unwrap();
+    for s in &p.stages {
+        assert_eq!(s.status, StageStatus::Done, "{s:?}");
+    }
+    assert_eq!(p.completed, None, "the demo records no completion");
+
+    let before = dump_db(dir.path());
+    let refused = |r: sxsh_api::Result<()>| {
+        assert_eq!(r.unwrap_err().code, ErrorCode::AssessmentCompleted);
+    };
+    let mut a = doc.assessment.data.clone();
+    a.title = "Sửa khi đã hoàn thành".into();
+    refused(api.update(a).map(drop));
+    let mut f = flow(KIM_LAN, "Than cám thêm", 1.0);
+    f.id = String::new();
+    refused(api.create(f).map(drop));
+    let mut f = doc.flows[0].data.clone();
+    f.quantity += 1.0;
+    refused(api.update(f).map(drop));
+    refused(api.delete::<Flow>(&doc.flows[0].data.id));
+    refused(
+        api.import_attachment(
+            AttachmentInput {
+                owner_entity: "observation".into(),
+                owner_id: doc.observations[0].data.id.clone(),
+                caption: String::new(),
+                original_name: "a.jpg".into(),
+                taken_at: None,
+            },
+            &photo(),
+        )
+        .map(drop),
+    );
+    refused(mark(&api, KIM_LAN, "walk", StageState::Open, "").map(drop));
+    assert_eq!(
+        dump_db(dir.path()),
+        before,
+        "nothing of a refused edit is written"
+    );
+
+    // Reopening is the one change allowed, and it is recorded with who and when.
+    api.set_user("Lê Minh Đức").unwrap();
+    let p = mark(&api, KIM_LAN, "report", StageState::Open, "").unwrap();
+    let reopened = p.reopened.clone().expect("who reopened it");
+    assert_eq!(reopened.by, "Lê Minh Đức");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(&reopened.at).is_ok(),
+        "{reopened:?}"
+    );
+    assert_eq!(p.completed, None);
+    assert_eq!(
+        api.get::<Assessment>(KIM_LAN).unwrap().data.status,
+        AssessmentStatus::InProgress
+    );
+    // Open again, no stage counts as done until marked; edits go through.
+    assert_eq!(status_of(&p, "profile"), StageStatus::Ready);
+    let mut f = doc.flows[0].data.clone();
+    f.quantity += 1.0;
+    api.update(f).unwrap();
+    // The reopening travels as ops like any change (the mark is a synced row).
+    let after = api.export_assessment(KIM_LAN).unwrap();
+    assert_eq!(after.stage_marks.len(), 1);
+    assert_eq!(after.stage_marks[0].data.state, StageState::Open);
+    assert_eq!(
+        after.stage_marks[0].meta.updated_by.split('@').next(),
+        Some("Lê Minh Đức")
+    );
+
+    // Completing is the report stage's mark, never a status typed in.
+    let mut a = api.get::<Assessment>(KIM_LAN).unwrap().data;
+    a.status = AssessmentStatus::Completed;
+    assert_eq!(api.update(a).unwrap_err().code, ErrorCode::InvalidInput);
+    let e = mark(&api, KIM_LAN, "report", StageState::Done, "").unwrap_err();
+    assert_eq!(e.code, ErrorCode::StageIncomplete, "{e:?}");
+    // The demo's walk-through answered the notable items only: the rest must be answered
+    // (here "không áp dụng") before the walk can be marked done.
+    let e = mark(&api, KIM_LAN, "profile", StageState::Done, "")
+        .and_then(|_| mark(&api, KIM_LAN, "walk", StageState::Done, ""))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::StageIncomplete);
+    assert!(e.message.contains("unanswered"), "{e:?}");
+    let answered: Vec<String> = after
+        .checklist_responses
+        .iter()
+        .map(|r| r.data.item_code.clone())
+        .collect();
+    for (list, code) in sxsh_api::reference::checklists()
+        .iter()
+        .zip(sxsh_api::reference::checklist_codes())
+    {
+        if !after.assessment.data.checklists.iter().any(|c| c == code) {
+            continue;
+        }
+        for item in list.items.iter().filter(|i| !answered.contains(&i.id)) {
+            api.create(ChecklistResponse {
+                id: String::new(),
+                assessment_id: KIM_LAN.into(),
+                item_code: item.id.clone(),
+                answer: Some(Answer::Na),
+                note: String::new(),
+                reading: None,
+                reading_unit: String::new(),
+                option_id: None,
+            })
+            .unwrap();
+        }
+    }
+    for stage in ["walk", "flows", "options", "focus"] {
+        mark(&api, KIM_LAN, stage, StageState::Done, "").unwrap();
+    }
+    api.set_user("Nguyễn Thị Hoa").unwrap();
+    let p = mark(&api, KIM_LAN, "report", StageState::Done, "").unwrap();
+    assert_eq!(
+        p.completed.as_ref().map(|e| e.by.as_str()),
+        Some("Nguyễn Thị Hoa")
+    );
+    assert_eq!(p.reopened, None);
+    assert!(
+        p.stages.iter().all(|s| s.status == StageStatus::Done),
+        "{p:?}"
+    );
+    let mut a = api.get::<Assessment>(KIM_LAN).unwrap().data;
+    a.next_steps = "Sửa sau khi hoàn thành".into();
+    assert_eq!(
+        api.update(a).unwrap_err().code,
+        ErrorCode::AssessmentCompleted
+    );
+}
+
+#[test]
+fn stages_tick_in_order_and_only_when_what_they_need_is_there() {
+    let (_dir, api, _e, aid) = seeded();
+    let mut a = api.get::<Assessment>(&aid).unwrap().data;
+    a.checklists = vec!["pottery_kiln".into()];
+    api.update(a).unwrap();
+    let p = api.progress(&aid).unwrap();
+    assert_eq!(
+        p.stages
+            .iter()
+            .map(|s| s.stage.as_str())
+            .collect::<Vec<_>>(),
+        ["profile", "walk", "flows", "options", "focus", "report"]
+    );
+    assert_eq!(missing_of(&p, "profile"), [Missing::InputFlow]);
+    assert_eq!(status_of(&p, "profile"), StageStatus::InProgress);
+    assert_eq!(status_of(&p, "options"), StageStatus::NotStarted);
+    let items = sxsh_api::reference::checklists()
+        .iter()
+        .zip(sxsh_api::reference::checklist_codes())
+        .find(|(_, code)| *code == "pottery_kiln")
+        .unwrap()
+        .0
+        .items
+        .len();
+    assert!(missing_of(&p, "walk").contains(&Missing::Unanswered { count: items }));
+
+    // Marking a stage that lacks something is refused and writes nothing.
+    let e = mark(&api, &aid, "profile", StageState::Done, "").unwrap_err();
+    assert_eq!(e.code, ErrorCode::StageIncomplete);
+    assert!(e.message.contains("input_flow"), "{e:?}");
+    assert!(api.export_assessment(&aid).unwrap().stage_marks.is_empty());
+
+    let mut input = flow(&aid, "Đất sét", 300.0);
+    input.id = String::new();
+    let input = api.create(input).unwrap();
+    let p = mark(&api, &aid, "profile", StageState::Done, "").unwrap();
+    assert_eq!(status_of(&p, "profile"), StageStatus::Done);
+    assert!(!p.stages[0].marked_at.is_empty());
+
+    // Stages tick in order: the flows stage waits for the walk-through.
+    let mut output = flow(&aid, "Gốm thành phẩm", 100.0);
+    output.id = String::new();
+    output.direction = Direction::Out;
+    output.category = FlowCategory::Product;
+    api.create(output).unwrap();
+    let p = api.progress(&aid).unwrap();
+    assert_eq!(
+        missing_of(&p, "flows"),
+        [Missing::Stage {
+            stage: "walk".into()
+        }]
+    );
+    let e = mark(&api, &aid, "flows", StageState::Done, "").unwrap_err();
+    assert_eq!(e.code, ErrorCode::StageIncomplete);
+
+    // Not applicable needs a reason, and then holds nothing back.
+    let e = mark(&api, &aid, "walk", StageState::NotApplicable, "").unwrap_err();
+    assert_eq!(e.code, ErrorCode::ValidationFailed);
+    assert_eq!(e.field_errors[0].field, "reason");
+    let p = mark(
+        &api,
+        &aid,
+        "walk",
+        StageState::NotApplicable,
+        "Xưởng nghỉ lò trong đợt khảo sát",
+    )
+    .unwrap();
+    assert_eq!(status_of(&p, "walk"), StageStatus::NotApplicable);
+    assert_eq!(status_of(&p, "flows"), StageStatus::Ready);
+    let p = mark(&api, &aid, "flows", StageState::Done, "").unwrap();
+    assert_eq!(status_of(&p, "flows"), StageStatus::Done);
+
+    // A stage marked done whose data goes away says so; so do the stages after an earlier
+    // one opened again.
+    api.delete::<Flow>(&input.data.id).unwrap();
+    let p = api.progress(&aid).unwrap();
+    assert_eq!(status_of(&p, "profile"), StageStatus::MarkedIncomplete);
+    assert_eq!(status_of(&p, "flows"), StageStatus::MarkedIncomplete);
+    let mut input = flow(&aid, "Đất sét", 300.0);
+    input.id = String::new();
+    api.create(input).unwrap();
+    let p = mark(&api, &aid, "profile", StageState::Open, "").unwrap();
+    assert_eq!(status_of(&p, "profile"), StageStatus::Ready);
+    assert_eq!(status_of(&p, "flows"), StageStatus::MarkedIncomplete);
+    let p = mark(&api, &aid, "profile", StageState::Done, "").unwrap();
+    assert_eq!(status_of(&p, "flows"), StageStatus::Done);
+    // Marking again changes the stage's one mark row, never adds another.
+    assert_eq!(
+        api.export_assessment(&aid)
+            .unwrap()
+            .stage_marks
+            .iter()
+            .filter(|m| m.data.stage == "profile")
+            .count(),
+        1
+    );
+    let e = mark(&api, &aid, "nowhere", StageState::Done, "").unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+}
+
+#[test]
+fn two_devices_marking_the_same_stage_count_the_newer_mark() {
+    let (_dir, api, _e, aid) = seeded();
+    let mut input = flow(&aid, "Đất sét", 300.0);
+    input.id = String::new();
+    api.create(input).unwrap();
+    // Two rows for one stage, as two devices offline each make one.
+    let first = api
+        .create(StageMark {
+            id: String::new(),
+            assessment_id: aid.clone(),
+            stage: "profile".into(),
+            state: StageState::Done,
+            reason: String::new(),
+        })
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    api.create(StageMark {
+        id: String::new(),
+        assessment_id: aid.clone(),
+        stage: "profile".into(),
+        state: StageState::NotApplicable,
+        reason: "Hồ sơ do văn phòng lập".into(),
+    })
+    .unwrap();
+    let p = api.progress(&aid).unwrap();
+    assert_eq!(status_of(&p, "profile"), StageStatus::NotApplicable);
+    assert_eq!(p.stages[0].reason, "Hồ sơ do văn phòng lập");
+    // A later change of the older row makes it the newer mark.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let mut again = first.data;
+    again.state = StageState::Done;
+    again.reason = "đã kiểm".into();
+    api.update(again).unwrap();
+    assert_eq!(
+        status_of(&api.progress(&aid).unwrap(), "profile"),
+        StageStatus::Done
+    );
+}
+
+#[test]
+fn an_item_takes_a_note_and_a_photo_before_it_is_answered() {
+    let (_dir, api, _e, aid) = seeded();
+    let mut a = api.get::<Assessment>(&aid).unwrap().data;
+    a.checklists = vec!["pottery_kiln".into()];
+    api.update(a).unwrap();
+    let item = sxsh_api::reference::checklists()
+        .iter()
+        .zip(sxsh_api::reference::checklist_codes())
+        .find(|(_, code)| *code == "pottery_kiln")
+        .unwrap()
+        .0
+        .items[0]
+        .id
+        .clone();
+    let r = api
+        .create(ChecklistResponse {
+            id: String::new(),
+            assessment_id: aid.clone(),
+            item_code: item.clone(),
+            answer: None,
+            note: "Cửa lò hở, chưa kịp hỏi chủ lò".into(),
+            reading: None,
+            reading_unit: String::new(),
+            option_id: None,
+        })
+        .unwrap();
+    let photo = api
+        .import_photo(
+            AttachmentInput {
+                owner_entity: "checklist_response".into(),
+                owner_id: r.data.id.clone(),
+                caption: String::new(),
+                original_name: "cua-lo.jpg".into(),
+                taken_at: None,
+            },
+            &photo(),
+        )
+        .unwrap();
+    assert_eq!(photo.data.owner_id, r.data.id);
+    // Not answered: the walk-through still counts it as open until it is.
+    let p = api.progress(&aid).unwrap();
+    let open = missing_of(&p, "walk")
+        .into_iter()
+        .find_map(|m| match m {
+            Missing::Unanswered { count } => Some(count),
+            _ => None,
+        })
+        .unwrap();
+    let mut answered = r.data.clone();
+    answered.answer = Some(Answer::No);
+    api.update(answered).unwrap();
+    let p = api.progress(&aid).unwrap();
+    let after = missing_of(&p, "walk")
+        .into_iter()
+        .find_map(|m| match m {
+            Missing::Unanswered { count } => Some(count),
+            _ => None,
+        })
+        .unwrap_or(0);
+    assert_eq!(after, open - 1);
+    let doc = api.export_assessment(&aid).unwrap();
+    assert_eq!(
+        doc.checklist_responses[0].data.note,
+        "Cửa lò hở, chưa kịp hỏi chủ lò"
+    );
+}
