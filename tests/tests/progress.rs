@@ -72,6 +72,19 @@ fn a_completed_assessment_is_read_only_until_reopened_and_says_who_reopened_it()
     let mut f = doc.flows[0].data.clone();
     f.quantity += 1.0;
     refused(api.update(f).map(drop));
+    refused(
+        api.patch::<Flow>(
+            &doc.flows[0].data.id,
+            &Default::default(),
+            &["quantity".into()],
+            |old| {
+                let mut f = old.data;
+                f.quantity += 1.0;
+                Ok(f)
+            },
+        )
+        .map(drop),
+    );
     refused(api.delete::<Flow>(&doc.flows[0].data.id));
     refused(
         api.import_attachment(

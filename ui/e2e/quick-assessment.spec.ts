@@ -47,6 +47,14 @@ test.describe.configure({ mode: "serial" });
 
 /** The Kim Lan demo's quick assessment (later tests make more assessments of its enterprise). */
 const KIM_LAN_DEMO = "019582ce-19e0-7f35-bcef-81f0b907e3b4";
+const KIM_LAN_ENTERPRISE = "019582c9-8600-7ec6-9bdd-c2ba7a1153af";
+/** The Đa Sỹ demo's quick assessment, completed. */
+const DA_SY_DEMO = "01963703-8620-7ac9-8fd2-9b4e21034e60";
+
+/** Reopens a completed assessment (read-only until then) for a test that edits it. */
+async function reopen(page: Page, id: string) {
+  await rpc(page, "assessment.mark_stage", { assessment_id: id, stage: "report", state: "open", reason: "" });
+}
 
 test("search ignores accents and case", async ({ page }) => {
   await open(page);
@@ -292,6 +300,7 @@ test("the last keystroke is saved when the page is closed at once", async ({ pag
 test("a row changed underneath shows at once and the value being typed is kept and saved", async ({ page }) => {
   const [pottery] = await rpc(page, "assessment.recent", { query: "Đào Việt Bình" });
   const aid: string = pottery.assessment.id;
+  await reopen(page, aid);
   const doc = await rpc(page, "assessment.open", { id: aid });
   const flow = doc.flows[0];
   await open(page, `/assessment/${aid}/a`);
@@ -332,6 +341,7 @@ test("an assessment's programme is chosen from the programmes on the device", as
   await expect(select.locator("option")).toHaveCount(2);
   const [row] = await rpc<any[]>(page, "assessment.recent", { query: "Kim Lan" });
   const id: string = row.assessment.id;
+  await reopen(page, id);
 
   await select.selectOption("");
   await saved(page);
@@ -344,6 +354,7 @@ test("an assessment's programme is chosen from the programmes on the device", as
 test("a coal-to-LPG kiln: the added fuel is netted with both sides shown, an unknown investment is said so, and a cash-flow series drives NPV and IRR", async ({ page }) => {
   const [pottery] = await rpc(page, "assessment.recent", { query: "Đào Việt Bình" });
   const aid: string = pottery.assessment.id;
+  await reopen(page, aid);
   const before: number = (await rpc(page, "assessment.open", { id: aid })).options.length;
   await open(page, `/assessment/${aid}/d`);
   await expect(byId(page, "option-row")).toHaveCount(before);
@@ -437,6 +448,7 @@ async function finished(page: Page, id: string) {
 test("after a restore underneath the open page, editing another field never writes a pre-restore value back", async ({ page }) => {
   const [pottery] = await rpc(page, "assessment.recent", { query: "Đào Việt Bình" });
   const aid: string = pottery.assessment.id;
+  await reopen(page, aid);
   await open(page, `/assessment/${aid}/e`);
   const rec = byId(page, "focus-recommendation");
   const next = byId(page, "next-steps");
@@ -466,6 +478,7 @@ test("after a restore underneath the open page, editing another field never writ
 test("a refused edit stays visible across a stage switch, the header says so with a link back, and the stored value is kept", async ({ page }) => {
   const [pottery] = await rpc(page, "assessment.recent", { query: "Đào Việt Bình" });
   const aid: string = pottery.assessment.id;
+  await reopen(page, aid);
   const stored = async () => (await rpc(page, "assessment.open", { id: aid })).flows as any[];
   const flow = (await stored()).find((f) => f.unit_price_vnd !== null);
   await open(page, `/assessment/${aid}/a`);
@@ -503,8 +516,111 @@ test("a refused edit stays visible across a stage switch, the header says so wit
   await expect(byId(page, "save-refused-link")).toHaveCount(0);
 });
 
+test("a completed assessment is read-only until «Mở lại để sửa», which says who reopened it and when", async ({ page }) => {
+  const aid = DA_SY_DEMO;
+  const settings = await rpc(page, "settings.get", {});
+  await rpc(page, "settings.save", { settings: { ...settings, consultant: "Trần Thu Hà" } });
+  await open(page, `/assessment/${aid}/a`);
+  await expect(byId(page, "assessment-locked")).toContainText("Đánh giá đã hoàn thành — chỉ xem.");
+  for (const s of ["a", "b", "c", "d", "e", "f"]) await expect(byId(page, `stage-${s}`)).toHaveAttribute("data-status", "done");
+  await expect(byId(page, "assessment-form-title")).toBeDisabled();
+  await expect(byId(page, "stage-mark-done")).toHaveCount(0);
+  // The walk-through is shown, its tools work, its answers and notes are not editable.
+  await byId(page, "stage-b").click();
+  const item = page.locator("[data-walk-item]").first();
+  await expect(item.locator(".seg").first()).toBeDisabled();
+  await expect(byId(page, "observation-new")).toBeDisabled();
+  await byId(page, "walk-filter-no").click();
+  await expect(byId(page, "walk-filter-no")).toHaveAttribute("aria-checked", "true");
+  await byId(page, "stage-c").click();
+  await expect(byId(page, "flow-new-in")).toBeDisabled();
+  // Rust refuses the edit whatever sends it, and nothing changes.
+  const before = await rpc(page, "assessment.open", { id: aid });
+  const refused = await page.request.post("/api/call", {
+    headers: { "x-sxsh-token": "e2e-token" },
+    data: { method: "row.patch", params: { entity: "flow", id: before.flows[0].id, fields: { quantity: 1 }, base: before.flows[0].versions } },
+  });
+  expect(refused.status()).toBe(409);
+  expect((await refused.json()).error.code).toBe("ASSESSMENT_COMPLETED");
+  expect(await rpc(page, "assessment.open", { id: aid })).toEqual(before);
+
+  await byId(page, "assessment-reopen").click();
+  await expect(byId(page, "assessment-reopened")).toContainText("Đã mở lại để sửa bởi Trần Thu Hà lúc");
+  await expect(byId(page, "assessment-locked")).toHaveCount(0);
+  await expect(byId(page, "assessment-status")).toContainText("Đang thực hiện");
+  await expect(byId(page, "flow-new-in")).toBeEnabled();
+  // Reopened, each stage shows where it really stands: the walk answered 11 of 29 items.
+  await byId(page, "stage-b").click();
+  await expect(byId(page, "stage-b")).toHaveAttribute("data-status", "in_progress");
+  await expect(byId(page, "stage-missing")).toContainText("Còn 18 mục chưa trả lời");
+  await byId(page, "stage-a").click();
+  await byId(page, "assessment-form-title").fill("Đánh giá nhanh SXSH – Hộ rèn Đa Sỹ (mở lại)");
+  await saved(page);
+  expect((await rpc(page, "assessment.open", { id: aid })).assessment.title).toBe("Đánh giá nhanh SXSH – Hộ rèn Đa Sỹ (mở lại)");
+  await page.reload();
+  await expect(byId(page, "assessment-reopened")).toContainText("Trần Thu Hà");
+  await shot(page, "reopened", "assessment-reopened");
+  await rpc(page, "settings.save", { settings });
+});
+
+test("stages are marked done in order, each saying what it still needs; a note and a photo may come before the answer", async ({ page }) => {
+  const created = await rpc(page, "assessment.create", { enterprise_id: KIM_LAN_ENTERPRISE, kind: "quick" });
+  const aid: string = created.id;
+  await open(page, `/assessment/${aid}/a`);
+  await expect(byId(page, "stage-a")).toHaveAttribute("data-status", "in_progress");
+  await expect(byId(page, "stage-mark-done")).toBeDisabled();
+  await expect(byId(page, "stage-missing")).toContainText("Ít nhất một đầu vào");
+  // Production and an input flow arrive (as from another window): the list follows.
+  await expect(byId(page, "stage-missing")).toContainText("Sản lượng trong kỳ và đơn vị");
+  await byId(page, "assessment-form-production").fill("120");
+  await byId(page, "assessment-form-production-unit").selectOption("t");
+  await saved(page);
+  await rpc(page, "row.create", {
+    entity: "flow",
+    row: { id: "", assessment_id: aid, step_id: null, direction: "in", category: "fuel", name: "Than cám", quantity: 30, unit: "t", period: "baseline", unit_price_vnd: 2_500_000, fuel_code: "anthracite", source: "records", note: "", coal_grade: "" },
+  });
+  await expect(byId(page, "stage-missing")).toHaveCount(0);
+  await expect(byId(page, "stage-a")).toHaveAttribute("data-status", "ready");
+  await byId(page, "stage-mark-done").click();
+  await expect(byId(page, "stage-a")).toHaveAttribute("data-status", "done");
+  await expect(byId(page, "stage-mark")).toContainText("Đã xong");
+
+  // The flows stage has what it needs but waits for the walk-through before it.
+  await rpc(page, "row.create", {
+    entity: "flow",
+    row: { id: "", assessment_id: aid, step_id: null, direction: "out", category: "product", name: "Gốm mỹ nghệ", quantity: 100, unit: "t", period: "baseline", unit_price_vnd: null, fuel_code: "", source: "records", note: "", coal_grade: "" },
+  });
+  await byId(page, "stage-c").click();
+  await expect(byId(page, "stage-missing")).toContainText("Bước «Khảo sát hiện trường» chưa xong");
+  await expect(byId(page, "stage-mark-done")).toBeDisabled();
+  await byId(page, "stage-f").click();
+  await expect(byId(page, "assessment-complete")).toBeDisabled();
+
+  // A note and a photo before the item is answered; it stays unanswered.
+  await byId(page, "stage-b").click();
+  await byId(page, "checklist-pick-pottery_kiln").check();
+  const item = page.locator("[data-walk-item]").first();
+  const code = (await item.getAttribute("data-walk-item"))!;
+  await byId(page, `item-${code}-note`).fill("Cửa lò hở khe lớn, chưa hỏi được chủ lò");
+  await byId(page, `item-${code}-photos-input`).setInputFiles(photo);
+  await expect(item.getByTestId("photo")).toHaveCount(1);
+  await saved(page);
+  await expect(item).toHaveAttribute("data-answer", "open");
+  await page.reload();
+  await expect(byId(page, `item-${code}-note`)).toHaveValue("Cửa lò hở khe lớn, chưa hỏi được chủ lò");
+  const doc = await rpc(page, "assessment.open", { id: aid });
+  const response = doc.checklist_responses.find((r: any) => r.item_code === code);
+  expect(response.answer).toBeNull();
+  expect(doc.attachments.filter((a: any) => a.owner_id === response.id)).toHaveLength(1);
+  await expect(byId(page, "walk-progress")).toContainText("0/31");
+  await byId(page, `item-${code}-no`).click();
+  await expect(byId(page, "walk-progress")).toContainText("1/31");
+  await shot(page, "stage-marks", "stepper");
+});
+
 test("a deleted photo, flow or observation comes back with Hoàn tác, in the screen and in Rust", async ({ page }) => {
   const aid = KIM_LAN_DEMO;
+  await reopen(page, aid);
   const doc = async () => rpc(page, "assessment.open", { id: aid });
   const observation = (await doc()).observations[0];
   const stored = await rpc(page, "attachment.import", {
@@ -615,6 +731,7 @@ test("small dead ends: a new enterprise from the picker's search, and the photo 
   await expect(byId(page, "enterprise-form-name")).toHaveValue("Hộ gốm Nguyễn Văn Tư");
 
   const aid = KIM_LAN_DEMO;
+  await reopen(page, aid);
   const observation = (await rpc(page, "assessment.open", { id: aid })).observations[0];
   const ids: string[] = [];
   for (const [i, caption] of ["Mặt sau lò", ""].entries()) {
@@ -649,6 +766,7 @@ test("small dead ends: a new enterprise from the picker's search, and the photo 
 
 test("in a browser a backup downloads as a file and a restore uploads one, with no path typed", async ({ page }) => {
   const aid = KIM_LAN_DEMO;
+  await reopen(page, aid);
   const before = (await rpc(page, "assessment.open", { id: aid })).assessment.scope as string;
   await open(page, "/settings");
   await byId(page, "backup-start").click();

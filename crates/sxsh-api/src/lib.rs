@@ -174,7 +174,20 @@ impl Api {
         build: impl FnOnce(Stored<T>) -> Result<T>,
     ) -> Result<Stored<T>> {
         self.with(|s| {
-            s.write(|tx| tx.patch(id, base, named, |old| prepare_entity(build(old)?, false)))
+            // The store is this handle's alone while `with` runs: what is read here is what the
+            // write transaction then finds.
+            let locked = match table::get_live::<T>(s.conn(), id)? {
+                Some(old) => completed_assessment_of(s.conn(), &old.data)?,
+                None => None,
+            };
+            s.write(|tx| {
+                tx.patch(id, base, named, |old: Stored<T>| {
+                    let before = old.data.clone();
+                    let row = prepare_entity(build(old)?, false)?;
+                    refuse_locked(locked.as_deref(), Some(&before), &row)?;
+                    Ok(row)
+                })
+            })
         })
     }
 
