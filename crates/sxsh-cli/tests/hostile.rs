@@ -20,9 +20,11 @@ fn stderr_of(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// A data folder with the demo, its completed assessments reopened (the tests edit them).
 fn demo_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     ok(dir.path(), &["demo"]);
+    sxsh_tests::reopen_completed(&sxsh_api::Api::open(dir.path()).unwrap());
     dir
 }
 
@@ -489,7 +491,6 @@ fn serve_ui_refuses_image_bombs_and_foreign_uploads_within_200_mb() {
 #[test]
 fn sixteen_concurrent_photo_imports_stay_within_bounded_memory() {
     let dir = demo_dir();
-    sxsh_tests::reopen_completed(&sxsh_api::Api::open(dir.path()).unwrap());
     let (_, obs) = kim_lan(dir.path());
     let server = Server::start(dir.path());
     let png = sxsh_tests::big_png(8000);
