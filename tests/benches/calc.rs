@@ -117,6 +117,7 @@ fn rollup() {
                         scope: String::new(),
                         focus_recommendation: String::new(),
                         next_steps: String::new(),
+                        sustaining_measures: String::new(),
                     };
                     let aid = tx.insert(&a)?.data.id;
                     for k in 0..5 {

@@ -81,6 +81,7 @@ fn assessment(enterprise_id: &str, i: usize) -> Assessment {
         scope: String::new(),
         focus_recommendation: String::new(),
         next_steps: String::new(),
+        sustaining_measures: String::new(),
     }
 }
 

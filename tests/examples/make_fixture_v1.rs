@@ -53,6 +53,7 @@ fn main() {
         scope: String::new(),
         focus_recommendation: String::new(),
         next_steps: String::new(),
+        sustaining_measures: String::new(),
     };
     store
         .write(|tx| {

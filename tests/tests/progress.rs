@@ -7,7 +7,7 @@ use common::*;
 use sxsh_api::dto::*;
 use sxsh_api::progress::{AssessmentProgress, MarkStageParams};
 use sxsh_api::{Api, ErrorCode};
-use sxsh_domain::model::{Answer, Direction, FlowCategory};
+use sxsh_domain::model::{Answer, Direction, FlowCategory, ImplStatus};
 use sxsh_domain::progress::{Missing, StageStatus};
 use sxsh_tests::dump_db;
 
@@ -401,5 +401,109 @@ fn an_item_takes_a_note_and_a_photo_before_it_is_answered() {
     assert_eq!(
         doc.checklist_responses[0].data.note,
         "Cửa lò hở, chưa kịp hỏi chủ lò"
+    );
+}
+
+const SEAFOOD: &str = "019511ab-64c0-7310-910a-0ab227ff8d49";
+
+#[test]
+fn a_detailed_assessment_has_eighteen_tasks_each_saying_what_it_needs_and_waits_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Api::open(dir.path()).unwrap();
+    api.load_demo().unwrap();
+    let p = api.progress(SEAFOOD).unwrap();
+    let codes: Vec<&str> = p.stages.iter().map(|s| s.stage.as_str()).collect();
+    assert_eq!(codes.len(), 19);
+    assert_eq!((codes[0], codes[17], codes[18]), ("NV1", "NV18", "report"));
+    // The demo's lead consultant marked NV1–NV13 done; the action plan lacks an action for one
+    // selected option, and no sustaining measures are written yet.
+    for s in &p.stages[..13] {
+        assert_eq!(s.status, StageStatus::Done, "{s:?}");
+        assert_eq!(s.marked_by, "Phạm Hoàng Nam");
+    }
+    assert_eq!(status_of(&p, "NV14"), StageStatus::InProgress);
+    assert_eq!(
+        missing_of(&p, "NV14"),
+        [Missing::SelectedWithoutAction { count: 1 }]
+    );
+    assert!(missing_of(&p, "NV17").contains(&Missing::SustainingMeasures));
+    assert!(missing_of(&p, "NV15").contains(&Missing::Stage {
+        stage: "NV14".into()
+    }));
+    let e = mark(&api, SEAFOOD, "NV14", StageState::Done, "").unwrap_err();
+    assert_eq!(e.code, ErrorCode::StageIncomplete);
+    assert!(e.message.contains("selected_without_action"), "{e:?}");
+    let e = mark(&api, SEAFOOD, "report", StageState::Done, "").unwrap_err();
+    assert_eq!(e.code, ErrorCode::StageIncomplete);
+
+    // The missing action planned: NV14 can be marked, and NV15 no longer waits for it.
+    let doc = api.export_assessment(SEAFOOD).unwrap();
+    let bare = doc
+        .options
+        .iter()
+        .find(|o| {
+            o.data.selected
+                && !doc
+                    .actions
+                    .iter()
+                    .any(|a| a.data.option_id.as_deref() == Some(&o.data.id))
+        })
+        .unwrap();
+    api.create(Action {
+        id: String::new(),
+        assessment_id: SEAFOOD.into(),
+        option_id: Some(bare.data.id.clone()),
+        title: "Lắp đồng hồ nước phụ cho khu sơ chế".into(),
+        owner: "Trần Quốc Khánh".into(),
+        start_date: Some("2025-07-01".into()),
+        end_date: Some("2025-07-31".into()),
+        budget_vnd: Some(12_000_000),
+        status: ImplStatus::NotStarted,
+    })
+    .unwrap();
+    let p = mark(&api, SEAFOOD, "NV14", StageState::Done, "").unwrap();
+    assert_eq!(status_of(&p, "NV14"), StageStatus::Done);
+    assert!(!missing_of(&p, "NV15").contains(&Missing::Stage {
+        stage: "NV14".into()
+    }));
+
+    // A fresh detailed assessment: a focus must be chosen before the balance.
+    let (_d2, api2, e2, _quick) = seeded();
+    let mut a = assessment(&e2);
+    a.kind = AssessmentKind::Detailed;
+    let aid = api2.create(a).unwrap().data.id;
+    let p = api2.progress(&aid).unwrap();
+    assert_eq!(status_of(&p, "NV1"), StageStatus::NotStarted);
+    assert_eq!(missing_of(&p, "NV1"), [Missing::TeamMember]);
+    assert_eq!(
+        missing_of(&p, "NV3"),
+        [
+            Missing::Focus,
+            Missing::Stage {
+                stage: "NV2".into()
+            }
+        ]
+    );
+    assert!(missing_of(&p, "NV5").contains(&Missing::Stage {
+        stage: "NV4".into()
+    }));
+    // Not applicable, with its reason, lets what waits for it go on.
+    let p = mark(
+        &api2,
+        &aid,
+        "NV10",
+        StageState::NotApplicable,
+        "Mọi giải pháp đều thực hiện ngay",
+    )
+    .unwrap();
+    assert_eq!(status_of(&p, "NV10"), StageStatus::NotApplicable);
+    assert!(!missing_of(&p, "NV13").contains(&Missing::Stage {
+        stage: "NV10".into()
+    }));
+    let e = mark(&api2, &aid, "walk", StageState::Done, "").unwrap_err();
+    assert_eq!(
+        e.code,
+        ErrorCode::InvalidInput,
+        "a quick stage is not a task: {e:?}"
     );
 }

@@ -6,8 +6,10 @@ use crate::dto::*;
 use crate::error::{ApiError, ErrorCode, Result};
 use crate::{Api, completed_error, document, prepare_entity, reference, uuid_v7};
 use serde::{Deserialize, Serialize};
-use sxsh_domain::model::QUICK_STAGES;
-use sxsh_domain::progress::{self, MarkRecord, QuickRows, StageProgress, StageStatus};
+use sxsh_domain::model::{DETAILED_TASKS, QUICK_STAGES};
+use sxsh_domain::progress::{
+    self, DetailedRows, MarkRecord, QuickRows, StageProgress, StageStatus,
+};
 use sxsh_store::{Store, WriteTx};
 
 /// Who did something to an assessment, and when.
@@ -30,12 +32,14 @@ pub struct AssessmentProgress {
     pub reopened: Option<StatusEvent>,
 }
 
-/// `assessment.mark_stage`: mark a stage done, not applicable (with a reason) or open again.
-/// Marking the report stage done completes the assessment; opening it again reopens it.
+/// `assessment.mark_stage`: mark a stage (a task NV1–NV18 of a detailed assessment) done, not
+/// applicable (with a reason) or open again. Marking the report stage done completes the
+/// assessment; opening it again reopens it.
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 pub struct MarkStageParams {
     pub assessment_id: String,
-    /// A quick-assessment stage: `profile`, `walk`, `flows`, `options`, `focus`, `report`.
+    /// A quick-assessment stage (`profile`, `walk`, `flows`, `options`, `focus`), a task of a
+    /// detailed one (`NV1`…`NV18`), or `report`.
     pub stage: String,
     pub state: StageState,
     #[serde(default)]
@@ -81,14 +85,28 @@ fn progress_of(doc: &AssessmentDocument) -> AssessmentProgress {
             by,
         })
         .collect();
-    let stages = progress::quick_progress(&QuickRows {
-        assessment: a,
-        flows: &flows,
-        options: &options,
-        responses: &responses,
-        items: &chosen,
-        marks: &marks,
-    });
+    let stages = match a.kind {
+        AssessmentKind::Quick => progress::quick_progress(&QuickRows {
+            assessment: a,
+            flows: &flows,
+            options: &options,
+            responses: &responses,
+            items: &chosen,
+            marks: &marks,
+        }),
+        AssessmentKind::Detailed => progress::detailed_progress(&DetailedRows {
+            assessment: a,
+            team: &data(&doc.team_members),
+            steps: &data(&doc.process_steps),
+            flows: &flows,
+            waste_streams: &data(&doc.waste_streams),
+            causes: &data(&doc.causes),
+            options: &options,
+            actions: &data(&doc.actions),
+            monitoring: &data(&doc.monitoring_records),
+            marks: &marks,
+        }),
+    };
     let report = progress::latest_marks(&marks).get("report").map(|m| {
         (
             m.mark.state,
@@ -188,13 +206,13 @@ fn mark(store: &mut Store, p: &MarkStageParams) -> Result<AssessmentProgress> {
     let doc = document::export(store, &p.assessment_id)?;
     let now = progress_of(&doc);
     let Some(stage) = now.stages.iter().find(|s| s.stage == p.stage) else {
+        let known = match doc.assessment.data.kind {
+            AssessmentKind::Quick => QUICK_STAGES.join(", "),
+            AssessmentKind::Detailed => format!("{}, report", DETAILED_TASKS.join(", ")),
+        };
         return Err(ApiError::new(
             ErrorCode::InvalidInput,
-            format!(
-                "unknown stage {:?}; the stages are {}",
-                p.stage,
-                QUICK_STAGES.join(", ")
-            ),
+            format!("unknown stage {:?}; the stages are {known}", p.stage),
         ));
     };
     let completed = doc.assessment.data.status == AssessmentStatus::Completed;
@@ -244,7 +262,8 @@ fn mark(store: &mut Store, p: &MarkStageParams) -> Result<AssessmentProgress> {
 }
 
 impl Api {
-    /// Where each stage of a quick assessment stands, and who completed or reopened it.
+    /// Where each stage (quick) or task (detailed) of an assessment stands, and who completed
+    /// or reopened it.
     pub fn progress(&self, assessment_id: &str) -> Result<AssessmentProgress> {
         self.with(|s| Ok(progress_of(&document::export(s, assessment_id)?)))
     }

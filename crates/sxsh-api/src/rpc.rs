@@ -622,6 +622,7 @@ impl Api {
             scope: String::new(),
             focus_recommendation: String::new(),
             next_steps: String::new(),
+            sustaining_measures: String::new(),
         })
     }
 

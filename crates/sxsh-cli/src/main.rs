@@ -759,6 +759,7 @@ fn assessment(api: &Api, cmd: &AssessmentCmd, as_json: bool) -> Result<(), ApiEr
                 scope: String::new(),
                 focus_recommendation: String::new(),
                 next_steps: String::new(),
+                sustaining_measures: String::new(),
             })?;
             if as_json {
                 print_json(&row);

@@ -281,6 +281,10 @@ pub struct Assessment {
     pub focus_recommendation: String,
     #[serde(default)]
     pub next_steps: String,
+    /// How the enterprise keeps CP going (NV17): responsibilities, procedures, training,
+    /// incentives.
+    #[serde(default)]
+    pub sustaining_measures: String,
 }
 
 impl Validate for Assessment {
@@ -333,6 +337,7 @@ impl Validate for Assessment {
         }
         v.text("scope", &self.scope);
         v.text("focus_recommendation", &self.focus_recommendation);
+        v.text("sustaining_measures", &self.sustaining_measures);
         v.text("next_steps", &self.next_steps);
     }
 }

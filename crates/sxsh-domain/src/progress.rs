@@ -5,8 +5,9 @@
 //! assessment is completed; while it is, every stage not marked not applicable counts as done.
 
 use crate::model::{
-    Assessment, AssessmentStatus, ChecklistResponse, CpOption, Direction, Flow, QUICK_STAGES,
-    StageMark, StageState,
+    Action, Assessment, AssessmentStatus, Cause, ChecklistResponse, CpOption, DETAILED_TASKS,
+    Direction, Flow, ImplStatus, MonitoringRecord, ProcessStep, QUICK_STAGES, Screening, StageMark,
+    StageState, TeamMember, WasteStream,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -64,6 +65,42 @@ pub enum Missing {
     NextSteps,
     /// An earlier stage not done (nor marked not applicable).
     Stage { stage: String },
+    /// At least one member of the CP team (NV1).
+    TeamMember,
+    /// At least one process step (NV2).
+    ProcessStep,
+    /// Process steps with no input or output entered (NV2).
+    StepsWithoutFlows { count: usize },
+    /// The focus chosen among the steps (NV3).
+    Focus,
+    /// An input of the focus step, for its balance (NV5).
+    FocusInput,
+    /// An output of the focus step, for its balance (NV5).
+    FocusOutput,
+    /// At least one waste stream (NV6).
+    WasteStream,
+    /// Waste streams with no cause (NV7).
+    WasteWithoutCause { count: usize },
+    /// Options not screened (NV9).
+    Unscreened { count: usize },
+    /// Options needing study with no technical assessment (NV10).
+    NoTechnicalNotes { count: usize },
+    /// Options (not rejected) whose investment is not known (NV11).
+    NoInvestment { count: usize },
+    /// Options (not rejected) with no saving entered (NV11, NV12).
+    NoSavings { count: usize },
+    /// No option selected for implementation (NV13).
+    NoSelection,
+    /// Selected options with no action planned (NV14).
+    SelectedWithoutAction { count: usize },
+    /// Selected options not started (NV15).
+    NotStarted { count: usize },
+    /// At least one monitored indicator, before and after (NV16).
+    Monitoring,
+    /// The measures that keep CP going (NV17).
+    SustainingMeasures,
+    /// The next focus, for the next cycle (NV18).
+    NextFocus,
 }
 
 /// One stage as the stepper shows it.
@@ -178,6 +215,46 @@ fn own_needs(stage: &str, r: &QuickRows) -> (Vec<Missing>, bool) {
     (missing, started)
 }
 
+/// One stage's progress from its mark and needs. `report` is the report stage's state (done
+/// exactly when the assessment is completed) instead of its mark's; `None` for other stages.
+fn stage_progress(
+    stage: &str,
+    mark: Option<&MarkRecord>,
+    report: Option<Option<StageState>>,
+    completed: bool,
+    missing: Vec<Missing>,
+    started: bool,
+) -> StageProgress {
+    let state = report.unwrap_or_else(|| mark.map(|m| m.mark.state));
+    let status = match state {
+        Some(StageState::NotApplicable) => StageStatus::NotApplicable,
+        // Completing is the consultant's word that every stage is done, and a completed
+        // assessment does not change (an assessment completed before stages were marked,
+        // too). Reopened, each stage shows where it really stands.
+        _ if completed => StageStatus::Done,
+        Some(StageState::Done) if missing.is_empty() => StageStatus::Done,
+        Some(StageState::Done) => StageStatus::MarkedIncomplete,
+        _ if missing.is_empty() => StageStatus::Ready,
+        _ if started => StageStatus::InProgress,
+        _ => StageStatus::NotStarted,
+    };
+    StageProgress {
+        stage: stage.to_string(),
+        status,
+        missing,
+        reason: mark.map(|m| m.mark.reason.clone()).unwrap_or_default(),
+        marked_by: mark.map(|m| m.by.to_string()).unwrap_or_default(),
+        marked_at: mark.map(|m| m.at.to_string()).unwrap_or_default(),
+    }
+}
+
+/// Whether a stage of `out` is done or not applicable.
+fn settled(out: &[StageProgress], code: &str) -> bool {
+    out.iter().any(|p| {
+        p.stage == code && matches!(p.status, StageStatus::Done | StageStatus::NotApplicable)
+    })
+}
+
 /// Every stage of a quick assessment, in order.
 pub fn quick_progress(r: &QuickRows) -> Vec<StageProgress> {
     let marks = latest_marks(r.marks);
@@ -186,42 +263,260 @@ pub fn quick_progress(r: &QuickRows) -> Vec<StageProgress> {
     for stage in QUICK_STAGES {
         let (mut missing, started) = own_needs(stage, r);
         // The first earlier stage that is not done holds this one back.
-        if let Some(before) = out
+        if let Some(before) = QUICK_STAGES
             .iter()
-            .find(|p| !matches!(p.status, StageStatus::Done | StageStatus::NotApplicable))
+            .take_while(|s| **s != stage)
+            .find(|s| !settled(&out, s))
         {
             missing.push(Missing::Stage {
-                stage: before.stage.clone(),
+                stage: before.to_string(),
             });
         }
-        let mark = marks.get(stage);
-        let state = if stage == "report" {
-            // The report is done when the assessment is completed; its marks record who
-            // completed or reopened it.
-            completed.then_some(StageState::Done)
-        } else {
-            mark.map(|m| m.mark.state)
-        };
-        let status = match state {
-            Some(StageState::NotApplicable) => StageStatus::NotApplicable,
-            // Completing is the consultant's word that every stage is done, and a completed
-            // assessment does not change (an assessment completed before stages were marked,
-            // too). Reopened, each stage shows where it really stands.
-            _ if completed => StageStatus::Done,
-            Some(StageState::Done) if missing.is_empty() => StageStatus::Done,
-            Some(StageState::Done) => StageStatus::MarkedIncomplete,
-            _ if missing.is_empty() => StageStatus::Ready,
-            _ if started => StageStatus::InProgress,
-            _ => StageStatus::NotStarted,
-        };
-        out.push(StageProgress {
-            stage: stage.to_string(),
-            status,
+        // The report is done when the assessment is completed; its marks record who
+        // completed or reopened it.
+        let report = (stage == "report").then_some(completed.then_some(StageState::Done));
+        out.push(stage_progress(
+            stage,
+            marks.get(stage),
+            report,
+            completed,
             missing,
-            reason: mark.map(|m| m.mark.reason.clone()).unwrap_or_default(),
-            marked_by: mark.map(|m| m.by.to_string()).unwrap_or_default(),
-            marked_at: mark.map(|m| m.at.to_string()).unwrap_or_default(),
-        });
+            started,
+        ));
     }
+    out
+}
+
+/// The rows the detailed-assessment progress is computed from.
+#[derive(Debug, Clone, Copy)]
+pub struct DetailedRows<'a> {
+    pub assessment: &'a Assessment,
+    pub team: &'a [TeamMember],
+    pub steps: &'a [ProcessStep],
+    pub flows: &'a [Flow],
+    pub waste_streams: &'a [WasteStream],
+    pub causes: &'a [Cause],
+    pub options: &'a [CpOption],
+    pub actions: &'a [Action],
+    pub monitoring: &'a [MonitoringRecord],
+    pub marks: &'a [MarkRecord<'a>],
+}
+
+/// The tasks a task waits for: the methodology's order where one needs another's result (a
+/// focus is chosen before its balance, options are screened before their feasibility…).
+pub const TASK_PREREQUISITES: [(&str, &[&str]); 18] = [
+    ("NV1", &[]),
+    ("NV2", &[]),
+    ("NV3", &["NV2"]),
+    ("NV4", &["NV3"]),
+    ("NV5", &["NV4"]),
+    ("NV6", &["NV5"]),
+    ("NV7", &["NV6"]),
+    ("NV8", &["NV7"]),
+    ("NV9", &["NV8"]),
+    ("NV10", &["NV9"]),
+    ("NV11", &["NV9"]),
+    ("NV12", &["NV11"]),
+    ("NV13", &["NV10", "NV11", "NV12"]),
+    ("NV14", &["NV13"]),
+    ("NV15", &["NV14"]),
+    ("NV16", &["NV15"]),
+    ("NV17", &["NV16"]),
+    ("NV18", &["NV17"]),
+];
+
+/// What a task of the detailed assessment itself needs, and whether anything of it is there.
+fn task_needs(task: &str, r: &DetailedRows) -> (Vec<Missing>, bool) {
+    let mut missing = Vec::new();
+    let mut need = |ok: bool, m: Missing| {
+        if !ok {
+            missing.push(m);
+        }
+    };
+    let count = |n: usize, m: fn(usize) -> Missing| (n == 0, m(n));
+    let live: Vec<&CpOption> = r
+        .options
+        .iter()
+        .filter(|o| o.screening != Some(Screening::Reject))
+        .collect();
+    let selected: Vec<&CpOption> = r.options.iter().filter(|o| o.selected).collect();
+    let started = match task {
+        "NV1" => {
+            need(!r.team.is_empty(), Missing::TeamMember);
+            !r.team.is_empty()
+        }
+        "NV2" | "NV4" => {
+            need(!r.steps.is_empty(), Missing::ProcessStep);
+            let bare = r
+                .steps
+                .iter()
+                .filter(|s| !r.flows.iter().any(|f| f.step_id.as_deref() == Some(&s.id)))
+                .count();
+            let (ok, m) = count(bare, |count| Missing::StepsWithoutFlows { count });
+            need(ok, m);
+            !r.steps.is_empty()
+        }
+        "NV3" => {
+            let chosen = r.steps.iter().any(|s| s.is_focus);
+            need(chosen, Missing::Focus);
+            chosen || r.steps.iter().any(|s| !s.focus_scores.is_empty())
+        }
+        "NV5" => {
+            let focus: Vec<&str> = r
+                .steps
+                .iter()
+                .filter(|s| s.is_focus)
+                .map(|s| s.id.as_str())
+                .collect();
+            let at_focus = |d: Direction| {
+                r.flows.iter().any(|f| {
+                    f.direction == d && f.step_id.as_deref().is_some_and(|s| focus.contains(&s))
+                })
+            };
+            need(at_focus(Direction::In), Missing::FocusInput);
+            need(at_focus(Direction::Out), Missing::FocusOutput);
+            at_focus(Direction::In) || at_focus(Direction::Out)
+        }
+        "NV6" => {
+            need(!r.waste_streams.is_empty(), Missing::WasteStream);
+            !r.waste_streams.is_empty()
+        }
+        "NV7" => {
+            need(!r.waste_streams.is_empty(), Missing::WasteStream);
+            let bare = r
+                .waste_streams
+                .iter()
+                .filter(|w| {
+                    !r.causes
+                        .iter()
+                        .any(|c| c.waste_stream_id.as_deref() == Some(&w.id))
+                })
+                .count();
+            let (ok, m) = count(bare, |count| Missing::WasteWithoutCause { count });
+            need(ok, m);
+            !r.causes.is_empty()
+        }
+        "NV8" => {
+            need(!r.options.is_empty(), Missing::Option);
+            !r.options.is_empty()
+        }
+        "NV9" => {
+            need(!r.options.is_empty(), Missing::Option);
+            let open = r.options.iter().filter(|o| o.screening.is_none()).count();
+            let (ok, m) = count(open, |count| Missing::Unscreened { count });
+            need(ok, m);
+            r.options.iter().any(|o| o.screening.is_some())
+        }
+        "NV10" => {
+            let open = live
+                .iter()
+                .filter(|o| {
+                    o.screening == Some(Screening::NeedsStudy)
+                        && o.technical_notes.trim().is_empty()
+                })
+                .count();
+            let (ok, m) = count(open, |count| Missing::NoTechnicalNotes { count });
+            need(ok, m);
+            live.iter().any(|o| !o.technical_notes.trim().is_empty())
+        }
+        "NV11" | "NV12" => {
+            let no_money = live
+                .iter()
+                .filter(|o| o.investment_vnd.is_none() && o.cash_flows_vnd.is_none())
+                .count();
+            let no_savings = live.iter().filter(|o| o.savings.is_empty()).count();
+            let (ok, m) = count(no_money, |count| Missing::NoInvestment { count });
+            need(ok, m);
+            let (ok, m) = count(no_savings, |count| Missing::NoSavings { count });
+            need(ok, m);
+            need(!live.is_empty(), Missing::Option);
+            live.iter().any(|o| !o.savings.is_empty())
+        }
+        "NV13" => {
+            need(!selected.is_empty(), Missing::NoSelection);
+            !selected.is_empty() || r.options.iter().any(|o| o.score.is_some())
+        }
+        "NV14" => {
+            need(!selected.is_empty(), Missing::NoSelection);
+            let bare = selected
+                .iter()
+                .filter(|o| {
+                    !r.actions
+                        .iter()
+                        .any(|a| a.option_id.as_deref() == Some(&o.id))
+                })
+                .count();
+            let (ok, m) = count(bare, |count| Missing::SelectedWithoutAction { count });
+            need(ok, m);
+            !r.actions.is_empty()
+        }
+        "NV15" => {
+            need(!selected.is_empty(), Missing::NoSelection);
+            let waiting = selected
+                .iter()
+                .filter(|o| o.status == ImplStatus::NotStarted)
+                .count();
+            let (ok, m) = count(waiting, |count| Missing::NotStarted { count });
+            need(ok, m);
+            selected.iter().any(|o| o.status != ImplStatus::NotStarted)
+        }
+        "NV16" => {
+            need(!r.monitoring.is_empty(), Missing::Monitoring);
+            !r.monitoring.is_empty()
+        }
+        "NV17" => {
+            let there = !r.assessment.sustaining_measures.trim().is_empty();
+            need(there, Missing::SustainingMeasures);
+            there
+        }
+        "NV18" => {
+            let there = !r.assessment.next_steps.trim().is_empty();
+            need(there, Missing::NextFocus);
+            there
+        }
+        _ => false,
+    };
+    (missing, started)
+}
+
+/// Every task of a detailed assessment, NV1–NV18, then the report (done when the assessment
+/// is completed). A task counts as done when marked done, with what it needs, and every task
+/// it waits for ([`TASK_PREREQUISITES`]) done or not applicable; the report waits for all 18.
+pub fn detailed_progress(r: &DetailedRows) -> Vec<StageProgress> {
+    let marks = latest_marks(r.marks);
+    let completed = r.assessment.status == AssessmentStatus::Completed;
+    let mut out: Vec<StageProgress> = Vec::with_capacity(DETAILED_TASKS.len() + 1);
+    for (task, before) in TASK_PREREQUISITES {
+        let (mut missing, started) = task_needs(task, r);
+        for b in before.iter().filter(|b| !settled(&out, b)) {
+            missing.push(Missing::Stage {
+                stage: b.to_string(),
+            });
+        }
+        out.push(stage_progress(
+            task,
+            marks.get(task),
+            None,
+            completed,
+            missing,
+            started,
+        ));
+    }
+    let missing: Vec<Missing> = DETAILED_TASKS
+        .iter()
+        .filter(|t| !settled(&out, t))
+        .map(|t| Missing::Stage {
+            stage: t.to_string(),
+        })
+        .collect();
+    let report = completed.then_some(StageState::Done);
+    out.push(stage_progress(
+        "report",
+        marks.get("report"),
+        Some(report),
+        completed,
+        missing,
+        false,
+    ));
     out
 }

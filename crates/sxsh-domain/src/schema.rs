@@ -65,7 +65,7 @@ macro_rules! __entities_decl {
         $($cb)*! { ($($args)*)
             Programme = "programme" in programmes [id, name, funder, office, province, period_start, period_end, targets: json];
             Enterprise = "enterprise" in enterprises [id, kind, name, tax_code, address, province, district, commune, craft_village, sector, main_products, design_capacity, capacity_unit, employees, contact_name, contact_phone, contact_email];
-            Assessment = "assessment" in assessments [id, enterprise_id, programme_id, kind, cycle, title, status, start_date, end_date, consultant, baseline_start, baseline_end, production_volume, production_unit, discount_rate, life_years, tax_rate, grid_ef_year, custom_grid_ef, custom_grid_ef_source, checklists: json, scope, focus_recommendation, next_steps]
+            Assessment = "assessment" in assessments [id, enterprise_id, programme_id, kind, cycle, title, status, start_date, end_date, consultant, baseline_start, baseline_end, production_volume, production_unit, discount_rate, life_years, tax_rate, grid_ef_year, custom_grid_ef, custom_grid_ef_source, checklists: json, scope, focus_recommendation, next_steps, sustaining_measures]
                 parents [enterprise_id -> Enterprise, programme_id -> Programme];
             TeamMember = "team_member" in team_members [id, assessment_id, name, position, role, organisation]
                 parents [assessment_id -> Assessment];

@@ -1,7 +1,8 @@
 -- A checklist response may exist before its item is answered (a note or a photo first): the
 -- answer becomes nullable, which SQLite allows only by rebuilding the table (foreign keys are
 -- off while migrations run and checked before they commit). The consultant's marks on the
--- stages of a quick assessment and the tasks of a detailed one get their own table.
+-- stages of a quick assessment and the tasks of a detailed one get their own table, and an
+-- assessment keeps its sustaining measures (NV17).
 CREATE TABLE checklist_responses_new (
     id            TEXT PRIMARY KEY,
     assessment_id TEXT NOT NULL REFERENCES assessments (id),
@@ -37,3 +38,5 @@ CREATE TABLE stage_marks (
     deleted       INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX stage_marks_assessment ON stage_marks (assessment_id);
+
+ALTER TABLE assessments ADD COLUMN sustaining_measures TEXT NOT NULL DEFAULT '';

@@ -68,6 +68,7 @@ pub fn assessment(enterprise_id: &str) -> Assessment {
         scope: String::new(),
         focus_recommendation: String::new(),
         next_steps: String::new(),
+        sustaining_measures: String::new(),
     }
 }
 
