@@ -90,6 +90,83 @@ pub struct UiReference {
     pub default_grid_year: i64,
     pub fuels: Vec<Named>,
     pub units: Vec<String>,
+    /// The 6 steps of the detailed assessment, with their tasks.
+    pub steps: Vec<UiStep>,
+    /// The 18 tasks NV1–NV18 as the methodology words them.
+    pub tasks: Vec<UiTask>,
+}
+
+/// One of the 6 steps of the detailed assessment (`methodology.json`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct UiStep {
+    pub step: i64,
+    pub name_vi: String,
+    pub name_en: String,
+    /// Task ids, in order.
+    pub tasks: Vec<String>,
+}
+
+/// One task NV1–NV18: what it is for, its worksheet and what it gives (`methodology.json`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct UiTask {
+    pub id: String,
+    pub step: i64,
+    pub name_vi: String,
+    pub name_en: String,
+    pub purpose_vi: String,
+    pub purpose_en: String,
+    pub worksheet_vi: String,
+    pub worksheet_en: String,
+    pub output_vi: String,
+    pub output_en: String,
+}
+
+/// The steps and tasks of `assets/reference/methodology.json`.
+fn methodology() -> (Vec<UiStep>, Vec<UiTask>) {
+    let v: serde_json::Value =
+        serde_json::from_str(include_str!("../../../assets/reference/methodology.json"))
+            .expect("methodology.json is checked by the reference loader");
+    let text = |x: &serde_json::Value, k: &str| x[k].as_str().unwrap_or_default().to_string();
+    let steps = v["steps"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|s| UiStep {
+                    step: s["step"].as_i64().unwrap_or_default(),
+                    name_vi: text(s, "name_vi"),
+                    name_en: text(s, "name_en"),
+                    tasks: s["tasks"]
+                        .as_array()
+                        .map(|t| {
+                            t.iter()
+                                .filter_map(|x| x.as_str().map(str::to_string))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let tasks = v["tasks"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|t| UiTask {
+                    id: text(t, "id"),
+                    step: t["step"].as_i64().unwrap_or_default(),
+                    name_vi: text(t, "name_vi"),
+                    name_en: text(t, "name_en"),
+                    purpose_vi: text(t, "purpose_vi"),
+                    purpose_en: text(t, "purpose_en"),
+                    worksheet_vi: text(t, "worksheet_vi"),
+                    worksheet_en: text(t, "worksheet_en"),
+                    output_vi: text(t, "output_vi"),
+                    output_en: text(t, "output_en"),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (steps, tasks)
 }
 
 /// Sector codes an enterprise may have, in the order the UI lists them; names come from the
@@ -179,6 +256,8 @@ pub fn ui() -> &'static UiReference {
                 .iter()
                 .map(|u| u.code().to_string())
                 .collect(),
+            steps: methodology().0,
+            tasks: methodology().1,
         }
     })
 }
@@ -213,5 +292,31 @@ mod tests {
         let beer = ui.checklists.iter().find(|c| c.code == "beer").unwrap();
         let measured = beer.items.iter().find(|i| i.id == "BE-BH-02").unwrap();
         assert_eq!(measured.measure.as_ref().unwrap().unit, "%");
+    }
+
+    #[test]
+    fn the_six_steps_hold_the_eighteen_tasks_in_order_each_with_its_worksheet() {
+        let ui = ui();
+        assert_eq!(ui.steps.len(), 6);
+        let listed: Vec<&str> = ui
+            .steps
+            .iter()
+            .flat_map(|s| s.tasks.iter().map(String::as_str))
+            .collect();
+        assert_eq!(listed, sxsh_domain::model::DETAILED_TASKS);
+        for t in &ui.tasks {
+            assert!(
+                !t.name_vi.is_empty() && !t.purpose_vi.is_empty() && !t.worksheet_vi.is_empty(),
+                "{t:?}"
+            );
+            assert!(!t.name_en.is_empty() && !t.worksheet_en.is_empty(), "{t:?}");
+            let step = ui.steps.iter().find(|s| s.step == t.step).unwrap();
+            assert!(
+                step.tasks.contains(&t.id),
+                "{} not in step {}",
+                t.id,
+                t.step
+            );
+        }
     }
 }

@@ -48,7 +48,12 @@ custom_grid_ef: number | null, custom_grid_ef_source: string,
 /**
  * Sector checklists chosen for the walk-through, by file code (e.g. `pottery_kiln`).
  */
-checklists: Array<string>, scope: string, focus_recommendation: string, next_steps: string, };
+checklists: Array<string>, scope: string, focus_recommendation: string, next_steps: string, 
+/**
+ * How the enterprise keeps CP going (NV17): responsibilities, procedures, training,
+ * incentives.
+ */
+sustaining_measures: string, };
 
 export type AssessmentCalcs = { balances: Array<ScopeBalance>, specific: Array<SpecificLine>, waste_costs: Array<WasteCostLine>, 
 /**
@@ -484,7 +489,8 @@ export type ListParams = { query?: string | null, };
 
 export type MarkStageParams = { assessment_id: string, 
 /**
- * A quick-assessment stage: `profile`, `walk`, `flows`, `options`, `focus`, `report`.
+ * A quick-assessment stage (`profile`, `walk`, `flows`, `options`, `focus`), a task of a
+ * detailed one (`NV1`…`NV18`), or `report`.
  */
 stage: string, state: StageState, reason: string, };
 
@@ -499,7 +505,7 @@ export type Meta = { created_at: string, updated_at: string, updated_by: string,
  */
 versions?: { [key in string]: string }, };
 
-export type Missing = { "code": "title" } | { "code": "production" } | { "code": "input_flow" } | { "code": "output_flow" } | { "code": "checklist" } | { "code": "unanswered", count: number, } | { "code": "option" } | { "code": "focus_recommendation" } | { "code": "next_steps" } | { "code": "stage", stage: string, };
+export type Missing = { "code": "title" } | { "code": "production" } | { "code": "input_flow" } | { "code": "output_flow" } | { "code": "checklist" } | { "code": "unanswered", count: number, } | { "code": "option" } | { "code": "focus_recommendation" } | { "code": "next_steps" } | { "code": "stage", stage: string, } | { "code": "team_member" } | { "code": "process_step" } | { "code": "steps_without_flows", count: number, } | { "code": "focus" } | { "code": "focus_input" } | { "code": "focus_output" } | { "code": "waste_stream" } | { "code": "waste_without_cause", count: number, } | { "code": "unscreened", count: number, } | { "code": "no_technical_notes", count: number, } | { "code": "no_investment", count: number, } | { "code": "no_savings", count: number, } | { "code": "no_selection" } | { "code": "selected_without_action", count: number, } | { "code": "not_started", count: number, } | { "code": "monitoring" } | { "code": "sustaining_measures" } | { "code": "next_focus" };
 
 export type MonitoringRecord = { id: string, assessment_id: string, option_id: string | null, indicator: string, unit: string, baseline: number, after: number, period: Period, note: string, 
 /**
@@ -917,7 +923,23 @@ export type TechniqueSavings = { code: string, annual_net_savings_vnd: number, }
 
 export type UiChecklist = { code: string, id: string, title_vi: string, title_en: string, items: Array<ChecklistItem>, };
 
-export type UiReference = { checklists: Array<UiChecklist>, areas: Array<Named>, techniques: Array<Technique>, sectors: Array<Named>, grid_years: Array<GridYear>, default_grid_year: number, fuels: Array<Named>, units: Array<string>, };
+export type UiReference = { checklists: Array<UiChecklist>, areas: Array<Named>, techniques: Array<Technique>, sectors: Array<Named>, grid_years: Array<GridYear>, default_grid_year: number, fuels: Array<Named>, units: Array<string>, 
+/**
+ * The 6 steps of the detailed assessment, with their tasks.
+ */
+steps: Array<UiStep>, 
+/**
+ * The 18 tasks NV1–NV18 as the methodology words them.
+ */
+tasks: Array<UiTask>, };
+
+export type UiStep = { step: number, name_vi: string, name_en: string, 
+/**
+ * Task ids, in order.
+ */
+tasks: Array<string>, };
+
+export type UiTask = { id: string, step: number, name_vi: string, name_en: string, purpose_vi: string, purpose_en: string, worksheet_vi: string, worksheet_en: string, output_vi: string, output_en: string, };
 
 export type WasteCost = { material_vnd: number, energy_vnd: number, water_vnd: number, treatment_disposal_fees_vnd: number, total_vnd: number, 
 /**
@@ -1001,6 +1023,7 @@ export type Methods = {
   "report.pdf": { params: ReportParams; result: FileData };
   "report.save": { params: ReportSaveParams; result: SavedFile };
   "report.file_name": { params: ReportParams; result: string };
+  "report.xlsx": { params: ReportParams; result: FileData };
   "backup.start": { params: BackupParams; result: Job };
   "restore.start": { params: PathParams; result: Job };
   "bundle.export": { params: BackupParams; result: Job };

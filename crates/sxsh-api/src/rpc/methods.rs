@@ -64,6 +64,7 @@ methods! {
     "report.pdf" => report_pdf(ReportParams) -> FileData;
     "report.save" => report_save(ReportSaveParams) -> SavedFile;
     "report.file_name" => report_file_name_of(ReportParams) -> String;
+    "report.xlsx" => report_xlsx(ReportParams) -> FileData;
     "backup.start" => backup_start(BackupParams) -> Job;
     "restore.start" => restore_start(PathParams) -> Job;
     "bundle.export" => bundle_export_start(BackupParams) -> Job;
@@ -449,6 +450,19 @@ impl Rpc {
         Ok(SavedFile {
             path: p.path,
             bytes: pdf.len() as u64,
+        })
+    }
+
+    /// The worksheets of an assessment as an XLSX workbook (what the detailed report prints,
+    /// one sheet per worksheet), named as the report with `.xlsx`.
+    fn report_xlsx(&self, p: ReportParams) -> Result<FileData> {
+        let lang = self.report_lang(&p)?;
+        let bytes = self.api.worksheets_xlsx(&p.assessment_id, lang)?;
+        let kind = p.kind.unwrap_or(AssessmentReport::Detailed);
+        let pdf_name = self.report_file_name(&p.assessment_id, kind, lang)?;
+        Ok(FileData {
+            file_name: format!("{}.xlsx", pdf_name.trim_end_matches(".pdf")),
+            data_base64: BASE64.encode(&bytes),
         })
     }
 
