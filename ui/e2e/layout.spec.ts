@@ -14,6 +14,7 @@ mkdirSync(shots, { recursive: true });
 
 const KIM_LAN = "019582ce-19e0-7f35-bcef-81f0b907e3b4";
 const KIM_LAN_ENTERPRISE = "019582c9-8600-7ec6-9bdd-c2ba7a1153af";
+const SEAFOOD = "019511ab-64c0-7310-910a-0ab227ff8d49";
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -31,6 +32,12 @@ const SCREENS: { name: string; route: string; ready: string }[] = [
   { name: "stage-d", route: `/assessment/${KIM_LAN}/d`, ready: "stage-view-d" },
   { name: "stage-e", route: `/assessment/${KIM_LAN}/e`, ready: "stage-view-e" },
   { name: "stage-f", route: `/assessment/${KIM_LAN}/f`, ready: "stage-view-f" },
+  ...["nv1", "nv2", "nv3", "nv4", "nv5", "nv6", "nv7", "nv8", "nv14", "nv15", "nv16", "nv17"].map((t) => ({
+    name: `detailed-${t}`,
+    route: `/assessment/${SEAFOOD}/${t}`,
+    ready: `task-view-${t.toUpperCase()}`,
+  })),
+  { name: "detailed-report", route: `/assessment/${SEAFOOD}/report`, ready: "task-view-report" },
   { name: "settings", route: "/settings", ready: "settings-form" },
   { name: "conflicts", route: "/conflicts", ready: "page-conflicts" },
 ];

@@ -15,7 +15,7 @@ use sxsh_store::{Store, WriteTx};
 /// Who did something to an assessment, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StatusEvent {
-    /// The user's name as set on the device that did it (its device id when none was set).
+    /// The user's name as set on the device that did it (empty when none was set).
     pub by: String,
     /// RFC 3339.
     pub at: String,
@@ -46,11 +46,12 @@ pub struct MarkStageParams {
     pub reason: String,
 }
 
-/// The name part of an `updated_by` (`user@device`), or the device id when no user was set.
+/// The name part of an `updated_by` (`user@device`); empty when no user was set (a bare device
+/// id means nothing to a reader: the UI then gives the time alone).
 fn author_name(updated_by: &str) -> String {
     match updated_by.rsplit_once('@') {
-        Some((user, _)) if !user.is_empty() => user.to_string(),
-        _ => updated_by.to_string(),
+        Some((user, _)) => user.to_string(),
+        None => String::new(),
     }
 }
 

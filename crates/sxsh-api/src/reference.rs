@@ -90,6 +90,8 @@ pub struct UiReference {
     pub default_grid_year: i64,
     pub fuels: Vec<Named>,
     pub units: Vec<String>,
+    /// Categories of waste causes (NV7).
+    pub cause_categories: Vec<sxsh_domain::reference::CauseCategory>,
     /// The 6 steps of the detailed assessment, with their tasks.
     pub steps: Vec<UiStep>,
     /// The 18 tasks NV1–NV18 as the methodology words them.
@@ -256,6 +258,7 @@ pub fn ui() -> &'static UiReference {
                 .iter()
                 .map(|u| u.code().to_string())
                 .collect(),
+            cause_categories: r.cause_categories.clone(),
             steps: methodology().0,
             tasks: methodology().1,
         }

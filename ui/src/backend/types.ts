@@ -208,6 +208,8 @@ export type Cause = { id: string, assessment_id: string, waste_stream_id: string
  */
 category: string, description: string, };
 
+export type CauseCategory = { code: string, name_vi: string, name_en: string, };
+
 export type ChangesWaitParams = { cursor?: FeedCursor | null, wait_ms?: number | null, };
 
 export type ChecklistItem = { id: string, area: string, question_vi: string, question_en: string, 
@@ -924,6 +926,10 @@ export type TechniqueSavings = { code: string, annual_net_savings_vnd: number, }
 export type UiChecklist = { code: string, id: string, title_vi: string, title_en: string, items: Array<ChecklistItem>, };
 
 export type UiReference = { checklists: Array<UiChecklist>, areas: Array<Named>, techniques: Array<Technique>, sectors: Array<Named>, grid_years: Array<GridYear>, default_grid_year: number, fuels: Array<Named>, units: Array<string>, 
+/**
+ * Categories of waste causes (NV7).
+ */
+cause_categories: Array<CauseCategory>, 
 /**
  * The 6 steps of the detailed assessment, with their tasks.
  */

@@ -76,6 +76,8 @@ export const api = {
     call("report.pdf", { assessment_id: assessmentId, kind, lang }),
   reportSave: (assessmentId: string, kind: ReportKind, lang: Lang, path: string) =>
     call("report.save", { assessment_id: assessmentId, kind, lang, path }),
+  reportXlsx: (assessmentId: string, kind: ReportKind, lang: Lang) =>
+    call("report.xlsx", { assessment_id: assessmentId, kind, lang }),
   reportFileName: (assessmentId: string, kind: ReportKind, lang: Lang) =>
     call("report.file_name", { assessment_id: assessmentId, kind, lang }),
 

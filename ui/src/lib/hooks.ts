@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
-import type { Enterprise, Lang, UiReference } from "../backend/types";
+import type { AssessmentKind, Enterprise, Lang, UiReference } from "../backend/types";
 import { api, qk } from "./api";
 import { useDebounced } from "./useDebounced";
 
@@ -60,15 +60,16 @@ export function useEnterpriseSummary() {
       .join(" · ");
 }
 
-/** Creates a quick assessment of an enterprise (`mutate(enterpriseId)`) and opens it. */
-export function useCreateAssessment() {
+/** Creates a quick (or detailed) assessment of an enterprise (`mutate(enterpriseId)`) and
+ * opens it at its first stage or task. */
+export function useCreateAssessment(kind: AssessmentKind = "quick") {
   const qc = useQueryClient();
   const nav = useNavigate();
   return useMutation({
-    mutationFn: (enterpriseId: string) => api.assessmentCreate(enterpriseId, "quick"),
+    mutationFn: (enterpriseId: string) => api.assessmentCreate(enterpriseId, kind),
     onSuccess: (a) => {
       void qc.invalidateQueries({ queryKey: qk.assessmentsAll });
-      nav(`/assessment/${a.id}/a`);
+      nav(`/assessment/${a.id}/${kind === "detailed" ? "nv1" : "a"}`);
     },
   });
 }

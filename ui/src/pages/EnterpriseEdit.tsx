@@ -236,6 +236,7 @@ function EnterpriseAssessments({ enterprise }: { enterprise: Stored<Enterprise> 
   const lang = useLang();
   const list = useQuery({ queryKey: qk.assessmentsOf(enterprise.id), queryFn: () => api.assessmentList(enterprise.id) });
   const create = useCreateAssessment();
+  const createDetailed = useCreateAssessment("detailed");
   return (
     <section className="card" data-testid="enterprise-assessments">
       <div className="card__head">
@@ -243,8 +244,12 @@ function EnterpriseAssessments({ enterprise }: { enterprise: Stored<Enterprise> 
         <button type="button" className="button button--primary button--small" onClick={() => create.mutate(enterprise.id)} disabled={create.isPending} data-testid="assessment-new-for-enterprise">
           {t("home.newQuick")}
         </button>
+        <button type="button" className="button button--small" onClick={() => createDetailed.mutate(enterprise.id)} disabled={createDetailed.isPending} data-testid="assessment-new-detailed">
+          {t("home.newDetailed")}
+        </button>
       </div>
       {create.isError ? <ErrorBox error={create.error} /> : null}
+      {createDetailed.isError ? <ErrorBox error={createDetailed.error} /> : null}
       <ListState query={list} empty={t("enterprise.noAssessments")} />
       {list.data && list.data.length > 0 ? (
         <table className="table">

@@ -46,6 +46,9 @@ const reference: UiReference = {
   default_grid_year: 2023,
   fuels: [],
   units: ["t", "kg", "pcs"],
+  cause_categories: [],
+  steps: [],
+  tasks: [],
 };
 const settings: Settings = { lang: "vi", consultant: "", discount_rate: 0.1, life_years: 5, grid_ef_year: null };
 

@@ -73,7 +73,7 @@ export function EconParams({ doc, grid }: { doc: AssessmentDocument; grid: Facto
                 <strong>{fmtNumber(grid.value, lang, 4)}</strong> {grid.unit}
                 {grid.year !== null ? ` · ${t("econ.year", { year: grid.year })}` : ` · ${t("econ.custom")}`}
                 {!grid.verified ? ` · ${t("econ.unverified")}` : ""}
-                <div className="muted small ellipsis" title={grid.source}>
+                <div className="muted small wrap-any">
                   {grid.source}
                 </div>
               </>

@@ -236,12 +236,13 @@ const FlowRow = memo(function FlowRow({
   );
 });
 
-/** An editable table of the flows of one direction. */
-export function FlowTable({ doc, direction, title }: { doc: AssessmentDocument; direction: Direction; title: string }) {
+/** An editable table of the flows of one direction: of the site (`stepId` none), or of one
+ * process step. */
+export function FlowTable({ doc, direction, title, stepId = null }: { doc: AssessmentDocument; direction: Direction; title: string; stepId?: string | null }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [justAdded, setJustAdded] = useState<string | null>(null);
-  const rows = doc.flows.filter((f) => f.direction === direction && f.step_id === null);
+  const rows = doc.flows.filter((f) => f.direction === direction && f.step_id === stepId);
   const calcs = useCalcs(doc.assessment.id);
   const costs = useMemo(() => new Map((calcs.data?.flow_costs ?? []).map((c) => [c.flow_id, c.cost_vnd])), [calcs.data]);
   const add = () => {
@@ -249,7 +250,7 @@ export function FlowTable({ doc, direction, title }: { doc: AssessmentDocument; 
     const row: Flow = {
       id,
       assessment_id: doc.assessment.id,
-      step_id: null,
+      step_id: stepId,
       direction,
       category: direction === "in" ? "raw_material" : "product",
       name: "",

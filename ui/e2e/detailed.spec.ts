@@ -1,0 +1,168 @@
+// The detailed assessment in a real browser against the real backend (`sxsh serve-ui` on the
+// demo data): the seafood plant's 18 tasks with what each still needs, an action planned from
+// the UI so NV14 can be marked done, the flow diagram, the balance and the ranked waste costs,
+// the PDF and XLSX from the report task; and a detailed assessment started from the enterprise
+// page, typed in task by task and found again after a reload.
+import { expect, test, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const screens = path.join(root, "target/e2e-screens");
+mkdirSync(screens, { recursive: true });
+
+const byId = (page: Page, id: string) => page.getByTestId(id);
+
+async function open(page: Page, route: string) {
+  await page.goto(`/#token=e2e-token`);
+  await expect(byId(page, "save-state")).toBeVisible();
+  await page.evaluate((h) => (window.location.hash = h), `#${route}`);
+}
+
+async function saved(page: Page) {
+  await expect(byId(page, "save-state")).toHaveAttribute("data-state", "saved");
+}
+
+async function rpc<T = any>(page: Page, method: string, params: unknown): Promise<T> {
+  const res = await page.request.post("/api/call", { headers: { "x-sxsh-token": "e2e-token" }, data: { method, params } });
+  const body = await res.json();
+  expect(res.ok(), JSON.stringify(body)).toBe(true);
+  return body.ok as T;
+}
+
+const SEAFOOD = "019511ab-64c0-7310-910a-0ab227ff8d49";
+const SEAFOOD_ENTERPRISE = "019511a2-3d00-7cb9-af16-06ea10204a42";
+
+test.describe.configure({ mode: "serial" });
+
+test("the seafood plant's 18 tasks: what each needs, an action planned so NV14 is done, the diagram, the balance, the waste costs, the PDF and the workbook", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page, `/assessment/${SEAFOOD}/nv1`);
+  await expect(byId(page, "task-stepper")).toBeVisible();
+  // The lead consultant marked NV1–NV13 done; NV14 lacks an action for one selected option.
+  for (let n = 1; n <= 13; n++) await expect(byId(page, `task-NV${n}`)).toHaveAttribute("data-status", "done");
+  await expect(byId(page, "task-NV14")).toHaveAttribute("data-status", "in_progress");
+  await expect(byId(page, "team-row")).toHaveCount(5);
+  await expect(byId(page, "stage-mark")).toContainText("Phạm Hoàng Nam");
+
+  // NV4: the steps in order, the focus standing out.
+  await byId(page, "task-NV4").click();
+  await expect(byId(page, "diagram-step")).toHaveCount(8);
+  await expect(page.locator(".diagram__step--focus")).toContainText("Sơ chế");
+  // NV5: the balance of the focus and the site from Rust.
+  await byId(page, "task-NV5").click();
+  await expect(byId(page, "balance-row").first()).toBeVisible();
+  // NV6: the waste streams' costs, highest first.
+  await byId(page, "task-NV6").click();
+  await expect(byId(page, "waste-row")).toHaveCount(4);
+  const costs = await byId(page, "waste-cost").locator(".bars__value").allTextContents();
+  expect(costs.length).toBe(4);
+  const values = costs.map((c) => Number(c.replace(/[^\d]/g, "")));
+  expect([...values].sort((a, b) => b - a)).toEqual(values);
+
+  // NV14: the missing action, typed here; then the task can be marked done.
+  await byId(page, "task-NV14").click();
+  await expect(byId(page, "stage-missing")).toContainText("1 giải pháp được chọn chưa có kế hoạch hành động");
+  await expect(byId(page, "stage-mark-done")).toBeDisabled();
+  await byId(page, "actions-new").click();
+  const row = byId(page, "actions-row").last();
+  await row.getByTestId("actions-option_id").selectOption("0195f43a-0d00-7ac5-9d14-6972a8762b38");
+  await row.getByTestId("actions-title").fill("Lập lịch vệ sinh dàn ngưng hằng tháng");
+  await row.getByTestId("actions-owner").fill("Trần Quốc Khánh");
+  await row.getByTestId("actions-start_date").fill("01/07/2025");
+  await row.getByTestId("actions-budget_vnd").fill("12.000.000");
+  await saved(page);
+  await expect(byId(page, "stage-missing")).toHaveCount(0);
+  await byId(page, "stage-mark-done").click();
+  await expect(byId(page, "task-NV14")).toHaveAttribute("data-status", "done");
+  const doc = await rpc(page, "assessment.open", { id: SEAFOOD });
+  const action = doc.actions.find((a: any) => a.title === "Lập lịch vệ sinh dàn ngưng hằng tháng");
+  expect(action).toMatchObject({ owner: "Trần Quốc Khánh", start_date: "2025-07-01", budget_vnd: 12_000_000 });
+  await page.screenshot({ path: path.join(screens, "detailed-nv14.png") });
+
+  // NV10 not applicable needs a reason, then says it.
+  await byId(page, "task-NV17").click();
+  await expect(byId(page, "stage-missing")).toContainText("Các biện pháp duy trì");
+  await byId(page, "as-sustaining_measures").fill("Tổ trưởng sơ chế kiểm tra khóa vòi mỗi ca; đưa định mức nước vào quy chế thưởng.");
+  await saved(page);
+  await expect(byId(page, "stage-missing")).not.toContainText("Các biện pháp duy trì");
+
+  // The report task: the PDF and the workbook, made from what the worksheets hold.
+  await byId(page, "task-report").click();
+  await expect(byId(page, "assessment-complete")).toBeDisabled();
+  const [pdfDownload] = await Promise.all([page.waitForEvent("download"), byId(page, "report-export").click()]);
+  const pdf = path.join(screens, "detailed-report.pdf");
+  await pdfDownload.saveAs(pdf);
+  const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }).normalize("NFC");
+  expect(text).toContain("Công ty TNHH Chế biến Thủy sản Mỹ Xuyên Xanh");
+  expect(text).toContain("Lập lịch vệ sinh dàn ngưng hằng tháng");
+  expect(text).toContain("12.000.000");
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), byId(page, "report-xlsx").click()]);
+  expect(xlsx.suggestedFilename()).toMatch(/^bao-cao-sxsh-.*\.xlsx$/);
+  const file = path.join(screens, "detailed.xlsx");
+  await xlsx.saveAs(file);
+  expect(readFileSync(file).subarray(0, 2).toString()).toBe("PK");
+});
+
+test("a detailed assessment started from the enterprise page, typed in task by task, kept across a reload", async ({ page }) => {
+  await open(page, `/enterprises/${SEAFOOD_ENTERPRISE}`);
+  await byId(page, "assessment-new-detailed").click();
+  await expect(byId(page, "task-view-NV1")).toBeVisible();
+  const aid = page.url().split("/assessment/")[1].split("/")[0];
+  await expect(byId(page, "stage-mark-done")).toBeDisabled();
+  await expect(byId(page, "stage-missing")).toContainText("Ít nhất một thành viên nhóm SXSH");
+  // NV1: the team.
+  await byId(page, "team-new").click();
+  const member = byId(page, "team-row").first();
+  await member.getByTestId("team-name").fill("Nguyễn Thị Mỹ Linh");
+  await member.getByTestId("team-position").fill("Quản đốc phân xưởng");
+  await member.getByTestId("team-role").fill("Trưởng nhóm SXSH");
+  await saved(page);
+  await byId(page, "stage-mark-done").click();
+  await expect(byId(page, "task-NV1")).toHaveAttribute("data-status", "done");
+  // NV3 waits for NV2.
+  await byId(page, "task-NV3").click();
+  await expect(byId(page, "stage-missing")).toContainText("Nhiệm vụ «NV2 · Liệt kê các bước công nghệ");
+  // NV2: a step with an input and an output.
+  await byId(page, "task-NV2").click();
+  await byId(page, "steps-new").click();
+  const step = byId(page, "steps-row").first();
+  await step.getByTestId("steps-name").fill("Sơ chế");
+  await saved(page);
+  await byId(page, "flow-new-in").click();
+  await byId(page, "flows-in").getByTestId("flow-name").fill("Tôm nguyên liệu");
+  await byId(page, "flows-in").getByTestId("flow-quantity").fill("100");
+  await byId(page, "flow-new-out").click();
+  await byId(page, "flows-out").getByTestId("flow-name").fill("Tôm đã sơ chế");
+  await byId(page, "flows-out").getByTestId("flow-quantity").fill("92");
+  await saved(page);
+  await byId(page, "stage-mark-done").click();
+  await expect(byId(page, "task-NV2")).toHaveAttribute("data-status", "done");
+  // NV3: the focus.
+  await byId(page, "task-NV3").click();
+  await byId(page, "focus-row").first().getByTestId("focus-is_focus").check();
+  await saved(page);
+  await byId(page, "stage-mark-done").click();
+  await expect(byId(page, "task-NV3")).toHaveAttribute("data-status", "done");
+  // NV4 marked not applicable, with its reason; NV5's balance closes at 92 %.
+  await byId(page, "task-NV4").click();
+  await byId(page, "stage-na").click();
+  await byId(page, "stage-na-reason-input").fill("Một công đoạn duy nhất, không cần sơ đồ");
+  await byId(page, "stage-na-confirm").click();
+  await expect(byId(page, "task-NV4")).toHaveAttribute("data-status", "not_applicable");
+  await expect(byId(page, "stage-na-reason")).toContainText("Một công đoạn duy nhất");
+  await byId(page, "task-NV5").click();
+  const focus = byId(page, "balance-row").filter({ hasText: "Sơ chế" }).first();
+  await expect(focus).toContainText("92");
+  await expect(focus).toContainText("8");
+
+  await page.reload();
+  await byId(page, "task-NV2").click();
+  await expect(byId(page, "steps-row").first().getByTestId("steps-name")).toHaveValue("Sơ chế");
+  await byId(page, "task-NV1").click();
+  await expect(byId(page, "team-row").first().getByTestId("team-name")).toHaveValue("Nguyễn Thị Mỹ Linh");
+  const p = await rpc(page, "assessment.progress", { id: aid });
+  expect(p.stages.slice(0, 4).map((s: any) => s.status)).toEqual(["done", "done", "done", "not_applicable"]);
+  await page.screenshot({ path: path.join(screens, "detailed-new.png") });
+});

@@ -1,0 +1,690 @@
+// A detailed assessment (đánh giá chi tiết): the 6 steps and 18 tasks NV1–NV18 of the
+// methodology as a guided workflow. Each task shows what it is for, its worksheet (an editable
+// table or form, autosaved and validated by Rust) and its mark (done, or not applicable with a
+// reason); what a task needs and what it waits for come from Rust (`assessment.progress`).
+import { useQueryClient } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink } from "react-router-dom";
+import { z } from "zod";
+import { getBackend, toApiError } from "../../backend";
+import type {
+  ApiError,
+  AssessmentDocument,
+  AssessmentProgress,
+  ImplStatus,
+  Lang,
+  Period,
+  StageProgress,
+  UiTask,
+  WasteKind,
+} from "../../backend/types";
+import { ErrorBox } from "../../components/ErrorBox";
+import { Field } from "../../components/Field";
+import { unitChoices } from "../../components/Options";
+import type { Column } from "../../components/RowTable";
+import { RowTable } from "../../components/RowTable";
+import { api, qk } from "../../lib/api";
+import { errorAt } from "../../lib/errors";
+import { downloadBase64 } from "../../lib/files";
+import { fmtMoney, fmtNumber, fmtPercent } from "../../lib/format";
+import { inLang, useLang, useReference } from "../../lib/hooks";
+import { flushAll } from "../../lib/saveQueue";
+import { longText } from "../../lib/schema";
+import { FlowTable } from "./FlowTable";
+import { OptionsStage } from "./OptionsStage";
+import { MissingText, StageMarker, STEP_MARK } from "./StageMarks";
+import { useAssessmentPart } from "./useAssessmentPart";
+import { useCalcs } from "./useCalcs";
+
+const PERIODS: Period[] = ["year", "month", "day", "batch", "baseline"];
+const WASTE_KINDS: WasteKind[] = ["solid", "liquid", "gas", "energy"];
+const IMPL: ImplStatus[] = ["not_started", "in_progress", "done", "on_hold", "dropped"];
+
+/** The address part of a task (`nv5`) and back (`NV5`). */
+export const taskPath = (code: string) => code.toLowerCase();
+export const taskCode = (path: string) => path.toUpperCase();
+
+/** The task's name in the display language. */
+function useTaskName() {
+  const lang = useLang();
+  const ref = useReference();
+  const { t } = useTranslation();
+  return (code: string) => {
+    if (code === "report") return t("detailed.report");
+    const task = ref.data?.tasks.find((x) => x.id === code);
+    return task ? `${code} · ${inLang(task.name_vi, task.name_en, lang)}` : code;
+  };
+}
+
+/** The 6 steps, each with its tasks and where each stands. */
+export function TaskStepper({ id, stages }: { id: string; stages: StageProgress[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  const statusOf = (code: string) => stages.find((s) => s.stage === code)?.status ?? "not_started";
+  return (
+    <nav className="stepper stepper--tasks" aria-label={t("detailed.stepsLabel")} data-testid="task-stepper">
+      <ol className="task-steps">
+        {(ref.data?.steps ?? []).map((s) => (
+          <li key={s.step} className="task-step">
+            <div className="task-step__name">
+              {s.step}. {inLang(s.name_vi, s.name_en, lang)}
+            </div>
+            <ul>
+              {s.tasks.map((code) => {
+                const status = statusOf(code);
+                const task = ref.data?.tasks.find((x) => x.id === code);
+                return (
+                  <li key={code}>
+                    <NavLink
+                      to={`/assessment/${id}/${taskPath(code)}`}
+                      className={({ isActive }) => ["task-link", `step--${status}`, isActive ? "task-link--active" : ""].join(" ")}
+                      title={`${code} · ${task ? inLang(task.name_vi, task.name_en, lang) : ""} — ${t(`stages.status.${status}`)}`}
+                      aria-label={`${code} ${task ? inLang(task.name_vi, task.name_en, lang) : ""}`}
+                      data-testid={`task-${code}`}
+                      data-status={status}
+                    >
+                      <span className="step__num step__num--small">{STEP_MARK[status] ?? ""}</span>
+                      <b>{code}</b>
+                    </NavLink>
+                  </li>
+                );
+              })}
+            </ul>
+          </li>
+        ))}
+        <li className="task-step">
+          <div className="task-step__name">{t("detailed.reportStep")}</div>
+          <ul>
+            <li>
+              <NavLink
+                to={`/assessment/${id}/report`}
+                className={({ isActive }) => ["task-link", `step--${statusOf("report")}`, isActive ? "task-link--active" : ""].join(" ")}
+                data-testid="task-report"
+                data-status={statusOf("report")}
+              >
+                <span className="step__num step__num--small">{STEP_MARK[statusOf("report")] ?? ""}</span>
+                <span>{t("detailed.report")}</span>
+              </NavLink>
+            </li>
+          </ul>
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
+/** One task: what it is for, its worksheet, its mark and the way to the next. */
+export function TaskView({ doc, code, progress, locked }: { doc: AssessmentDocument; code: string; progress: AssessmentProgress | undefined; locked: boolean }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  const name = useTaskName();
+  const task = ref.data?.tasks.find((x) => x.id === code);
+  const id = doc.assessment.id;
+  const order = [...(ref.data?.tasks.map((x) => x.id) ?? []), "report"];
+  const i = order.indexOf(code);
+  const prev = i > 0 ? order[i - 1] : null;
+  const next = i >= 0 && i < order.length - 1 ? order[i + 1] : null;
+  return (
+    <div className="stage" data-testid={`task-view-${code}`}>
+      <div className="stage__head">
+        <h2>{name(code)}</h2>
+        {task ? <TaskIntro task={task} lang={lang} /> : null}
+      </div>
+      <fieldset className="fieldset-plain" disabled={locked} data-testid={locked ? "stage-read-only" : undefined}>
+        <Worksheet doc={doc} code={code} />
+      </fieldset>
+      <StageMarker id={id} code={code} progress={progress?.stages.find((s) => s.stage === code)} locked={locked} nameOf={name} allowNa />
+      <div className="stage-nav">
+        {prev ? (
+          <Link to={`/assessment/${id}/${taskPath(prev)}`} className="button" data-testid="stage-prev">
+            ← {prev}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {next ? (
+          <Link to={`/assessment/${id}/${taskPath(next)}`} className="button button--primary" data-testid="stage-next">
+            {next === "report" ? t("detailed.report") : next} →
+          </Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function TaskIntro({ task, lang }: { task: UiTask; lang: Lang }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="muted">{inLang(task.purpose_vi, task.purpose_en, lang)}</p>
+      <p className="small">
+        <b>{t("detailed.worksheet")}:</b> {inLang(task.worksheet_vi, task.worksheet_en, lang)}
+        {" · "}
+        <b>{t("detailed.output")}:</b> {inLang(task.output_vi, task.output_en, lang)}
+      </p>
+    </>
+  );
+}
+
+/** The worksheet of a task. */
+function Worksheet({ doc, code }: { doc: AssessmentDocument; code: string }) {
+  switch (code) {
+    case "NV1":
+      return <TeamSheet doc={doc} />;
+    case "NV2":
+      return <StepsSheet doc={doc} />;
+    case "NV3":
+      return <FocusSheet doc={doc} />;
+    case "NV4":
+      return <FlowDiagram doc={doc} />;
+    case "NV5":
+      return <BalanceSheet doc={doc} />;
+    case "NV6":
+      return <WasteSheet doc={doc} />;
+    case "NV7":
+      return <CauseSheet doc={doc} />;
+    case "NV8":
+    case "NV9":
+    case "NV10":
+    case "NV11":
+    case "NV12":
+    case "NV13":
+      return <OptionsStage doc={doc} />;
+    case "NV14":
+      return <ActionSheet doc={doc} />;
+    case "NV15":
+      return <ImplementationSheet doc={doc} />;
+    case "NV16":
+      return <MonitoringSheet doc={doc} />;
+    case "NV17":
+      return <TextSheet doc={doc} field="sustaining_measures" />;
+    case "NV18":
+      return <TextSheet doc={doc} field="next_steps" />;
+    default:
+      return null;
+  }
+}
+
+/** Labels of an entity's fields (`fields.<entity>.<field>`). */
+function useLabels(entity: string) {
+  const { t } = useTranslation();
+  return (field: string) => t(`fields.${entity}.${field}`);
+}
+
+function TeamSheet({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const l = useLabels("team_member");
+  const columns: Column[] = useMemo(
+    () => [
+      { field: "name", label: l("name"), kind: "text", required: true },
+      { field: "position", label: l("position"), kind: "text" },
+      { field: "role", label: l("role"), kind: "text" },
+      { field: "organisation", label: l("organisation"), kind: "text" },
+    ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t],
+  );
+  return (
+    <RowTable
+      doc={doc}
+      list="team_members"
+      columns={columns}
+      blank={() => ({ name: "", position: "", role: "", organisation: "" })}
+      title={t("detailed.team")}
+      empty={t("detailed.none")}
+      addLabel={t("detailed.addMember")}
+      testId="team"
+      deleteLabel={(r) => t("undo.row", { name: String(r.name || "…") })}
+    />
+  );
+}
+
+function stepColumns(l: (f: string) => string): Column[] {
+  return [
+    { field: "seq", label: l("seq"), kind: "integer", required: true, className: "c-qty" },
+    { field: "name", label: l("name"), kind: "text", required: true },
+    { field: "description", label: l("description"), kind: "long" },
+  ];
+}
+
+function StepsSheet({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const l = useLabels("process_step");
+  const columns = useMemo(() => stepColumns(l), [t]); // eslint-disable-line react-hooks/exhaustive-deps
+  const steps = [...doc.process_steps].sort((a, b) => a.seq - b.seq);
+  const [picked, setPicked] = useState<string>("");
+  const step = steps.find((s) => s.id === picked) ?? steps[0];
+  return (
+    <>
+      <RowTable
+        doc={doc}
+        list="process_steps"
+        columns={columns}
+        blank={() => ({ seq: steps.length + 1, name: "", description: "", is_focus: false, focus_scores: [], stock_change_t: null })}
+        title={t("detailed.steps")}
+        empty={t("detailed.none")}
+        addLabel={t("detailed.addStep")}
+        testId="steps"
+        deleteLabel={(r) => t("undo.row", { name: String(r.name || "…") })}
+      />
+      {step ? (
+        <div className="step-flows">
+          <label className="inline-field">
+            <span>{t("detailed.flowsOfStep")}</span>
+            <select value={step.id} onChange={(e) => setPicked(e.target.value)} data-testid="step-pick">
+              {steps.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.seq}. {s.name || "…"}
+                </option>
+              ))}
+            </select>
+          </label>
+          <FlowTable doc={doc} direction="in" title={t("detailed.stepInputs", { name: step.name })} stepId={step.id} />
+          <FlowTable doc={doc} direction="out" title={t("detailed.stepOutputs", { name: step.name })} stepId={step.id} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function FocusSheet({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const l = useLabels("process_step");
+  const columns: Column[] = useMemo(
+    () => [
+      { field: "seq", label: l("seq"), kind: "integer", required: true, className: "c-qty" },
+      { field: "name", label: l("name"), kind: "text", required: true },
+      { field: "is_focus", label: l("is_focus"), kind: "bool" },
+    ],
+    [t], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  return (
+    <RowTable
+      doc={doc}
+      list="process_steps"
+      columns={columns}
+      blank={() => ({ seq: doc.process_steps.length + 1, name: "", description: "", is_focus: false, focus_scores: [], stock_change_t: null })}
+      title={t("detailed.focusTitle")}
+      empty={t("detailed.none")}
+      addLabel={t("detailed.addStep")}
+      testId="focus"
+      deleteLabel={(r) => t("undo.row", { name: String(r.name || "…") })}
+    />
+  );
+}
+
+/** The process as a flow diagram: each step in order with its inputs and outputs; the focus
+ * stands out. */
+function FlowDiagram({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const steps = [...doc.process_steps].sort((a, b) => a.seq - b.seq);
+  if (steps.length === 0) return <p className="muted">{t("detailed.noSteps")}</p>;
+  const flows = (stepId: string, dir: "in" | "out") => doc.flows.filter((f) => f.step_id === stepId && f.direction === dir);
+  const line = (f: (typeof doc.flows)[number]) => `${f.name} ${fmtNumber(f.quantity, lang)} ${f.unit}`;
+  return (
+    <section className="card" data-testid="flow-diagram">
+      <ol className="diagram">
+        {steps.map((s) => (
+          <li key={s.id} className={s.is_focus ? "diagram__step diagram__step--focus" : "diagram__step"} data-testid="diagram-step">
+            <div className="diagram__in small">{flows(s.id, "in").map(line).join(" · ") || "–"}</div>
+            <div className="diagram__box">
+              <b>{s.seq}.</b> {s.name}
+              {s.is_focus ? <span className="badge badge--accent">{t("detailed.focus")}</span> : null}
+            </div>
+            <div className="diagram__out small">{flows(s.id, "out").map(line).join(" · ") || "–"}</div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function BalanceSheet({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const calcs = useCalcs(doc.assessment.id);
+  const rows = calcs.data?.balances ?? [];
+  return (
+    <section className="card card--table" data-testid="balances">
+      <h3 className="card__title">{t("detailed.balances")}</h3>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t("detailed.scope")}</th>
+              <th>{t("detailed.kind")}</th>
+              <th className="num">{t("detailed.totalIn")}</th>
+              <th className="num">{t("detailed.totalOut")}</th>
+              <th className="num">{t("detailed.closure")}</th>
+              <th className="num">{t("detailed.unidentified")}</th>
+              <th>{t("detailed.remark")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.flatMap((b) =>
+              (["material", "water"] as const)
+                .filter((k) => b[k].total_in > 0 || b[k].total_out > 0)
+                .map((k) => {
+                  const x = b[k];
+                  const off = x.closure_pct !== null && Math.abs(100 - x.closure_pct) > 5;
+                  return (
+                    <tr key={`${b.scope}-${b.step_id}-${k}`} data-testid="balance-row" className={b.scope === "focus" ? "row--focus" : undefined}>
+                      <td>{b.name}</td>
+                      <td>{t(`detailed.balance_${k}`)}</td>
+                      <td className="num">
+                        {fmtNumber(x.total_in, lang)} {x.unit}
+                      </td>
+                      <td className="num">
+                        {fmtNumber(x.total_out, lang)} {x.unit}
+                      </td>
+                      <td className="num">{x.closure_pct === null ? "–" : fmtPercent(x.closure_pct / 100, lang)}</td>
+                      <td className="num">{x.unidentified_pct === null ? "–" : fmtPercent(x.unidentified_pct / 100, lang)}</td>
+                      <td className={x.measurement_error ? "error-text small" : off ? "warn small" : "small"}>
+                        {x.measurement_error ? t("detailed.outExceedsIn") : off ? t("detailed.outsideFive") : ""}
+                        {x.incompatible.length > 0 ? ` ${t("detailed.incompatible", { names: x.incompatible.join(", ") })}` : ""}
+                      </td>
+                    </tr>
+                  );
+                }),
+            )}
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="empty muted">
+                  {t("detailed.noBalance")}
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function WasteSheet({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  const l = useLabels("waste_stream");
+  const calcs = useCalcs(doc.assessment.id);
+  const steps = [...doc.process_steps].sort((a, b) => a.seq - b.seq);
+  const columns: Column[] = useMemo(
+    () => [
+      { field: "name", label: l("name"), kind: "text", required: true },
+      { field: "step_id", label: l("step_id"), kind: "select", empty: "–", options: steps.map((s) => ({ value: s.id, label: `${s.seq}. ${s.name}` })) },
+      { field: "kind", label: l("kind"), kind: "select", options: WASTE_KINDS.map((k) => ({ value: k, label: t(`wasteKind.${k}`) })) },
+      { field: "quantity", label: l("quantity"), kind: "number", required: true },
+      { field: "unit", label: l("unit"), kind: "select", options: unitChoices(t, ref.data?.units ?? []) },
+      { field: "period", label: l("period"), kind: "select", options: PERIODS.map((p) => ({ value: p, label: t(`period.${p}`) })) },
+      { field: "material_value_per_unit_vnd", label: l("material_value_per_unit_vnd"), kind: "integer" },
+      { field: "treatment_cost_vnd", label: l("treatment_cost_vnd"), kind: "integer" },
+      { field: "disposal_cost_vnd", label: l("disposal_cost_vnd"), kind: "integer" },
+      { field: "fees_vnd", label: l("fees_vnd"), kind: "integer" },
+    ],
+    [t, ref.data, doc.process_steps], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const costs = [...(calcs.data?.waste_costs ?? [])].sort((a, b) => b.cost.total_vnd - a.cost.total_vnd);
+  const top = costs[0]?.cost.total_vnd ?? 0;
+  return (
+    <>
+      <RowTable
+        doc={doc}
+        list="waste_streams"
+        columns={columns}
+        blank={() => ({ step_id: null, name: "", kind: "solid", quantity: 0, unit: "t", period: "year", material_value_per_unit_vnd: null, embedded_energy_kwh: null, embedded_water_m3: null, treatment_cost_vnd: null, disposal_cost_vnd: null, fees_vnd: null, note: "" })}
+        title={t("detailed.wasteStreams")}
+        empty={t("detailed.none")}
+        addLabel={t("detailed.addWaste")}
+        testId="waste"
+        deleteLabel={(r) => t("undo.row", { name: String(r.name || "…") })}
+      />
+      <section className="card" data-testid="waste-costs">
+        <h3 className="card__title">{t("detailed.wasteCosts")}</h3>
+        {costs.length === 0 ? <p className="muted">{t("detailed.noWasteCost")}</p> : null}
+        <ol className="bars">
+          {costs.map((c) => (
+            <li key={c.waste_stream_id} className="bars__row" data-testid="waste-cost">
+              <span className="bars__label">{c.name}</span>
+              <span className="bars__track">
+                <span className="bars__bar" style={{ width: `${top > 0 ? Math.max(2, (100 * c.cost.total_vnd) / top) : 0}%` }} />
+              </span>
+              <span className="bars__value num">{fmtMoney(c.cost.total_vnd, lang)}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+function CauseSheet({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  const l = useLabels("cause");
+  const columns: Column[] = useMemo(
+    () => [
+      { field: "waste_stream_id", label: l("waste_stream_id"), kind: "select", empty: "–", options: doc.waste_streams.map((w) => ({ value: w.id, label: w.name })) },
+      { field: "category", label: l("category"), kind: "select", options: (ref.data?.cause_categories ?? []).map((c) => ({ value: c.code, label: inLang(c.name_vi, c.name_en, lang) })) },
+      { field: "description", label: l("description"), kind: "long" },
+    ],
+    [t, ref.data, doc.waste_streams, lang], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  return (
+    <RowTable
+      doc={doc}
+      list="causes"
+      columns={columns}
+      blank={() => ({ waste_stream_id: doc.waste_streams[0]?.id ?? null, category: "C-OP", description: "" })}
+      title={t("detailed.causes")}
+      empty={t("detailed.none")}
+      addLabel={t("detailed.addCause")}
+      testId="causes"
+      deleteLabel={(r) => t("undo.row", { name: String(r.description || "…").slice(0, 40) })}
+    />
+  );
+}
+
+function optionChoices(doc: AssessmentDocument) {
+  return doc.options.map((o) => ({ value: o.id, label: o.title || "…" }));
+}
+
+function ActionSheet({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const l = useLabels("action");
+  const columns: Column[] = useMemo(
+    () => [
+      { field: "option_id", label: l("option_id"), kind: "select", empty: "–", options: optionChoices(doc) },
+      { field: "title", label: l("title"), kind: "text", required: true },
+      { field: "owner", label: l("owner"), kind: "text" },
+      { field: "start_date", label: l("start_date"), kind: "date" },
+      { field: "end_date", label: l("end_date"), kind: "date" },
+      { field: "budget_vnd", label: l("budget_vnd"), kind: "integer" },
+      { field: "status", label: l("status"), kind: "select", options: IMPL.map((s) => ({ value: s, label: t(`implStatus.${s}`) })) },
+    ],
+    [t, doc.options], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  return (
+    <RowTable
+      doc={doc}
+      list="actions"
+      columns={columns}
+      blank={() => ({ option_id: doc.options.find((o) => o.selected)?.id ?? null, title: "", owner: "", start_date: null, end_date: null, budget_vnd: null, status: "not_started" })}
+      title={t("detailed.actions")}
+      empty={t("detailed.none")}
+      addLabel={t("detailed.addAction")}
+      testId="actions"
+      deleteLabel={(r) => t("undo.row", { name: String(r.title || "…") })}
+    />
+  );
+}
+
+function ImplementationSheet({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const l = useLabels("action");
+  const columns: Column[] = useMemo(
+    () => [
+      { field: "title", label: t("option.title"), kind: "text", required: true },
+      { field: "status", label: l("status"), kind: "select", options: IMPL.map((s) => ({ value: s, label: t(`implStatus.${s}`) })) },
+    ],
+    [t], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  return (
+    <RowTable
+      doc={doc}
+      list="options"
+      columns={columns}
+      filter={(r) => !!r.selected}
+      title={t("detailed.implementation")}
+      empty={t("detailed.noSelected")}
+      testId="implementation"
+      deleteLabel={(r) => t("undo.option", { name: String(r.title || "…") })}
+    />
+  );
+}
+
+function MonitoringSheet({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  const l = useLabels("monitoring_record");
+  const columns: Column[] = useMemo(
+    () => [
+      { field: "option_id", label: l("option_id"), kind: "select", empty: "–", options: optionChoices(doc) },
+      { field: "indicator", label: l("indicator"), kind: "text", required: true },
+      { field: "unit", label: l("unit"), kind: "text", required: true, className: "c-unit" },
+      { field: "baseline", label: l("baseline"), kind: "number", required: true },
+      { field: "after", label: l("after"), kind: "number", required: true },
+      { field: "period", label: l("period"), kind: "select", options: PERIODS.map((p) => ({ value: p, label: t(`period.${p}`) })) },
+      { field: "production_after", label: l("production_after"), kind: "number" },
+      { field: "note", label: l("note"), kind: "long" },
+    ],
+    [t, doc.options, ref.data], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const calcs = useCalcs(doc.assessment.id);
+  void calcs;
+  void lang;
+  return (
+    <RowTable
+      doc={doc}
+      list="monitoring_records"
+      columns={columns}
+      blank={() => ({ option_id: doc.options.find((o) => o.selected)?.id ?? null, indicator: "", unit: "kWh/t", baseline: 0, after: 0, period: "month", note: "", production_after: null })}
+      title={t("detailed.monitoring")}
+      empty={t("detailed.none")}
+      addLabel={t("detailed.addMonitoring")}
+      testId="monitoring"
+      deleteLabel={(r) => t("undo.row", { name: String(r.indicator || "…") })}
+    />
+  );
+}
+
+type TextValues = { text: string };
+const textSchema = z.object({ text: longText() }) as unknown as z.ZodType<TextValues>;
+
+/** One long text of the assessment (NV17's sustaining measures, NV18's next focus). */
+function TextSheet({ doc, field }: { doc: AssessmentDocument; field: "sustaining_measures" | "next_steps" }) {
+  const { t } = useTranslation();
+  const { form } = useAssessmentPart<TextValues>({
+    doc,
+    schema: textSchema,
+    values: (x) => ({ text: x[field] }),
+    patch: (v) => ({ [field]: v.text }),
+  });
+  const err = errorAt(form.formState.errors, "text");
+  return (
+    <section className="card">
+      <Field label={t(`fields.assessment.${field}`)} htmlFor={`as-${field}`} error={err} testId={`as-${field}`} hint={t(`detailed.hint_${field}`)}>
+        <textarea id={`as-${field}`} rows={8} {...form.register("text")} data-testid={`as-${field}`} />
+      </Field>
+    </section>
+  );
+}
+
+/** The report of a detailed assessment: preview the PDF, download the worksheets, complete. */
+export function DetailedReport({ doc, progress }: { doc: AssessmentDocument; progress: StageProgress | undefined }) {
+  const { t } = useTranslation();
+  const uiLang = useLang();
+  const qc = useQueryClient();
+  const name = useTaskName();
+  const [lang, setLang] = useState<Lang>(uiLang);
+  const [busy, setBusy] = useState<"" | "pdf" | "xlsx" | "complete">("");
+  const [error, setError] = useState<ApiError | null>(null);
+  const a = doc.assessment;
+  const run = async (what: "pdf" | "xlsx" | "complete") => {
+    setBusy(what);
+    setError(null);
+    try {
+      await flushAll();
+      if (what === "complete") {
+        const p = await api.markStage({ assessment_id: a.id, stage: "report", state: "done", reason: "" });
+        qc.setQueryData(qk.progress(a.id), p);
+        await qc.invalidateQueries({ queryKey: qk.assessment(a.id) });
+        return;
+      }
+      const file = what === "pdf" ? await api.reportPdf(a.id, "detailed", lang) : await api.reportXlsx(a.id, "detailed", lang);
+      const backend = getBackend();
+      if (backend.kind === "tauri") {
+        const path = await backend.pickSavePath(file.file_name, [{ name: what.toUpperCase(), extensions: [what] }]);
+        if (!path) return;
+        const saved = what === "pdf" ? await api.reportSave(a.id, "detailed", lang, path) : null;
+        if (saved) await backend.openPath(saved.path).catch(() => undefined);
+      } else {
+        downloadBase64(file.file_name, file.data_base64);
+      }
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy("");
+    }
+  };
+  const waiting = (progress?.missing ?? []).filter((m) => m.code === "stage");
+  return (
+    <div className="stage" data-testid="task-view-report">
+      <div className="stage__head">
+        <h2>{t("detailed.report")}</h2>
+        <p className="muted">{t("detailed.reportIntro")}</p>
+      </div>
+      <section className="card">
+        <div className="report-actions">
+          <label className="inline-field">
+            <span>{t("report.language")}</span>
+            <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="report-lang">
+              <option value="vi">Tiếng Việt</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          <button type="button" className="button button--primary" onClick={() => void run("pdf")} disabled={busy !== ""} data-testid="report-export">
+            {busy === "pdf" ? t("report.working") : t("detailed.previewPdf")}
+          </button>
+          <button type="button" className="button" onClick={() => void run("xlsx")} disabled={busy !== ""} data-testid="report-xlsx">
+            {t("detailed.downloadXlsx")}
+          </button>
+          {a.status !== "completed" ? (
+            <button type="button" className="button" onClick={() => void run("complete")} disabled={busy !== "" || waiting.length > 0} data-testid="assessment-complete">
+              ✓ {t("report.markCompleted")}
+            </button>
+          ) : (
+            <span className="badge badge--completed">{t("assessmentStatus.completed")}</span>
+          )}
+        </div>
+        {a.status !== "completed" && waiting.length > 0 ? (
+          <div className="small muted" data-testid="stage-missing">
+            {t("report.completeBlocked")}{" "}
+            {waiting.map((m, i) => (
+              <span key={i}>
+                {i > 0 ? ", " : ""}
+                <MissingText m={m} nameOf={name} />
+              </span>
+            ))}
+          </div>
+        ) : null}
+        {error ? <ErrorBox error={error} /> : null}
+      </section>
+    </div>
+  );
+}
