@@ -507,3 +507,72 @@ fn a_detailed_assessment_has_eighteen_tasks_each_saying_what_it_needs_and_waits_
         "a quick stage is not a task: {e:?}"
     );
 }
+
+#[test]
+fn the_seafood_trace_runs_from_each_waste_stream_to_its_monitored_savings_and_lists_the_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Api::open(dir.path()).unwrap();
+    api.load_demo().unwrap();
+    let t = api.trace(SEAFOOD).unwrap();
+    let streams: Vec<&str> = t
+        .chains
+        .iter()
+        .map(|c| c.waste_stream.text.as_str())
+        .collect();
+    assert_eq!(streams.len(), 4);
+    assert_eq!(streams[0], "Nước thải sản xuất về trạm xử lý");
+    // Wastewater ← taps left running ← dry cleaning first → its action → its monitored flow.
+    let taps = &t.chains[0].causes[0];
+    assert!(taps.cause.text.starts_with("Vòi nước để chảy liên tục"));
+    assert_eq!(taps.category, "C-OP");
+    let dry = &taps.options[0];
+    assert!(dry.option.text.starts_with("Gom khô đầu, vỏ"));
+    assert!(dry.selected);
+    assert!(
+        dry.actions[0]
+            .text
+            .starts_with("Ban hành quy trình vệ sinh khô trước")
+    );
+    assert_eq!(dry.monitoring[0].text, "Lưu lượng nước thải về trạm xử lý");
+    // An option not yet chosen has no action, and that is no gap.
+    assert!(
+        taps.options
+            .iter()
+            .any(|o| !o.selected && o.actions.is_empty())
+    );
+    // The gaps: the condenser cleaning addresses no cause and, selected, has no action.
+    let names = |xs: &[sxsh_domain::trace::TraceItem]| {
+        xs.iter().map(|x| x.text.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(names(&t.options_without_cause).len(), 1);
+    assert!(
+        t.options_without_cause[0]
+            .text
+            .starts_with("Vệ sinh dàn ngưng")
+    );
+    assert_eq!(
+        names(&t.selected_without_action),
+        names(&t.options_without_cause)
+    );
+    assert!(t.causes_without_option.is_empty());
+    // A new cause with no option is a gap until an option addresses it.
+    let stream = api.export_assessment(SEAFOOD).unwrap().waste_streams[3]
+        .data
+        .id
+        .clone();
+    let cause = api
+        .create(Cause {
+            id: String::new(),
+            assessment_id: SEAFOOD.into(),
+            waste_stream_id: Some(stream),
+            category: "C-EQ".into(),
+            description: "Thùng đá không có nắp".into(),
+        })
+        .unwrap();
+    let t = api.trace(SEAFOOD).unwrap();
+    assert_eq!(names(&t.causes_without_option), ["Thùng đá không có nắp"]);
+    let mut o = common::option(SEAFOOD, "Thay thùng đá có nắp cách nhiệt");
+    o.cause_ids = vec![cause.data.id];
+    api.create(o).unwrap();
+    assert!(api.trace(SEAFOOD).unwrap().causes_without_option.is_empty());
+}

@@ -36,6 +36,30 @@ const SEAFOOD_ENTERPRISE = "019511a2-3d00-7cb9-af16-06ea10204a42";
 
 test.describe.configure({ mode: "serial" });
 
+test("the seafood plant's 18 tasks walked one by one, and its traceability from waste to monitored saving with its gaps", async ({ page }) => {
+  await open(page, `/assessment/${SEAFOOD}/nv1`);
+  for (let n = 1; n <= 18; n++) {
+    await byId(page, `task-NV${n}`).click();
+    await expect(byId(page, `task-view-NV${n}`)).toBeVisible();
+    await expect(byId(page, "stage-mark")).toBeVisible();
+  }
+  await byId(page, "task-trace").click();
+  const chains = byId(page, "trace-waste");
+  await expect(chains).toHaveCount(4);
+  const water = chains.first();
+  await expect(water).toContainText("Nước thải sản xuất về trạm xử lý");
+  const taps = water.getByTestId("trace-cause").first();
+  await expect(taps).toContainText("Vòi nước để chảy liên tục");
+  const dry = taps.getByTestId("trace-option").first();
+  await expect(dry).toContainText("Gom khô đầu, vỏ, thịt vụn tại bàn trước khi rửa");
+  await expect(dry.getByTestId("trace-action")).toContainText("Ban hành quy trình vệ sinh khô trước, ướt sau");
+  await expect(dry.getByTestId("trace-monitoring")).toContainText("Lưu lượng nước thải về trạm xử lý");
+  await expect(byId(page, "gap-option-no-cause")).toContainText("Vệ sinh dàn ngưng, tháp giải nhiệt");
+  await expect(byId(page, "gap-selected-no-action")).toContainText("Vệ sinh dàn ngưng, tháp giải nhiệt");
+  await expect(byId(page, "gap-cause-no-option")).toContainText("Không có.");
+  await page.screenshot({ path: path.join(screens, "detailed-trace.png"), fullPage: true });
+});
+
 test("the seafood plant's 18 tasks: what each needs, an action planned so NV14 is done, the diagram, the balance, the waste costs, the PDF and the workbook", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await open(page, `/assessment/${SEAFOOD}/nv1`);

@@ -263,6 +263,21 @@ fn mark(store: &mut Store, p: &MarkStageParams) -> Result<AssessmentProgress> {
 }
 
 impl Api {
+    /// The chains from each waste stream to its causes, options, actions and monitored
+    /// indicators, and the gaps in them (see [`sxsh_domain::trace`]).
+    pub fn trace(&self, assessment_id: &str) -> Result<sxsh_domain::trace::Traceability> {
+        self.with(|s| {
+            let doc = document::export(s, assessment_id)?;
+            Ok(sxsh_domain::trace::trace(&sxsh_domain::trace::TraceRows {
+                waste_streams: &data(&doc.waste_streams),
+                causes: &data(&doc.causes),
+                options: &data(&doc.options),
+                actions: &data(&doc.actions),
+                monitoring: &data(&doc.monitoring_records),
+            }))
+        })
+    }
+
     /// Where each stage (quick) or task (detailed) of an assessment stands, and who completed
     /// or reopened it.
     pub fn progress(&self, assessment_id: &str) -> Result<AssessmentProgress> {

@@ -13,6 +13,7 @@ pub mod reference;
 pub mod repo;
 pub mod schema;
 pub mod text;
+pub mod trace;
 pub mod units;
 pub mod validate;
 

@@ -210,6 +210,8 @@ category: string, description: string, };
 
 export type CauseCategory = { code: string, name_vi: string, name_en: string, };
 
+export type CauseTrace = { cause: TraceItem, category: string, options: Array<OptionTrace>, };
+
 export type ChangesWaitParams = { cursor?: FeedCursor | null, wait_ms?: number | null, };
 
 export type ChecklistItem = { id: string, area: string, question_vi: string, question_en: string, 
@@ -578,6 +580,8 @@ toe: number,
  */
 by_technique: Array<TechniqueSavings>, };
 
+export type OptionTrace = { option: TraceItem, selected: boolean, actions: Array<TraceItem>, monitoring: Array<TraceItem>, };
+
 export type PatchParams = { entity: EntityName, id: string, fields: Record<string, unknown>, raw?: { [key in string]: RawNumber } | null, base?: { [key in string]: string } | null, };
 
 export type PathParams = { path: string, };
@@ -835,7 +839,7 @@ export type StageStatus = "not_started" | "in_progress" | "ready" | "done" | "no
 
 export type StatusEvent = { 
 /**
- * The user's name as set on the device that did it (its device id when none was set).
+ * The user's name as set on the device that did it (empty when none was set).
  */
 by: string, 
 /**
@@ -923,6 +927,26 @@ export type Technique = { code: string, name_vi: string, name_en: string, group:
 
 export type TechniqueSavings = { code: string, annual_net_savings_vnd: number, };
 
+export type TraceItem = { id: string, text: string, };
+
+export type Traceability = { chains: Array<WasteTrace>, 
+/**
+ * Causes not tied to any waste stream, with their options.
+ */
+loose_causes: Array<CauseTrace>, 
+/**
+ * Options that address no cause (they may still name a waste stream).
+ */
+options_without_cause: Array<TraceItem>, 
+/**
+ * Causes no option addresses.
+ */
+causes_without_option: Array<TraceItem>, 
+/**
+ * Selected options with no action planned.
+ */
+selected_without_action: Array<TraceItem>, };
+
 export type UiChecklist = { code: string, id: string, title_vi: string, title_en: string, items: Array<ChecklistItem>, };
 
 export type UiReference = { checklists: Array<UiChecklist>, areas: Array<Named>, techniques: Array<Technique>, sectors: Array<Named>, grid_years: Array<GridYear>, default_grid_year: number, fuels: Array<Named>, units: Array<string>, 
@@ -975,6 +999,8 @@ embedded_water_m3: number | null,
  */
 treatment_cost_vnd: number | null, disposal_cost_vnd: number | null, fees_vnd: number | null, note: string, };
 
+export type WasteTrace = { waste_stream: TraceItem, causes: Array<CauseTrace>, options: Array<OptionTrace>, };
+
 /** Every synced entity → its table, parents before children. */
 export const ENTITY_TABLES = {
   programme: "programmes",
@@ -1016,6 +1042,7 @@ export type Methods = {
   "assessment.delete": { params: IdParams; result: null };
   "assessment.calcs": { params: IdParams; result: AssessmentCalcs };
   "assessment.progress": { params: IdParams; result: AssessmentProgress };
+  "assessment.trace": { params: IdParams; result: Traceability };
   "assessment.mark_stage": { params: MarkStageParams; result: AssessmentProgress };
   "row.create": { params: RowCreateParams; result: JsonValue };
   "row.patch": { params: PatchParams; result: JsonValue };

@@ -59,6 +59,7 @@ export const api = {
   assessmentCalcs: (id: string) => call("assessment.calcs", { id }),
   assessmentProgress: (id: string) => call("assessment.progress", { id }),
   markStage: (params: MarkStageParams) => call("assessment.mark_stage", params),
+  assessmentTrace: (id: string) => call("assessment.trace", { id }),
 
   rowDelete: (entity: EntityName, id: string) => call("row.delete", { entity, id }),
   /** The undo of `rowDelete`: the row, live again. */

@@ -51,6 +51,7 @@ methods! {
     "assessment.delete" => assessment_delete(IdParams) -> ();
     "assessment.calcs" => assessment_calcs(IdParams) -> crate::calc::AssessmentCalcs;
     "assessment.progress" => assessment_progress(IdParams) -> crate::progress::AssessmentProgress;
+    "assessment.trace" => assessment_trace(IdParams) -> sxsh_domain::trace::Traceability;
     "assessment.mark_stage" => assessment_mark_stage(crate::progress::MarkStageParams) -> crate::progress::AssessmentProgress;
     "row.create" => row_create(RowCreateParams) -> Value;
     "row.patch" => row_patch(PatchParams) -> Value;
@@ -331,6 +332,10 @@ impl Rpc {
 
     fn assessment_progress(&self, p: IdParams) -> Result<crate::progress::AssessmentProgress> {
         self.api.progress(&p.id)
+    }
+
+    fn assessment_trace(&self, p: IdParams) -> Result<sxsh_domain::trace::Traceability> {
+        self.api.trace(&p.id)
     }
 
     fn assessment_mark_stage(

@@ -15,7 +15,7 @@ import { OptionsStage } from "./OptionsStage";
 import { PhotosPanel } from "./PhotosPanel";
 import { ProfileStage } from "./ProfileStage";
 import { LockedContext } from "../../lib/locked";
-import { DetailedReport, TaskStepper, TaskView, taskCode, taskPath } from "./DetailedPage";
+import { DetailedReport, TaskStepper, TaskView, TraceView, taskCode, taskPath } from "./DetailedPage";
 import { StageMarker, StatusBanner, STEP_MARK } from "./StageMarks";
 import type { Stage } from "./progress";
 import { STAGE_CODES, STAGES, useProgress } from "./progress";
@@ -67,7 +67,7 @@ export function AssessmentPage() {
   if (!doc.data || !ref.data) return <div className="loading">{t("common.loading")}</div>;
   const detailed = doc.data.assessment.kind === "detailed";
   const tasks = ref.data.tasks.map((x) => taskPath(x.id));
-  if (detailed && stage !== "photos" && stage !== "report" && !tasks.includes(stage)) return <Navigate to={`/assessment/${id}/nv1`} replace />;
+  if (detailed && stage !== "photos" && stage !== "report" && stage !== "trace" && !tasks.includes(stage)) return <Navigate to={`/assessment/${id}/nv1`} replace />;
   if (!detailed && stage !== "photos" && !(STAGES as readonly string[]).includes(stage)) return <Navigate to={`/assessment/${id}/a`} replace />;
 
   const d = doc.data;
@@ -113,6 +113,8 @@ export function AssessmentPage() {
               <div className="stage" data-testid="stage-view-photos">
                 <PhotosPanel doc={d} />
               </div>
+            ) : stage === "trace" ? (
+              <TraceView doc={d} />
             ) : stage === "report" ? (
               <DetailedReport doc={d} progress={progress.data?.stages.find((p) => p.stage === "report")} />
             ) : (

@@ -2,7 +2,7 @@
 // methodology as a guided workflow. Each task shows what it is for, its worksheet (an editable
 // table or form, autosaved and validated by Rust) and its mark (done, or not applicable with a
 // reason); what a task needs and what it waits for come from Rust (`assessment.progress`).
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink } from "react-router-dom";
@@ -12,7 +12,9 @@ import type {
   ApiError,
   AssessmentDocument,
   AssessmentProgress,
+  CauseTrace,
   ImplStatus,
+  OptionTrace,
   Lang,
   Period,
   StageProgress,
@@ -108,6 +110,15 @@ export function TaskStepper({ id, stages }: { id: string; stages: StageProgress[
                 <span>{t("detailed.report")}</span>
               </NavLink>
             </li>
+            <li>
+              <NavLink
+                to={`/assessment/${id}/trace`}
+                className={({ isActive }) => ["task-link", isActive ? "task-link--active" : ""].join(" ")}
+                data-testid="task-trace"
+              >
+                <span>{t("detailed.trace")}</span>
+              </NavLink>
+            </li>
           </ul>
         </li>
       </ol>
@@ -129,9 +140,12 @@ export function TaskView({ doc, code, progress, locked }: { doc: AssessmentDocum
   const next = i >= 0 && i < order.length - 1 ? order[i + 1] : null;
   return (
     <div className="stage" data-testid={`task-view-${code}`}>
-      <div className="stage__head">
-        <h2>{name(code)}</h2>
-        {task ? <TaskIntro task={task} lang={lang} /> : null}
+      <div className="stage__head stage__head--actions">
+        <div>
+          <h2>{name(code)}</h2>
+          {task ? <TaskIntro task={task} lang={lang} /> : null}
+        </div>
+        <PreviewButton doc={doc} />
       </div>
       <fieldset className="fieldset-plain" disabled={locked} data-testid={locked ? "stage-read-only" : undefined}>
         <Worksheet doc={doc} code={code} />
@@ -684,6 +698,148 @@ export function DetailedReport({ doc, progress }: { doc: AssessmentDocument; pro
           </div>
         ) : null}
         {error ? <ErrorBox error={error} /> : null}
+      </section>
+    </div>
+  );
+}
+
+/** "Xem trước báo cáo": the detailed PDF as the worksheets hold it now, from any task. */
+function PreviewButton({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const preview = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await flushAll();
+      const file = await api.reportPdf(doc.assessment.id, "detailed", lang);
+      const backend = getBackend();
+      if (backend.kind === "tauri") {
+        const path = await backend.pickSavePath(file.file_name, [{ name: "PDF", extensions: ["pdf"] }]);
+        if (!path) return;
+        const saved = await api.reportSave(doc.assessment.id, "detailed", lang, path);
+        await backend.openPath(saved.path).catch(() => undefined);
+      } else {
+        downloadBase64(file.file_name, file.data_base64);
+      }
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div>
+      <button type="button" className="button button--small" onClick={() => void preview()} disabled={busy} data-testid="report-preview">
+        {busy ? t("report.working") : t("detailed.previewPdf")}
+      </button>
+      {error ? <ErrorBox error={error} /> : null}
+    </div>
+  );
+}
+
+function OptionLine({ o }: { o: OptionTrace }) {
+  const { t } = useTranslation();
+  return (
+    <li data-testid="trace-option">
+      <span className="trace__kind">{t("detailed.traceOption")}</span> {o.option.text}
+      {o.selected ? <span className="badge badge--accent">{t("option.selected")}</span> : null}
+      {o.actions.length + o.monitoring.length > 0 ? (
+        <ul>
+          {o.actions.map((a) => (
+            <li key={a.id} data-testid="trace-action">
+              <span className="trace__kind">{t("detailed.traceAction")}</span> {a.text}
+            </li>
+          ))}
+          {o.monitoring.map((m) => (
+            <li key={m.id} data-testid="trace-monitoring">
+              <span className="trace__kind">{t("detailed.traceMonitoring")}</span> {m.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+function CauseLine({ c }: { c: CauseTrace }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  const cat = ref.data?.cause_categories.find((x) => x.code === c.category);
+  return (
+    <li data-testid="trace-cause">
+      <span className="trace__kind">{t("detailed.traceCause")}</span> {c.cause.text}
+      {cat ? <span className="muted small"> ({inLang(cat.name_vi, cat.name_en, lang)})</span> : null}
+      {c.options.length > 0 ? (
+        <ul>
+          {c.options.map((o) => (
+            <OptionLine key={o.option.id} o={o} />
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+/** From each waste stream to its causes, options, actions and monitored results, and back;
+ * the gaps listed apart. */
+export function TraceView({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: [...qk.progress(doc.assessment.id), "trace"], queryFn: () => api.assessmentTrace(doc.assessment.id) });
+  if (q.isError) return <ErrorBox error={q.error} onRetry={() => void q.refetch()} />;
+  if (!q.data) return <div className="loading">{t("common.loading")}</div>;
+  const tr = q.data;
+  const gap = (title: string, items: { id: string; text: string }[], testId: string) => (
+    <div data-testid={testId}>
+      <h4>{title}</h4>
+      {items.length === 0 ? (
+        <p className="muted small">{t("detailed.noGap")}</p>
+      ) : (
+        <ul>
+          {items.map((x) => (
+            <li key={x.id}>{x.text || "…"}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+  return (
+    <div className="stage" data-testid="task-view-trace">
+      <div className="stage__head">
+        <h2>{t("detailed.trace")}</h2>
+        <p className="muted">{t("detailed.traceIntro")}</p>
+      </div>
+      <section className="card" data-testid="trace-chains">
+        {tr.chains.length === 0 ? <p className="muted">{t("detailed.noWaste")}</p> : null}
+        <ul className="trace">
+          {tr.chains.map((w) => (
+            <li key={w.waste_stream.id} data-testid="trace-waste">
+              <b>
+                <span className="trace__kind">{t("detailed.traceWaste")}</span> {w.waste_stream.text}
+              </b>
+              <ul>
+                {w.causes.map((c) => (
+                  <CauseLine key={c.cause.id} c={c} />
+                ))}
+                {w.options.map((o) => (
+                  <OptionLine key={o.option.id} o={o} />
+                ))}
+              </ul>
+            </li>
+          ))}
+          {tr.loose_causes.map((c) => (
+            <CauseLine key={c.cause.id} c={c} />
+          ))}
+        </ul>
+      </section>
+      <section className="card trace-gaps" data-testid="trace-gaps">
+        <h3 className="card__title">{t("detailed.gaps")}</h3>
+        {gap(t("detailed.gapOptionNoCause"), tr.options_without_cause, "gap-option-no-cause")}
+        {gap(t("detailed.gapCauseNoOption"), tr.causes_without_option, "gap-cause-no-option")}
+        {gap(t("detailed.gapSelectedNoAction"), tr.selected_without_action, "gap-selected-no-action")}
       </section>
     </div>
   );
