@@ -576,3 +576,100 @@ fn the_seafood_trace_runs_from_each_waste_stream_to_its_monitored_savings_and_li
     api.create(o).unwrap();
     assert!(api.trace(SEAFOOD).unwrap().causes_without_option.is_empty());
 }
+
+#[test]
+fn a_quick_assessment_continues_as_a_detailed_one_and_a_finished_cycle_starts_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Api::open(dir.path()).unwrap();
+    api.load_demo().unwrap();
+    let quick = api.export_assessment(KIM_LAN).unwrap();
+    let before = dump_db(dir.path());
+    let detailed = api.continue_detailed(KIM_LAN).unwrap();
+    assert_eq!(detailed.data.kind, AssessmentKind::Detailed);
+    assert_eq!(
+        detailed.data.enterprise_id,
+        quick.assessment.data.enterprise_id
+    );
+    assert_eq!(
+        detailed.data.production_volume,
+        quick.assessment.data.production_volume
+    );
+    let d = api.export_assessment(&detailed.data.id).unwrap();
+    let names = |rows: &[Stored<Flow>]| {
+        let mut v: Vec<String> = rows.iter().map(|f| f.data.name.clone()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&d.flows), names(&quick.flows));
+    assert_eq!(d.options.len(), quick.options.len());
+    assert_eq!(d.checklist_responses.len(), quick.checklist_responses.len());
+    assert_eq!(d.attachments.len(), quick.attachments.len());
+    // Copies, not moves: new ids, links kept inside the copy.
+    for r in &d.checklist_responses {
+        assert!(
+            quick
+                .checklist_responses
+                .iter()
+                .all(|q| q.data.id != r.data.id)
+        );
+        if let Some(o) = &r.data.option_id {
+            assert!(
+                d.options.iter().any(|x| &x.data.id == o),
+                "a finding's quick win is the copied option"
+            );
+        }
+    }
+    // The quick assessment is as it was (only rows were added elsewhere).
+    assert_eq!(api.export_assessment(KIM_LAN).unwrap().flows, quick.flows);
+    assert_ne!(dump_db(dir.path()), before);
+
+    // Cycle 2 only once every task of cycle 1 is settled.
+    let e = api.next_cycle(SEAFOOD).unwrap_err();
+    assert_eq!(e.code, ErrorCode::StageIncomplete);
+    let e = api.next_cycle(KIM_LAN).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    let seafood = api.export_assessment(SEAFOOD).unwrap();
+    for task in sxsh_domain::model::DETAILED_TASKS {
+        mark(
+            &api,
+            SEAFOOD,
+            task,
+            StageState::NotApplicable,
+            "Kiểm thử chu kỳ mới",
+        )
+        .unwrap();
+    }
+    api.set_user("Phạm Hoàng Nam").unwrap();
+    let next = api.next_cycle(SEAFOOD).unwrap();
+    assert_eq!(next.data.cycle, 2);
+    assert!(next.data.title.ends_with("chu kỳ 2"), "{}", next.data.title);
+    let cycle1 = api.progress(SEAFOOD).unwrap();
+    assert_eq!(cycle1.completed.unwrap().by, "Phạm Hoàng Nam");
+    assert_eq!(
+        api.get::<Assessment>(SEAFOOD).unwrap().data.status,
+        AssessmentStatus::Completed
+    );
+    let n = api.export_assessment(&next.data.id).unwrap();
+    assert_eq!(n.team_members.len(), seafood.team_members.len());
+    assert_eq!(n.process_steps.len(), seafood.process_steps.len());
+    assert_eq!(n.flows.len(), seafood.flows.len());
+    assert!(n.process_steps.iter().all(|s| !s.data.is_focus));
+    assert!(n.options.is_empty() && n.waste_streams.is_empty());
+    // Every step flow points at a copied step.
+    for f in &n.flows {
+        if let Some(step) = &f.data.step_id {
+            assert!(n.process_steps.iter().any(|s| &s.data.id == step));
+        }
+    }
+    assert_eq!(
+        n.assessment.data.baseline_start,
+        seafood.assessment.data.baseline_start
+    );
+    // Cycle 1 is read-only now.
+    let mut a = api.get::<Assessment>(SEAFOOD).unwrap().data;
+    a.scope = "sửa sau khi sang chu kỳ 2".into();
+    assert_eq!(
+        api.update(a).unwrap_err().code,
+        ErrorCode::AssessmentCompleted
+    );
+}

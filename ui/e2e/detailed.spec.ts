@@ -190,3 +190,38 @@ test("a detailed assessment started from the enterprise page, typed in task by t
   expect(p.stages.slice(0, 4).map((s: any) => s.status)).toEqual(["done", "done", "done", "not_applicable"]);
   await page.screenshot({ path: path.join(screens, "detailed-new.png") });
 });
+
+test("a quick assessment continues as a detailed one; a finished cycle starts cycle 2 and stays read-only", async ({ page }) => {
+  const KIM_LAN = "019582ce-19e0-7f35-bcef-81f0b907e3b4";
+  const quick = await rpc(page, "assessment.open", { id: KIM_LAN });
+  await open(page, `/assessment/${KIM_LAN}/f`);
+  await byId(page, "continue-detailed").click();
+  await expect(byId(page, "task-view-NV1")).toBeVisible();
+  const did = page.url().split("/assessment/")[1].split("/")[0];
+  expect(did).not.toBe(KIM_LAN);
+  const d = await rpc(page, "assessment.open", { id: did });
+  expect(d.assessment.kind).toBe("detailed");
+  expect(d.flows.map((f: any) => f.name).sort()).toEqual(quick.flows.map((f: any) => f.name).sort());
+  expect(d.options.map((o: any) => o.title).sort()).toEqual(quick.options.map((o: any) => o.title).sort());
+  await byId(page, "task-NV8").click();
+  await expect(byId(page, "option-row")).toHaveCount(quick.options.length);
+
+  // Cycle 2 of the seafood plant once every task of cycle 1 is settled.
+  await open(page, `/assessment/${SEAFOOD}/nv18`);
+  await expect(byId(page, "next-cycle")).toBeDisabled();
+  await expect(byId(page, "next-cycle-missing")).toContainText("NV15");
+  for (let n = 14; n <= 18; n++) {
+    await rpc(page, "assessment.mark_stage", { assessment_id: SEAFOOD, stage: `NV${n}`, state: "na", reason: "Kiểm thử chu kỳ mới" });
+  }
+  await page.reload();
+  await expect(byId(page, "next-cycle")).toBeEnabled();
+  await byId(page, "next-cycle").click();
+  await expect(byId(page, "task-view-NV1")).toBeVisible();
+  await expect(byId(page, "assessment-title")).toContainText("chu kỳ 2");
+  await expect(byId(page, "team-row")).toHaveCount(5);
+  await byId(page, "task-NV2").click();
+  await expect(byId(page, "steps-row")).toHaveCount(8);
+  await open(page, `/assessment/${SEAFOOD}/nv1`);
+  await expect(byId(page, "assessment-locked")).toBeVisible();
+  await expect(byId(page, "team-new")).toBeDisabled();
+});

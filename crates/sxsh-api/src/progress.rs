@@ -10,7 +10,7 @@ use sxsh_domain::model::{DETAILED_TASKS, QUICK_STAGES};
 use sxsh_domain::progress::{
     self, DetailedRows, MarkRecord, QuickRows, StageProgress, StageStatus,
 };
-use sxsh_store::{Store, WriteTx};
+use sxsh_store::{Store, Table, WriteTx};
 
 /// Who did something to an assessment, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -290,5 +290,207 @@ impl Api {
     /// than reopening it.
     pub fn mark_stage(&self, p: &MarkStageParams) -> Result<AssessmentProgress> {
         self.with(|s| mark(s, p))
+    }
+}
+
+/// New ids for copied rows: every old id of `rows` mapped to a new UUIDv7.
+fn new_ids<T: Table>(rows: &[Stored<T>], ids: &mut std::collections::HashMap<String, String>) {
+    for r in rows {
+        ids.insert(r.data.id().to_string(), uuid_v7());
+    }
+}
+
+/// A copy of `row` in assessment `aid`: its id and every reference to a copied row (a step, an
+/// option, the owner of a photo, …) replaced by the copy's; `edit` changes it further.
+fn copied<T: Table>(
+    row: &T,
+    aid: &str,
+    ids: &std::collections::HashMap<String, String>,
+    edit: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>),
+) -> Result<T> {
+    use serde_json::Value;
+    let bad = |e: serde_json::Error| ApiError::new(ErrorCode::Internal, e.to_string());
+    let Value::Object(mut m) = serde_json::to_value(row).map_err(bad)? else {
+        return Err(ApiError::new(ErrorCode::Internal, "a row is not an object"));
+    };
+    let map = |v: &mut Value| {
+        if let Value::String(s) = v
+            && let Some(n) = ids.get(s.as_str())
+        {
+            *s = n.clone();
+        }
+    };
+    for v in m.values_mut() {
+        match v {
+            Value::Array(items) => items.iter_mut().for_each(map),
+            v => map(v),
+        }
+    }
+    m.insert("assessment_id".into(), Value::String(aid.to_string()));
+    edit(&mut m);
+    serde_json::from_value(Value::Object(m)).map_err(bad)
+}
+
+/// Inserts copies of `rows` into assessment `aid` (see [`copied`]).
+fn copy_all<T: Table>(
+    tx: &mut WriteTx,
+    rows: &[Stored<T>],
+    aid: &str,
+    ids: &std::collections::HashMap<String, String>,
+    edit: impl Fn(&mut serde_json::Map<String, serde_json::Value>),
+) -> Result<()> {
+    for r in rows {
+        let row = prepare_entity(copied(&r.data, aid, ids, &edit)?, false)?;
+        tx.insert(&row)?;
+    }
+    Ok(())
+}
+
+/// The title of the new assessment: `what — enterprise, cycle n`.
+fn cycle_title(
+    lang: crate::i18n::Lang,
+    kind: AssessmentKind,
+    enterprise: &str,
+    cycle: i64,
+) -> String {
+    use crate::i18n::Lang;
+    match (lang, kind) {
+        (Lang::Vi, AssessmentKind::Detailed) => {
+            format!("Đánh giá SXSH chi tiết — {enterprise}, chu kỳ {cycle}")
+        }
+        (Lang::En, AssessmentKind::Detailed) => {
+            format!("Detailed CP assessment — {enterprise}, cycle {cycle}")
+        }
+        (Lang::Vi, AssessmentKind::Quick) => format!("Đánh giá nhanh — {enterprise}"),
+        (Lang::En, AssessmentKind::Quick) => format!("Quick assessment — {enterprise}"),
+    }
+}
+
+impl Api {
+    /// NV18: completes this cycle of a detailed assessment (every task done or not applicable,
+    /// as completing asks) and starts the next, with the team, the process steps and the
+    /// baseline (the assessment's baseline fields and every flow) copied; no step is the
+    /// focus yet. This cycle is then read-only. One transaction: all of it or nothing.
+    pub fn next_cycle(&self, assessment_id: &str) -> Result<Stored<Assessment>> {
+        let lang = self.lang()?;
+        self.with(|s| {
+            let doc = document::export(s, assessment_id)?;
+            let a = &doc.assessment.data;
+            if a.kind != AssessmentKind::Detailed {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidInput,
+                    "only a detailed assessment has cycles",
+                ));
+            }
+            let now = progress_of(&doc);
+            let report = now.stages.iter().find(|s| s.stage == "report");
+            if let Some(r) = report
+                && a.status != AssessmentStatus::Completed
+                && !r.missing.is_empty()
+            {
+                return Err(incomplete(r));
+            }
+            let mut ids = std::collections::HashMap::new();
+            new_ids(&doc.team_members, &mut ids);
+            new_ids(&doc.process_steps, &mut ids);
+            new_ids(&doc.flows, &mut ids);
+            let next = prepare_entity(
+                Assessment {
+                    id: uuid_v7(),
+                    cycle: (a.cycle + 1).min(100),
+                    title: cycle_title(lang, a.kind, &doc.enterprise.data.name, a.cycle + 1),
+                    status: AssessmentStatus::InProgress,
+                    start_date: None,
+                    end_date: None,
+                    focus_recommendation: String::new(),
+                    next_steps: String::new(),
+                    sustaining_measures: String::new(),
+                    ..a.clone()
+                },
+                true,
+            )?;
+            let aid = next.id.clone();
+            let stored = s.write(|tx| {
+                if a.status != AssessmentStatus::Completed {
+                    put_status(tx, &doc, AssessmentStatus::Completed)?;
+                    put_mark(tx, &doc, "report", StageState::Done, "")?;
+                }
+                let stored = tx.insert(&next)?;
+                copy_all(tx, &doc.team_members, &aid, &ids, |_| {})?;
+                copy_all(tx, &doc.process_steps, &aid, &ids, |m| {
+                    m.insert("is_focus".into(), false.into());
+                })?;
+                copy_all(tx, &doc.flows, &aid, &ids, |_| {})?;
+                Ok::<_, ApiError>(stored)
+            })?;
+            Ok(stored)
+        })
+    }
+
+    /// Continues a quick assessment as a detailed one of the same enterprise and cycle,
+    /// carrying its baseline (fields and site flows), team, checklist findings with their
+    /// notes and photos, observations and options. The quick assessment stays as it is.
+    pub fn continue_detailed(&self, quick_id: &str) -> Result<Stored<Assessment>> {
+        let lang = self.lang()?;
+        self.with(|s| {
+            let doc = document::export(s, quick_id)?;
+            let a = &doc.assessment.data;
+            if a.kind != AssessmentKind::Quick {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidInput,
+                    "only a quick assessment continues as a detailed one",
+                ));
+            }
+            let mut ids = std::collections::HashMap::new();
+            new_ids(&doc.team_members, &mut ids);
+            new_ids(&doc.flows, &mut ids);
+            new_ids(&doc.options, &mut ids);
+            new_ids(&doc.checklist_responses, &mut ids);
+            new_ids(&doc.observations, &mut ids);
+            new_ids(&doc.attachments, &mut ids);
+            let next = prepare_entity(
+                Assessment {
+                    id: uuid_v7(),
+                    kind: AssessmentKind::Detailed,
+                    title: cycle_title(
+                        lang,
+                        AssessmentKind::Detailed,
+                        &doc.enterprise.data.name,
+                        a.cycle,
+                    ),
+                    status: AssessmentStatus::InProgress,
+                    start_date: None,
+                    end_date: None,
+                    next_steps: String::new(),
+                    sustaining_measures: String::new(),
+                    ..a.clone()
+                },
+                true,
+            )?;
+            let aid = next.id.clone();
+            let site_flows: Vec<Stored<Flow>> = doc
+                .flows
+                .iter()
+                .filter(|f| f.data.step_id.is_none())
+                .cloned()
+                .collect();
+            // Photos of the rows carried over (the files are shared: stored once by content).
+            let photos: Vec<Stored<Attachment>> = doc
+                .attachments
+                .iter()
+                .filter(|p| ids.contains_key(&p.data.owner_id))
+                .cloned()
+                .collect();
+            s.write(|tx| {
+                let stored = tx.insert(&next)?;
+                copy_all(tx, &doc.team_members, &aid, &ids, |_| {})?;
+                copy_all(tx, &site_flows, &aid, &ids, |_| {})?;
+                copy_all(tx, &doc.options, &aid, &ids, |_| {})?;
+                copy_all(tx, &doc.checklist_responses, &aid, &ids, |_| {})?;
+                copy_all(tx, &doc.observations, &aid, &ids, |_| {})?;
+                copy_all(tx, &photos, &aid, &ids, |_| {})?;
+                Ok::<_, ApiError>(stored)
+            })
+        })
     }
 }

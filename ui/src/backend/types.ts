@@ -1042,6 +1042,8 @@ export type Methods = {
   "assessment.delete": { params: IdParams; result: null };
   "assessment.calcs": { params: IdParams; result: AssessmentCalcs };
   "assessment.progress": { params: IdParams; result: AssessmentProgress };
+  "assessment.next_cycle": { params: IdParams; result: Stored<Assessment> };
+  "assessment.continue_detailed": { params: IdParams; result: Stored<Assessment> };
   "assessment.trace": { params: IdParams; result: Traceability };
   "assessment.mark_stage": { params: MarkStageParams; result: AssessmentProgress };
   "row.create": { params: RowCreateParams; result: JsonValue };

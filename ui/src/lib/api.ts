@@ -60,6 +60,8 @@ export const api = {
   assessmentProgress: (id: string) => call("assessment.progress", { id }),
   markStage: (params: MarkStageParams) => call("assessment.mark_stage", params),
   assessmentTrace: (id: string) => call("assessment.trace", { id }),
+  nextCycle: (id: string) => call("assessment.next_cycle", { id }),
+  continueDetailed: (id: string) => call("assessment.continue_detailed", { id }),
 
   rowDelete: (entity: EntityName, id: string) => call("row.delete", { entity, id }),
   /** The undo of `rowDelete`: the row, live again. */

@@ -51,6 +51,8 @@ methods! {
     "assessment.delete" => assessment_delete(IdParams) -> ();
     "assessment.calcs" => assessment_calcs(IdParams) -> crate::calc::AssessmentCalcs;
     "assessment.progress" => assessment_progress(IdParams) -> crate::progress::AssessmentProgress;
+    "assessment.next_cycle" => assessment_next_cycle(IdParams) -> Stored<Assessment>;
+    "assessment.continue_detailed" => assessment_continue_detailed(IdParams) -> Stored<Assessment>;
     "assessment.trace" => assessment_trace(IdParams) -> sxsh_domain::trace::Traceability;
     "assessment.mark_stage" => assessment_mark_stage(crate::progress::MarkStageParams) -> crate::progress::AssessmentProgress;
     "row.create" => row_create(RowCreateParams) -> Value;
@@ -332,6 +334,14 @@ impl Rpc {
 
     fn assessment_progress(&self, p: IdParams) -> Result<crate::progress::AssessmentProgress> {
         self.api.progress(&p.id)
+    }
+
+    fn assessment_next_cycle(&self, p: IdParams) -> Result<Stored<Assessment>> {
+        self.api.next_cycle(&p.id)
+    }
+
+    fn assessment_continue_detailed(&self, p: IdParams) -> Result<Stored<Assessment>> {
+        self.api.continue_detailed(&p.id)
     }
 
     fn assessment_trace(&self, p: IdParams) -> Result<sxsh_domain::trace::Traceability> {

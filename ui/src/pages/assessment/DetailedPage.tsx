@@ -5,7 +5,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, NavLink } from "react-router-dom";
+import { Link, NavLink, useNavigate } from "react-router-dom";
 import { z } from "zod";
 import { getBackend, toApiError } from "../../backend";
 import type {
@@ -36,6 +36,7 @@ import { longText } from "../../lib/schema";
 import { FlowTable } from "./FlowTable";
 import { OptionsStage } from "./OptionsStage";
 import { MissingText, StageMarker, STEP_MARK } from "./StageMarks";
+import { useProgress } from "./progress";
 import { useAssessmentPart } from "./useAssessmentPart";
 import { useCalcs } from "./useCalcs";
 
@@ -216,7 +217,12 @@ function Worksheet({ doc, code }: { doc: AssessmentDocument; code: string }) {
     case "NV17":
       return <TextSheet doc={doc} field="sustaining_measures" />;
     case "NV18":
-      return <TextSheet doc={doc} field="next_steps" />;
+      return (
+        <>
+          <TextSheet doc={doc} field="next_steps" />
+          <NextCycle doc={doc} />
+        </>
+      );
     default:
       return null;
   }
@@ -842,5 +848,53 @@ export function TraceView({ doc }: { doc: AssessmentDocument }) {
         {gap(t("detailed.gapSelectedNoAction"), tr.selected_without_action, "gap-selected-no-action")}
       </section>
     </div>
+  );
+}
+
+/** NV18: complete this cycle and start the next with the team, steps and baseline copied. */
+function NextCycle({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const nav = useNavigate();
+  const name = useTaskName();
+  const progress = useProgress(doc.assessment.id);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const a = doc.assessment;
+  const waiting = (progress.data?.stages.find((s) => s.stage === "report")?.missing ?? []).filter((m) => m.code === "stage");
+  const start = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await flushAll();
+      const next = await api.nextCycle(a.id);
+      void qc.invalidateQueries({ queryKey: qk.assessmentsAll });
+      void qc.invalidateQueries({ queryKey: qk.assessment(a.id) });
+      nav(`/assessment/${next.id}/nv1`);
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" data-testid="next-cycle-card">
+      <p className="muted small">{t("detailed.nextCycleHint", { n: a.cycle + 1 })}</p>
+      <button type="button" className="button button--primary" onClick={() => void start()} disabled={busy || a.status === "completed" || waiting.length > 0} data-testid="next-cycle">
+        {t("detailed.nextCycle", { n: a.cycle, next: a.cycle + 1 })}
+      </button>
+      {waiting.length > 0 ? (
+        <div className="small muted" data-testid="next-cycle-missing">
+          {t("report.completeBlocked")}{" "}
+          {waiting.map((m, i) => (
+            <span key={i}>
+              {i > 0 ? ", " : ""}
+              <MissingText m={m} nameOf={name} />
+            </span>
+          ))}
+        </div>
+      ) : null}
+      {error ? <ErrorBox error={error} /> : null}
+    </section>
   );
 }

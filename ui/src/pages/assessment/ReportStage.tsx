@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router-dom";
 import { getBackend, toApiError } from "../../backend";
 import type { ApiError, AssessmentDocument, Lang, StageProgress } from "../../backend/types";
 import { ErrorBox } from "../../components/ErrorBox";
@@ -19,6 +20,7 @@ export function ReportStage({ doc, progress }: { doc: AssessmentDocument; progre
   const { t } = useTranslation();
   const uiLang = useLang();
   const qc = useQueryClient();
+  const nav = useNavigate();
   const [lang, setLang] = useState<Lang>(uiLang);
   const [busy, setBusy] = useState(false);
   const [completing, setCompleting] = useState(false);
@@ -69,6 +71,21 @@ export function ReportStage({ doc, progress }: { doc: AssessmentDocument; progre
       setCompleting(false);
     }
   };
+  // The detailed assessment that carries this one on: its baseline, team, findings and options.
+  const continueDetailed = async () => {
+    setCompleting(true);
+    setError(null);
+    try {
+      await flushAll();
+      const next = await api.continueDetailed(a.id);
+      void qc.invalidateQueries({ queryKey: qk.assessmentsAll });
+      nav(`/assessment/${next.id}/nv1`);
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setCompleting(false);
+    }
+  };
   const blockedBy = (progress?.missing ?? []).flatMap((m) => (m.code === "stage" ? [m.stage] : []));
 
   return (
@@ -92,6 +109,12 @@ export function ReportStage({ doc, progress }: { doc: AssessmentDocument; progre
           ) : (
             <span className="badge badge--completed">{t("assessmentStatus.completed")}</span>
           )}
+        </div>
+        <div className="report-actions">
+          <button type="button" className="button" onClick={() => void continueDetailed()} disabled={completing} data-testid="continue-detailed">
+            {t("report.continueDetailed")}
+          </button>
+          <span className="muted small">{t("report.continueDetailedHint")}</span>
         </div>
         {a.status !== "completed" && blockedBy.length > 0 ? (
           <p className="muted small" data-testid="stage-missing">
