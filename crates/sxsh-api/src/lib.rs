@@ -154,9 +154,14 @@ impl Api {
     pub fn update<T: Entity>(&self, row: T) -> Result<Stored<T>> {
         let row = prepare_entity(row, false)?;
         self.with(|s| {
-            if let Some(old) = table::get_live::<T>(s.conn(), row.id())? {
-                let locked = completed_assessment_of(s.conn(), &old.data)?;
-                refuse_locked(locked.as_deref(), Some(&old.data), &row)?;
+            let locked = completed_owner::<T>(s.conn(), row.id())?;
+            if T::ENTITY == Assessment::ENTITY {
+                // The assessment's own row: refused unless only its status changes.
+                if let Some(old) = table::get_live::<T>(s.conn(), row.id())? {
+                    refuse_locked(locked.as_deref(), Some(&old.data), &row)?;
+                }
+            } else if let Some(aid) = locked {
+                return Err(completed_error(&aid));
             }
             Ok(s.write(|tx| tx.update(&row))?)
         })
@@ -176,10 +181,7 @@ impl Api {
         self.with(|s| {
             // The store is this handle's alone while `with` runs: what is read here is what the
             // write transaction then finds.
-            let locked = match table::get_live::<T>(s.conn(), id)? {
-                Some(old) => completed_assessment_of(s.conn(), &old.data)?,
-                None => None,
-            };
+            let locked = completed_owner::<T>(s.conn(), id)?;
             s.write(|tx| {
                 tx.patch(id, base, named, |old: Stored<T>| {
                     let before = old.data.clone();
@@ -202,8 +204,7 @@ impl Api {
         self.with(|s| {
             // A completed assessment may be deleted whole, not row by row.
             if T::ENTITY != Assessment::ENTITY
-                && let Some(old) = table::get_live::<T>(s.conn(), id)?
-                && let Some(aid) = completed_assessment_of(s.conn(), &old.data)?
+                && let Some(aid) = completed_owner::<T>(s.conn(), id)?
             {
                 return Err(completed_error(&aid));
             }
@@ -217,8 +218,7 @@ impl Api {
     pub fn undelete<T: Entity>(&self, id: &str) -> Result<Stored<T>> {
         self.with(|s| {
             if T::ENTITY != Assessment::ENTITY
-                && let Some(old) = table::get_any::<T>(s.conn(), id)?
-                && let Some(aid) = completed_assessment_of(s.conn(), &old.data)?
+                && let Some(aid) = completed_owner::<T>(s.conn(), id)?
             {
                 return Err(completed_error(&aid));
             }
@@ -697,19 +697,40 @@ fn completed_assessment_of<T: Entity>(
     conn: &sxsh_store::Connection,
     row: &T,
 ) -> Result<Option<String>> {
-    let fields =
-        serde_json::to_value(row).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
     let id = if T::ENTITY == Assessment::ENTITY {
-        row.id()
-    } else {
+        row.id().to_string()
+    } else if T::COLUMNS.iter().any(|c| c.0 == "assessment_id") {
+        let fields = serde_json::to_value(row)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
         match fields.get("assessment_id").and_then(|v| v.as_str()) {
-            Some(aid) => aid,
+            Some(aid) => aid.to_string(),
             None => return Ok(None),
         }
+    } else {
+        return Ok(None);
     };
-    Ok(table::get_live::<Assessment>(conn, id)?
-        .filter(|a| a.data.status == AssessmentStatus::Completed)
-        .map(|a| a.data.id))
+    completed(conn, id)
+}
+
+/// The id of the completed assessment the stored row `id` of `T` (live or deleted) is or
+/// belongs to: two key lookups, no copy of the row (the autosave path).
+fn completed_owner<T: Entity>(conn: &sxsh_store::Connection, id: &str) -> Result<Option<String>> {
+    if T::ENTITY == Assessment::ENTITY {
+        completed(conn, id.to_string())
+    } else if T::COLUMNS.iter().any(|c| c.0 == "assessment_id") {
+        match table::column_text::<T>(conn, id, "assessment_id", false)? {
+            Some(aid) => completed(conn, aid),
+            None => Ok(None),
+        }
+    } else {
+        Ok(None)
+    }
+}
+
+/// `Some(id)` when assessment `id` is live and completed.
+fn completed(conn: &sxsh_store::Connection, id: String) -> Result<Option<String>> {
+    let status = table::column_text::<Assessment>(conn, &id, "status", true)?;
+    Ok((status.as_deref() == Some(AssessmentStatus::Completed.code())).then_some(id))
 }
 
 /// `ASSESSMENT_COMPLETED` for a change to assessment `id` or its rows.

@@ -3,6 +3,7 @@
 //! change-log row in the same transaction.
 
 use crate::error::{Result, StoreError};
+use rusqlite::OptionalExtension;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Row, params_from_iter};
 use serde::de::DeserializeOwned;
@@ -296,6 +297,32 @@ pub fn list_all<T: Table>(conn: &rusqlite::Connection) -> Result<Vec<Stored<T>>>
         T::TABLE
     );
     query_rows(conn, &sql, params_from_iter(std::iter::empty::<SqlValue>()))
+}
+
+/// One text column of row `id` of `T` (a live row only when `live`), without reading the
+/// rest of the row: `None` when there is no such row or the value is null.
+pub fn column_text<T: Table>(
+    conn: &rusqlite::Connection,
+    id: &str,
+    column: &str,
+    live: bool,
+) -> Result<Option<String>> {
+    if !T::COLUMNS.iter().any(|c| c.0 == column) {
+        return Err(crate::StoreError::Decode(format!(
+            "{} has no column {column}",
+            T::ENTITY
+        )));
+    }
+    let sql = format!(
+        "SELECT {column} FROM {} WHERE id = ?1{}",
+        T::TABLE,
+        if live { " AND deleted = 0" } else { "" }
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
 }
 
 /// The row `id` of `T`, live or deleted, if there is one.
