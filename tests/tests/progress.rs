@@ -673,3 +673,35 @@ fn a_quick_assessment_continues_as_a_detailed_one_and_a_finished_cycle_starts_th
         ErrorCode::AssessmentCompleted
     );
 }
+
+#[test]
+fn the_focus_matrix_ranks_the_steps_by_weighted_score_with_ties_sharing_a_rank() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = Api::open(dir.path()).unwrap();
+    api.load_demo().unwrap();
+    let calcs = api.assessment_calcs(SEAFOOD).unwrap();
+    let doc = api.export_assessment(SEAFOOD).unwrap();
+    let name = |id: &str| {
+        doc.process_steps
+            .iter()
+            .find(|s| s.data.id == id)
+            .unwrap()
+            .data
+            .name
+            .clone()
+    };
+    let r: Vec<(String, f64, usize)> = calcs
+        .focus_ranking
+        .iter()
+        .map(|f| (name(&f.step_id), f.total, f.rank))
+        .collect();
+    // Σ weight × score by hand from the demo's matrix (weights 3, 2, 3, 2, 1, 1, 1).
+    assert_eq!(r.len(), 8);
+    assert_eq!(r[0], ("Sơ chế (lặt đầu, bóc vỏ, rút chỉ)".into(), 54.0, 1));
+    assert_eq!((r[1].1, r[1].2, r[2].1, r[2].2), (32.0, 2, 32.0, 2));
+    assert_eq!((r[3].1, r[3].2, r[4].1, r[4].2), (24.0, 4, 24.0, 4));
+    assert_eq!((r[7].1, r[7].2), (22.0, 8));
+    // The report's focus (the demo's text) is the first-ranked step.
+    let focus = doc.process_steps.iter().find(|s| s.data.is_focus).unwrap();
+    assert_eq!(calcs.focus_ranking[0].step_id, focus.data.id);
+}

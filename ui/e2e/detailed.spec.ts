@@ -43,6 +43,23 @@ test("the seafood plant's 18 tasks walked one by one, and its traceability from 
     await expect(byId(page, `task-view-NV${n}`)).toBeVisible();
     await expect(byId(page, "stage-mark")).toBeVisible();
   }
+  // NV3: the matrix ranks the steps by Σ weight × score, computed by Rust.
+  await byId(page, "task-NV3").click();
+  const rows = byId(page, "matrix-row");
+  await expect(rows).toHaveCount(8);
+  await expect(rows.nth(2).getByTestId("matrix-total")).toHaveText("54");
+  await expect(rows.nth(2).getByTestId("matrix-rank")).toHaveText("1");
+  await expect(rows.nth(0).getByTestId("matrix-total")).toHaveText("22");
+  await expect(rows.nth(0).getByTestId("matrix-rank")).toHaveText("8");
+  // Reception's raw-material score 2 → 3 (weight 3): 22 + 3 = 25, now sixth.
+  const cell = rows.nth(0).getByTestId("score-raw_material_loss");
+  await expect(cell).toHaveValue("2");
+  await cell.fill("3");
+  await cell.blur();
+  await saved(page);
+  await expect(rows.nth(0).getByTestId("matrix-total")).toHaveText("25");
+  await expect(rows.nth(0).getByTestId("matrix-rank")).toHaveText("4");
+
   await byId(page, "task-trace").click();
   const chains = byId(page, "trace-waste");
   await expect(chains).toHaveCount(4);
@@ -192,13 +209,24 @@ test("a detailed assessment started from the enterprise page, typed in task by t
 });
 
 test("a quick assessment continues as a detailed one; a finished cycle starts cycle 2 and stays read-only", async ({ page }) => {
-  const KIM_LAN = "019582ce-19e0-7f35-bcef-81f0b907e3b4";
-  const quick = await rpc(page, "assessment.open", { id: KIM_LAN });
-  await open(page, `/assessment/${KIM_LAN}/f`);
+  // A quick assessment of the seafood plant with a baseline flow and an option (the other
+  // specs' assessments are left alone).
+  const made = await rpc(page, "assessment.create", { enterprise_id: SEAFOOD_ENTERPRISE, kind: "quick" });
+  const QUICK: string = made.id;
+  await rpc(page, "row.create", {
+    entity: "flow",
+    row: { id: "", assessment_id: QUICK, step_id: null, direction: "in", category: "electricity", name: "Điện lưới", quantity: 5304, unit: "MWh", period: "year", unit_price_vnd: null, fuel_code: "", source: "records", note: "", coal_grade: "" },
+  });
+  await rpc(page, "row.create", {
+    entity: "option",
+    row: { id: "", assessment_id: QUICK, title: "Khóa vòi nước khi nghỉ ca", description: "", techniques: ["GH"], cause_ids: [], waste_stream_ids: [], screening: "implement_now", technical_notes: "", investment_vnd: 0, savings: [], opex_change_vnd: 0, life_years: null, score: null, selected: false, status: "not_started", source_item: "", cash_flows_vnd: null },
+  });
+  const quick = await rpc(page, "assessment.open", { id: QUICK });
+  await open(page, `/assessment/${QUICK}/f`);
   await byId(page, "continue-detailed").click();
   await expect(byId(page, "task-view-NV1")).toBeVisible();
   const did = page.url().split("/assessment/")[1].split("/")[0];
-  expect(did).not.toBe(KIM_LAN);
+  expect(did).not.toBe(QUICK);
   const d = await rpc(page, "assessment.open", { id: did });
   expect(d.assessment.kind).toBe("detailed");
   expect(d.flows.map((f: any) => f.name).sort()).toEqual(quick.flows.map((f: any) => f.name).sort());

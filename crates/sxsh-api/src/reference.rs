@@ -92,6 +92,8 @@ pub struct UiReference {
     pub units: Vec<String>,
     /// Categories of waste causes (NV7).
     pub cause_categories: Vec<sxsh_domain::reference::CauseCategory>,
+    /// The criteria of the focus selection matrix (NV3).
+    pub focus_criteria: Vec<Named>,
     /// The 6 steps of the detailed assessment, with their tasks.
     pub steps: Vec<UiStep>,
     /// The 18 tasks NV1–NV18 as the methodology words them.
@@ -121,6 +123,27 @@ pub struct UiTask {
     pub worksheet_en: String,
     pub output_vi: String,
     pub output_en: String,
+}
+
+/// The criteria of NV3's focus selection (`methodology.json`).
+fn focus_criteria() -> Vec<Named> {
+    let v: serde_json::Value =
+        serde_json::from_str(include_str!("../../../assets/reference/methodology.json"))
+            .expect("methodology.json is checked by the reference loader");
+    v["tasks"]
+        .as_array()
+        .and_then(|a| a.iter().find(|t| t["id"] == "NV3"))
+        .and_then(|t| t["focus_criteria"].as_array())
+        .map(|cs| {
+            cs.iter()
+                .map(|c| Named {
+                    code: c["code"].as_str().unwrap_or_default().to_string(),
+                    name_vi: c["vi"].as_str().unwrap_or_default().to_string(),
+                    name_en: c["en"].as_str().unwrap_or_default().to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The steps and tasks of `assets/reference/methodology.json`.
@@ -259,6 +282,7 @@ pub fn ui() -> &'static UiReference {
                 .map(|u| u.code().to_string())
                 .collect(),
             cause_categories: r.cause_categories.clone(),
+            focus_criteria: focus_criteria(),
             steps: methodology().0,
             tasks: methodology().1,
         }
@@ -307,6 +331,12 @@ mod tests {
             .flat_map(|s| s.tasks.iter().map(String::as_str))
             .collect();
         assert_eq!(listed, sxsh_domain::model::DETAILED_TASKS);
+        assert_eq!(ui.focus_criteria.len(), 8);
+        assert!(
+            ui.focus_criteria
+                .iter()
+                .all(|c| !c.name_vi.is_empty() && !c.name_en.is_empty())
+        );
         for t in &ui.tasks {
             assert!(
                 !t.name_vi.is_empty() && !t.purpose_vi.is_empty() && !t.worksheet_vi.is_empty(),

@@ -69,7 +69,11 @@ option_totals: OptionTotals,
  * year) per unit of production: GJ, TOE and kWh per unit beside each other. None without
  * energy flows or production ("no data yet", never a misleading 0).
  */
-specific_energy: SpecificEnergy | null, };
+specific_energy: SpecificEnergy | null, 
+/**
+ * The process steps scored for the focus selection (NV3), highest total first.
+ */
+focus_ranking: Array<FocusRank>, };
 
 export type AssessmentCreateParams = { enterprise_id: string, kind?: AssessmentKind | null, };
 
@@ -398,6 +402,16 @@ export type FlowCost = { flow_id: string,
  * Whole VND, rounded once.
  */
 cost_vnd: number, };
+
+export type FocusRank = { step_id: string, 
+/**
+ * Σ weight × score over the step's criteria.
+ */
+total: number, 
+/**
+ * 1 for the highest total; steps with the same total share a rank (1, 2, 2, 4).
+ */
+rank: number, };
 
 export type FocusScore = { criterion: string, weight: number, score: number, };
 
@@ -954,6 +968,10 @@ export type UiReference = { checklists: Array<UiChecklist>, areas: Array<Named>,
  * Categories of waste causes (NV7).
  */
 cause_categories: Array<CauseCategory>, 
+/**
+ * The criteria of the focus selection matrix (NV3).
+ */
+focus_criteria: Array<Named>, 
 /**
  * The 6 steps of the detailed assessment, with their tasks.
  */

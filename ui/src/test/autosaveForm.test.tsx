@@ -47,6 +47,7 @@ const reference: UiReference = {
   fuels: [],
   units: ["t", "kg", "pcs"],
   cause_categories: [],
+  focus_criteria: [],
   steps: [],
   tasks: [],
 };

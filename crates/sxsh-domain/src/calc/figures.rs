@@ -98,6 +98,8 @@ pub struct AssessmentCalcs {
     /// year) per unit of production: GJ, TOE and kWh per unit beside each other. None without
     /// energy flows or production ("no data yet", never a misleading 0).
     pub specific_energy: Option<crate::calc::energy::SpecificEnergy>,
+    /// The process steps scored for the focus selection (NV3), highest total first.
+    pub focus_ranking: Vec<crate::calc::score::FocusRank>,
 }
 
 /// What one flow costs (or, for an output, is worth) in its period: quantity × unit price.
@@ -600,5 +602,6 @@ pub fn assessment_calcs(
         option_totals: option_totals(options, &results, &codes),
         specific_energy,
         options: results,
+        focus_ranking: crate::calc::score::focus_ranking(steps),
     })
 }

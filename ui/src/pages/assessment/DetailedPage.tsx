@@ -34,6 +34,7 @@ import { inLang, useLang, useReference } from "../../lib/hooks";
 import { flushAll } from "../../lib/saveQueue";
 import { longText } from "../../lib/schema";
 import { FlowTable } from "./FlowTable";
+import { FocusMatrix } from "./FocusMatrix";
 import { OptionsStage } from "./OptionsStage";
 import { MissingText, StageMarker, STEP_MARK } from "./StageMarks";
 import { useProgress } from "./progress";
@@ -322,7 +323,9 @@ function FocusSheet({ doc }: { doc: AssessmentDocument }) {
     [t], // eslint-disable-line react-hooks/exhaustive-deps
   );
   return (
-    <RowTable
+    <>
+      <FocusMatrix doc={doc} />
+      <RowTable
       doc={doc}
       list="process_steps"
       columns={columns}
@@ -333,6 +336,8 @@ function FocusSheet({ doc }: { doc: AssessmentDocument }) {
       testId="focus"
       deleteLabel={(r) => t("undo.row", { name: String(r.name || "…") })}
     />
+      <TextSheet doc={doc} field="focus_recommendation" />
+    </>
   );
 }
 
@@ -607,7 +612,7 @@ type TextValues = { text: string };
 const textSchema = z.object({ text: longText() }) as unknown as z.ZodType<TextValues>;
 
 /** One long text of the assessment (NV17's sustaining measures, NV18's next focus). */
-function TextSheet({ doc, field }: { doc: AssessmentDocument; field: "sustaining_measures" | "next_steps" }) {
+function TextSheet({ doc, field }: { doc: AssessmentDocument; field: "sustaining_measures" | "next_steps" | "focus_recommendation" }) {
   const { t } = useTranslation();
   const { form } = useAssessmentPart<TextValues>({
     doc,

@@ -1,0 +1,155 @@
+// NV3: the focus-selection matrix. Each process step is scored against the methodology's
+// criteria (0–3 or as the team decides), each criterion has a weight; the total (Σ weight ×
+// score) and the rank come from Rust (`AssessmentCalcs.focus_ranking`). The chosen focus is a
+// step's "Trọng tâm" box, and the reason is the assessment's focus recommendation.
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { AssessmentDocument, FocusScore, ProcessStep, Stored } from "../../backend/types";
+import { NumberInput } from "../../components/NumberInput";
+import { saves } from "../../lib/api";
+import { invalidateCalcs, latestRow, optimisticRow, stripMeta, upsertRow } from "../../lib/doc";
+import { fmtNumber } from "../../lib/format";
+import { inLang, useLang, useReference } from "../../lib/hooks";
+import { useLocked } from "../../lib/locked";
+import { numberText, parseNumber } from "../../lib/number";
+import * as queue from "../../lib/saveQueue";
+import { useCalcs } from "./useCalcs";
+
+/** The score of a step for a criterion (`null`: not scored). */
+function cell(step: ProcessStep, criterion: string): FocusScore | undefined {
+  return step.focus_scores.find((s) => s.criterion === criterion);
+}
+
+export function FocusMatrix({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const ref = useReference();
+  const qc = useQueryClient();
+  const locked = useLocked();
+  const calcs = useCalcs(doc.assessment.id);
+  const aid = doc.assessment.id;
+  const criteria = ref.data?.focus_criteria ?? [];
+  const steps = [...doc.process_steps].sort((a, b) => a.seq - b.seq);
+  const ranking = new Map((calcs.data?.focus_ranking ?? []).map((r) => [r.step_id, r]));
+  // A criterion's weight: the one its scores carry (the same on every step).
+  const weightOf = (c: string) => steps.map((s) => cell(s, c)?.weight).find((w) => w !== undefined) ?? 1;
+
+  const save = (step: Stored<ProcessStep>, scores: FocusScore[]) => {
+    const latest = stripMeta(latestRow(qc, aid, "process_steps", step.id) ?? step) as ProcessStep;
+    const row: ProcessStep = { ...latest, focus_scores: scores };
+    optimisticRow(qc, aid, "process_steps", row);
+    const key = `process_step:${step.id}:scores`;
+    queue.schedule<Stored<ProcessStep>>(
+      key,
+      {
+        ...saves.row("process_step", row, {}, lang),
+        onSaved: (r) => {
+          if (r && !queue.isPending(key)) upsertRow(qc, aid, "process_steps", r);
+          invalidateCalcs(qc, aid);
+        },
+      },
+      400,
+    );
+  };
+  const setScore = (step: Stored<ProcessStep>, criterion: string, score: number | null) => {
+    const others = step.focus_scores.filter((s) => s.criterion !== criterion);
+    const next = score === null ? others : [...others, { criterion, weight: weightOf(criterion), score }];
+    // Keep the criteria's order.
+    next.sort((a, b) => criteria.findIndex((c) => c.code === a.criterion) - criteria.findIndex((c) => c.code === b.criterion));
+    save(step, next);
+  };
+  const setWeight = (criterion: string, weight: number) => {
+    for (const s of steps) {
+      if (!cell(s, criterion)) continue;
+      save(s, s.focus_scores.map((x) => (x.criterion === criterion ? { ...x, weight } : x)));
+    }
+  };
+
+  if (steps.length === 0) return <p className="muted">{t("detailed.noSteps")}</p>;
+  return (
+    <section className="card card--table" data-testid="focus-matrix">
+      <h3 className="card__title">{t("detailed.focusMatrix")}</h3>
+      <p className="muted small">{t("detailed.focusMatrixHint")}</p>
+      <div className="table-wrap">
+        <table className="table table--edit table--matrix">
+          <thead>
+            <tr>
+              <th>{t("fields.process_step.name")}</th>
+              {criteria.map((c) => (
+                <th key={c.code} className="num">
+                  {inLang(c.name_vi, c.name_en, lang)}
+                </th>
+              ))}
+              <th className="num">{t("detailed.focusTotal")}</th>
+              <th className="num">{t("detailed.focusRank")}</th>
+            </tr>
+            <tr className="matrix__weights">
+              <th>{t("detailed.weight")}</th>
+              {criteria.map((c) => (
+                <th key={c.code}>
+                  <Cell value={weightOf(c.code)} onValue={(v) => v !== null && setWeight(c.code, v)} disabled={locked} label={`${t("detailed.weight")} ${c.code}`} testId={`weight-${c.code}`} />
+                </th>
+              ))}
+              <th />
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {steps.map((s) => {
+              const r = ranking.get(s.id);
+              return (
+                <tr key={s.id} data-testid="matrix-row" className={s.is_focus ? "row--focus" : undefined}>
+                  <td>
+                    {s.seq}. {s.name}
+                  </td>
+                  {criteria.map((c) => (
+                    <td key={c.code}>
+                      <Cell value={cell(s, c.code)?.score ?? null} onValue={(v) => setScore(s, c.code, v)} disabled={locked} label={`${s.name} ${c.code}`} testId={`score-${c.code}`} />
+                    </td>
+                  ))}
+                  <td className="num" data-testid="matrix-total">
+                    {r ? fmtNumber(r.total, lang) : "–"}
+                  </td>
+                  <td className="num" data-testid="matrix-rank">
+                    {r ? r.rank : "–"}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** A number typed the vi-VN way, saved on a valid value. */
+function Cell({ value, onValue, disabled, label, testId }: { value: number | null; onValue: (v: number | null) => void; disabled: boolean; label: string; testId: string }) {
+  const lang = useLang();
+  const [text, setText] = useState(numberText(value, lang));
+  const [bad, setBad] = useState(false);
+  // What is typed stays as typed; the stored value shows when the cell is not being edited.
+  const editing = useRef(false);
+  useEffect(() => {
+    if (!editing.current) setText(numberText(value, lang));
+  }, [value, lang]);
+  return (
+    <NumberInput
+      value={text}
+      lang={lang}
+      onChange={(t) => {
+        setText(t);
+        const p = parseNumber(t, lang);
+        setBad(!p.ok || (p.ok && p.value !== null && p.value < 0));
+        if (p.ok && (p.value === null || p.value >= 0)) onValue(p.value);
+      }}
+      onFocus={() => (editing.current = true)}
+      onBlur={() => (editing.current = false)}
+      aria-label={label}
+      aria-invalid={bad || undefined}
+      disabled={disabled}
+      data-testid={testId}
+    />
+  );
+}
