@@ -4,6 +4,7 @@
 // the PDF and XLSX from the report task; and a detailed assessment started from the enterprise
 // page, typed in task by task and found again after a reload.
 import { expect, test, type Page } from "@playwright/test";
+import { byId, open, rpc, saved } from "./helpers";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -11,25 +12,6 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "../..");
 const screens = path.join(root, "target/e2e-screens");
 mkdirSync(screens, { recursive: true });
-
-const byId = (page: Page, id: string) => page.getByTestId(id);
-
-async function open(page: Page, route: string) {
-  await page.goto(`/#token=e2e-token`);
-  await expect(byId(page, "save-state")).toBeVisible();
-  await page.evaluate((h) => (window.location.hash = h), `#${route}`);
-}
-
-async function saved(page: Page) {
-  await expect(byId(page, "save-state")).toHaveAttribute("data-state", "saved");
-}
-
-async function rpc<T = any>(page: Page, method: string, params: unknown): Promise<T> {
-  const res = await page.request.post("/api/call", { headers: { "x-sxsh-token": "e2e-token" }, data: { method, params } });
-  const body = await res.json();
-  expect(res.ok(), JSON.stringify(body)).toBe(true);
-  return body.ok as T;
-}
 
 const SEAFOOD = "019511ab-64c0-7310-910a-0ab227ff8d49";
 const SEAFOOD_ENTERPRISE = "019511a2-3d00-7cb9-af16-06ea10204a42";

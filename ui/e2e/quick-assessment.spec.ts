@@ -4,6 +4,7 @@
 // photo and an option, the PDF, a reload that finds everything, and English.
 // Screenshots of each main screen go to target/e2e-screens/.
 import { expect, test, type Page } from "@playwright/test";
+import { byId, open, rpc, saved } from "./helpers";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -20,27 +21,6 @@ async function shot(page: Page, name: string, top?: string) {
   }
   await page.waitForTimeout(300); // let thumbnails and figures settle
   await page.screenshot({ path: path.join(screens, `${name}.png`) });
-}
-
-const byId = (page: Page, id: string) => page.getByTestId(id);
-
-async function open(page: Page, route = "/") {
-  await page.goto(`/#token=e2e-token`);
-  await expect(byId(page, "save-state")).toBeVisible();
-  if (route !== "/") await page.evaluate((h) => (window.location.hash = h), `#${route}`);
-}
-
-/** Waits until every queued save has reached Rust. */
-async function saved(page: Page) {
-  await expect(byId(page, "save-state")).toHaveAttribute("data-state", "saved");
-}
-
-/** Calls one JSON method of the backend, as another window or a sync pull would. */
-async function rpc<T = any>(page: Page, method: string, params: unknown): Promise<T> {
-  const res = await page.request.post("/api/call", { headers: { "x-sxsh-token": "e2e-token" }, data: { method, params } });
-  const body = await res.json();
-  expect(res.ok(), JSON.stringify(body)).toBe(true);
-  return body.ok as T;
 }
 
 test.describe.configure({ mode: "serial" });

@@ -468,6 +468,8 @@ impl Api {
                 true,
             )?;
             let aid = next.id.clone();
+            // Photos of the assessment itself (the site) come along too.
+            ids.insert(a.id.clone(), aid.clone());
             let site_flows: Vec<Stored<Flow>> = doc
                 .flows
                 .iter()

@@ -36,7 +36,7 @@ import { longText } from "../../lib/schema";
 import { FlowTable } from "./FlowTable";
 import { FocusMatrix } from "./FocusMatrix";
 import { OptionsStage } from "./OptionsStage";
-import { MissingText, StageMarker, STEP_MARK } from "./StageMarks";
+import { StageMarker, STEP_MARK, WaitingFor } from "./StageMarks";
 import { useProgress } from "./progress";
 import { useAssessmentPart } from "./useAssessmentPart";
 import { useCalcs } from "./useCalcs";
@@ -697,17 +697,7 @@ export function DetailedReport({ doc, progress }: { doc: AssessmentDocument; pro
             <span className="badge badge--completed">{t("assessmentStatus.completed")}</span>
           )}
         </div>
-        {a.status !== "completed" && waiting.length > 0 ? (
-          <div className="small muted" data-testid="stage-missing">
-            {t("report.completeBlocked")}{" "}
-            {waiting.map((m, i) => (
-              <span key={i}>
-                {i > 0 ? ", " : ""}
-                <MissingText m={m} nameOf={name} />
-              </span>
-            ))}
-          </div>
-        ) : null}
+        {a.status !== "completed" ? <WaitingFor missing={progress?.missing ?? []} nameOf={name} testId="stage-missing" /> : null}
         {error ? <ErrorBox error={error} /> : null}
       </section>
     </div>
@@ -866,7 +856,8 @@ function NextCycle({ doc }: { doc: AssessmentDocument }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const a = doc.assessment;
-  const waiting = (progress.data?.stages.find((s) => s.stage === "report")?.missing ?? []).filter((m) => m.code === "stage");
+  const report = progress.data?.stages.find((s) => s.stage === "report")?.missing ?? [];
+  const waiting = report.filter((m) => m.code === "stage");
   const start = async () => {
     setBusy(true);
     setError(null);
@@ -888,17 +879,7 @@ function NextCycle({ doc }: { doc: AssessmentDocument }) {
       <button type="button" className="button button--primary" onClick={() => void start()} disabled={busy || a.status === "completed" || waiting.length > 0} data-testid="next-cycle">
         {t("detailed.nextCycle", { n: a.cycle, next: a.cycle + 1 })}
       </button>
-      {waiting.length > 0 ? (
-        <div className="small muted" data-testid="next-cycle-missing">
-          {t("report.completeBlocked")}{" "}
-          {waiting.map((m, i) => (
-            <span key={i}>
-              {i > 0 ? ", " : ""}
-              <MissingText m={m} nameOf={name} />
-            </span>
-          ))}
-        </div>
-      ) : null}
+      <WaitingFor missing={report} nameOf={name} testId="next-cycle-missing" />
       {error ? <ErrorBox error={error} /> : null}
     </section>
   );

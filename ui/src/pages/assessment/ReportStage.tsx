@@ -11,6 +11,7 @@ import { fmtBytes } from "../../lib/format";
 import { useLang } from "../../lib/hooks";
 import { flushAll } from "../../lib/saveQueue";
 import { STAGE_CODES, STAGES } from "./progress";
+import { WaitingFor } from "./StageMarks";
 
 const CONTENTS = ["profile", "team", "walk", "inout", "options", "focus", "factors"] as const;
 
@@ -116,11 +117,8 @@ export function ReportStage({ doc, progress }: { doc: AssessmentDocument; progre
           </button>
           <span className="muted small">{t("report.continueDetailedHint")}</span>
         </div>
-        {a.status !== "completed" && blockedBy.length > 0 ? (
-          <p className="muted small" data-testid="stage-missing">
-            {t("report.completeBlocked")}{" "}
-            {blockedBy.map((code) => t(`stages.${STAGES.find((s) => STAGE_CODES[s] === code) ?? "a"}.short`)).join(", ")}
-          </p>
+        {a.status !== "completed" ? (
+          <WaitingFor missing={progress?.missing ?? []} nameOf={(c) => t(`stages.${STAGES.find((s) => STAGE_CODES[s] === c) ?? "a"}.short`)} testId="stage-missing" />
         ) : null}
         {busy ? (
           <div className="progress progress--indeterminate" data-testid="report-progress">

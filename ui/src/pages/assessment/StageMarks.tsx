@@ -158,3 +158,21 @@ export function StageMarker({
     </div>
   );
 }
+
+/** "Cannot be completed while …": the stages or tasks something waits for, named. */
+export function WaitingFor({ missing, nameOf, testId }: { missing: Missing[]; nameOf: (code: string) => string; testId: string }) {
+  const { t } = useTranslation();
+  const waiting = missing.filter((m) => m.code === "stage");
+  if (waiting.length === 0) return null;
+  return (
+    <div className="small muted" data-testid={testId}>
+      {t("report.completeBlocked")}{" "}
+      {waiting.map((m, i) => (
+        <span key={i}>
+          {i > 0 ? ", " : ""}
+          <MissingText m={m} nameOf={nameOf} />
+        </span>
+      ))}
+    </div>
+  );
+}
