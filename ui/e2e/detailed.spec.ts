@@ -56,6 +56,20 @@ test("the seafood plant's 18 tasks walked one by one, and its traceability from 
   await expect(byId(page, "gap-option-no-cause")).toContainText("Vệ sinh dàn ngưng, tháp giải nhiệt");
   await expect(byId(page, "gap-selected-no-action")).toContainText("Vệ sinh dàn ngưng, tháp giải nhiệt");
   await expect(byId(page, "gap-cause-no-option")).toContainText("Không có.");
+  // NV8: the condenser cleaning linked to the waste stream and a cause it addresses closes
+  // the first gap.
+  await byId(page, "task-NV8").click();
+  const options = (await rpc(page, "assessment.open", { id: SEAFOOD })).options as any[];
+  const condenserId = options.find((o) => o.title.startsWith("Vệ sinh dàn ngưng")).id;
+  const condenser = page.locator(`[data-option-id="${condenserId}"]`);
+  await condenser.getByTestId("option-waste-link").filter({ hasText: "Đá vảy tan trước khi dùng" }).click();
+  const cause = condenser.getByTestId("option-cause-link").first();
+  await cause.click();
+  await expect(cause).toHaveAttribute("aria-pressed", "true");
+  await saved(page);
+  await byId(page, "task-trace").click();
+  await expect(byId(page, "gap-option-no-cause")).toContainText("Không có.");
+  await expect(byId(page, "gap-selected-no-action")).toContainText("Vệ sinh dàn ngưng, tháp giải nhiệt");
   await page.screenshot({ path: path.join(screens, "detailed-trace.png"), fullPage: true });
 });
 

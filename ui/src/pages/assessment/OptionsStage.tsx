@@ -57,6 +57,8 @@ type Values = {
   title: string;
   description: string;
   techniques: string[];
+  cause_ids: string[];
+  waste_stream_ids: string[];
   screening: "" | Screening;
   investment_vnd: string;
   opex_change_vnd: string;
@@ -88,6 +90,8 @@ function schemaFor(lang: Lang) {
     title: nameText(true),
     description: longText(),
     techniques: z.array(z.string()),
+    cause_ids: z.array(z.string()),
+    waste_stream_ids: z.array(z.string()),
     screening: z.string(),
     investment_vnd: numText(lang, { integer: true }),
     opex_change_vnd: numText(lang, { required: true, integer: true, signed: true }),
@@ -103,6 +107,8 @@ function toValues(o: CpOption, lang: Lang): Values {
     title: o.title,
     description: o.description,
     techniques: o.techniques,
+    cause_ids: o.cause_ids,
+    waste_stream_ids: o.waste_stream_ids,
     screening: o.screening ?? "",
     investment_vnd: numberText(o.investment_vnd, lang, true),
     opex_change_vnd: numberText(o.opex_change_vnd, lang, true),
@@ -216,7 +222,15 @@ function Results({ result, stale }: { result: OptionCalcResult | undefined; stal
   );
 }
 
+/** What an option of a detailed assessment can be linked to (NV8): the waste streams and
+ * causes it addresses. */
+export interface OptionLinks {
+  wasteStreams: { id: string; name: string }[];
+  causes: { id: string; description: string }[];
+}
+
 interface CardProps {
+  links: OptionLinks | null;
   option: Stored<CpOption>;
   aid: string;
   result: OptionCalcResult | undefined;
@@ -226,7 +240,7 @@ interface CardProps {
   index: number;
 }
 
-const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, calcsFetching, autoFocus, index }: CardProps) {
+const OptionCard = memo(function OptionCard({ links, option, aid, result, calcErrors, calcsFetching, autoFocus, index }: CardProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const ref = useReference();
@@ -269,6 +283,8 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
           title: v.title,
           description: v.description,
           techniques: v.techniques,
+          cause_ids: v.cause_ids,
+          waste_stream_ids: v.waste_stream_ids,
           screening: v.screening === "" ? null : v.screening,
           selected: v.selected,
           savings,
@@ -296,6 +312,19 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
   useEffect(() => {
     for (const fe of calcErrors) setError(formFieldName(fe.field) as Path<Values>, { type: "calc", message: fe.code });
   }, [calcErrors, setError]);
+
+  const toggleLink = (field: "cause_ids" | "waste_stream_ids", id: string, order: string[]) => {
+    const set = new Set(watch(field));
+    if (set.has(id)) set.delete(id);
+    else set.add(id);
+    setValue(
+      field,
+      order.filter((x) => set.has(x)),
+      { shouldDirty: true },
+    );
+  };
+  const causeIds = watch("cause_ids");
+  const streamIds = watch("waste_stream_ids");
 
   const toggleTechnique = (code: string) => {
     const set = new Set(techniques);
@@ -391,6 +420,41 @@ const OptionCard = memo(function OptionCard({ option, aid, result, calcErrors, c
             ))}
           </div>
           <CellError error={err("techniques")} testId="option-techniques" />
+          {links ? (
+            <div className="option-links" data-testid="option-links">
+              <div className="techniques" role="group" aria-label={t("option.wasteStreams")}>
+                <span className="muted small">{t("option.wasteStreams")}:</span>
+                {links.wasteStreams.map((w) => (
+                  <button
+                    key={w.id}
+                    type="button"
+                    className={`tech${streamIds.includes(w.id) ? " tech--on" : ""}`}
+                    aria-pressed={streamIds.includes(w.id)}
+                    onClick={() => toggleLink("waste_stream_ids", w.id, links.wasteStreams.map((x) => x.id))}
+                    data-testid="option-waste-link"
+                  >
+                    {w.name || "…"}
+                  </button>
+                ))}
+              </div>
+              <div className="techniques" role="group" aria-label={t("option.causes")}>
+                <span className="muted small">{t("option.causes")}:</span>
+                {links.causes.map((c) => (
+                  <button
+                    key={c.id}
+                    type="button"
+                    className={`tech${causeIds.includes(c.id) ? " tech--on" : ""}`}
+                    aria-pressed={causeIds.includes(c.id)}
+                    onClick={() => toggleLink("cause_ids", c.id, links.causes.map((x) => x.id))}
+                    title={c.description}
+                    data-testid="option-cause-link"
+                  >
+                    {c.description.length > 60 ? `${c.description.slice(0, 57)}…` : c.description || "…"}
+                  </button>
+                ))}
+              </div>
+            </div>
+          ) : null}
 
           <div className="grid grid--4">
             <Field label={t("option.investment")} error={err("investment_vnd")} testId="option-investment" hint={t("option.investmentHint")}>
@@ -661,6 +725,17 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
   const grid = gridFactorUsed(calcs.data);
   const calcErr = calcs.error ? toApiError(calcs.error) : null;
 
+  // A detailed assessment links each option to the waste streams and causes it addresses.
+  const links = useMemo<OptionLinks | null>(
+    () =>
+      doc.assessment.kind === "detailed"
+        ? {
+            wasteStreams: doc.waste_streams.map((w) => ({ id: w.id, name: w.name })),
+            causes: doc.causes.map((c) => ({ id: c.id, description: c.description })),
+          }
+        : null,
+    [doc.assessment.kind, doc.waste_streams, doc.causes],
+  );
   return (
     <>
       <EconParams doc={doc} grid={grid} />
@@ -683,6 +758,7 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
       {doc.options.map((o, i) => (
         <OptionCard
           key={o.id}
+          links={links}
           option={o}
           aid={aid}
           index={i}
