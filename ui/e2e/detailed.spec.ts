@@ -83,6 +83,12 @@ test("the seafood plant's 18 tasks: what each needs, an action planned so NV14 i
   await expect(byId(page, "team-row")).toHaveCount(5);
   await expect(byId(page, "stage-mark")).toContainText("Phạm Hoàng Nam");
 
+  // NV11: the NPV's sensitivity to ±20 % of each factor, per option.
+  await byId(page, "task-NV11").click();
+  await expect(byId(page, "tornado-option").first()).toBeVisible();
+  await expect(byId(page, "tornado-option").first().getByTestId("tornado-row")).toHaveCount(3);
+  await expect(byId(page, "tornado")).toContainText("Vốn đầu tư");
+
   // NV4: the steps in order, the focus standing out.
   await byId(page, "task-NV4").click();
   await expect(byId(page, "diagram-step")).toHaveCount(8);

@@ -32,7 +32,7 @@ const SCREENS: { name: string; route: string; ready: string }[] = [
   { name: "stage-d", route: `/assessment/${KIM_LAN}/d`, ready: "stage-view-d" },
   { name: "stage-e", route: `/assessment/${KIM_LAN}/e`, ready: "stage-view-e" },
   { name: "stage-f", route: `/assessment/${KIM_LAN}/f`, ready: "stage-view-f" },
-  ...["nv1", "nv2", "nv3", "nv4", "nv5", "nv6", "nv7", "nv8", "nv14", "nv15", "nv16", "nv17"].map((t) => ({
+  ...["nv1", "nv2", "nv3", "nv4", "nv5", "nv6", "nv7", "nv8", "nv11", "nv14", "nv15", "nv16", "nv17"].map((t) => ({
     name: `detailed-${t}`,
     route: `/assessment/${SEAFOOD}/${t}`,
     ready: `task-view-${t.toUpperCase()}`,

@@ -202,10 +202,16 @@ function Worksheet({ doc, code }: { doc: AssessmentDocument; code: string }) {
       return <WasteSheet doc={doc} />;
     case "NV7":
       return <CauseSheet doc={doc} />;
+    case "NV11":
+      return (
+        <>
+          <Tornado doc={doc} />
+          <OptionsStage doc={doc} />
+        </>
+      );
     case "NV8":
     case "NV9":
     case "NV10":
-    case "NV11":
     case "NV12":
     case "NV13":
       return <OptionsStage doc={doc} />;
@@ -881,6 +887,61 @@ function NextCycle({ doc }: { doc: AssessmentDocument }) {
       </button>
       <WaitingFor missing={report} nameOf={name} testId="next-cycle-missing" />
       {error ? <ErrorBox error={error} /> : null}
+    </section>
+  );
+}
+
+/** NV11: how each option's NPV moves when its investment, saved quantities or prices move by
+ * ±20 % (the figures from Rust's sensitivity), as a tornado chart on one scale. */
+function Tornado({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const calcs = useCalcs(doc.assessment.id);
+  const rows = (calcs.data?.options ?? []).flatMap((o) => {
+    const option = doc.options.find((x) => x.id === o.option_id);
+    const base = o.result.economics.npv_vnd;
+    if (!option || option.screening === "reject" || base === null) return [];
+    const factors = [...new Set(o.result.sensitivity.map((c) => c.factor))].map((f) => {
+      const npvs = o.result.sensitivity.filter((c) => c.factor === f && c.npv_vnd !== null).map((c) => c.npv_vnd as number);
+      return { factor: f, low: Math.min(...npvs), high: Math.max(...npvs) };
+    });
+    return [{ id: o.option_id, title: option.title, base, factors: factors.filter((f) => Number.isFinite(f.low)) }];
+  });
+  if (rows.length === 0) return null;
+  // Each option on its own scale (options differ by orders of magnitude), from its lowest to
+  // its highest NPV.
+  const scale = (r: (typeof rows)[number]) => {
+    const all = [r.base, ...r.factors.flatMap((f) => [f.low, f.high])];
+    const lo = Math.min(...all);
+    const hi = Math.max(...all);
+    return (v: number) => (hi > lo ? 2 + ((v - lo) / (hi - lo)) * 96 : 50);
+  };
+  return (
+    <section className="card" data-testid="tornado">
+      <h3 className="card__title">{t("detailed.tornado")}</h3>
+      <p className="muted small">{t("detailed.tornadoHint")}</p>
+      {rows.map((r) => {
+        const x = scale(r);
+        return (
+        <div key={r.id} className="tornado" data-testid="tornado-option">
+          <div className="tornado__title">
+            {r.title} — <span className="muted">NPV {fmtMoney(r.base, lang)}</span>
+          </div>
+          {r.factors.map((f) => (
+            <div key={f.factor} className="bars__row tornado__row" data-testid="tornado-row">
+              <span className="bars__label small">{t(`detailed.factor_${f.factor}`)}</span>
+              <span className="bars__track tornado__track">
+                <span className="tornado__bar" style={{ left: `${x(f.low)}%`, width: `${Math.max(0.5, x(f.high) - x(f.low))}%` }} />
+                <span className="tornado__base" style={{ left: `${x(r.base)}%` }} />
+              </span>
+              <span className="bars__value num small">
+                {fmtMoney(f.low, lang)} … {fmtMoney(f.high, lang)}
+              </span>
+            </div>
+          ))}
+        </div>
+        );
+      })}
     </section>
   );
 }
