@@ -580,8 +580,6 @@ function ImplementationSheet({ doc }: { doc: AssessmentDocument }) {
 
 function MonitoringSheet({ doc }: { doc: AssessmentDocument }) {
   const { t } = useTranslation();
-  const lang = useLang();
-  const ref = useReference();
   const l = useLabels("monitoring_record");
   const columns: Column[] = useMemo(
     () => [
@@ -594,11 +592,8 @@ function MonitoringSheet({ doc }: { doc: AssessmentDocument }) {
       { field: "production_after", label: l("production_after"), kind: "number" },
       { field: "note", label: l("note"), kind: "long" },
     ],
-    [t, doc.options, ref.data], // eslint-disable-line react-hooks/exhaustive-deps
+    [t, doc.options], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  const calcs = useCalcs(doc.assessment.id);
-  void calcs;
-  void lang;
   return (
     <RowTable
       doc={doc}
