@@ -675,9 +675,15 @@ export type Rejected = { op_id: string, entity: string, row_id: string,
  */
 code: string, message: string, };
 
+export type ReportFormat = "pdf" | "xlsx";
+
 export type ReportParams = { assessment_id: string, kind?: AssessmentReport | null, lang?: Lang | null, };
 
-export type ReportSaveParams = { path: string, assessment_id: string, kind?: AssessmentReport | null, lang?: Lang | null, };
+export type ReportSaveParams = { path: string, 
+/**
+ * The report's PDF (the default) or its worksheets as an XLSX workbook.
+ */
+format?: ReportFormat | null, assessment_id: string, kind?: AssessmentReport | null, lang?: Lang | null, };
 
 export type ResolveParams = { entity: EntityName, row_id: string, field: string, value: JsonValue, };
 

@@ -77,8 +77,8 @@ export const api = {
 
   reportPdf: (assessmentId: string, kind: ReportKind, lang: Lang) =>
     call("report.pdf", { assessment_id: assessmentId, kind, lang }),
-  reportSave: (assessmentId: string, kind: ReportKind, lang: Lang, path: string) =>
-    call("report.save", { assessment_id: assessmentId, kind, lang, path }),
+  reportSave: (assessmentId: string, kind: ReportKind, lang: Lang, path: string, format: "pdf" | "xlsx" = "pdf") =>
+    call("report.save", { assessment_id: assessmentId, kind, lang, path, format }),
   reportXlsx: (assessmentId: string, kind: ReportKind, lang: Lang) =>
     call("report.xlsx", { assessment_id: assessmentId, kind, lang }),
   reportFileName: (assessmentId: string, kind: ReportKind, lang: Lang) =>

@@ -228,6 +228,18 @@ pub struct ReportSaveParams {
     #[ts(flatten)]
     pub report: ReportParams,
     pub path: String,
+    /// The report's PDF (the default) or its worksheets as an XLSX workbook.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub format: Option<ReportFormat>,
+}
+
+/// What `report.save` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    Pdf,
+    Xlsx,
 }
 
 /// `backup.start`: a backup to `path` (the data folder's `backups/` when absent or empty).
@@ -460,11 +472,17 @@ impl Rpc {
     }
 
     fn report_save(&self, p: ReportSaveParams) -> Result<SavedFile> {
-        let (pdf, _) = self.render_report(&p.report)?;
-        self.api.write_output(Path::new(&p.path), &pdf)?;
+        let bytes = match p.format.unwrap_or(ReportFormat::Pdf) {
+            ReportFormat::Pdf => self.render_report(&p.report)?.0,
+            ReportFormat::Xlsx => {
+                let lang = self.report_lang(&p.report)?;
+                self.api.worksheets_xlsx(&p.report.assessment_id, lang)?
+            }
+        };
+        self.api.write_output(Path::new(&p.path), &bytes)?;
         Ok(SavedFile {
             path: p.path,
-            bytes: pdf.len() as u64,
+            bytes: bytes.len() as u64,
         })
     }
 

@@ -7,7 +7,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, useNavigate } from "react-router-dom";
 import { z } from "zod";
-import { getBackend, toApiError } from "../../backend";
+import { toApiError } from "../../backend";
 import type {
   ApiError,
   AssessmentDocument,
@@ -28,7 +28,7 @@ import type { Column } from "../../components/RowTable";
 import { RowTable } from "../../components/RowTable";
 import { api, qk } from "../../lib/api";
 import { errorAt } from "../../lib/errors";
-import { downloadBase64 } from "../../lib/files";
+import { exportReport } from "../../lib/reportFile";
 import { fmtMoney, fmtNumber, fmtPercent } from "../../lib/format";
 import { inLang, useLang, useReference } from "../../lib/hooks";
 import { flushAll } from "../../lib/saveQueue";
@@ -652,16 +652,7 @@ export function DetailedReport({ doc, progress }: { doc: AssessmentDocument; pro
         await qc.invalidateQueries({ queryKey: qk.assessment(a.id) });
         return;
       }
-      const file = what === "pdf" ? await api.reportPdf(a.id, "detailed", lang) : await api.reportXlsx(a.id, "detailed", lang);
-      const backend = getBackend();
-      if (backend.kind === "tauri") {
-        const path = await backend.pickSavePath(file.file_name, [{ name: what.toUpperCase(), extensions: [what] }]);
-        if (!path) return;
-        const saved = what === "pdf" ? await api.reportSave(a.id, "detailed", lang, path) : null;
-        if (saved) await backend.openPath(saved.path).catch(() => undefined);
-      } else {
-        downloadBase64(file.file_name, file.data_base64);
-      }
+      await exportReport(a.id, "detailed", lang, what);
     } catch (e) {
       setError(toApiError(e));
     } finally {
@@ -715,17 +706,7 @@ function PreviewButton({ doc }: { doc: AssessmentDocument }) {
     setBusy(true);
     setError(null);
     try {
-      await flushAll();
-      const file = await api.reportPdf(doc.assessment.id, "detailed", lang);
-      const backend = getBackend();
-      if (backend.kind === "tauri") {
-        const path = await backend.pickSavePath(file.file_name, [{ name: "PDF", extensions: ["pdf"] }]);
-        if (!path) return;
-        const saved = await api.reportSave(doc.assessment.id, "detailed", lang, path);
-        await backend.openPath(saved.path).catch(() => undefined);
-      } else {
-        downloadBase64(file.file_name, file.data_base64);
-      }
+      await exportReport(doc.assessment.id, "detailed", lang, "pdf");
     } catch (e) {
       setError(toApiError(e));
     } finally {

@@ -2,11 +2,11 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
-import { getBackend, toApiError } from "../../backend";
+import { toApiError } from "../../backend";
 import type { ApiError, AssessmentDocument, Lang, StageProgress } from "../../backend/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { api, qk } from "../../lib/api";
-import { downloadBase64 } from "../../lib/files";
+import { exportReport, type ReportResult } from "../../lib/reportFile";
 import { fmtBytes } from "../../lib/format";
 import { useLang } from "../../lib/hooks";
 import { flushAll } from "../../lib/saveQueue";
@@ -15,7 +15,6 @@ import { WaitingFor } from "./StageMarks";
 
 const CONTENTS = ["profile", "team", "walk", "inout", "options", "focus", "factors"] as const;
 
-type Result = { kind: "saved"; path: string; bytes: number } | { kind: "downloaded"; name: string };
 
 export function ReportStage({ doc, progress }: { doc: AssessmentDocument; progress: StageProgress | undefined }) {
   const { t } = useTranslation();
@@ -26,7 +25,7 @@ export function ReportStage({ doc, progress }: { doc: AssessmentDocument; progre
   const [busy, setBusy] = useState(false);
   const [completing, setCompleting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [result, setResult] = useState<Result | null>(null);
+  const [result, setResult] = useState<ReportResult | null>(null);
   const a = doc.assessment;
 
   const exportPdf = async () => {
@@ -34,21 +33,7 @@ export function ReportStage({ doc, progress }: { doc: AssessmentDocument; progre
     setError(null);
     setResult(null);
     try {
-      // The report is made from what is stored: send every pending edit first.
-      await flushAll();
-      const backend = getBackend();
-      if (backend.kind === "tauri") {
-        const name = await api.reportFileName(a.id, "quick", lang).catch(() => (lang === "en" ? "cp-quick-assessment.pdf" : "bao-cao-danh-gia-nhanh.pdf"));
-        const path = await backend.pickSavePath(name, [{ name: "PDF", extensions: ["pdf"] }]);
-        if (!path) return;
-        const saved = await api.reportSave(a.id, "quick", lang, path);
-        setResult({ kind: "saved", path: saved.path, bytes: saved.bytes });
-        await backend.openPath(saved.path).catch(() => undefined);
-      } else {
-        const file = await api.reportPdf(a.id, "quick", lang);
-        downloadBase64(file.file_name, file.data_base64);
-        setResult({ kind: "downloaded", name: file.file_name });
-      }
+      setResult(await exportReport(a.id, "quick", lang, "pdf"));
     } catch (e) {
       setError(toApiError(e));
     } finally {
