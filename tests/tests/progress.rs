@@ -705,3 +705,54 @@ fn the_focus_matrix_ranks_the_steps_by_weighted_score_with_ties_sharing_a_rank()
     let focus = doc.process_steps.iter().find(|s| s.data.is_focus).unwrap();
     assert_eq!(calcs.focus_ranking[0].step_id, focus.data.id);
 }
+
+#[test]
+fn a_hostile_mark_is_refused_with_its_code_and_writes_nothing() {
+    let (dir, api, _e, aid) = seeded();
+    let before = dump_db(dir.path());
+    for (stage, state, reason, code) in [
+        (
+            "walk",
+            StageState::NotApplicable,
+            "x".repeat(2_000_000),
+            ErrorCode::ValidationFailed,
+        ),
+        (
+            "walk",
+            StageState::NotApplicable,
+            "lý do\u{202E}ẩn".to_string(),
+            ErrorCode::ValidationFailed,
+        ),
+        (
+            "walk",
+            StageState::NotApplicable,
+            "   ".to_string(),
+            ErrorCode::ValidationFailed,
+        ),
+        (
+            "../../etc",
+            StageState::Done,
+            String::new(),
+            ErrorCode::InvalidInput,
+        ),
+        (
+            "NV5",
+            StageState::Done,
+            String::new(),
+            ErrorCode::InvalidInput,
+        ),
+    ] {
+        let e = mark(&api, &aid, stage, state, &reason).unwrap_err();
+        assert_eq!(e.code, code, "{stage}: {e:?}");
+    }
+    let e = mark(
+        &api,
+        "0195ffff-0000-7000-8000-000000000000",
+        "walk",
+        StageState::Done,
+        "",
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound);
+    assert_eq!(dump_db(dir.path()), before, "a refused mark writes nothing");
+}
