@@ -118,6 +118,7 @@ fn rollup() {
                         focus_recommendation: String::new(),
                         next_steps: String::new(),
                         sustaining_measures: String::new(),
+                        selection_criteria: Vec::new(),
                     };
                     let aid = tx.insert(&a)?.data.id;
                     for k in 0..5 {
@@ -165,6 +166,8 @@ fn rollup() {
                             },
                             source_item: String::new(),
                             cash_flows_vnd: None,
+                            technical_checks: Vec::new(),
+                            selection_scores: Vec::new(),
                         };
                         tx.insert(&o)?;
                     }

@@ -82,6 +82,7 @@ fn assessment(enterprise_id: &str, i: usize) -> Assessment {
         focus_recommendation: String::new(),
         next_steps: String::new(),
         sustaining_measures: String::new(),
+        selection_criteria: Vec::new(),
     }
 }
 

@@ -54,6 +54,7 @@ fn main() {
         focus_recommendation: String::new(),
         next_steps: String::new(),
         sustaining_measures: String::new(),
+        selection_criteria: Vec::new(),
     };
     store
         .write(|tx| {

@@ -68,6 +68,7 @@ impl MemRepo {
                 flows: data(&doc.flows),
                 waste_streams: data(&doc.waste_streams),
                 options: data(&doc.options),
+                monitoring: data(&doc.monitoring_records),
                 assessment: doc.assessment.data,
             });
         }

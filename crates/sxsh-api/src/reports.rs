@@ -212,10 +212,19 @@ pub(crate) fn gather(
         options,
         actions: rows(&doc.actions),
         monitoring: rows(&doc.monitoring_records),
-        monitoring_figures: doc
-            .monitoring_records
+        monitoring_lines: calcs.monitoring.clone(),
+        selection_ranking: calcs.selection_ranking.clone(),
+        environment: calcs
+            .environment
             .iter()
-            .map(|m| sxsh_domain::calc::energy::monitoring_figure(&m.data))
+            .map(|e| sxsh_domain::calc::feasibility::EnvironmentLine {
+                factors: e
+                    .factors
+                    .iter()
+                    .map(|f| readable_factor(f, lang, refs))
+                    .collect(),
+                ..e.clone()
+            })
             .collect(),
         findings,
         observations: rows(&doc.observations),

@@ -623,6 +623,7 @@ impl Api {
             focus_recommendation: String::new(),
             next_steps: String::new(),
             sustaining_measures: String::new(),
+            selection_criteria: Vec::new(),
         })
     }
 
@@ -668,6 +669,8 @@ impl Api {
             status: ImplStatus::NotStarted,
             source_item: item.id.clone(),
             cash_flows_vnd: None,
+            technical_checks: Vec::new(),
+            selection_scores: Vec::new(),
         })?;
         let mut linked = response.data.clone();
         linked.option_id = Some(option.data.id.clone());

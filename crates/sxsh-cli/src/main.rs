@@ -760,6 +760,7 @@ fn assessment(api: &Api, cmd: &AssessmentCmd, as_json: bool) -> Result<(), ApiEr
                 focus_recommendation: String::new(),
                 next_steps: String::new(),
                 sustaining_measures: String::new(),
+                selection_criteria: Vec::new(),
             })?;
             if as_json {
                 print_json(&row);

@@ -12,6 +12,13 @@ use serde::{Deserialize, Serialize};
 /// Codes of the 8 CP techniques (good housekeeping … product modification).
 pub const TECHNIQUE_CODES: [&str; 8] = ["GH", "IM", "PC", "EM", "TC", "RR", "BP", "PM"];
 /// Codes of the cause categories used in NV7.
+/// The points of the technical feasibility checklist of an option (NV10), in the order shown.
+pub const TECHNICAL_CHECK_CODES: [&str; 6] =
+    ["space", "skills", "supply", "quality", "safety", "downtime"];
+
+/// The highest score of an option against one selection criterion (NV13): scores run 0–10.
+pub const MAX_SELECTION_SCORE: f64 = 10.0;
+
 pub const CAUSE_CODES: [&str; 8] = [
     "C-RM", "C-TECH", "C-EQ", "C-OP", "C-HR", "C-PD", "C-WH", "C-OT",
 ];
@@ -91,6 +98,10 @@ code_enum!(
     /// A consultant's mark on a stage of the quick assessment or a task (NV1–NV18) of the
     /// detailed one: done, not applicable, or open again after being done.
     StageState { Done = "done", NotApplicable = "na", Open = "open" }
+);
+code_enum!(
+    /// How an option fares on one point of the technical feasibility checklist (NV10).
+    CheckState { Ok = "ok", Concern = "concern", NotFeasible = "not_feasible" }
 );
 code_enum!(
     /// Kind of resource an option saves.
@@ -285,6 +296,52 @@ pub struct Assessment {
     /// incentives.
     #[serde(default)]
     pub sustaining_measures: String,
+    /// The criteria of the weighted selection of options (NV13), with their weights in %
+    /// (together 100 %).
+    #[serde(default)]
+    pub selection_criteria: Vec<SelectionCriterion>,
+}
+
+/// A criterion of the weighted selection of options (NV13), e.g. "Hiệu quả kinh tế" 40 %.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct SelectionCriterion {
+    /// A stable key that options' scores refer to (a name may be edited).
+    pub id: String,
+    pub name: String,
+    /// Weight in % (the weights of an assessment add up to 100).
+    pub weight: f64,
+}
+
+/// Checks the selection criteria: each named once with a weight 0–100 %, together 100 %.
+fn selection_criteria(v: &mut Validator, criteria: &[SelectionCriterion]) {
+    for (i, c) in criteria.iter().enumerate() {
+        v.nested(&format!("selection_criteria[{i}]."), |v| {
+            v.required_name("id", &c.id);
+            v.required_name("name", &c.name);
+            v.range("weight", c.weight, 0.0, 100.0);
+        });
+        if criteria[..i].iter().any(|o| o.id == c.id) {
+            v.error(
+                &format!("selection_criteria[{i}].id"),
+                crate::FieldErrorCode::Duplicate,
+                "two criteria have the same key",
+            );
+        }
+    }
+    let sum: f64 = criteria.iter().map(|c| c.weight).sum();
+    if !criteria.is_empty() && sum.is_finite() && (sum - 100.0).abs() > 0.01 {
+        // Every weight cell says so: any of them may be the one to change.
+        for i in 0..criteria.len() {
+            v.error(
+                &format!("selection_criteria[{i}].weight"),
+                crate::FieldErrorCode::WeightsSum,
+                format!(
+                    "the weights add up to {} %, not 100 %",
+                    (sum * 100.0).round() / 100.0
+                ),
+            );
+        }
+    }
 }
 
 impl Validate for Assessment {
@@ -338,6 +395,7 @@ impl Validate for Assessment {
         v.text("scope", &self.scope);
         v.text("focus_recommendation", &self.focus_recommendation);
         v.text("sustaining_measures", &self.sustaining_measures);
+        selection_criteria(v, &self.selection_criteria);
         v.text("next_steps", &self.next_steps);
     }
 }
@@ -615,6 +673,32 @@ pub struct CpOption {
     /// replacement, a salvage value, a grant): NPV, IRR and payback then come from it.
     #[serde(default)]
     pub cash_flows_vnd: Option<Vec<i64>>,
+    /// The technical feasibility checklist (NV10): space, skills, supply, quality, safety,
+    /// downtime, each at most once.
+    #[serde(default)]
+    pub technical_checks: Vec<TechnicalCheck>,
+    /// Scores against the assessment's selection criteria (NV13), 0–10 each.
+    #[serde(default)]
+    pub selection_scores: Vec<CriterionScore>,
+}
+
+/// One point of an option's technical feasibility checklist (NV10).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct TechnicalCheck {
+    /// One of [`TECHNICAL_CHECK_CODES`].
+    pub criterion: String,
+    pub state: CheckState,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// An option's score against one selection criterion (NV13).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct CriterionScore {
+    /// The [`SelectionCriterion::id`] scored.
+    pub criterion_id: String,
+    /// 0–[`MAX_SELECTION_SCORE`].
+    pub score: f64,
 }
 
 impl Validate for CpOption {
@@ -673,6 +757,38 @@ impl Validate for CpOption {
         v.name("source_item", &self.source_item);
         if let Some(flows) = &self.cash_flows_vnd {
             cash_flows(v, "cash_flows_vnd", flows);
+        }
+        for (i, c) in self.technical_checks.iter().enumerate() {
+            v.nested(&format!("technical_checks[{i}]."), |v| {
+                v.code_in("criterion", &c.criterion, &TECHNICAL_CHECK_CODES);
+                v.text("note", &c.note);
+            });
+            if self.technical_checks[..i]
+                .iter()
+                .any(|o| o.criterion == c.criterion)
+            {
+                v.error(
+                    &format!("technical_checks[{i}].criterion"),
+                    crate::FieldErrorCode::Duplicate,
+                    "a checklist point is answered twice",
+                );
+            }
+        }
+        for (i, s) in self.selection_scores.iter().enumerate() {
+            v.nested(&format!("selection_scores[{i}]."), |v| {
+                v.required_name("criterion_id", &s.criterion_id);
+                v.range("score", s.score, 0.0, MAX_SELECTION_SCORE);
+            });
+            if self.selection_scores[..i]
+                .iter()
+                .any(|o| o.criterion_id == s.criterion_id)
+            {
+                v.error(
+                    &format!("selection_scores[{i}].criterion_id"),
+                    crate::FieldErrorCode::Duplicate,
+                    "a criterion is scored twice",
+                );
+            }
         }
     }
 }
@@ -877,8 +993,9 @@ pub struct Attachment {
     pub original_name: String,
 }
 
-/// Entities that may own an attachment.
-pub const ATTACHMENT_OWNERS: [&str; 7] = [
+/// Entities that may own an attachment: the enterprise, the assessment and any row of its
+/// worksheets.
+pub const ATTACHMENT_OWNERS: [&str; 12] = [
     "enterprise",
     "assessment",
     "checklist_response",
@@ -886,6 +1003,11 @@ pub const ATTACHMENT_OWNERS: [&str; 7] = [
     "option",
     "waste_stream",
     "monitoring_record",
+    "team_member",
+    "process_step",
+    "flow",
+    "cause",
+    "action",
 ];
 
 impl Validate for Attachment {
@@ -1045,6 +1167,8 @@ mod tests {
             status: ImplStatus::NotStarted,
             source_item: String::new(),
             cash_flows_vnd: Some(vec![]),
+            technical_checks: Vec::new(),
+            selection_scores: Vec::new(),
         };
         assert_eq!(
             codes(o.validate()),

@@ -83,7 +83,8 @@ pub enum Missing {
     WasteWithoutCause { count: usize },
     /// Options not screened (NV9).
     Unscreened { count: usize },
-    /// Options needing study with no technical assessment (NV10).
+    /// Options needing study with no technical assessment (NV10): neither notes nor the
+    /// whole checklist.
     NoTechnicalNotes { count: usize },
     /// Options (not rejected) whose investment is not known (NV11).
     NoInvestment { count: usize },
@@ -91,6 +92,8 @@ pub enum Missing {
     NoSavings { count: usize },
     /// No option selected for implementation (NV13).
     NoSelection,
+    /// Options (not rejected) not scored on every selection criterion (NV13).
+    Unscored { count: usize },
     /// Selected options with no action planned (NV14).
     SelectedWithoutAction { count: usize },
     /// Selected options not started (NV15).
@@ -413,11 +416,13 @@ fn task_needs(task: &str, r: &DetailedRows) -> (Vec<Missing>, bool) {
                 .filter(|o| {
                     o.screening == Some(Screening::NeedsStudy)
                         && o.technical_notes.trim().is_empty()
+                        && o.technical_checks.len() < crate::model::TECHNICAL_CHECK_CODES.len()
                 })
                 .count();
             let (ok, m) = count(open, |count| Missing::NoTechnicalNotes { count });
             need(ok, m);
-            live.iter().any(|o| !o.technical_notes.trim().is_empty())
+            live.iter()
+                .any(|o| !o.technical_notes.trim().is_empty() || !o.technical_checks.is_empty())
         }
         "NV11" | "NV12" => {
             let no_money = live
@@ -434,7 +439,21 @@ fn task_needs(task: &str, r: &DetailedRows) -> (Vec<Missing>, bool) {
         }
         "NV13" => {
             need(!selected.is_empty(), Missing::NoSelection);
-            !selected.is_empty() || r.options.iter().any(|o| o.score.is_some())
+            let criteria = &r.assessment.selection_criteria;
+            let unscored = live
+                .iter()
+                .filter(|o| {
+                    criteria
+                        .iter()
+                        .any(|c| !o.selection_scores.iter().any(|s| s.criterion_id == c.id))
+                })
+                .count();
+            let (ok, m) = count(unscored, |count| Missing::Unscored { count });
+            need(ok, m);
+            !selected.is_empty()
+                || r.options
+                    .iter()
+                    .any(|o| o.score.is_some() || !o.selection_scores.is_empty())
         }
         "NV14" => {
             need(!selected.is_empty(), Missing::NoSelection);

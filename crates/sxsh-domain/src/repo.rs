@@ -17,6 +17,8 @@ pub struct AssessmentRows {
     pub flows: Vec<Flow>,
     pub waste_streams: Vec<WasteStream>,
     pub options: Vec<CpOption>,
+    /// The monitored indicators (NV16).
+    pub monitoring: Vec<crate::model::MonitoringRecord>,
 }
 
 /// Which assessments a roll-up covers. Every field narrows the set; `None` is no filter.

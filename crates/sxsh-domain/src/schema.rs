@@ -5,7 +5,7 @@
 
 /// Schema version of the synced entities: the device store's migration count, carried by every
 /// op. A receiver refuses ops of a newer version (`sxsh-store` checks that the two agree).
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// How a column holds its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,7 @@ macro_rules! __entities_decl {
         $($cb)*! { ($($args)*)
             Programme = "programme" in programmes [id, name, funder, office, province, period_start, period_end, targets: json];
             Enterprise = "enterprise" in enterprises [id, kind, name, tax_code, address, province, district, commune, craft_village, sector, main_products, design_capacity, capacity_unit, employees, contact_name, contact_phone, contact_email];
-            Assessment = "assessment" in assessments [id, enterprise_id, programme_id, kind, cycle, title, status, start_date, end_date, consultant, baseline_start, baseline_end, production_volume, production_unit, discount_rate, life_years, tax_rate, grid_ef_year, custom_grid_ef, custom_grid_ef_source, checklists: json, scope, focus_recommendation, next_steps, sustaining_measures]
+            Assessment = "assessment" in assessments [id, enterprise_id, programme_id, kind, cycle, title, status, start_date, end_date, consultant, baseline_start, baseline_end, production_volume, production_unit, discount_rate, life_years, tax_rate, grid_ef_year, custom_grid_ef, custom_grid_ef_source, checklists: json, scope, focus_recommendation, next_steps, sustaining_measures, selection_criteria: json]
                 parents [enterprise_id -> Enterprise, programme_id -> Programme];
             TeamMember = "team_member" in team_members [id, assessment_id, name, position, role, organisation]
                 parents [assessment_id -> Assessment];
@@ -75,7 +75,7 @@ macro_rules! __entities_decl {
                 parents [assessment_id -> Assessment, step_id -> ProcessStep];
             Cause = "cause" in causes [id, assessment_id, waste_stream_id, category, description]
                 parents [assessment_id -> Assessment, waste_stream_id -> WasteStream];
-            CpOption = "option" in options [id, assessment_id, title, description, techniques: json, cause_ids: json, waste_stream_ids: json, screening, technical_notes, investment_vnd, savings: json, opex_change_vnd, life_years, score, selected: bool, status, source_item, cash_flows_vnd: json]
+            CpOption = "option" in options [id, assessment_id, title, description, techniques: json, cause_ids: json, waste_stream_ids: json, screening, technical_notes, investment_vnd, savings: json, opex_change_vnd, life_years, score, selected: bool, status, source_item, cash_flows_vnd: json, technical_checks: json, selection_scores: json]
                 parents [assessment_id -> Assessment];
             Flow = "flow" in flows [id, assessment_id, step_id, direction, category, name, quantity, unit, period, unit_price_vnd, fuel_code, source, note, coal_grade]
                 parents [assessment_id -> Assessment, step_id -> ProcessStep];

@@ -46,6 +46,10 @@ pub enum FieldErrorCode {
     /// A HEIC/HEIF (or AVIF) photo, as iPhones take by default: not read here; the message
     /// says how to send it as JPEG.
     HeicPhoto,
+    /// Criterion weights (in %) that do not add up to 100.
+    WeightsSum,
+    /// The same code or criterion twice in one list.
+    Duplicate,
 }
 
 impl FieldErrorCode {
@@ -71,6 +75,8 @@ impl FieldErrorCode {
             FieldErrorCode::InvalidTaxCode => "invalid_tax_code",
             FieldErrorCode::EndBeforeStart => "end_before_start",
             FieldErrorCode::HeicPhoto => "heic_photo",
+            FieldErrorCode::WeightsSum => "weights_sum",
+            FieldErrorCode::Duplicate => "duplicate",
         }
     }
 }

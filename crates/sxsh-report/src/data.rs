@@ -93,8 +93,13 @@ pub struct AssessmentData {
     pub options: Vec<OptionLine>,
     pub actions: Vec<Action>,
     pub monitoring: Vec<MonitoringRecord>,
-    /// The engine's figures of each monitoring record, in the same order.
-    pub monitoring_figures: Vec<sxsh_domain::calc::energy::MonitoringFigure>,
+    /// The engine's figures of each monitoring record (change, realised and expected saving),
+    /// in the same order.
+    pub monitoring_lines: Vec<sxsh_domain::calc::feasibility::MonitoringLine>,
+    /// The options scored against the selection criteria (NV13), highest score first.
+    pub selection_ranking: Vec<sxsh_domain::calc::feasibility::OptionRank>,
+    /// Each resource the options change, before and after (NV12), factors named for readers.
+    pub environment: Vec<sxsh_domain::calc::feasibility::EnvironmentLine>,
     pub findings: Vec<FindingLine>,
     pub observations: Vec<Observation>,
     pub specific: Vec<SpecificLine>,

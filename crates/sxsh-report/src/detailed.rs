@@ -74,6 +74,10 @@ pub fn detailed_report(data: &AssessmentData) -> Report {
     b.extend(sensitivity(&x));
     b.push(x.h2("det.environmental"));
     b.push(environmental(&x));
+    b.push(x.h2("det.before_after"));
+    b.push(before_after(&x));
+    b.push(x.h2("det.selection"));
+    b.extend(selection(&x));
 
     // 5. Implementation plan.
     b.push(x.h1("det.plan"));
@@ -85,6 +89,9 @@ pub fn detailed_report(data: &AssessmentData) -> Report {
 
     // 7. Sustaining and next steps.
     b.push(x.h1("det.sustain"));
+    b.push(x.h2("det.sustaining_measures"));
+    b.push(Block::Paragraph(x.or_no_data(&a.sustaining_measures)));
+    b.push(x.h2("det.next_focus"));
     b.push(Block::Paragraph(x.or_no_data(&a.next_steps)));
 
     // Annexes.
@@ -371,24 +378,175 @@ fn screening(x: &Ctx) -> Block {
     )
 }
 
+/// NV10: each option's checklist (space, skills, supply, quality, safety, downtime), then its
+/// notes and those of the points that raise a concern.
 fn technical(x: &Ctx) -> Vec<Block> {
-    let with_notes: Vec<_> =
+    let assessed: Vec<_> =
         x.x.options
             .iter()
-            .filter(|o| !o.option.technical_notes.trim().is_empty())
+            .map(|o| &o.option)
+            .filter(|o| !o.technical_notes.trim().is_empty() || !o.technical_checks.is_empty())
             .collect();
-    if with_notes.is_empty() {
+    if assessed.is_empty() {
         return vec![x.note_no_data()];
     }
-    with_notes
+    let mut columns = vec![("opp.option", L)];
+    let keys: Vec<String> = TECHNICAL_CHECK_CODES
+        .iter()
+        .map(|c| format!("tech.{c}"))
+        .collect();
+    columns.extend(keys.iter().map(|k| (k.as_str(), L)));
+    let rows = assessed
         .iter()
         .map(|o| {
-            Block::KeyValue(vec![(
-                o.option.title.clone(),
-                o.option.technical_notes.clone(),
-            )])
+            let mut row = vec![o.title.clone()];
+            row.extend(TECHNICAL_CHECK_CODES.iter().map(|c| {
+                o.technical_checks
+                    .iter()
+                    .find(|k| k.criterion == *c)
+                    .map_or_else(|| "–".to_string(), |k| x.code("check", k.state.code()))
+            }));
+            row
         })
-        .collect()
+        .collect();
+    let mut blocks = vec![x.table(&columns, rows)];
+    for o in &assessed {
+        let mut notes: Vec<(String, String)> = o
+            .technical_checks
+            .iter()
+            .filter(|k| !k.note.trim().is_empty())
+            .map(|k| {
+                (
+                    format!("{} — {}", o.title, x.code("tech", &k.criterion)),
+                    k.note.clone(),
+                )
+            })
+            .collect();
+        if !o.technical_notes.trim().is_empty() {
+            notes.insert(0, (o.title.clone(), o.technical_notes.clone()));
+        }
+        if !notes.is_empty() {
+            blocks.push(Block::KeyValue(notes));
+        }
+    }
+    blocks
+}
+
+/// NV12: each resource an option changes, per year, before and after, with the tCO2 it avoids
+/// and the factors behind it (year, source in the factor annex).
+fn before_after(x: &Ctx) -> Block {
+    let title = |id: &str| {
+        x.x.options
+            .iter()
+            .find(|o| o.option.id == id)
+            .map(|o| o.option.title.clone())
+            .unwrap_or_default()
+    };
+    let opt = |v: Option<f64>| v.map_or_else(|| x.no_data(), |v| x.q(v));
+    x.table_or_note(
+        &[
+            ("opp.option", L),
+            ("env.resource", L),
+            ("env.before", R),
+            ("env.change", R),
+            ("env.after", R),
+            ("env.cut", R),
+            ("env.tco2", R),
+            ("env.factor", L),
+        ],
+        x.x.environment
+            .iter()
+            .map(|e| {
+                let what = if e.name.is_empty() {
+                    x.code("resource", e.resource.code())
+                } else {
+                    e.name.clone()
+                };
+                let factors = e
+                    .factors
+                    .iter()
+                    .filter(|f| f.unit.contains("CO2") || f.unit.contains("CO₂"))
+                    .map(|f| match f.year {
+                        // A readable grid factor's name already says its year.
+                        Some(y) if !f.name.contains(&y.to_string()) => {
+                            format!("{} ({y})", f.name)
+                        }
+                        _ => f.name.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                vec![
+                    title(&e.option_id),
+                    format!("{what} ({})", sxsh_domain::format::typeset_unit(&e.unit)),
+                    opt(e.before),
+                    x.q(e.change),
+                    opt(e.after),
+                    e.cut_pct.map_or_else(|| "–".into(), |c| x.pct(c)),
+                    x.fig(e.tco2),
+                    if factors.is_empty() {
+                        "–".into()
+                    } else {
+                        factors
+                    },
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// NV13: the criteria with their weights, then each option's scores, weighted score and rank.
+fn selection(x: &Ctx) -> Vec<Block> {
+    let criteria = &x.x.assessment.selection_criteria;
+    if criteria.is_empty() {
+        return vec![x.note_no_data()];
+    }
+    let mut blocks = vec![Block::KeyValue(
+        criteria
+            .iter()
+            .map(|c| (c.name.clone(), x.pct(c.weight)))
+            .collect(),
+    )];
+    let rows =
+        x.x.selection_ranking
+            .iter()
+            .filter_map(|r| {
+                let o =
+                    &x.x.options
+                        .iter()
+                        .find(|o| o.option.id == r.option_id)?
+                        .option;
+                let scores = criteria
+                    .iter()
+                    .map(|c| {
+                        let s = o.selection_scores.iter().find(|s| s.criterion_id == c.id);
+                        format!(
+                            "{} {}",
+                            c.name,
+                            s.map_or_else(|| "–".into(), |s| x.q(s.score))
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                Some(vec![
+                    o.title.clone(),
+                    scores,
+                    r.score.map_or_else(|| x.no_data(), |s| x.n(s, 2)),
+                    r.rank.map_or_else(|| "–".into(), |k| k.to_string()),
+                    yes_no(x, o.selected),
+                ])
+            })
+            .collect();
+    blocks.push(x.table_or_note(
+        &[
+            ("opp.option", L),
+            ("sel.scores", L),
+            ("sel.weighted", R),
+            ("sel.rank", R),
+            ("opp.selected", L),
+        ],
+        rows,
+    ));
+    blocks
 }
 
 /// NPV and payback with investment, savings and prices moved by ±20 %.
@@ -484,8 +642,15 @@ fn monitoring(x: &Ctx) -> Vec<Block> {
     }
     // The engine's figures of each record (change, realised saving normalised to the
     // production after); the report adds up nothing.
-    let figure = |r: &MonitoringRecord| x.x.monitoring_figures.iter().find(|f| f.record_id == r.id);
-    vec![
+    let line = |r: &MonitoringRecord| {
+        x.x.monitoring_lines
+            .iter()
+            .find(|l| l.figure.record_id == r.id)
+    };
+    let saving = |v: Option<f64>, unit: &str| {
+        v.map_or_else(|| "–".to_string(), |v| format!("{} {unit}", x.q(v)))
+    };
+    let mut blocks = vec![
         x.table(
             &[
                 ("mon.indicator", L),
@@ -494,10 +659,12 @@ fn monitoring(x: &Ctx) -> Vec<Block> {
                 ("mon.after", R),
                 ("mon.change", R),
                 ("mon.realised", R),
+                ("mon.expected", R),
             ],
             m.iter()
                 .map(|r| {
-                    let f = figure(r);
+                    let l = line(r);
+                    let f = l.map(|l| &l.figure);
                     vec![
                         r.indicator.clone(),
                         r.unit.clone(),
@@ -515,6 +682,7 @@ fn monitoring(x: &Ctx) -> Vec<Block> {
                                 )
                             },
                         ),
+                        l.map_or_else(|| "–".to_string(), |l| saving(l.expected, &l.unit)),
                     ]
                 })
                 .collect(),
@@ -529,7 +697,29 @@ fn monitoring(x: &Ctx) -> Vec<Block> {
                 .map(|r| (r.indicator.clone(), r.baseline, r.after, r.unit.clone()))
                 .collect(),
         }),
-    ]
+    ];
+    // Realised beside expected, for the indicators that have both.
+    let compared: Vec<(String, f64, f64, String)> = m
+        .iter()
+        .filter_map(|r| {
+            let l = line(r)?;
+            Some((
+                r.indicator.clone(),
+                l.expected?,
+                l.realised?,
+                l.unit.clone(),
+            ))
+        })
+        .collect();
+    if !compared.is_empty() {
+        blocks.push(Block::Chart(Chart::BeforeAfter {
+            title: x.t("mon.compare_chart"),
+            before_label: x.t("mon.expected"),
+            after_label: x.t("mon.realised"),
+            items: compared,
+        }));
+    }
+    blocks
 }
 
 /// Every flow with its step, category, source and note: the NV6 worksheet, on landscape pages.

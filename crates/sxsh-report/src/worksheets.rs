@@ -120,6 +120,7 @@ pub fn worksheets(data: &AssessmentData) -> Vec<Sheet> {
             })
             .collect(),
     };
+    let rank = |id: &str| data.selection_ranking.iter().find(|r| r.option_id == id);
     let options = Sheet {
         file_name: "options",
         title: x.t("sec.options"),
@@ -136,6 +137,9 @@ pub fn worksheets(data: &AssessmentData) -> Vec<Sheet> {
             "options.irr",
             "env.toe",
             "env.tco2",
+            "det.technical",
+            "sel.weighted",
+            "sel.rank",
         ]),
         rows: data
             .options
@@ -172,6 +176,26 @@ pub fn worksheets(data: &AssessmentData) -> Vec<Sheet> {
                     irr,
                     Cell::Number(o.impact.toe),
                     Cell::Number(o.impact.tco2),
+                    text(
+                        o.option
+                            .technical_checks
+                            .iter()
+                            .map(|k| {
+                                format!(
+                                    "{}: {}",
+                                    x.code("tech", &k.criterion),
+                                    x.code("check", k.state.code())
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+                    rank(o.option.id.as_str())
+                        .and_then(|r| r.score)
+                        .map_or(Cell::Empty, Cell::Number),
+                    rank(o.option.id.as_str())
+                        .and_then(|r| r.rank)
+                        .map_or(Cell::Empty, |k| Cell::Number(k as f64)),
                 ]
             })
             .collect(),
@@ -200,6 +224,11 @@ pub fn worksheets(data: &AssessmentData) -> Vec<Sheet> {
             })
             .collect(),
     };
+    let line = |id: &str| {
+        data.monitoring_lines
+            .iter()
+            .find(|l| l.figure.record_id == id)
+    };
     let monitoring = Sheet {
         file_name: "monitoring",
         title: x.t("det.monitoring"),
@@ -209,6 +238,8 @@ pub fn worksheets(data: &AssessmentData) -> Vec<Sheet> {
             "mon.before",
             "mon.after",
             "flows.period",
+            "mon.realised",
+            "mon.expected",
             "flows.note",
         ]),
         rows: data
@@ -221,6 +252,12 @@ pub fn worksheets(data: &AssessmentData) -> Vec<Sheet> {
                     Cell::Number(m.baseline),
                     Cell::Number(m.after),
                     text(x.code("period", m.period.code())),
+                    line(&m.id)
+                        .and_then(|l| l.realised)
+                        .map_or(Cell::Empty, Cell::Number),
+                    line(&m.id)
+                        .and_then(|l| l.expected)
+                        .map_or(Cell::Empty, Cell::Number),
                     text(&m.note),
                 ]
             })

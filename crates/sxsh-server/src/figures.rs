@@ -35,6 +35,7 @@ pub struct Snapshot {
     /// JSON text, the status code.
     option_rows: Vec<(String, String, String, &'static str, CpOption)>,
     monitoring: Vec<MonitoringRow>,
+    monitoring_records: HashMap<String, Vec<MonitoringRecord>>,
 }
 
 /// The live rows of `entity` the account may see (all with `None`), by id: each field's
@@ -181,6 +182,10 @@ impl Snapshot {
     pub fn load(db: &impl Backend, scope: Option<&Account>) -> Result<Snapshot> {
         db.read(|tx| {
             let options = by_assessment(tx, "option", scope, |o: &CpOption| &o.assessment_id)?;
+            let monitoring_records =
+                by_assessment(tx, "monitoring_record", scope, |m: &MonitoringRecord| {
+                    &m.assessment_id
+                })?;
             let mut option_rows = Vec::new();
             for list in options.values() {
                 for o in list {
@@ -204,15 +209,17 @@ impl Snapshot {
                 waste_streams: by_assessment(tx, "waste_stream", scope, |w: &WasteStream| {
                     &w.assessment_id
                 })?,
-                monitoring: typed::<MonitoringRecord>(tx, "monitoring_record", scope)?
-                    .into_values()
+                monitoring: monitoring_records
+                    .values()
+                    .flatten()
                     .map(|m| MonitoringRow {
-                        assessment_id: m.assessment_id,
-                        unit: m.unit,
+                        assessment_id: m.assessment_id.clone(),
+                        unit: m.unit.clone(),
                         baseline: m.baseline,
                         after: m.after,
                     })
                     .collect(),
+                monitoring_records,
                 options,
                 option_rows,
             })
@@ -245,6 +252,7 @@ impl Repository for Snapshot {
             flows: self.flows.get(id).cloned().unwrap_or_default(),
             waste_streams: self.waste_streams.get(id).cloned().unwrap_or_default(),
             options: self.options.get(id).cloned().unwrap_or_default(),
+            monitoring: self.monitoring_records.get(id).cloned().unwrap_or_default(),
             assessment: a.clone(),
         }))
     }

@@ -32,6 +32,7 @@ impl Repository for Store {
             flows: data(list_by(conn, "assessment_id", id)?),
             waste_streams: data(list_by(conn, "assessment_id", id)?),
             options: data(list_by(conn, "assessment_id", id)?),
+            monitoring: data(list_by(conn, "assessment_id", id)?),
             assessment: a.data,
         }))
     }

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_option_investment_cash_flows.sql"),
     include_str!("../migrations/0007_grade_stock_production.sql"),
     include_str!("../migrations/0008_unanswered_stage_marks.sql"),
+    include_str!("../migrations/0009_feasibility_selection.sql"),
 ];
 
 /// The schema version this build writes.

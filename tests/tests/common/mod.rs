@@ -69,6 +69,7 @@ pub fn assessment(enterprise_id: &str) -> Assessment {
         focus_recommendation: String::new(),
         next_steps: String::new(),
         sustaining_measures: String::new(),
+        selection_criteria: Vec::new(),
     }
 }
 
@@ -173,5 +174,7 @@ pub fn option(aid: &str, title: &str) -> CpOption {
         status: sxsh_domain::model::ImplStatus::NotStarted,
         source_item: String::new(),
         cash_flows_vnd: None,
+        technical_checks: Vec::new(),
+        selection_scores: Vec::new(),
     }
 }

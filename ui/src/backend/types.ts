@@ -53,7 +53,12 @@ checklists: Array<string>, scope: string, focus_recommendation: string, next_ste
  * How the enterprise keeps CP going (NV17): responsibilities, procedures, training,
  * incentives.
  */
-sustaining_measures: string, };
+sustaining_measures: string, 
+/**
+ * The criteria of the weighted selection of options (NV13), with their weights in %
+ * (together 100 %).
+ */
+selection_criteria: Array<SelectionCriterion>, };
 
 export type AssessmentCalcs = { balances: Array<ScopeBalance>, specific: Array<SpecificLine>, waste_costs: Array<WasteCostLine>, 
 /**
@@ -73,7 +78,19 @@ specific_energy: SpecificEnergy | null,
 /**
  * The process steps scored for the focus selection (NV3), highest total first.
  */
-focus_ranking: Array<FocusRank>, };
+focus_ranking: Array<FocusRank>, 
+/**
+ * The options scored against the selection criteria (NV13), highest score first.
+ */
+selection_ranking: Array<OptionRank>, 
+/**
+ * Each resource the options change, before and after (NV12).
+ */
+environment: Array<EnvironmentLine>, 
+/**
+ * Each monitored indicator, realised against expected (NV16).
+ */
+monitoring: Array<MonitoringLine>, };
 
 export type AssessmentCreateParams = { enterprise_id: string, kind?: AssessmentKind | null, };
 
@@ -218,6 +235,8 @@ export type CauseTrace = { cause: TraceItem, category: string, options: Array<Op
 
 export type ChangesWaitParams = { cursor?: FeedCursor | null, wait_ms?: number | null, };
 
+export type CheckState = "ok" | "concern" | "not_feasible";
+
 export type ChecklistItem = { id: string, area: string, question_vi: string, question_en: string, 
 /**
  * What to look at on site.
@@ -289,7 +308,26 @@ source_item: string,
  * An explicit cash-flow series, year 0..n, VND (investment, savings, a mid-life
  * replacement, a salvage value, a grant): NPV, IRR and payback then come from it.
  */
-cash_flows_vnd: Array<number> | null, };
+cash_flows_vnd: Array<number> | null, 
+/**
+ * The technical feasibility checklist (NV10): space, skills, supply, quality, safety,
+ * downtime, each at most once.
+ */
+technical_checks: Array<TechnicalCheck>, 
+/**
+ * Scores against the assessment's selection criteria (NV13), 0–10 each.
+ */
+selection_scores: Array<CriterionScore>, };
+
+export type CriterionScore = { 
+/**
+ * The [`SelectionCriterion::id`] scored.
+ */
+criterion_id: string, 
+/**
+ * 0–[`MAX_SELECTION_SCORE`].
+ */
+score: number, };
 
 export type DataSource = "measured" | "estimated" | "records";
 
@@ -328,6 +366,38 @@ export type Enterprise = { id: string, kind: EnterpriseKind, name: string, tax_c
 sector: string, main_products: string, design_capacity: number | null, capacity_unit: string, employees: number | null, contact_name: string, contact_phone: string, contact_email: string, };
 
 export type EnterpriseKind = "enterprise" | "craft_household" | "cooperative";
+
+export type EnvironmentLine = { option_id: string, resource: Resource, 
+/**
+ * The option's name for the line (e.g. "Than cám 4a").
+ */
+name: string, fuel_code: string, 
+/**
+ * The unit of the option's line, in which `before`, `change` and `after` are given.
+ */
+unit: string, 
+/**
+ * What the site uses per year before the option (its input flows per year, per month
+ * × 12, or over a baseline of known dates scaled to 365 days); none when the baseline
+ * holds no such flow ("no data yet").
+ */
+before: number | null, 
+/**
+ * The change per year: negative for a saving, positive for a resource used more.
+ */
+change: number, after: number | null, 
+/**
+ * The cut in % of `before` (negative when more is used); none without `before`.
+ */
+cut_pct: number | null, 
+/**
+ * Fossil CO2 avoided per year by this line, t (negative when more is emitted).
+ */
+tco2: number, 
+/**
+ * The factors behind `tco2`, each with its year and source (none for water, material).
+ */
+factors: Array<FactorUsed>, };
 
 export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "PARENT_DELETED" | "ASSESSMENT_COMPLETED" | "STAGE_INCOMPLETE" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "DB_OLDER_VERSION" | "DATA_DIR_IN_USE" | "READ_ONLY" | "DISK_FULL" | "OUTPUT_TARGET_INVALID" | "NOT_A_REGULAR_FILE" | "FILE_NOT_FOUND" | "PERMISSION_DENIED" | "IMAGE_TOO_LARGE" | "IMPORT_ID_CONFLICT" | "CLOCK_SKEW" | "IMPORT_DUPLICATE_ID" | "OUTPUT_FAILED" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "BUNDLE_DAMAGED" | "BUNDLE_FOREIGN" | "BUNDLE_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "SYNC_OFFLINE" | "SYNC_LOGIN_NEEDED" | "SYNC_RATE_LIMITED" | "SYNC_CLIENT_TOO_OLD" | "SYNC_REFUSED" | "SYNC_UNKNOWN_CERTIFICATE" | "SYNC_CERTIFICATE_CHANGED" | "SYNC_INSECURE" | "INTERNAL";
 
@@ -372,7 +442,7 @@ export type FieldError = { field: string, code: FieldErrorCode, message: string,
  */
 min?: number, max?: number, };
 
-export type FieldErrorCode = "required" | "too_long" | "not_nfc" | "not_finite" | "negative" | "out_of_range" | "unknown_unit" | "wrong_dimension" | "invalid_date" | "invalid_code" | "invalid_id" | "not_a_number" | "not_an_image" | "control_character" | "invalid_email" | "invalid_phone" | "invalid_tax_code" | "end_before_start" | "heic_photo";
+export type FieldErrorCode = "required" | "too_long" | "not_nfc" | "not_finite" | "negative" | "out_of_range" | "unknown_unit" | "wrong_dimension" | "invalid_date" | "invalid_code" | "invalid_id" | "not_a_number" | "not_an_image" | "control_character" | "invalid_email" | "invalid_phone" | "invalid_tax_code" | "end_before_start" | "heic_photo" | "weights_sum" | "duplicate";
 
 export type FileData = { file_name: string, data_base64: string, };
 
@@ -523,7 +593,32 @@ export type Meta = { created_at: string, updated_at: string, updated_by: string,
  */
 versions?: { [key in string]: string }, };
 
-export type Missing = { "code": "title" } | { "code": "production" } | { "code": "input_flow" } | { "code": "output_flow" } | { "code": "checklist" } | { "code": "unanswered", count: number, } | { "code": "option" } | { "code": "focus_recommendation" } | { "code": "next_steps" } | { "code": "stage", stage: string, } | { "code": "team_member" } | { "code": "process_step" } | { "code": "steps_without_flows", count: number, } | { "code": "focus" } | { "code": "focus_input" } | { "code": "focus_output" } | { "code": "waste_stream" } | { "code": "waste_without_cause", count: number, } | { "code": "unscreened", count: number, } | { "code": "no_technical_notes", count: number, } | { "code": "no_investment", count: number, } | { "code": "no_savings", count: number, } | { "code": "no_selection" } | { "code": "selected_without_action", count: number, } | { "code": "not_started", count: number, } | { "code": "monitoring" } | { "code": "sustaining_measures" } | { "code": "next_focus" };
+export type Missing = { "code": "title" } | { "code": "production" } | { "code": "input_flow" } | { "code": "output_flow" } | { "code": "checklist" } | { "code": "unanswered", count: number, } | { "code": "option" } | { "code": "focus_recommendation" } | { "code": "next_steps" } | { "code": "stage", stage: string, } | { "code": "team_member" } | { "code": "process_step" } | { "code": "steps_without_flows", count: number, } | { "code": "focus" } | { "code": "focus_input" } | { "code": "focus_output" } | { "code": "waste_stream" } | { "code": "waste_without_cause", count: number, } | { "code": "unscreened", count: number, } | { "code": "no_technical_notes", count: number, } | { "code": "no_investment", count: number, } | { "code": "no_savings", count: number, } | { "code": "no_selection" } | { "code": "unscored", count: number, } | { "code": "selected_without_action", count: number, } | { "code": "not_started", count: number, } | { "code": "monitoring" } | { "code": "sustaining_measures" } | { "code": "next_focus" };
+
+export type MonitoringFigure = { record_id: string, 
+/**
+ * `(after − baseline) / baseline × 100`; none when the baseline is 0.
+ */
+change_pct: number | null, realised: RealisedSaving | null, };
+
+export type MonitoringLine = { figure: MonitoringFigure, 
+/**
+ * What the option's lines of the indicator's resource promised over the period monitored,
+ * in the indicator's numerator unit: the yearly saving × the period's share of a year
+ * (a month: 1/12); none when the record has no option, its period is not a year or a
+ * month, or the option saves nothing in that unit.
+ */
+expected: number | null, 
+/**
+ * The realised saving over the period in the same unit as `expected`: for a ratio, from
+ * [`MonitoringFigure::realised`] (normalised to the production after); for an absolute
+ * indicator, before − after.
+ */
+realised: number | null, 
+/**
+ * The numerator unit both are in (`kWh` of `kWh/t`).
+ */
+unit: string, };
 
 export type MonitoringRecord = { id: string, assessment_id: string, option_id: string | null, indicator: string, unit: string, baseline: number, after: number, period: Period, note: string, 
 /**
@@ -557,6 +652,21 @@ impact_added: Impact,
  * Saving lines left out of the money total for lack of a price.
  */
 unpriced: Array<string>, };
+
+export type OptionRank = { option_id: string, 
+/**
+ * Σ weightᵢ · scoreᵢ / Σ weightᵢ over the criteria, 0–10; none until the option is scored
+ * on every criterion.
+ */
+score: number | null, 
+/**
+ * 1 for the highest score; equal scores share a rank; none when not scored.
+ */
+rank: number | null, 
+/**
+ * Criteria the option has no score for yet, by criterion id.
+ */
+unscored: Array<string>, };
 
 export type OptionTotals = { 
 /**
@@ -659,6 +769,20 @@ required: boolean,
  */
 percent: boolean, };
 
+export type RealisedSaving = { 
+/**
+ * Specific consumption before and after, in `sc_unit`.
+ */
+sc_before: number, sc_after: number, sc_unit: string, 
+/**
+ * `(SC_before − SC_after) × production_after`, in the consumption unit of the ratio.
+ */
+saving: number, 
+/**
+ * `(SC_before − SC_after) / SC_before × 100`; none when SC_before is 0.
+ */
+cut_pct: number | null, };
+
 export type RecentParams = { 
 /**
  * At most this many (50 when absent).
@@ -754,6 +878,16 @@ material: Balance,
 water: Balance, };
 
 export type Screening = "implement_now" | "needs_study" | "reject";
+
+export type SelectionCriterion = { 
+/**
+ * A stable key that options' scores refer to (a name may be edited).
+ */
+id: string, name: string, 
+/**
+ * Weight in % (the weights of an assessment add up to 100).
+ */
+weight: number, };
 
 export type SensitivityCase = { 
 /**
@@ -942,6 +1076,12 @@ rejected: Array<Rejected>,
 last_at: string | null, last: Summary | null, };
 
 export type TeamMember = { id: string, assessment_id: string, name: string, position: string, role: string, organisation: string, };
+
+export type TechnicalCheck = { 
+/**
+ * One of [`TECHNICAL_CHECK_CODES`].
+ */
+criterion: string, state: CheckState, note: string, };
 
 export type Technique = { code: string, name_vi: string, name_en: string, group: string, };
 

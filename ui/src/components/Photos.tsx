@@ -18,7 +18,19 @@ import { useFieldErrorText } from "./Field";
 import { Modal } from "./Modal";
 import { ProgressBar } from "./ProgressBar";
 
-export type PhotoOwner = "assessment" | "checklist_response" | "observation" | "option";
+/** What a photo may belong to (Rust's `ATTACHMENT_OWNERS`, less the enterprise). */
+export type PhotoOwner =
+  | "assessment"
+  | "checklist_response"
+  | "observation"
+  | "option"
+  | "waste_stream"
+  | "monitoring_record"
+  | "team_member"
+  | "process_step"
+  | "flow"
+  | "cause"
+  | "action";
 
 export function Thumb({ id, alt, onOpen, testId }: { id: string; alt: string; onOpen?: () => void; testId?: string }) {
   const q = useQuery({

@@ -7,8 +7,10 @@ import { useQueryClient } from "@tanstack/react-query";
 import { memo, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import type { AssessmentDocument, Lang, Stored } from "../backend/types";
+import type { AssessmentDocument, Attachment, Lang, Stored } from "../backend/types";
 import { CellError } from "./Field";
+import type { PhotoOwner } from "./Photos";
+import { PhotoImport, PhotoList } from "./Photos";
 import { RhfDate, RhfNumber } from "./FormInputs";
 import { WrapText } from "./WrapText";
 import { useAutosaveForm } from "../lib/autosave";
@@ -37,6 +39,7 @@ export type ColumnKind =
 export type Column = ColumnKind & { field: string; label: string; className?: string };
 
 type Row = { id: string } & Record<string, unknown>;
+const NO_PHOTOS: Stored<Attachment>[] = [];
 type Values = Record<string, string | boolean>;
 
 function schemaFor(columns: Column[], lang: Lang) {
@@ -66,8 +69,18 @@ function toValues(row: Row, columns: Column[], lang: Lang): Values {
   return v;
 }
 
+/** Photos (and, when the entity has one, a note) of each row, shown under it on demand. */
+export interface RowExtras {
+  /** The entity photos are attached to (the row's own). */
+  photos: PhotoOwner;
+  /** The row's long-text field shown with its photos (`note`), if it has one. */
+  note?: string;
+}
+
 interface RowProps {
   row: Stored<Row> | Row;
+  extras?: RowExtras;
+  photos: Stored<Attachment>[];
   list: DocList;
   aid: string;
   columns: Column[];
@@ -76,7 +89,13 @@ interface RowProps {
   deleteLabel: (row: Row) => string;
 }
 
-const EditRow = memo(function EditRow({ row, list, aid, columns, autoFocus, testId, deleteLabel }: RowProps) {
+const EditRow = memo(function EditRow({ row, list, aid, columns: shown, extras, photos, autoFocus, testId, deleteLabel }: RowProps) {
+  // The note is edited in the row's form, shown under the row with its photos.
+  const columns: Column[] = useMemo(
+    () => (extras?.note ? [...shown, { field: extras.note, label: extras.note, kind: "long" as const }] : shown),
+    [shown, extras?.note],
+  );
+  const [open, setOpen] = useState(false);
   const { t } = useTranslation();
   const lang = useLang();
   const qc = useQueryClient();
@@ -131,9 +150,11 @@ const EditRow = memo(function EditRow({ row, list, aid, columns, autoFocus, test
     }
   };
   const id = (c: Column) => `${testId}-${c.field}`;
+  const stored = isStored(row as Partial<Stored<Row>>);
   return (
+    <>
     <tr data-testid={`${testId}-row`} data-row-id={row.id}>
-      {columns.map((c, i) => (
+      {shown.map((c, i) => (
         <td key={c.field} className={[`cell--${c.kind}`, c.className].filter(Boolean).join(" ")}>
           {c.kind === "text" || c.kind === "long" ? (
             <WrapText {...register(c.field)} autoFocus={autoFocus && i === 0} aria-label={c.label} aria-invalid={!!err(c.field) || undefined} disabled={locked} data-testid={id(c)} />
@@ -157,11 +178,47 @@ const EditRow = memo(function EditRow({ row, list, aid, columns, autoFocus, test
         </td>
       ))}
       <td className="actions">
+        {extras ? (
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => setOpen((o) => !o)}
+            aria-expanded={open}
+            aria-label={t("detailed.rowPhotos")}
+            title={t("detailed.rowPhotos")}
+            data-testid={`${testId}-extras`}
+          >
+            {photos.length > 0 ? `📷${photos.length}` : "📷"}
+          </button>
+        ) : null}
         <button type="button" className="icon-button" onClick={() => void remove()} disabled={deleting || locked} aria-label={t("common.delete")} title={t("common.delete")} data-testid={`${testId}-delete`}>
           ×
         </button>
       </td>
     </tr>
+    {extras && open ? (
+      <tr className="row-extra" data-testid={`${testId}-extra`}>
+        <td colSpan={shown.length + 1}>
+          {extras.note ? (
+            <label className="field">
+              <span>{t("detailed.checkNote")}</span>
+              <WrapText {...register(extras.note)} disabled={locked} data-testid={`${testId}-note`} />
+              <CellError error={err(extras.note)} testId={`${testId}-note`} />
+            </label>
+          ) : null}
+          <PhotoList assessmentId={aid} photos={photos} compact />
+          <PhotoImport
+            assessmentId={aid}
+            owner={extras.photos}
+            ownerId={stored ? row.id : null}
+            disabledReason={stored ? undefined : t("detailed.rowNotSaved")}
+            testId={`${testId}-photo`}
+            compact
+          />
+        </td>
+      </tr>
+    ) : null}
+    </>
   );
 });
 
@@ -178,15 +235,27 @@ export interface RowTableProps {
   /** Which rows of the list the table shows (all by default). */
   filter?: (row: Row) => boolean;
   deleteLabel: (row: Row) => string;
+  /** Photos and a note per row. */
+  extras?: RowExtras;
 }
 
-export function RowTable({ doc, list, columns, blank, title, empty, addLabel, testId, filter, deleteLabel }: RowTableProps) {
+export function RowTable({ doc, list, columns, blank, title, empty, addLabel, testId, filter, deleteLabel, extras }: RowTableProps) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const locked = useLocked();
   const [justAdded, setJustAdded] = useState<string | null>(null);
   const aid = doc.assessment.id;
   const rows = (doc[list] as unknown as Row[]).filter((r) => !filter || filter(r));
+  // Each row's photos, grouped once (a row re-renders only when its own change).
+  const owner = extras?.photos;
+  const photosOf = useMemo(() => {
+    const m = new Map<string, Stored<Attachment>[]>();
+    for (const p of doc.attachments) {
+      if (p.owner_entity !== owner) continue;
+      m.set(p.owner_id, [...(m.get(p.owner_id) ?? []), p]);
+    }
+    return m;
+  }, [doc.attachments, owner]);
   const add = () => {
     if (!blank) return;
     const row = { ...blank(), id: uuidv7(), assessment_id: aid };
@@ -213,7 +282,18 @@ export function RowTable({ doc, list, columns, blank, title, empty, addLabel, te
           </thead>
           <tbody>
             {rows.map((r) => (
-              <EditRow key={r.id} row={r} list={list} aid={aid} columns={columns} autoFocus={r.id === justAdded} testId={testId} deleteLabel={deleteLabel} />
+              <EditRow
+                key={r.id}
+                row={r}
+                list={list}
+                aid={aid}
+                columns={columns}
+                extras={extras}
+                photos={photosOf.get(r.id) ?? NO_PHOTOS}
+                autoFocus={r.id === justAdded}
+                testId={testId}
+                deleteLabel={deleteLabel}
+              />
             ))}
             {rows.length === 0 ? (
               <tr>

@@ -100,6 +100,12 @@ pub struct AssessmentCalcs {
     pub specific_energy: Option<crate::calc::energy::SpecificEnergy>,
     /// The process steps scored for the focus selection (NV3), highest total first.
     pub focus_ranking: Vec<crate::calc::score::FocusRank>,
+    /// The options scored against the selection criteria (NV13), highest score first.
+    pub selection_ranking: Vec<crate::calc::feasibility::OptionRank>,
+    /// Each resource the options change, before and after (NV12).
+    pub environment: Vec<crate::calc::feasibility::EnvironmentLine>,
+    /// Each monitored indicator, realised against expected (NV16).
+    pub monitoring: Vec<crate::calc::feasibility::MonitoringLine>,
 }
 
 /// What one flow costs (or, for an output, is worth) in its period: quantity × unit price.
@@ -343,6 +349,7 @@ pub fn assessment_calcs(
         flows,
         waste_streams,
         options,
+        monitoring,
     } = rows;
     let material = |c: FlowCategory| {
         matches!(
@@ -603,5 +610,8 @@ pub fn assessment_calcs(
         specific_energy,
         options: results,
         focus_ranking: crate::calc::score::focus_ranking(steps),
+        selection_ranking: crate::calc::feasibility::selection_ranking(a, options),
+        environment: crate::calc::feasibility::environment(reference, a, flows, options),
+        monitoring: crate::calc::feasibility::monitoring(monitoring, options),
     })
 }

@@ -6,6 +6,7 @@ pub mod balance;
 pub mod econ;
 pub mod emissions;
 pub mod energy;
+pub mod feasibility;
 pub mod figures;
 pub mod files;
 pub mod option;

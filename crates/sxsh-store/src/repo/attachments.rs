@@ -18,6 +18,11 @@ pub fn owner_assessment(
         "option" => ("options", "assessment_id"),
         "waste_stream" => ("waste_streams", "assessment_id"),
         "monitoring_record" => ("monitoring_records", "assessment_id"),
+        "team_member" => ("team_members", "assessment_id"),
+        "process_step" => ("process_steps", "assessment_id"),
+        "flow" => ("flows", "assessment_id"),
+        "cause" => ("causes", "assessment_id"),
+        "action" => ("actions", "assessment_id"),
         _ => return Ok(None),
     };
     let sql = format!("SELECT {column} FROM {table} WHERE id = ?1 AND deleted = 0");

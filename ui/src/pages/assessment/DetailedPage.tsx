@@ -31,8 +31,11 @@ import { errorAt } from "../../lib/errors";
 import { exportReport } from "../../lib/reportFile";
 import { fmtMoney, fmtNumber, fmtPercent } from "../../lib/format";
 import { inLang, useLang, useReference } from "../../lib/hooks";
+import { useLocked } from "../../lib/locked";
+import { patchRow } from "../../lib/rowPatch";
 import { flushAll } from "../../lib/saveQueue";
 import { longText } from "../../lib/schema";
+import { EnvironmentSheet, MonitoringChart, SelectionSheet, TechnicalSheet } from "./Feasibility";
 import { FlowTable } from "./FlowTable";
 import { FocusMatrix } from "./FocusMatrix";
 import { OptionsStage } from "./OptionsStage";
@@ -209,18 +212,31 @@ function Worksheet({ doc, code }: { doc: AssessmentDocument; code: string }) {
           <OptionsStage doc={doc} />
         </>
       );
+    case "NV10":
+      return <TechnicalSheet doc={doc} />;
+    case "NV12":
+      return (
+        <>
+          <EnvironmentSheet doc={doc} />
+          <OptionsStage doc={doc} />
+        </>
+      );
+    case "NV13":
+      return <SelectionSheet doc={doc} />;
     case "NV8":
     case "NV9":
-    case "NV10":
-    case "NV12":
-    case "NV13":
       return <OptionsStage doc={doc} />;
     case "NV14":
       return <ActionSheet doc={doc} />;
     case "NV15":
       return <ImplementationSheet doc={doc} />;
     case "NV16":
-      return <MonitoringSheet doc={doc} />;
+      return (
+        <>
+          <MonitoringSheet doc={doc} />
+          <MonitoringChart doc={doc} />
+        </>
+      );
     case "NV17":
       return <TextSheet doc={doc} field="sustaining_measures" />;
     case "NV18":
@@ -264,6 +280,7 @@ function TeamSheet({ doc }: { doc: AssessmentDocument }) {
       empty={t("detailed.none")}
       addLabel={t("detailed.addMember")}
       testId="team"
+      extras={{ photos: "team_member" }}
       deleteLabel={(r) => t("undo.row", { name: String(r.name || "…") })}
     />
   );
@@ -295,6 +312,7 @@ function StepsSheet({ doc }: { doc: AssessmentDocument }) {
         empty={t("detailed.none")}
         addLabel={t("detailed.addStep")}
         testId="steps"
+      extras={{ photos: "process_step" }}
         deleteLabel={(r) => t("undo.row", { name: String(r.name || "…") })}
       />
       {step ? (
@@ -311,9 +329,34 @@ function StepsSheet({ doc }: { doc: AssessmentDocument }) {
           </label>
           <FlowTable doc={doc} direction="in" title={t("detailed.stepInputs", { name: step.name })} stepId={step.id} />
           <FlowTable doc={doc} direction="out" title={t("detailed.stepOutputs", { name: step.name })} stepId={step.id} />
+          <StepBalance doc={doc} stepId={step.id} />
         </div>
       ) : null}
     </>
+  );
+}
+
+/** The material balance of one step (Rust's), under its flows: what an edit changes shows at
+ * once. */
+function StepBalance({ doc, stepId }: { doc: AssessmentDocument; stepId: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const calcs = useCalcs(doc.assessment.id);
+  const b = calcs.data?.balances.find((x) => x.scope === "step" && x.step_id === stepId)?.material;
+  const pct = (v: number | null) => (v === null ? "–" : fmtPercent(v / 100, lang));
+  const off = b && b.closure_pct !== null && Math.abs(100 - b.closure_pct) > 5;
+  return (
+    <p className={b?.measurement_error ? "error-text small" : off ? "warn small" : "small"} data-testid="step-balance">
+      {b && (b.total_in > 0 || b.total_out > 0)
+        ? t("detailed.stepBalance", {
+            in: `${fmtNumber(b.total_in, lang)} ${b.unit}`,
+            out: `${fmtNumber(b.total_out, lang)} ${b.unit}`,
+            closure: pct(b.closure_pct),
+            lost: pct(b.unidentified_pct),
+          })
+        : t("detailed.stepBalanceNone")}
+      {b?.measurement_error ? ` — ${t("detailed.outExceedsIn")}` : off ? ` — ${t("detailed.outsideFive")}` : ""}
+    </p>
   );
 }
 
@@ -348,23 +391,74 @@ function FocusSheet({ doc }: { doc: AssessmentDocument }) {
 }
 
 /** The process as a flow diagram: each step in order with its inputs and outputs; the focus
- * stands out. */
+ * stands out. A step is moved by dragging it onto another, or with its ↑ ↓ buttons (the
+ * keyboard's way): the steps are numbered 1, 2, 3… again and each changed number is saved. */
 function FlowDiagram({ doc }: { doc: AssessmentDocument }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const qc = useQueryClient();
+  const locked = useLocked();
+  const [dragged, setDragged] = useState<string | null>(null);
+  const [over, setOver] = useState<string | null>(null);
   const steps = [...doc.process_steps].sort((a, b) => a.seq - b.seq);
   if (steps.length === 0) return <p className="muted">{t("detailed.noSteps")}</p>;
   const flows = (stepId: string, dir: "in" | "out") => doc.flows.filter((f) => f.step_id === stepId && f.direction === dir);
   const line = (f: (typeof doc.flows)[number]) => `${f.name} ${fmtNumber(f.quantity, lang)} ${f.unit}`;
+  const move = (id: string, to: number) => {
+    const order = steps.map((s) => s.id).filter((x) => x !== id);
+    order.splice(Math.max(0, Math.min(to, order.length)), 0, id);
+    order.forEach((sid, i) => {
+      const step = steps.find((s) => s.id === sid);
+      if (step && step.seq !== i + 1) patchRow(qc, doc.assessment.id, "process_steps", sid, "seq", (row) => ({ ...row, seq: i + 1 }), lang, 0);
+    });
+  };
   return (
     <section className="card" data-testid="flow-diagram">
+      {!locked ? <p className="muted small">{t("detailed.reorderHint")}</p> : null}
       <ol className="diagram">
-        {steps.map((s) => (
-          <li key={s.id} className={s.is_focus ? "diagram__step diagram__step--focus" : "diagram__step"} data-testid="diagram-step">
+        {steps.map((s, i) => (
+          <li
+            key={s.id}
+            className={["diagram__step", s.is_focus ? "diagram__step--focus" : "", over === s.id ? "diagram__step--over" : ""].filter(Boolean).join(" ")}
+            data-testid="diagram-step"
+            draggable={!locked}
+            onDragStart={(e) => {
+              setDragged(s.id);
+              e.dataTransfer.effectAllowed = "move";
+              e.dataTransfer.setData("text/plain", s.id);
+            }}
+            onDragOver={(e) => {
+              if (!dragged || dragged === s.id) return;
+              e.preventDefault();
+              setOver(s.id);
+            }}
+            onDragLeave={() => setOver((o) => (o === s.id ? null : o))}
+            onDrop={(e) => {
+              e.preventDefault();
+              const id = dragged ?? e.dataTransfer.getData("text/plain");
+              setOver(null);
+              setDragged(null);
+              if (id && id !== s.id) move(id, i);
+            }}
+            onDragEnd={() => {
+              setDragged(null);
+              setOver(null);
+            }}
+          >
             <div className="diagram__in small">{flows(s.id, "in").map(line).join(" · ") || "–"}</div>
             <div className="diagram__box">
               <b>{s.seq}.</b> {s.name}
               {s.is_focus ? <span className="badge badge--accent">{t("detailed.focus")}</span> : null}
+              {!locked ? (
+                <span className="diagram__move">
+                  <button type="button" className="icon-button" onClick={() => move(s.id, i - 1)} disabled={i === 0} aria-label={t("detailed.moveUp", { name: s.name })} data-testid="step-up">
+                    ↑
+                  </button>
+                  <button type="button" className="icon-button" onClick={() => move(s.id, i + 1)} disabled={i === steps.length - 1} aria-label={t("detailed.moveDown", { name: s.name })} data-testid="step-down">
+                    ↓
+                  </button>
+                </span>
+              ) : null}
             </div>
             <div className="diagram__out small">{flows(s.id, "out").map(line).join(" · ") || "–"}</div>
           </li>
@@ -471,6 +565,7 @@ function WasteSheet({ doc }: { doc: AssessmentDocument }) {
         empty={t("detailed.none")}
         addLabel={t("detailed.addWaste")}
         testId="waste"
+      extras={{ photos: "waste_stream", note: "note" }}
         deleteLabel={(r) => t("undo.row", { name: String(r.name || "…") })}
       />
       <section className="card" data-testid="waste-costs">
@@ -515,6 +610,7 @@ function CauseSheet({ doc }: { doc: AssessmentDocument }) {
       empty={t("detailed.none")}
       addLabel={t("detailed.addCause")}
       testId="causes"
+      extras={{ photos: "cause" }}
       deleteLabel={(r) => t("undo.row", { name: String(r.description || "…").slice(0, 40) })}
     />
   );
@@ -549,6 +645,7 @@ function ActionSheet({ doc }: { doc: AssessmentDocument }) {
       empty={t("detailed.none")}
       addLabel={t("detailed.addAction")}
       testId="actions"
+      extras={{ photos: "action" }}
       deleteLabel={(r) => t("undo.row", { name: String(r.title || "…") })}
     />
   );
@@ -590,7 +687,6 @@ function MonitoringSheet({ doc }: { doc: AssessmentDocument }) {
       { field: "after", label: l("after"), kind: "number", required: true },
       { field: "period", label: l("period"), kind: "select", options: PERIODS.map((p) => ({ value: p, label: t(`period.${p}`) })) },
       { field: "production_after", label: l("production_after"), kind: "number" },
-      { field: "note", label: l("note"), kind: "long" },
     ],
     [t, doc.options], // eslint-disable-line react-hooks/exhaustive-deps
   );
@@ -604,6 +700,7 @@ function MonitoringSheet({ doc }: { doc: AssessmentDocument }) {
       empty={t("detailed.none")}
       addLabel={t("detailed.addMonitoring")}
       testId="monitoring"
+      extras={{ photos: "monitoring_record", note: "note" }}
       deleteLabel={(r) => t("undo.row", { name: String(r.indicator || "…") })}
     />
   );

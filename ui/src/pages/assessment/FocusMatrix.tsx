@@ -7,13 +7,11 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AssessmentDocument, FocusScore, ProcessStep, Stored } from "../../backend/types";
 import { NumberInput } from "../../components/NumberInput";
-import { saves } from "../../lib/api";
-import { invalidateCalcs, latestRow, optimisticRow, stripMeta, upsertRow } from "../../lib/doc";
 import { fmtNumber } from "../../lib/format";
 import { inLang, useLang, useReference } from "../../lib/hooks";
 import { useLocked } from "../../lib/locked";
 import { numberText, parseNumber } from "../../lib/number";
-import * as queue from "../../lib/saveQueue";
+import { patchRow } from "../../lib/rowPatch";
 import { useCalcs } from "./useCalcs";
 
 /** The score of a step for a criterion (`null`: not scored). */
@@ -35,23 +33,8 @@ export function FocusMatrix({ doc }: { doc: AssessmentDocument }) {
   // A criterion's weight: the one its scores carry (the same on every step).
   const weightOf = (c: string) => steps.map((s) => cell(s, c)?.weight).find((w) => w !== undefined) ?? 1;
 
-  const save = (step: Stored<ProcessStep>, scores: FocusScore[]) => {
-    const latest = stripMeta(latestRow(qc, aid, "process_steps", step.id) ?? step) as ProcessStep;
-    const row: ProcessStep = { ...latest, focus_scores: scores };
-    optimisticRow(qc, aid, "process_steps", row);
-    const key = `process_step:${step.id}:scores`;
-    queue.schedule<Stored<ProcessStep>>(
-      key,
-      {
-        ...saves.row("process_step", row, {}, lang),
-        onSaved: (r) => {
-          if (r && !queue.isPending(key)) upsertRow(qc, aid, "process_steps", r);
-          invalidateCalcs(qc, aid);
-        },
-      },
-      400,
-    );
-  };
+  const save = (step: Stored<ProcessStep>, scores: FocusScore[]) =>
+    patchRow(qc, aid, "process_steps", step.id, "scores", (row) => ({ ...row, focus_scores: scores }), lang);
   const setScore = (step: Stored<ProcessStep>, criterion: string, score: number | null) => {
     const others = step.focus_scores.filter((s) => s.criterion !== criterion);
     const next = score === null ? others : [...others, { criterion, weight: weightOf(criterion), score }];
@@ -88,7 +71,7 @@ export function FocusMatrix({ doc }: { doc: AssessmentDocument }) {
               <th>{t("detailed.weight")}</th>
               {criteria.map((c) => (
                 <th key={c.code}>
-                  <Cell value={weightOf(c.code)} onValue={(v) => v !== null && setWeight(c.code, v)} disabled={locked} label={`${t("detailed.weight")} ${c.code}`} testId={`weight-${c.code}`} />
+                  <ScoreCell value={weightOf(c.code)} onValue={(v) => v !== null && setWeight(c.code, v)} disabled={locked} label={`${t("detailed.weight")} ${c.code}`} testId={`weight-${c.code}`} />
                 </th>
               ))}
               <th />
@@ -105,7 +88,7 @@ export function FocusMatrix({ doc }: { doc: AssessmentDocument }) {
                   </td>
                   {criteria.map((c) => (
                     <td key={c.code}>
-                      <Cell value={cell(s, c.code)?.score ?? null} onValue={(v) => setScore(s, c.code, v)} disabled={locked} label={`${s.name} ${c.code}`} testId={`score-${c.code}`} />
+                      <ScoreCell value={cell(s, c.code)?.score ?? null} onValue={(v) => setScore(s, c.code, v)} disabled={locked} label={`${s.name} ${c.code}`} testId={`score-${c.code}`} />
                     </td>
                   ))}
                   <td className="num" data-testid="matrix-total">
@@ -124,8 +107,8 @@ export function FocusMatrix({ doc }: { doc: AssessmentDocument }) {
   );
 }
 
-/** A number typed the vi-VN way, saved on a valid value. */
-function Cell({ value, onValue, disabled, label, testId }: { value: number | null; onValue: (v: number | null) => void; disabled: boolean; label: string; testId: string }) {
+/** A score or weight typed the vi-VN way (0 up to `max`), saved on a valid value. */
+export function ScoreCell({ value, onValue, max, disabled, label, testId }: { value: number | null; onValue: (v: number | null) => void; max?: number; disabled: boolean; label: string; testId: string }) {
   const lang = useLang();
   const [text, setText] = useState(numberText(value, lang));
   const [bad, setBad] = useState(false);
@@ -141,8 +124,9 @@ function Cell({ value, onValue, disabled, label, testId }: { value: number | nul
       onChange={(t) => {
         setText(t);
         const p = parseNumber(t, lang);
-        setBad(!p.ok || (p.ok && p.value !== null && p.value < 0));
-        if (p.ok && (p.value === null || p.value >= 0)) onValue(p.value);
+        const inRange = p.ok && (p.value === null || (p.value >= 0 && (max === undefined || p.value <= max)));
+        setBad(!inRange);
+        if (p.ok && inRange) onValue(p.value);
       }}
       onFocus={() => (editing.current = true)}
       onBlur={() => (editing.current = false)}

@@ -716,6 +716,8 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
       status: "not_started",
       source_item: "",
       cash_flows_vnd: null,
+      technical_checks: [],
+      selection_scores: [],
     };
     optimisticRow(qc, aid, "options", row);
     setJustAdded(row.id);

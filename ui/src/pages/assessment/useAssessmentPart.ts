@@ -22,8 +22,8 @@ export function useAssessmentPart<V extends FieldValues>(opts: {
   schema: z.ZodType<V>;
   /** The non-numeric fields (and locally converted numbers such as percentages). */
   patch: (v: V) => Partial<Assessment>;
-  /** Numeric fields sent as `raw` texts. */
-  numbers?: NumSpec[];
+  /** Numeric fields sent as `raw` texts (of these values, for a list that grows). */
+  numbers?: NumSpec[] | ((v: V) => NumSpec[]);
 }) {
   const qc = useQueryClient();
   const lang = useLang();
@@ -36,7 +36,7 @@ export function useAssessmentPart<V extends FieldValues>(opts: {
     row: { entity: "assessment", source: opts.doc.assessment, toValues: (a) => opts.values(a as Assessment), lang },
     build: (v) => {
       const latest = stripMeta(latestAssessment(qc, id) ?? opts.doc.assessment);
-      const { row, raw } = withRaw<Assessment>({ ...latest, ...opts.patch(v) }, v, opts.numbers ?? [], lang);
+      const { row, raw } = withRaw<Assessment>({ ...latest, ...opts.patch(v) }, v, typeof opts.numbers === "function" ? opts.numbers(v) : (opts.numbers ?? []), lang);
       optimisticAssessment(qc, row);
       return { row, raw };
     },
