@@ -148,6 +148,135 @@ test("the seafood plant's 18 tasks: what each needs, an action planned so NV14 i
   expect(readFileSync(file).subarray(0, 2).toString()).toBe("PK");
 });
 
+test("the seafood plant's feasibility and selection: NV10 checklist, NV12 before and after, NV13 weights refused unless 100 %, NV16 realised against expected, steps reordered, a photo on a cause", async ({ page }) => {
+  await open(page, `/assessment/${SEAFOOD}/nv10`);
+  // NV10: the by-product sale's checklist from the demo, then one point changed here.
+  const card = byId(page, "technical-option").filter({ hasText: "chitin" });
+  await expect(card.getByTestId("check-space-state")).toHaveValue("concern");
+  await expect(card.getByTestId("check-space-note")).toHaveValue(/20 m²/);
+  await card.getByTestId("check-downtime-state").selectOption("not_feasible");
+  await card.getByTestId("check-downtime-note").fill("Phải dừng dây chuyền 3 ngày để lắp kho lạnh");
+  await saved(page);
+  let doc = await rpc(page, "assessment.open", { id: SEAFOOD });
+  const chitin = doc.options.find((o: any) => o.title.includes("chitin"));
+  expect(chitin.technical_checks.find((c: any) => c.criterion === "downtime")).toEqual({ criterion: "downtime", state: "not_feasible", note: "Phải dừng dây chuyền 3 ngày để lắp kho lạnh" });
+
+  // NV12: before and after per resource, from Rust, with the grid factor's year.
+  await byId(page, "task-NV12").click();
+  const condenser = byId(page, "environment-row").filter({ hasText: "Vệ sinh dàn ngưng" });
+  await expect(condenser).toContainText("5.304.000");
+  await expect(condenser).toContainText("5.192.000");
+  await expect(condenser).toContainText("2023");
+  await expect(byId(page, "environment-row").filter({ hasText: "Theo dõi tỷ lệ thành phẩm" })).toContainText("chưa có số liệu");
+
+  // NV13: the ranking from Rust; a weight that breaks the 100 % is refused on every weight.
+  await byId(page, "task-NV13").click();
+  await expect(byId(page, "selection-row")).toHaveCount(7);
+  await expect(byId(page, "selection-row").first()).toContainText("Theo dõi tỷ lệ thành phẩm");
+  await expect(byId(page, "selection-row").first().getByTestId("selection-weighted")).toHaveText("8,85");
+  await expect(byId(page, "selection-row").first().getByTestId("selection-rank")).toHaveText("1");
+  await page.screenshot({ path: path.join(screens, "detailed-nv13.png") });
+  const weight = byId(page, "criterion-row").first().getByTestId("criterion-weight");
+  await weight.fill("30");
+  await expect(byId(page, "criterion-weight-error")).toHaveCount(3);
+  await expect(byId(page, "criterion-weight-error").first()).toContainText("Tổng trọng số phải bằng 100 %");
+  doc = await rpc(page, "assessment.open", { id: SEAFOOD });
+  expect(doc.assessment.selection_criteria.map((c: any) => c.weight)).toEqual([40, 30, 30]);
+  // Moving 10 % onto the last criterion makes the form valid: both weights are saved.
+  await byId(page, "criterion-row").last().getByTestId("criterion-weight").fill("40");
+  await saved(page);
+  await expect(byId(page, "criterion-weight-error")).toHaveCount(0);
+  doc = await rpc(page, "assessment.open", { id: SEAFOOD });
+  expect(doc.assessment.selection_criteria.map((c: any) => c.weight)).toEqual([30, 30, 40]);
+  // A score is typed in; the weighted score moves: 0,3 × 9 + 0,3 × 8 + 0,4 × 6 = 7,5 → 0,3 × 9 + 0,3 × 8 + 0,4 × 9 = 8,7.
+  const cond = byId(page, "selection-row").filter({ hasText: "Vệ sinh dàn ngưng" });
+  await expect(cond.getByTestId("selection-weighted")).toHaveText("7,5");
+  await cond.getByTestId("selection-score").nth(2).fill("9");
+  await expect(cond.getByTestId("selection-weighted")).toHaveText("8,7");
+  await cond.getByTestId("selection-score").nth(2).fill("11");
+  await expect(cond.getByTestId("selection-score").nth(2)).toHaveAttribute("aria-invalid", "true");
+  await cond.getByTestId("selection-score").nth(2).fill("9");
+  await saved(page);
+
+  // NV16: realised beside expected, from Rust.
+  await byId(page, "task-NV16").click();
+  const water = byId(page, "monitoring-compare").filter({ hasText: "Nước dùng khu rửa và sơ chế" });
+  await expect(water).toContainText("350 m3");
+  await expect(water).toContainText("565 m3");
+  await page.screenshot({ path: path.join(screens, "detailed-nv16.png") });
+
+  // NV4: step 2 moved before step 1 with the keyboard's button, then back by dragging.
+  await byId(page, "task-NV4").click();
+  const first = (await byId(page, "diagram-step").first().locator(".diagram__box").innerText()).replace(/[↑↓]/g, "").trim();
+  await byId(page, "diagram-step").nth(1).getByTestId("step-up").click();
+  await saved(page);
+  await expect(byId(page, "diagram-step").nth(1)).toContainText(first.replace(/^1\.\s*/, ""));
+  doc = await rpc(page, "assessment.open", { id: SEAFOOD });
+  expect([...doc.process_steps].map((s: any) => s.seq).sort((a: number, b: number) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  await byId(page, "diagram-step").nth(1).dragTo(byId(page, "diagram-step").nth(0));
+  await saved(page);
+  await expect(byId(page, "diagram-step").first()).toContainText(first.replace(/^1\.\s*/, ""));
+
+  // A photo and a note on a worksheet row (a cause), as in the quick assessment.
+  await byId(page, "task-NV7").click();
+  const cause = byId(page, "causes-row").first();
+  await cause.getByTestId("causes-extras").click();
+  await byId(page, "causes-photo-input").setInputFiles(path.join(import.meta.dirname, "fixtures/kiln.jpg"));
+  await expect(byId(page, "causes-extra").getByTestId("photo-thumb")).toHaveCount(1, { timeout: 20_000 });
+  await expect(cause.getByTestId("causes-extras")).toContainText("Ảnh (1)");
+  doc = await rpc(page, "assessment.open", { id: SEAFOOD });
+  expect(doc.attachments.filter((a: any) => a.owner_entity === "cause")).toHaveLength(1);
+});
+
+test("bad input on the worksheets gets Rust's error on its own cell and saves nothing invalid", async ({ page }) => {
+  await open(page, `/assessment/${SEAFOOD}/nv6`);
+  const before = await rpc(page, "assessment.open", { id: SEAFOOD });
+  // Letters in a number, then a negative quantity.
+  const waste = byId(page, "waste-row").first();
+  await waste.getByTestId("waste-quantity").fill("12a");
+  await expect(waste.getByTestId("waste-quantity-error")).toContainText("Không phải là số");
+  await waste.getByTestId("waste-quantity").fill("-5");
+  await expect(waste.getByTestId("waste-quantity-error")).toContainText("âm");
+  // An end date before the start.
+  await byId(page, "task-NV14").click();
+  const action = byId(page, "actions-row").first();
+  await action.getByTestId("actions-start_date").fill("01/08/2025");
+  await action.getByTestId("actions-end_date").fill("01/07/2025");
+  await expect(action.getByTestId("actions-end_date-error")).toContainText("Ngày kết thúc trước ngày bắt đầu");
+  // A unit of another dimension: the flow's unit list offers only the category's own (turning
+  // a raw material into electricity moves its unit to kWh), and a row forged with electricity
+  // in tonnes, as a paste or another client could send, is refused by Rust on its unit.
+  await byId(page, "task-NV2").click();
+  const elecRow = byId(page, "flows-in")
+    .getByTestId("flow-row")
+    .filter({ has: page.locator('[data-testid="flow-category"] option:checked[value="electricity"]') })
+    .first();
+  await expect(elecRow.getByTestId("flow-unit")).toHaveValue("kWh");
+  const units = await elecRow.getByTestId("flow-unit").locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(units.filter((u) => u !== "").sort()).toEqual(["GJ", "MJ", "MWh", "TOE", "kWh"].sort());
+  const forged = await page.request.post("/api/call", {
+    headers: { "x-sxsh-token": "e2e-token" },
+    data: { method: "row.patch", params: { entity: "flow", id: before.flows[0].id, fields: { category: "electricity", unit: "t" } } },
+  });
+  const refused = await forged.json();
+  expect(refused.error.code).toBe("VALIDATION_FAILED");
+  expect(refused.error.field_errors).toContainEqual(expect.objectContaining({ field: "unit", code: "wrong_dimension" }));
+  // A monitored indicator's unit is typed: one Rust does not know is refused on that cell.
+  await byId(page, "task-NV16").click();
+  const mon = byId(page, "monitoring-row").first();
+  await mon.getByTestId("monitoring-unit").fill("kWh/bao");
+  await expect(mon.getByTestId("monitoring-unit-error")).toBeVisible();
+  // Nothing invalid was stored: the rows Rust holds are as before.
+  const after = await rpc(page, "assessment.open", { id: SEAFOOD });
+  const strip = (rows: any[]) => rows.map(({ updated_at: _u, versions: _v, ...r }) => r);
+  expect(strip(after.waste_streams)).toEqual(strip(before.waste_streams));
+  expect(after.actions.find((a: any) => a.id === before.actions[0].id).end_date).toBe(before.actions[0].end_date);
+  expect(strip(after.flows)).toEqual(strip(before.flows));
+  expect(strip(after.monitoring_records)).toEqual(strip(before.monitoring_records));
+  // Undo the typing so the next tests start from the demo as it was.
+  await page.reload();
+});
+
 test("a detailed assessment started from the enterprise page, typed in task by task, kept across a reload", async ({ page }) => {
   await open(page, `/enterprises/${SEAFOOD_ENTERPRISE}`);
   await byId(page, "assessment-new-detailed").click();

@@ -22,7 +22,7 @@ const SIZES = [
 ];
 
 /** Every screen, with the test id that says it has loaded. */
-const SCREENS: { name: string; route: string; ready: string }[] = [
+const SCREENS: { name: string; route: string; ready: string; show?: string }[] = [
   { name: "home", route: "/", ready: "assessment-row" },
   { name: "enterprises", route: "/enterprises", ready: "enterprise-row" },
   { name: "enterprise", route: `/enterprises/${KIM_LAN_ENTERPRISE}`, ready: "enterprise-form" },
@@ -32,11 +32,17 @@ const SCREENS: { name: string; route: string; ready: string }[] = [
   { name: "stage-d", route: `/assessment/${KIM_LAN}/d`, ready: "stage-view-d" },
   { name: "stage-e", route: `/assessment/${KIM_LAN}/e`, ready: "stage-view-e" },
   { name: "stage-f", route: `/assessment/${KIM_LAN}/f`, ready: "stage-view-f" },
-  ...["nv1", "nv2", "nv3", "nv4", "nv5", "nv6", "nv7", "nv8", "nv11", "nv14", "nv15", "nv16", "nv17"].map((t) => ({
+  ...["nv1", "nv2", "nv3", "nv4", "nv5", "nv6", "nv7", "nv8", "nv10", "nv11", "nv12", "nv14", "nv15", "nv16", "nv17", "nv18"].map((t) => ({
     name: `detailed-${t}`,
     route: `/assessment/${SEAFOOD}/${t}`,
     ready: `task-view-${t.toUpperCase()}`,
   })),
+  // NV13's ranked matrix, NV16's realised-against-expected chart and NV11's tornado sit below
+  // their forms: the screenshot shows them.
+  { name: "detailed-nv13", route: `/assessment/${SEAFOOD}/nv13`, ready: "task-view-NV13", show: "selection-matrix" },
+  { name: "detailed-nv16-chart", route: `/assessment/${SEAFOOD}/nv16`, ready: "task-view-NV16", show: "monitoring-chart" },
+  { name: "detailed-nv12-table", route: `/assessment/${SEAFOOD}/nv12`, ready: "task-view-NV12", show: "environment" },
+  { name: "detailed-trace", route: `/assessment/${SEAFOOD}/trace`, ready: "task-view-trace" },
   { name: "detailed-report", route: `/assessment/${SEAFOOD}/report`, ready: "task-view-report" },
   { name: "settings", route: "/settings", ready: "settings-form" },
   { name: "conflicts", route: "/conflicts", ready: "page-conflicts" },
@@ -105,6 +111,7 @@ for (const size of SIZES) {
     const faults: string[] = [];
     for (const s of SCREENS) {
       await visit(page, s.route, s.ready);
+      if (s.show) await byId(page, s.show).evaluate((el) => el.scrollIntoView({ block: "start" }));
       for (const f of await overflows(page)) faults.push(`${s.name}: ${f}`);
       await page.screenshot({ path: path.join(shots, `${s.name}-${size.width}x${size.height}.png`) });
     }

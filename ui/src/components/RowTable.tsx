@@ -181,14 +181,14 @@ const EditRow = memo(function EditRow({ row, list, aid, columns: shown, extras, 
         {extras ? (
           <button
             type="button"
-            className="icon-button"
+            className="button button--small row-photos"
             onClick={() => setOpen((o) => !o)}
             aria-expanded={open}
             aria-label={t("detailed.rowPhotos")}
             title={t("detailed.rowPhotos")}
             data-testid={`${testId}-extras`}
           >
-            {photos.length > 0 ? `📷${photos.length}` : "📷"}
+            {photos.length > 0 ? t("detailed.rowPhotosCount", { count: photos.length }) : t("detailed.rowPhotosShort")}
           </button>
         ) : null}
         <button type="button" className="icon-button" onClick={() => void remove()} disabled={deleting || locked} aria-label={t("common.delete")} title={t("common.delete")} data-testid={`${testId}-delete`}>

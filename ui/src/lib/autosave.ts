@@ -10,7 +10,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import type { ApiError, EntityName, Lang } from "../backend/types";
 import type { RawMap } from "./api";
-import { applyFieldErrors, errorAt, localValidationError } from "./errors";
+import { applyFieldErrors, errorAt, localValidationError, serverErrorNames } from "./errors";
 import type { SaveCall } from "./rowBase";
 import { deepEqual, rowSave } from "./rowBase";
 import * as queue from "./saveQueue";
@@ -129,7 +129,9 @@ export function useAutosaveForm<V extends FieldValues, R = unknown>(
           params: null,
           prepare: () => prepareRow(form.getValues()),
           onSaved: (r: R | null) => {
-            if (r !== null) optsRef.current.onSaved?.(r, values);
+            if (r === null) return;
+            form.clearErrors(serverErrorNames(form.formState.errors) as Path<V>[]);
+            optsRef.current.onSaved?.(r, values);
           },
           onError: handleError,
         };
@@ -138,7 +140,9 @@ export function useAutosaveForm<V extends FieldValues, R = unknown>(
         method: c.method,
         params: c.params,
         onSaved: (r: R | null) => {
-          if (r !== null) optsRef.current.onSaved?.(r, values);
+          if (r === null) return;
+          form.clearErrors(serverErrorNames(form.formState.errors) as Path<V>[]);
+          optsRef.current.onSaved?.(r, values);
         },
         onError: handleError,
       };

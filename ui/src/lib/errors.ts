@@ -61,6 +61,20 @@ export function applyFieldErrors(
   return other;
 }
 
+/** The names of the fields holding an error Rust gave (`type: "server"`), at any depth of a
+ * form's errors: once Rust has stored the row, none of them holds any more (a weight refused
+ * for the sum of all weights is fine once another weight changes). */
+export function serverErrorNames(errors: object, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(errors)) {
+    if (!v || typeof v !== "object") continue;
+    const name = prefix ? `${prefix}.${k}` : k;
+    if ((v as { type?: unknown }).type === "server") out.push(name);
+    else if (!("message" in v)) out.push(...serverErrorNames(v, name));
+  }
+  return out;
+}
+
 /** An ApiError made by the UI's own checks (nothing was sent). */
 export function localValidationError(fields: { field: string; code: string }[]): ApiError {
   return {

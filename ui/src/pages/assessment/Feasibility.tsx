@@ -242,7 +242,7 @@ function CriteriaForm({ doc }: { doc: AssessmentDocument }) {
     saveSoon();
   };
   return (
-    <section className="card card--table" data-testid="criteria">
+    <section className="card card--table card--narrow" data-testid="criteria">
       <div className="card__head">
         <h3 className="card__title">{t("detailed.criteria")}</h3>
         <span className="muted small" data-testid="weight-sum">
@@ -265,7 +265,7 @@ function CriteriaForm({ doc }: { doc: AssessmentDocument }) {
                   <WrapText {...register(`selection_criteria.${i}.name`)} aria-label={t("detailed.criterion")} disabled={locked} data-testid="criterion-name" />
                   <CellError error={errorAt(formState.errors, `selection_criteria.${i}.name`)} testId="criterion-name" />
                 </td>
-                <td>
+                <td className="c-qty">
                   <RhfNumber control={control} name={`selection_criteria.${i}.weight`} lang={lang} ariaLabel={t("detailed.weightPct")} disabled={locked} testId="criterion-weight" />
                   <CellError error={errorAt(formState.errors, `selection_criteria.${i}.weight`)} testId="criterion-weight" />
                 </td>

@@ -131,7 +131,7 @@ export function ScoreCell({ value, onValue, max, disabled, label, testId }: { va
       onFocus={() => (editing.current = true)}
       onBlur={() => (editing.current = false)}
       aria-label={label}
-      aria-invalid={bad || undefined}
+      invalid={bad}
       disabled={disabled}
       data-testid={testId}
     />
