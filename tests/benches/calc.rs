@@ -168,6 +168,7 @@ fn rollup() {
                             cash_flows_vnd: None,
                             technical_checks: Vec::new(),
                             selection_scores: Vec::new(),
+                            screening_reason: String::new(),
                         };
                         tx.insert(&o)?;
                     }

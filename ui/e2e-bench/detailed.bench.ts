@@ -354,6 +354,8 @@ test("a. opening the large assessment: a full load of its NV1, from the home lis
 // ---- b. switching tasks --------------------------------------------------------------------
 
 test("b. switching tasks of the large assessment", async ({ page }) => {
+  // 11 switches a round, each followed by a quiet pause: more than the default 300 s when busy.
+  test.setTimeout(Math.max(300_000, (WARMUP + N) * 60_000));
   const id = await openHome(page);
   await coldOpen(page, `/assessment/${id}/nv1`, "NV1", 0);
   await settle(page);

@@ -671,6 +671,7 @@ impl Api {
             cash_flows_vnd: None,
             technical_checks: Vec::new(),
             selection_scores: Vec::new(),
+            screening_reason: String::new(),
         })?;
         let mut linked = response.data.clone();
         linked.option_id = Some(option.data.id.clone());

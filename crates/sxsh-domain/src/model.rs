@@ -650,6 +650,9 @@ pub struct CpOption {
     #[serde(default)]
     pub waste_stream_ids: Vec<String>,
     pub screening: Option<Screening>,
+    /// Why the option was screened so (NV9): a rejected option says why.
+    #[serde(default)]
+    pub screening_reason: String,
     #[serde(default)]
     pub technical_notes: String,
     /// Investment, VND; none when not known (payback, NPV and IRR are then not computable).
@@ -714,6 +717,7 @@ impl Validate for CpOption {
         for (i, id) in self.waste_stream_ids.iter().enumerate() {
             v.id(&format!("waste_stream_ids[{i}]"), id);
         }
+        v.text("screening_reason", &self.screening_reason);
         v.text("technical_notes", &self.technical_notes);
         if let Some(i) = self.investment_vnd {
             v.money("investment_vnd", i);
@@ -1169,6 +1173,7 @@ mod tests {
             cash_flows_vnd: Some(vec![]),
             technical_checks: Vec::new(),
             selection_scores: Vec::new(),
+            screening_reason: String::new(),
         };
         assert_eq!(
             codes(o.validate()),

@@ -83,6 +83,8 @@ pub enum Missing {
     WasteWithoutCause { count: usize },
     /// Options not screened (NV9).
     Unscreened { count: usize },
+    /// Rejected options with no reason given (NV9).
+    RejectedWithoutReason { count: usize },
     /// Options needing study with no technical assessment (NV10): neither notes nor the
     /// whole checklist.
     NoTechnicalNotes { count: usize },
@@ -407,6 +409,15 @@ fn task_needs(task: &str, r: &DetailedRows) -> (Vec<Missing>, bool) {
             need(!r.options.is_empty(), Missing::Option);
             let open = r.options.iter().filter(|o| o.screening.is_none()).count();
             let (ok, m) = count(open, |count| Missing::Unscreened { count });
+            need(ok, m);
+            let silent = r
+                .options
+                .iter()
+                .filter(|o| {
+                    o.screening == Some(Screening::Reject) && o.screening_reason.trim().is_empty()
+                })
+                .count();
+            let (ok, m) = count(silent, |count| Missing::RejectedWithoutReason { count });
             need(ok, m);
             r.options.iter().any(|o| o.screening.is_some())
         }

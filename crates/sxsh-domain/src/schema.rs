@@ -75,7 +75,7 @@ macro_rules! __entities_decl {
                 parents [assessment_id -> Assessment, step_id -> ProcessStep];
             Cause = "cause" in causes [id, assessment_id, waste_stream_id, category, description]
                 parents [assessment_id -> Assessment, waste_stream_id -> WasteStream];
-            CpOption = "option" in options [id, assessment_id, title, description, techniques: json, cause_ids: json, waste_stream_ids: json, screening, technical_notes, investment_vnd, savings: json, opex_change_vnd, life_years, score, selected: bool, status, source_item, cash_flows_vnd: json, technical_checks: json, selection_scores: json]
+            CpOption = "option" in options [id, assessment_id, title, description, techniques: json, cause_ids: json, waste_stream_ids: json, screening, screening_reason, technical_notes, investment_vnd, savings: json, opex_change_vnd, life_years, score, selected: bool, status, source_item, cash_flows_vnd: json, technical_checks: json, selection_scores: json]
                 parents [assessment_id -> Assessment];
             Flow = "flow" in flows [id, assessment_id, step_id, direction, category, name, quantity, unit, period, unit_price_vnd, fuel_code, source, note, coal_grade]
                 parents [assessment_id -> Assessment, step_id -> ProcessStep];

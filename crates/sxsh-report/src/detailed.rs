@@ -359,6 +359,7 @@ fn screening(x: &Ctx) -> Block {
         &[
             ("opp.option", L),
             ("opp.screening", L),
+            ("opp.reason", L),
             ("opp.score", R),
             ("opp.selected", L),
         ],
@@ -370,6 +371,7 @@ fn screening(x: &Ctx) -> Block {
                     o.title.clone(),
                     o.screening
                         .map_or_else(|| x.no_data(), |s| x.code("screening", s.code())),
+                    o.screening_reason.clone(),
                     o.score.map_or_else(|| "–".into(), |s| x.n(s, 1)),
                     yes_no(x, o.selected),
                 ]

@@ -176,5 +176,6 @@ pub fn option(aid: &str, title: &str) -> CpOption {
         cash_flows_vnd: None,
         technical_checks: Vec::new(),
         selection_scores: Vec::new(),
+        screening_reason: String::new(),
     }
 }

@@ -283,7 +283,11 @@ export type CpOption = { id: string, assessment_id: string, title: string, descr
 /**
  * CP technique codes, see [`TECHNIQUE_CODES`].
  */
-techniques: Array<string>, cause_ids: Array<string>, waste_stream_ids: Array<string>, screening: Screening | null, technical_notes: string, 
+techniques: Array<string>, cause_ids: Array<string>, waste_stream_ids: Array<string>, screening: Screening | null, 
+/**
+ * Why the option was screened so (NV9): a rejected option says why.
+ */
+screening_reason: string, technical_notes: string, 
 /**
  * Investment, VND; none when not known (payback, NPV and IRR are then not computable).
  */
@@ -593,7 +597,7 @@ export type Meta = { created_at: string, updated_at: string, updated_by: string,
  */
 versions?: { [key in string]: string }, };
 
-export type Missing = { "code": "title" } | { "code": "production" } | { "code": "input_flow" } | { "code": "output_flow" } | { "code": "checklist" } | { "code": "unanswered", count: number, } | { "code": "option" } | { "code": "focus_recommendation" } | { "code": "next_steps" } | { "code": "stage", stage: string, } | { "code": "team_member" } | { "code": "process_step" } | { "code": "steps_without_flows", count: number, } | { "code": "focus" } | { "code": "focus_input" } | { "code": "focus_output" } | { "code": "waste_stream" } | { "code": "waste_without_cause", count: number, } | { "code": "unscreened", count: number, } | { "code": "no_technical_notes", count: number, } | { "code": "no_investment", count: number, } | { "code": "no_savings", count: number, } | { "code": "no_selection" } | { "code": "unscored", count: number, } | { "code": "selected_without_action", count: number, } | { "code": "not_started", count: number, } | { "code": "monitoring" } | { "code": "sustaining_measures" } | { "code": "next_focus" };
+export type Missing = { "code": "title" } | { "code": "production" } | { "code": "input_flow" } | { "code": "output_flow" } | { "code": "checklist" } | { "code": "unanswered", count: number, } | { "code": "option" } | { "code": "focus_recommendation" } | { "code": "next_steps" } | { "code": "stage", stage: string, } | { "code": "team_member" } | { "code": "process_step" } | { "code": "steps_without_flows", count: number, } | { "code": "focus" } | { "code": "focus_input" } | { "code": "focus_output" } | { "code": "waste_stream" } | { "code": "waste_without_cause", count: number, } | { "code": "unscreened", count: number, } | { "code": "rejected_without_reason", count: number, } | { "code": "no_technical_notes", count: number, } | { "code": "no_investment", count: number, } | { "code": "no_savings", count: number, } | { "code": "no_selection" } | { "code": "unscored", count: number, } | { "code": "selected_without_action", count: number, } | { "code": "not_started", count: number, } | { "code": "monitoring" } | { "code": "sustaining_measures" } | { "code": "next_focus" };
 
 export type MonitoringFigure = { record_id: string, 
 /**

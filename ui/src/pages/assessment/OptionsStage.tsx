@@ -60,6 +60,7 @@ type Values = {
   cause_ids: string[];
   waste_stream_ids: string[];
   screening: "" | Screening;
+  screening_reason: string;
   investment_vnd: string;
   opex_change_vnd: string;
   life_years: string;
@@ -93,6 +94,7 @@ function schemaFor(lang: Lang) {
     cause_ids: z.array(z.string()),
     waste_stream_ids: z.array(z.string()),
     screening: z.string(),
+    screening_reason: longText(),
     investment_vnd: numText(lang, { integer: true }),
     opex_change_vnd: numText(lang, { required: true, integer: true, signed: true }),
     life_years: numText(lang, { integer: true, min: 1, max: 50 }),
@@ -110,6 +112,7 @@ function toValues(o: CpOption, lang: Lang): Values {
     cause_ids: o.cause_ids,
     waste_stream_ids: o.waste_stream_ids,
     screening: o.screening ?? "",
+    screening_reason: o.screening_reason,
     investment_vnd: numberText(o.investment_vnd, lang, true),
     opex_change_vnd: numberText(o.opex_change_vnd, lang, true),
     life_years: numberText(o.life_years, lang, true),
@@ -286,6 +289,7 @@ const OptionCard = memo(function OptionCard({ links, option, aid, result, calcEr
           cause_ids: v.cause_ids,
           waste_stream_ids: v.waste_stream_ids,
           screening: v.screening === "" ? null : v.screening,
+          screening_reason: v.screening_reason,
           selected: v.selected,
           savings,
           cash_flows_vnd: cashFlows,
@@ -306,6 +310,7 @@ const OptionCard = memo(function OptionCard({ links, option, aid, result, calcEr
   const lines = useFieldArray({ control, name: "savings" });
   const err = (n: string) => errorAt(formState.errors, n);
   const techniques = watch("techniques");
+  const screening = watch("screening");
 
   // Problems the calculation found in this option (e.g. a fuel without factors) go onto
   // the fields they name.
@@ -485,6 +490,11 @@ const OptionCard = memo(function OptionCard({ links, option, aid, result, calcEr
               </select>
             </Field>
           </div>
+          {screening !== "" ? (
+            <Field label={t("option.screeningReason")} error={err("screening_reason")} testId="option-screening-reason" hint={screening === "reject" ? t("option.screeningReasonHint") : undefined}>
+              <WrapText {...register("screening_reason")} data-testid="option-screening-reason" />
+            </Field>
+          ) : null}
 
           <div className="savings">
             <div className="savings__head">
@@ -706,6 +716,7 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
       cause_ids: [],
       waste_stream_ids: [],
       screening: null,
+      screening_reason: "",
       technical_notes: "",
       investment_vnd: null,
       savings: [],
