@@ -343,3 +343,54 @@ fn photos_attach_to_any_worksheet_row_and_the_report_holds_the_new_worksheets() 
         assert!(text.contains(needle), "the detailed PDF lacks {needle:?}");
     }
 }
+
+#[test]
+fn a_preview_lays_typed_rows_over_the_stored_ones_and_writes_nothing() {
+    let (dir, api) = api();
+    let before = dump_db(dir.path());
+    let doc = api.export_assessment(SEAFOOD).unwrap();
+    let calcs = api.assessment_calcs(SEAFOOD).unwrap();
+    // The wastewater stream's quantity doubled, as typed: its cost moves; nothing is stored.
+    let w = &doc.waste_streams[0].data;
+    let cost = |c: &sxsh_api::calc::AssessmentCalcs| {
+        c.waste_costs
+            .iter()
+            .find(|x| x.waste_stream_id == w.id)
+            .unwrap()
+            .cost
+            .total_vnd
+    };
+    let mut typed = w.clone();
+    typed.quantity *= 2.0;
+    let edit = |row: serde_json::Value| vec![("waste_stream".to_string(), row)];
+    let preview = api
+        .assessment_calcs_preview(SEAFOOD, &edit(serde_json::to_value(&typed).unwrap()))
+        .unwrap();
+    assert!(
+        cost(&preview) > cost(&calcs),
+        "{} ≤ {}",
+        cost(&preview),
+        cost(&calcs)
+    );
+    // A row not valid yet (no name), a row of another assessment and an entity outside the
+    // figures leave the stored figures as they are.
+    let mut blank = typed.clone();
+    blank.name = String::new();
+    let mut foreign = typed.clone();
+    foreign.assessment_id = "019582ce-19e0-7f35-bcef-81f0b907e3b4".into();
+    for (entity, row) in [
+        ("waste_stream", serde_json::to_value(&blank).unwrap()),
+        ("waste_stream", serde_json::to_value(&foreign).unwrap()),
+        ("cause", serde_json::to_value(&typed).unwrap()),
+        (
+            "waste_stream",
+            serde_json::json!({"id": 1, "assessment_id": SEAFOOD}),
+        ),
+    ] {
+        let same = api
+            .assessment_calcs_preview(SEAFOOD, &[(entity.to_string(), row)])
+            .unwrap();
+        assert_eq!(cost(&same), cost(&calcs), "{entity}");
+    }
+    assert_eq!(dump_db(dir.path()), before, "a preview writes nothing");
+}

@@ -92,6 +92,69 @@ where
     Ok(figures::assessment_calcs(reference, &rows(repo, id)?)?)
 }
 
+/// The figures of assessment `id` as they would be with `edits` (rows typed but not saved
+/// yet, as `(entity, row)`) laid over the stored rows: what a worksheet shows between a
+/// keystroke and its debounced save. Each edited row is read and validated as its entity: one
+/// that is not valid yet (a new row still without its name) leaves the stored row as it is, as
+/// do rows of other assessments and of entities that do not enter the figures. Nothing is
+/// written.
+pub(crate) fn assessment_calcs_preview<R: Repository>(
+    repo: &R,
+    reference: &Reference,
+    id: &str,
+    edits: &[(String, serde_json::Value)],
+) -> Result<AssessmentCalcs>
+where
+    ApiError: From<R::Error>,
+{
+    let mut rows = rows(repo, id)?;
+    for (entity, row) in edits {
+        let of_this = row.get("assessment_id").and_then(|v| v.as_str()) == Some(id)
+            || (entity == "assessment" && row.get("id").and_then(|v| v.as_str()) == Some(id));
+        if !of_this {
+            continue;
+        }
+        match entity.as_str() {
+            "flow" => lay_over(&mut rows.flows, row, |r| &r.id),
+            "waste_stream" => lay_over(&mut rows.waste_streams, row, |r| &r.id),
+            "process_step" => lay_over(&mut rows.steps, row, |r| &r.id),
+            "option" => lay_over(&mut rows.options, row, |r| &r.id),
+            "monitoring_record" => lay_over(&mut rows.monitoring, row, |r| &r.id),
+            "assessment" => {
+                if let Some(a) = checked(row) {
+                    rows.assessment = a;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(figures::assessment_calcs(reference, &rows)?)
+}
+
+/// A row read as `T`, when it is a valid one.
+fn checked<T: serde::de::DeserializeOwned + sxsh_domain::validate::Validate>(
+    row: &serde_json::Value,
+) -> Option<T> {
+    let t: T = T::deserialize(row).ok()?;
+    t.validate().ok()?;
+    Some(t)
+}
+
+/// Replaces the row of `list` with the same id by `row`, or adds it, when `row` is valid.
+fn lay_over<T: serde::de::DeserializeOwned + sxsh_domain::validate::Validate>(
+    list: &mut Vec<T>,
+    row: &serde_json::Value,
+    id: impl Fn(&T) -> &String,
+) {
+    let Some(t) = checked::<T>(row) else {
+        return;
+    };
+    match list.iter().position(|x| id(x) == id(&t)) {
+        Some(i) => list[i] = t,
+        None => list.push(t),
+    }
+}
+
 /// Rolls up the assessments matching `query` (see [`programme::rollup`]).
 pub(crate) fn rollup<R: Repository>(
     repo: &R,

@@ -503,6 +503,16 @@ impl Api {
         self.with(|s| calc::assessment_calcs(&*s, reference::get(), assessment_id))
     }
 
+    /// The figures as they would be with `edits` (`(entity, row)`, typed but not saved yet)
+    /// laid over the stored rows; nothing is written (see [`calc::assessment_calcs_preview`]).
+    pub fn assessment_calcs_preview(
+        &self,
+        assessment_id: &str,
+        edits: &[(String, serde_json::Value)],
+    ) -> Result<calc::AssessmentCalcs> {
+        self.with(|s| calc::assessment_calcs_preview(&*s, reference::get(), assessment_id, edits))
+    }
+
     /// The quick-assessment or detailed CP report of an assessment as PDF bytes, in `lang`.
     pub fn assessment_report(
         &self,

@@ -223,6 +223,8 @@ conflicts: number,
  */
 pending: number, rejected: number, photos_added: number, };
 
+export type CalcsPreviewParams = { assessment_id: string, rows: Array<PreviewRow>, };
+
 export type Cause = { id: string, assessment_id: string, waste_stream_id: string | null, 
 /**
  * One of [`CAUSE_CODES`].
@@ -720,6 +722,8 @@ export type Period = "day" | "month" | "year" | "batch" | "baseline";
 
 export type Position = "below" | "within" | "above";
 
+export type PreviewRow = { entity: EntityName, row: Record<string, unknown>, };
+
 export type ProcessStep = { id: string, assessment_id: string, 
 /**
  * Position in the process, from 1.
@@ -1209,6 +1213,7 @@ export type Methods = {
   "assessment.open": { params: IdParams; result: AssessmentDocument };
   "assessment.delete": { params: IdParams; result: null };
   "assessment.calcs": { params: IdParams; result: AssessmentCalcs };
+  "assessment.calcs_preview": { params: CalcsPreviewParams; result: AssessmentCalcs };
   "assessment.progress": { params: IdParams; result: AssessmentProgress };
   "assessment.next_cycle": { params: IdParams; result: Stored<Assessment> };
   "assessment.continue_detailed": { params: IdParams; result: Stored<Assessment> };

@@ -57,6 +57,8 @@ export const api = {
   },
   assessmentDelete: (id: string) => call("assessment.delete", { id }),
   assessmentCalcs: (id: string) => call("assessment.calcs", { id }),
+  calcsPreview: (assessmentId: string, rows: { entity: EntityName; row: Record<string, unknown> }[]) =>
+    call("assessment.calcs_preview", { assessment_id: assessmentId, rows }),
   assessmentProgress: (id: string) => call("assessment.progress", { id }),
   markStage: (params: MarkStageParams) => call("assessment.mark_stage", params),
   assessmentTrace: (id: string) => call("assessment.trace", { id }),

@@ -7,6 +7,7 @@ import { ENTITY_TABLES } from "../backend/types";
 import type { StoredRow } from "./rowBase";
 import { setBase } from "./rowBase";
 import { qk } from "./api";
+import { forgetPreview, previewFigures } from "./preview";
 
 /** The lists of child rows of an assessment document (each named as its entity's table). */
 export type DocList = {
@@ -31,6 +32,7 @@ export function upsertRow<K extends DocList>(
   row: RowOf<K>,
 ): void {
   setBase(entityOfList(list), row.id, row as unknown as StoredRow);
+  forgetPreview(assessmentId, entityOfList(list), row.id);
   putRow(qc, assessmentId, list, row);
 }
 
@@ -99,6 +101,7 @@ export function optimisticRow<K extends DocList>(
       }
     : NO_META;
   putRow(qc, assessmentId, list, { ...row, ...meta } as RowOf<K>);
+  previewFigures(qc, assessmentId, entityOfList(list), row);
 }
 
 /** Whether a row of the cache has been stored by Rust (a new row is not, until saved). */
@@ -114,4 +117,5 @@ export function optimisticAssessment(qc: QueryClient, row: object & { id: string
   qc.setQueryData<AssessmentDocument>(qk.assessment(row.id), (doc) =>
     doc ? { ...doc, assessment: { ...doc.assessment, ...row } } : doc,
   );
+  previewFigures(qc, row.id, "assessment", row);
 }

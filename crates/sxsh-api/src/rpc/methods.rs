@@ -50,6 +50,7 @@ methods! {
     "assessment.open" => assessment_open(IdParams) -> AssessmentDocument;
     "assessment.delete" => assessment_delete(IdParams) -> ();
     "assessment.calcs" => assessment_calcs(IdParams) -> crate::calc::AssessmentCalcs;
+    "assessment.calcs_preview" => assessment_calcs_preview(CalcsPreviewParams) -> crate::calc::AssessmentCalcs;
     "assessment.progress" => assessment_progress(IdParams) -> crate::progress::AssessmentProgress;
     "assessment.next_cycle" => assessment_next_cycle(IdParams) -> Stored<Assessment>;
     "assessment.continue_detailed" => assessment_continue_detailed(IdParams) -> Stored<Assessment>;
@@ -134,6 +135,26 @@ pub struct AssessmentCreateParams {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub kind: Option<AssessmentKind>,
+}
+
+/// The most rows one preview lays over the stored ones.
+pub const MAX_PREVIEW_ROWS: usize = 200;
+
+/// `assessment.calcs_preview`: the figures with rows typed but not saved yet laid over the
+/// stored ones (at most [`MAX_PREVIEW_ROWS`]).
+#[derive(Debug, Deserialize, TS)]
+pub struct CalcsPreviewParams {
+    pub assessment_id: String,
+    pub rows: Vec<PreviewRow>,
+}
+
+/// One row of a preview: its entity and its fields as the form has them.
+#[derive(Debug, Deserialize, TS)]
+pub struct PreviewRow {
+    #[ts(type = "EntityName")]
+    pub entity: String,
+    #[ts(type = "Record<string, unknown>")]
+    pub row: Value,
 }
 
 /// `row.create`: a new row of `entity`, whole, with the numbers as typed.
@@ -342,6 +363,20 @@ impl Rpc {
 
     fn assessment_calcs(&self, p: IdParams) -> Result<crate::calc::AssessmentCalcs> {
         self.api.assessment_calcs(&p.id)
+    }
+
+    fn assessment_calcs_preview(
+        &self,
+        p: CalcsPreviewParams,
+    ) -> Result<crate::calc::AssessmentCalcs> {
+        if p.rows.len() > MAX_PREVIEW_ROWS {
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("a preview lays at most {MAX_PREVIEW_ROWS} rows over the stored ones"),
+            ));
+        }
+        let edits: Vec<(String, Value)> = p.rows.into_iter().map(|r| (r.entity, r.row)).collect();
+        self.api.assessment_calcs_preview(&p.assessment_id, &edits)
     }
 
     fn assessment_progress(&self, p: IdParams) -> Result<crate::progress::AssessmentProgress> {
