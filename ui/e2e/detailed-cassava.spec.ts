@@ -82,7 +82,9 @@ test("a cassava-starch mill's detailed assessment typed in from scratch through 
   await expect(byId(page, "task-view-NV1")).toBeVisible();
   const aid = page.url().split("/assessment/")[1].split("/")[0];
 
-  // NV1: the team.
+  // NV1: the baseline production, then the team.
+  await byId(page, "assessment-form-production").fill("12.000");
+  await byId(page, "assessment-form-production-unit").selectOption("t");
   await addRow(page, "team", { name: "Lê Văn Thành", position: "Giám đốc", role: "Trưởng nhóm SXSH", organisation: "Công ty" });
   await addRow(page, "team", { name: "Nguyễn Thị Hoa", position: "Quản đốc", role: "Thư ký nhóm", organisation: "Công ty" });
   await addRow(page, "team", { name: "Trần Minh Đức", position: "Chuyên gia", role: "Tư vấn", organisation: "Trung tâm SXSH" });
@@ -106,6 +108,9 @@ test("a cassava-starch mill's detailed assessment typed in from scratch through 
   // The step's balance, from Rust, under its flows: 100 t in, 92 t out.
   await byId(page, "step-pick").selectOption({ label: "3. Ly tâm tách bã" });
   await expect(byId(page, "step-balance")).toContainText("92 %");
+  // Norms: 1.200.000 kWh over 12.000 t of starch = 100 kWh/t, against the sector's benchmarks.
+  await expect(byId(page, "specific")).toContainText("100");
+  await expect(byId(page, "specific")).toContainText("kWh/t");
   await markDone(page, "NV2");
 
   // NV3: the focus by the matrix: "Ly tâm tách bã" scores highest.
@@ -255,6 +260,8 @@ test("a cassava-starch mill's detailed assessment typed in from scratch through 
   await fillRow(byId(page, "actions-row").last(), "actions", { option_id: await optionValue(byId(page, "actions-row").last().getByTestId("actions-option_id"), OPTIONS[0].title) });
   await addRow(page, "actions", { title: "Ban hành quy trình vệ sinh khô", owner: "Nguyễn Thị Hoa", start_date: "01/02/2026", end_date: "15/02/2026", budget_vnd: "5.000.000", status: "done" });
   await fillRow(byId(page, "actions-row").last(), "actions", { option_id: await optionValue(byId(page, "actions-row").last().getByTestId("actions-option_id"), OPTIONS[2].title) });
+  await expect(byId(page, "timeline-row")).toHaveCount(2);
+  await expect(byId(page, "timeline-row").first()).toContainText("01/02/2026 – 15/02/2026");
   await markDone(page, "NV14");
 
   // NV15: implementation status per selected option.

@@ -29,7 +29,7 @@ import { RowTable } from "../../components/RowTable";
 import { api, qk } from "../../lib/api";
 import { errorAt } from "../../lib/errors";
 import { exportReport } from "../../lib/reportFile";
-import { fmtMoney, fmtNumber, fmtPercent } from "../../lib/format";
+import { fmtDate, fmtMoney, fmtNumber, fmtPercent } from "../../lib/format";
 import { inLang, useLang, useReference } from "../../lib/hooks";
 import { useLocked } from "../../lib/locked";
 import { patchRow } from "../../lib/rowPatch";
@@ -37,6 +37,8 @@ import { flushAll } from "../../lib/saveQueue";
 import { longText } from "../../lib/schema";
 import { EnvironmentSheet, MonitoringChart, SelectionSheet, TechnicalSheet } from "./Feasibility";
 import { FlowTable } from "./FlowTable";
+import { Specific } from "./FlowsStage";
+import { ProfileForm } from "./ProfileStage";
 import { FocusMatrix } from "./FocusMatrix";
 import { OptionsStage } from "./OptionsStage";
 import { StageMarker, STEP_MARK, WaitingFor } from "./StageMarks";
@@ -192,7 +194,12 @@ function TaskIntro({ task, lang }: { task: UiTask; lang: Lang }) {
 function Worksheet({ doc, code }: { doc: AssessmentDocument; code: string }) {
   switch (code) {
     case "NV1":
-      return <TeamSheet doc={doc} />;
+      return (
+        <>
+          <ProfileForm doc={doc} />
+          <TeamSheet doc={doc} />
+        </>
+      );
     case "NV2":
       return <StepsSheet doc={doc} />;
     case "NV3":
@@ -227,7 +234,12 @@ function Worksheet({ doc, code }: { doc: AssessmentDocument; code: string }) {
     case "NV9":
       return <OptionsStage doc={doc} />;
     case "NV14":
-      return <ActionSheet doc={doc} />;
+      return (
+        <>
+          <ActionSheet doc={doc} />
+          <ActionTimeline doc={doc} />
+        </>
+      );
     case "NV15":
       return <ImplementationSheet doc={doc} />;
     case "NV16":
@@ -332,6 +344,7 @@ function StepsSheet({ doc }: { doc: AssessmentDocument }) {
           <StepBalance doc={doc} stepId={step.id} />
         </div>
       ) : null}
+      <Specific doc={doc} />
     </>
   );
 }
@@ -648,6 +661,41 @@ function ActionSheet({ doc }: { doc: AssessmentDocument }) {
       extras={{ photos: "action" }}
       deleteLabel={(r) => t("undo.row", { name: String(r.title || "…") })}
     />
+  );
+}
+
+/** NV14's timeline: each dated action as a bar from its start to its end on one scale of
+ * days, with its dates; actions without both dates are listed as such. */
+function ActionTimeline({ doc }: { doc: AssessmentDocument }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+  const dated = doc.actions.filter((a) => a.start_date && a.end_date && day(a.end_date) >= day(a.start_date));
+  if (doc.actions.length === 0) return null;
+  const from = Math.min(...dated.map((a) => day(a.start_date!)));
+  const to = Math.max(...dated.map((a) => day(a.end_date!)));
+  const span = Math.max(1, to - from + 1);
+  return (
+    <section className="card" data-testid="action-timeline">
+      <h3 className="card__title">{t("detailed.timeline")}</h3>
+      {dated.length === 0 ? <p className="muted small">{t("detailed.noDates")}</p> : null}
+      {[...dated]
+        .sort((a, b) => day(a.start_date!) - day(b.start_date!))
+        .map((a) => (
+          <div key={a.id} className="bars__row timeline__row" data-testid="timeline-row">
+            <span className="bars__label small">{a.title}</span>
+            <span className="bars__track">
+              <span
+                className={`timeline__bar timeline__bar--${a.status}`}
+                style={{ left: `${(100 * (day(a.start_date!) - from)) / span}%`, width: `${Math.max(1, (100 * (day(a.end_date!) - day(a.start_date!) + 1)) / span)}%` }}
+              />
+            </span>
+            <span className="bars__value small">
+              {fmtDate(a.start_date, lang)} – {fmtDate(a.end_date, lang)}
+            </span>
+          </div>
+        ))}
+    </section>
   );
 }
 

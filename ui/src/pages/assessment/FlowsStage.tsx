@@ -13,7 +13,7 @@ function lineName(l: SpecificLine, t: (k: string) => string, fuelName: (code: st
   return l.fuel_code ? `${base}: ${fuelName(l.fuel_code)}` : base;
 }
 
-function Specific({ doc }: { doc: AssessmentDocument }) {
+export function Specific({ doc }: { doc: AssessmentDocument }) {
   const { t } = useTranslation();
   const lang = useLang();
   const ref = useReference();

@@ -60,7 +60,7 @@ const isoOrNull = (text: string) => {
   return p.ok ? p.value : null;
 };
 
-function ProfileForm({ doc }: { doc: AssessmentDocument }) {
+export function ProfileForm({ doc }: { doc: AssessmentDocument }) {
   const { t } = useTranslation();
   const lang = useLang();
   const ref = useReference();
