@@ -23,6 +23,7 @@ import type {
 } from "../../backend/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { Field } from "../../components/Field";
+import { FigureTable } from "../../components/FigureTable";
 import { unitChoices } from "../../components/Options";
 import type { Column } from "../../components/RowTable";
 import { RowTable } from "../../components/RowTable";
@@ -487,59 +488,46 @@ function BalanceSheet({ doc }: { doc: AssessmentDocument }) {
   const calcs = useCalcs(doc.assessment.id);
   const rows = calcs.data?.balances ?? [];
   return (
-    <section className="card card--table" data-testid="balances">
-      <h3 className="card__title">{t("detailed.balances")}</h3>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t("detailed.scope")}</th>
-              <th>{t("detailed.kind")}</th>
-              <th className="num">{t("detailed.totalIn")}</th>
-              <th className="num">{t("detailed.totalOut")}</th>
-              <th className="num">{t("detailed.closure")}</th>
-              <th className="num">{t("detailed.unidentified")}</th>
-              <th>{t("detailed.remark")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.flatMap((b) =>
-              (["material", "water"] as const)
-                .filter((k) => b[k].total_in > 0 || b[k].total_out > 0)
-                .map((k) => {
-                  const x = b[k];
-                  const off = x.closure_pct !== null && Math.abs(100 - x.closure_pct) > 5;
-                  return (
-                    <tr key={`${b.scope}-${b.step_id}-${k}`} data-testid="balance-row" className={b.scope === "focus" ? "row--focus" : undefined}>
-                      <td>{b.name}</td>
-                      <td>{t(`detailed.balance_${k}`)}</td>
-                      <td className="num">
-                        {fmtNumber(x.total_in, lang)} {x.unit}
-                      </td>
-                      <td className="num">
-                        {fmtNumber(x.total_out, lang)} {x.unit}
-                      </td>
-                      <td className="num">{x.closure_pct === null ? "–" : fmtPercent(x.closure_pct / 100, lang)}</td>
-                      <td className="num">{x.unidentified_pct === null ? "–" : fmtPercent(x.unidentified_pct / 100, lang)}</td>
-                      <td className={x.measurement_error ? "error-text small" : off ? "warn small" : "small"}>
-                        {x.measurement_error ? t("detailed.outExceedsIn") : off ? t("detailed.outsideFive") : ""}
-                        {x.incompatible.length > 0 ? ` ${t("detailed.incompatible", { names: x.incompatible.join(", ") })}` : ""}
-                      </td>
-                    </tr>
-                  );
-                }),
-            )}
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="empty muted">
-                  {t("detailed.noBalance")}
+    <FigureTable
+      title={t("detailed.balances")}
+      testId="balances"
+      heads={[
+        { label: t("detailed.scope") },
+        { label: t("detailed.kind") },
+        { label: t("detailed.totalIn"), num: true },
+        { label: t("detailed.totalOut"), num: true },
+        { label: t("detailed.closure"), num: true },
+        { label: t("detailed.unidentified"), num: true },
+        { label: t("detailed.remark") },
+      ]}
+      empty={t("detailed.noBalance")}
+      rows={rows.flatMap((b) =>
+        (["material", "water"] as const)
+          .filter((k) => b[k].total_in > 0 || b[k].total_out > 0)
+          .map((k) => {
+            const x = b[k];
+            const off = x.closure_pct !== null && Math.abs(100 - x.closure_pct) > 5;
+            return (
+              <tr key={`${b.scope}-${b.step_id}-${k}`} data-testid="balance-row" className={b.scope === "focus" ? "row--focus" : undefined}>
+                <td>{b.name}</td>
+                <td>{t(`detailed.balance_${k}`)}</td>
+                <td className="num">
+                  {fmtNumber(x.total_in, lang)} {x.unit}
+                </td>
+                <td className="num">
+                  {fmtNumber(x.total_out, lang)} {x.unit}
+                </td>
+                <td className="num">{x.closure_pct === null ? "–" : fmtPercent(x.closure_pct / 100, lang)}</td>
+                <td className="num">{x.unidentified_pct === null ? "–" : fmtPercent(x.unidentified_pct / 100, lang)}</td>
+                <td className={x.measurement_error ? "error-text small" : off ? "warn small" : "small"}>
+                  {x.measurement_error ? t("detailed.outExceedsIn") : off ? t("detailed.outsideFive") : ""}
+                  {x.incompatible.length > 0 ? ` ${t("detailed.incompatible", { names: x.incompatible.join(", ") })}` : ""}
                 </td>
               </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
-    </section>
+            );
+          }),
+      )}
+    />
   );
 }
 

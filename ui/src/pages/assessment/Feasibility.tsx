@@ -10,6 +10,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { Assessment, AssessmentDocument, CheckState, CpOption, Stored } from "../../backend/types";
 import { CellError } from "../../components/Field";
+import { FigureTable } from "../../components/FigureTable";
 import { RhfNumber } from "../../components/FormInputs";
 import { WrapText } from "../../components/WrapText";
 import { useAutosaveForm } from "../../lib/autosave";
@@ -150,54 +151,41 @@ export function EnvironmentSheet({ doc }: { doc: AssessmentDocument }) {
   const title = (id: string) => doc.options.find((o) => o.id === id)?.title ?? "";
   const q = (v: number | null) => (v === null ? t("detailed.noBaseline") : fmtNumber(v, lang));
   return (
-    <section className="card card--table" data-testid="environment">
-      <h3 className="card__title">{t("detailed.environment")}</h3>
-      <p className="muted small">{t("detailed.environmentHint")}</p>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t("option.title")}</th>
-              <th>{t("detailed.resource")}</th>
-              <th className="num">{t("detailed.before")}</th>
-              <th className="num">{t("detailed.change")}</th>
-              <th className="num">{t("detailed.after")}</th>
-              <th className="num">{t("detailed.cut")}</th>
-              <th className="num">{t("detailed.tco2")}</th>
-              <th>{t("detailed.factor")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((e, i) => (
-              <tr key={`${e.option_id}-${i}`} data-testid="environment-row">
-                <td>{title(e.option_id)}</td>
-                <td>
-                  {e.name || t(`resource.${e.resource}`)} ({e.unit})
-                </td>
-                <td className="num">{q(e.before)}</td>
-                <td className="num">{fmtNumber(e.change, lang)}</td>
-                <td className="num">{q(e.after)}</td>
-                <td className="num">{e.cut_pct === null ? "–" : fmtPercent(e.cut_pct / 100, lang)}</td>
-                <td className="num">{fmtNumber(e.tco2, lang, 2)}</td>
-                <td className="small">
-                  {e.factors
-                    .filter((f) => /CO2|CO₂/.test(f.unit))
-                    .map((f) => `${fmtNumber(f.value, lang, 4)} ${f.unit}${f.year !== null ? ` · ${f.year}` : ""} · ${f.source}`)
-                    .join("; ") || "–"}
-                </td>
-              </tr>
-            ))}
-            {lines.length === 0 ? (
-              <tr>
-                <td colSpan={8} className="empty muted">
-                  {t("detailed.noEnvironment")}
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <FigureTable
+      title={t("detailed.environment")}
+      hint={t("detailed.environmentHint")}
+      testId="environment"
+      heads={[
+        { label: t("option.title") },
+        { label: t("detailed.resource") },
+        { label: t("detailed.before"), num: true },
+        { label: t("detailed.change"), num: true },
+        { label: t("detailed.after"), num: true },
+        { label: t("detailed.cut"), num: true },
+        { label: t("detailed.tco2"), num: true },
+        { label: t("detailed.factor") },
+      ]}
+      empty={t("detailed.noEnvironment")}
+      rows={lines.map((e, i) => (
+        <tr key={`${e.option_id}-${i}`} data-testid="environment-row">
+          <td>{title(e.option_id)}</td>
+          <td>
+            {e.name || t(`resource.${e.resource}`)} ({e.unit})
+          </td>
+          <td className="num">{q(e.before)}</td>
+          <td className="num">{fmtNumber(e.change, lang)}</td>
+          <td className="num">{q(e.after)}</td>
+          <td className="num">{e.cut_pct === null ? "–" : fmtPercent(e.cut_pct / 100, lang)}</td>
+          <td className="num">{fmtNumber(e.tco2, lang, 2)}</td>
+          <td className="small">
+            {e.factors
+              .filter((f) => /CO2|CO₂/.test(f.unit))
+              .map((f) => `${fmtNumber(f.value, lang, 4)} ${f.unit}${f.year !== null ? ` · ${f.year}` : ""} · ${f.source}`)
+              .join("; ") || "–"}
+          </td>
+        </tr>
+      ))}
+    />
   );
 }
 
