@@ -4,7 +4,7 @@
 // refused edit keeps its error on the cell), numbers are typed the vi-VN way, and a delete
 // can be undone. Money and every other figure shown beside the rows come from Rust.
 import { useQueryClient } from "@tanstack/react-query";
-import { memo, useMemo, useState } from "react";
+import { memo, useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { AssessmentDocument, Attachment, Lang, Stored } from "../backend/types";
@@ -20,6 +20,7 @@ import { errorAt } from "../lib/errors";
 import { useLang } from "../lib/hooks";
 import { useLocked } from "../lib/locked";
 import { numberText } from "../lib/number";
+import { firstRows, useProgressive } from "../lib/progressive";
 import { withRaw } from "../lib/raw";
 import * as queue from "../lib/saveQueue";
 import { dateText as dateSchema, longText, nameText, numText } from "../lib/schema";
@@ -246,6 +247,20 @@ export function RowTable({ doc, list, columns, blank, title, empty, addLabel, te
   const [justAdded, setJustAdded] = useState<string | null>(null);
   const aid = doc.assessment.id;
   const rows = (doc[list] as unknown as Row[]).filter((r) => !filter || filter(r));
+  // The first rows at once, the others in the next frame (a row just added at once).
+  const count = useProgressive(rows.length);
+  const shown = firstRows(rows, count, justAdded);
+  // The callers pass these inline: kept stable, so that a row renders again only when its
+  // own data changes (not when the table does, e.g. while it grows).
+  const labelOf = useRef(deleteLabel);
+  labelOf.current = deleteLabel;
+  const stableDeleteLabel = useCallback((r: Row) => labelOf.current(r), []);
+  const extrasPhotos = extras?.photos;
+  const extrasNote = extras?.note;
+  const stableExtras = useMemo<RowExtras | undefined>(
+    () => (extrasPhotos ? { photos: extrasPhotos, note: extrasNote } : undefined),
+    [extrasPhotos, extrasNote],
+  );
   // Each row's photos, grouped once (a row re-renders only when its own change).
   const owner = extras?.photos;
   const photosOf = useMemo(() => {
@@ -281,18 +296,18 @@ export function RowTable({ doc, list, columns, blank, title, empty, addLabel, te
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {shown.map((r) => (
               <EditRow
                 key={r.id}
                 row={r}
                 list={list}
                 aid={aid}
                 columns={columns}
-                extras={extras}
+                extras={stableExtras}
                 photos={photosOf.get(r.id) ?? NO_PHOTOS}
                 autoFocus={r.id === justAdded}
                 testId={testId}
-                deleteLabel={deleteLabel}
+                deleteLabel={stableDeleteLabel}
               />
             ))}
             {rows.length === 0 ? (

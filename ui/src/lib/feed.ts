@@ -2,13 +2,21 @@
 // pull, an import, a restore, another window's save); each changed row replaces its cached
 // copy, except for fields with an edit not saved yet, and the forms showing it follow (see
 // `useAutosaveForm`'s `row`). A restore or another data folder reloads everything.
+//
+// The figures (`assessment.calcs`, and `assessment.progress` under the same key) are asked for
+// again once per change: a fetch that started after a change already reads it, so a change is
+// refreshed only where no such fetch exists (`refreshSince`). This window's own save is often
+// reported by the feed before the save's answer comes back; its `onSaved` asks for the figures
+// then, so the feed waits for the saves in flight before it asks (`refreshAfterSaves`) — rather
+// than start a fetch that the save's answer would cancel and start again.
 
-import type { QueryClient } from "@tanstack/react-query";
+import type { QueryClient, QueryKey } from "@tanstack/react-query";
+import { hashKey } from "@tanstack/react-query";
 import { getBackend } from "../backend";
 import type { AssessmentDocument, EntityName, RowChanges } from "../backend/types";
 import { ENTITY_TABLES } from "../backend/types";
 import { qk } from "./api";
-import { discardRefused } from "./saveQueue";
+import { discardRefused, getStatus, subscribe } from "./saveQueue";
 import type { StoredRow } from "./rowBase";
 import { clearBases, deepEqual, getBase, mergeRow, setBase } from "./rowBase";
 
@@ -32,6 +40,54 @@ function docsFor(qc: QueryClient, entity: EntityName, id: string, row: StoredRow
   return out;
 }
 
+// ---- asking for the figures once per change ------------------------------------------------
+
+/** Orders changes and fetches: a count that only grows (clock time can tie). */
+let clock = 0;
+export function tick(): number {
+  return ++clock;
+}
+
+/** When the latest fetch of a query started (`tick`), by the query's hash. */
+const fetchedAt = new Map<string, number>();
+
+/** Notes that a fetch of `key` starts now: the query functions of the figures call it. */
+export function noteFetch(key: QueryKey): void {
+  fetchedAt.set(hashKey(key), tick());
+}
+
+/** Asks again for the queries under `key` whose latest fetch started before `since` (a
+ * `tick`): one that started after it reads what was stored by then, and is left to finish
+ * (invalidating it would cancel it and start another). */
+export function refreshSince(qc: QueryClient, key: QueryKey, since: number): void {
+  void qc.invalidateQueries({ queryKey: key, predicate: (q) => (fetchedAt.get(q.queryHash) ?? 0) < since });
+}
+
+/** The longest the feed waits for the saves in flight before it asks for the figures. */
+export const FEED_REFRESH_WAIT_MS = 1_000;
+
+/** `refreshSince`, once no save is on its way (or after `FEED_REFRESH_WAIT_MS`): a save of this
+ * window that the feed reported first asks for the figures when its answer comes, and that
+ * fetch then serves the feed too. */
+export function refreshAfterSaves(qc: QueryClient, key: QueryKey, since: number): void {
+  if (getStatus() !== "saving") {
+    refreshSince(qc, key, since);
+    return;
+  }
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    unsubscribe();
+    clearTimeout(timer);
+    refreshSince(qc, key, since);
+  };
+  const unsubscribe = subscribe(() => {
+    if (getStatus() !== "saving") finish();
+  });
+  const timer = setTimeout(finish, FEED_REFRESH_WAIT_MS);
+}
+
 /** Applies one answer of the feed to the query cache. */
 export function applyChanges(qc: QueryClient, changes: RowChanges): void {
   if (changes.reset) {
@@ -42,6 +98,7 @@ export function applyChanges(qc: QueryClient, changes: RowChanges): void {
     return;
   }
   const touched = new Set<string>();
+  const since = tick();
   for (const change of changes.rows) {
     const entity = change.entity as EntityName;
     if (!(entity in ENTITY_TABLES)) continue;
@@ -74,7 +131,7 @@ export function applyChanges(qc: QueryClient, changes: RowChanges): void {
     }
     setBase(entity, change.id, next);
   }
-  for (const aid of touched) void qc.invalidateQueries({ queryKey: qk.calcs(aid) });
+  for (const aid of touched) refreshAfterSaves(qc, qk.calcs(aid), since);
   if (changes.rows.length > 0) {
     void qc.invalidateQueries({ queryKey: qk.assessmentsAll });
     void qc.invalidateQueries({ queryKey: qk.enterprisesAll, exact: false });

@@ -18,7 +18,7 @@ import { LockedContext } from "../../lib/locked";
 import { DetailedReport, TaskStepper, TaskView, TraceView, taskCode, taskPath } from "./DetailedPage";
 import { StageMarker, StatusBanner, STEP_MARK } from "./StageMarks";
 import type { Stage } from "./progress";
-import { STAGE_CODES, STAGES, useProgress } from "./progress";
+import { STAGE_CODES, STAGES, useProgress, useProgressFollowsDocument } from "./progress";
 import { ReportStage } from "./ReportStage";
 import { WalkStage } from "./WalkStage";
 
@@ -48,10 +48,9 @@ export function AssessmentPage() {
     staleTime: Infinity,
   });
   const progress = useProgress(id);
-  // Every change of the document (a save, a sync, an undo) may move a stage.
-  useEffect(() => {
-    if (doc.data) void qc.invalidateQueries({ queryKey: qk.progress(id) });
-  }, [doc.data, id, qc]);
+  // Every stored change of the document (a save, a sync, an undo) may move a stage: read
+  // again once they settle, unless the figures were read since (what is only typed is not).
+  useProgressFollowsDocument(qc, id);
 
   // Leaving the assessment: send what is pending, then read it fresh next time.
   useEffect(() => {

@@ -23,6 +23,7 @@ import { invalidateCalcs, isStored, latestRow, optimisticRow, removeRow, stripMe
 import { fmtMoney } from "../../lib/format";
 import { useLang, useReference } from "../../lib/hooks";
 import { numberText } from "../../lib/number";
+import { firstRows, useProgressive } from "../../lib/progressive";
 import { preferredUnit, unitsFor, withRaw } from "../../lib/raw";
 import * as queue from "../../lib/saveQueue";
 import { useCalcs } from "./useCalcs";
@@ -243,6 +244,9 @@ export function FlowTable({ doc, direction, title, stepId = null }: { doc: Asses
   const qc = useQueryClient();
   const [justAdded, setJustAdded] = useState<string | null>(null);
   const rows = doc.flows.filter((f) => f.direction === direction && f.step_id === stepId);
+  // The first rows at once, the others in the next frame (a row just added at once).
+  const count = useProgressive(rows.length);
+  const shown = firstRows(rows, count, justAdded);
   const calcs = useCalcs(doc.assessment.id);
   const costs = useMemo(() => new Map((calcs.data?.flow_costs ?? []).map((c) => [c.flow_id, c.cost_vnd])), [calcs.data]);
   const add = () => {
@@ -299,7 +303,7 @@ export function FlowTable({ doc, direction, title, stepId = null }: { doc: Asses
             </tr>
           </thead>
           <tbody>
-            {rows.map((f) => (
+            {shown.map((f) => (
               <FlowRow key={f.id} flow={f} aid={doc.assessment.id} autoFocus={f.id === justAdded} cost={costs.get(f.id) ?? null} />
             ))}
             {rows.length === 0 ? (

@@ -3,16 +3,19 @@
 // score) and the rank come from Rust (`AssessmentCalcs.focus_ranking`). The chosen focus is a
 // step's "Trọng tâm" box, and the reason is the assessment's focus recommendation.
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { AssessmentDocument, FocusScore, ProcessStep, Stored } from "../../backend/types";
+import type { AssessmentDocument, FocusRank, FocusScore, Lang, Named, ProcessStep, Stored } from "../../backend/types";
 import { NumberInput } from "../../components/NumberInput";
 import { fmtNumber } from "../../lib/format";
 import { inLang, useLang, useReference } from "../../lib/hooks";
 import { useLocked } from "../../lib/locked";
 import { numberText, parseNumber } from "../../lib/number";
+import { firstRows, useProgressive } from "../../lib/progressive";
 import { patchRow } from "../../lib/rowPatch";
 import { useCalcs } from "./useCalcs";
+
+const NO_CRITERIA: Named[] = [];
 
 /** The score of a step for a criterion (`null`: not scored). */
 function cell(step: ProcessStep, criterion: string): FocusScore | undefined {
@@ -27,7 +30,7 @@ export function FocusMatrix({ doc }: { doc: AssessmentDocument }) {
   const locked = useLocked();
   const calcs = useCalcs(doc.assessment.id);
   const aid = doc.assessment.id;
-  const criteria = ref.data?.focus_criteria ?? [];
+  const criteria = ref.data?.focus_criteria ?? NO_CRITERIA;
   const steps = [...doc.process_steps].sort((a, b) => a.seq - b.seq);
   const ranking = new Map((calcs.data?.focus_ranking ?? []).map((r) => [r.step_id, r]));
   // A criterion's weight: the one its scores carry (the same on every step).
@@ -42,6 +45,13 @@ export function FocusMatrix({ doc }: { doc: AssessmentDocument }) {
     next.sort((a, b) => criteria.findIndex((c) => c.code === a.criterion) - criteria.findIndex((c) => c.code === b.criterion));
     save(step, next);
   };
+  // The rows call the latest `setScore` through a stable function: a row renders again only
+  // when its own step, score or rank changes (not while the matrix grows).
+  const latest = useRef(setScore);
+  latest.current = setScore;
+  const onScore = useCallback((step: Stored<ProcessStep>, criterion: string, score: number | null) => latest.current(step, criterion, score), []);
+  // The first rows at once, the others in the next frame.
+  const count = useProgressive(steps.length);
   const setWeight = (criterion: string, weight: number) => {
     for (const s of steps) {
       if (!cell(s, criterion)) continue;
@@ -79,33 +89,51 @@ export function FocusMatrix({ doc }: { doc: AssessmentDocument }) {
             </tr>
           </thead>
           <tbody>
-            {steps.map((s) => {
-              const r = ranking.get(s.id);
-              return (
-                <tr key={s.id} data-testid="matrix-row" className={s.is_focus ? "row--focus" : undefined}>
-                  <td>
-                    {s.seq}. {s.name}
-                  </td>
-                  {criteria.map((c) => (
-                    <td key={c.code}>
-                      <ScoreCell value={cell(s, c.code)?.score ?? null} onValue={(v) => setScore(s, c.code, v)} disabled={locked} label={`${s.name} ${c.code}`} testId={`score-${c.code}`} />
-                    </td>
-                  ))}
-                  <td className="num" data-testid="matrix-total">
-                    {r ? fmtNumber(r.total, lang) : "–"}
-                  </td>
-                  <td className="num" data-testid="matrix-rank">
-                    {r ? r.rank : "–"}
-                  </td>
-                </tr>
-              );
-            })}
+            {firstRows(steps, count).map((s) => (
+              <MatrixRow key={s.id} step={s} criteria={criteria} rank={ranking.get(s.id)} onScore={onScore} locked={locked} lang={lang} />
+            ))}
           </tbody>
         </table>
       </div>
     </section>
   );
 }
+
+/** One step's row of the matrix: its scores, and its total and rank from Rust. */
+const MatrixRow = memo(function MatrixRow({
+  step: s,
+  criteria,
+  rank: r,
+  onScore,
+  locked,
+  lang,
+}: {
+  step: Stored<ProcessStep>;
+  criteria: Named[];
+  rank: FocusRank | undefined;
+  onScore: (step: Stored<ProcessStep>, criterion: string, score: number | null) => void;
+  locked: boolean;
+  lang: Lang;
+}) {
+  return (
+    <tr data-testid="matrix-row" className={s.is_focus ? "row--focus" : undefined}>
+      <td>
+        {s.seq}. {s.name}
+      </td>
+      {criteria.map((c) => (
+        <td key={c.code}>
+          <ScoreCell value={cell(s, c.code)?.score ?? null} onValue={(v) => onScore(s, c.code, v)} disabled={locked} label={`${s.name} ${c.code}`} testId={`score-${c.code}`} />
+        </td>
+      ))}
+      <td className="num" data-testid="matrix-total">
+        {r ? fmtNumber(r.total, lang) : "–"}
+      </td>
+      <td className="num" data-testid="matrix-rank">
+        {r ? r.rank : "–"}
+      </td>
+    </tr>
+  );
+});
 
 /** A score or weight typed the vi-VN way (0 up to `max`), saved on a valid value. */
 export function ScoreCell({ value, onValue, max, disabled, label, testId }: { value: number | null; onValue: (v: number | null) => void; max?: number; disabled: boolean; label: string; testId: string }) {

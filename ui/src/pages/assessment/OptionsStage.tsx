@@ -1,7 +1,7 @@
 import { WrapText } from "../../components/WrapText";
 import { deleteWithUndo } from "../../lib/undo";
 import { useQueryClient } from "@tanstack/react-query";
-import { memo, useEffect, useMemo, useState } from "react";
+import { createContext, memo, useContext, useEffect, useMemo, useState } from "react";
 import type { Path } from "react-hook-form";
 import { useFieldArray } from "react-hook-form";
 import type { TFunction } from "i18next";
@@ -30,6 +30,7 @@ import { invalidateCalcs, isStored, latestRow, optimisticRow, removeRow, stripMe
 import { fmtFigure, fmtMoney, fmtNumber, fmtPercent } from "../../lib/format";
 import { useLang, useReference } from "../../lib/hooks";
 import { numberText } from "../../lib/number";
+import { useProgressive } from "../../lib/progressive";
 import type { NumSpec } from "../../lib/raw";
 import { preferredUnit, unitsFor, withRaw } from "../../lib/raw";
 import * as queue from "../../lib/saveQueue";
@@ -152,9 +153,15 @@ function irrText(r: OptionCalcResult, t: TFunction, lang: Lang) {
   return t("option.noIrr");
 }
 
-function Results({ result, stale }: { result: OptionCalcResult | undefined; stale: boolean }) {
+/** Whether the figures are being computed again. Read by each option's results only: the
+ * option editors themselves do not render again when a calculation starts or ends. */
+const CalcsFetching = createContext(false);
+
+function Results({ result, saveKey }: { result: OptionCalcResult | undefined; saveKey: string }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const fetching = useContext(CalcsFetching);
+  const stale = queue.isPending(saveKey) || fetching;
   if (!result) {
     return (
       <aside className="results results--empty" data-testid="option-results">
@@ -238,12 +245,11 @@ interface CardProps {
   aid: string;
   result: OptionCalcResult | undefined;
   calcErrors: FieldError[];
-  calcsFetching: boolean;
   autoFocus: boolean;
   index: number;
 }
 
-const OptionCard = memo(function OptionCard({ links, option, aid, result, calcErrors, calcsFetching, autoFocus, index }: CardProps) {
+const OptionCard = memo(function OptionCard({ links, option, aid, result, calcErrors, autoFocus, index }: CardProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const ref = useReference();
@@ -370,7 +376,6 @@ const OptionCard = memo(function OptionCard({ links, option, aid, result, calcEr
   const fuels = useMemo(() => sortVi(ref.data?.fuels ?? [], (f) => (lang === "vi" ? f.name_vi : f.name_en)), [ref.data, lang]);
   const allUnits = ref.data?.units ?? [];
   const savingsValues = watch("savings");
-  const stale = queue.isPending(key) || calcsFetching;
 
   return (
     <article className="card option" data-testid="option-row" data-option-id={option.id}>
@@ -668,7 +673,7 @@ const OptionCard = memo(function OptionCard({ links, option, aid, result, calcEr
             </div>
           </details>
         </div>
-        <Results result={result} stale={stale} />
+        <Results result={result} saveKey={key} />
       </div>
       {deleteError ? <ErrorBox error={deleteError} /> : null}
       <ConfirmWhenOpen
@@ -706,6 +711,8 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
     return m;
   }, [calcs.error]);
   const noErrors: FieldError[] = useMemo(() => [], []);
+  // An option's editor is heavy (its techniques, links, savings): the first few at once.
+  const shown = useProgressive(doc.options.length, 4);
   const add = () => {
     const row: CpOption = {
       id: uuidv7(),
@@ -768,19 +775,23 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
         </span>
       </div>
       {doc.options.length === 0 ? <p className="muted">{t("option.none")}</p> : null}
-      {doc.options.map((o, i) => (
-        <OptionCard
-          key={o.id}
-          links={links}
-          option={o}
-          aid={aid}
-          index={i}
-          result={results.get(o.id)}
-          calcErrors={calcErrors.get(o.id) ?? noErrors}
-          calcsFetching={calcs.isFetching}
-          autoFocus={o.id === justAdded}
-        />
-      ))}
+      <CalcsFetching.Provider value={calcs.isFetching}>
+        {doc.options.map((o, i) =>
+          // The first editors at once, the others in the next frame (one just added at once).
+          i < shown || o.id === justAdded ? (
+            <OptionCard
+              key={o.id}
+              links={links}
+              option={o}
+              aid={aid}
+              index={i}
+              result={results.get(o.id)}
+              calcErrors={calcErrors.get(o.id) ?? noErrors}
+              autoFocus={o.id === justAdded}
+            />
+          ) : null,
+        )}
+      </CalcsFetching.Provider>
       <button type="button" className="button button--primary" onClick={add} data-testid="option-new">
         + {t("option.add")}
       </button>
