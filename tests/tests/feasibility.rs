@@ -394,3 +394,54 @@ fn a_preview_lays_typed_rows_over_the_stored_ones_and_writes_nothing() {
     }
     assert_eq!(dump_db(dir.path()), before, "a preview writes nothing");
 }
+
+#[test]
+fn a_hostile_preview_is_refused_or_ignored_and_changes_nothing() {
+    use std::sync::Arc;
+    let (dir, api) = api();
+    let before = dump_db(dir.path());
+    let rpc = sxsh_api::rpc::Rpc::new(Arc::new(api));
+    let calcs = rpc.api().assessment_calcs(SEAFOOD).unwrap();
+    let doc = rpc.api().export_assessment(SEAFOOD).unwrap();
+    let w = serde_json::to_value(&doc.waste_streams[0].data).unwrap();
+    // More rows than a preview takes: INVALID_INPUT, before any is read.
+    let many: Vec<_> = (0..201)
+        .map(|_| serde_json::json!({"entity": "waste_stream", "row": w}))
+        .collect();
+    let e = rpc
+        .call(
+            "assessment.calcs_preview",
+            serde_json::json!({"assessment_id": SEAFOOD, "rows": many}),
+        )
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput, "{e}");
+    // A 2 MB name, a NaN-like quantity, a row that is not an object, an unknown entity: the
+    // stored figures, unchanged.
+    let mut long = w.clone();
+    long["name"] = serde_json::json!("ô".repeat(1_000_000));
+    long["quantity"] = serde_json::json!(1e300);
+    let mut text_qty = w.clone();
+    text_qty["quantity"] = serde_json::json!("NaN");
+    let out = rpc
+        .call(
+            "assessment.calcs_preview",
+            serde_json::json!({"assessment_id": SEAFOOD, "rows": [
+                {"entity": "waste_stream", "row": long},
+                {"entity": "waste_stream", "row": text_qty},
+                {"entity": "waste_stream", "row": [1, 2, 3]},
+                {"entity": "no_such_entity", "row": w},
+            ]}),
+        )
+        .unwrap();
+    let out: sxsh_api::calc::AssessmentCalcs = serde_json::from_value(out).unwrap();
+    assert_eq!(out.waste_costs, calcs.waste_costs);
+    // An unknown assessment is NOT_FOUND.
+    let e = rpc
+        .call(
+            "assessment.calcs_preview",
+            serde_json::json!({"assessment_id": "0195e9ed-5500-7c6f-b144-000000000000", "rows": []}),
+        )
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound, "{e}");
+    assert_eq!(dump_db(dir.path()), before, "a preview writes nothing");
+}
