@@ -6,6 +6,7 @@
 // `npx playwright test -c playwright.bench.config.ts`.
 import { defineConfig } from "@playwright/test";
 import path from "node:path";
+import { chromium } from "./playwright.config";
 
 const root = path.resolve(import.meta.dirname, "..");
 const sxsh = process.env.SXSH_BIN ?? path.join(root, "target/debug/sxsh");
@@ -28,18 +29,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 800 },
     locale: "vi-VN",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: chromium,
     // No trace or video: they would weigh on the figures.
     trace: "off",
     screenshot: "only-on-failure",

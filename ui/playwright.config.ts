@@ -10,6 +10,20 @@ const data = path.join(root, "target/e2e-data");
 const port = Number(process.env.SXSH_E2E_PORT ?? 8777);
 export const token = "e2e-token";
 
+/** Debian's Chromium, quiet: the suite's and the UI benchmark's browser. */
+export const chromium = {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
 export default defineConfig({
   testDir: "./e2e",
   outputDir: path.join(root, "target/e2e-results"),
@@ -23,18 +37,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 800 },
     locale: "vi-VN",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: chromium,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
