@@ -254,6 +254,7 @@ fn a_monitored_indicator_sets_its_realised_saving_beside_what_its_option_expecte
     assert_eq!(w.unit, "m3");
     assert_eq!(w.realised, Some(565.0));
     assert!((w.expected.unwrap() - 350.0).abs() < 1e-9);
+    assert!((w.realised_pct.unwrap() - 565.0 / 350.0 * 100.0).abs() < 1e-9);
     // Freezer electricity: 6 600 kWh realised in the month; 112 000 kWh a year expected.
     let e = line("Điện năng khu cấp đông");
     assert_eq!(e.realised, Some(6_600.0));

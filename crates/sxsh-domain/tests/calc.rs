@@ -399,8 +399,11 @@ fn balance_closing_at_92_percent() {
         vec!["Điện"],
         "kWh is listed, never summed with tonnes"
     );
+    // 92 % is 8 points off 100 %: outside the ±5 % a balance may miss by.
+    assert!(b.outside_tolerance);
     let empty = balance(&[], "t").unwrap();
     assert_eq!((empty.closure_pct, empty.unidentified_pct), (None, None));
+    assert!(!empty.outside_tolerance, "no closure, nothing to flag");
     assert!(balance(&flows, "furlong").is_err());
 }
 

@@ -170,7 +170,12 @@ stock_change: number,
  * True when outputs (with the stock change) exceed inputs: a measurement error to look
  * into, never a "negative loss".
  */
-measurement_error: boolean, };
+measurement_error: boolean, 
+/**
+ * True when the closure is off 100 % by more than [`CLOSURE_TOLERANCE_PCT`]: a balance to
+ * look into (a flow missed or mis-measured).
+ */
+outside_tolerance: boolean, };
 
 export type BenchmarkComparison = { id: string, indicator_vi: string, indicator_en: string, 
 /**
@@ -624,7 +629,11 @@ realised: number | null,
 /**
  * The numerator unit both are in (`kWh` of `kWh/t`).
  */
-unit: string, };
+unit: string, 
+/**
+ * Realised / expected × 100; none without both or when nothing was expected.
+ */
+realised_pct: number | null, };
 
 export type MonitoringRecord = { id: string, assessment_id: string, option_id: string | null, indicator: string, unit: string, baseline: number, after: number, period: Period, note: string, 
 /**

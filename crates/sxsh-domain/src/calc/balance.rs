@@ -41,7 +41,14 @@ pub struct Balance {
     /// into, never a "negative loss".
     #[serde(default)]
     pub measurement_error: bool,
+    /// True when the closure is off 100 % by more than [`CLOSURE_TOLERANCE_PCT`]: a balance to
+    /// look into (a flow missed or mis-measured).
+    #[serde(default)]
+    pub outside_tolerance: bool,
 }
+
+/// How far a balance's closure may be from 100 % before it is flagged, in points of %.
+pub const CLOSURE_TOLERANCE_PCT: f64 = 5.0;
 
 /// A change of the stock held in a step over the period: positive when stock built up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -105,11 +112,13 @@ pub fn balance_with_stock(
         }
     };
     let unidentified = total_in - total_out - stock_change;
+    let closure_pct = pct(total_out + stock_change);
     Ok(Balance {
         unit: unit.to_string(),
         total_in,
         total_out,
-        closure_pct: pct(total_out + stock_change),
+        closure_pct,
+        outside_tolerance: closure_pct.is_some_and(|c| (100.0 - c).abs() > CLOSURE_TOLERANCE_PCT),
         unidentified,
         unidentified_pct: pct(unidentified),
         incompatible,

@@ -212,6 +212,8 @@ pub struct MonitoringLine {
     pub realised: Option<f64>,
     /// The numerator unit both are in (`kWh` of `kWh/t`).
     pub unit: String,
+    /// Realised / expected × 100; none without both or when nothing was expected.
+    pub realised_pct: Option<f64>,
 }
 
 /// [`MonitoringLine`] of each record.
@@ -258,6 +260,10 @@ pub fn monitoring(records: &[MonitoringRecord], options: &[CpOption]) -> Vec<Mon
                 None => num.map(|_| r.baseline - r.after),
             };
             MonitoringLine {
+                realised_pct: match (realised, expected) {
+                    (Some(r), Some(e)) if e > 0.0 => Some(r / e * 100.0),
+                    _ => None,
+                },
                 figure,
                 expected,
                 realised,

@@ -358,7 +358,7 @@ function StepBalance({ doc, stepId }: { doc: AssessmentDocument; stepId: string 
   const calcs = useCalcs(doc.assessment.id);
   const b = calcs.data?.balances.find((x) => x.scope === "step" && x.step_id === stepId)?.material;
   const pct = (v: number | null) => (v === null ? "–" : fmtPercent(v / 100, lang));
-  const off = b && b.closure_pct !== null && Math.abs(100 - b.closure_pct) > 5;
+  const off = b?.outside_tolerance;
   return (
     <p className={b?.measurement_error ? "error-text small" : off ? "warn small" : "small"} data-testid="step-balance">
       {b && (b.total_in > 0 || b.total_out > 0)
@@ -506,7 +506,7 @@ function BalanceSheet({ doc }: { doc: AssessmentDocument }) {
           .filter((k) => b[k].total_in > 0 || b[k].total_out > 0)
           .map((k) => {
             const x = b[k];
-            const off = x.closure_pct !== null && Math.abs(100 - x.closure_pct) > 5;
+            const off = x.outside_tolerance;
             return (
               <tr key={`${b.scope}-${b.step_id}-${k}`} data-testid="balance-row" className={b.scope === "focus" ? "row--focus" : undefined}>
                 <td>{b.name}</td>

@@ -415,7 +415,7 @@ export function MonitoringChart({ doc }: { doc: AssessmentDocument }) {
           <div key={l.figure.record_id} className="compare" data-testid="monitoring-compare">
             <div className="tornado__title">
               {l.indicator}
-              {l.expected > 0 ? <span className="muted small"> — {fmtPercent(l.realised / l.expected, lang)}</span> : null}
+              {l.realised_pct !== null ? <span className="muted small"> — {fmtPercent(l.realised_pct / 100, lang)}</span> : null}
             </div>
             {bar(l.expected, "bars__bar--expected", t("detailed.expected"))}
             {bar(l.realised, "", t("detailed.realised"))}
