@@ -384,3 +384,66 @@ test("a quick assessment continues as a detailed one; a finished cycle starts cy
   await expect(byId(page, "assessment-locked")).toBeVisible();
   await expect(byId(page, "team-new")).toBeDisabled();
 });
+
+test("a long worksheet shows every row at once and gives a row its editor near the screen or when reached; a long list of options opens one editor at a time", async ({ page }) => {
+  // A detailed assessment of the seafood plant with 20 waste streams and 17 options, more than
+  // the lists that render every editor at once (nearView.ts EAGER_ROWS, OptionsStage OPEN_OPTIONS = 15).
+  const made = await rpc(page, "assessment.create", { enterprise_id: SEAFOOD_ENTERPRISE, kind: "detailed" });
+  const aid: string = made.id;
+  for (let i = 1; i <= 20; i++) {
+    await rpc(page, "row.create", {
+      entity: "waste_stream",
+      row: { id: "", assessment_id: aid, step_id: null, name: `Dòng thải số ${i}`, kind: "solid", quantity: i, unit: "t", period: "year", material_value_per_unit_vnd: null, embedded_energy_kwh: null, embedded_water_m3: null, treatment_cost_vnd: null, disposal_cost_vnd: null, fees_vnd: null, note: "" },
+    });
+  }
+  for (let i = 1; i <= 17; i++) {
+    await rpc(page, "row.create", {
+      entity: "option",
+      row: { id: "", assessment_id: aid, title: `Giải pháp số ${i}`, description: "", techniques: i % 2 ? ["GH"] : ["EM"], cause_ids: [], waste_stream_ids: [], screening: "implement_now", screening_reason: "", technical_notes: "", investment_vnd: 1_000_000 * i, savings: [], opex_change_vnd: 0, life_years: null, score: null, selected: false, status: "not_started", source_item: "", cash_flows_vnd: null, technical_checks: [], selection_scores: [] },
+    });
+  }
+  await open(page, `/assessment/${aid}/nv6`);
+  const rows = byId(page, "waste-row");
+  await expect(rows).toHaveCount(20);
+  // Rows in view get their editors; the last rows, far below, are still plain text showing
+  // their stored values the vi-VN way.
+  await expect(rows.first().getByTestId("waste-name")).toHaveValue("Dòng thải số 1");
+  const last = rows.nth(19);
+  await expect(last).toHaveAttribute("data-plain", "");
+  await expect(last).toContainText("Dòng thải số 20");
+  await expect(last.getByTestId("waste-quantity")).toHaveCount(0);
+  // Reaching into a plain row by keyboard gives it its editor with that field focused.
+  await last.locator(".plain-cell").nth(3).focus();
+  await expect(last.getByTestId("waste-quantity")).toBeFocused();
+  await expect(last).not.toHaveAttribute("data-plain", "");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("20,5");
+  await last.getByTestId("waste-quantity").blur();
+  await saved(page);
+  const doc = await rpc(page, "assessment.open", { id: aid });
+  expect(doc.waste_streams.find((w: any) => w.name === "Dòng thải số 20").quantity).toBe(20.5);
+  // Scrolling a plain row into view gives it its editor too.
+  const middle = rows.nth(12);
+  await middle.scrollIntoViewIfNeeded();
+  await expect(middle.getByTestId("waste-name")).toHaveValue("Dòng thải số 13");
+
+  // NV8: a line per option with Rust's figures; a click opens its editor, "Thu gọn" closes it.
+  await byId(page, "task-NV8").click();
+  const options = byId(page, "option-row");
+  await expect(options).toHaveCount(17);
+  await expect(byId(page, "option-title")).toHaveCount(0);
+  const seventeenth = options.nth(16);
+  await expect(seventeenth).toContainText("Giải pháp số 17");
+  await expect(seventeenth).toContainText("Quản lý nội vi tốt");
+  await seventeenth.getByTestId("option-open").click();
+  await expect(seventeenth).toHaveAttribute("data-open", "true");
+  await expect(seventeenth.getByTestId("option-title")).toHaveValue("Giải pháp số 17");
+  await seventeenth.getByTestId("option-title").fill("Giải pháp số 17 — đã sửa");
+  await saved(page);
+  await seventeenth.getByTestId("option-close").click();
+  await expect(seventeenth).toHaveAttribute("data-open", "false");
+  await expect(seventeenth.getByTestId("option-line-title")).toHaveText("Giải pháp số 17 — đã sửa");
+  const after = await rpc(page, "assessment.open", { id: aid });
+  expect(after.options.map((o: any) => o.title)).toContain("Giải pháp số 17 — đã sửa");
+  await rpc(page, "assessment.delete", { id: aid });
+});

@@ -6,6 +6,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { memo, useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { z } from "zod";
 import type { AssessmentDocument, Attachment, Lang, Stored } from "../backend/types";
 import { CellError } from "./Field";
@@ -20,7 +21,7 @@ import { errorAt } from "../lib/errors";
 import { useLang } from "../lib/hooks";
 import { useLocked } from "../lib/locked";
 import { numberText } from "../lib/number";
-import { firstRows, useProgressive } from "../lib/progressive";
+import { eagerList, useFocusOnWake, useNearView } from "../lib/nearView";
 import { withRaw } from "../lib/raw";
 import * as queue from "../lib/saveQueue";
 import { dateText as dateSchema, longText, nameText, numText } from "../lib/schema";
@@ -80,6 +81,11 @@ export interface RowExtras {
 
 interface RowProps {
   row: Stored<Row> | Row;
+  /** Whether the row renders its editor at once, or only near the screen (`nearView`). */
+  eager: boolean;
+  /** The table's language, for plain rows (dozens of rows each asking for it cost more than
+   * the rows). */
+  texts: { t: TFunction; lang: Lang };
   extras?: RowExtras;
   photos: Stored<Attachment>[];
   list: DocList;
@@ -90,7 +96,52 @@ interface RowProps {
   deleteLabel: (row: Row) => string;
 }
 
-const EditRow = memo(function EditRow({ row, list, aid, columns: shown, extras, photos, autoFocus, testId, deleteLabel }: RowProps) {
+/** A row: as plain text until it comes near the screen or is reached (see `nearView`), then
+ * its editor. */
+const LazyRow = memo(function LazyRow(props: RowProps) {
+  const view = useNearView(props.eager || props.autoFocus);
+  const field = view.focusField;
+  useFocusOnWake(view.near ? view.el : null, field ? `${props.testId}-${field}` : null);
+  return view.near ? <EditRow {...props} rowRef={view.ref} /> : <PlainRow {...props} rowRef={view.ref} wake={view.wake} />;
+});
+
+/** How a cell's stored value reads in a plain row. */
+function cellText(c: Column, x: unknown, lang: Lang): string {
+  if (c.kind === "number" || c.kind === "integer") return numberText(x as number | null, lang, c.kind === "integer");
+  if (c.kind === "date") return dateText(x as string | null);
+  if (c.kind === "bool") return x ? "✓" : "";
+  if (c.kind === "select") return c.options.find((o) => o.value === (x ?? ""))?.label ?? (x == null || x === "" ? (c.empty ?? "") : String(x));
+  return x == null ? "" : String(x);
+}
+
+/** A row's stored values as text, laid out as its editor is; a click or Tab into a cell
+ * gives the row its editor with that cell's field focused. */
+function PlainRow({ row, columns, testId, extras, photos, rowRef, wake, texts }: RowProps & { rowRef: (el: Element | null) => void; wake: (field?: string) => void }) {
+  const { t, lang } = texts;
+  return (
+    <tr ref={rowRef} data-testid={`${testId}-row`} data-row-id={row.id} data-plain="">
+      {columns.map((c) => (
+        <td key={c.field} className={[`cell--${c.kind}`, c.className].filter(Boolean).join(" ")}>
+          <span className="plain-cell" tabIndex={0} aria-label={c.label} onFocus={() => wake(c.field)} onPointerDown={() => wake(c.field)}>
+            {cellText(c, row[c.field], lang)}
+          </span>
+        </td>
+      ))}
+      <td className="actions">
+        {extras ? (
+          <span className="button button--small row-photos">
+            {photos.length > 0 ? t("detailed.rowPhotosCount", { count: photos.length }) : t("detailed.rowPhotosShort")}
+          </span>
+        ) : null}
+        <span className="icon-button" aria-hidden="true">
+          ×
+        </span>
+      </td>
+    </tr>
+  );
+}
+
+function EditRow({ row, list, aid, columns: shown, extras, photos, autoFocus, testId, deleteLabel, rowRef }: RowProps & { rowRef: (el: Element | null) => void }) {
   // The note is edited in the row's form, shown under the row with its photos.
   const columns: Column[] = useMemo(
     () => (extras?.note ? [...shown, { field: extras.note, label: extras.note, kind: "long" as const }] : shown),
@@ -154,7 +205,7 @@ const EditRow = memo(function EditRow({ row, list, aid, columns: shown, extras, 
   const stored = isStored(row as Partial<Stored<Row>>);
   return (
     <>
-    <tr data-testid={`${testId}-row`} data-row-id={row.id}>
+    <tr ref={rowRef} data-testid={`${testId}-row`} data-row-id={row.id}>
       {shown.map((c, i) => (
         <td key={c.field} className={[`cell--${c.kind}`, c.className].filter(Boolean).join(" ")}>
           {c.kind === "text" || c.kind === "long" ? (
@@ -221,7 +272,7 @@ const EditRow = memo(function EditRow({ row, list, aid, columns: shown, extras, 
     ) : null}
     </>
   );
-});
+}
 
 export interface RowTableProps {
   doc: AssessmentDocument;
@@ -247,9 +298,9 @@ export function RowTable({ doc, list, columns, blank, title, empty, addLabel, te
   const [justAdded, setJustAdded] = useState<string | null>(null);
   const aid = doc.assessment.id;
   const rows = (doc[list] as unknown as Row[]).filter((r) => !filter || filter(r));
-  // The first rows at once, the others in the next frame (a row just added at once).
-  const count = useProgressive(rows.length);
-  const shown = firstRows(rows, count, justAdded);
+  const eager = eagerList(rows.length);
+  const lang = useLang();
+  const texts = useMemo(() => ({ t, lang }), [t, lang]);
   // The callers pass these inline: kept stable, so that a row renders again only when its
   // own data changes (not when the table does, e.g. while it grows).
   const labelOf = useRef(deleteLabel);
@@ -296,10 +347,12 @@ export function RowTable({ doc, list, columns, blank, title, empty, addLabel, te
             </tr>
           </thead>
           <tbody>
-            {shown.map((r) => (
-              <EditRow
+            {rows.map((r) => (
+              <LazyRow
                 key={r.id}
                 row={r}
+                eager={eager}
+                texts={texts}
                 list={list}
                 aid={aid}
                 columns={columns}

@@ -1,12 +1,12 @@
 // Display formats by language: numbers, money in đồng, dates.
 
 import type { Lang } from "../backend/types";
-import { localeOf } from "./number";
+import { localeOf, numberFormat } from "./number";
 
 /** A quantity with up to `max` decimals (no trailing zeros). */
 export function fmtNumber(value: number | null | undefined, lang: Lang, max = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
-  return new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: max }).format(value);
+  return numberFormat(lang, max).format(value);
 }
 
 /** About five significant digits, as the reports print measured quantities. */
@@ -40,9 +40,7 @@ export function typesetUnit(unit: string): string {
 /** Money in whole đồng: `1.234.567 đ` (vi), `1,234,567 VND` (en). */
 export function fmtMoney(value: number | null | undefined, lang: Lang): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
-  const n = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 0 }).format(
-    Math.round(value),
-  );
+  const n = numberFormat(lang, 0).format(Math.round(value));
   return lang === "vi" ? `${n} đ` : `${n} VND`;
 }
 
@@ -53,16 +51,30 @@ export function fmtPercent(fraction: number | null | undefined, lang: Lang, max 
   return lang === "vi" ? `${n} %` : `${n}%`;
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One `Intl.DateTimeFormat` per language, with or without the time of day, made once. */
+function dateFormat(lang: Lang, time: boolean): Intl.DateTimeFormat {
+  const key = `${lang}:${time}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(localeOf(lang), {
+      day: "2-digit",
+      month: "2-digit",
+      year: "numeric",
+      ...(time ? { hour: "2-digit", minute: "2-digit" } : {}),
+    });
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
 /** `YYYY-MM-DD` or an RFC 3339 time as a date: `11/03/2025`. */
 export function fmtDate(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return "–";
   const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00`) : new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeOf(lang), {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  }).format(d);
+  return dateFormat(lang, false).format(d);
 }
 
 /** An RFC 3339 time as date and time of day. */
@@ -70,13 +82,7 @@ export function fmtDateTime(iso: string | null | undefined, lang: Lang): string 
   if (!iso) return "–";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeOf(lang), {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(d);
+  return dateFormat(lang, true).format(d);
 }
 
 /** Bytes as KB / MB. */

@@ -47,13 +47,24 @@ export function localeOf(lang: Lang): string {
   return lang === "vi" ? "vi-VN" : "en-GB";
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** One `Intl.NumberFormat` per language and number of decimals, made once: making one costs
+ * far more than formatting with it (a long worksheet formats thousands of numbers). */
+export function numberFormat(lang: Lang, maxDecimals: number): Intl.NumberFormat {
+  const key = `${lang}:${maxDecimals}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(localeOf(lang), { useGrouping: true, maximumFractionDigits: maxDecimals });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
 /** How a number is written back into an input after blur: grouped, every decimal kept. */
 export function formatForInput(value: number, lang: Lang, integer = false): string {
   if (!Number.isFinite(value)) return "";
-  return new Intl.NumberFormat(localeOf(lang), {
-    useGrouping: true,
-    maximumFractionDigits: integer ? 0 : 10,
-  }).format(value);
+  return numberFormat(lang, integer ? 0 : 10).format(value);
 }
 
 /** Reformats typed text on blur: a valid number is written in the display format, anything

@@ -11,7 +11,7 @@ import { fmtNumber } from "../../lib/format";
 import { inLang, useLang, useReference } from "../../lib/hooks";
 import { useLocked } from "../../lib/locked";
 import { numberText, parseNumber } from "../../lib/number";
-import { firstRows, useProgressive } from "../../lib/progressive";
+import { eagerList, useFocusOnWake, useNearView } from "../../lib/nearView";
 import { patchRow } from "../../lib/rowPatch";
 import { useCalcs } from "./useCalcs";
 
@@ -50,8 +50,7 @@ export function FocusMatrix({ doc }: { doc: AssessmentDocument }) {
   const latest = useRef(setScore);
   latest.current = setScore;
   const onScore = useCallback((step: Stored<ProcessStep>, criterion: string, score: number | null) => latest.current(step, criterion, score), []);
-  // The first rows at once, the others in the next frame.
-  const count = useProgressive(steps.length);
+  const eager = eagerList(steps.length);
   const setWeight = (criterion: string, weight: number) => {
     for (const s of steps) {
       if (!cell(s, criterion)) continue;
@@ -89,8 +88,8 @@ export function FocusMatrix({ doc }: { doc: AssessmentDocument }) {
             </tr>
           </thead>
           <tbody>
-            {firstRows(steps, count).map((s) => (
-              <MatrixRow key={s.id} step={s} criteria={criteria} rank={ranking.get(s.id)} onScore={onScore} locked={locked} lang={lang} />
+            {steps.map((s) => (
+              <MatrixRow key={s.id} step={s} criteria={criteria} rank={ranking.get(s.id)} onScore={onScore} locked={locked} lang={lang} eager={eager} />
             ))}
           </tbody>
         </table>
@@ -99,7 +98,8 @@ export function FocusMatrix({ doc }: { doc: AssessmentDocument }) {
   );
 }
 
-/** One step's row of the matrix: its scores, and its total and rank from Rust. */
+/** One step's row of the matrix: its scores, and its total and rank from Rust. In a long
+ * matrix, plain text until it comes near the screen or is reached (`nearView`). */
 const MatrixRow = memo(function MatrixRow({
   step: s,
   criteria,
@@ -107,6 +107,7 @@ const MatrixRow = memo(function MatrixRow({
   onScore,
   locked,
   lang,
+  eager,
 }: {
   step: Stored<ProcessStep>;
   criteria: Named[];
@@ -114,15 +115,24 @@ const MatrixRow = memo(function MatrixRow({
   onScore: (step: Stored<ProcessStep>, criterion: string, score: number | null) => void;
   locked: boolean;
   lang: Lang;
+  eager: boolean;
 }) {
+  const view = useNearView(eager);
+  useFocusOnWake(view.near ? view.el : null, view.focusField);
   return (
-    <tr data-testid="matrix-row" className={s.is_focus ? "row--focus" : undefined}>
+    <tr ref={view.ref} data-testid="matrix-row" className={s.is_focus ? "row--focus" : undefined}>
       <td>
         {s.seq}. {s.name}
       </td>
       {criteria.map((c) => (
         <td key={c.code}>
-          <ScoreCell value={cell(s, c.code)?.score ?? null} onValue={(v) => onScore(s, c.code, v)} disabled={locked} label={`${s.name} ${c.code}`} testId={`score-${c.code}`} />
+          {view.near ? (
+            <ScoreCell value={cell(s, c.code)?.score ?? null} onValue={(v) => onScore(s, c.code, v)} disabled={locked} label={`${s.name} ${c.code}`} testId={`score-${c.code}`} />
+          ) : (
+            <span className="plain-cell num" tabIndex={0} aria-label={`${s.name} ${c.code}`} onFocus={() => view.wake(`score-${c.code}`)} onPointerDown={() => view.wake(`score-${c.code}`)}>
+              {numberText(cell(s, c.code)?.score ?? null, lang)}
+            </span>
+          )}
         </td>
       ))}
       <td className="num" data-testid="matrix-total">

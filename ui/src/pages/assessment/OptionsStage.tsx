@@ -1,7 +1,7 @@
 import { WrapText } from "../../components/WrapText";
 import { deleteWithUndo } from "../../lib/undo";
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, memo, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, memo, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { Path } from "react-hook-form";
 import { useFieldArray } from "react-hook-form";
 import type { TFunction } from "i18next";
@@ -30,7 +30,6 @@ import { invalidateCalcs, isStored, latestRow, optimisticRow, removeRow, stripMe
 import { fmtFigure, fmtMoney, fmtNumber, fmtPercent } from "../../lib/format";
 import { useLang, useReference } from "../../lib/hooks";
 import { numberText } from "../../lib/number";
-import { useProgressive } from "../../lib/progressive";
 import type { NumSpec } from "../../lib/raw";
 import { preferredUnit, unitsFor, withRaw } from "../../lib/raw";
 import * as queue from "../../lib/saveQueue";
@@ -239,7 +238,17 @@ export interface OptionLinks {
   causes: { id: string; description: string }[];
 }
 
+/** What every line of a long list shows alike: the language and the techniques' names. */
+interface LineTexts {
+  t: TFunction;
+  lang: Lang;
+  techniques: Map<string, string>;
+}
+
 interface CardProps {
+  /** Whether the editor may be closed back to its line (a long list). */
+  collapsible: boolean;
+  line: LineTexts;
   links: OptionLinks | null;
   option: Stored<CpOption>;
   aid: string;
@@ -249,7 +258,45 @@ interface CardProps {
   index: number;
 }
 
-const OptionCard = memo(function OptionCard({ links, option, aid, result, calcErrors, autoFocus, index }: CardProps) {
+/** Lists of this many options or fewer show every editor; a longer list shows a line per
+ * option, and the editors of those the user opens (building 100 editors, each with its
+ * techniques, links and savings, took over a second). */
+export const OPEN_OPTIONS = 15;
+
+/** An option: its editor when `open`, else a line with its title, techniques, screening and
+ * Rust's figures that opens it. */
+const OptionItem = memo(function OptionItem(props: CardProps & { open: boolean; onOpen: (id: string, open: boolean) => void }) {
+  const { open, onOpen, ...card } = props;
+  const id = props.option.id;
+  const close = useCallback(() => onOpen(id, false), [onOpen, id]);
+  return open ? <OptionCard {...card} onClose={card.collapsible ? close : undefined} /> : <OptionLine {...card} onOpen={() => onOpen(id, true)} />;
+});
+
+/** One line of a long list of options (see `OPEN_OPTIONS`); a click opens its editor. Its
+ * texts come from the list (a hundred lines each asking for them cost more than the lines). */
+function OptionLine({ option, result, index, onOpen, line }: CardProps & { onOpen: () => void }) {
+  const { t, lang, techniques } = line;
+  const e = result?.economics;
+  return (
+    <article className="option-line" data-testid="option-row" data-option-id={option.id} data-open="false">
+      <button type="button" className="option-line__open" aria-expanded={false} onClick={onOpen} title={t("option.open")} data-testid="option-open">
+        <span className="option__num">{index + 1}</span>
+        <span className="option-line__title" data-testid="option-line-title">
+          {option.title || t("option.titlePlaceholder")}
+        </span>
+        <span className="option-line__tech muted small">{option.techniques.map((c) => techniques.get(c) ?? c).join(", ")}</span>
+        <span className="option-line__screening small">{option.screening ? t(`screening.${option.screening}`) : "–"}</span>
+        <span className="option-line__fig num small">
+          {!e ? "–" : e.payback.kind === "no_savings" ? t("option.noSavingsData") : `${fmtMoney(e.annual_net_savings_vnd, lang)}/${t("option.yearShort")}`}
+        </span>
+        <span className="option-line__fig num small">{result ? paybackText(result, t, lang) : "–"}</span>
+        <span className="option-line__selected small">{option.selected ? `✓ ${t("option.selected")}` : ""}</span>
+      </button>
+    </article>
+  );
+}
+
+function OptionCard({ links, option, aid, result, calcErrors, autoFocus, index, onClose }: CardProps & { onClose?: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const ref = useReference();
@@ -378,7 +425,7 @@ const OptionCard = memo(function OptionCard({ links, option, aid, result, calcEr
   const savingsValues = watch("savings");
 
   return (
-    <article className="card option" data-testid="option-row" data-option-id={option.id}>
+    <article className="card option" data-testid="option-row" data-option-id={option.id} data-open="true">
       <div className="option__grid">
         <div className="option__form">
           <div className="option__title-row">
@@ -404,6 +451,11 @@ const OptionCard = memo(function OptionCard({ links, option, aid, result, calcEr
               <input type="checkbox" {...register("selected")} data-testid="option-selected" />
               {t("option.selected")}
             </label>
+            {onClose ? (
+              <button type="button" className="button button--small" onClick={onClose} aria-expanded={true} title={t("option.close")} data-testid="option-close">
+                {t("option.close")}
+              </button>
+            ) : null}
             <button type="button" className="icon-button" onClick={() => setConfirming(true)} aria-label={t("common.delete")} title={t("common.delete")} data-testid="option-delete">
               ×
             </button>
@@ -687,7 +739,7 @@ const OptionCard = memo(function OptionCard({ links, option, aid, result, calcEr
       />
     </article>
   );
-});
+}
 
 export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
   const { t } = useTranslation();
@@ -711,8 +763,23 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
     return m;
   }, [calcs.error]);
   const noErrors: FieldError[] = useMemo(() => [], []);
-  // An option's editor is heavy (its techniques, links, savings): the first few at once.
-  const shown = useProgressive(doc.options.length, 4);
+  // An option's editor is heavy (its techniques, links, savings): a long list shows a line
+  // per option and the editors opened (one just added is opened).
+  const collapsible = doc.options.length > OPEN_OPTIONS;
+  const ref = useReference();
+  const line = useMemo<LineTexts>(
+    () => ({ t, lang, techniques: new Map((ref.data?.techniques ?? []).map((x) => [x.code, lang === "vi" ? x.name_vi : x.name_en])) }),
+    [t, lang, ref.data],
+  );
+  const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set());
+  const onOpen = useCallback((id: string, open: boolean) => {
+    setOpened((prev) => {
+      const next = new Set(prev);
+      if (open) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
   const add = () => {
     const row: CpOption = {
       id: uuidv7(),
@@ -776,11 +843,13 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
       </div>
       {doc.options.length === 0 ? <p className="muted">{t("option.none")}</p> : null}
       <CalcsFetching.Provider value={calcs.isFetching}>
-        {doc.options.map((o, i) =>
-          // The first editors at once, the others in the next frame (one just added at once).
-          i < shown || o.id === justAdded ? (
-            <OptionCard
+        {doc.options.map((o, i) => (
+            <OptionItem
               key={o.id}
+              open={!collapsible || opened.has(o.id) || o.id === justAdded}
+              onOpen={onOpen}
+              collapsible={collapsible}
+              line={line}
               links={links}
               option={o}
               aid={aid}
@@ -789,8 +858,7 @@ export function OptionsStage({ doc }: { doc: AssessmentDocument }) {
               calcErrors={calcErrors.get(o.id) ?? noErrors}
               autoFocus={o.id === justAdded}
             />
-          ) : null,
-        )}
+        ))}
       </CalcsFetching.Provider>
       <button type="button" className="button button--primary" onClick={add} data-testid="option-new">
         + {t("option.add")}
