@@ -12,6 +12,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     chunkSizeWarningLimit: 1200,
+    // The desktop app (index.html) and the office portal that `sxsh-server serve --portal`
+    // serves (portal.html), sharing styles, fonts, catalogs and formats.
+    rollupOptions: {
+      input: { main: "index.html", portal: "portal.html" },
+    },
   },
   server: {
     port: 5173,

@@ -194,22 +194,7 @@ fn methodology() -> (Vec<UiStep>, Vec<UiTask>) {
     (steps, tasks)
 }
 
-/// Sector codes an enterprise may have, in the order the UI lists them; names come from the
-/// report catalogs (`sector.*`).
-pub const SECTORS: [&str; 12] = [
-    "pottery",
-    "forging",
-    "seafood",
-    "cassava_starch",
-    "beer",
-    "food",
-    "soft_drinks",
-    "starch_other",
-    "paper",
-    "textiles",
-    "cement",
-    "coffee",
-];
+pub use sxsh_domain::reference::SECTORS;
 
 /// Names of the checklist areas (`assets/reference/checklist_areas.json`).
 fn areas() -> Vec<Named> {

@@ -213,6 +213,23 @@ pub const BUILTIN_FILES: ReferenceFiles<'static> = ReferenceFiles {
     sources: include_str!("../../../assets/reference/sources.json"),
 };
 
+/// Sector codes an enterprise may have, in the order the app and the portal list them; names
+/// come from the report catalogs (`sector.*`).
+pub const SECTORS: [&str; 12] = [
+    "pottery",
+    "forging",
+    "seafood",
+    "cassava_starch",
+    "beer",
+    "food",
+    "soft_drinks",
+    "starch_other",
+    "paper",
+    "textiles",
+    "cement",
+    "coffee",
+];
+
 /// [`BUILTIN_FILES`] parsed, once per process. The embedded files are checked by tests, so a
 /// parse failure here is a build defect and panics with the file and problem.
 pub fn builtin() -> &'static Reference {

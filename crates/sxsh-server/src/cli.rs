@@ -117,6 +117,9 @@ enum Cmd {
         /// PostgreSQL, `sxsh-server-blobs` in the current folder).
         #[arg(long, env = "SXSH_SERVER_BLOBS")]
         blobs: Option<std::path::PathBuf>,
+        /// The office portal's pages: the folder `scripts/build-ui.sh` makes (`ui/dist`).
+        #[arg(long, env = "SXSH_SERVER_PORTAL")]
+        portal: Option<std::path::PathBuf>,
         #[command(flatten)]
         tls: TlsArgs,
     },
@@ -343,8 +346,20 @@ fn run(cli: Cli) -> Result<()> {
             min_client_version,
             token_days,
             blobs,
+            portal,
             tls,
         } => {
+            if let Some(dir) = &portal
+                && !dir.join("portal.html").is_file()
+            {
+                return Err(ServerError::new(
+                    ErrorCode::BadRequest,
+                    format!(
+                        "--portal {}: no portal.html there (run scripts/build-ui.sh)",
+                        dir.display()
+                    ),
+                ));
+            }
             let identity = if tls.tls || tls.tls_cert.is_some() {
                 Some(tls.identity(&db.db)?)
             } else if is_loopback(&listen) {
@@ -368,6 +383,7 @@ fn run(cli: Cli) -> Result<()> {
                     token_days,
                     fault: crate::Fault::from_env(),
                     blob_dir,
+                    portal_dir: portal,
                 },
             )?;
             server.info()?;

@@ -226,6 +226,21 @@ impl Snapshot {
         })
     }
 
+    /// The live enterprises it holds.
+    pub fn enterprises(&self) -> impl Iterator<Item = &Enterprise> {
+        self.enterprises.values()
+    }
+
+    /// The live programmes it holds.
+    pub fn programmes(&self) -> impl Iterator<Item = &Programme> {
+        self.programmes.values()
+    }
+
+    /// The live assessments it holds.
+    pub fn assessments(&self) -> impl Iterator<Item = &Assessment> {
+        self.assessments.values()
+    }
+
     /// How many live assessments it holds.
     pub fn assessment_count(&self) -> usize {
         self.assessments.len()

@@ -37,11 +37,12 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
         )
         .route("/api/v1/blobs/{sha}/thumb", get(blob_thumb::<B>))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(server)
+        .with_state(server.clone())
+        .merge(crate::portal::router(server))
 }
 
 /// Runs blocking storage work off the async threads.
-async fn blocking<B: Backend, R: Send + 'static>(
+pub(crate) async fn blocking<B: Backend, R: Send + 'static>(
     server: &Arc<Server<B>>,
     f: impl FnOnce(&Server<B>) -> Result<R> + Send + 'static,
 ) -> Result<R> {
@@ -52,7 +53,7 @@ async fn blocking<B: Backend, R: Send + 'static>(
 }
 
 /// A JSON body, with its own codes for a body too large or one that does not parse.
-fn body<T: DeserializeOwned>(
+pub(crate) fn body<T: DeserializeOwned>(
     bytes: std::result::Result<axum::body::Bytes, BytesRejection>,
 ) -> Result<T> {
     let bytes = bytes.map_err(|e| {
@@ -89,7 +90,7 @@ fn check_client(version: &str, min: &str) -> Result<()> {
     }
 }
 
-fn json<T: serde::Serialize>(r: Result<T>) -> Response {
+pub(crate) fn json<T: serde::Serialize>(r: Result<T>) -> Response {
     match r {
         Ok(v) => Json(v).into_response(),
         Err(e) => e.into_response(),
@@ -109,23 +110,7 @@ async fn login<B: Backend>(
         let req: LoginRequest = body(bytes)?;
         check_client(&req.client_version, &s.config.min_client_version)?;
         blocking(&s, move |s| {
-            let ip = addr.ip().to_string();
-            s.limits.check(&req.login, &ip)?;
-            let found = s.db.read(|tx| storage::account_by_login(tx, &req.login))?;
-            let hash = found
-                .as_ref()
-                .map_or(auth::dummy_hash(), |(_, h)| h.as_str());
-            let ok = auth::verify_password(&req.password, hash);
-            let account = match found {
-                Some((a, _)) if ok && !a.disabled => a,
-                _ => {
-                    s.limits.fail(&req.login, &ip);
-                    return Err(ServerError::new(
-                        ErrorCode::BadCredentials,
-                        "wrong login or password",
-                    ));
-                }
-            };
+            let account = check_login(s, &req.login, &req.password, &addr.ip().to_string())?;
             let token = auth::new_token();
             let expires = chrono::Utc::now() + chrono::Duration::days(s.config.token_days);
             let expires_at = expires.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
@@ -150,8 +135,34 @@ async fn login<B: Backend>(
     json(run.await)
 }
 
+/// The account a login and password name, within the login rate limit (a wrong login costs a
+/// hash like a wrong password, so the answer's time does not tell which).
+pub(crate) fn check_login<B: Backend>(
+    s: &Server<B>,
+    login: &str,
+    password: &str,
+    ip: &str,
+) -> Result<storage::Account> {
+    s.limits.check(login, ip)?;
+    let found = s.db.read(|tx| storage::account_by_login(tx, login))?;
+    let hash = found
+        .as_ref()
+        .map_or(auth::dummy_hash(), |(_, h)| h.as_str());
+    let ok = auth::verify_password(password, hash);
+    match found {
+        Some((a, _)) if ok && !a.disabled => Ok(a),
+        _ => {
+            s.limits.fail(login, ip);
+            Err(ServerError::new(
+                ErrorCode::BadCredentials,
+                "wrong login or password",
+            ))
+        }
+    }
+}
+
 /// The account of the request's token.
-fn account_of<B: Backend>(s: &Server<B>, hash: &str) -> Result<storage::Account> {
+pub(crate) fn account_of<B: Backend>(s: &Server<B>, hash: &str) -> Result<storage::Account> {
     let now = storage::now_text();
     s.db.read(|tx| storage::token_account(tx, hash, &now))
 }

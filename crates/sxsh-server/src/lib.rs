@@ -14,6 +14,7 @@ pub mod db;
 pub mod error;
 pub mod figures;
 pub mod http;
+pub mod portal;
 pub mod storage;
 pub mod tls;
 
@@ -35,6 +36,9 @@ pub struct Config {
     pub fault: Option<Fault>,
     /// Where photo bytes live (files named by hash).
     pub blob_dir: std::path::PathBuf,
+    /// The portal's pages (`ui/dist`: `portal.html` and `assets/`); none: the portal's JSON
+    /// only.
+    pub portal_dir: Option<std::path::PathBuf>,
 }
 
 /// Faults the tests inject into a real server process.
@@ -62,6 +66,7 @@ impl Default for Config {
             token_days: DEFAULT_TOKEN_DAYS,
             fault: None,
             blob_dir: "sxsh-server-blobs".into(),
+            portal_dir: None,
         }
     }
 }

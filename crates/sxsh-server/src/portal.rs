@@ -1,0 +1,486 @@
+//! The programme office's web portal: the pages of `ui/portal.html` (a second entry of the
+//! desktop app's Vite project: the same look, catalogs and vi-VN formats), served from
+//! `serve --portal DIR`, and the JSON they read under `/portal/api`.
+//!
+//! - A login is a cookie session (`sxsh_portal`: HttpOnly, Secure, SameSite=Strict, 12 hours)
+//!   over the server's accounts, tokens and login rate limit, as a device's login is.
+//! - Every state-changing request carries `x-csrf-token`, a value derived from the session
+//!   that only a page of this origin can read (`/portal/api/session`), and an `Origin`, when
+//!   the browser sends one, of this host; anything else is refused (`forbidden`) before it
+//!   does anything.
+//! - What an account sees is its scope (`figures::Snapshot::load`): an admin everything, a
+//!   consultant or viewer its programmes.
+//! - Every figure is `sxsh_domain::calc`'s over the synced rows (the roll-up is
+//!   `calc::programme::rollup`, as `sxsh-server rollup` and the app compute it).
+
+use crate::db::Backend;
+use crate::error::{Result, ServerError};
+use crate::figures::Snapshot;
+use crate::http::{account_of, blocking, body, check_login, json};
+use crate::{Server, auth, storage};
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use sxsh_domain::calc::programme::{RollupQuery, RollupReport, rollup};
+use sxsh_sync_proto::wire::ErrorCode;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "sxsh_portal";
+/// How long a portal login lasts.
+pub const SESSION_HOURS: i64 = 12;
+/// The device id a portal session's token is recorded with.
+const PORTAL_DEVICE: &str = "portal";
+
+/// The routes of the portal: its JSON under `/portal/api`, and its pages when the server was
+/// given a portal folder.
+pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
+    let api = Router::new()
+        .route("/portal/api/login", post(login::<B>))
+        .route("/portal/api/logout", post(logout::<B>))
+        .route("/portal/api/session", get(session::<B>))
+        .route("/portal/api/reference", get(reference))
+        .route("/portal/api/programmes", get(programmes::<B>))
+        .route("/portal/api/dashboard", get(dashboard::<B>))
+        .route("/portal/api/enterprises", get(enterprises::<B>));
+    let pages = match server.config.portal_dir.clone() {
+        Some(dir) => {
+            let index = dir.join("portal.html");
+            Router::new()
+                .route_service("/", tower_http::services::ServeFile::new(&index))
+                .route_service("/portal.html", tower_http::services::ServeFile::new(&index))
+                .nest_service(
+                    "/assets",
+                    tower_http::services::ServeDir::new(dir.join("assets")),
+                )
+        }
+        None => Router::new().route("/", get(no_portal)),
+    };
+    api.merge(pages)
+        .with_state(server)
+        .layer(axum::middleware::map_response(security_headers))
+}
+
+/// Headers every portal answer carries: no script but the portal's own, no framing, no
+/// sniffing, no referrer leaving the office.
+async fn security_headers(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+             img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; \
+             frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    res
+}
+
+async fn no_portal() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        "SXSH Field office server: the portal pages are served with `serve --portal DIR` \
+         (DIR: ui/dist after scripts/build-ui.sh); the sync API is under /api/v1.",
+    )
+        .into_response()
+}
+
+/// The CSRF token of a session: derived from its secret, so only a page that can read
+/// `/portal/api/session` (this origin) knows it.
+pub fn csrf_of(session_token: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(b"sxsh-portal-csrf\0");
+    h.update(session_token.as_bytes());
+    hex::encode(h.finalize())
+}
+
+/// The session token the request's cookie holds.
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Refuses a request whose `Origin` names another site (a browser sends it on every POST).
+fn same_origin(headers: &HeaderMap) -> Result<()> {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return Ok(());
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    let origin = origin.to_str().unwrap_or_default();
+    let bare = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .unwrap_or("");
+    if !host.is_empty() && bare == host {
+        Ok(())
+    } else {
+        Err(ServerError::new(
+            ErrorCode::Forbidden,
+            format!("a request from {origin} to {host}: refused"),
+        ))
+    }
+}
+
+/// The session of a request that reads: its token and account.
+fn reader<B: Backend>(s: &Server<B>, headers: &HeaderMap) -> Result<(String, storage::Account)> {
+    let token = cookie_token(headers)
+        .ok_or_else(|| ServerError::new(ErrorCode::Unauthorized, "not logged in"))?;
+    let account = account_of(s, &auth::token_hash(&token))?;
+    Ok((token, account))
+}
+
+/// The session of a request that changes something: as `reader`, with its CSRF token and
+/// origin checked first.
+fn writer<B: Backend>(s: &Server<B>, headers: &HeaderMap) -> Result<(String, storage::Account)> {
+    same_origin(headers)?;
+    let token = cookie_token(headers)
+        .ok_or_else(|| ServerError::new(ErrorCode::Unauthorized, "not logged in"))?;
+    let sent = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if sent != csrf_of(&token) {
+        return Err(ServerError::new(
+            ErrorCode::Forbidden,
+            "the form's CSRF token is missing or wrong: reload the page",
+        ));
+    }
+    let account = account_of(s, &auth::token_hash(&token))?;
+    Ok((token, account))
+}
+
+fn set_cookie(token: &str, max_age_s: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={max_age_s}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// The logged-in account as the pages show it.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct PortalAccount {
+    pub login: String,
+    pub display_name: String,
+    /// `admin`, `consultant` or `viewer`.
+    pub role: String,
+    /// The programmes it sees (none: all, for an admin).
+    pub programmes: Vec<String>,
+}
+
+impl PortalAccount {
+    fn of(a: &storage::Account) -> PortalAccount {
+        PortalAccount {
+            login: a.login.clone(),
+            display_name: a.display_name.clone(),
+            role: a.role.as_str().to_string(),
+            programmes: a.programmes.clone(),
+        }
+    }
+}
+
+/// A logged-in page's session as the pages see it.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct PortalSession {
+    pub account: PortalAccount,
+    /// Sent back as `x-csrf-token` with every change.
+    pub csrf: String,
+    pub office: String,
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    login: String,
+    password: String,
+}
+
+async fn login<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    bytes: std::result::Result<axum::body::Bytes, BytesRejection>,
+) -> Response {
+    let run = async {
+        same_origin(&headers)?;
+        let form: LoginForm = body(bytes)?;
+        blocking(&s, move |s| {
+            let account = check_login(s, &form.login, &form.password, &addr.ip().to_string())?;
+            let token = auth::new_token();
+            let expires = chrono::Utc::now() + chrono::Duration::hours(SESSION_HOURS);
+            let expires_at = expires.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            s.db.write(|tx| {
+                storage::insert_token(
+                    tx,
+                    &auth::token_hash(&token),
+                    &account.id,
+                    PORTAL_DEVICE,
+                    &expires_at,
+                )
+            })?;
+            let session = PortalSession {
+                account: PortalAccount::of(&account),
+                csrf: csrf_of(&token),
+                office: s.info()?.office,
+            };
+            Ok((token, session))
+        })
+        .await
+    };
+    match run.await {
+        Ok((token, session)) => {
+            let mut res = Json(session).into_response();
+            res.headers_mut()
+                .insert(header::SET_COOKIE, set_cookie(&token, SESSION_HOURS * 3600));
+            res
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn logout<B: Backend>(State(s): State<Arc<Server<B>>>, headers: HeaderMap) -> Response {
+    let run = blocking(&s, move |s| {
+        let (token, _) = writer(s, &headers)?;
+        s.db.write(|tx| storage::revoke_token(tx, &auth::token_hash(&token)))
+    });
+    match run.await {
+        Ok(()) => {
+            let mut res = StatusCode::NO_CONTENT.into_response();
+            res.headers_mut()
+                .insert(header::SET_COOKIE, set_cookie("", 0));
+            res
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn session<B: Backend>(State(s): State<Arc<Server<B>>>, headers: HeaderMap) -> Response {
+    json(
+        blocking(&s, move |s| {
+            let (token, account) = reader(s, &headers)?;
+            Ok(PortalSession {
+                account: PortalAccount::of(&account),
+                csrf: csrf_of(&token),
+                office: s.info()?.office,
+            })
+        })
+        .await,
+    )
+}
+
+/// A code with its names.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct PortalNamed {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+}
+
+/// The names the pages show for codes: sectors (the report catalogs') and fuels (the
+/// reference data's).
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct PortalReference {
+    pub sectors: Vec<PortalNamed>,
+    pub fuels: Vec<PortalNamed>,
+}
+
+async fn reference() -> Response {
+    use sxsh_domain::format::Lang;
+    let r = sxsh_domain::reference::builtin();
+    Json(PortalReference {
+        sectors: sxsh_domain::reference::SECTORS
+            .iter()
+            .map(|code| PortalNamed {
+                code: code.to_string(),
+                name_vi: sxsh_report::catalog::sector_name(Lang::Vi, code),
+                name_en: sxsh_report::catalog::sector_name(Lang::En, code),
+            })
+            .collect(),
+        fuels: r
+            .fuels
+            .iter()
+            .map(|f| PortalNamed {
+                code: f.code.clone(),
+                name_vi: f.name_vi.clone(),
+                name_en: f.name_en.clone(),
+            })
+            .collect(),
+    })
+    .into_response()
+}
+
+/// A programme the account may see.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct PortalProgramme {
+    pub id: String,
+    pub name: String,
+    pub province: String,
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+}
+
+async fn programmes<B: Backend>(State(s): State<Arc<Server<B>>>, headers: HeaderMap) -> Response {
+    json(
+        blocking(&s, move |s| {
+            let (_, account) = reader(s, &headers)?;
+            let snap = Snapshot::load(&s.db, Some(&account))?;
+            let mut list: Vec<PortalProgramme> = snap
+                .programmes()
+                .map(|p| PortalProgramme {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    province: p.province.clone(),
+                    period_start: p.period_start.clone(),
+                    period_end: p.period_end.clone(),
+                })
+                .collect();
+            list.sort_by_cached_key(|p| sxsh_domain::text::vi_sort_key(&p.name));
+            Ok(list)
+        })
+        .await,
+    )
+}
+
+/// The dashboard's filter, as the query string gives it.
+#[derive(Debug, Default, Deserialize)]
+struct DashboardQuery {
+    programme_id: Option<String>,
+    province: Option<String>,
+    sector: Option<String>,
+    year: Option<i64>,
+    technique: Option<String>,
+    recompute_year: Option<i64>,
+}
+
+/// Empty query values are no filter (a form's "all").
+fn given(v: Option<String>) -> Option<String> {
+    v.filter(|x| !x.trim().is_empty())
+}
+
+async fn dashboard<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    headers: HeaderMap,
+    query: std::result::Result<Query<DashboardQuery>, QueryRejection>,
+) -> Response {
+    let run = async {
+        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        blocking(&s, move |s| -> Result<RollupReport> {
+            let (_, account) = reader(s, &headers)?;
+            let snap = Snapshot::load(&s.db, Some(&account))?;
+            let query = RollupQuery {
+                programme_id: given(q.programme_id),
+                province: given(q.province),
+                sector: given(q.sector),
+                year: q.year,
+                technique: given(q.technique),
+                recompute_year: q.recompute_year,
+            };
+            let Ok(report) = rollup(&snap, sxsh_domain::reference::builtin(), query);
+            Ok(report)
+        })
+        .await
+    };
+    json(run.await)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct EnterpriseQuery {
+    q: Option<String>,
+}
+
+/// An enterprise of the list, with its assessments' count and latest start.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct PortalEnterprise {
+    pub id: String,
+    pub name: String,
+    pub province: String,
+    pub district: String,
+    pub commune: String,
+    pub craft_village: String,
+    pub sector: String,
+    pub assessments: usize,
+    pub latest_start: Option<String>,
+}
+
+async fn enterprises<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    headers: HeaderMap,
+    query: std::result::Result<Query<EnterpriseQuery>, QueryRejection>,
+) -> Response {
+    let run = async {
+        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        blocking(&s, move |s| {
+            let (_, account) = reader(s, &headers)?;
+            let snap = Snapshot::load(&s.db, Some(&account))?;
+            Ok(snap.enterprise_list(q.q.as_deref().unwrap_or("")))
+        })
+        .await
+    };
+    json(run.await)
+}
+
+impl Snapshot {
+    /// The enterprises whose name or place contains `query` (accent- and case-insensitively,
+    /// "da sy" finds "Đa Sỹ"), in Vietnamese order, with their assessments.
+    pub fn enterprise_list(&self, query: &str) -> Vec<PortalEnterprise> {
+        let fold = sxsh_domain::text::fold;
+        let q = fold(query.trim());
+        let mut list: Vec<PortalEnterprise> = self
+            .enterprises()
+            .filter(|e| {
+                q.is_empty()
+                    || [
+                        &e.name,
+                        &e.province,
+                        &e.district,
+                        &e.commune,
+                        &e.craft_village,
+                    ]
+                    .iter()
+                    .any(|f| fold(f).contains(&q))
+            })
+            .map(|e| {
+                let mine: Vec<_> = self
+                    .assessments()
+                    .filter(|a| a.enterprise_id == e.id)
+                    .collect();
+                PortalEnterprise {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    province: e.province.clone(),
+                    district: e.district.clone(),
+                    commune: e.commune.clone(),
+                    craft_village: e.craft_village.clone(),
+                    sector: e.sector.clone(),
+                    assessments: mine.len(),
+                    latest_start: mine.iter().filter_map(|a| a.start_date.clone()).max(),
+                }
+            })
+            .collect();
+        list.sort_by_cached_key(|e| sxsh_domain::text::vi_sort_key(&e.name));
+        list
+    }
+}

@@ -1,0 +1,408 @@
+//! The office portal's JSON (`/portal/api`, crates/sxsh-server/src/portal.rs) on a real
+//! `sxsh-server` process, on every backend of `common::office::backends`: a cookie session
+//! over the server's accounts, CSRF and origin checks on every change, the dashboard equal to
+//! `sxsh-server rollup` as the same account, each account's scope, accent-insensitive search,
+//! the security headers, and forged, missing or ended sessions refused with nothing changed.
+
+mod common;
+
+use common::office::{Device, Office, PASSWORD, world};
+use serde_json::{Value, json};
+use sxsh_domain::model::{ImplStatus, Resource, ResourceSaving};
+
+/// An answer: status, headers we look at, JSON body (`null` when empty or not JSON).
+struct Answer {
+    status: u16,
+    set_cookie: Option<String>,
+    csp: Option<String>,
+    body: Value,
+    text: String,
+}
+
+/// One request to the portal with `cookie` (`name=value`), and extra headers.
+fn call(
+    method: &str,
+    url: &str,
+    cookie: Option<&str>,
+    headers: &[(&str, &str)],
+    body: Option<&Value>,
+) -> Answer {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let resp = if method == "GET" {
+        let mut r = agent.get(url);
+        if let Some(c) = cookie {
+            r = r.header("cookie", c);
+        }
+        for (k, v) in headers {
+            r = r.header(*k, *v);
+        }
+        r.call()
+    } else {
+        let mut r = agent.post(url).header("content-type", "application/json");
+        if let Some(c) = cookie {
+            r = r.header("cookie", c);
+        }
+        for (k, v) in headers {
+            r = r.header(*k, *v);
+        }
+        r.send(body.map(|b| b.to_string()).unwrap_or_default())
+    };
+    let mut resp = resp.unwrap();
+    let header = |n: &str| {
+        resp.headers()
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let (status, set_cookie, csp) = (
+        resp.status().as_u16(),
+        header("set-cookie"),
+        header("content-security-policy"),
+    );
+    let text = resp.body_mut().read_to_string().unwrap_or_default();
+    Answer {
+        status,
+        set_cookie,
+        csp,
+        body: serde_json::from_str(&text).unwrap_or(Value::Null),
+        text,
+    }
+}
+
+/// The origin a page of this server sends.
+fn origin(office: &Office) -> String {
+    office.url.clone()
+}
+
+/// Logs `who` into the portal: the cookie (`sxsh_portal=…`) and the session's CSRF token.
+fn portal_login(office: &Office, who: &str) -> (String, String) {
+    let a = call(
+        "POST",
+        &format!("{}/portal/api/login", office.url),
+        None,
+        &[("origin", &origin(office))],
+        Some(&json!({"login": who, "password": PASSWORD})),
+    );
+    assert_eq!(a.status, 200, "{who}: {}", a.text);
+    let set = a.set_cookie.expect("a session cookie");
+    for attr in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
+        assert!(set.contains(attr), "cookie without {attr}: {set}");
+    }
+    let cookie = set.split(';').next().unwrap().to_string();
+    assert!(
+        cookie.starts_with("sxsh_portal=") && cookie.len() > 30,
+        "{cookie}"
+    );
+    (cookie, a.body["csrf"].as_str().unwrap().to_string())
+}
+
+fn get(office: &Office, path: &str, cookie: &str) -> Answer {
+    call(
+        "GET",
+        &format!("{}{path}", office.url),
+        Some(cookie),
+        &[],
+        None,
+    )
+}
+
+/// An enterprise, an assessment in `programme` with two good-housekeeping options saving
+/// electricity (one implemented), made on `d`.
+fn seed(d: &Device, programme: &str, name: &str, kwh: f64) -> String {
+    let e = d.api.create(common::enterprise(name)).unwrap();
+    let mut a = common::assessment(&e.data.id);
+    a.programme_id = Some(programme.to_string());
+    let a = d.api.create(a).unwrap();
+    for (i, status) in [ImplStatus::Done, ImplStatus::NotStarted]
+        .into_iter()
+        .enumerate()
+    {
+        let mut o = common::option(&a.data.id, &format!("Giải pháp {i} của {name}"));
+        o.investment_vnd = Some(10_000_000);
+        o.selected = true;
+        o.status = status;
+        o.savings = vec![ResourceSaving {
+            resource: Resource::Electricity,
+            name: "Điện".into(),
+            fuel_code: String::new(),
+            quantity: kwh * (i + 1) as f64,
+            unit: "kWh".into(),
+            unit_price_vnd: Some(2_000),
+            added: false,
+            coal_grade: String::new(),
+        }];
+        d.api.create(o).unwrap();
+    }
+    a.data.id
+}
+
+/// The headline figures of a roll-up (portal or `sxsh-server rollup`), to compare.
+fn headline(r: &Value) -> Value {
+    json!({
+        "assessments": r["assessments"],
+        "enterprises": r["enterprises"],
+        "options_identified": r["options_identified"],
+        "options_implemented": r["options_implemented"],
+        "identified": r["identified"],
+        "implemented": r["implemented"],
+        "grid_years": r["grid_years"],
+    })
+}
+
+fn cli_rollup(office: &Office, login: Option<&str>) -> Value {
+    let mut args = vec!["rollup"];
+    if let Some(l) = login {
+        args.extend(["--login", l]);
+    }
+    serde_json::from_str(&office.run(&args)).unwrap()
+}
+
+#[test]
+fn the_portal_shows_each_account_its_scope_with_the_same_figures_as_the_rollup_command() {
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        let an = Device::logged_in(&w.office, "an");
+        seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình", 12_000.0);
+        seed(&an, &w.p2, "Lò rèn Đa Sỹ", 3_000.0);
+        lan.sync();
+        an.sync();
+
+        // The admin sees both programmes; the figures are the roll-up command's.
+        let (admin, _) = portal_login(&w.office, "admin");
+        let all = get(&w.office, "/portal/api/dashboard", &admin);
+        assert_eq!(all.status, 200, "{backend}: {}", all.text);
+        assert_eq!(
+            headline(&all.body),
+            headline(&cli_rollup(&w.office, None)),
+            "{backend}"
+        );
+        assert_eq!(all.body["assessments"], 2, "{backend}");
+        assert_eq!(all.body["options_implemented"], 2, "{backend}");
+        // 12 000 + 24 000 + 3 000 + 6 000 kWh a year identified.
+        assert_eq!(
+            all.body["identified"]["electricity_kwh"], 45_000.0,
+            "{backend}"
+        );
+        assert!(
+            all.csp
+                .as_deref()
+                .is_some_and(|c| c.contains("script-src 'self'")),
+            "{backend}: {:?}",
+            all.csp
+        );
+        // One programme, by its id.
+        let one = get(
+            &w.office,
+            &format!("/portal/api/dashboard?programme_id={}", w.p2),
+            &admin,
+        );
+        assert_eq!(one.body["assessments"], 1, "{backend}");
+        assert_eq!(
+            one.body["identified"]["electricity_kwh"], 9_000.0,
+            "{backend}"
+        );
+
+        // A viewer of P1 sees P1 only, as the roll-up command does for that login.
+        let (vy, _) = portal_login(&w.office, "vy");
+        let seen = get(&w.office, "/portal/api/dashboard", &vy);
+        assert_eq!(
+            headline(&seen.body),
+            headline(&cli_rollup(&w.office, Some("vy"))),
+            "{backend}"
+        );
+        assert_eq!(seen.body["assessments"], 1, "{backend}");
+        assert_eq!(
+            seen.body["identified"]["electricity_kwh"], 36_000.0,
+            "{backend}"
+        );
+        let names: Vec<String> = get(&w.office, "/portal/api/enterprises", &vy)
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["name"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(names, vec!["Hộ gốm Đào Việt Bình"], "{backend}");
+        let programmes = get(&w.office, "/portal/api/programmes", &vy).body;
+        assert_eq!(
+            programmes.as_array().unwrap().len(),
+            1,
+            "{backend}: {programmes}"
+        );
+
+        // Search without diacritics, in any case.
+        let found = get(&w.office, "/portal/api/enterprises?q=DA%20SY", &admin).body;
+        assert_eq!(found.as_array().unwrap().len(), 1, "{backend}: {found}");
+        assert_eq!(found[0]["name"], "Lò rèn Đa Sỹ", "{backend}");
+        assert_eq!(found[0]["assessments"], 1, "{backend}");
+        let found = get(&w.office, "/portal/api/enterprises?q=kim%20lan", &admin).body;
+        assert_eq!(
+            found.as_array().unwrap().len(),
+            2,
+            "{backend}: both are in Kim Lan commune by the common fixture"
+        );
+    }
+}
+
+#[test]
+fn forged_missing_or_ended_sessions_and_cross_site_changes_are_refused_and_change_nothing() {
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let url = |p: &str| format!("{}{p}", w.office.url);
+        let before = w.office.dump();
+
+        // No cookie, a forged one, a wrong password.
+        assert_eq!(
+            call("GET", &url("/portal/api/session"), None, &[], None).status,
+            401,
+            "{backend}"
+        );
+        let forged = call(
+            "GET",
+            &url("/portal/api/dashboard"),
+            Some("sxsh_portal=ZmFrZS10b2tlbi1mb3ItdGhlLXBvcnRhbA"),
+            &[],
+            None,
+        );
+        assert_eq!(forged.status, 401, "{backend}: {}", forged.text);
+        let wrong = call(
+            "POST",
+            &url("/portal/api/login"),
+            None,
+            &[],
+            Some(&json!({"login": "admin", "password": "nope"})),
+        );
+        assert_eq!(
+            (wrong.status, wrong.body["code"].as_str()),
+            (401, Some("bad_credentials")),
+            "{backend}"
+        );
+        assert!(wrong.set_cookie.is_none(), "{backend}");
+        // A login posted from another site's page.
+        let cross = call(
+            "POST",
+            &url("/portal/api/login"),
+            None,
+            &[("origin", "https://evil.example")],
+            Some(&json!({"login": "admin", "password": PASSWORD})),
+        );
+        assert_eq!(cross.status, 403, "{backend}: {}", cross.text);
+        assert!(cross.set_cookie.is_none(), "{backend}");
+
+        let (cookie, csrf) = portal_login(&w.office, "admin");
+        let session = get(&w.office, "/portal/api/session", &cookie);
+        assert_eq!(session.body["csrf"], csrf.as_str(), "{backend}");
+        assert_eq!(session.body["account"]["role"], "admin", "{backend}");
+        assert_eq!(session.body["office"], "Sở Công Thương Hà Nội", "{backend}");
+
+        // A change without the CSRF token, with another session's, or from another origin is
+        // refused, and the session still works.
+        let (_, other_csrf) = portal_login(&w.office, "vy");
+        for headers in [
+            vec![],
+            vec![("x-csrf-token", other_csrf.as_str())],
+            vec![
+                ("x-csrf-token", csrf.as_str()),
+                ("origin", "http://evil.example"),
+            ],
+        ] {
+            let r = call(
+                "POST",
+                &url("/portal/api/logout"),
+                Some(&cookie),
+                &headers,
+                None,
+            );
+            assert_eq!(
+                (r.status, r.body["code"].as_str()),
+                (403, Some("forbidden")),
+                "{backend}: {headers:?}"
+            );
+            assert_eq!(
+                get(&w.office, "/portal/api/session", &cookie).status,
+                200,
+                "{backend}: {headers:?}"
+            );
+        }
+        // The real logout ends the session on the server: the old cookie is refused after.
+        let out = call(
+            "POST",
+            &url("/portal/api/logout"),
+            Some(&cookie),
+            &[("x-csrf-token", &csrf), ("origin", &origin(&w.office))],
+            None,
+        );
+        assert_eq!(out.status, 204, "{backend}: {}", out.text);
+        assert!(
+            out.set_cookie
+                .as_deref()
+                .is_some_and(|c| c.contains("Max-Age=0")),
+            "{backend}"
+        );
+        let ended = get(&w.office, "/portal/api/dashboard", &cookie);
+        assert_eq!(
+            (ended.status, ended.body["code"].as_str()),
+            (401, Some("token_expired")),
+            "{backend}: {}",
+            ended.text
+        );
+
+        // A query that is not one is a clear error.
+        let (cookie, _) = portal_login(&w.office, "admin");
+        let bad = get(&w.office, "/portal/api/dashboard?year=twenty", &cookie);
+        assert_eq!(
+            (bad.status, bad.body["code"].as_str()),
+            (400, Some("bad_request")),
+            "{backend}: {}",
+            bad.text
+        );
+
+        // None of it changed the synced data (sessions are not in the dump).
+        assert_eq!(w.office.dump(), before, "{backend}");
+    }
+}
+
+#[test]
+fn the_portal_pages_are_served_from_the_folder_given_and_the_server_says_how_when_none_is() {
+    let mut office = Office::new("sqlite");
+    office.start();
+    let none = call("GET", &format!("{}/", office.url), None, &[], None);
+    assert_eq!(none.status, 404);
+    assert!(none.text.contains("--portal"), "{}", none.text);
+    office.kill();
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("portal.html"),
+        "<!doctype html><title>Cổng SXSH</title>",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("assets")).unwrap();
+    std::fs::write(dir.path().join("assets/portal-1.js"), "console.log('sxsh')").unwrap();
+    office.start_with(&[], &["--portal", dir.path().to_str().unwrap()]);
+    let page = call("GET", &format!("{}/", office.url), None, &[], None);
+    assert_eq!(page.status, 200);
+    assert!(page.text.contains("Cổng SXSH"), "{}", page.text);
+    assert!(page.csp.is_some());
+    let js = call(
+        "GET",
+        &format!("{}/assets/portal-1.js", office.url),
+        None,
+        &[],
+        None,
+    );
+    assert_eq!((js.status, js.text.as_str()), (200, "console.log('sxsh')"));
+    // Nothing outside the folder.
+    let out = call(
+        "GET",
+        &format!("{}/assets/../../office.db", office.url),
+        None,
+        &[],
+        None,
+    );
+    assert_eq!(out.status, 404);
+}

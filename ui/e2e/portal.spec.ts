@@ -1,0 +1,103 @@
+// The programme office's portal in Chromium against a real `sxsh-server` (scripts/e2e-office.sh:
+// a fresh office on SQLite, and on PostgreSQL when the test script started a cluster, with the
+// demo data and a second device's enterprise synced in through `sxsh sync`): the login, the
+// dashboard equal to `sxsh-server rollup` over the same database, the enterprise search without
+// diacritics, a stored script tag shown as text, a viewer of another programme seeing nothing,
+// English, and the logout.
+import { expect, test, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { offices } from "../playwright.config";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const server = process.env.SXSH_SERVER_BIN ?? path.join(root, "target/debug/sxsh-server");
+const PASSWORD = "mật khẩu văn phòng 2026";
+const shots = path.join(root, "docs/screenshots");
+mkdirSync(shots, { recursive: true });
+
+const vi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
+
+async function logIn(page: Page, login: string, password = PASSWORD) {
+  await page.getByTestId("portal-login-name").fill(login);
+  await page.getByTestId("portal-login-password").fill(password);
+  await page.getByTestId("portal-login-submit").click();
+}
+
+for (const office of offices) {
+  test.describe(`the office portal on ${office.backend}`, () => {
+    test.use({ baseURL: office.url });
+
+    test(`login, the dashboard equal to sxsh-server rollup, search without diacritics, English, logout (${office.backend})`, async ({ page }) => {
+      const db = readFileSync(path.join(office.dir, "db-url"), "utf8");
+      const rollup = JSON.parse(execFileSync(server, ["rollup", "--db", db], { encoding: "utf8" }));
+      expect(rollup.assessments).toBeGreaterThan(0);
+
+      let alerted = false;
+      page.on("dialog", (d) => {
+        alerted = true;
+        void d.dismiss();
+      });
+      await page.goto("/");
+      await expect(page.getByTestId("portal-login")).toBeVisible();
+      // A wrong password: the server's answer in Vietnamese, no session.
+      await logIn(page, "admin", "sai mật khẩu");
+      await expect(page.getByTestId("portal-login-error")).toHaveText("Sai tên đăng nhập hoặc mật khẩu.");
+      await logIn(page, "admin");
+      await expect(page.getByTestId("portal-dashboard")).toBeVisible();
+      await expect(page.getByTestId("portal-office")).toHaveText("Sở Công Thương Hà Nội");
+
+      // Every headline figure is the roll-up command's, in vi-VN format.
+      await expect(page.getByTestId("portal-tile-assessments-value")).toHaveText(vi.format(rollup.assessments));
+      await expect(page.getByTestId("portal-tile-enterprises-value")).toHaveText(vi.format(rollup.enterprises));
+      await expect(page.getByTestId("portal-tile-options-value")).toHaveText(vi.format(rollup.options_identified));
+      await expect(page.getByTestId("portal-saving-net").locator("td").nth(1)).toHaveText(`${vi.format(rollup.identified.net_vnd)} đ`);
+      await expect(page.getByTestId("portal-saving-investment").locator("td").nth(1)).toHaveText(`${vi.format(rollup.identified.investment_vnd)} đ`);
+      await expect(page.getByTestId("portal-grid-years")).toContainText(rollup.grid_years.join(", "));
+      await page.screenshot({ path: path.join(shots, `portal-dashboard-${office.backend}.png`) });
+
+      // Enterprises: all of them, then "da sy" finds Đa Sỹ.
+      await page.getByTestId("portal-nav-enterprises").click();
+      const rows = page.getByTestId("portal-enterprise-row");
+      await expect(rows.first()).toBeVisible();
+      const all = await rows.count();
+      expect(all).toBeGreaterThanOrEqual(4);
+      // The second device's enterprise, its name holding a script tag, shown as text.
+      await expect(rows.filter({ hasText: "Hợp tác xã gốm Bát Tràng <script>alert(1)</script>" })).toHaveCount(1);
+      // Sectors by name, from the report catalogs.
+      await expect(rows.filter({ hasText: "Mỹ Xuyên Xanh" })).toContainText("Chế biến thủy sản");
+      await page.getByTestId("portal-search").fill("da sy");
+      await expect(rows).toHaveCount(1);
+      await expect(rows.first()).toContainText("Đa Sỹ");
+      await page.getByTestId("portal-search").fill("");
+      await expect(rows).toHaveCount(all);
+      await page.screenshot({ path: path.join(shots, `portal-enterprises-${office.backend}.png`) });
+      expect(alerted, "no stored text ran as a script").toBe(false);
+
+      // English, and back.
+      await page.getByTestId("portal-lang").click();
+      await page.getByTestId("portal-nav-dashboard").click();
+      await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+      await page.getByTestId("portal-lang").click();
+      await expect(page.getByRole("heading", { name: "Tổng quan" })).toBeVisible();
+
+      // The logout ends the session: a reload shows the login.
+      await page.getByTestId("portal-logout").click();
+      await expect(page.getByTestId("portal-login")).toBeVisible();
+      await page.reload();
+      await expect(page.getByTestId("portal-login")).toBeVisible();
+    });
+
+    test(`a viewer of another programme sees none of the office's figures or enterprises (${office.backend})`, async ({ page }) => {
+      await page.goto("/");
+      await logIn(page, "vy");
+      await expect(page.getByTestId("portal-dashboard")).toBeVisible();
+      await expect(page.getByTestId("portal-account")).toContainText("Người xem");
+      await expect(page.getByTestId("portal-tile-assessments-value")).toHaveText("0");
+      await expect(page.getByTestId("portal-tile-applying")).toContainText("chưa có số liệu");
+      await page.getByTestId("portal-nav-enterprises").click();
+      await expect(page.getByText("Không có doanh nghiệp nào khớp.")).toBeVisible();
+      await expect(page.getByTestId("portal-enterprise-row")).toHaveCount(0);
+    });
+  });
+}

@@ -1,0 +1,185 @@
+// The dashboard of a programme, a province or everything the account sees, for a year: the
+// roll-up Rust computes (`calc::programme::rollup`, the same as `sxsh-server rollup` and the
+// app's); the page shows its figures and computes none.
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { PageHead } from "../components/PageHead";
+import { fmtFigure, fmtMoney, fmtNumber } from "../lib/format";
+import { inLang, useLang } from "../lib/hooks";
+import { nameOf, portal, type DashboardFilter } from "./api";
+import type { RollupReport, Savings } from "./types";
+
+/** A year typed in a filter: a whole year or none. */
+function yearOf(text: string): number | null {
+  const n = Number(text.trim());
+  return text.trim() !== "" && Number.isInteger(n) && n >= 1990 && n <= 2100 ? n : null;
+}
+
+export function Dashboard() {
+  const { t } = useTranslation();
+  const [programme, setProgramme] = useState("");
+  const [province, setProvince] = useState("");
+  const [year, setYear] = useState("");
+  const programmes = useQuery({ queryKey: ["portal", "programmes"], queryFn: portal.programmes });
+  const filter: DashboardFilter = { programme_id: programme, province: province.trim(), year: yearOf(year) };
+  const report = useQuery({ queryKey: ["portal", "dashboard", filter], queryFn: () => portal.dashboard(filter), placeholderData: (prev) => prev });
+  return (
+    <div className="page" data-testid="portal-dashboard">
+      <PageHead title={t("portal.dashboard")} sub={t("portal.dashboardSub")} />
+      <section className="card portal-filters" aria-label={t("portal.filters")}>
+        <label className="field">
+          <span>{t("portal.programme")}</span>
+          <select value={programme} onChange={(e) => setProgramme(e.target.value)} data-testid="portal-filter-programme">
+            <option value="">{t("portal.allProgrammes")}</option>
+            {(programmes.data ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("portal.province")}</span>
+          <input value={province} onChange={(e) => setProvince(e.target.value)} data-testid="portal-filter-province" />
+        </label>
+        <label className="field">
+          <span>{t("portal.year")}</span>
+          <input value={year} onChange={(e) => setYear(e.target.value)} inputMode="numeric" aria-invalid={year.trim() !== "" && yearOf(year) === null} data-testid="portal-filter-year" />
+        </label>
+      </section>
+      {report.isError ? <p className="error-box" role="alert">{String(report.error)}</p> : null}
+      {report.data ? <Figures r={report.data} /> : <div className="loading">{t("common.loading")}</div>}
+    </div>
+  );
+}
+
+function Figures({ r }: { r: RollupReport }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const n = (x: number) => fmtNumber(x, lang, 0);
+  const tiles: [string, string, string][] = [
+    ["enterprises", n(r.enterprises), ""],
+    ["withQuick", n(r.enterprises_with_quick), ""],
+    ["withDetailed", n(r.enterprises_with_detailed), ""],
+    ["applying", n(r.enterprises_applying_cp), r.applying_share_pct === null ? t("portal.noData") : `${fmtNumber(r.applying_share_pct, lang, 1)} %`],
+    ["assessments", n(r.assessments), t("portal.quickDetailed", { quick: n(r.quick_assessments), detailed: n(r.detailed_assessments) })],
+    ["options", n(r.options_identified), t("portal.selectedImplemented", { selected: n(r.options_selected), implemented: n(r.options_implemented) })],
+  ];
+  return (
+    <>
+      <section className="portal-tiles" data-testid="portal-tiles">
+        {tiles.map(([k, v, sub]) => (
+          <div key={k} className="card portal-tile" data-testid={`portal-tile-${k}`}>
+            <div className="muted small">{t(`portal.tile.${k}`)}</div>
+            <div className="portal-tile__value num" data-testid={`portal-tile-${k}-value`}>
+              {v}
+            </div>
+            {sub ? <div className="small muted">{sub}</div> : null}
+          </div>
+        ))}
+      </section>
+      <section className="card card--table">
+        <h2 className="card__title">{t("portal.savings")}</h2>
+        <p className="muted small" data-testid="portal-grid-years">
+          {r.grid_years.length === 0 ? t("portal.noGridYears") : t("portal.gridYears", { years: r.grid_years.join(", ") })}
+        </p>
+        <SavingsTable identified={r.identified} implemented={r.implemented} />
+      </section>
+      <section className="card card--table">
+        <h2 className="card__title">{t("portal.byTechnique")}</h2>
+        <table className="table" data-testid="portal-techniques">
+          <thead>
+            <tr>
+              <th>{t("portal.technique")}</th>
+              <th className="num">{t("portal.identified")}</th>
+              <th className="num">{t("portal.selected")}</th>
+              <th className="num">{t("portal.implemented")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.by_technique.map((x) => (
+              <tr key={x.code}>
+                <td>{inLang(x.name_vi, x.name_en, lang)}</td>
+                <td className="num">{n(x.identified)}</td>
+                <td className="num">{n(x.selected)}</td>
+                <td className="num">{n(x.implemented)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card card--table">
+        <h2 className="card__title">{t("portal.targets")}</h2>
+        {r.progress.length === 0 ? <p className="muted">{t("portal.noTargets")}</p> : null}
+        <table className="table" data-testid="portal-progress">
+          <tbody>
+            {r.progress.map((p) => (
+              <tr key={`${p.target_set}-${p.code}`}>
+                <td>{inLang(p.indicator_vi, p.indicator_en, lang) || p.code}</td>
+                <td className="num">{p.actual === null ? t("portal.noData") : `${fmtNumber(p.actual, lang, 1)} %`}</td>
+                <td className="num">
+                  {p.target_min !== null && p.target_max !== null
+                    ? `${fmtNumber(p.target_min, lang, 1)}–${fmtNumber(p.target_max, lang, 1)} %`
+                    : p.target_min !== null
+                      ? `≥ ${fmtNumber(p.target_min, lang, 1)} %`
+                      : "–"}
+                </td>
+                <td>{t(`portal.status.${p.status}`, { defaultValue: p.status })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {r.warnings.length > 0 ? (
+        <section className="warn-box" data-testid="portal-warnings">
+          {r.warnings.map((w) => (
+            <p key={w.code}>{w.message}</p>
+          ))}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** Identified and implemented savings side by side, one resource a line. */
+function SavingsTable({ identified, implemented }: { identified: Savings; implemented: Savings }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const reference = useQuery({ queryKey: ["portal", "reference"], queryFn: portal.reference, staleTime: Infinity });
+  const fuels = [...new Set([...Object.keys(identified.fuel_t), ...Object.keys(implemented.fuel_t)])].sort();
+  const rows: [string, string, (s: Savings) => string][] = [
+    ["options", "", (s) => fmtNumber(s.options, lang, 0)],
+    ["investment", "đ", (s) => fmtMoney(s.investment_vnd, lang)],
+    ["net", "đ/năm", (s) => fmtMoney(s.net_vnd, lang)],
+    ["electricity", "kWh/năm", (s) => fmtFigure(s.electricity_kwh, lang)],
+    ["water", "m³/năm", (s) => fmtFigure(s.water_m3, lang)],
+    ["material", "t/năm", (s) => fmtFigure(s.material_t, lang)],
+    ...fuels.map((f): [string, string, (s: Savings) => string] => [`fuel:${f}`, "t/năm", (s) => fmtFigure(s.fuel_t[f] ?? 0, lang)]),
+    ["toe", "TOE/năm", (s) => fmtFigure(s.toe, lang)],
+    ["tco2", "tCO₂/năm", (s) => fmtFigure(s.tco2, lang)],
+  ];
+  return (
+    <table className="table" data-testid="portal-savings">
+      <thead>
+        <tr>
+          <th />
+          <th className="num">{t("portal.identified")}</th>
+          <th className="num">{t("portal.implemented")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([k, unit, f]) => (
+          <tr key={k} data-testid={`portal-saving-${k}`}>
+            <td>
+              {k.startsWith("fuel:") ? nameOf(reference.data?.fuels, k.slice(5), lang) : t(`portal.saving.${k}`)}
+              {unit && !unit.startsWith("đ") ? <span className="muted small"> ({unit})</span> : null}
+            </td>
+            <td className="num">{f(identified)}</td>
+            <td className="num">{f(implemented)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,57 @@
+// The enterprises the account sees, searched accent-insensitively by the server ("da sy"
+// finds "Đa Sỹ"), with their assessments.
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { PageHead } from "../components/PageHead";
+import { fmtDate } from "../lib/format";
+import { useLang } from "../lib/hooks";
+import { useDebounced } from "../lib/useDebounced";
+import { nameOf, portal } from "./api";
+
+export function Enterprises() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [q, setQ] = useState("");
+  const query = useDebounced(q.trim(), 200);
+  const reference = useQuery({ queryKey: ["portal", "reference"], queryFn: portal.reference, staleTime: Infinity });
+  const list = useQuery({ queryKey: ["portal", "enterprises", query], queryFn: () => portal.enterprises(query), placeholderData: (prev) => prev });
+  return (
+    <div className="page" data-testid="portal-enterprises">
+      <PageHead title={t("portal.enterprises")} sub={list.data ? t("portal.enterpriseCount", { count: list.data.length }) : undefined} />
+      <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("portal.searchHint")} aria-label={t("portal.search")} data-testid="portal-search" />
+      {list.isError ? <p className="error-box" role="alert">{String(list.error)}</p> : null}
+      <div className="card card--table">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t("portal.name")}</th>
+              <th>{t("portal.place")}</th>
+              <th>{t("portal.sector")}</th>
+              <th className="num">{t("portal.assessmentsShort")}</th>
+              <th>{t("portal.latest")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(list.data ?? []).map((e) => (
+              <tr key={e.id} data-testid="portal-enterprise-row">
+                <td>{e.name}</td>
+                <td>{[e.craft_village, e.commune, e.district, e.province].filter(Boolean).join(", ")}</td>
+                <td>{e.sector ? nameOf(reference.data?.sectors, e.sector, lang) : ""}</td>
+                <td className="num">{e.assessments}</td>
+                <td>{e.latest_start ? fmtDate(e.latest_start, lang) : "–"}</td>
+              </tr>
+            ))}
+            {list.data && list.data.length === 0 ? (
+              <tr>
+                <td colSpan={5} className="empty muted">
+                  {t("portal.noEnterprises")}
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+// The office portal's calls to `sxsh-server` (`/portal/api`, crates/sxsh-server/src/portal.rs):
+// the session is an HttpOnly cookie the browser sends; every change also carries the session's
+// CSRF token (`x-csrf-token`), which only a page of this origin can read.
+import type { PortalEnterprise, PortalNamed, PortalProgramme, PortalReference, PortalSession, RollupReport } from "./types";
+
+/** An error answered by the server: its protocol code (`unauthorized`, `forbidden`, …). */
+export class PortalError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+let csrf = "";
+
+/** Remembers the session's CSRF token for the changes that follow. */
+export function setCsrf(token: string) {
+  csrf = token;
+}
+
+async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (method === "POST") {
+    headers["content-type"] = "application/json";
+    if (csrf) headers["x-csrf-token"] = csrf;
+  }
+  let res: Response;
+  try {
+    res = await fetch(`/portal/api/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+  } catch (e) {
+    throw new PortalError("offline", String(e), 0);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
+  if (!res.ok) {
+    const e = (json ?? {}) as { code?: string; message?: string };
+    throw new PortalError(e.code ?? "internal", e.message ?? text, res.status);
+  }
+  return json as T;
+}
+
+/** The query string of `params`, leaving out the empty ones. */
+function query(params: Record<string, string | number | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+export interface DashboardFilter {
+  programme_id?: string;
+  province?: string;
+  sector?: string;
+  year?: number | null;
+  technique?: string;
+  recompute_year?: number | null;
+}
+
+export const portal = {
+  session: () => call<PortalSession>("GET", "session"),
+  login: (login: string, password: string) => call<PortalSession>("POST", "login", { login, password }),
+  logout: () => call<void>("POST", "logout"),
+  reference: () => call<PortalReference>("GET", "reference"),
+  programmes: () => call<PortalProgramme[]>("GET", "programmes"),
+  dashboard: (f: DashboardFilter) => call<RollupReport>("GET", `dashboard${query({ ...f })}`),
+  enterprises: (q: string) => call<PortalEnterprise[]>("GET", `enterprises${query({ q })}`),
+};
+
+/** The name of `code` in `list` in the page's language (the code itself when not listed). */
+export function nameOf(list: PortalNamed[] | undefined, code: string, lang: "vi" | "en"): string {
+  const x = list?.find((n) => n.code === code);
+  return x ? (lang === "vi" ? x.name_vi : x.name_en) : code;
+}

@@ -1,0 +1,85 @@
+// Generated from the Rust types by crates/sxsh-server/tests/ts_types.rs. Do not edit:
+// run `UPDATE_TS=1 cargo test -p sxsh-server --test ts_types` after changing one.
+
+export type PortalAccount = { login: string, display_name: string, 
+/**
+ * `admin`, `consultant` or `viewer`.
+ */
+role: string, 
+/**
+ * The programmes it sees (none: all, for an admin).
+ */
+programmes: Array<string>, };
+
+export type PortalEnterprise = { id: string, name: string, province: string, district: string, commune: string, craft_village: string, sector: string, assessments: number, latest_start: string | null, };
+
+export type PortalNamed = { code: string, name_vi: string, name_en: string, };
+
+export type PortalProgramme = { id: string, name: string, province: string, period_start: string | null, period_end: string | null, };
+
+export type PortalReference = { sectors: Array<PortalNamed>, fuels: Array<PortalNamed>, };
+
+export type PortalSession = { account: PortalAccount, 
+/**
+ * Sent back as `x-csrf-token` with every change.
+ */
+csrf: string, office: string, };
+
+export type Progress = { target_set: string, code: string, indicator_vi: string, indicator_en: string, actual: number | null, target_min: number | null, target_max: number | null, status: TargetStatus, };
+
+export type Recomputed = { year: number, identified: Savings, implemented: Savings, };
+
+export type RollupQuery = { programme_id: string | null, province: string | null, sector: string | null, year: number | null, 
+/**
+ * Count only options tagged with this technique code.
+ */
+technique: string | null, 
+/**
+ * Also give the savings with every electricity figure recomputed at this grid-factor
+ * year, beside the totals as recorded (each assessment at its own year).
+ */
+recompute_year: number | null, };
+
+export type RollupReport = { query: RollupQuery, applying_share_pct: number | null, avg_sc_cut_pct: number | null, by_technique: Array<TechniqueLine>, grid_years: Array<number>, custom_grid_factors: number, progress: Array<Progress>, warnings: Array<RollupWarning>, 
+/**
+ * With `query.recompute_year`: the savings at that year, beside those as recorded.
+ */
+recomputed: Recomputed | null, assessments: number, quick_assessments: number, detailed_assessments: number, enterprises: number, enterprises_with_quick: number, enterprises_with_detailed: number, enterprises_applying_cp: number, options_identified: number, options_selected: number, options_implemented: number, 
+/**
+ * Screened out, not in `options_identified`.
+ */
+options_rejected: number, identified: Savings, implemented: Savings, };
+
+export type RollupWarning = { 
+/**
+ * `MIXED_GRID_FACTORS`, `UNCOMPUTED_OPTIONS`.
+ */
+code: string, message: string, };
+
+export type Savings = { options: number, 
+/**
+ * Whole VND: the sum of the options' own figures, so totals add up exactly in any order.
+ * Options whose investment is not known add nothing (they are counted apart).
+ */
+investment_vnd: number, 
+/**
+ * Options whose investment is not known.
+ */
+options_without_investment: number, 
+/**
+ * Annual net savings, whole VND.
+ */
+net_vnd: number, 
+/**
+ * Annual net savings of the options with a known investment, whole VND: what the
+ * aggregate payback divides by.
+ */
+net_with_investment_vnd: number, electricity_kwh: number, water_m3: number, material_t: number, 
+/**
+ * Fuel saved per fuel code, t.
+ */
+fuel_t: { [key in string]: number }, toe: number, tco2: number, };
+
+export type TargetStatus = "below" | "within" | "met" | "above" | "no_data";
+
+export type TechniqueLine = { code: string, name_vi: string, name_en: string, identified: number, selected: number, implemented: number, };
