@@ -152,6 +152,24 @@ fn headline(r: &Value) -> Value {
     })
 }
 
+/// Whether two JSON values are equal, numbers within a relative 1e-9 (a device folds the
+/// options in two workers, the server in one: sums of the same figures in another order).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0)
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
 fn cli_rollup(office: &Office, login: Option<&str>) -> Value {
     let mut args = vec!["rollup"];
     if let Some(l) = login {
@@ -173,7 +191,7 @@ fn the_portal_shows_each_account_its_scope_with_the_same_figures_as_the_rollup_c
 
         // The admin sees both programmes; the figures are the roll-up command's.
         let (admin, _) = portal_login(&w.office, "admin");
-        let all = get(&w.office, "/portal/api/dashboard", &admin);
+        let all = get(&w.office, "/portal/api/dashboard?review=all", &admin);
         assert_eq!(all.status, 200, "{backend}: {}", all.text);
         assert_eq!(
             headline(&all.body),
@@ -197,7 +215,7 @@ fn the_portal_shows_each_account_its_scope_with_the_same_figures_as_the_rollup_c
         // One programme, by its id.
         let one = get(
             &w.office,
-            &format!("/portal/api/dashboard?programme_id={}", w.p2),
+            &format!("/portal/api/dashboard?review=all&programme_id={}", w.p2),
             &admin,
         );
         assert_eq!(one.body["assessments"], 1, "{backend}");
@@ -208,7 +226,7 @@ fn the_portal_shows_each_account_its_scope_with_the_same_figures_as_the_rollup_c
 
         // A viewer of P1 sees P1 only, as the roll-up command does for that login.
         let (vy, _) = portal_login(&w.office, "vy");
-        let seen = get(&w.office, "/portal/api/dashboard", &vy);
+        let seen = get(&w.office, "/portal/api/dashboard?review=all", &vy);
         assert_eq!(
             headline(&seen.body),
             headline(&cli_rollup(&w.office, Some("vy"))),
@@ -405,4 +423,265 @@ fn the_portal_pages_are_served_from_the_folder_given_and_the_server_says_how_whe
         None,
     );
     assert_eq!(out.status, 404);
+}
+
+/// `POST /portal/api/reviews` as the session of `cookie`/`csrf`.
+fn post_review(
+    office: &Office,
+    cookie: &str,
+    csrf: &str,
+    aid: &str,
+    state: &str,
+    comment: &str,
+) -> Answer {
+    call(
+        "POST",
+        &format!("{}/portal/api/reviews", office.url),
+        Some(cookie),
+        &[("x-csrf-token", csrf), ("origin", &origin(office))],
+        Some(&json!({"assessment_id": aid, "state": state, "comment": comment})),
+    )
+}
+
+fn cli_rollup_review(office: &Office, review: &str) -> Value {
+    serde_json::from_str(&office.run(&["rollup", "--review", review])).unwrap()
+}
+
+#[test]
+fn a_review_made_in_the_portal_reaches_the_consultant_and_decides_what_the_official_rollup_counts()
+{
+    use sxsh_api::calc::{ReviewScope, RollupQuery};
+    use sxsh_domain::model::{Review, ReviewState};
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        let minh = Device::logged_in(&w.office, "minh");
+        let a1 = seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình", 12_000.0);
+        let a2 = seed(&minh, &w.p1, "Hộ gốm Nguyễn Văn Tâm", 3_000.0);
+        lan.sync();
+        minh.sync();
+        let (admin, csrf) = portal_login(&w.office, "admin");
+
+        // Received, not reviewed: the official figures count none, "with pending" both.
+        let list = get(&w.office, "/portal/api/assessments", &admin).body;
+        assert_eq!(list.as_array().unwrap().len(), 2, "{backend}: {list}");
+        assert!(
+            list.as_array()
+                .unwrap()
+                .iter()
+                .all(|a| a["review_state"].is_null()),
+            "{backend}"
+        );
+        let official = get(&w.office, "/portal/api/dashboard", &admin).body;
+        assert_eq!(official["query"]["review"], "approved", "{backend}");
+        assert_eq!(official["assessments"], 0, "{backend}");
+        assert_eq!(official["reviews"]["received"], 2, "{backend}");
+        let pending = get(
+            &w.office,
+            "/portal/api/dashboard?review=with_pending",
+            &admin,
+        )
+        .body;
+        assert_eq!(pending["assessments"], 2, "{backend}");
+
+        // Refused, and nothing written: no comment when sending back, a viewer, no CSRF token,
+        // an unknown assessment, a state that is not one.
+        let before = w.office.dump();
+        let r = post_review(&w.office, &admin, &csrf, &a2, "needs_changes", "  ");
+        assert_eq!(r.status, 400, "{backend}: {}", r.text);
+        assert!(r.text.contains("comment"), "{backend}: {}", r.text);
+        let (vy, vy_csrf) = portal_login(&w.office, "vy");
+        assert_eq!(
+            post_review(&w.office, &vy, &vy_csrf, &a1, "approved", "").status,
+            403,
+            "{backend}"
+        );
+        assert_eq!(
+            post_review(&w.office, &admin, "", &a1, "approved", "").status,
+            403,
+            "{backend}"
+        );
+        assert_eq!(
+            post_review(
+                &w.office,
+                &admin,
+                &csrf,
+                "019a0000-0000-7000-8000-000000000000",
+                "approved",
+                ""
+            )
+            .status,
+            404,
+            "{backend}"
+        );
+        assert_eq!(
+            post_review(&w.office, &admin, &csrf, &a1, "maybe", "").status,
+            400,
+            "{backend}"
+        );
+        assert_eq!(w.office.dump(), before, "{backend}");
+
+        // A1 approved; A2 sent back with a comment.
+        let ok = post_review(&w.office, &admin, &csrf, &a1, "approved", "");
+        assert_eq!(ok.status, 200, "{backend}: {}", ok.text);
+        assert_eq!(ok.body["reviewer"], "admin", "{backend}");
+        let back = post_review(
+            &w.office,
+            &admin,
+            &csrf,
+            &a2,
+            "needs_changes",
+            "Bổ sung số liệu điện tháng 3 và ảnh công tơ.",
+        );
+        assert_eq!(back.status, 200, "{backend}: {}", back.text);
+
+        let official = get(&w.office, "/portal/api/dashboard", &admin).body;
+        assert_eq!(official["assessments"], 1, "{backend}");
+        assert_eq!(
+            official["identified"]["electricity_kwh"], 36_000.0,
+            "{backend}"
+        );
+        assert_eq!(
+            official["reviews"],
+            json!({"received": 0, "needs_changes": 1, "approved": 1, "rejected": 0}),
+            "{backend}"
+        );
+        assert_eq!(
+            headline(&official),
+            headline(&cli_rollup_review(&w.office, "approved")),
+            "{backend}"
+        );
+        let pending = get(
+            &w.office,
+            "/portal/api/dashboard?review=with_pending",
+            &admin,
+        )
+        .body;
+        assert_eq!(pending["assessments"], 2, "{backend}");
+        assert_eq!(
+            headline(&pending),
+            headline(&cli_rollup_review(&w.office, "with_pending")),
+            "{backend}"
+        );
+
+        // The consultants' next sync brings the office's decisions to their apps; the device's
+        // own roll-up (`sxsh calc rollup --review …`) then equals the office's.
+        lan.sync();
+        minh.sync();
+        let mine = minh.api.children::<Review>(&a2).unwrap();
+        assert_eq!(mine.len(), 1, "{backend}");
+        assert_eq!(mine[0].data.state, ReviewState::NeedsChanges, "{backend}");
+        assert_eq!(
+            mine[0].data.comment, "Bổ sung số liệu điện tháng 3 và ảnh công tơ.",
+            "{backend}"
+        );
+        assert_eq!(
+            lan.api.children::<Review>(&a1).unwrap()[0].data.state,
+            ReviewState::Approved,
+            "{backend}"
+        );
+        for (scope, office) in [
+            (ReviewScope::Approved, &official),
+            (ReviewScope::WithPending, &pending),
+        ] {
+            let device = lan
+                .api
+                .rollup(RollupQuery {
+                    review: scope,
+                    ..Default::default()
+                })
+                .unwrap();
+            let (d, o) = (
+                headline(&serde_json::to_value(&device).unwrap()),
+                headline(office),
+            );
+            assert!(same(&d, &o), "{backend}: {scope:?}: device {d} office {o}");
+        }
+
+        // A consultant cannot make or change a review, in the app or by pushing one.
+        let forged = Review {
+            id: String::new(),
+            assessment_id: a2.clone(),
+            state: ReviewState::Approved,
+            comment: String::new(),
+            reviewer: "lan".into(),
+            reviewed_at: "2026-12-06T10:00:00Z".into(),
+        };
+        let e = lan.api.create(forged).unwrap_err();
+        assert_eq!(e.code, sxsh_api::error::ErrorCode::OfficeOnly, "{backend}");
+        let list = get(&w.office, "/portal/api/assessments", &admin).body;
+        let a2_row = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == a2.as_str())
+            .unwrap()
+            .clone();
+        assert_eq!(a2_row["review_state"], "needs_changes", "{backend}");
+        assert_eq!(a2_row["reviews"].as_array().unwrap().len(), 1, "{backend}");
+    }
+}
+
+#[test]
+fn the_review_of_an_assessment_without_a_programme_reaches_the_consultant_who_made_it_only() {
+    use sxsh_domain::model::Review;
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        let minh = Device::logged_in(&w.office, "minh");
+        // An assessment with no programme: only lan (who made it) and the office see it.
+        let e = lan
+            .api
+            .create(common::enterprise("Hộ gốm Lê Văn Hòa"))
+            .unwrap();
+        let a = lan
+            .api
+            .create(common::assessment(&e.data.id))
+            .unwrap()
+            .data
+            .id;
+        lan.sync();
+        let (admin, csrf) = portal_login(&w.office, "admin");
+        let r = post_review(
+            &w.office,
+            &admin,
+            &csrf,
+            &a,
+            "rejected",
+            "Không thuộc chương trình nào: gắn vào chương trình SXSH Hà Nội 2026 rồi đồng bộ lại.",
+        );
+        assert_eq!(r.status, 200, "{backend}: {}", r.text);
+        lan.sync();
+        minh.sync();
+        let seen = lan.api.children::<Review>(&a).unwrap();
+        assert_eq!(seen.len(), 1, "{backend}");
+        assert!(
+            seen[0].data.comment.starts_with("Không thuộc chương trình"),
+            "{backend}"
+        );
+        assert!(
+            minh.api.get::<sxsh_api::dto::Assessment>(&a).is_err(),
+            "{backend}: minh does not see lan's assessment"
+        );
+        assert!(
+            minh.api
+                .children::<Review>(&a)
+                .unwrap_or_default()
+                .is_empty(),
+            "{backend}: nor its review"
+        );
+        // Rejected: counted in no official or pending figure, only in `all`.
+        let dash = |q: &str| {
+            get(
+                &w.office,
+                &format!("/portal/api/dashboard?review={q}"),
+                &admin,
+            )
+            .body
+        };
+        assert_eq!(dash("approved")["assessments"], 0, "{backend}");
+        assert_eq!(dash("with_pending")["assessments"], 0, "{backend}");
+        assert_eq!(dash("all")["assessments"], 1, "{backend}");
+        assert_eq!(dash("all")["reviews"]["rejected"], 1, "{backend}");
+    }
 }

@@ -20,6 +20,7 @@ struct MemRepo {
     programmes: Vec<Programme>,
     assessments: Vec<AssessmentRows>,
     monitoring: Vec<MonitoringRow>,
+    reviews: Vec<sxsh_domain::model::Review>,
     /// Per option: assessment id, techniques JSON, savings JSON, and the option.
     options: Vec<(String, String, String, sxsh_domain::model::CpOption)>,
 }
@@ -41,10 +42,13 @@ impl MemRepo {
                 .collect(),
             assessments: Vec::new(),
             monitoring: Vec::new(),
+            reviews: Vec::new(),
             options: Vec::new(),
         };
         for s in api.recent_assessments(100).unwrap() {
             let doc = api.export_assessment(&s.assessment.data.id).unwrap();
+            repo.reviews
+                .extend(doc.reviews.iter().map(|r| r.data.clone()));
             for m in &doc.monitoring_records {
                 repo.monitoring.push(MonitoringRow {
                     assessment_id: m.data.assessment_id.clone(),
@@ -118,6 +122,12 @@ impl Repository for MemRepo {
 
     fn rollup_monitoring(&self) -> Result<Vec<MonitoringRow>, Self::Error> {
         Ok(self.monitoring.clone())
+    }
+
+    fn rollup_reviews(
+        &self,
+    ) -> Result<Vec<(String, sxsh_domain::model::ReviewState)>, Self::Error> {
+        Ok(sxsh_domain::model::review_states(&self.reviews))
     }
 
     fn fold_options<A: Send>(

@@ -1,9 +1,10 @@
 // The programme office's portal in Chromium against a real `sxsh-server` (scripts/e2e-office.sh:
 // a fresh office on SQLite, and on PostgreSQL when the test script started a cluster, with the
 // demo data and a second device's enterprise synced in through `sxsh sync`): the login, the
-// dashboard equal to `sxsh-server rollup` over the same database, the enterprise search without
-// diacritics, a stored script tag shown as text, a viewer of another programme seeing nothing,
-// English, and the logout.
+// review of assessments (approved; sent back with a comment), the dashboard's approved-only and
+// with-pending figures each equal to `sxsh-server rollup --review …` over the same database,
+// the enterprise search without diacritics, stored markup shown as text, a viewer of another
+// programme seeing nothing, English, and the logout.
 import { expect, test, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -47,13 +48,51 @@ for (const office of offices) {
       await expect(page.getByTestId("portal-dashboard")).toBeVisible();
       await expect(page.getByTestId("portal-office")).toHaveText("Sở Công Thương Hà Nội");
 
-      // Every headline figure is the roll-up command's, in vi-VN format.
-      await expect(page.getByTestId("portal-tile-assessments-value")).toHaveText(vi.format(rollup.assessments));
-      await expect(page.getByTestId("portal-tile-enterprises-value")).toHaveText(vi.format(rollup.enterprises));
-      await expect(page.getByTestId("portal-tile-options-value")).toHaveText(vi.format(rollup.options_identified));
-      await expect(page.getByTestId("portal-saving-net").locator("td").nth(1)).toHaveText(`${vi.format(rollup.identified.net_vnd)} đ`);
-      await expect(page.getByTestId("portal-saving-investment").locator("td").nth(1)).toHaveText(`${vi.format(rollup.identified.investment_vnd)} đ`);
-      await expect(page.getByTestId("portal-grid-years")).toContainText(rollup.grid_years.join(", "));
+      // Nothing reviewed yet: the official figures count no assessment and say why.
+      await expect(page.getByTestId("portal-tile-assessments-value")).toHaveText("0");
+      await expect(page.getByTestId("portal-review-note")).toContainText(`Chưa tính: ${rollup.assessments} mới nhận`);
+
+      // Review: the seafood plant's detailed assessment approved, Kim Lan's sent back with a
+      // comment (required: refused without one).
+      await page.getByTestId("portal-nav-assessments").click();
+      const list = page.getByTestId("portal-assessment-row");
+      await expect(list).toHaveCount(rollup.assessments);
+      const seafood = list.filter({ hasText: "Mỹ Xuyên Xanh" }).first();
+      await seafood.click();
+      await page.getByTestId("portal-review-approved").check();
+      await page.getByTestId("portal-review-submit").click();
+      await expect(seafood.getByTestId("portal-review-state")).toHaveText("Đã duyệt");
+      await seafood.click();
+      const kimLan = list.filter({ hasText: "Đào Việt Bình" }).first();
+      await kimLan.click();
+      await page.getByTestId("portal-review-needs_changes").check();
+      await page.getByTestId("portal-review-submit").click();
+      await expect(page.getByTestId("portal-review-error")).toHaveText("Bắt buộc khi yêu cầu bổ sung hoặc từ chối");
+      await page.getByTestId("portal-review-comment").fill("Bổ sung số liệu than tháng 3 và ảnh lò nung <b>mới</b>.");
+      await page.getByTestId("portal-review-submit").click();
+      await expect(kimLan.getByTestId("portal-review-state")).toHaveText("Cần bổ sung");
+      await expect(page.getByTestId("portal-review-history")).toContainText("Bổ sung số liệu than tháng 3 và ảnh lò nung <b>mới</b>.");
+      await page.screenshot({ path: path.join(shots, `portal-assessments-${office.backend}.png`) });
+
+      // The dashboard: approved only, then with the pending ones; each equal to the roll-up
+      // command over the same database, in vi-VN format.
+      const approved = JSON.parse(execFileSync(server, ["rollup", "--db", db, "--review", "approved"], { encoding: "utf8" }));
+      const withPending = JSON.parse(execFileSync(server, ["rollup", "--db", db, "--review", "with_pending"], { encoding: "utf8" }));
+      expect(approved.assessments).toBe(1);
+      expect(withPending.assessments).toBe(rollup.assessments);
+      await page.getByTestId("portal-nav-dashboard").click();
+      for (const [scope, r] of [["approved", approved], ["with_pending", withPending]] as const) {
+        await page.getByTestId("portal-filter-review").selectOption(scope);
+        await expect(page.getByTestId("portal-tile-assessments-value")).toHaveText(vi.format(r.assessments));
+        await expect(page.getByTestId("portal-tile-enterprises-value")).toHaveText(vi.format(r.enterprises));
+        await expect(page.getByTestId("portal-tile-options-value")).toHaveText(vi.format(r.options_identified));
+        await expect(page.getByTestId("portal-saving-net").locator("td").nth(1)).toHaveText(`${vi.format(r.identified.net_vnd)} đ`);
+        await expect(page.getByTestId("portal-saving-investment").locator("td").nth(1)).toHaveText(`${vi.format(r.identified.investment_vnd)} đ`);
+        await expect(page.getByTestId("portal-grid-years")).toContainText(r.grid_years.join(", "));
+      }
+      await expect(page.getByTestId("portal-review-note")).toContainText("1 đã duyệt");
+      await page.getByTestId("portal-filter-review").selectOption("approved");
+      await expect(page.getByTestId("portal-review-note")).toContainText("Số liệu chính thức");
       await page.screenshot({ path: path.join(shots, `portal-dashboard-${office.backend}.png`) });
 
       // Enterprises: all of them, then "da sy" finds Đa Sỹ.

@@ -87,6 +87,11 @@ async function syncNow(page: Page) {
 
 test.describe.configure({ mode: "serial" });
 
+/** Device A's address and the assessment the first test makes there (the review test uses
+ * them). */
+let deviceA = "";
+let madeOnA = "";
+
 test.beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), "sxsh-sync-e2e-"));
   const db = `sqlite:${path.join(work, "office.db")}`;
@@ -106,7 +111,8 @@ test.afterAll(() => {
 
 test("what device A makes appears on device B; a conflict is resolved on the review screen", async ({ browser }) => {
   test.setTimeout(120_000);
-  const [a] = await openPage(browser, await device(8791, "a"));
+  deviceA = await device(8791, "a");
+  const [a] = await openPage(browser, deviceA);
   const [b] = await openPage(browser, await device(8792, "b"));
   await expect(byId(a, "sync-status")).toHaveAttribute("data-state", "off");
   await signIn(a);
@@ -138,6 +144,7 @@ test("what device A makes appears on device B; a conflict is resolved on the rev
   // The same field changed on both devices before either syncs.
   const [row] = await rpc(b, "assessment.recent", { query: name });
   const aid: string = row.assessment.id;
+  madeOnA = aid;
   const docA = await rpc(a, "assessment.open", { id: aid });
   const docB = await rpc(b, "assessment.open", { id: aid });
   await rpc(a, "row.patch", { entity: "assessment", id: aid, fields: { next_steps: "Thu hồi nước rửa củ" }, base: docA.assessment.versions });
@@ -238,4 +245,42 @@ test("with no network, a bundle saved on one device opens on another; a damaged 
   await syncNow(e);
   await expect(byId(e, "sync-waiting-on-others")).toContainText("1 thay đổi của bạn nằm dưới bản ghi mà máy khác chưa đồng bộ");
   await expect(byId(e, "sync-rejected")).toHaveCount(0);
+});
+
+test("the office's review, made in its portal, reaches the consultant's app with the next sync", async ({ browser, playwright }) => {
+  expect(madeOnA, "the first test made an assessment on device A").not.toBe("");
+  // The office's admin sends the assessment back with a comment, through the portal's JSON
+  // (the portal's pages are tested in portal.spec.ts): a cookie session and its CSRF token.
+  const office = await playwright.request.newContext({ baseURL: officeUrl, extraHTTPHeaders: { origin: officeUrl } });
+  const login = await office.post("/portal/api/login", { data: { login: "admin", password: PASSWORD } });
+  expect(login.ok(), await login.text()).toBe(true);
+  const { csrf } = await login.json();
+  const comment = "Bổ sung sản lượng tinh bột tháng 3 và ảnh đồng hồ nước.";
+  const made = await office.post("/portal/api/reviews", {
+    headers: { "x-csrf-token": csrf },
+    data: { assessment_id: madeOnA, state: "needs_changes", comment },
+  });
+  expect(made.ok(), await made.text()).toBe(true);
+  await office.dispose();
+
+  // Device A has not synced since: no review yet; after "Đồng bộ ngay" the assessment shows it.
+  const [a] = await openPage(browser, deviceA);
+  await a.goto(`${new URL(deviceA).origin}/#/assessment/${madeOnA}/a`);
+  await expect(byId(a, "page-assessment")).toBeVisible();
+  await expect(byId(a, "assessment-review")).toHaveCount(0);
+  await syncNow(a);
+  await a.goto(`${new URL(deviceA).origin}/#/assessment/${madeOnA}/a`);
+  await a.reload();
+  const banner = byId(a, "assessment-review");
+  await expect(banner).toHaveAttribute("data-state", "needs_changes");
+  await expect(banner).toContainText("Văn phòng chương trình yêu cầu bổ sung.");
+  await expect(byId(a, "assessment-review-comment")).toHaveText(comment);
+  await expect(banner).toContainText("admin");
+  await a.screenshot({ path: path.join(shots, "assessment-review.png") });
+  // The app does not make reviews: the office does.
+  const res = await a.request.post(`${new URL(deviceA).origin}/api/call`, {
+    headers: { "x-sxsh-token": tokens.get(a)! },
+    data: { method: "row.create", params: { entity: "review", row: { id: "", assessment_id: madeOnA, state: "approved", comment: "", reviewer: "lan", reviewed_at: "2026-12-06T10:00:00Z" } } },
+  });
+  expect((await res.json()).error?.code).toBe("OFFICE_ONLY");
 });

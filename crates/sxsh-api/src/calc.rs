@@ -18,7 +18,9 @@ pub use sxsh_domain::calc::files::{
 pub use sxsh_domain::calc::option::{
     OptionCalcInput, OptionCalcResult, StoredOptionResult, assessment_grid,
 };
-pub use sxsh_domain::calc::programme::{RollupQuery, RollupReport, RollupWarning, TechniqueLine};
+pub use sxsh_domain::calc::programme::{
+    ReviewCounts, ReviewScope, RollupQuery, RollupReport, RollupWarning, TechniqueLine,
+};
 pub use sxsh_domain::calc::rollup::{Progress, RollupFigures, Savings, TargetStatus};
 pub use sxsh_domain::calc::specific::Position;
 

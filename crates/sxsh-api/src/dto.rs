@@ -5,7 +5,7 @@
 pub use sxsh_domain::model::{
     Action, Assessment, AssessmentKind, AssessmentStatus, Attachment, Cause, ChecklistResponse,
     CpOption, Enterprise, EnterpriseKind, Flow, MonitoringRecord, Observation, ProcessStep,
-    Programme, StageMark, StageState, TeamMember, WasteStream,
+    Programme, Review, ReviewState, StageMark, StageState, TeamMember, WasteStream,
 };
 pub use sxsh_domain::{FieldError, FieldErrorCode};
 pub use sxsh_store::{Meta, Stored, Table};

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     ParentDeleted,
     /// A completed assessment is read-only until it is reopened.
     AssessmentCompleted,
+    /// Rows only the programme office makes (its reviews of assessments): they come by sync.
+    OfficeOnly,
     /// A stage cannot be marked done while something it needs is missing.
     StageIncomplete,
     /// The database was written by a newer SXSH Field.

@@ -142,6 +142,7 @@ impl Api {
     /// Creates a row. An empty `id` gets a new UUIDv7. Text is normalised to NFC, then the row
     /// is validated; on any error nothing is written.
     pub fn create<T: Entity>(&self, row: T) -> Result<Stored<T>> {
+        refuse_office_only::<T>()?;
         let row = prepare_entity(row, true)?;
         self.with(|s| {
             let locked = completed_assessment_of(s.conn(), &row)?;
@@ -152,6 +153,7 @@ impl Api {
 
     /// Updates a live row; only changed fields are written and change-logged.
     pub fn update<T: Entity>(&self, row: T) -> Result<Stored<T>> {
+        refuse_office_only::<T>()?;
         let row = prepare_entity(row, false)?;
         self.with(|s| {
             let locked = completed_owner::<T>(s.conn(), row.id())?;
@@ -178,6 +180,7 @@ impl Api {
         named: &[String],
         build: impl FnOnce(Stored<T>) -> Result<T>,
     ) -> Result<Stored<T>> {
+        refuse_office_only::<T>()?;
         self.with(|s| {
             // The store is this handle's alone while `with` runs: what is read here is what the
             // write transaction then finds.
@@ -201,6 +204,7 @@ impl Api {
     /// Deletes a live row (a tombstone). Deleting an enterprise deletes its assessments, and
     /// deleting an assessment deletes its child rows, each with its own change-log row.
     pub fn delete<T: Entity>(&self, id: &str) -> Result<()> {
+        refuse_office_only::<T>()?;
         self.with(|s| {
             // A completed assessment may be deleted whole, not row by row.
             if T::ENTITY != Assessment::ENTITY
@@ -216,6 +220,7 @@ impl Api {
     /// returns it. `NOT_FOUND` when it is live or unknown; `PARENT_DELETED` when its owner is
     /// deleted.
     pub fn undelete<T: Entity>(&self, id: &str) -> Result<Stored<T>> {
+        refuse_office_only::<T>()?;
         self.with(|s| {
             if T::ENTITY != Assessment::ENTITY
                 && let Some(aid) = completed_owner::<T>(s.conn(), id)?
@@ -735,6 +740,18 @@ fn completed_owner<T: Entity>(conn: &sxsh_store::Connection, id: &str) -> Result
     } else {
         Ok(None)
     }
+}
+
+/// `OFFICE_ONLY` for a device's own change to a row only the programme office makes (a review
+/// of an assessment): those come by sync (`apply_remote`), never from the app.
+fn refuse_office_only<T: Entity>() -> Result<()> {
+    if T::ENTITY == sxsh_domain::model::Review::ENTITY {
+        return Err(ApiError::new(
+            ErrorCode::OfficeOnly,
+            "reviews are made by the programme office and come with the next sync",
+        ));
+    }
+    Ok(())
 }
 
 /// `Some(id)` when assessment `id` is live and completed.

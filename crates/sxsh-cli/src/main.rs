@@ -221,6 +221,10 @@ struct RollupFilter {
     /// Also give the savings with every electricity figure at this grid-factor year.
     #[arg(long, value_name = "YEAR")]
     recompute_year: Option<i64>,
+    /// Which assessments count by the programme office's review (synced to this device):
+    /// all (default), approved, with_pending (approved, not reviewed yet, or sent back).
+    #[arg(long, default_value = "all", value_parser = parse_review)]
+    review: sxsh_api::calc::ReviewScope,
 }
 
 impl RollupFilter {
@@ -232,8 +236,14 @@ impl RollupFilter {
             year: self.year,
             technique: self.technique.clone(),
             recompute_year: self.recompute_year,
+            review: self.review,
         }
     }
+}
+
+fn parse_review(s: &str) -> Result<sxsh_api::calc::ReviewScope, String> {
+    sxsh_api::calc::ReviewScope::parse(s)
+        .ok_or_else(|| format!("{s:?}: all, approved or with_pending"))
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

@@ -95,6 +95,7 @@ fn status_of(e: &ApiError) -> StatusCode {
         NotFound | AttachmentMissing | FileNotFound => StatusCode::NOT_FOUND,
         Duplicate | DbBusy | DataDirInUse | ParentDeleted | AssessmentCompleted
         | StageIncomplete => StatusCode::CONFLICT,
+        OfficeOnly => StatusCode::FORBIDDEN,
         PermissionDenied | ReadOnly => StatusCode::FORBIDDEN,
         FileTooLarge | ImageTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         DiskFull => StatusCode::INSUFFICIENT_STORAGE,

@@ -100,6 +100,12 @@ code_enum!(
     StageState { Done = "done", NotApplicable = "na", Open = "open" }
 );
 code_enum!(
+    /// The programme office's decision on a synced assessment: back to the consultant with
+    /// comments, approved (it counts in the official roll-ups), or rejected. An assessment
+    /// without a review is "mới nhận" (received).
+    ReviewState { NeedsChanges = "needs_changes", Approved = "approved", Rejected = "rejected" }
+);
+code_enum!(
     /// How an option fares on one point of the technical feasibility checklist (NV10).
     CheckState { Ok = "ok", Concern = "concern", NotFeasible = "not_feasible" }
 );
@@ -956,6 +962,66 @@ impl Validate for StageMark {
             v.text("reason", &self.reason);
         }
     }
+}
+
+/// One review of an assessment by the programme office (the portal's "Duyệt"): made on the
+/// office server only, never changed after (a new decision is a new review), and synced to the
+/// consultants' devices, whose app shows the latest one with its comment. The latest review
+/// (by `reviewed_at`, then id) is the assessment's review state ([`latest_review`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Review {
+    pub id: String,
+    pub assessment_id: String,
+    pub state: ReviewState,
+    /// What the consultant must add or change (required unless approved).
+    #[serde(default)]
+    pub comment: String,
+    /// The reviewer's name as the office shows it.
+    #[serde(default)]
+    pub reviewer: String,
+    /// When the office decided (RFC 3339, the server's clock).
+    pub reviewed_at: String,
+}
+
+impl Validate for Review {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("assessment_id", &self.assessment_id);
+        if self.state == ReviewState::Approved {
+            v.text("comment", &self.comment);
+        } else {
+            v.required_text("comment", &self.comment);
+        }
+        v.name("reviewer", &self.reviewer);
+        if chrono::DateTime::parse_from_rfc3339(&self.reviewed_at).is_err() {
+            v.error(
+                "reviewed_at",
+                crate::FieldErrorCode::InvalidDate,
+                "must be a time in RFC 3339",
+            );
+        }
+    }
+}
+
+/// The review that decides an assessment's state: the latest of `reviews` (by `reviewed_at`,
+/// then id); `None`: not reviewed yet ("mới nhận").
+pub fn latest_review<'a>(reviews: impl IntoIterator<Item = &'a Review>) -> Option<&'a Review> {
+    reviews
+        .into_iter()
+        .max_by(|a, b| (&a.reviewed_at, &a.id).cmp(&(&b.reviewed_at, &b.id)))
+}
+
+/// Each reviewed assessment's review state: the state of its latest review among `reviews`.
+pub fn review_states<'a>(
+    reviews: impl IntoIterator<Item = &'a Review>,
+) -> Vec<(String, ReviewState)> {
+    let mut by: std::collections::BTreeMap<&str, Vec<&Review>> = Default::default();
+    for r in reviews {
+        by.entry(r.assessment_id.as_str()).or_default().push(r);
+    }
+    by.into_iter()
+        .filter_map(|(aid, rs)| latest_review(rs).map(|r| (aid.to_string(), r.state)))
+        .collect()
 }
 
 /// A free observation of the walk-through.

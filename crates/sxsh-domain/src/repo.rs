@@ -137,6 +137,10 @@ pub trait Repository {
     /// Every live monitoring record.
     fn rollup_monitoring(&self) -> Result<Vec<MonitoringRow>, Self::Error>;
 
+    /// The office's review state of each reviewed live assessment: the state of its latest
+    /// live review ([`crate::model::latest_review`]); assessments without one are not listed.
+    fn rollup_reviews(&self) -> Result<Vec<(String, crate::model::ReviewState)>, Self::Error>;
+
     /// Folds every live option into accumulators made by `init`: one, or one per worker when
     /// the storage reads in parallel. The caller merges them; the order of the options is not
     /// defined.

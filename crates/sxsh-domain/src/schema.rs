@@ -5,7 +5,7 @@
 
 /// Schema version of the synced entities: the device store's migration count, carried by every
 /// op. A receiver refuses ops of a newer version (`sxsh-store` checks that the two agree).
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// How a column holds its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +89,9 @@ macro_rules! __entities_decl {
                 parents [assessment_id -> Assessment];
             StageMark = "stage_mark" in stage_marks [id, assessment_id, stage, state, reason]
                 parents [assessment_id -> Assessment];
+            Review = "review" in reviews [id, assessment_id, state, comment, reviewer, reviewed_at]
+                parents [assessment_id -> Assessment]
+                fixed [assessment_id, state, comment, reviewer, reviewed_at];
             Attachment = "attachment" in attachments [id, sha256, mime, size, caption, taken_at, owner_entity, owner_id, assessment_id, original_name]
                 parents [assessment_id -> Assessment]
                 fixed [sha256, owner_entity, owner_id];

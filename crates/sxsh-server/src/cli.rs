@@ -181,6 +181,10 @@ enum Cmd {
         year: Option<i64>,
         #[arg(long)]
         technique: Option<String>,
+        /// Which assessments count by the office's review: all (default), approved,
+        /// with_pending (approved, not reviewed yet, or sent back for changes).
+        #[arg(long, default_value = "all", value_parser = parse_review)]
+        review: sxsh_domain::calc::programme::ReviewScope,
     },
     /// Bundle files (.sxshb) for consultants without a network.
     Bundle {
@@ -490,6 +494,7 @@ fn run(cli: Cli) -> Result<()> {
             sector,
             year,
             technique,
+            review,
         } => {
             let server = open(&db, Config::default())?;
             let account = login.map(|l| find(&server, &l)).transpose()?;
@@ -501,6 +506,7 @@ fn run(cli: Cli) -> Result<()> {
                 year,
                 technique,
                 recompute_year: None,
+                review,
             };
             let Ok(report) = sxsh_domain::calc::programme::rollup(
                 &snapshot,
@@ -600,4 +606,10 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A `--review` value: all, approved or with_pending.
+fn parse_review(s: &str) -> std::result::Result<sxsh_domain::calc::programme::ReviewScope, String> {
+    sxsh_domain::calc::programme::ReviewScope::parse(s)
+        .ok_or_else(|| format!("{s}: all, approved or with_pending"))
 }

@@ -15,7 +15,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use sxsh_domain::model::{
-    Assessment, CpOption, Enterprise, Flow, MonitoringRecord, ProcessStep, Programme, WasteStream,
+    Assessment, CpOption, Enterprise, Flow, MonitoringRecord, ProcessStep, Programme, Review,
+    WasteStream,
 };
 use sxsh_domain::repo::{
     AssessmentRows, MonitoringRow, OptionRow, Repository, RollupAssessmentRow, RollupFilter,
@@ -36,6 +37,8 @@ pub struct Snapshot {
     option_rows: Vec<(String, String, String, &'static str, CpOption)>,
     monitoring: Vec<MonitoringRow>,
     monitoring_records: HashMap<String, Vec<MonitoringRecord>>,
+    /// The office's reviews, by assessment.
+    reviews: HashMap<String, Vec<Review>>,
 }
 
 /// The live rows of `entity` the account may see (all with `None`), by id: each field's
@@ -220,6 +223,7 @@ impl Snapshot {
                     })
                     .collect(),
                 monitoring_records,
+                reviews: by_assessment(tx, "review", scope, |r: &Review| &r.assessment_id)?,
                 options,
                 option_rows,
             })
@@ -231,6 +235,11 @@ impl Snapshot {
         self.enterprises.values()
     }
 
+    /// A live enterprise.
+    pub fn enterprise(&self, id: &str) -> Option<&Enterprise> {
+        self.enterprises.get(id)
+    }
+
     /// The live programmes it holds.
     pub fn programmes(&self) -> impl Iterator<Item = &Programme> {
         self.programmes.values()
@@ -239,6 +248,17 @@ impl Snapshot {
     /// The live assessments it holds.
     pub fn assessments(&self) -> impl Iterator<Item = &Assessment> {
         self.assessments.values()
+    }
+
+    /// The office's reviews of assessment `id`, oldest first.
+    pub fn reviews_of(&self, id: &str) -> Vec<&Review> {
+        let mut v: Vec<&Review> = self
+            .reviews
+            .get(id)
+            .map(|r| r.iter().collect())
+            .unwrap_or_default();
+        v.sort_by(|a, b| (&a.reviewed_at, &a.id).cmp(&(&b.reviewed_at, &b.id)));
+        v
     }
 
     /// How many live assessments it holds.
@@ -305,6 +325,14 @@ impl Repository for Snapshot {
 
     fn rollup_monitoring(&self) -> std::result::Result<Vec<MonitoringRow>, Self::Error> {
         Ok(self.monitoring.clone())
+    }
+
+    fn rollup_reviews(
+        &self,
+    ) -> std::result::Result<Vec<(String, sxsh_domain::model::ReviewState)>, Self::Error> {
+        Ok(sxsh_domain::model::review_states(
+            self.reviews.values().flatten(),
+        ))
     }
 
     fn fold_options<A: Send>(

@@ -25,11 +25,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use sxsh_domain::calc::programme::{RollupQuery, RollupReport, rollup};
-use sxsh_sync_proto::wire::ErrorCode;
+use sxsh_domain::calc::programme::{ReviewScope, RollupQuery, RollupReport, rollup};
+use sxsh_domain::model::{Review, ReviewState, latest_review};
+use sxsh_domain::validate::Validate;
+use sxsh_sync_proto::wire::{ErrorCode, PushStatus, Role};
+use sxsh_sync_proto::{ChangeOp, Hlc, OpKind, Stamp};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "sxsh_portal";
@@ -48,7 +52,9 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
         .route("/portal/api/reference", get(reference))
         .route("/portal/api/programmes", get(programmes::<B>))
         .route("/portal/api/dashboard", get(dashboard::<B>))
-        .route("/portal/api/enterprises", get(enterprises::<B>));
+        .route("/portal/api/enterprises", get(enterprises::<B>))
+        .route("/portal/api/assessments", get(assessments::<B>))
+        .route("/portal/api/reviews", post(review::<B>));
     let pages = match server.config.portal_dir.clone() {
         Some(dir) => {
             let index = dir.join("portal.html");
@@ -373,6 +379,8 @@ struct DashboardQuery {
     year: Option<i64>,
     technique: Option<String>,
     recompute_year: Option<i64>,
+    /// `approved` (default: the official figures), `with_pending` or `all`.
+    review: Option<String>,
 }
 
 /// Empty query values are no filter (a form's "all").
@@ -387,6 +395,15 @@ async fn dashboard<B: Backend>(
 ) -> Response {
     let run = async {
         let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        let review = match q.review.as_deref() {
+            None | Some("") => ReviewScope::Approved,
+            Some(r) => ReviewScope::parse(r).ok_or_else(|| {
+                ServerError::new(
+                    ErrorCode::BadRequest,
+                    format!("review={r}: approved, with_pending or all"),
+                )
+            })?,
+        };
         blocking(&s, move |s| -> Result<RollupReport> {
             let (_, account) = reader(s, &headers)?;
             let snap = Snapshot::load(&s.db, Some(&account))?;
@@ -397,6 +414,7 @@ async fn dashboard<B: Backend>(
                 year: q.year,
                 technique: given(q.technique),
                 recompute_year: q.recompute_year,
+                review,
             };
             let Ok(report) = rollup(&snap, sxsh_domain::reference::builtin(), query);
             Ok(report)
@@ -483,4 +501,188 @@ impl Snapshot {
         list.sort_by_cached_key(|e| sxsh_domain::text::vi_sort_key(&e.name));
         list
     }
+}
+
+/// An assessment as the office's list shows it, with the office's reviews of it.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct PortalAssessment {
+    pub id: String,
+    pub title: String,
+    /// `quick` or `detailed`.
+    pub kind: String,
+    pub cycle: i64,
+    pub enterprise_id: String,
+    pub enterprise_name: String,
+    pub province: String,
+    pub programme_id: Option<String>,
+    pub start_date: Option<String>,
+    pub consultant: String,
+    /// The consultant's status (`draft`, `completed`, …).
+    pub status: String,
+    /// The latest review's state; `None`: received, not reviewed yet ("mới nhận").
+    pub review_state: Option<ReviewState>,
+    /// Every review, oldest first.
+    pub reviews: Vec<Review>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct AssessmentQuery {
+    q: Option<String>,
+}
+
+async fn assessments<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    headers: HeaderMap,
+    query: std::result::Result<Query<AssessmentQuery>, QueryRejection>,
+) -> Response {
+    let run = async {
+        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        blocking(&s, move |s| {
+            let (_, account) = reader(s, &headers)?;
+            let snap = Snapshot::load(&s.db, Some(&account))?;
+            Ok(snap.assessment_list(q.q.as_deref().unwrap_or("")))
+        })
+        .await
+    };
+    json(run.await)
+}
+
+impl Snapshot {
+    /// The assessments whose title or enterprise (name or place) contains `query`
+    /// accent-insensitively, newest start first, with their reviews.
+    pub fn assessment_list(&self, query: &str) -> Vec<PortalAssessment> {
+        let fold = sxsh_domain::text::fold;
+        let q = fold(query.trim());
+        let mut list: Vec<PortalAssessment> = self
+            .assessments()
+            .filter_map(|a| {
+                let e = self.enterprise(&a.enterprise_id)?;
+                let hit = q.is_empty()
+                    || [
+                        &a.title,
+                        &e.name,
+                        &e.province,
+                        &e.district,
+                        &e.craft_village,
+                    ]
+                    .iter()
+                    .any(|f| fold(f).contains(&q));
+                if !hit {
+                    return None;
+                }
+                let reviews: Vec<Review> = self.reviews_of(&a.id).into_iter().cloned().collect();
+                Some(PortalAssessment {
+                    id: a.id.clone(),
+                    title: a.title.clone(),
+                    kind: a.kind.code().to_string(),
+                    cycle: a.cycle,
+                    enterprise_id: e.id.clone(),
+                    enterprise_name: e.name.clone(),
+                    province: e.province.clone(),
+                    programme_id: a.programme_id.clone(),
+                    start_date: a.start_date.clone(),
+                    consultant: a.consultant.clone(),
+                    status: a.status.code().to_string(),
+                    review_state: latest_review(&reviews).map(|r| r.state),
+                    reviews,
+                })
+            })
+            .collect();
+        list.sort_by(|a, b| {
+            b.start_date
+                .cmp(&a.start_date)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        list
+    }
+}
+
+/// A review the office makes in the portal.
+#[derive(Debug, Deserialize)]
+struct ReviewForm {
+    assessment_id: String,
+    state: ReviewState,
+    #[serde(default)]
+    comment: String,
+}
+
+/// `POST /portal/api/reviews`: the office's decision on an assessment, made as a change op of
+/// a new `review` row and applied through the same push as a device's (validated, scoped,
+/// versioned, logged in one transaction), so it reaches the consultant's app with the next
+/// sync. Admins only.
+async fn review<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    headers: HeaderMap,
+    bytes: std::result::Result<axum::body::Bytes, BytesRejection>,
+) -> Response {
+    let run = async {
+        let form: ReviewForm = body(bytes)?;
+        blocking(&s, move |s| {
+            let (_, account) = writer(s, &headers)?;
+            if account.role != Role::Admin {
+                return Err(ServerError::new(
+                    ErrorCode::Forbidden,
+                    "only the office's administrators review assessments",
+                ));
+            }
+            let snap = Snapshot::load(&s.db, Some(&account))?;
+            if !snap.assessments().any(|a| a.id == form.assessment_id) {
+                return Err(ServerError::new(
+                    ErrorCode::NotFound,
+                    format!("no assessment {}", form.assessment_id),
+                ));
+            }
+            let now = chrono::Utc::now();
+            let at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            let review = Review {
+                id: uuid::Uuid::now_v7().to_string(),
+                assessment_id: form.assessment_id,
+                state: form.state,
+                comment: sxsh_domain::text::nfc(form.comment.trim()),
+                reviewer: account.display_name.clone(),
+                reviewed_at: at.clone(),
+            };
+            review
+                .validate()
+                .map_err(|e| ServerError::new(ErrorCode::BadRequest, format!("review: {e}")))?;
+            let server_id = s.info()?.server_id;
+            let device = format!("office-{server_id}");
+            let now_ms = now.timestamp_millis().max(0) as u64;
+            let Value::Object(fields) = serde_json::to_value(&review)? else {
+                return Err(ServerError::internal("a review is not an object"));
+            };
+            let op = ChangeOp {
+                op_id: uuid::Uuid::now_v7().to_string(),
+                entity: "review".into(),
+                row_id: review.id.clone(),
+                kind: OpKind::Upsert,
+                fields,
+                hlc: Stamp {
+                    hlc: Hlc {
+                        ms: now_ms,
+                        counter: 0,
+                    },
+                    device: device.clone(),
+                }
+                .format(),
+                base: Default::default(),
+                device_id: device,
+                author: format!("{}@office", account.login),
+                at: at.clone(),
+                created_at: Some(at),
+                schema_version: sxsh_domain::schema::SCHEMA_VERSION,
+            };
+            let results =
+                s.db.write(|tx| storage::push(tx, &account, std::slice::from_ref(&op), now_ms))?;
+            match results.into_iter().next().map(|r| r.status) {
+                Some(PushStatus::Applied) => Ok(review),
+                Some(PushStatus::Rejected { message, .. }) => {
+                    Err(ServerError::new(ErrorCode::BadRequest, message))
+                }
+                other => Err(ServerError::internal(format!("review op: {other:?}"))),
+            }
+        })
+        .await
+    };
+    json(run.await)
 }

@@ -525,6 +525,12 @@ fn refuse_scope(
             "programmes are the office's reference data".into(),
         )));
     }
+    if op.entity == "review" {
+        return Ok(Some((
+            RejectCode::ReadOnly,
+            "reviews of assessments are the office's (made in the portal)".into(),
+        )));
+    }
     let out = |what: String| Ok(Some((RejectCode::OutOfScope, what)));
     if !may_write_row(tx, account, &op.entity, &op.row_id)? {
         return out(format!(
@@ -1036,7 +1042,9 @@ pub fn push(
 }
 
 /// The condition "the account may see the row `{a}.entity`, `{a}.row_id`", with the account
-/// id as `$2` and `$3` = 1 when it sees everything.
+/// id as `$2` and `$3` = 1 when it sees everything: a row it made, a row of its programmes, a
+/// row under an assessment of its programmes, or a row under an assessment it made (the
+/// office's review of an assessment with no programme reaches the consultant who made it).
 pub(crate) fn visible(a: &str) -> String {
     format!(
         "($3 = 1
@@ -1047,7 +1055,11 @@ pub(crate) fn visible(a: &str) -> String {
                JOIN row_programmes rp ON rp.entity = 'assessment' AND rp.row_id = s.assessment_id
                JOIN account_programmes ap ON ap.programme_id = rp.programme_id
                WHERE s.entity = {a}.entity AND s.row_id = {a}.row_id AND s.entity <> 'assessment'
-                 AND ap.account_id = $2))"
+                 AND ap.account_id = $2)
+    OR EXISTS (SELECT 1 FROM row_scope s
+               JOIN row_scope sa ON sa.entity = 'assessment' AND sa.row_id = s.assessment_id
+               WHERE s.entity = {a}.entity AND s.row_id = {a}.row_id AND s.entity <> 'assessment'
+                 AND sa.owner = $2))"
     )
 }
 

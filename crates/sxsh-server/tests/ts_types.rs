@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 use sxsh_domain::calc::programme::RollupReport;
-use sxsh_server::portal::{PortalEnterprise, PortalProgramme, PortalReference, PortalSession};
+use sxsh_server::portal::{
+    PortalAssessment, PortalEnterprise, PortalProgramme, PortalReference, PortalSession,
+};
 use ts_rs::{Config, TS, TypeVisitor};
 
 struct Collect {
@@ -41,6 +43,7 @@ fn generate() -> String {
     add::<PortalProgramme>(&mut c);
     add::<PortalEnterprise>(&mut c);
     add::<PortalReference>(&mut c);
+    add::<PortalAssessment>(&mut c);
     add::<RollupReport>(&mut c);
     let mut out = String::from(
         "// Generated from the Rust types by crates/sxsh-server/tests/ts_types.rs. Do not edit:\n\

@@ -6,7 +6,7 @@ use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::repo::{assessments, enterprises, monitoring_records, options};
 use crate::table::{Stored, Table, get_live, list_by};
-use sxsh_domain::model::{Assessment, Enterprise, Programme};
+use sxsh_domain::model::{Assessment, Enterprise, Programme, Review};
 use sxsh_domain::repo::{
     AssessmentRows, MonitoringRow, OptionRow, Repository, RollupAssessmentRow, RollupFilter,
 };
@@ -55,6 +55,11 @@ impl Repository for Store {
 
     fn rollup_monitoring(&self) -> Result<Vec<MonitoringRow>> {
         monitoring_records::rollup_rows(self.conn())
+    }
+
+    fn rollup_reviews(&self) -> Result<Vec<(String, sxsh_domain::model::ReviewState)>> {
+        let reviews = data(crate::table::list_all::<Review>(self.conn())?);
+        Ok(sxsh_domain::model::review_states(&reviews))
     }
 
     fn fold_options<A: Send>(

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_grade_stock_production.sql"),
     include_str!("../migrations/0008_unanswered_stage_marks.sql"),
     include_str!("../migrations/0009_feasibility_selection.sql"),
+    include_str!("../migrations/0010_reviews.sql"),
 ];
 
 /// The schema version this build writes.

@@ -94,7 +94,7 @@ monitoring: Array<MonitoringLine>, };
 
 export type AssessmentCreateParams = { enterprise_id: string, kind?: AssessmentKind | null, };
 
-export type AssessmentDocument = { format: string, format_version: number, programme: Stored<Programme> | null, enterprise: Stored<Enterprise>, assessment: Stored<Assessment>, team_members: Array<Stored<TeamMember>>, process_steps: Array<Stored<ProcessStep>>, waste_streams: Array<Stored<WasteStream>>, causes: Array<Stored<Cause>>, options: Array<Stored<CpOption>>, flows: Array<Stored<Flow>>, actions: Array<Stored<Action>>, monitoring_records: Array<Stored<MonitoringRecord>>, checklist_responses: Array<Stored<ChecklistResponse>>, observations: Array<Stored<Observation>>, stage_marks: Array<Stored<StageMark>>, attachments: Array<Stored<Attachment>>, };
+export type AssessmentDocument = { format: string, format_version: number, programme: Stored<Programme> | null, enterprise: Stored<Enterprise>, assessment: Stored<Assessment>, team_members: Array<Stored<TeamMember>>, process_steps: Array<Stored<ProcessStep>>, waste_streams: Array<Stored<WasteStream>>, causes: Array<Stored<Cause>>, options: Array<Stored<CpOption>>, flows: Array<Stored<Flow>>, actions: Array<Stored<Action>>, monitoring_records: Array<Stored<MonitoringRecord>>, checklist_responses: Array<Stored<ChecklistResponse>>, observations: Array<Stored<Observation>>, stage_marks: Array<Stored<StageMark>>, reviews: Array<Stored<Review>>, attachments: Array<Stored<Attachment>>, };
 
 export type AssessmentKind = "quick" | "detailed";
 
@@ -410,7 +410,7 @@ tco2: number,
  */
 factors: Array<FactorUsed>, };
 
-export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "PARENT_DELETED" | "ASSESSMENT_COMPLETED" | "STAGE_INCOMPLETE" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "DB_OLDER_VERSION" | "DATA_DIR_IN_USE" | "READ_ONLY" | "DISK_FULL" | "OUTPUT_TARGET_INVALID" | "NOT_A_REGULAR_FILE" | "FILE_NOT_FOUND" | "PERMISSION_DENIED" | "IMAGE_TOO_LARGE" | "IMPORT_ID_CONFLICT" | "CLOCK_SKEW" | "IMPORT_DUPLICATE_ID" | "OUTPUT_FAILED" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "BUNDLE_DAMAGED" | "BUNDLE_FOREIGN" | "BUNDLE_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "SYNC_OFFLINE" | "SYNC_LOGIN_NEEDED" | "SYNC_RATE_LIMITED" | "SYNC_CLIENT_TOO_OLD" | "SYNC_REFUSED" | "SYNC_UNKNOWN_CERTIFICATE" | "SYNC_CERTIFICATE_CHANGED" | "SYNC_INSECURE" | "INTERNAL";
+export type ErrorCode = "VALIDATION_FAILED" | "INVALID_INPUT" | "NOT_FOUND" | "DUPLICATE" | "PARENT_DELETED" | "ASSESSMENT_COMPLETED" | "OFFICE_ONLY" | "STAGE_INCOMPLETE" | "DB_NEWER_VERSION" | "DB_NOT_A_DATABASE" | "DB_FOREIGN" | "DB_CORRUPT" | "DB_BUSY" | "DB_OLDER_VERSION" | "DATA_DIR_IN_USE" | "READ_ONLY" | "DISK_FULL" | "OUTPUT_TARGET_INVALID" | "NOT_A_REGULAR_FILE" | "FILE_NOT_FOUND" | "PERMISSION_DENIED" | "IMAGE_TOO_LARGE" | "IMPORT_ID_CONFLICT" | "CLOCK_SKEW" | "IMPORT_DUPLICATE_ID" | "OUTPUT_FAILED" | "IMPORT_MALFORMED" | "IMPORT_NEWER_VERSION" | "BACKUP_CORRUPT" | "BACKUP_NEWER_VERSION" | "BUNDLE_DAMAGED" | "BUNDLE_FOREIGN" | "BUNDLE_NEWER_VERSION" | "ATTACHMENT_MISSING" | "FILE_TOO_LARGE" | "IO" | "SYNC_OFFLINE" | "SYNC_LOGIN_NEEDED" | "SYNC_RATE_LIMITED" | "SYNC_CLIENT_TOO_OLD" | "SYNC_REFUSED" | "SYNC_UNKNOWN_CERTIFICATE" | "SYNC_CERTIFICATE_CHANGED" | "SYNC_INSECURE" | "INTERNAL";
 
 export type FactorUsed = { 
 /**
@@ -857,6 +857,22 @@ added: boolean,
  */
 coal_grade: string, };
 
+export type Review = { id: string, assessment_id: string, state: ReviewState, 
+/**
+ * What the consultant must add or change (required unless approved).
+ */
+comment: string, 
+/**
+ * The reviewer's name as the office shows it.
+ */
+reviewer: string, 
+/**
+ * When the office decided (RFC 3339, the server's clock).
+ */
+reviewed_at: string, };
+
+export type ReviewState = "needs_changes" | "approved" | "rejected";
+
 export type RowChange = { entity: string, id: string, 
 /**
  * The stored row with its versions; `null` when it was deleted.
@@ -1198,6 +1214,7 @@ export const ENTITY_TABLES = {
   checklist_response: "checklist_responses",
   observation: "observations",
   stage_mark: "stage_marks",
+  review: "reviews",
   attachment: "attachments",
 } as const;
 

@@ -8,7 +8,7 @@ import { PageHead } from "../components/PageHead";
 import { fmtFigure, fmtMoney, fmtNumber } from "../lib/format";
 import { inLang, useLang } from "../lib/hooks";
 import { nameOf, portal, type DashboardFilter } from "./api";
-import type { RollupReport, Savings } from "./types";
+import type { ReviewScope, RollupReport, Savings } from "./types";
 
 /** A year typed in a filter: a whole year or none. */
 function yearOf(text: string): number | null {
@@ -21,8 +21,9 @@ export function Dashboard() {
   const [programme, setProgramme] = useState("");
   const [province, setProvince] = useState("");
   const [year, setYear] = useState("");
+  const [review, setReview] = useState<ReviewScope>("approved");
   const programmes = useQuery({ queryKey: ["portal", "programmes"], queryFn: portal.programmes });
-  const filter: DashboardFilter = { programme_id: programme, province: province.trim(), year: yearOf(year) };
+  const filter: DashboardFilter = { programme_id: programme, province: province.trim(), year: yearOf(year), review };
   const report = useQuery({ queryKey: ["portal", "dashboard", filter], queryFn: () => portal.dashboard(filter), placeholderData: (prev) => prev });
   return (
     <div className="page" data-testid="portal-dashboard">
@@ -42,6 +43,13 @@ export function Dashboard() {
         <label className="field">
           <span>{t("portal.province")}</span>
           <input value={province} onChange={(e) => setProvince(e.target.value)} data-testid="portal-filter-province" />
+        </label>
+        <label className="field">
+          <span>{t("portal.reviewScope")}</span>
+          <select value={review} onChange={(e) => setReview(e.target.value as ReviewScope)} data-testid="portal-filter-review">
+            <option value="approved">{t("portal.scope.approved")}</option>
+            <option value="with_pending">{t("portal.scope.with_pending")}</option>
+          </select>
         </label>
         <label className="field">
           <span>{t("portal.year")}</span>
@@ -66,8 +74,18 @@ function Figures({ r }: { r: RollupReport }) {
     ["assessments", n(r.assessments), t("portal.quickDetailed", { quick: n(r.quick_assessments), detailed: n(r.detailed_assessments) })],
     ["options", n(r.options_identified), t("portal.selectedImplemented", { selected: n(r.options_selected), implemented: n(r.options_implemented) })],
   ];
+  const rv = r.reviews;
   return (
     <>
+      <p className="muted small portal-review-note" data-testid="portal-review-note">
+        {t(`portal.scopeNote.${r.query.review}`, {
+          counted: n(r.assessments),
+          approved: n(rv.approved),
+          needs: n(rv.needs_changes),
+          received: n(rv.received),
+          rejected: n(rv.rejected),
+        })}
+      </p>
       <section className="portal-tiles" data-testid="portal-tiles">
         {tiles.map(([k, v, sub]) => (
           <div key={k} className="card portal-tile" data-testid={`portal-tile-${k}`}>

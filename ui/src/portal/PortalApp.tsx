@@ -8,6 +8,7 @@ import { applyLang } from "../i18n";
 import { useLang } from "../lib/hooks";
 import { PortalError, portal, setCsrf } from "./api";
 import { Dashboard } from "./Dashboard";
+import { Assessments } from "./Assessments";
 import { Enterprises } from "./Enterprises";
 import type { PortalSession } from "./types";
 
@@ -92,6 +93,10 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
             <span className="nav-icon" aria-hidden="true">▤</span>
             {t("portal.dashboard")}
           </NavLink>
+          <NavLink to="/assessments" className={cls} data-testid="portal-nav-assessments">
+            <span className="nav-icon" aria-hidden="true">✓</span>
+            {t("portal.assessments")}
+          </NavLink>
           <NavLink to="/enterprises" className={cls} data-testid="portal-nav-enterprises">
             <span className="nav-icon" aria-hidden="true">▦</span>
             {t("portal.enterprises")}
@@ -100,6 +105,7 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
         <main className="content">
           <Routes>
             <Route path="/" element={<Dashboard />} />
+            <Route path="/assessments" element={<Assessments session={session} />} />
             <Route path="/enterprises" element={<Enterprises />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

@@ -1,7 +1,7 @@
 // The office portal's calls to `sxsh-server` (`/portal/api`, crates/sxsh-server/src/portal.rs):
 // the session is an HttpOnly cookie the browser sends; every change also carries the session's
 // CSRF token (`x-csrf-token`), which only a page of this origin can read.
-import type { PortalEnterprise, PortalNamed, PortalProgramme, PortalReference, PortalSession, RollupReport } from "./types";
+import type { PortalAssessment, PortalEnterprise, PortalNamed, PortalProgramme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport } from "./types";
 
 /** An error answered by the server: its protocol code (`unauthorized`, `forbidden`, …). */
 export class PortalError extends Error {
@@ -63,6 +63,8 @@ export interface DashboardFilter {
   year?: number | null;
   technique?: string;
   recompute_year?: number | null;
+  /** Which assessments count by the office's review (the server's default: approved). */
+  review?: ReviewScope;
 }
 
 export const portal = {
@@ -73,6 +75,8 @@ export const portal = {
   programmes: () => call<PortalProgramme[]>("GET", "programmes"),
   dashboard: (f: DashboardFilter) => call<RollupReport>("GET", `dashboard${query({ ...f })}`),
   enterprises: (q: string) => call<PortalEnterprise[]>("GET", `enterprises${query({ q })}`),
+  assessments: (q: string) => call<PortalAssessment[]>("GET", `assessments${query({ q })}`),
+  review: (assessment_id: string, state: ReviewState, comment: string) => call<Review>("POST", "reviews", { assessment_id, state, comment }),
 };
 
 /** The name of `code` in `list` in the page's language (the code itself when not listed). */

@@ -11,6 +11,24 @@ role: string,
  */
 programmes: Array<string>, };
 
+export type PortalAssessment = { id: string, title: string, 
+/**
+ * `quick` or `detailed`.
+ */
+kind: string, cycle: number, enterprise_id: string, enterprise_name: string, province: string, programme_id: string | null, start_date: string | null, consultant: string, 
+/**
+ * The consultant's status (`draft`, `completed`, …).
+ */
+status: string, 
+/**
+ * The latest review's state; `None`: received, not reviewed yet ("mới nhận").
+ */
+review_state: ReviewState | null, 
+/**
+ * Every review, oldest first.
+ */
+reviews: Array<Review>, };
+
 export type PortalEnterprise = { id: string, name: string, province: string, district: string, commune: string, craft_village: string, sector: string, assessments: number, latest_start: string | null, };
 
 export type PortalNamed = { code: string, name_vi: string, name_en: string, };
@@ -29,6 +47,30 @@ export type Progress = { target_set: string, code: string, indicator_vi: string,
 
 export type Recomputed = { year: number, identified: Savings, implemented: Savings, };
 
+export type Review = { id: string, assessment_id: string, state: ReviewState, 
+/**
+ * What the consultant must add or change (required unless approved).
+ */
+comment: string, 
+/**
+ * The reviewer's name as the office shows it.
+ */
+reviewer: string, 
+/**
+ * When the office decided (RFC 3339, the server's clock).
+ */
+reviewed_at: string, };
+
+export type ReviewCounts = { 
+/**
+ * Received, not reviewed yet ("mới nhận").
+ */
+received: number, needs_changes: number, approved: number, rejected: number, };
+
+export type ReviewScope = "all" | "approved" | "with_pending";
+
+export type ReviewState = "needs_changes" | "approved" | "rejected";
+
 export type RollupQuery = { programme_id: string | null, province: string | null, sector: string | null, year: number | null, 
 /**
  * Count only options tagged with this technique code.
@@ -38,13 +80,22 @@ technique: string | null,
  * Also give the savings with every electricity figure recomputed at this grid-factor
  * year, beside the totals as recorded (each assessment at its own year).
  */
-recompute_year: number | null, };
+recompute_year: number | null, 
+/**
+ * Which assessments count by the programme office's review (all by default).
+ */
+review: ReviewScope, };
 
 export type RollupReport = { query: RollupQuery, applying_share_pct: number | null, avg_sc_cut_pct: number | null, by_technique: Array<TechniqueLine>, grid_years: Array<number>, custom_grid_factors: number, progress: Array<Progress>, warnings: Array<RollupWarning>, 
 /**
  * With `query.recompute_year`: the savings at that year, beside those as recorded.
  */
-recomputed: Recomputed | null, assessments: number, quick_assessments: number, detailed_assessments: number, enterprises: number, enterprises_with_quick: number, enterprises_with_detailed: number, enterprises_applying_cp: number, options_identified: number, options_selected: number, options_implemented: number, 
+recomputed: Recomputed | null, 
+/**
+ * The review states of the assessments the other filters select (`query.review` says
+ * which of them the figures count).
+ */
+reviews: ReviewCounts, assessments: number, quick_assessments: number, detailed_assessments: number, enterprises: number, enterprises_with_quick: number, enterprises_with_detailed: number, enterprises_applying_cp: number, options_identified: number, options_selected: number, options_implemented: number, 
 /**
  * Screened out, not in `options_identified`.
  */

@@ -6,7 +6,7 @@ use super::econ::{self, EconInput, SavingLine};
 use super::emissions::{self, GridChoice};
 use super::option::{ImpactCalc, SavingView, assessment_grid};
 use super::rollup::{Progress, Rollup, RollupFigures, RollupOption, progress, technique_mask};
-use crate::model::{ImplStatus, Resource, Screening};
+use crate::model::{ImplStatus, Resource, ReviewState, Screening};
 use crate::reference::{Reference, TargetItem, TargetSet};
 use crate::repo::{OptionRow, Repository, RollupAssessmentRow, RollupFilter};
 use crate::units::{RatioUnit, Unit, convert, parse_unit};
@@ -26,6 +26,67 @@ pub struct RollupQuery {
     /// year, beside the totals as recorded (each assessment at its own year).
     #[serde(default)]
     pub recompute_year: Option<i64>,
+    /// Which assessments count by the programme office's review (all by default).
+    #[serde(default)]
+    pub review: ReviewScope,
+}
+
+/// Which assessments a roll-up counts by the office's review of them (`Review`): the official
+/// figures count the approved ones; the office may include those still pending (received and
+/// not reviewed yet, or sent back for changes). A rejected assessment counts only in `All`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewScope {
+    /// Every assessment, reviewed or not (a device's own roll-up).
+    #[default]
+    All,
+    /// Approved assessments only (the office's official figures).
+    Approved,
+    /// Approved, and those pending: not reviewed yet or sent back for changes.
+    WithPending,
+}
+
+impl ReviewScope {
+    /// Whether an assessment whose latest review is `state` (`None`: not reviewed) counts.
+    pub fn counts(self, state: Option<ReviewState>) -> bool {
+        match self {
+            ReviewScope::All => true,
+            ReviewScope::Approved => state == Some(ReviewState::Approved),
+            ReviewScope::WithPending => state != Some(ReviewState::Rejected),
+        }
+    }
+
+    /// The scope a query text names: `all`, `approved`, `with_pending`.
+    pub fn parse(s: &str) -> Option<ReviewScope> {
+        match s {
+            "all" => Some(ReviewScope::All),
+            "approved" => Some(ReviewScope::Approved),
+            "with_pending" => Some(ReviewScope::WithPending),
+            _ => None,
+        }
+    }
+}
+
+/// How many of the assessments a roll-up's other filters select are in each review state,
+/// whichever of them `review` then counts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ReviewCounts {
+    /// Received, not reviewed yet ("mới nhận").
+    pub received: usize,
+    pub needs_changes: usize,
+    pub approved: usize,
+    pub rejected: usize,
+}
+
+impl ReviewCounts {
+    fn add(&mut self, state: Option<ReviewState>) {
+        match state {
+            None => self.received += 1,
+            Some(ReviewState::NeedsChanges) => self.needs_changes += 1,
+            Some(ReviewState::Approved) => self.approved += 1,
+            Some(ReviewState::Rejected) => self.rejected += 1,
+        }
+    }
 }
 
 /// The savings of a roll-up with every assessment's electricity at one grid-factor year.
@@ -72,6 +133,10 @@ pub struct RollupReport {
     /// With `query.recompute_year`: the savings at that year, beside those as recorded.
     #[serde(default)]
     pub recomputed: Option<Recomputed>,
+    /// The review states of the assessments the other filters select (`query.review` says
+    /// which of them the figures count).
+    #[serde(default)]
+    pub reviews: ReviewCounts,
 }
 
 /// Target sets to compare with: the programme's own, else the national sets in force in `year`
@@ -207,6 +272,7 @@ pub fn report(
         progress: targets.iter().flat_map(|t| progress(r, t)).collect(),
         warnings,
         recomputed: None,
+        reviews: ReviewCounts::default(),
     }
 }
 
@@ -374,7 +440,18 @@ pub fn rollup<R: Repository>(
         sector: query.sector.clone(),
         year: query.year,
     };
-    let rows = repo.rollup_assessments(&filter)?;
+    // The office's review of each assessment: counted, then the scope asked for kept.
+    let states: HashMap<String, ReviewState> = repo.rollup_reviews()?.into_iter().collect();
+    let mut reviews = ReviewCounts::default();
+    let rows: Vec<RollupAssessmentRow> = repo
+        .rollup_assessments(&filter)?
+        .into_iter()
+        .filter(|a| {
+            let state = states.get(&a.id).copied();
+            reviews.add(state);
+            query.review.counts(state)
+        })
+        .collect();
     let index: HashMap<&str, usize, Fnv> = rows
         .iter()
         .enumerate()
@@ -483,5 +560,6 @@ pub fn rollup<R: Repository>(
     let targets = targets_for(reference, programme.as_ref(), query.year);
     let mut out = report(reference, query, &rollup, &targets, uncomputed);
     out.recomputed = recomputed;
+    out.reviews = reviews;
     Ok(out)
 }

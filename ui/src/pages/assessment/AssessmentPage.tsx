@@ -16,7 +16,7 @@ import { PhotosPanel } from "./PhotosPanel";
 import { ProfileStage } from "./ProfileStage";
 import { LockedContext } from "../../lib/locked";
 import { DetailedReport, TaskStepper, TaskView, TraceView, taskCode, taskPath } from "./DetailedPage";
-import { StageMarker, StatusBanner, STEP_MARK } from "./StageMarks";
+import { ReviewBanner, StageMarker, StatusBanner, STEP_MARK } from "./StageMarks";
 import type { Stage } from "./progress";
 import { STAGE_CODES, STAGES, useProgress, useProgressFollowsDocument } from "./progress";
 import { ReportStage } from "./ReportStage";
@@ -106,6 +106,7 @@ export function AssessmentPage() {
       {detailed ? (
         <>
           <TaskStepper id={id} stages={progress.data?.stages ?? []} />
+          <ReviewBanner reviews={d.reviews} />
           <StatusBanner id={id} locked={locked} progress={progress.data} />
           <LockedContext.Provider value={locked}>
             {stage === "photos" ? (
@@ -146,6 +147,7 @@ export function AssessmentPage() {
           <ProgressBar done={doneCount} total={STAGES.length} label={t("stages.progress", { done: doneCount, total: STAGES.length })} testId="stage-progress" />
         </nav>
 
+        <ReviewBanner reviews={d.reviews} />
         <StatusBanner id={id} locked={locked} progress={progress.data} />
 
         <LockedContext.Provider value={locked}>

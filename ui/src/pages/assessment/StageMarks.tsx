@@ -4,7 +4,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { AssessmentProgress, Missing, StageProgress } from "../../backend/types";
+import type { AssessmentProgress, Missing, Review, StageProgress } from "../../backend/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { api, qk } from "../../lib/api";
 import { fmtDateTime } from "../../lib/format";
@@ -47,6 +47,29 @@ export function StatusBanner({ id, locked, progress }: { id: string; locked: boo
         </button>
       ) : null}
       {reopen.isError ? <ErrorBox error={reopen.error} /> : null}
+    </div>
+  );
+}
+
+/** The programme office's latest review of the assessment, as the last sync brought it: sent
+ * back with its comment, approved or rejected, by whom and when. The latest is the one with the
+ * greatest `reviewed_at`, then id — `sxsh_domain::model::latest_review`'s rule. */
+export function ReviewBanner({ reviews }: { reviews: Review[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const latest = [...reviews].sort((a, b) => (a.reviewed_at === b.reviewed_at ? (a.id < b.id ? -1 : 1) : a.reviewed_at < b.reviewed_at ? -1 : 1)).at(-1);
+  if (!latest) return null;
+  const tone = latest.state === "approved" ? "banner--locked" : "banner--warn";
+  return (
+    <div className={`banner ${tone}`} role="status" data-testid="assessment-review" data-state={latest.state}>
+      <span>
+        <b>{t(`review.${latest.state}`)}</b> {t("review.by", { by: latest.reviewer, at: fmtDateTime(latest.reviewed_at, lang) })}
+      </span>
+      {latest.comment ? (
+        <div className="banner__detail wrap-any" data-testid="assessment-review-comment">
+          {latest.comment}
+        </div>
+      ) : null}
     </div>
   );
 }
