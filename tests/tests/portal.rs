@@ -619,6 +619,22 @@ fn a_review_made_in_the_portal_reaches_the_consultant_and_decides_what_the_offic
             .clone();
         assert_eq!(a2_row["review_state"], "needs_changes", "{backend}");
         assert_eq!(a2_row["reviews"].as_array().unwrap().len(), 1, "{backend}");
+
+        // Minh deletes A2: its review is the office's and stays; the sync refuses nothing.
+        minh.api.delete::<sxsh_api::dto::Assessment>(&a2).unwrap();
+        minh.sync();
+        assert!(
+            minh.api.sync_state().unwrap().rejected.is_empty(),
+            "{backend}"
+        );
+        let list = get(&w.office, "/portal/api/assessments", &admin).body;
+        assert!(
+            list.as_array()
+                .unwrap()
+                .iter()
+                .all(|a| a["id"] != a2.as_str()),
+            "{backend}: A2 is gone from the office's list"
+        );
     }
 }
 

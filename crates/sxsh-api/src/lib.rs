@@ -745,7 +745,7 @@ fn completed_owner<T: Entity>(conn: &sxsh_store::Connection, id: &str) -> Result
 /// `OFFICE_ONLY` for a device's own change to a row only the programme office makes (a review
 /// of an assessment): those come by sync (`apply_remote`), never from the app.
 fn refuse_office_only<T: Entity>() -> Result<()> {
-    if T::ENTITY == sxsh_domain::model::Review::ENTITY {
+    if sxsh_domain::schema::office_only(T::ENTITY) {
         return Err(ApiError::new(
             ErrorCode::OfficeOnly,
             "reviews are made by the programme office and come with the next sync",

@@ -138,6 +138,17 @@ macro_rules! __schema {
 
 __entities_decl!(@decl [crate::__schema] ());
 
+/// Entities only the programme office makes (on its server) and devices only receive: the
+/// office's reviews of assessments. A device's app never creates, changes or deletes one (a
+/// deleted assessment leaves its reviews as they are), and the server takes their ops from
+/// its admins only.
+pub const OFFICE_ONLY: &[&str] = &["review"];
+
+/// Whether `entity` is one of [`OFFICE_ONLY`].
+pub fn office_only(entity: &str) -> bool {
+    OFFICE_ONLY.contains(&entity)
+}
+
 /// The entity with this name.
 pub fn entity(name: &str) -> Option<&'static EntitySchema> {
     ENTITIES.iter().find(|d| d.entity == name)

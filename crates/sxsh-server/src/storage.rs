@@ -525,7 +525,7 @@ fn refuse_scope(
             "programmes are the office's reference data".into(),
         )));
     }
-    if op.entity == "review" {
+    if schema::office_only(&op.entity) {
         return Ok(Some((
             RejectCode::ReadOnly,
             "reviews of assessments are the office's (made in the portal)".into(),

@@ -523,6 +523,10 @@ impl WriteTx<'_> {
 
     fn delete_owned(&mut self, entity: &str, id: &str) -> Result<()> {
         for def in crate::registry::ENTITIES.iter().rev() {
+            // The office's rows stay: the device never writes them (see `OFFICE_ONLY`).
+            if sxsh_domain::schema::office_only(def.entity) {
+                continue;
+            }
             for p in def
                 .parents
                 .iter()
