@@ -564,6 +564,47 @@ fn a_review_made_in_the_portal_reaches_the_consultant_and_decides_what_the_offic
             "{backend}"
         );
 
+        // The roll-up report (PDF) of the official figures, as the portal's one click gets it.
+        let text = {
+            let agent: ureq::Agent = ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .build()
+                .into();
+            let mut r = agent
+                .get(&format!(
+                    "{}/portal/api/rollup.pdf?review=approved",
+                    w.office.url
+                ))
+                .header("cookie", &admin)
+                .call()
+                .unwrap();
+            assert_eq!(r.status().as_u16(), 200, "{backend}");
+            assert_eq!(r.headers().get("content-type").unwrap(), "application/pdf");
+            sxsh_tests::pdftotext(
+                &r.body_mut()
+                    .with_config()
+                    .limit(50 << 20)
+                    .read_to_vec()
+                    .unwrap(),
+            )
+        };
+        assert!(
+            text.contains("chỉ các đánh giá văn phòng đã duyệt"),
+            "{backend}: {text}"
+        );
+        assert!(
+            text.contains("72.000.000"),
+            "{backend}: the approved net saving: {text}"
+        );
+        let forged = call(
+            "GET",
+            &format!("{}/portal/api/rollup.pdf", w.office.url),
+            Some("sxsh_portal=forged"),
+            &[],
+            None,
+        );
+        assert_eq!(forged.status, 401, "{backend}");
+
         // The consultants' next sync brings the office's decisions to their apps; the device's
         // own roll-up (`sxsh calc rollup --review …`) then equals the office's.
         lan.sync();
@@ -699,5 +740,119 @@ fn the_review_of_an_assessment_without_a_programme_reaches_the_consultant_who_ma
         assert_eq!(dash("with_pending")["assessments"], 0, "{backend}");
         assert_eq!(dash("all")["assessments"], 1, "{backend}");
         assert_eq!(dash("all")["reviews"]["rejected"], 1, "{backend}");
+    }
+}
+
+#[test]
+fn an_admin_makes_a_consultant_in_the_portal_who_then_syncs_and_bad_accounts_are_refused() {
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let url = format!("{}/portal/api/users", w.office.url);
+        let (admin, csrf) = portal_login(&w.office, "admin");
+        let o = origin(&w.office);
+        let post = |cookie: &str, csrf: &str, body: Value| {
+            call(
+                "POST",
+                &url,
+                Some(cookie),
+                &[("x-csrf-token", csrf), ("origin", &o)],
+                Some(&body),
+            )
+        };
+        let user = |login: &str, role: &str, password: &str, programmes: Vec<&str>| json!({"login": login, "display_name": "Phạm Thu Hà", "role": role, "password": password, "programmes": programmes});
+        let before = w.office.dump();
+        let listed = get(&w.office, "/portal/api/users", &admin).body;
+        let n = listed.as_array().unwrap().len();
+        // Refused: a login with spaces or capitals, a short password, an unknown role or
+        // programme, a consultant without a programme, a login taken; a viewer; no CSRF token.
+        for (body, why) in [
+            (
+                user("Thu Ha", "consultant", "mật khẩu dài đủ", vec![&w.p1]),
+                "login",
+            ),
+            (user("thuha", "consultant", "ngắn", vec![&w.p1]), "password"),
+            (
+                user("thuha", "boss", "mật khẩu dài đủ", vec![&w.p1]),
+                "role",
+            ),
+            (
+                user("thuha", "consultant", "mật khẩu dài đủ", vec!["P-NONE"]),
+                "programme",
+            ),
+            (
+                user("thuha", "consultant", "mật khẩu dài đủ", vec![]),
+                "programme",
+            ),
+            (
+                user("lan", "consultant", "mật khẩu dài đủ", vec![&w.p1]),
+                "taken",
+            ),
+        ] {
+            let r = post(&admin, &csrf, body);
+            assert_eq!(r.status, 400, "{backend}: {why}: {}", r.text);
+            assert!(r.text.contains(why), "{backend}: {why}: {}", r.text);
+        }
+        let (vy, vy_csrf) = portal_login(&w.office, "vy");
+        assert_eq!(
+            post(
+                &vy,
+                &vy_csrf,
+                user("thuha", "consultant", "mật khẩu dài đủ", vec![&w.p1])
+            )
+            .status,
+            403,
+            "{backend}"
+        );
+        assert_eq!(
+            get(&w.office, "/portal/api/users", &vy).status,
+            403,
+            "{backend}"
+        );
+        assert_eq!(
+            post(
+                &admin,
+                "",
+                user("thuha", "consultant", "mật khẩu dài đủ", vec![&w.p1])
+            )
+            .status,
+            403,
+            "{backend}"
+        );
+        assert_eq!(w.office.dump(), before, "{backend}");
+        assert_eq!(
+            get(&w.office, "/portal/api/users", &admin)
+                .body
+                .as_array()
+                .unwrap()
+                .len(),
+            n,
+            "{backend}"
+        );
+
+        // Made: listed with its programme, and it logs in and syncs from a device.
+        let made = post(
+            &admin,
+            &csrf,
+            user("thuha", "consultant", "mật khẩu dài đủ", vec![&w.p1]),
+        );
+        assert_eq!(made.status, 200, "{backend}: {}", made.text);
+        assert_eq!(made.body["role"], "consultant", "{backend}");
+        let listed = get(&w.office, "/portal/api/users", &admin).body;
+        let row = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["login"] == "thuha")
+            .unwrap()
+            .clone();
+        assert_eq!(row["programmes"], json!([w.p1]), "{backend}");
+        let d = Device::new();
+        d.api
+            .sync_login(&w.office.url, "thuha", "mật khẩu dài đủ", None)
+            .unwrap();
+        d.sync();
+        let st = d.api.sync_state().unwrap();
+        assert_eq!(st.login.as_deref(), Some("thuha"), "{backend}");
+        assert_eq!(st.role.as_deref(), Some("consultant"), "{backend}");
     }
 }

@@ -95,6 +95,16 @@ for (const office of offices) {
       await expect(page.getByTestId("portal-review-note")).toContainText("Số liệu chính thức");
       await page.screenshot({ path: path.join(shots, `portal-dashboard-${office.backend}.png`) });
 
+      // The roll-up report of the official figures in one click: its text names which
+      // assessments count and holds the same totals.
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("portal-rollup-pdf").click()]);
+      const pdf = path.join(root, `target/portal-rollup-${office.backend}.pdf`);
+      await download.saveAs(pdf);
+      const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }).normalize("NFC");
+      expect(text).toContain("chỉ các đánh giá văn phòng đã duyệt");
+      expect(text).toContain(vi.format(approved.identified.net_vnd));
+      expect(text).toContain(vi.format(approved.identified.investment_vnd));
+
       // Enterprises: all of them, then "da sy" finds Đa Sỹ.
       await page.getByTestId("portal-nav-enterprises").click();
       const rows = page.getByTestId("portal-enterprise-row");
@@ -112,6 +122,22 @@ for (const office of offices) {
       await expect(rows).toHaveCount(all);
       await page.screenshot({ path: path.join(shots, `portal-enterprises-${office.backend}.png`) });
       expect(alerted, "no stored text ran as a script").toBe(false);
+
+      // Administration: a consultant made with a programme (a short password refused first).
+      await page.getByTestId("portal-nav-admin").click();
+      await expect(page.getByTestId("portal-user-row")).toHaveCount(2);
+      await page.getByTestId("portal-user-login").fill("thuha");
+      await page.getByTestId("portal-user-name").fill("Phạm Thu Hà");
+      await page.getByTestId("portal-user-role").selectOption("consultant");
+      await page.getByTestId("portal-user-programme").first().check();
+      await page.getByTestId("portal-user-password").fill("ngắn");
+      await page.getByTestId("portal-user-submit").click();
+      await expect(page.getByTestId("portal-user-error")).toContainText("password");
+      await page.getByTestId("portal-user-password").fill("mật khẩu của Hà 2026");
+      await page.getByTestId("portal-user-submit").click();
+      await expect(page.getByTestId("portal-user-row")).toHaveCount(3);
+      await expect(page.getByTestId("portal-user-row").filter({ hasText: "thuha" })).toContainText("Tư vấn viên");
+      await page.screenshot({ path: path.join(shots, `portal-admin-${office.backend}.png`) });
 
       // English, and back.
       await page.getByTestId("portal-lang").click();

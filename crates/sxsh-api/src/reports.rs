@@ -11,7 +11,7 @@ use sxsh_report::data::{
     AssessmentData, BalanceLine, BenchmarkLine, FindingLine, OptionLine, SpecificLine,
     WasteCostLine,
 };
-use sxsh_report::rollup::{RollupData, TechniqueCounts};
+use sxsh_report::rollup::RollupData;
 
 fn position_code(p: Position) -> &'static str {
     match p {
@@ -324,91 +324,28 @@ fn today(lang: Lang) -> String {
     sxsh_report::data::date(&d.format("%Y-%m-%d").to_string(), lang)
 }
 
-/// The programme roll-up report over the assessments matching `query`, as PDF bytes: totals,
-/// the same roll-up for each sector present, options per technique and progress to targets.
-/// What the programme roll-up report shows, read from the store (rendered outside its lock).
+/// What the programme roll-up report shows, read from the store (rendered outside its lock):
+/// `sxsh_report::rollup::rollup_data` over it; `NOT_FOUND` for a programme it does not hold.
 pub(crate) fn rollup_data(
     store: &sxsh_store::Store,
     query: calc::RollupQuery,
     lang: Lang,
 ) -> Result<RollupData> {
-    let refs = reference::get();
-    let labels = sxsh_report::catalog::labels(lang);
-    let total = calc::rollup(store, refs, query.clone())?;
-    let mut by_sector = Vec::new();
-    if query.sector.is_none() {
-        for sector in sxsh_domain::repo::Repository::sectors(store)? {
-            let q = calc::RollupQuery {
-                sector: Some(sector.clone()),
-                ..query.clone()
-            };
-            let r = calc::rollup(store, refs, q)?;
-            if r.figures.assessments > 0 {
-                by_sector.push((sector, r.figures));
-            }
-        }
-        by_sector.sort_by_key(|s| std::cmp::Reverse(s.1.identified.net_vnd));
+    if let Some(id) = &query.programme_id
+        && sxsh_domain::repo::Repository::programme(store, id)?.is_none()
+    {
+        return Err(crate::error::ApiError::new(
+            crate::error::ErrorCode::NotFound,
+            format!("programme {id} not found"),
+        ));
     }
-    let programme = match &query.programme_id {
-        Some(id) => Some(
-            sxsh_store::table::get_live::<sxsh_domain::model::Programme>(store.conn(), id)?
-                .ok_or_else(|| {
-                    crate::error::ApiError::new(
-                        crate::error::ErrorCode::NotFound,
-                        format!("programme {id} not found"),
-                    )
-                })?
-                .data
-                .name,
-        ),
-        None => None,
-    };
-    let mut scope = Vec::new();
-    let mut add = |key: &str, v: Option<String>| {
-        if let Some(v) = v {
-            scope.push((labels.t(key).to_string(), v));
-        }
-    };
-    add("cover.scope_programme", programme.clone());
-    add("cover.scope_province", query.province.clone());
-    add("cover.scope_sector", query.sector.clone());
-    add("cover.scope_year", query.year.map(|y| y.to_string()));
-    add("cover.scope_technique", query.technique.clone());
-    let subject = programme
-        .or(query.province.clone())
-        .unwrap_or_else(|| labels.t("roll.scope_all").trim_end_matches('.').to_string());
-    let data = RollupData {
+    Ok(sxsh_report::rollup::rollup_data(
+        store,
+        reference::get(),
+        query,
         lang,
-        subject,
-        scope,
-        total: total.figures.clone(),
-        by_sector,
-        by_technique: total
-            .by_technique
-            .iter()
-            .map(|t| TechniqueCounts {
-                code: t.code.clone(),
-                name: in_lang(lang, &t.name_vi, &t.name_en),
-                identified: t.identified,
-                selected: t.selected,
-                implemented: t.implemented,
-            })
-            .collect(),
-        applying_share_pct: total.applying_share_pct,
-        avg_sc_cut_pct: total.avg_sc_cut_pct,
-        progress: total.progress.clone(),
-        grid_years: total.grid_years.clone(),
-        recomputed: total.recomputed.clone(),
-        fuel_names: refs
-            .fuels
-            .iter()
-            .map(|f| (f.code.clone(), in_lang(lang, &f.name_vi, &f.name_en)))
-            .collect(),
-        warnings: total.warnings.iter().map(|w| w.message.clone()).collect(),
-        prepared_on: today(lang),
-        created_unix: None,
-    };
-    Ok(data)
+        today(lang),
+    )?)
 }
 
 /// The worksheets of an assessment as an XLSX workbook.

@@ -1,12 +1,16 @@
 //! The programme roll-up report for a programme office: totals over a set of assessments, the
 //! same figures by sector and by CP technique, and progress against the programme's targets,
-//! with charts. Built from the calculation engine's roll-ups handed over by sxsh-api.
+//! with charts. Built from the calculation engine's roll-ups over any repository ([`rollup_data`]:
+//! a device's store through sxsh-api, the office's synced rows through sxsh-server).
 
 use crate::catalog::Labels;
 use crate::model::*;
+use sxsh_domain::calc::programme::{ReviewScope, RollupQuery, rollup};
 pub use sxsh_domain::calc::rollup::RollupFigures;
 use sxsh_domain::calc::rollup::{Progress, Savings, TargetStatus};
 use sxsh_domain::format::Lang;
+use sxsh_domain::reference::Reference;
+use sxsh_domain::repo::Repository;
 
 /// Option counts of one CP technique.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +45,96 @@ pub struct RollupData {
     pub warnings: Vec<String>,
     pub prepared_on: String,
     pub created_unix: Option<i64>,
+}
+
+/// What the programme roll-up report shows, over any [`Repository`]: the roll-up of `query`,
+/// the same for each sector present (when no sector is asked for), options per technique,
+/// progress to targets, the grid-factor years, and which assessments count by the office's
+/// review (`query.review`, said in the scope). `prepared_on` is the cover's date.
+pub fn rollup_data<R: Repository>(
+    repo: &R,
+    refs: &Reference,
+    query: RollupQuery,
+    lang: Lang,
+    prepared_on: String,
+) -> Result<RollupData, R::Error> {
+    let labels = crate::catalog::labels(lang);
+    let in_lang = |vi: &str, en: &str| match lang {
+        Lang::Vi => vi.to_string(),
+        Lang::En => en.to_string(),
+    };
+    let total = rollup(repo, refs, query.clone())?;
+    let mut by_sector = Vec::new();
+    if query.sector.is_none() {
+        for sector in repo.sectors()? {
+            let q = RollupQuery {
+                sector: Some(sector.clone()),
+                ..query.clone()
+            };
+            let r = rollup(repo, refs, q)?;
+            if r.figures.assessments > 0 {
+                by_sector.push((sector, r.figures));
+            }
+        }
+        by_sector.sort_by_key(|s| std::cmp::Reverse(s.1.identified.net_vnd));
+    }
+    let programme = match &query.programme_id {
+        Some(id) => repo.programme(id)?.map(|p| p.name),
+        None => None,
+    };
+    let mut scope = Vec::new();
+    let mut add = |key: &str, v: Option<String>| {
+        if let Some(v) = v {
+            scope.push((labels.t(key).to_string(), v));
+        }
+    };
+    add("cover.scope_programme", programme.clone());
+    add("cover.scope_province", query.province.clone());
+    add("cover.scope_sector", query.sector.clone());
+    add("cover.scope_year", query.year.map(|y| y.to_string()));
+    add("cover.scope_technique", query.technique.clone());
+    add(
+        "cover.scope_review",
+        match query.review {
+            ReviewScope::All => None,
+            ReviewScope::Approved => Some(labels.t("cover.review_approved").to_string()),
+            ReviewScope::WithPending => Some(labels.t("cover.review_with_pending").to_string()),
+        },
+    );
+    let subject = programme
+        .or(query.province.clone())
+        .unwrap_or_else(|| labels.t("roll.scope_all").trim_end_matches('.').to_string());
+    Ok(RollupData {
+        lang,
+        subject,
+        scope,
+        total: total.figures.clone(),
+        by_sector,
+        by_technique: total
+            .by_technique
+            .iter()
+            .map(|t| TechniqueCounts {
+                code: t.code.clone(),
+                name: in_lang(&t.name_vi, &t.name_en),
+                identified: t.identified,
+                selected: t.selected,
+                implemented: t.implemented,
+            })
+            .collect(),
+        applying_share_pct: total.applying_share_pct,
+        avg_sc_cut_pct: total.avg_sc_cut_pct,
+        progress: total.progress.clone(),
+        grid_years: total.grid_years.clone(),
+        recomputed: total.recomputed.clone(),
+        fuel_names: refs
+            .fuels
+            .iter()
+            .map(|f| (f.code.clone(), in_lang(&f.name_vi, &f.name_en)))
+            .collect(),
+        warnings: total.warnings.iter().map(|w| w.message.clone()).collect(),
+        prepared_on,
+        created_unix: None,
+    })
 }
 
 const L: Align = Align::Left;

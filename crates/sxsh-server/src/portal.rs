@@ -52,9 +52,11 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
         .route("/portal/api/reference", get(reference))
         .route("/portal/api/programmes", get(programmes::<B>))
         .route("/portal/api/dashboard", get(dashboard::<B>))
+        .route("/portal/api/rollup.pdf", get(rollup_pdf::<B>))
         .route("/portal/api/enterprises", get(enterprises::<B>))
         .route("/portal/api/assessments", get(assessments::<B>))
-        .route("/portal/api/reviews", post(review::<B>));
+        .route("/portal/api/reviews", post(review::<B>))
+        .route("/portal/api/users", get(users::<B>).post(add_user::<B>));
     let pages = match server.config.portal_dir.clone() {
         Some(dir) => {
             let index = dir.join("portal.html");
@@ -388,14 +390,11 @@ fn given(v: Option<String>) -> Option<String> {
     v.filter(|x| !x.trim().is_empty())
 }
 
-async fn dashboard<B: Backend>(
-    State(s): State<Arc<Server<B>>>,
-    headers: HeaderMap,
-    query: std::result::Result<Query<DashboardQuery>, QueryRejection>,
-) -> Response {
-    let run = async {
-        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
-        let review = match q.review.as_deref() {
+impl DashboardQuery {
+    /// The roll-up this filter asks for; the review scope is `approved` (the official figures)
+    /// unless another is named.
+    fn rollup_query(self) -> Result<RollupQuery> {
+        let review = match self.review.as_deref() {
             None | Some("") => ReviewScope::Approved,
             Some(r) => ReviewScope::parse(r).ok_or_else(|| {
                 ServerError::new(
@@ -404,24 +403,93 @@ async fn dashboard<B: Backend>(
                 )
             })?,
         };
+        Ok(RollupQuery {
+            programme_id: given(self.programme_id),
+            province: given(self.province),
+            sector: given(self.sector),
+            year: self.year,
+            technique: given(self.technique),
+            recompute_year: self.recompute_year,
+            review,
+        })
+    }
+}
+
+async fn dashboard<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    headers: HeaderMap,
+    query: std::result::Result<Query<DashboardQuery>, QueryRejection>,
+) -> Response {
+    let run = async {
+        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        let query = q.rollup_query()?;
         blocking(&s, move |s| -> Result<RollupReport> {
             let (_, account) = reader(s, &headers)?;
             let snap = Snapshot::load(&s.db, Some(&account))?;
-            let query = RollupQuery {
-                programme_id: given(q.programme_id),
-                province: given(q.province),
-                sector: given(q.sector),
-                year: q.year,
-                technique: given(q.technique),
-                recompute_year: q.recompute_year,
-                review,
-            };
             let Ok(report) = rollup(&snap, sxsh_domain::reference::builtin(), query);
             Ok(report)
         })
         .await
     };
     json(run.await)
+}
+
+/// The roll-up report's query: the dashboard's filter and the report's language.
+#[derive(Debug, Default, Deserialize)]
+struct ReportQuery {
+    #[serde(flatten)]
+    filter: DashboardQuery,
+    lang: Option<String>,
+}
+
+/// `GET /portal/api/rollup.pdf`: the programme roll-up report (sxsh-report, the same as the
+/// app's) of the dashboard's filter, as the account sees it, in one click.
+async fn rollup_pdf<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    headers: HeaderMap,
+    query: std::result::Result<Query<ReportQuery>, QueryRejection>,
+) -> Response {
+    let run = async {
+        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        let lang = match q.lang.as_deref() {
+            Some("en") => sxsh_domain::format::Lang::En,
+            _ => sxsh_domain::format::Lang::Vi,
+        };
+        let query = q.filter.rollup_query()?;
+        blocking(&s, move |s| -> Result<Vec<u8>> {
+            let (_, account) = reader(s, &headers)?;
+            let snap = Snapshot::load(&s.db, Some(&account))?;
+            let today = chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string();
+            let Ok(data) = sxsh_report::rollup::rollup_data(
+                &snap,
+                sxsh_domain::reference::builtin(),
+                query,
+                lang,
+                sxsh_report::data::date(&today, lang),
+            );
+            Ok(sxsh_report::render(&sxsh_report::rollup::rollup_report(
+                &data,
+            )))
+        })
+        .await
+    };
+    match run.await {
+        Ok(pdf) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"bao-cao-tong-hop-sxsh.pdf\"",
+                ),
+            ],
+            pdf,
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -681,6 +749,143 @@ async fn review<B: Backend>(
                 }
                 other => Err(ServerError::internal(format!("review op: {other:?}"))),
             }
+        })
+        .await
+    };
+    json(run.await)
+}
+
+/// An account of the server as the administration page lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct PortalUser {
+    pub id: String,
+    pub login: String,
+    pub display_name: String,
+    /// `admin`, `consultant` or `viewer`.
+    pub role: String,
+    pub programmes: Vec<String>,
+    pub disabled: bool,
+}
+
+impl PortalUser {
+    fn of(a: &storage::Account) -> PortalUser {
+        PortalUser {
+            id: a.id.clone(),
+            login: a.login.clone(),
+            display_name: a.display_name.clone(),
+            role: a.role.as_str().to_string(),
+            programmes: a.programmes.clone(),
+            disabled: a.disabled,
+        }
+    }
+}
+
+/// The session of an administrator (`forbidden` for any other account).
+fn admin_only(account: &storage::Account) -> Result<()> {
+    if account.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(ServerError::new(
+            ErrorCode::Forbidden,
+            "only the office's administrators manage accounts",
+        ))
+    }
+}
+
+async fn users<B: Backend>(State(s): State<Arc<Server<B>>>, headers: HeaderMap) -> Response {
+    json(
+        blocking(&s, move |s| {
+            let (_, account) = reader(s, &headers)?;
+            admin_only(&account)?;
+            let mut list: Vec<PortalUser> =
+                s.db.read(storage::accounts)?
+                    .iter()
+                    .map(PortalUser::of)
+                    .collect();
+            list.sort_by(|a, b| a.login.cmp(&b.login));
+            Ok(list)
+        })
+        .await,
+    )
+}
+
+/// A new account as the administration page sends it.
+#[derive(Debug, Deserialize)]
+struct NewUser {
+    login: String,
+    display_name: String,
+    role: String,
+    password: String,
+    #[serde(default)]
+    programmes: Vec<String>,
+}
+
+/// The shortest password the portal accepts for a new account.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// What is wrong with a new account, if anything: a login of 2–64 lowercase letters, digits,
+/// `.`, `_` or `-`; a name of 1–120 characters without control characters; a password of at
+/// least [`MIN_PASSWORD_CHARS`] characters; a known role; programmes the office holds (at least
+/// one for a consultant).
+fn check_new_user(u: &NewUser, known_programmes: &[String]) -> Result<Role> {
+    let bad = |m: String| Err(ServerError::new(ErrorCode::BadRequest, m));
+    let login_ok = (2..=64).contains(&u.login.len())
+        && u.login
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+    if !login_ok {
+        return bad(format!(
+            "login {:?}: 2–64 lowercase letters, digits, '.', '_' or '-'",
+            u.login
+        ));
+    }
+    let name = u.display_name.trim();
+    if name.is_empty() || name.chars().count() > 120 || name.chars().any(char::is_control) {
+        return bad("display_name: 1–120 characters, no control characters".into());
+    }
+    if u.password.chars().count() < MIN_PASSWORD_CHARS {
+        return bad(format!(
+            "password: at least {MIN_PASSWORD_CHARS} characters"
+        ));
+    }
+    let Some(role) = Role::parse(&u.role) else {
+        return bad(format!("role {:?}: admin, consultant or viewer", u.role));
+    };
+    if let Some(p) = u.programmes.iter().find(|p| !known_programmes.contains(p)) {
+        return bad(format!("programmes: no programme {p}"));
+    }
+    if role == Role::Consultant && u.programmes.is_empty() {
+        return bad("programmes: a consultant works in at least one programme".into());
+    }
+    Ok(role)
+}
+
+/// `POST /portal/api/users`: an administrator makes an account (admins only, CSRF checked).
+async fn add_user<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    headers: HeaderMap,
+    bytes: std::result::Result<axum::body::Bytes, BytesRejection>,
+) -> Response {
+    let run = async {
+        let u: NewUser = body(bytes)?;
+        blocking(&s, move |s| {
+            let (_, account) = writer(s, &headers)?;
+            admin_only(&account)?;
+            let programmes: Vec<String> = Snapshot::load(&s.db, None)?
+                .programmes()
+                .map(|p| p.id.clone())
+                .collect();
+            let u = NewUser {
+                login: u.login.trim().to_string(),
+                display_name: sxsh_domain::text::nfc(u.display_name.trim()),
+                ..u
+            };
+            let role = check_new_user(&u, &programmes)?;
+            let hash = auth::hash_password(&u.password)?;
+            let made = s.db.write(|tx| {
+                storage::create_account(tx, &u.login, &u.display_name, role, &hash, &u.programmes)
+            })?;
+            Ok(PortalUser::of(&made))
         })
         .await
     };

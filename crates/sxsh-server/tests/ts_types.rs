@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use sxsh_domain::calc::programme::RollupReport;
 use sxsh_server::portal::{
-    PortalAssessment, PortalEnterprise, PortalProgramme, PortalReference, PortalSession,
+    PortalAssessment, PortalEnterprise, PortalProgramme, PortalReference, PortalSession, PortalUser,
 };
 use ts_rs::{Config, TS, TypeVisitor};
 
@@ -44,6 +44,7 @@ fn generate() -> String {
     add::<PortalEnterprise>(&mut c);
     add::<PortalReference>(&mut c);
     add::<PortalAssessment>(&mut c);
+    add::<PortalUser>(&mut c);
     add::<RollupReport>(&mut c);
     let mut out = String::from(
         "// Generated from the Rust types by crates/sxsh-server/tests/ts_types.rs. Do not edit:\n\

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { PageHead } from "../components/PageHead";
 import { fmtFigure, fmtMoney, fmtNumber } from "../lib/format";
 import { inLang, useLang } from "../lib/hooks";
-import { nameOf, portal, type DashboardFilter } from "./api";
+import { nameOf, portal, rollupPdfUrl, type DashboardFilter } from "./api";
 import type { ReviewScope, RollupReport, Savings } from "./types";
 
 /** A year typed in a filter: a whole year or none. */
@@ -18,6 +18,7 @@ function yearOf(text: string): number | null {
 
 export function Dashboard() {
   const { t } = useTranslation();
+  const lang = useLang();
   const [programme, setProgramme] = useState("");
   const [province, setProvince] = useState("");
   const [year, setYear] = useState("");
@@ -27,7 +28,11 @@ export function Dashboard() {
   const report = useQuery({ queryKey: ["portal", "dashboard", filter], queryFn: () => portal.dashboard(filter), placeholderData: (prev) => prev });
   return (
     <div className="page" data-testid="portal-dashboard">
-      <PageHead title={t("portal.dashboard")} sub={t("portal.dashboardSub")} />
+      <PageHead title={t("portal.dashboard")} sub={t("portal.dashboardSub")}>
+        <a className="button" href={rollupPdfUrl(filter, lang)} download data-testid="portal-rollup-pdf">
+          {t("portal.rollupPdf")}
+        </a>
+      </PageHead>
       <section className="card portal-filters" aria-label={t("portal.filters")}>
         <label className="field">
           <span>{t("portal.programme")}</span>

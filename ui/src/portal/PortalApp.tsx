@@ -8,6 +8,7 @@ import { applyLang } from "../i18n";
 import { useLang } from "../lib/hooks";
 import { PortalError, portal, setCsrf } from "./api";
 import { Dashboard } from "./Dashboard";
+import { Admin } from "./Admin";
 import { Assessments } from "./Assessments";
 import { Enterprises } from "./Enterprises";
 import type { PortalSession } from "./types";
@@ -101,12 +102,19 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
             <span className="nav-icon" aria-hidden="true">▦</span>
             {t("portal.enterprises")}
           </NavLink>
+          {session.account.role === "admin" ? (
+            <NavLink to="/admin" className={cls} data-testid="portal-nav-admin">
+              <span className="nav-icon" aria-hidden="true">⚙</span>
+              {t("portal.admin")}
+            </NavLink>
+          ) : null}
         </nav>
         <main className="content">
           <Routes>
             <Route path="/" element={<Dashboard />} />
             <Route path="/assessments" element={<Assessments session={session} />} />
             <Route path="/enterprises" element={<Enterprises />} />
+            {session.account.role === "admin" ? <Route path="/admin" element={<Admin />} /> : null}
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </main>

@@ -1,7 +1,7 @@
 // The office portal's calls to `sxsh-server` (`/portal/api`, crates/sxsh-server/src/portal.rs):
 // the session is an HttpOnly cookie the browser sends; every change also carries the session's
 // CSRF token (`x-csrf-token`), which only a page of this origin can read.
-import type { PortalAssessment, PortalEnterprise, PortalNamed, PortalProgramme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport } from "./types";
+import type { PortalAssessment, PortalUser, PortalEnterprise, PortalNamed, PortalProgramme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport } from "./types";
 
 /** An error answered by the server: its protocol code (`unauthorized`, `forbidden`, …). */
 export class PortalError extends Error {
@@ -67,6 +67,11 @@ export interface DashboardFilter {
   review?: ReviewScope;
 }
 
+/** The address of the programme roll-up report (PDF) of a dashboard filter, in `lang`. */
+export function rollupPdfUrl(f: DashboardFilter, lang: "vi" | "en"): string {
+  return `/portal/api/rollup.pdf${query({ ...f, lang })}`;
+}
+
 export const portal = {
   session: () => call<PortalSession>("GET", "session"),
   login: (login: string, password: string) => call<PortalSession>("POST", "login", { login, password }),
@@ -77,6 +82,8 @@ export const portal = {
   enterprises: (q: string) => call<PortalEnterprise[]>("GET", `enterprises${query({ q })}`),
   assessments: (q: string) => call<PortalAssessment[]>("GET", `assessments${query({ q })}`),
   review: (assessment_id: string, state: ReviewState, comment: string) => call<Review>("POST", "reviews", { assessment_id, state, comment }),
+  users: () => call<PortalUser[]>("GET", "users"),
+  addUser: (u: { login: string; display_name: string; role: string; password: string; programmes: string[] }) => call<PortalUser>("POST", "users", u),
 };
 
 /** The name of `code` in `list` in the page's language (the code itself when not listed). */

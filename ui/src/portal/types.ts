@@ -43,6 +43,12 @@ export type PortalSession = { account: PortalAccount,
  */
 csrf: string, office: string, };
 
+export type PortalUser = { id: string, login: string, display_name: string, 
+/**
+ * `admin`, `consultant` or `viewer`.
+ */
+role: string, programmes: Array<string>, disabled: boolean, };
+
 export type Progress = { target_set: string, code: string, indicator_vi: string, indicator_en: string, actual: number | null, target_min: number | null, target_max: number | null, status: TargetStatus, };
 
 export type Recomputed = { year: number, identified: Savings, implemented: Savings, };
