@@ -252,6 +252,56 @@ fn the_portal_shows_each_account_its_scope_with_the_same_figures_as_the_rollup_c
             "{backend}: {programmes}"
         );
 
+        // An assessment's report, made at the office: for the admin and the viewer of its
+        // programme, not for a consultant of another programme.
+        let aid = get(&w.office, "/portal/api/assessments", &vy).body[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let pdf_of = |cookie: &str| {
+            let agent: ureq::Agent = ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .build()
+                .into();
+            let mut r = agent
+                .get(&format!(
+                    "{}/portal/api/assessments/{aid}/report.pdf",
+                    w.office.url
+                ))
+                .header("cookie", cookie)
+                .call()
+                .unwrap();
+            let status = r.status().as_u16();
+            (
+                status,
+                r.body_mut()
+                    .with_config()
+                    .limit(50 << 20)
+                    .read_to_vec()
+                    .unwrap(),
+            )
+        };
+        for cookie in [&admin, &vy] {
+            let (status, bytes) = pdf_of(cookie);
+            assert_eq!(status, 200, "{backend}");
+            let text = sxsh_tests::pdftotext(&bytes);
+            assert!(text.contains("Hộ gốm Đào Việt Bình"), "{backend}: {text}");
+            assert!(
+                text.contains("Giải pháp 1 của Hộ gốm Đào Việt Bình"),
+                "{backend}: {text}"
+            );
+            assert!(
+                text.contains("24.000"),
+                "{backend}: the second option's kWh: {text}"
+            );
+        }
+        let (an, _) = portal_login(&w.office, "an");
+        assert_eq!(
+            pdf_of(&an).0,
+            404,
+            "{backend}: another programme's assessment"
+        );
+
         // Search without diacritics, in any case.
         let found = get(&w.office, "/portal/api/enterprises?q=DA%20SY", &admin).body;
         assert_eq!(found.as_array().unwrap().len(), 1, "{backend}: {found}");

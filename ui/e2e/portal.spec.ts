@@ -59,6 +59,13 @@ for (const office of offices) {
       await expect(list).toHaveCount(rollup.assessments);
       const seafood = list.filter({ hasText: "Mỹ Xuyên Xanh" }).first();
       await seafood.click();
+      // Its report, made at the office from the synced rows by the app's report code.
+      const [report] = await Promise.all([page.waitForEvent("download"), page.getByTestId("portal-assessment-pdf").click()]);
+      const reportPdf = path.join(root, `target/portal-seafood-${office.backend}.pdf`);
+      await report.saveAs(reportPdf);
+      const reportText = execFileSync("pdftotext", ["-enc", "UTF-8", reportPdf, "-"], { encoding: "utf8" }).normalize("NFC");
+      expect(reportText).toContain("Công ty TNHH Chế biến Thủy sản Mỹ Xuyên Xanh");
+      expect(reportText).toContain("5.304.000");
       await page.getByTestId("portal-review-approved").check();
       await page.getByTestId("portal-review-submit").click();
       await expect(seafood.getByTestId("portal-review-state")).toHaveText("Đã duyệt");

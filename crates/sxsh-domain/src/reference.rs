@@ -947,3 +947,45 @@ pub fn parse_checklist(text: &str) -> Result<Checklist, ReferenceError> {
         items,
     })
 }
+
+macro_rules! checklist_files {
+    ($($code:literal),+ $(,)?) => {
+        [$(($code, include_str!(concat!("../../../assets/reference/checklists/", $code, ".json")))),+]
+    };
+}
+
+/// The sector checklists shipped in `assets/reference/checklists`, by file code (the code an
+/// assessment's `checklists` holds).
+const CHECKLISTS: [(&str, &str); 7] = checklist_files!(
+    "pottery_kiln",
+    "forging",
+    "seafood",
+    "cassava_starch",
+    "beer",
+    "good_housekeeping",
+    "energy_crosscutting",
+);
+
+/// Every sector checklist, parsed once per process, in the order of [`checklist_codes`].
+pub fn checklists() -> &'static [Checklist] {
+    static LISTS: std::sync::OnceLock<Vec<Checklist>> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
+        CHECKLISTS
+            .iter()
+            .map(|(_, t)| parse_checklist(t).unwrap_or_else(|e| panic!("embedded {e}")))
+            .collect()
+    })
+}
+
+/// The file codes of the checklists (`pottery_kiln`, …), in the order of [`checklists`].
+pub fn checklist_codes() -> impl Iterator<Item = &'static str> {
+    CHECKLISTS.iter().map(|(code, _)| *code)
+}
+
+/// The checklist item with this code, from any checklist.
+pub fn checklist_item(code: &str) -> Option<&'static ChecklistItem> {
+    checklists()
+        .iter()
+        .flat_map(|c| &c.items)
+        .find(|i| i.id == code)
+}

@@ -1,6 +1,7 @@
 //! Reports of SXSH Field: a format-neutral report model built from domain data by report
 //! builders (which never query a database), and its PDF renderer on printpdf.
 
+pub mod build;
 pub mod catalog;
 pub mod data;
 pub mod detailed;

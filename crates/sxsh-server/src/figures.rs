@@ -15,8 +15,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use sxsh_domain::model::{
-    Assessment, CpOption, Enterprise, Flow, MonitoringRecord, ProcessStep, Programme, Review,
-    WasteStream,
+    Action, Assessment, Cause, ChecklistResponse, CpOption, Enterprise, Flow, MonitoringRecord,
+    Observation, ProcessStep, Programme, Review, TeamMember, WasteStream,
 };
 use sxsh_domain::repo::{
     AssessmentRows, MonitoringRow, OptionRow, Repository, RollupAssessmentRow, RollupFilter,
@@ -177,6 +177,74 @@ fn by_assessment<T: DeserializeOwned>(
             .push(row);
     }
     Ok(out)
+}
+
+/// The live rows of `entity` under assessment `id`, as `scope` may see them, ordered by id.
+fn under_assessment<T: DeserializeOwned>(
+    tx: &mut dyn Tx,
+    entity: &str,
+    scope: Option<&Account>,
+    id: &str,
+    assessment_of: impl Fn(&T) -> &str,
+) -> Result<Vec<T>> {
+    Ok(typed::<T>(tx, entity, scope)?
+        .into_values()
+        .filter(|r| assessment_of(r) == id)
+        .collect())
+}
+
+/// The rows a report of assessment `id` reads, as `scope` may see them, and the figures'
+/// rows of it (`None` when the scope holds no live assessment `id`).
+pub fn report_rows(
+    db: &impl Backend,
+    scope: Option<&Account>,
+    id: &str,
+) -> Result<Option<(sxsh_report::build::ReportRows, AssessmentRows)>> {
+    let snap = Snapshot::load(db, scope)?;
+    let Ok(Some(rows)) = snap.assessment_rows(id) else {
+        return Ok(None);
+    };
+    let Some(enterprise) = snap
+        .enterprises
+        .get(&rows.assessment.enterprise_id)
+        .cloned()
+    else {
+        return Ok(None);
+    };
+    let programme = rows
+        .assessment
+        .programme_id
+        .as_ref()
+        .and_then(|p| snap.programmes.get(p))
+        .map(|p| p.name.clone());
+    db.read(|tx| {
+        let report = sxsh_report::build::ReportRows {
+            programme,
+            enterprise,
+            assessment: rows.assessment.clone(),
+            team: under_assessment(tx, "team_member", scope, id, |r: &TeamMember| {
+                &r.assessment_id
+            })?,
+            steps: rows.steps.clone(),
+            flows: rows.flows.clone(),
+            waste_streams: rows.waste_streams.clone(),
+            causes: under_assessment(tx, "cause", scope, id, |r: &Cause| &r.assessment_id)?,
+            options: rows.options.clone(),
+            actions: under_assessment(tx, "action", scope, id, |r: &Action| &r.assessment_id)?,
+            monitoring: rows.monitoring.clone(),
+            checklist_responses: under_assessment(
+                tx,
+                "checklist_response",
+                scope,
+                id,
+                |r: &ChecklistResponse| &r.assessment_id,
+            )?,
+            observations: under_assessment(tx, "observation", scope, id, |r: &Observation| {
+                &r.assessment_id
+            })?,
+        };
+        Ok(Some((report, rows.clone())))
+    })
 }
 
 impl Snapshot {

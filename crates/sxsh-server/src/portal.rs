@@ -19,7 +19,7 @@ use crate::figures::Snapshot;
 use crate::http::{account_of, blocking, body, check_login, json};
 use crate::{Server, auth, storage};
 use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -56,6 +56,10 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
         .route("/portal/api/enterprises", get(enterprises::<B>))
         .route("/portal/api/assessments", get(assessments::<B>))
         .route("/portal/api/reviews", post(review::<B>))
+        .route(
+            "/portal/api/assessments/{id}/report.pdf",
+            get(assessment_pdf::<B>),
+        )
         .route("/portal/api/users", get(users::<B>).post(add_user::<B>));
     let pages = match server.config.portal_dir.clone() {
         Some(dir) => {
@@ -890,4 +894,78 @@ async fn add_user<B: Backend>(
         .await
     };
     json(run.await)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+/// `GET /portal/api/assessments/{id}/report.pdf`: the assessment's report for its owner (quick
+/// or detailed, as the assessment is), made by `sxsh-report` from the synced rows and the
+/// engine's figures exactly as the app makes it — but without its photos, which stay on the
+/// devices' print copies for now.
+async fn assessment_pdf<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    query: std::result::Result<Query<LangQuery>, QueryRejection>,
+) -> Response {
+    let run = async {
+        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        let lang = match q.lang.as_deref() {
+            Some("en") => sxsh_domain::format::Lang::En,
+            _ => sxsh_domain::format::Lang::Vi,
+        };
+        blocking(&s, move |s| -> Result<Vec<u8>> {
+            let (_, account) = reader(s, &headers)?;
+            let Some((rows, figures_rows)) =
+                crate::figures::report_rows(&s.db, Some(&account), &id)?
+            else {
+                return Err(ServerError::new(
+                    ErrorCode::NotFound,
+                    format!("no assessment {id}"),
+                ));
+            };
+            let refs = sxsh_domain::reference::builtin();
+            let calcs = sxsh_domain::calc::figures::assessment_calcs(refs, &figures_rows)
+                .map_err(|e| ServerError::new(ErrorCode::BadRequest, e.to_string()))?;
+            let today = chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string();
+            let kind = rows.assessment.kind;
+            let data = sxsh_report::build::assessment_data(
+                rows,
+                &calcs,
+                refs,
+                lang,
+                sxsh_report::data::date(&today, lang),
+            );
+            let report = match kind {
+                sxsh_domain::model::AssessmentKind::Quick => {
+                    sxsh_report::quick::quick_report(&data)
+                }
+                sxsh_domain::model::AssessmentKind::Detailed => {
+                    sxsh_report::detailed::detailed_report(&data)
+                }
+            };
+            Ok(sxsh_report::render(&report))
+        })
+        .await
+    };
+    match run.await {
+        Ok(pdf) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"bao-cao-danh-gia-sxsh.pdf\"",
+                ),
+            ],
+            pdf,
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
 }

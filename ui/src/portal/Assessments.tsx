@@ -109,8 +109,12 @@ function ReviewPanel({ a, canReview, lang }: { a: PortalAssessment; canReview: b
   const err = send.error instanceof PortalError ? send.error : null;
   return (
     <div className="portal-review" data-testid="portal-review-panel">
+      <div className="portal-review__history">
+        <a className="button button--small" href={`/portal/api/assessments/${encodeURIComponent(a.id)}/report.pdf?lang=${lang}`} download data-testid="portal-assessment-pdf">
+          {t("portal.reportPdf")}
+        </a>
       {a.reviews.length === 0 ? <p className="muted small">{t("portal.notReviewed")}</p> : null}
-      <ol className="portal-review__history" data-testid="portal-review-history">
+      <ol className="portal-review__list" data-testid="portal-review-history">
         {a.reviews.map((r) => (
           <li key={r.id}>
             <b>{t(`portal.reviewState.${r.state}`)}</b> · {r.reviewer} · {fmtDateTime(r.reviewed_at, lang)}
@@ -118,6 +122,7 @@ function ReviewPanel({ a, canReview, lang }: { a: PortalAssessment; canReview: b
           </li>
         ))}
       </ol>
+      </div>
       {canReview ? (
         <form onSubmit={submit} className="portal-review__form">
           <fieldset className="fieldset-plain">
