@@ -193,7 +193,7 @@ pub fn assessment_data(
             cost: w.cost.clone(),
         })
         .collect();
-    let data = AssessmentData {
+    AssessmentData {
         lang,
         enterprise: rows.enterprise.clone(),
         assessment: a.clone(),
@@ -238,7 +238,7 @@ pub fn assessment_data(
             .iter()
             .map(|c| (c.code.clone(), in_lang(lang, &c.name_vi, &c.name_en)))
             .collect(),
-        factors: factors_used(&calcs, grid)
+        factors: factors_used(calcs, grid)
             .iter()
             .map(|f| readable_factor(f, lang, refs))
             .collect(),
@@ -248,8 +248,7 @@ pub fn assessment_data(
         unreadable_photos: Vec::new(),
         prepared_on,
         created_unix: None,
-    };
-    data
+    }
 }
 
 /// A factor as a reader knows it: its name ("Hệ số phát thải lưới điện 2023", "Nhiệt trị
