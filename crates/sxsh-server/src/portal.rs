@@ -215,6 +215,41 @@ impl PortalAccount {
     }
 }
 
+/// The language a `lang` query value names (Vietnamese unless `en`).
+fn lang_of(lang: Option<&str>) -> sxsh_domain::format::Lang {
+    match lang {
+        Some("en") => sxsh_domain::format::Lang::En,
+        _ => sxsh_domain::format::Lang::Vi,
+    }
+}
+
+/// A PDF made for download as `file`, or the error that stopped it.
+fn pdf_answer(pdf: Result<Vec<u8>>, file: &'static str) -> Response {
+    match pdf {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{file}\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// The cover's date today, in `lang`.
+fn today(lang: sxsh_domain::format::Lang) -> String {
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    sxsh_report::data::date(&today, lang)
+}
+
 /// A logged-in page's session as the pages see it.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct PortalSession {
@@ -455,24 +490,17 @@ async fn rollup_pdf<B: Backend>(
 ) -> Response {
     let run = async {
         let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
-        let lang = match q.lang.as_deref() {
-            Some("en") => sxsh_domain::format::Lang::En,
-            _ => sxsh_domain::format::Lang::Vi,
-        };
+        let lang = lang_of(q.lang.as_deref());
         let query = q.filter.rollup_query()?;
         blocking(&s, move |s| -> Result<Vec<u8>> {
             let (_, account) = reader(s, &headers)?;
             let snap = Snapshot::load(&s.db, Some(&account))?;
-            let today = chrono::Local::now()
-                .date_naive()
-                .format("%Y-%m-%d")
-                .to_string();
             let Ok(data) = sxsh_report::rollup::rollup_data(
                 &snap,
                 sxsh_domain::reference::builtin(),
                 query,
                 lang,
-                sxsh_report::data::date(&today, lang),
+                today(lang),
             );
             Ok(sxsh_report::render(&sxsh_report::rollup::rollup_report(
                 &data,
@@ -480,25 +508,7 @@ async fn rollup_pdf<B: Backend>(
         })
         .await
     };
-    match run.await {
-        Ok(pdf) => (
-            [
-                (header::CONTENT_TYPE, "application/pdf"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"bao-cao-tong-hop-sxsh.pdf\"",
-                ),
-            ],
-            pdf,
-        )
-            .into_response(),
-        Err(e) => e.into_response(),
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct EnterpriseQuery {
-    q: Option<String>,
+    pdf_answer(run.await, "bao-cao-tong-hop-sxsh.pdf")
 }
 
 /// An enterprise of the list, with its assessments' count and latest start.
@@ -518,14 +528,30 @@ pub struct PortalEnterprise {
 async fn enterprises<B: Backend>(
     State(s): State<Arc<Server<B>>>,
     headers: HeaderMap,
-    query: std::result::Result<Query<EnterpriseQuery>, QueryRejection>,
+    query: std::result::Result<Query<SearchQuery>, QueryRejection>,
+) -> Response {
+    search(s, headers, query, Snapshot::enterprise_list).await
+}
+
+/// A search of a list the account sees (`q`, accent-insensitive; empty: everything).
+#[derive(Debug, Default, Deserialize)]
+struct SearchQuery {
+    q: Option<String>,
+}
+
+/// Answers a search: `list` of the account's snapshot with the query's text.
+async fn search<B: Backend, T: Serialize + Send + 'static>(
+    s: Arc<Server<B>>,
+    headers: HeaderMap,
+    query: std::result::Result<Query<SearchQuery>, QueryRejection>,
+    list: fn(&Snapshot, &str) -> Vec<T>,
 ) -> Response {
     let run = async {
         let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
         blocking(&s, move |s| {
             let (_, account) = reader(s, &headers)?;
             let snap = Snapshot::load(&s.db, Some(&account))?;
-            Ok(snap.enterprise_list(q.q.as_deref().unwrap_or("")))
+            Ok(list(&snap, q.q.as_deref().unwrap_or("")))
         })
         .await
     };
@@ -597,26 +623,12 @@ pub struct PortalAssessment {
     pub reviews: Vec<Review>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-struct AssessmentQuery {
-    q: Option<String>,
-}
-
 async fn assessments<B: Backend>(
     State(s): State<Arc<Server<B>>>,
     headers: HeaderMap,
-    query: std::result::Result<Query<AssessmentQuery>, QueryRejection>,
+    query: std::result::Result<Query<SearchQuery>, QueryRejection>,
 ) -> Response {
-    let run = async {
-        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
-        blocking(&s, move |s| {
-            let (_, account) = reader(s, &headers)?;
-            let snap = Snapshot::load(&s.db, Some(&account))?;
-            Ok(snap.assessment_list(q.q.as_deref().unwrap_or("")))
-        })
-        .await
-    };
-    json(run.await)
+    search(s, headers, query, Snapshot::assessment_list).await
 }
 
 impl Snapshot {
@@ -913,10 +925,7 @@ async fn assessment_pdf<B: Backend>(
 ) -> Response {
     let run = async {
         let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
-        let lang = match q.lang.as_deref() {
-            Some("en") => sxsh_domain::format::Lang::En,
-            _ => sxsh_domain::format::Lang::Vi,
-        };
+        let lang = lang_of(q.lang.as_deref());
         blocking(&s, move |s| -> Result<Vec<u8>> {
             let (_, account) = reader(s, &headers)?;
             let Some((rows, figures_rows)) =
@@ -930,18 +939,8 @@ async fn assessment_pdf<B: Backend>(
             let refs = sxsh_domain::reference::builtin();
             let calcs = sxsh_domain::calc::figures::assessment_calcs(refs, &figures_rows)
                 .map_err(|e| ServerError::new(ErrorCode::BadRequest, e.to_string()))?;
-            let today = chrono::Local::now()
-                .date_naive()
-                .format("%Y-%m-%d")
-                .to_string();
             let kind = rows.assessment.kind;
-            let data = sxsh_report::build::assessment_data(
-                rows,
-                &calcs,
-                refs,
-                lang,
-                sxsh_report::data::date(&today, lang),
-            );
+            let data = sxsh_report::build::assessment_data(rows, &calcs, refs, lang, today(lang));
             let report = match kind {
                 sxsh_domain::model::AssessmentKind::Quick => {
                     sxsh_report::quick::quick_report(&data)
@@ -954,18 +953,5 @@ async fn assessment_pdf<B: Backend>(
         })
         .await
     };
-    match run.await {
-        Ok(pdf) => (
-            [
-                (header::CONTENT_TYPE, "application/pdf"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"bao-cao-danh-gia-sxsh.pdf\"",
-                ),
-            ],
-            pdf,
-        )
-            .into_response(),
-        Err(e) => e.into_response(),
-    }
+    pdf_answer(run.await, "bao-cao-danh-gia-sxsh.pdf")
 }
