@@ -10,8 +10,16 @@
 //! 3. Initial sync of a programme of 2,000 assessments (each with 5 flows) by a new device:
 //!    time, and peak memory of the device process and of the server process.
 //!
-//! `SXSH_BENCH_ONLY=apply,clients,initial` runs only those parts; `SXSH_BENCH_BACKENDS=sqlite`
-//! only the SQLite backend.
+//! 4. The office portal's dashboard over 10,000 enterprises, 50,000 assessments (5 each, 3 of
+//!    them approved) and 250,000 options (5 each, with an electricity saving): server time per
+//!    request (the account's snapshot and the roll-up, as `GET /portal/api/dashboard` runs
+//!    them), p50 and p99, and the answer's size; the enterprise search over the 10,000 names
+//!    (the search itself, and with the snapshot a request loads). Targets: ≤ 300 ms on
+//!    PostgreSQL; search ≤ 50 ms. `SXSH_BENCH_DASH_ENTERPRISES` sets the size (default 10,000),
+//!    `SXSH_BENCH_DASH_N` the requests (default 100, fewer when one takes over 2 s).
+//!
+//! `SXSH_BENCH_ONLY=apply,clients,initial,dashboard` runs only those parts;
+//! `SXSH_BENCH_BACKENDS=sqlite` only the SQLite backend.
 
 use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
@@ -590,5 +598,174 @@ fn main() {
     }
     if run("initial") {
         initial_sync(&pg, tmp.path());
+    }
+    if run("dashboard") {
+        dashboard(&pg, tmp.path());
+    }
+}
+
+/// Part 4: the portal's dashboard and enterprise search over a national-size office.
+fn dashboard(pg: &Option<Pg>, tmp: &std::path::Path) {
+    use sxsh_domain::calc::programme::{ReviewScope, RollupQuery, rollup};
+    use sxsh_domain::model::{Resource, ResourceSaving, ReviewState};
+    use sxsh_server::figures::Snapshot;
+    let enterprises: u64 = std::env::var("SXSH_BENCH_DASH_ENTERPRISES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let want_n: usize = std::env::var("SXSH_BENCH_DASH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    let device = "dash";
+    println!(
+        "\n== 4. dashboard: {enterprises} enterprises, {} assessments, {} options",
+        enterprises * 5,
+        enterprises * 25
+    );
+    for (backend, db) in databases(pg, "bench_dashboard", tmp) {
+        let server = init(&db);
+        let admin = server
+            .db
+            .read(|tx| storage::account_by_login(tx, "admin"))
+            .unwrap()
+            .unwrap()
+            .0;
+        let programme_id = uid('p', device, 0);
+        let mut ops = vec![op(
+            &uid('q', device, 0),
+            "programme",
+            &programme_id,
+            whole(
+                common::programme("SXSH toàn quốc"),
+                &programme_id,
+                json!({}),
+            ),
+            0,
+            device,
+        )];
+        let t0 = Instant::now();
+        let mut pushed = 0usize;
+        let flush = |ops: &mut Vec<ChangeOp>, pushed: &mut usize| {
+            server
+                .db
+                .write(|tx| storage::push(tx, &admin, ops, now_ms()))
+                .unwrap();
+            *pushed += ops.len();
+            ops.clear();
+        };
+        for e in 0..enterprises {
+            ops.push(enterprise_op(e, device));
+            for k in 0..5u64 {
+                let n = e * 5 + k;
+                let aid = uid('a', device, n);
+                let mut a = common::assessment(&uid('e', device, e));
+                a.programme_id = Some(programme_id.clone());
+                a.title = format!("Đánh giá nhanh số {n}");
+                ops.push(op(
+                    &uid('h', device, n),
+                    "assessment",
+                    &aid,
+                    whole(a, &aid, json!({})),
+                    n,
+                    device,
+                ));
+                for j in 0..5u64 {
+                    let m = n * 5 + j;
+                    let oid = uid('o', device, m);
+                    let mut o = common::option(&aid, &format!("Giải pháp {m}"));
+                    o.investment_vnd = Some(10_000_000);
+                    o.savings = vec![ResourceSaving {
+                        resource: Resource::Electricity,
+                        name: "Điện".into(),
+                        fuel_code: String::new(),
+                        quantity: 1_000.0 + j as f64,
+                        unit: "kWh".into(),
+                        unit_price_vnd: Some(2_000),
+                        added: false,
+                        coal_grade: String::new(),
+                    }];
+                    ops.push(op(
+                        &uid('r', device, m),
+                        "option",
+                        &oid,
+                        whole(o, &oid, json!({})),
+                        m,
+                        device,
+                    ));
+                }
+                if k % 2 == 0 {
+                    let rid = uid('v', device, n);
+                    let review = sxsh_domain::model::Review {
+                        id: rid.clone(),
+                        assessment_id: aid.clone(),
+                        state: ReviewState::Approved,
+                        comment: String::new(),
+                        reviewer: "admin".into(),
+                        reviewed_at: "2026-12-06T08:00:00.000Z".into(),
+                    };
+                    ops.push(op(
+                        &uid('w', device, n),
+                        "review",
+                        &rid,
+                        whole(review, &rid, json!({})),
+                        n,
+                        device,
+                    ));
+                }
+            }
+            if ops.len() >= 5_000 {
+                flush(&mut ops, &mut pushed);
+            }
+        }
+        flush(&mut ops, &mut pushed);
+        println!(
+            "{backend}: {pushed} ops applied in {:.1} s",
+            t0.elapsed().as_secs_f64()
+        );
+        let refs = sxsh_domain::reference::builtin();
+        let request = || {
+            let t = Instant::now();
+            let snap = Snapshot::load(&server.db, Some(&admin)).unwrap();
+            let query = RollupQuery {
+                review: ReviewScope::Approved,
+                ..Default::default()
+            };
+            let Ok(report) = rollup(&snap, refs, query);
+            let bytes = serde_json::to_vec(&report).unwrap().len();
+            (t.elapsed(), bytes, report.figures.assessments)
+        };
+        let (first, bytes, counted) = request();
+        let n = if first > Duration::from_secs(2) {
+            want_n.min(5)
+        } else {
+            want_n
+        };
+        let mut times = vec![first];
+        for _ in 1..n {
+            times.push(request().0);
+        }
+        times.sort();
+        println!(
+            "{backend}: dashboard (approved: {counted} assessments) over {n} requests: p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms; answer {bytes} bytes of JSON",
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            percentile(&times, 0.99).as_secs_f64() * 1e3,
+            times.last().unwrap().as_secs_f64() * 1e3,
+        );
+        let snap = Snapshot::load(&server.db, Some(&admin)).unwrap();
+        let mut search = Vec::new();
+        for _ in 0..100 {
+            let t = Instant::now();
+            let hits = snap.enterprise_list("hộ gốm số 1234");
+            search.push(t.elapsed());
+            assert!(!hits.is_empty());
+        }
+        search.sort();
+        println!(
+            "{backend}: enterprise search over {enterprises} names (the snapshot loaded): p50 {:.1} ms, p99 {:.1} ms; with the snapshot a request loads: {:.0} ms",
+            percentile(&search, 0.5).as_secs_f64() * 1e3,
+            percentile(&search, 0.99).as_secs_f64() * 1e3,
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+        );
     }
 }
