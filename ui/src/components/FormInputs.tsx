@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
+import { useEffect, useState } from "react";
 import type { Control, ControllerFieldState, ControllerRenderProps, FieldValues, Path } from "react-hook-form";
 import { Controller } from "react-hook-form";
 import type { Lang } from "../backend/types";
@@ -97,5 +98,24 @@ export function WithUnit({ unit, children }: { unit: ReactNode; children: ReactN
       {children}
       <span className="unit">{unit}</span>
     </div>
+  );
+}
+
+/** A checkbox over a value kept elsewhere (a row of the cached document): it shows a click at
+ * once, in its own state, and follows `checked` when that changes (the save coming back, a
+ * sync). A busy page then never shows a click as not taken while the document re-renders. */
+export function LiveCheckbox({ checked, onChecked, ...rest }: { checked: boolean; onChecked: (on: boolean) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, "checked" | "onChange" | "type">) {
+  const [on, setOn] = useState(checked);
+  useEffect(() => setOn(checked), [checked]);
+  return (
+    <input
+      type="checkbox"
+      checked={on}
+      onChange={(e) => {
+        setOn(e.target.checked);
+        onChecked(e.target.checked);
+      }}
+      {...rest}
+    />
   );
 }

@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { Assessment, AssessmentDocument, CheckState, CpOption, Stored } from "../../backend/types";
 import { CellError } from "../../components/Field";
 import { FigureTable } from "../../components/FigureTable";
-import { RhfNumber } from "../../components/FormInputs";
+import { LiveCheckbox, RhfNumber } from "../../components/FormInputs";
 import { WrapText } from "../../components/WrapText";
 import { useAutosaveForm } from "../../lib/autosave";
 import { invalidateCalcs, latestRow, optimisticRow, stripMeta, upsertRow } from "../../lib/doc";
@@ -371,7 +371,7 @@ export function SelectionSheet({ doc }: { doc: AssessmentDocument }) {
                       {r?.rank ?? "–"}
                     </td>
                     <td>
-                      <input type="checkbox" checked={o.selected} onChange={(e) => setSelected(o, e.target.checked)} disabled={locked} aria-label={`${t("detailed.selected")}: ${o.title}`} data-testid="selection-selected" />
+                      <LiveCheckbox checked={o.selected} onChecked={(on) => setSelected(o, on)} disabled={locked} aria-label={`${t("detailed.selected")}: ${o.title}`} data-testid="selection-selected" />
                     </td>
                   </tr>
                 );
