@@ -2,46 +2,21 @@
 //! receives — equal to what the Rust types declare. `UPDATE_TS=1 cargo test -p sxsh-api --test
 //! ts_types` rewrites the file; without it, a stale file fails this test.
 
-use std::collections::BTreeMap;
 use sxsh_api::dto::*;
 use sxsh_api::rpc::{AppInfo, FileData, ImageData, Job, QuickWin, RawNumber, SavedFile};
-use ts_rs::{Config, TS, TypeVisitor};
-
-struct Collect {
-    cfg: Config,
-    decls: BTreeMap<String, String>,
-}
-
-impl TypeVisitor for Collect {
-    fn visit<T: TS + 'static + ?Sized>(&mut self) {
-        add::<T>(self);
-    }
-}
-
-/// Adds the declaration of `T` and, once each, of every type it refers to.
-fn add<T: TS + 'static + ?Sized>(c: &mut Collect) {
-    if T::output_path().is_none() {
-        return;
-    }
-    let name = T::ident(&c.cfg);
-    if name == "Stored" || c.decls.contains_key(&name) {
-        return;
-    }
-    c.decls.insert(name, T::decl(&c.cfg));
-    T::visit_dependencies(c);
-    T::visit_generics(c);
-}
+use sxsh_domain::ts_decl::TsDecls;
+use ts_rs::TS;
 
 /// Collects every RPC method's params and result types, and the method table.
 struct Methods<'a> {
-    c: &'a mut Collect,
+    c: &'a mut TsDecls,
     lines: Vec<String>,
 }
 
 impl sxsh_api::rpc::MethodVisitor for Methods<'_> {
     fn method<P: TS + 'static, R: TS + 'static>(&mut self, name: &'static str) {
-        add::<P>(self.c);
-        add::<R>(self.c);
+        self.c.add::<P>();
+        self.c.add::<R>();
         R::visit_dependencies(self.c);
         R::visit_generics(self.c);
         self.lines.push(format!(
@@ -53,14 +28,11 @@ impl sxsh_api::rpc::MethodVisitor for Methods<'_> {
 }
 
 macro_rules! roots {
-    ($c:expr; $($t:ty),+ $(,)?) => { $(add::<$t>($c);)+ };
+    ($c:expr; $($t:ty),+ $(,)?) => { $($c.add::<$t>();)+ };
 }
 
 fn generate() -> String {
-    let mut c = Collect {
-        cfg: Config::new().with_large_int("number"),
-        decls: BTreeMap::new(),
-    };
+    let mut c = TsDecls::new(&["Stored"]);
     roots!(&mut c;
         Meta, Programme, Enterprise, Assessment, TeamMember, ProcessStep, Flow, WasteStream,
         Cause, CpOption, Action, MonitoringRecord, ChecklistResponse, Observation, StageMark, Attachment,
@@ -81,12 +53,7 @@ fn generate() -> String {
          /** A stored row: the entity's fields with its bookkeeping (`Meta`), in one object. */\n\
          export type Stored<T> = T & Meta;\n",
     );
-    for decl in c.decls.values() {
-        out.push('\n');
-        out.push_str("export ");
-        out.push_str(decl.trim());
-        out.push('\n');
-    }
+    out.push_str(&c.exported());
     // The synced entities and their tables, from the one registry (sxsh_store::registry). The
     // assessment document lists each child entity under its table's name.
     out.push_str("\n/** Every synced entity → its table, parents before children. */\n");

@@ -14,6 +14,7 @@ pub mod repo;
 pub mod schema;
 pub mod text;
 pub mod trace;
+pub mod ts_decl;
 pub mod units;
 pub mod validate;
 

@@ -90,6 +90,14 @@ fn check_client(version: &str, min: &str) -> Result<()> {
     }
 }
 
+/// A query string, with `bad_request` and the reason when it does not parse.
+pub(crate) fn query<T>(
+    q: std::result::Result<Query<T>, axum::extract::rejection::QueryRejection>,
+) -> Result<T> {
+    q.map(|Query(t)| t)
+        .map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))
+}
+
 pub(crate) fn json<T: serde::Serialize>(r: Result<T>) -> Response {
     match r {
         Ok(v) => Json(v).into_response(),
@@ -236,11 +244,11 @@ struct PullQuery {
 async fn pull<B: Backend>(
     State(s): State<Arc<Server<B>>>,
     headers: HeaderMap,
-    query: std::result::Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+    q_in: std::result::Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let run = async {
         let hash = bearer(&headers)?;
-        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        let q = query(q_in)?;
         let limit = q.limit.unwrap_or(MAX_PULL_OPS).clamp(1, MAX_PULL_OPS);
         blocking(&s, move |s| {
             let account = account_of(s, &hash)?;

@@ -460,7 +460,7 @@ async fn dashboard<B: Backend>(
     query: std::result::Result<Query<DashboardQuery>, QueryRejection>,
 ) -> Response {
     let run = async {
-        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        let q = crate::http::query(query)?;
         let query = q.rollup_query()?;
         blocking(&s, move |s| -> Result<RollupReport> {
             let (_, account) = reader(s, &headers)?;
@@ -489,7 +489,7 @@ async fn rollup_pdf<B: Backend>(
     query: std::result::Result<Query<ReportQuery>, QueryRejection>,
 ) -> Response {
     let run = async {
-        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        let q = crate::http::query(query)?;
         let lang = lang_of(q.lang.as_deref());
         let query = q.filter.rollup_query()?;
         blocking(&s, move |s| -> Result<Vec<u8>> {
@@ -547,7 +547,7 @@ async fn search<B: Backend, T: Serialize + Send + 'static>(
     list: fn(&Snapshot, &str) -> Vec<T>,
 ) -> Response {
     let run = async {
-        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        let q = crate::http::query(query)?;
         blocking(&s, move |s| {
             let (_, account) = reader(s, &headers)?;
             let snap = Snapshot::load(&s.db, Some(&account))?;
@@ -709,8 +709,8 @@ async fn review<B: Backend>(
                     "only the office's administrators review assessments",
                 ));
             }
-            let snap = Snapshot::load(&s.db, Some(&account))?;
-            if !snap.assessments().any(|a| a.id == form.assessment_id) {
+            let aid = form.assessment_id.clone();
+            if !s.db.read(|tx| storage::is_live(tx, "assessment", &aid))? {
                 return Err(ServerError::new(
                     ErrorCode::NotFound,
                     format!("no assessment {}", form.assessment_id),
@@ -924,7 +924,7 @@ async fn assessment_pdf<B: Backend>(
     query: std::result::Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
     let run = async {
-        let Query(q) = query.map_err(|e| ServerError::new(ErrorCode::BadRequest, e.body_text()))?;
+        let q = crate::http::query(query)?;
         let lang = lang_of(q.lang.as_deref());
         blocking(&s, move |s| -> Result<Vec<u8>> {
             let (_, account) = reader(s, &headers)?;

@@ -564,6 +564,15 @@ fn in_row(row: &Value, field: &str) -> Value {
     })
 }
 
+/// Whether the server holds row `row_id` of `entity` and it is not deleted (the winner of its
+/// `deleted` field): one row's heads read, not a snapshot.
+pub fn is_live(tx: &mut dyn Tx, entity: &str, row_id: &str) -> Result<bool> {
+    Ok(matches!(
+        winner(tx, entity, row_id, "deleted")?,
+        Some(Value::Bool(false)) | Some(Value::Null)
+    ))
+}
+
 /// The winning value of a field (its head with the greatest stamp): its own heads and the
 /// inserts of its row (`*`) no op of the field replaced.
 fn winner(tx: &mut dyn Tx, entity: &str, row_id: &str, field: &str) -> Result<Option<Value>> {

@@ -2,60 +2,26 @@
 //! (`/portal/api`) answers — equal to what the Rust types declare. `UPDATE_TS=1 cargo test -p
 //! sxsh-server --test ts_types` rewrites the file; without it, a stale file fails this test.
 
-use std::collections::BTreeMap;
 use sxsh_domain::calc::programme::RollupReport;
+use sxsh_domain::ts_decl::TsDecls;
 use sxsh_server::portal::{
     PortalAssessment, PortalEnterprise, PortalProgramme, PortalReference, PortalSession, PortalUser,
 };
-use ts_rs::{Config, TS, TypeVisitor};
-
-struct Collect {
-    cfg: Config,
-    decls: BTreeMap<String, String>,
-}
-
-impl TypeVisitor for Collect {
-    fn visit<T: TS + 'static + ?Sized>(&mut self) {
-        add::<T>(self);
-    }
-}
-
-/// Adds the declaration of `T` and, once each, of every type it refers to.
-fn add<T: TS + 'static + ?Sized>(c: &mut Collect) {
-    if T::output_path().is_none() {
-        return;
-    }
-    let name = T::ident(&c.cfg);
-    if c.decls.contains_key(&name) {
-        return;
-    }
-    c.decls.insert(name, T::decl(&c.cfg));
-    T::visit_dependencies(c);
-    T::visit_generics(c);
-}
 
 fn generate() -> String {
-    let mut c = Collect {
-        cfg: Config::new().with_large_int("number"),
-        decls: BTreeMap::new(),
-    };
-    add::<PortalSession>(&mut c);
-    add::<PortalProgramme>(&mut c);
-    add::<PortalEnterprise>(&mut c);
-    add::<PortalReference>(&mut c);
-    add::<PortalAssessment>(&mut c);
-    add::<PortalUser>(&mut c);
-    add::<RollupReport>(&mut c);
+    let mut c = TsDecls::new(&[]);
+    c.add::<PortalSession>();
+    c.add::<PortalProgramme>();
+    c.add::<PortalEnterprise>();
+    c.add::<PortalReference>();
+    c.add::<PortalAssessment>();
+    c.add::<PortalUser>();
+    c.add::<RollupReport>();
     let mut out = String::from(
         "// Generated from the Rust types by crates/sxsh-server/tests/ts_types.rs. Do not edit:\n\
          // run `UPDATE_TS=1 cargo test -p sxsh-server --test ts_types` after changing one.\n",
     );
-    for decl in c.decls.values() {
-        out.push('\n');
-        out.push_str("export ");
-        out.push_str(decl.trim());
-        out.push('\n');
-    }
+    out.push_str(&c.exported());
     out
 }
 
