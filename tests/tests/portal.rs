@@ -968,3 +968,300 @@ fn an_admin_makes_a_consultant_in_the_portal_who_then_syncs_and_bad_accounts_are
         assert_eq!(st.role.as_deref(), Some("consultant"), "{backend}");
     }
 }
+
+/// `POST /portal/api/records/{entity}` as the session of `cookie`/`csrf`.
+fn post_record(office: &Office, cookie: &str, csrf: &str, entity: &str, body: &Value) -> Answer {
+    call(
+        "POST",
+        &format!("{}/portal/api/records/{entity}", office.url),
+        Some(cookie),
+        &[("x-csrf-token", csrf), ("origin", &origin(office))],
+        Some(body),
+    )
+}
+
+#[test]
+fn the_offices_training_surveys_and_support_move_the_dashboard_and_bad_records_change_nothing() {
+    for backend in common::office::backends() {
+        let w = world(backend);
+        // P1's own targets: 90 % aware, 4 extension officers all trained, ≥ 15 quick.
+        let mut p1 = w
+            .admin
+            .api
+            .list_programmes()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.data.id == w.p1)
+            .unwrap()
+            .data;
+        p1.targets.facilities_aware_pct = Some(90.0);
+        p1.targets.extension_staff = Some(4);
+        p1.targets.extension_staff_trained_pct = Some(100.0);
+        p1.targets.quick_assessments_min = Some(15);
+        w.admin.api.update(p1).unwrap();
+        w.admin.sync();
+        let lan = Device::logged_in(&w.office, "lan");
+        let an = Device::logged_in(&w.office, "an");
+        seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình", 12_000.0);
+        seed(&an, &w.p2, "Cơ sở rèn Đa Sỹ", 3_000.0);
+        lan.sync();
+        an.sync();
+        let (admin, csrf) = portal_login(&w.office, "admin");
+        let enterprise = |name: &str| {
+            get(&w.office, "/portal/api/enterprises", &admin)
+                .body
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["name"] == name)
+                .unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        let (e1, e2) = (
+            enterprise("Hộ gốm Đào Việt Bình"),
+            enterprise("Cơ sở rèn Đa Sỹ"),
+        );
+        let dash = |cookie: &str| {
+            get(
+                &w.office,
+                &format!(
+                    "/portal/api/dashboard?programme_id={}&review=with_pending",
+                    w.p1
+                ),
+                cookie,
+            )
+            .body
+        };
+        let progress = |d: &Value, code: &str| {
+            d["progress"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["code"] == code)
+                .cloned()
+                .unwrap_or(Value::Null)
+        };
+        let before = dash(&admin);
+        assert_eq!(before["outreach"]["training_events"], 0, "{backend}");
+        assert_eq!(
+            before["outreach"]["aware_share_pct"],
+            Value::Null,
+            "{backend}"
+        );
+        assert_eq!(
+            progress(&before, "aware_pct")["status"],
+            "no_data",
+            "{backend}"
+        );
+        assert_eq!(
+            progress(&before, "quick_assessments_min")["actual"],
+            1.0,
+            "{backend}"
+        );
+        assert_eq!(
+            progress(&before, "quick_assessments_min")["unit"],
+            "enterprises"
+        );
+        assert_eq!(
+            progress(&before, "quick_assessments_min")["status"],
+            "below"
+        );
+
+        // Refused, nothing written: a script-free but bad form (no topic, a date that is not
+        // one, an attendee without a name), a loan without its lender, a survey of an unknown
+        // enterprise, a viewer, a consultant, no CSRF token, an unknown kind of record.
+        let dump = w.office.dump();
+        let bad = post_record(
+            &w.office,
+            &admin,
+            &csrf,
+            "training_event",
+            &json!({"programme_id": w.p1, "date": "31/02/2026", "topic": " ",
+                    "attendees": [{"name": "", "organisation": "TT Khuyến công", "role": "extension_staff"}]}),
+        );
+        assert_eq!(bad.status, 400, "{backend}: {}", bad.text);
+        let fields: Vec<(String, String)> = bad.body["field_errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["field"].as_str().unwrap().to_string(),
+                    f["code"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        for want in [
+            ("date", "invalid_date"),
+            ("topic", "required"),
+            ("attendees[0].name", "required"),
+        ] {
+            assert!(
+                fields.contains(&(want.0.to_string(), want.1.to_string())),
+                "{backend}: {want:?} in {fields:?}"
+            );
+        }
+        let loan = json!({"enterprise_id": e1, "programme_id": w.p1, "kind": "loan",
+                          "date": "2026-05-04", "amount_vnd": 500_000_000, "lender": ""});
+        let r = post_record(&w.office, &admin, &csrf, "support_record", &loan);
+        assert_eq!(r.status, 400, "{backend}: {}", r.text);
+        assert_eq!(r.body["field_errors"][0]["field"], "lender", "{backend}");
+        let ghost = json!({"enterprise_id": "0190a000-0000-7000-8000-000000000000",
+                           "programme_id": w.p1, "survey_date": "2026-03-02",
+                           "aware": true, "applying": false, "planning": false});
+        assert_eq!(
+            post_record(&w.office, &admin, &csrf, "awareness_survey", &ghost).status,
+            404,
+            "{backend}"
+        );
+        let survey = json!({"enterprise_id": e1, "programme_id": w.p1, "survey_date": "2026-03-02",
+                            "aware": true, "applying": false, "planning": true,
+                            "note": "<script>alert(1)</script>"});
+        for who in ["vy", "lan"] {
+            let (c, x) = portal_login(&w.office, who);
+            let r = post_record(&w.office, &c, &x, "awareness_survey", &survey);
+            assert_eq!(r.status, 403, "{backend}: {who}: {}", r.text);
+        }
+        assert_eq!(
+            post_record(&w.office, &admin, "", "awareness_survey", &survey).status,
+            403,
+            "{backend}"
+        );
+        assert_eq!(
+            post_record(&w.office, &admin, &csrf, "review", &survey).status,
+            404,
+            "{backend}"
+        );
+        assert_eq!(w.office.dump(), dump, "{backend}");
+        assert_eq!(dash(&admin)["outreach"], before["outreach"], "{backend}");
+
+        // Recorded: a training with 2 of P1's 4 officers (one listed twice, written without
+        // accents the second time), a survey of each enterprise, a loan.
+        let training = json!({"programme_id": w.p1, "date": "2026-04-10",
+            "topic": "Sản xuất sạch hơn trong làng nghề gốm", "place": "UBND xã Bát Tràng",
+            "province": "Hà Nội", "trainers": "TS. Nguyễn Văn Hải",
+            "attendees": [
+                {"name": "Lò Văn Minh", "organisation": "TT Khuyến công Hà Nội", "role": "extension_staff"},
+                {"name": "Lo Van Minh", "organisation": "TT Khuyen cong Ha Noi", "role": "extension_staff"},
+                {"name": "Trần Thị Hoa", "organisation": "TT Khuyến công Hà Nội", "role": "extension_staff"},
+                {"name": "Đào Việt Bình", "organisation": "Hộ gốm Đào Việt Bình", "role": "enterprise"}]});
+        let made = post_record(&w.office, &admin, &csrf, "training_event", &training);
+        assert_eq!(made.status, 200, "{backend}: {}", made.text);
+        let training_id = made.body["id"].as_str().unwrap().to_string();
+        assert_eq!(
+            post_record(&w.office, &admin, &csrf, "awareness_survey", &survey).status,
+            200,
+            "{backend}"
+        );
+        let mut later = survey.clone();
+        later["enterprise_id"] = json!(e2);
+        later["programme_id"] = json!(w.p2);
+        later["aware"] = json!(false);
+        assert_eq!(
+            post_record(&w.office, &admin, &csrf, "awareness_survey", &later).status,
+            200,
+            "{backend}"
+        );
+        let mut loan = loan.clone();
+        loan["lender"] = json!("Quỹ Bảo vệ môi trường Việt Nam");
+        assert_eq!(
+            post_record(&w.office, &admin, &csrf, "support_record", &loan).status,
+            200,
+            "{backend}"
+        );
+
+        let after = dash(&admin);
+        let o = &after["outreach"];
+        assert_eq!(o["training_events"], 1, "{backend}: {o}");
+        assert_eq!(o["attendees"], 4, "{backend}");
+        assert_eq!(o["extension_staff_trained"], 2, "{backend}");
+        assert_eq!(o["extension_staff_trained_pct"], 50.0, "{backend}");
+        // P1's dashboard counts P1's survey only.
+        assert_eq!(o["enterprises_surveyed"], 1, "{backend}");
+        assert_eq!(o["aware_share_pct"], 100.0, "{backend}");
+        assert_eq!(o["planning_share_pct"], 100.0, "{backend}");
+        let lent = o["support"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["kind"] == "loan")
+            .unwrap();
+        assert_eq!(lent["amount_vnd"], 500_000_000, "{backend}");
+        assert_eq!(progress(&after, "aware_pct")["status"], "met", "{backend}");
+        assert_eq!(
+            progress(&after, "extension_staff_trained_pct")["status"],
+            "below",
+            "{backend}"
+        );
+        // Everything: both surveys, one aware.
+        let all = get(
+            &w.office,
+            "/portal/api/dashboard?review=with_pending",
+            &admin,
+        )
+        .body;
+        assert_eq!(all["outreach"]["enterprises_surveyed"], 2, "{backend}");
+        assert_eq!(all["outreach"]["aware_share_pct"], 50.0, "{backend}");
+        // The same as `sxsh-server rollup` for the same filter.
+        let cli: Value = serde_json::from_str(&w.office.run(&[
+            "rollup",
+            "--programme",
+            &w.p1,
+            "--review",
+            "with_pending",
+        ]))
+        .unwrap();
+        assert_eq!(cli["outreach"], after["outreach"], "{backend}");
+
+        // Scope: a viewer of P1 sees P1's records; a consultant of P2 sees P2's survey only;
+        // the script tag is text.
+        let (vy, _) = portal_login(&w.office, "vy");
+        let seen = get(&w.office, "/portal/api/records", &vy).body;
+        assert_eq!(seen["trainings"].as_array().unwrap().len(), 1, "{backend}");
+        assert_eq!(seen["surveys"].as_array().unwrap().len(), 1, "{backend}");
+        assert_eq!(
+            seen["surveys"][0]["row"]["note"], "<script>alert(1)</script>",
+            "{backend}"
+        );
+        let (an_c, _) = portal_login(&w.office, "an");
+        let theirs = get(&w.office, "/portal/api/records", &an_c).body;
+        assert_eq!(
+            theirs["trainings"].as_array().unwrap().len(),
+            0,
+            "{backend}"
+        );
+        assert_eq!(theirs["surveys"].as_array().unwrap().len(), 1, "{backend}");
+        assert_eq!(
+            theirs["surveys"][0]["enterprise_name"], "Cơ sở rèn Đa Sỹ",
+            "{backend}"
+        );
+        // The records reach the devices of their programme: the device's own roll-up of P1
+        // counts them as the office's does.
+        lan.sync();
+        let on_lan = lan
+            .api
+            .rollup(sxsh_api::calc::RollupQuery {
+                programme_id: Some(w.p1.clone()),
+                ..Default::default()
+            })
+            .unwrap();
+        let on_lan = serde_json::to_value(&on_lan.outreach).unwrap();
+        assert_eq!(on_lan, after["outreach"], "{backend}");
+
+        // Deleted: the indicators go back.
+        let del = call(
+            "POST",
+            &format!(
+                "{}/portal/api/records/training_event/{training_id}/delete",
+                w.office.url
+            ),
+            Some(&admin),
+            &[("x-csrf-token", &csrf), ("origin", &origin(&w.office))],
+            None,
+        );
+        assert_eq!(del.status, 200, "{backend}: {}", del.text);
+        assert_eq!(dash(&admin)["outreach"]["training_events"], 0, "{backend}");
+    }
+}

@@ -6,7 +6,8 @@ use sxsh_api::Api;
 use sxsh_domain::calc::{figures, programme};
 use sxsh_domain::model::{Enterprise, ImplStatus, Programme};
 use sxsh_domain::repo::{
-    AssessmentRows, MonitoringRow, OptionRow, Repository, RollupAssessmentRow, RollupFilter,
+    AssessmentRows, MonitoringRow, OfficeRecords, OptionRow, Repository, RollupAssessmentRow,
+    RollupFilter,
 };
 use sxsh_tests::{assert_same_figures as assert_same, rollup_queries};
 
@@ -128,6 +129,18 @@ impl Repository for MemRepo {
         &self,
     ) -> Result<Vec<(String, sxsh_domain::model::ReviewState)>, Self::Error> {
         Ok(sxsh_domain::model::review_states(&self.reviews))
+    }
+
+    /// The demo has no office records: the places of its enterprises only.
+    fn office_records(&self) -> Result<OfficeRecords, Self::Error> {
+        Ok(OfficeRecords {
+            places: self
+                .enterprises
+                .iter()
+                .map(|e| (e.id.clone(), (e.province.clone(), e.sector.clone())))
+                .collect(),
+            ..Default::default()
+        })
     }
 
     fn fold_options<A: Send>(

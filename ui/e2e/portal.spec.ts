@@ -160,6 +160,111 @@ for (const office of offices) {
       await expect(page.getByTestId("portal-login")).toBeVisible();
     });
 
+    test(`training events, surveys and support move the dashboard's indicators; bad fields are named; script tags stay text (${office.backend})`, async ({ page }) => {
+      let alerted = false;
+      page.on("dialog", (d) => {
+        if (d.type() === "confirm") {
+          void d.accept();
+          return;
+        }
+        alerted = true;
+        void d.dismiss();
+      });
+      await page.goto("/");
+      await logIn(page, "admin");
+      const out = (k: string) => page.getByTestId(`portal-out-${k}`).locator("td").nth(1);
+      await expect(out("trainings")).toHaveText("0");
+      await expect(out("surveyed")).toHaveText("0");
+      await expect(out("aware")).toHaveText("chưa có số liệu");
+
+      await page.getByTestId("portal-nav-records").click();
+      await expect(page.getByTestId("portal-records")).toBeVisible();
+      const script = "<script>alert('x')</script>";
+      // A training event: a date that is not one and an attendee without a name are refused
+      // on their own fields, in Vietnamese, and nothing is recorded.
+      await page.getByTestId("portal-training-date").fill("31/02/2026");
+      await page.getByTestId("portal-training-topic").fill(`SXSH trong làng nghề gốm ${script}`);
+      await page.getByTestId("portal-training-place").fill(`Nhà văn hóa thôn Kim Lan ${script}`);
+      await page.getByTestId("portal-training-district").fill(`Gia Lâm ${script}`);
+      await page.getByTestId("portal-training-province").fill("Hà Nội");
+      await page.getByTestId("portal-training-trainers").fill(`TS. Nguyễn Văn Hải ${script}`);
+      await page.getByTestId("portal-training-note").fill(`Ghi chú ${script}`);
+      await page.getByTestId("portal-attendee-organisation").first().fill(`TT Khuyến công Hà Nội ${script}`);
+      await page.getByTestId("portal-attendee-role").first().selectOption("extension_staff");
+      await page.getByTestId("portal-attendee-add").click();
+      await page.getByTestId("portal-attendee-name").nth(1).fill(`Đào Việt Bình ${script}`);
+      await page.getByTestId("portal-attendee-organisation").nth(1).fill("Hộ gốm Đào Việt Bình");
+      await page.getByTestId("portal-training-submit").click();
+      await expect(page.getByTestId("portal-training-date-error")).toHaveText("Ngày không hợp lệ (dd/mm/yyyy).");
+      await expect(page.getByTestId("portal-attendee-name-error").first()).toHaveText("Cần nhập ô này.");
+      await expect(page.getByTestId("portal-training-error")).toContainText("chưa lưu gì");
+      await expect(page.getByTestId("portal-training-row")).toHaveCount(0);
+      await page.getByTestId("portal-training-date").fill("10/04/2026");
+      await page.getByTestId("portal-attendee-name").first().fill(`Lò Văn Minh ${script}`);
+      await page.getByTestId("portal-training-submit").click();
+      const training = page.getByTestId("portal-training-row");
+      await expect(training).toHaveCount(1);
+      await expect(training).toContainText(`SXSH trong làng nghề gốm ${script}`);
+      await expect(training).toContainText("10/04/2026");
+
+      // A survey of Kim Lan's household, found without diacritics.
+      await page.getByTestId("portal-survey-submit").click();
+      await expect(page.getByTestId("portal-survey-form").getByRole("alert").first()).toHaveText("Cần nhập ô này.");
+      await page.getByTestId("portal-survey-enterprise-search").fill("dao viet binh");
+      await expect(page.getByTestId("portal-survey-enterprise").locator("option")).toHaveCount(2);
+      await page.getByTestId("portal-survey-enterprise").selectOption({ index: 1 });
+      await page.getByTestId("portal-survey-date").fill("02/03/2026");
+      await page.getByTestId("portal-survey-aware").check();
+      await page.getByTestId("portal-survey-planning").check();
+      await page.getByTestId("portal-survey-note").fill(`Chủ hộ quan tâm ${script}`);
+      await page.getByTestId("portal-survey-submit").click();
+      await expect(page.getByTestId("portal-survey-row")).toHaveCount(1);
+      await expect(page.getByTestId("portal-survey-row")).toContainText("Hộ gốm Đào Việt Bình");
+
+      // A loan: an amount that is not a number is said at once; the lender Rust requires.
+      await page.getByTestId("portal-support-enterprise-search").fill("da sy");
+      await expect(page.getByTestId("portal-support-enterprise").locator("option")).toHaveCount(2);
+      await page.getByTestId("portal-support-enterprise").selectOption({ index: 1 });
+      await page.getByTestId("portal-support-kind").selectOption("loan");
+      await page.getByTestId("portal-support-amount").fill("năm trăm");
+      await page.getByTestId("portal-support-submit").click();
+      await expect(page.getByTestId("portal-support-amount-error")).toHaveText("Không phải là số.");
+      await page.getByTestId("portal-support-amount").fill("500.000.000");
+      await page.getByTestId("portal-support-submit").click();
+      await expect(page.getByTestId("portal-support-lender-error")).toHaveText("Cần nhập ô này.");
+      await page.getByTestId("portal-support-lender").fill("Quỹ Bảo vệ môi trường Việt Nam");
+      await page.getByTestId("portal-support-submit").click();
+      await expect(page.getByTestId("portal-support-row")).toHaveCount(1);
+      await expect(page.getByTestId("portal-support-row")).toContainText("500.000.000 đ");
+      await expect(page.getByTestId("portal-support-row")).toContainText("Hộ rèn Nguyễn Đức Thuận");
+      await page.getByTestId("portal-records").getByRole("heading", { name: "Hỗ trợ & đào tạo" }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(shots, `portal-records-${office.backend}.png`) });
+
+      // The indicators moved, as `sxsh-server rollup` counts them.
+      const db = readFileSync(path.join(office.dir, "db-url"), "utf8");
+      const rollup = JSON.parse(execFileSync(server, ["rollup", "--db", db, "--review", "approved"], { encoding: "utf8" }));
+      expect(rollup.outreach.training_events).toBe(1);
+      expect(rollup.outreach.extension_staff_trained).toBe(1);
+      expect(rollup.outreach.enterprises_surveyed).toBe(1);
+      await page.getByTestId("portal-nav-dashboard").click();
+      await expect(out("trainings")).toHaveText("1");
+      await expect(out("attendees")).toHaveText("2");
+      await expect(out("officersTrained")).toHaveText("1");
+      await expect(out("surveyed")).toHaveText("1");
+      await expect(out("aware")).toHaveText("1 (100 % số được khảo sát)");
+      await expect(page.getByTestId("portal-out-support-loan").locator("td").nth(3)).toHaveText("500.000.000 đ");
+      await page.getByTestId("portal-out-support-loan").scrollIntoViewIfNeeded();
+      expect(alerted, "no text typed ran as a script").toBe(false);
+
+      // Deleted: the indicator goes back.
+      await page.getByTestId("portal-nav-records").click();
+      await page.getByTestId("portal-delete-training_event").click();
+      await expect(page.getByTestId("portal-training-row")).toHaveCount(0);
+      await page.getByTestId("portal-nav-dashboard").click();
+      await expect(out("trainings")).toHaveText("0");
+      await expect(out("surveyed")).toHaveText("1");
+    });
+
     test(`a viewer of another programme sees none of the office's figures or enterprises (${office.backend})`, async ({ page }) => {
       await page.goto("/");
       await logIn(page, "vy");
@@ -170,6 +275,11 @@ for (const office of offices) {
       await page.getByTestId("portal-nav-enterprises").click();
       await expect(page.getByText("Không có doanh nghiệp nào khớp.")).toBeVisible();
       await expect(page.getByTestId("portal-enterprise-row")).toHaveCount(0);
+      // The office's records of no programme are not a viewer's.
+      await page.getByTestId("portal-nav-records").click();
+      await expect(page.getByTestId("portal-survey-row")).toHaveCount(0);
+      await expect(page.getByTestId("portal-support-row")).toHaveCount(0);
+      await expect(page.getByTestId("portal-survey-form")).toHaveCount(0);
     });
   });
 }

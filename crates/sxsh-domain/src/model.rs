@@ -114,6 +114,17 @@ code_enum!(
     Resource { Electricity = "electricity", Fuel = "fuel", Water = "water", Material = "material", Other = "other" }
 );
 
+code_enum!(
+    /// What an attendee of a training event is: from an enterprise, an industrial-extension
+    /// (khuyến công) officer, a state official, a consultant, or another.
+    AttendeeRole { Enterprise = "enterprise", ExtensionStaff = "extension_staff", Official = "official", Consultant = "consultant", Other = "other" }
+);
+code_enum!(
+    /// Support a programme gives an enterprise: a demonstration model, equipment, a loan, or
+    /// technical advice.
+    SupportKind { Demonstration = "demonstration", Equipment = "equipment", Loan = "loan", Advice = "advice" }
+);
+
 fn techniques(v: &mut Validator, field: &str, codes: &[String]) {
     for (i, c) in codes.iter().enumerate() {
         v.code_in(&format!("{field}[{i}]"), c, &TECHNIQUE_CODES);
@@ -130,6 +141,16 @@ pub struct ProgrammeTargets {
     pub saving_pct_min: Option<f64>,
     /// Upper bound of that saving, %.
     pub saving_pct_max: Option<f64>,
+    /// Share of facilities aware of the benefits of CP (by the office's awareness surveys), %.
+    pub facilities_aware_pct: Option<f64>,
+    /// Enterprises with a quick assessment, at least (e.g. "≥ 15").
+    pub quick_assessments_min: Option<i64>,
+    /// Enterprises with a detailed assessment, at least (e.g. 7).
+    pub detailed_assessments_min: Option<i64>,
+    /// Industrial-extension officers the programme covers (the base of the trained share).
+    pub extension_staff: Option<i64>,
+    /// Share of those officers trained in CP, %.
+    pub extension_staff_trained_pct: Option<f64>,
     /// The decision or plan the targets come from.
     pub reference: String,
 }
@@ -170,10 +191,37 @@ impl Validate for Programme {
                 ("facilities_applying_cp_pct", t.facilities_applying_cp_pct),
                 ("saving_pct_min", t.saving_pct_min),
                 ("saving_pct_max", t.saving_pct_max),
+                ("facilities_aware_pct", t.facilities_aware_pct),
+                ("extension_staff_trained_pct", t.extension_staff_trained_pct),
             ] {
                 if let Some(x) = x {
                     v.range(f, x, 0.0, 100.0);
                 }
+            }
+            for (f, n) in [
+                ("quick_assessments_min", t.quick_assessments_min),
+                ("detailed_assessments_min", t.detailed_assessments_min),
+                ("extension_staff", t.extension_staff),
+            ] {
+                if let Some(n) = n {
+                    v.int_range(f, n, 0, 10_000_000);
+                }
+            }
+            if let (Some(lo), Some(hi)) = (t.saving_pct_min, t.saving_pct_max)
+                && lo > hi
+            {
+                v.error(
+                    "saving_pct_max",
+                    crate::FieldErrorCode::OutOfRange,
+                    "must not be below the lower bound",
+                );
+            }
+            if t.extension_staff_trained_pct.is_some() && t.extension_staff.is_none() {
+                v.error(
+                    "extension_staff",
+                    crate::FieldErrorCode::Required,
+                    "a trained share needs the number of officers it is a share of",
+                );
             }
             v.name("reference", &t.reference);
         });
@@ -1022,6 +1070,137 @@ pub fn review_states<'a>(
     by.into_iter()
         .filter_map(|(aid, rs)| latest_review(rs).map(|r| (aid.to_string(), r.state)))
         .collect()
+}
+
+/// A training or awareness event of a programme (hội thảo, tập huấn): when, where, on what, by
+/// whom, and who came. The office records it in the portal; the dashboard counts events,
+/// attendees by role and the extension officers trained.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct TrainingEvent {
+    pub id: String,
+    pub programme_id: Option<String>,
+    pub date: String,
+    pub topic: String,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub province: String,
+    #[serde(default)]
+    pub district: String,
+    /// The trainers' names, as the office writes them.
+    #[serde(default)]
+    pub trainers: String,
+    /// The attendance list.
+    #[serde(default)]
+    pub attendees: Vec<Attendee>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One person on a training event's attendance list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Attendee {
+    pub name: String,
+    #[serde(default)]
+    pub organisation: String,
+    pub role: AttendeeRole,
+}
+
+/// Most attendees one event lists.
+pub const MAX_ATTENDEES: usize = 2_000;
+
+impl Validate for TrainingEvent {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.opt_id("programme_id", &self.programme_id);
+        v.date("date", &self.date);
+        v.required_name("topic", &self.topic);
+        for (f, s) in [
+            ("place", &self.place),
+            ("province", &self.province),
+            ("district", &self.district),
+            ("trainers", &self.trainers),
+        ] {
+            v.name(f, s);
+        }
+        v.text("note", &self.note);
+        if self.attendees.len() > MAX_ATTENDEES {
+            v.limit_error(
+                "attendees",
+                crate::FieldErrorCode::OutOfRange,
+                format!("at most {MAX_ATTENDEES} attendees"),
+                None,
+                Some(MAX_ATTENDEES as f64),
+            );
+            return;
+        }
+        for (i, a) in self.attendees.iter().enumerate() {
+            v.required_name(&format!("attendees[{i}].name"), &a.name);
+            v.name(&format!("attendees[{i}].organisation"), &a.organisation);
+        }
+    }
+}
+
+/// An awareness survey of one enterprise on a date: whether it knows the benefits of CP,
+/// applies CP, or plans to. The latest survey of each enterprise feeds the "aware" and
+/// "applying" shares of the dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct AwarenessSurvey {
+    pub id: String,
+    pub enterprise_id: String,
+    pub programme_id: Option<String>,
+    pub survey_date: String,
+    pub aware: bool,
+    pub applying: bool,
+    pub planning: bool,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Validate for AwarenessSurvey {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("enterprise_id", &self.enterprise_id);
+        v.opt_id("programme_id", &self.programme_id);
+        v.date("survey_date", &self.survey_date);
+        v.text("note", &self.note);
+    }
+}
+
+/// Support a programme gave an enterprise: a demonstration model, equipment, a loan (with its
+/// lender) or advice, with its amount.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct SupportRecord {
+    pub id: String,
+    pub enterprise_id: String,
+    pub programme_id: Option<String>,
+    pub kind: SupportKind,
+    pub date: String,
+    /// The amount of the support (the loan, the grant for equipment or the model), VND.
+    pub amount_vnd: Option<i64>,
+    /// Who lent (a loan's lender is required).
+    #[serde(default)]
+    pub lender: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+impl Validate for SupportRecord {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("enterprise_id", &self.enterprise_id);
+        v.opt_id("programme_id", &self.programme_id);
+        v.date("date", &self.date);
+        if let Some(a) = self.amount_vnd {
+            v.money("amount_vnd", a);
+        }
+        if self.kind == SupportKind::Loan {
+            v.required_name("lender", &self.lender);
+        } else {
+            v.name("lender", &self.lender);
+        }
+        v.text("description", &self.description);
+    }
 }
 
 /// A free observation of the walk-through.

@@ -4,7 +4,8 @@
 //! same code. Plain data only: no SQL here.
 
 use crate::model::{
-    Assessment, AssessmentKind, CpOption, Enterprise, Flow, ProcessStep, Programme, WasteStream,
+    Assessment, AssessmentKind, AwarenessSurvey, CpOption, Enterprise, Flow, ProcessStep,
+    Programme, SupportRecord, TrainingEvent, WasteStream,
 };
 
 /// Everything the figures of one assessment rest on: its live rows.
@@ -94,6 +95,18 @@ pub struct MonitoringRow {
     pub after: f64,
 }
 
+/// The office's live records a roll-up's outreach indicators read (training events, awareness
+/// surveys, support), with where each surveyed or supported enterprise is. The engine filters
+/// them (`calc::outreach`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OfficeRecords {
+    pub trainings: Vec<TrainingEvent>,
+    pub surveys: Vec<AwarenessSurvey>,
+    pub support: Vec<SupportRecord>,
+    /// Province and sector of each live enterprise a survey or a support record names.
+    pub places: std::collections::HashMap<String, (String, String)>,
+}
+
 /// What a roll-up needs of one live option, borrowed from the row being read (a roll-up reads
 /// hundreds of thousands). The two lists are in their stored form, JSON text, which the
 /// engine reads without copying.
@@ -140,6 +153,10 @@ pub trait Repository {
     /// The office's review state of each reviewed live assessment: the state of its latest
     /// live review ([`crate::model::latest_review`]); assessments without one are not listed.
     fn rollup_reviews(&self) -> Result<Vec<(String, crate::model::ReviewState)>, Self::Error>;
+
+    /// The office's live records (training events, surveys, support) and the places of the
+    /// live enterprises they name.
+    fn office_records(&self) -> Result<OfficeRecords, Self::Error>;
 
     /// Folds every live option into accumulators made by `init`: one, or one per worker when
     /// the storage reads in parallel. The caller merges them; the order of the options is not

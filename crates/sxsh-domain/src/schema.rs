@@ -5,7 +5,7 @@
 
 /// Schema version of the synced entities: the device store's migration count, carried by every
 /// op. A receiver refuses ops of a newer version (`sxsh-store` checks that the two agree).
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 /// How a column holds its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +92,12 @@ macro_rules! __entities_decl {
             Review = "review" in reviews [id, assessment_id, state, comment, reviewer, reviewed_at]
                 parents [assessment_id -> Assessment]
                 fixed [assessment_id, state, comment, reviewer, reviewed_at];
+            TrainingEvent = "training_event" in training_events [id, programme_id, date, topic, place, province, district, trainers, attendees: json, note]
+                parents [programme_id -> Programme];
+            AwarenessSurvey = "awareness_survey" in awareness_surveys [id, enterprise_id, programme_id, survey_date, aware: bool, applying: bool, planning: bool, note]
+                parents [enterprise_id -> Enterprise, programme_id -> Programme];
+            SupportRecord = "support_record" in support_records [id, enterprise_id, programme_id, kind, date, amount_vnd, lender, description]
+                parents [enterprise_id -> Enterprise, programme_id -> Programme];
             Attachment = "attachment" in attachments [id, sha256, mime, size, caption, taken_at, owner_entity, owner_id, assessment_id, original_name]
                 parents [assessment_id -> Assessment]
                 fixed [sha256, owner_entity, owner_id];
@@ -138,11 +144,17 @@ macro_rules! __schema {
 
 __entities_decl!(@decl [crate::__schema] ());
 
-/// Entities only the programme office makes (on its server) and devices only receive: the
-/// office's reviews of assessments. A device's app never creates, changes or deletes one (a
+/// Entities only the programme office makes (on its server, in the portal) and devices only
+/// receive: the office's reviews of assessments, and its records of training events,
+/// awareness surveys and support. A device's app never creates, changes or deletes one (a
 /// deleted assessment leaves its reviews as they are), and the server takes their ops from
 /// its admins only.
-pub const OFFICE_ONLY: &[&str] = &["review"];
+pub const OFFICE_ONLY: &[&str] = &[
+    "review",
+    "training_event",
+    "awareness_survey",
+    "support_record",
+];
 
 /// Whether `entity` is one of [`OFFICE_ONLY`].
 pub fn office_only(entity: &str) -> bool {

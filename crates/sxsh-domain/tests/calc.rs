@@ -603,7 +603,7 @@ fn rollup_progress_against_targets() {
     let c = assessment("e3", AssessmentKind::Quick, Some(2023), vec![]);
     let d = assessment("e4", AssessmentKind::Quick, Some(2023), vec![]);
     let r = Rollup::of(&[a, b, c, d]);
-    let p = progress(&r, target);
+    let p = progress(&r, &Default::default(), target);
     let apply = p.iter().find(|x| x.code == "apply_pct").unwrap();
     assert_eq!(
         (apply.actual, apply.target_min, apply.status),

@@ -263,12 +263,23 @@ pub fn rollup_report(d: &RollupData) -> Report {
                 d.progress
                     .iter()
                     .map(|p| {
+                        // Shares carry "%"; counts (enterprises) are plain numbers.
+                        let pct = if p.unit == "%" || p.unit.is_empty() {
+                            "\u{a0}%"
+                        } else {
+                            ""
+                        };
                         let target = match (p.target_min, p.target_max) {
                             (Some(lo), Some(hi)) if lo != hi => {
-                                format!("{}–{}\u{a0}%", x.n(lo, 0), x.n(hi, 0))
+                                format!("{}–{}{pct}", x.n(lo, 0), x.n(hi, 0))
                             }
-                            (Some(v), _) | (None, Some(v)) => format!("{}\u{a0}%", x.n(v, 0)),
+                            (Some(v), None) if pct.is_empty() => format!("≥ {}", x.n(v, 0)),
+                            (Some(v), _) | (None, Some(v)) => format!("{}{pct}", x.n(v, 0)),
                             _ => "–".into(),
+                        };
+                        let actual = match p.actual {
+                            Some(v) if pct.is_empty() => x.n(v, 0),
+                            v => opt_pct(&x, v),
                         };
                         let indicator = if x.lang == Lang::Vi {
                             &p.indicator_vi
@@ -283,7 +294,7 @@ pub fn rollup_report(d: &RollupData) -> Report {
                         vec![
                             p.target_set.clone(),
                             indicator,
-                            opt_pct(&x, p.actual),
+                            actual,
                             target,
                             status(&x, p.status),
                         ]

@@ -130,6 +130,7 @@ impl RateLimit {
                 code: ErrorCode::RateLimited,
                 message: format!("too many wrong passwords: try again in {s} s"),
                 retry_after_s: Some(s),
+                field_errors: Vec::new(),
             }),
         }
     }

@@ -2,7 +2,7 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use sxsh_sync_proto::wire::{ErrorBody, ErrorCode};
+use sxsh_sync_proto::wire::{ErrorBody, ErrorCode, WireFieldError};
 
 #[derive(Debug, thiserror::Error)]
 #[error("{code:?}: {message}")]
@@ -11,6 +11,8 @@ pub struct ServerError {
     pub message: String,
     /// For `rate_limited`: seconds to wait.
     pub retry_after_s: Option<u64>,
+    /// For a refused form: the fields refused.
+    pub field_errors: Vec<WireFieldError>,
 }
 
 pub type Result<T> = std::result::Result<T, ServerError>;
@@ -21,6 +23,40 @@ impl ServerError {
             code,
             message: message.into(),
             retry_after_s: None,
+            field_errors: Vec::new(),
+        }
+    }
+
+    /// A form refused for its fields (`bad_request`), each with the domain's code.
+    pub fn fields(what: &str, errors: Vec<sxsh_domain::FieldError>) -> ServerError {
+        let message = format!(
+            "{what}: {}",
+            errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        ServerError {
+            field_errors: errors
+                .into_iter()
+                .map(|e| WireFieldError {
+                    field: e.field,
+                    code: e.code.as_str().to_string(),
+                    message: e.message,
+                    min: e.min,
+                    max: e.max,
+                })
+                .collect(),
+            ..ServerError::new(ErrorCode::BadRequest, message)
+        }
+    }
+
+    /// A domain error of a form: its field errors when it has them.
+    pub fn domain(what: &str, e: sxsh_domain::DomainError) -> ServerError {
+        match e {
+            sxsh_domain::DomainError::Validation(errors) => ServerError::fields(what, errors),
+            other => ServerError::new(ErrorCode::BadRequest, format!("{what}: {other}")),
         }
     }
 
@@ -70,6 +106,7 @@ impl IntoResponse for ServerError {
             code: self.code,
             message: self.message,
             retry_after_s: self.retry_after_s,
+            field_errors: self.field_errors,
         };
         (status, axum::Json(body)).into_response()
     }

@@ -15,11 +15,13 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use sxsh_domain::model::{
-    Action, Assessment, Cause, ChecklistResponse, CpOption, Enterprise, Flow, MonitoringRecord,
-    Observation, ProcessStep, Programme, Review, TeamMember, WasteStream,
+    Action, Assessment, AwarenessSurvey, Cause, ChecklistResponse, CpOption, Enterprise, Flow,
+    MonitoringRecord, Observation, ProcessStep, Programme, Review, SupportRecord, TeamMember,
+    TrainingEvent, WasteStream,
 };
 use sxsh_domain::repo::{
-    AssessmentRows, MonitoringRow, OptionRow, Repository, RollupAssessmentRow, RollupFilter,
+    AssessmentRows, MonitoringRow, OfficeRecords, OptionRow, Repository, RollupAssessmentRow,
+    RollupFilter,
 };
 
 /// Every live row the figures read, as of one moment.
@@ -39,6 +41,10 @@ pub struct Snapshot {
     monitoring_records: HashMap<String, Vec<MonitoringRecord>>,
     /// The office's reviews, by assessment.
     reviews: HashMap<String, Vec<Review>>,
+    /// The office's training events, awareness surveys and support records.
+    trainings: Vec<TrainingEvent>,
+    surveys: Vec<AwarenessSurvey>,
+    support: Vec<SupportRecord>,
 }
 
 /// The live rows of `entity` the account may see (all with `None`), by id: each field's
@@ -292,6 +298,11 @@ impl Snapshot {
                     .collect(),
                 monitoring_records,
                 reviews: by_assessment(tx, "review", scope, |r: &Review| &r.assessment_id)?,
+                trainings: typed(tx, "training_event", scope)?.into_values().collect(),
+                surveys: typed(tx, "awareness_survey", scope)?
+                    .into_values()
+                    .collect(),
+                support: typed(tx, "support_record", scope)?.into_values().collect(),
                 options,
                 option_rows,
             })
@@ -327,6 +338,21 @@ impl Snapshot {
             .unwrap_or_default();
         v.sort_by(|a, b| (&a.reviewed_at, &a.id).cmp(&(&b.reviewed_at, &b.id)));
         v
+    }
+
+    /// The office's training events it holds.
+    pub fn trainings(&self) -> &[TrainingEvent] {
+        &self.trainings
+    }
+
+    /// The office's awareness surveys it holds.
+    pub fn surveys(&self) -> &[AwarenessSurvey] {
+        &self.surveys
+    }
+
+    /// The office's support records it holds.
+    pub fn support(&self) -> &[SupportRecord] {
+        &self.support
     }
 
     /// How many live assessments it holds.
@@ -401,6 +427,19 @@ impl Repository for Snapshot {
         Ok(sxsh_domain::model::review_states(
             self.reviews.values().flatten(),
         ))
+    }
+
+    fn office_records(&self) -> std::result::Result<OfficeRecords, Self::Error> {
+        Ok(OfficeRecords {
+            trainings: self.trainings.clone(),
+            surveys: self.surveys.clone(),
+            support: self.support.clone(),
+            places: self
+                .enterprises
+                .values()
+                .map(|e| (e.id.clone(), (e.province.clone(), e.sector.clone())))
+                .collect(),
+        })
     }
 
     fn fold_options<A: Send>(

@@ -14,7 +14,9 @@ pub mod db;
 pub mod error;
 pub mod figures;
 pub mod http;
+pub mod office;
 pub mod portal;
+pub mod records;
 pub mod storage;
 pub mod tls;
 

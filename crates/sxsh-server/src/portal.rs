@@ -17,6 +17,7 @@ use crate::db::Backend;
 use crate::error::{Result, ServerError};
 use crate::figures::Snapshot;
 use crate::http::{account_of, blocking, body, check_login, json};
+use crate::office::{self, OfficeRow};
 use crate::{Server, auth, storage};
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Path, Query, State};
@@ -25,15 +26,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use sxsh_domain::calc::programme::{ReviewScope, RollupQuery, RollupReport, rollup};
 use sxsh_domain::model::{Review, ReviewState, latest_review};
 use sxsh_domain::validate::Validate;
-use sxsh_sync_proto::wire::{ErrorCode, PushStatus, Role};
-use sxsh_sync_proto::{ChangeOp, Hlc, OpKind, Stamp};
+use sxsh_sync_proto::wire::{ErrorCode, Role};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "sxsh_portal";
@@ -60,7 +59,16 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
             "/portal/api/assessments/{id}/report.pdf",
             get(assessment_pdf::<B>),
         )
-        .route("/portal/api/users", get(users::<B>).post(add_user::<B>));
+        .route("/portal/api/users", get(users::<B>).post(add_user::<B>))
+        .route("/portal/api/records", get(crate::records::list::<B>))
+        .route(
+            "/portal/api/records/{entity}",
+            post(crate::records::create::<B>),
+        )
+        .route(
+            "/portal/api/records/{entity}/{id}/delete",
+            post(crate::records::delete::<B>),
+        );
     let pages = match server.config.portal_dir.clone() {
         Some(dir) => {
             let index = dir.join("portal.html");
@@ -159,7 +167,10 @@ fn same_origin(headers: &HeaderMap) -> Result<()> {
 }
 
 /// The session of a request that reads: its token and account.
-fn reader<B: Backend>(s: &Server<B>, headers: &HeaderMap) -> Result<(String, storage::Account)> {
+pub(crate) fn reader<B: Backend>(
+    s: &Server<B>,
+    headers: &HeaderMap,
+) -> Result<(String, storage::Account)> {
     let token = cookie_token(headers)
         .ok_or_else(|| ServerError::new(ErrorCode::Unauthorized, "not logged in"))?;
     let account = account_of(s, &auth::token_hash(&token))?;
@@ -168,7 +179,10 @@ fn reader<B: Backend>(s: &Server<B>, headers: &HeaderMap) -> Result<(String, sto
 
 /// The session of a request that changes something: as `reader`, with its CSRF token and
 /// origin checked first.
-fn writer<B: Backend>(s: &Server<B>, headers: &HeaderMap) -> Result<(String, storage::Account)> {
+pub(crate) fn writer<B: Backend>(
+    s: &Server<B>,
+    headers: &HeaderMap,
+) -> Result<(String, storage::Account)> {
     same_origin(headers)?;
     let token = cookie_token(headers)
         .ok_or_else(|| ServerError::new(ErrorCode::Unauthorized, "not logged in"))?;
@@ -716,55 +730,24 @@ async fn review<B: Backend>(
                     format!("no assessment {}", form.assessment_id),
                 ));
             }
-            let now = chrono::Utc::now();
-            let at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
             let review = Review {
                 id: uuid::Uuid::now_v7().to_string(),
                 assessment_id: form.assessment_id,
                 state: form.state,
                 comment: sxsh_domain::text::nfc(form.comment.trim()),
                 reviewer: account.display_name.clone(),
-                reviewed_at: at.clone(),
+                reviewed_at: chrono::Utc::now()
+                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             };
             review
                 .validate()
-                .map_err(|e| ServerError::new(ErrorCode::BadRequest, format!("review: {e}")))?;
-            let server_id = s.info()?.server_id;
-            let device = format!("office-{server_id}");
-            let now_ms = now.timestamp_millis().max(0) as u64;
-            let Value::Object(fields) = serde_json::to_value(&review)? else {
-                return Err(ServerError::internal("a review is not an object"));
-            };
-            let op = ChangeOp {
-                op_id: uuid::Uuid::now_v7().to_string(),
-                entity: "review".into(),
-                row_id: review.id.clone(),
-                kind: OpKind::Upsert,
-                fields,
-                hlc: Stamp {
-                    hlc: Hlc {
-                        ms: now_ms,
-                        counter: 0,
-                    },
-                    device: device.clone(),
-                }
-                .format(),
-                base: Default::default(),
-                device_id: device,
-                author: format!("{}@office", account.login),
-                at: at.clone(),
-                created_at: Some(at),
-                schema_version: sxsh_domain::schema::SCHEMA_VERSION,
-            };
-            let results =
-                s.db.write(|tx| storage::push(tx, &account, std::slice::from_ref(&op), now_ms))?;
-            match results.into_iter().next().map(|r| r.status) {
-                Some(PushStatus::Applied) => Ok(review),
-                Some(PushStatus::Rejected { message, .. }) => {
-                    Err(ServerError::new(ErrorCode::BadRequest, message))
-                }
-                other => Err(ServerError::internal(format!("review op: {other:?}"))),
-            }
+                .map_err(|e| ServerError::domain("review", e))?;
+            office::write(
+                s,
+                &account,
+                vec![OfficeRow::new("review", &review.id, &review)?],
+            )?;
+            Ok(review)
         })
         .await
     };
@@ -797,13 +780,13 @@ impl PortalUser {
 }
 
 /// The session of an administrator (`forbidden` for any other account).
-fn admin_only(account: &storage::Account) -> Result<()> {
+pub(crate) fn admin_only(account: &storage::Account) -> Result<()> {
     if account.role == Role::Admin {
         Ok(())
     } else {
         Err(ServerError::new(
             ErrorCode::Forbidden,
-            "only the office's administrators manage accounts",
+            "only the office's administrators may do this",
         ))
     }
 }

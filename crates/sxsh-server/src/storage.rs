@@ -528,7 +528,10 @@ fn refuse_scope(
     if schema::office_only(&op.entity) {
         return Ok(Some((
             RejectCode::ReadOnly,
-            "reviews of assessments are the office's (made in the portal)".into(),
+            format!(
+                "{} rows are the office's records (made in the portal)",
+                op.entity
+            ),
         )));
     }
     let out = |what: String| Ok(Some((RejectCode::OutOfScope, what)));
@@ -571,6 +574,50 @@ pub fn is_live(tx: &mut dyn Tx, entity: &str, row_id: &str) -> Result<bool> {
         winner(tx, entity, row_id, "deleted")?,
         Some(Value::Bool(false)) | Some(Value::Null)
     ))
+}
+
+/// The versions a change of `fields` of row `(entity, row_id)` made now replaces: per field,
+/// the stamps of its current heads (its own, and the row's inserts no op of the field
+/// replaced). The office's own edits and deletes carry them as their op's `base`, as a
+/// device's do, so they are not taken for concurrent edits.
+pub fn base_of<'a>(
+    tx: &mut dyn Tx,
+    entity: &str,
+    row_id: &str,
+    fields: impl Iterator<Item = &'a String>,
+) -> Result<std::collections::BTreeMap<String, Vec<String>>> {
+    let heads = tx.query(
+        "SELECT h.field, h.hlc FROM field_heads h WHERE h.entity = $1 AND h.row_id = $2",
+        &[entity.into(), row_id.into()],
+    )?;
+    let gone: std::collections::BTreeSet<(String, String)> = tx
+        .query(
+            "SELECT field, hlc FROM field_superseded WHERE entity = $1 AND row_id = $2",
+            &[entity.into(), row_id.into()],
+        )?
+        .into_iter()
+        .map(|r| (r[0].clone().into_text(), r[1].clone().into_text()))
+        .collect();
+    let mut out = std::collections::BTreeMap::new();
+    for field in fields {
+        let mut stamps: Vec<String> = heads
+            .iter()
+            .filter_map(|r| {
+                let (f, hlc) = (r[0].text()?, r[1].text()?);
+                let counts = if f == ROW {
+                    !gone.contains(&(field.clone(), hlc.to_string()))
+                } else {
+                    f == field
+                };
+                counts.then(|| hlc.to_string())
+            })
+            .collect();
+        stamps.sort();
+        if !stamps.is_empty() {
+            out.insert(field.clone(), stamps);
+        }
+    }
+    Ok(out)
 }
 
 /// The winning value of a field (its head with the greatest stamp): its own heads and the
@@ -924,6 +971,16 @@ fn update_scope(
                 if let Some(e) = enterprise.as_ref().and_then(Value::as_str) {
                     grant(tx, batch, "enterprise", e, p)?;
                 }
+            }
+        }
+        // The office's records (training events, surveys, support) are visible in the
+        // programme they name.
+        entity if schema::entity(entity).is_some_and(|d| d.column("programme_id").is_some()) => {
+            if let Some(p) = winner(tx, entity, &op.row_id, "programme_id")?
+                .as_ref()
+                .and_then(Value::as_str)
+            {
+                grant(tx, batch, entity, &op.row_id, p)?;
             }
         }
         // A row under an assessment is visible where the assessment is: nothing to record

@@ -6,9 +6,12 @@ use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::repo::{assessments, enterprises, monitoring_records, options};
 use crate::table::{Stored, Table, get_live, list_by};
-use sxsh_domain::model::{Assessment, Enterprise, Programme, Review};
+use sxsh_domain::model::{
+    Assessment, AwarenessSurvey, Enterprise, Programme, Review, SupportRecord, TrainingEvent,
+};
 use sxsh_domain::repo::{
-    AssessmentRows, MonitoringRow, OptionRow, Repository, RollupAssessmentRow, RollupFilter,
+    AssessmentRows, MonitoringRow, OfficeRecords, OptionRow, Repository, RollupAssessmentRow,
+    RollupFilter,
 };
 
 fn data<T: Table>(rows: Vec<Stored<T>>) -> Vec<T> {
@@ -60,6 +63,20 @@ impl Repository for Store {
     fn rollup_reviews(&self) -> Result<Vec<(String, sxsh_domain::model::ReviewState)>> {
         let reviews = data(crate::table::list_all::<Review>(self.conn())?);
         Ok(sxsh_domain::model::review_states(&reviews))
+    }
+
+    fn office_records(&self) -> Result<OfficeRecords> {
+        let conn = self.conn();
+        let places = enterprises::list(conn)?
+            .into_iter()
+            .map(|e| (e.data.id, (e.data.province, e.data.sector)))
+            .collect();
+        Ok(OfficeRecords {
+            trainings: data(crate::table::list_all::<TrainingEvent>(conn)?),
+            surveys: data(crate::table::list_all::<AwarenessSurvey>(conn)?),
+            support: data(crate::table::list_all::<SupportRecord>(conn)?),
+            places,
+        })
     }
 
     fn fold_options<A: Send>(

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_unanswered_stage_marks.sql"),
     include_str!("../migrations/0009_feasibility_selection.sql"),
     include_str!("../migrations/0010_reviews.sql"),
+    include_str!("../migrations/0011_office_records.sql"),
 ];
 
 /// The schema version this build writes.

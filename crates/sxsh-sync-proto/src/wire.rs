@@ -275,6 +275,23 @@ pub struct ErrorBody {
     /// For `rate_limited`: seconds to wait.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_s: Option<u64>,
+    /// For a form the portal sent: each field refused, with the domain's error code (the
+    /// page shows its catalog text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub field_errors: Vec<WireFieldError>,
+}
+
+/// One refused field of a form: its name (`attendees[2].name`), the domain's code
+/// (`required`, `invalid_date`, …), a message in English and the limits it broke.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WireFieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
 }
 
 /// Compares two `x.y.z` versions; text that does not parse counts as 0.

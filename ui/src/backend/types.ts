@@ -764,6 +764,26 @@ saving_pct_min: number | null,
  */
 saving_pct_max: number | null, 
 /**
+ * Share of facilities aware of the benefits of CP (by the office's awareness surveys), %.
+ */
+facilities_aware_pct: number | null, 
+/**
+ * Enterprises with a quick assessment, at least (e.g. "≥ 15").
+ */
+quick_assessments_min: number | null, 
+/**
+ * Enterprises with a detailed assessment, at least (e.g. 7).
+ */
+detailed_assessments_min: number | null, 
+/**
+ * Industrial-extension officers the programme covers (the base of the trained share).
+ */
+extension_staff: number | null, 
+/**
+ * Share of those officers trained in CP, %.
+ */
+extension_staff_trained_pct: number | null, 
+/**
  * The decision or plan the targets come from.
  */
 reference: string, };
@@ -1215,6 +1235,9 @@ export const ENTITY_TABLES = {
   observation: "observations",
   stage_mark: "stage_marks",
   review: "reviews",
+  training_event: "training_events",
+  awareness_survey: "awareness_surveys",
+  support_record: "support_records",
   attachment: "attachments",
 } as const;
 

@@ -8,7 +8,7 @@ import { PageHead } from "../components/PageHead";
 import { fmtFigure, fmtMoney, fmtNumber } from "../lib/format";
 import { inLang, useLang } from "../lib/hooks";
 import { nameOf, portal, rollupPdfUrl, type DashboardFilter } from "./api";
-import type { ReviewScope, RollupReport, Savings } from "./types";
+import type { Outreach, ReviewScope, RollupReport, Savings } from "./types";
 
 /** A year typed in a filter: a whole year or none. */
 function yearOf(text: string): number | null {
@@ -80,6 +80,8 @@ function Figures({ r }: { r: RollupReport }) {
     ["options", n(r.options_identified), t("portal.selectedImplemented", { selected: n(r.options_selected), implemented: n(r.options_implemented) })],
   ];
   const rv = r.reviews;
+  // Shares carry "%"; counts (enterprises) are whole numbers.
+  const withUnit = (x: number, unit: string) => (unit === "%" || unit === "" ? `${fmtNumber(x, lang, 1)} %` : n(x));
   return (
     <>
       <p className="muted small portal-review-note" data-testid="portal-review-note">
@@ -139,13 +141,13 @@ function Figures({ r }: { r: RollupReport }) {
           <tbody>
             {r.progress.map((p) => (
               <tr key={`${p.target_set}-${p.code}`}>
-                <td>{inLang(p.indicator_vi, p.indicator_en, lang) || p.code}</td>
-                <td className="num">{p.actual === null ? t("portal.noData") : `${fmtNumber(p.actual, lang, 1)} %`}</td>
+                <td>{inLang(p.indicator_vi, p.indicator_en, lang) || t(`portal.indicator.${p.code}`, { defaultValue: p.code })}</td>
+                <td className="num">{p.actual === null ? t("portal.noData") : withUnit(p.actual, p.unit)}</td>
                 <td className="num">
                   {p.target_min !== null && p.target_max !== null
-                    ? `${fmtNumber(p.target_min, lang, 1)}–${fmtNumber(p.target_max, lang, 1)} %`
+                    ? `${fmtNumber(p.target_min, lang, 1)}–${withUnit(p.target_max, p.unit)}`
                     : p.target_min !== null
-                      ? `≥ ${fmtNumber(p.target_min, lang, 1)} %`
+                      ? `≥ ${withUnit(p.target_min, p.unit)}`
                       : "–"}
                 </td>
                 <td>{t(`portal.status.${p.status}`, { defaultValue: p.status })}</td>
@@ -154,6 +156,7 @@ function Figures({ r }: { r: RollupReport }) {
           </tbody>
         </table>
       </section>
+      <OutreachCard o={r.outreach} />
       {r.warnings.length > 0 ? (
         <section className="warn-box" data-testid="portal-warnings">
           {r.warnings.map((w) => (
@@ -204,5 +207,62 @@ function SavingsTable({ identified, implemented }: { identified: Savings; implem
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The office's own records over the same filter: training, surveys, support. */
+function OutreachCard({ o }: { o: Outreach }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const n = (x: number) => fmtNumber(x, lang, 0);
+  const pct = (x: number | null) => (x === null ? t("portal.noData") : `${fmtNumber(x, lang, 1)} %`);
+  const ofSurveyed = (count: number, share: number | null) => (o.enterprises_surveyed === 0 ? t("portal.noData") : t("portal.out.ofSurveyed", { count: n(count), pct: pct(share) }));
+  const rows: [string, string][] = [
+    ["trainings", n(o.training_events)],
+    ["attendees", n(o.attendees)],
+    [
+      "officersTrained",
+      o.extension_staff === null ? n(o.extension_staff_trained) : t("portal.out.officersOf", { trained: n(o.extension_staff_trained), base: n(o.extension_staff), pct: pct(o.extension_staff_trained_pct) }),
+    ],
+    ["surveyed", n(o.enterprises_surveyed)],
+    ["aware", ofSurveyed(o.enterprises_aware, o.aware_share_pct)],
+    ["applying", ofSurveyed(o.enterprises_applying, o.applying_share_pct)],
+    ["planning", ofSurveyed(o.enterprises_planning, o.planning_share_pct)],
+  ];
+  return (
+    <section className="card card--table" data-testid="portal-outreach">
+      <h2 className="card__title">{t("portal.outreach")}</h2>
+      <p className="muted small">{t("portal.outreachNote")}</p>
+      <table className="table">
+        <tbody>
+          {rows.map(([k, v]) => (
+            <tr key={k} data-testid={`portal-out-${k}`}>
+              <td>{t(`portal.out.${k}`)}</td>
+              <td className="num">{v}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="table" data-testid="portal-out-support">
+        <thead>
+          <tr>
+            <th>{t("portal.supportKind")}</th>
+            <th className="num">{t("portal.supportRecords")}</th>
+            <th className="num">{t("portal.supportEnterprises")}</th>
+            <th className="num">{t("portal.amount")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {o.support.map((l) => (
+            <tr key={l.kind} data-testid={`portal-out-support-${l.kind}`}>
+              <td>{t(`portal.supportKinds.${l.kind}`)}</td>
+              <td className="num">{n(l.records)}</td>
+              <td className="num">{n(l.enterprises)}</td>
+              <td className="num">{fmtMoney(l.amount_vnd, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -11,6 +11,7 @@ import { Dashboard } from "./Dashboard";
 import { Admin } from "./Admin";
 import { Assessments } from "./Assessments";
 import { Enterprises } from "./Enterprises";
+import { Records } from "./Records";
 import type { PortalSession } from "./types";
 
 export const sessionKey = ["portal", "session"] as const;
@@ -102,6 +103,10 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
             <span className="nav-icon" aria-hidden="true">▦</span>
             {t("portal.enterprises")}
           </NavLink>
+          <NavLink to="/records" className={cls} data-testid="portal-nav-records">
+            <span className="nav-icon" aria-hidden="true">✎</span>
+            {t("portal.records")}
+          </NavLink>
           {session.account.role === "admin" ? (
             <NavLink to="/admin" className={cls} data-testid="portal-nav-admin">
               <span className="nav-icon" aria-hidden="true">⚙</span>
@@ -114,6 +119,7 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
             <Route path="/" element={<Dashboard />} />
             <Route path="/assessments" element={<Assessments session={session} />} />
             <Route path="/enterprises" element={<Enterprises />} />
+            <Route path="/records" element={<Records session={session} />} />
             {session.account.role === "admin" ? <Route path="/admin" element={<Admin />} /> : null}
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

@@ -1,14 +1,26 @@
 // The office portal's calls to `sxsh-server` (`/portal/api`, crates/sxsh-server/src/portal.rs):
 // the session is an HttpOnly cookie the browser sends; every change also carries the session's
 // CSRF token (`x-csrf-token`), which only a page of this origin can read.
-import type { PortalAssessment, PortalUser, PortalEnterprise, PortalNamed, PortalProgramme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport } from "./types";
+import type { Attendee, AwarenessSurvey, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, PortalProgramme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
 
-/** An error answered by the server: its protocol code (`unauthorized`, `forbidden`, …). */
+/** A field the server refused in a form: its name (`attendees[0].name`) and the domain's
+ * code (`required`, `invalid_date`, …) with the limits it broke. */
+export interface PortalFieldError {
+  field: string;
+  code: string;
+  message: string;
+  min?: number;
+  max?: number;
+}
+
+/** An error answered by the server: its protocol code (`unauthorized`, `forbidden`, …), and
+ * for a refused form the fields refused. */
 export class PortalError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly status: number,
+    readonly fields: PortalFieldError[] = [],
   ) {
     super(message);
   }
@@ -42,8 +54,8 @@ async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Pr
     /* not JSON */
   }
   if (!res.ok) {
-    const e = (json ?? {}) as { code?: string; message?: string };
-    throw new PortalError(e.code ?? "internal", e.message ?? text, res.status);
+    const e = (json ?? {}) as { code?: string; message?: string; field_errors?: PortalFieldError[] };
+    throw new PortalError(e.code ?? "internal", e.message ?? text, res.status, e.field_errors ?? []);
   }
   return json as T;
 }
@@ -84,7 +96,21 @@ export const portal = {
   review: (assessment_id: string, state: ReviewState, comment: string) => call<Review>("POST", "reviews", { assessment_id, state, comment }),
   users: () => call<PortalUser[]>("GET", "users"),
   addUser: (u: { login: string; display_name: string; role: string; password: string; programmes: string[] }) => call<PortalUser>("POST", "users", u),
+  records: () => call<PortalRecords>("GET", "records"),
+  addTraining: (r: NewRecord<TrainingEvent>) => call<TrainingEvent>("POST", "records/training_event", r),
+  addSurvey: (r: NewRecord<AwarenessSurvey>) => call<AwarenessSurvey>("POST", "records/awareness_survey", r),
+  addSupport: (r: NewRecord<SupportRecord>) => call<SupportRecord>("POST", "records/support_record", r),
+  deleteRecord: (entity: RecordEntity, id: string) => call<null>("POST", `records/${entity}/${encodeURIComponent(id)}/delete`),
 };
+
+/** A record as a form sends it: the server gives its id. Dates may be the text typed when it
+ * is not a date (the server refuses it with `invalid_date` on that field). */
+export type NewRecord<T> = Omit<T, "id">;
+
+/** The office's record entities. */
+export type RecordEntity = "training_event" | "awareness_survey" | "support_record";
+
+export type { Attendee };
 
 /** The name of `code` in `list` in the page's language (the code itself when not listed). */
 export function nameOf(list: PortalNamed[] | undefined, code: string, lang: "vi" | "en"): string {

@@ -1,6 +1,55 @@
 // Generated from the Rust types by crates/sxsh-server/tests/ts_types.rs. Do not edit:
 // run `UPDATE_TS=1 cargo test -p sxsh-server --test ts_types` after changing one.
 
+export type Attendee = { name: string, organisation: string, role: AttendeeRole, };
+
+export type AttendeeRole = "enterprise" | "extension_staff" | "official" | "consultant" | "other";
+
+export type AwarenessSurvey = { id: string, enterprise_id: string, programme_id: string | null, survey_date: string, aware: boolean, applying: boolean, planning: boolean, note: string, };
+
+export type Outreach = { training_events: number, 
+/**
+ * Lines on the events' attendance lists (a person at two events counts twice).
+ */
+attendees: number, 
+/**
+ * Every role, in the order of [`AttendeeRole::ALL`].
+ */
+attendees_by_role: Array<RoleCount>, 
+/**
+ * Distinct extension officers trained (by name and organisation, accents and case
+ * ignored).
+ */
+extension_staff_trained: number, 
+/**
+ * The programme's number of extension officers (its target's base), when it has one.
+ */
+extension_staff: number | null, 
+/**
+ * `extension_staff_trained` of `extension_staff`, %; `None` without a base.
+ */
+extension_staff_trained_pct: number | null, 
+/**
+ * Enterprises with a survey in the filter; each counts by its latest one.
+ */
+enterprises_surveyed: number, enterprises_aware: number, enterprises_applying: number, enterprises_planning: number, 
+/**
+ * `enterprises_aware` of `enterprises_surveyed`, %; `None` before any survey.
+ */
+aware_share_pct: number | null, 
+/**
+ * `enterprises_applying` of `enterprises_surveyed`, %.
+ */
+applying_share_pct: number | null, 
+/**
+ * `enterprises_planning` of `enterprises_surveyed`, %.
+ */
+planning_share_pct: number | null, 
+/**
+ * Every kind, in the order of [`SupportKind::ALL`].
+ */
+support: Array<SupportLine>, };
+
 export type PortalAccount = { login: string, display_name: string, 
 /**
  * `admin`, `consultant` or `viewer`.
@@ -35,6 +84,8 @@ export type PortalNamed = { code: string, name_vi: string, name_en: string, };
 
 export type PortalProgramme = { id: string, name: string, province: string, period_start: string | null, period_end: string | null, };
 
+export type PortalRecords = { trainings: Array<TrainingEvent>, surveys: Array<WithEnterprise<AwarenessSurvey>>, support: Array<WithEnterprise<SupportRecord>>, };
+
 export type PortalReference = { sectors: Array<PortalNamed>, fuels: Array<PortalNamed>, };
 
 export type PortalSession = { account: PortalAccount, 
@@ -49,7 +100,11 @@ export type PortalUser = { id: string, login: string, display_name: string,
  */
 role: string, programmes: Array<string>, disabled: boolean, };
 
-export type Progress = { target_set: string, code: string, indicator_vi: string, indicator_en: string, actual: number | null, target_min: number | null, target_max: number | null, status: TargetStatus, };
+export type Progress = { target_set: string, code: string, indicator_vi: string, indicator_en: string, actual: number | null, target_min: number | null, target_max: number | null, 
+/**
+ * The target's unit: `%` for shares, else a count's (e.g. enterprises).
+ */
+unit: string, status: TargetStatus, };
 
 export type Recomputed = { year: number, identified: Savings, implemented: Savings, };
 
@@ -77,6 +132,12 @@ export type ReviewScope = "all" | "approved" | "with_pending";
 
 export type ReviewState = "needs_changes" | "approved" | "rejected";
 
+export type RoleCount = { 
+/**
+ * An [`AttendeeRole`] code.
+ */
+role: string, attendees: number, };
+
 export type RollupQuery = { programme_id: string | null, province: string | null, sector: string | null, year: number | null, 
 /**
  * Count only options tagged with this technique code.
@@ -101,7 +162,12 @@ recomputed: Recomputed | null,
  * The review states of the assessments the other filters select (`query.review` says
  * which of them the figures count).
  */
-reviews: ReviewCounts, assessments: number, quick_assessments: number, detailed_assessments: number, enterprises: number, enterprises_with_quick: number, enterprises_with_detailed: number, enterprises_applying_cp: number, options_identified: number, options_selected: number, options_implemented: number, 
+reviews: ReviewCounts, 
+/**
+ * The office's records over the same filter: training, awareness surveys, support
+ * (not subject to the review of assessments).
+ */
+outreach: Outreach, assessments: number, quick_assessments: number, detailed_assessments: number, enterprises: number, enterprises_with_quick: number, enterprises_with_detailed: number, enterprises_applying_cp: number, options_identified: number, options_selected: number, options_implemented: number, 
 /**
  * Screened out, not in `options_identified`.
  */
@@ -137,6 +203,44 @@ net_with_investment_vnd: number, electricity_kwh: number, water_m3: number, mate
  */
 fuel_t: { [key in string]: number }, toe: number, tco2: number, };
 
+export type SupportKind = "demonstration" | "equipment" | "loan" | "advice";
+
+export type SupportLine = { 
+/**
+ * A [`SupportKind`] code.
+ */
+kind: string, records: number, 
+/**
+ * Distinct enterprises supported.
+ */
+enterprises: number, 
+/**
+ * Sum of the amounts recorded (records without one add nothing).
+ */
+amount_vnd: number, };
+
+export type SupportRecord = { id: string, enterprise_id: string, programme_id: string | null, kind: SupportKind, date: string, 
+/**
+ * The amount of the support (the loan, the grant for equipment or the model), VND.
+ */
+amount_vnd: number | null, 
+/**
+ * Who lent (a loan's lender is required).
+ */
+lender: string, description: string, };
+
 export type TargetStatus = "below" | "within" | "met" | "above" | "no_data";
 
 export type TechniqueLine = { code: string, name_vi: string, name_en: string, identified: number, selected: number, implemented: number, };
+
+export type TrainingEvent = { id: string, programme_id: string | null, date: string, topic: string, place: string, province: string, district: string, 
+/**
+ * The trainers' names, as the office writes them.
+ */
+trainers: string, 
+/**
+ * The attendance list.
+ */
+attendees: Array<Attendee>, note: string, };
+
+export type WithEnterprise<T> = { row: T, enterprise_name: string, };

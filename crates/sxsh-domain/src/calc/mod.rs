@@ -10,6 +10,7 @@ pub mod feasibility;
 pub mod figures;
 pub mod files;
 pub mod option;
+pub mod outreach;
 pub mod programme;
 pub mod rollup;
 pub mod score;

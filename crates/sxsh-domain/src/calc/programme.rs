@@ -5,6 +5,7 @@ use super::FactorUsed;
 use super::econ::{self, EconInput, SavingLine};
 use super::emissions::{self, GridChoice};
 use super::option::{ImpactCalc, SavingView, assessment_grid};
+use super::outreach::Outreach;
 use super::rollup::{Progress, Rollup, RollupFigures, RollupOption, progress, technique_mask};
 use crate::model::{ImplStatus, Resource, ReviewState, Screening};
 use crate::reference::{Reference, TargetItem, TargetSet};
@@ -137,6 +138,10 @@ pub struct RollupReport {
     /// which of them the figures count).
     #[serde(default)]
     pub reviews: ReviewCounts,
+    /// The office's records over the same filter: training, awareness surveys, support
+    /// (not subject to the review of assessments).
+    #[serde(default)]
+    pub outreach: Outreach,
 }
 
 /// Target sets to compare with: the programme's own, else the national sets in force in `year`
@@ -175,6 +180,44 @@ pub fn targets_for(
                 verified: true,
             });
         }
+        let at_least = |code: &str, kind: &str, value: Option<f64>, unit: &str| {
+            value.map(|v| TargetItem {
+                code: code.into(),
+                indicator_vi: String::new(),
+                indicator_en: String::new(),
+                kind: kind.into(),
+                value: Some(v),
+                min: None,
+                max: None,
+                unit: unit.into(),
+                verified: true,
+            })
+        };
+        items.extend(
+            [
+                at_least("aware_pct", "percent_target", t.facilities_aware_pct, "%"),
+                at_least(
+                    "quick_assessments_min",
+                    "count_min",
+                    t.quick_assessments_min.map(|n| n as f64),
+                    "enterprises",
+                ),
+                at_least(
+                    "detailed_assessments",
+                    "count_min",
+                    t.detailed_assessments_min.map(|n| n as f64),
+                    "enterprises",
+                ),
+                at_least(
+                    "extension_staff_trained_pct",
+                    "percent_target",
+                    t.extension_staff_trained_pct,
+                    "%",
+                ),
+            ]
+            .into_iter()
+            .flatten(),
+        );
         if !items.is_empty() {
             return vec![TargetSet {
                 id: p.name.clone(),
@@ -216,6 +259,7 @@ pub fn report(
     reference: &Reference,
     query: RollupQuery,
     r: &Rollup,
+    outreach: Outreach,
     targets: &[TargetSet],
     uncomputed: usize,
 ) -> RollupReport {
@@ -269,10 +313,14 @@ pub fn report(
             .collect(),
         grid_years: r.grid_years.iter().copied().collect(),
         custom_grid_factors: r.custom_grid_factors,
-        progress: targets.iter().flat_map(|t| progress(r, t)).collect(),
+        progress: targets
+            .iter()
+            .flat_map(|t| progress(r, &outreach, t))
+            .collect(),
         warnings,
         recomputed: None,
         reviews: ReviewCounts::default(),
+        outreach,
     }
 }
 
@@ -558,7 +606,12 @@ pub fn rollup<R: Repository>(
         None => None,
     };
     let targets = targets_for(reference, programme.as_ref(), query.year);
-    let mut out = report(reference, query, &rollup, &targets, uncomputed);
+    let outreach = super::outreach::outreach(
+        &repo.office_records()?,
+        &filter,
+        programme.as_ref().and_then(|p| p.targets.extension_staff),
+    );
+    let mut out = report(reference, query, &rollup, outreach, &targets, uncomputed);
     out.recomputed = recomputed;
     out.reviews = reviews;
     Ok(out)

@@ -384,17 +384,39 @@ pub struct Progress {
     pub actual: Option<f64>,
     pub target_min: Option<f64>,
     pub target_max: Option<f64>,
+    /// The target's unit: `%` for shares, else a count's (e.g. enterprises).
+    #[serde(default)]
+    pub unit: String,
     pub status: TargetStatus,
 }
 
-/// Compares the roll-up with a target set: the share of enterprises applying CP (`apply_pct`,
-/// met when actual ≥ target) and the mean cut in specific consumption against saving bands
-/// (`saving_pct`, e.g. 5–8 % or 8–13 %: below, within or above the band).
-pub fn progress(r: &Rollup, targets: &TargetSet) -> Vec<Progress> {
+/// Compares the roll-up and its outreach figures with a target set: the share of enterprises
+/// applying CP (`apply_pct`), the share of surveyed enterprises aware of CP (`aware_pct`),
+/// the enterprises with a quick / a detailed assessment (`quick_assessments_min`,
+/// `detailed_assessments`), the share of extension officers trained
+/// (`extension_staff_trained_pct`), each met when actual ≥ target, and the mean cut in
+/// specific consumption against saving bands (`saving_pct`, e.g. 5–8 % or 8–13 %: below,
+/// within or above the band). Targets it has no figure for are left out.
+pub fn progress(
+    r: &Rollup,
+    outreach: &super::outreach::Outreach,
+    targets: &TargetSet,
+) -> Vec<Progress> {
     let mut out = Vec::new();
     for t in &targets.targets {
+        let at_least = t.value.or(t.min);
         let (actual, min, max) = match (t.code.as_str(), t.kind.as_str()) {
-            ("apply_pct", _) => (r.applying_share_pct(), t.value.or(t.min), None),
+            ("apply_pct", _) => (r.applying_share_pct(), at_least, None),
+            ("aware_pct", _) => (outreach.aware_share_pct, at_least, None),
+            ("quick_assessments_min", _) => {
+                (Some(r.enterprises_quick.len() as f64), at_least, None)
+            }
+            ("detailed_assessments", _) => {
+                (Some(r.enterprises_detailed.len() as f64), at_least, None)
+            }
+            ("extension_staff_trained_pct" | "cp_staff_trained_pct", _) => {
+                (outreach.extension_staff_trained_pct, at_least, None)
+            }
             (code, "percent_range") if code.contains("saving") || code.contains("reduction") => {
                 (r.avg_sc_cut_pct(), t.min, t.max)
             }
@@ -428,6 +450,7 @@ pub fn progress(r: &Rollup, targets: &TargetSet) -> Vec<Progress> {
             actual,
             target_min: min,
             target_max: max,
+            unit: t.unit.clone(),
             status,
         });
     }

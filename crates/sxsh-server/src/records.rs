@@ -1,0 +1,188 @@
+//! The office's records in the portal (`/portal/api/records`): training events with their
+//! attendance lists, awareness surveys of enterprises, and support given to enterprises. They
+//! are office-only entities (`schema::OFFICE_ONLY`): admins make and delete them here, every
+//! account sees those of its programmes, and the dashboard's outreach indicators
+//! (`calc::outreach`) count them.
+
+use crate::db::Backend;
+use crate::error::{Result, ServerError};
+use crate::figures::Snapshot;
+use crate::http::{blocking, body, json};
+use crate::office::{self, OfficeRow};
+use crate::portal::{admin_only, reader, writer};
+use crate::{Server, storage};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::sync::Arc;
+use sxsh_domain::model::{AwarenessSurvey, SupportRecord, TrainingEvent};
+use sxsh_sync_proto::wire::ErrorCode;
+
+/// A survey or a support record with its enterprise's name.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct WithEnterprise<T> {
+    pub row: T,
+    pub enterprise_name: String,
+}
+
+/// Every record the account sees, newest first.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct PortalRecords {
+    pub trainings: Vec<TrainingEvent>,
+    pub surveys: Vec<WithEnterprise<AwarenessSurvey>>,
+    pub support: Vec<WithEnterprise<SupportRecord>>,
+}
+
+impl Snapshot {
+    /// The office's records it holds, newest first (by date, then id).
+    pub fn records(&self) -> PortalRecords {
+        let name = |id: &str| {
+            self.enterprise(id)
+                .map(|e| e.name.clone())
+                .unwrap_or_default()
+        };
+        let mut trainings = self.trainings().to_vec();
+        trainings.sort_by(|a, b| (&b.date, &b.id).cmp(&(&a.date, &a.id)));
+        let mut surveys: Vec<_> = self
+            .surveys()
+            .iter()
+            .map(|s| WithEnterprise {
+                enterprise_name: name(&s.enterprise_id),
+                row: s.clone(),
+            })
+            .collect();
+        surveys
+            .sort_by(|a, b| (&b.row.survey_date, &b.row.id).cmp(&(&a.row.survey_date, &a.row.id)));
+        let mut support: Vec<_> = self
+            .support()
+            .iter()
+            .map(|s| WithEnterprise {
+                enterprise_name: name(&s.enterprise_id),
+                row: s.clone(),
+            })
+            .collect();
+        support.sort_by(|a, b| (&b.row.date, &b.row.id).cmp(&(&a.row.date, &a.row.id)));
+        PortalRecords {
+            trainings,
+            surveys,
+            support,
+        }
+    }
+}
+
+/// `GET /portal/api/records`: the records the account sees.
+pub async fn list<B: Backend>(State(s): State<Arc<Server<B>>>, headers: HeaderMap) -> Response {
+    json(
+        blocking(&s, move |s| {
+            let (_, account) = reader(s, &headers)?;
+            Ok(Snapshot::load(&s.db, Some(&account))?.records())
+        })
+        .await,
+    )
+}
+
+/// The record entities the portal writes, by the name in the address.
+fn entity_of(name: &str) -> Result<&'static str> {
+    ["training_event", "awareness_survey", "support_record"]
+        .into_iter()
+        .find(|e| *e == name)
+        .ok_or_else(|| ServerError::new(ErrorCode::NotFound, format!("no record kind {name}")))
+}
+
+/// `POST /portal/api/records/{entity}`: a new record from the form's fields (the server gives
+/// its id), checked by the domain's rules (refused fields come back with their codes) and
+/// written as a change op. Admins only.
+pub async fn create<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    Path(entity): Path<String>,
+    headers: HeaderMap,
+    bytes: std::result::Result<axum::body::Bytes, BytesRejection>,
+) -> Response {
+    let run = async {
+        let entity = entity_of(&entity)?;
+        let mut form: Value = body(bytes)?;
+        let Some(fields) = form.as_object_mut() else {
+            return Err(ServerError::new(
+                ErrorCode::BadRequest,
+                "a record is an object",
+            ));
+        };
+        let id = uuid::Uuid::now_v7().to_string();
+        fields.insert("id".into(), Value::String(id.clone()));
+        blocking(&s, move |s| {
+            let (_, account) = writer(s, &headers)?;
+            admin_only(&account)?;
+            let row = match entity {
+                "training_event" => {
+                    let t: TrainingEvent = office::checked(entity, form)?;
+                    OfficeRow::new(entity, &id, &t)?
+                }
+                "awareness_survey" => {
+                    let v: AwarenessSurvey = office::checked(entity, form)?;
+                    live_enterprise(s, &v.enterprise_id)?;
+                    OfficeRow::new(entity, &id, &v)?
+                }
+                _ => {
+                    let v: SupportRecord = office::checked(entity, form)?;
+                    live_enterprise(s, &v.enterprise_id)?;
+                    OfficeRow::new(entity, &id, &v)?
+                }
+            };
+            if let Some(p) = row.fields.get("programme_id").and_then(Value::as_str) {
+                let p = p.to_string();
+                if !s.db.read(|tx| storage::is_live(tx, "programme", &p))? {
+                    return Err(ServerError::new(
+                        ErrorCode::NotFound,
+                        format!("no programme {p}"),
+                    ));
+                }
+            }
+            let answer = Value::Object(row.fields.clone());
+            office::write(s, &account, vec![row])?;
+            Ok(answer)
+        })
+        .await
+    };
+    json(run.await)
+}
+
+/// A refusal unless enterprise `id` is live.
+fn live_enterprise<B: Backend>(s: &Server<B>, id: &str) -> Result<()> {
+    if s.db.read(|tx| storage::is_live(tx, "enterprise", id))? {
+        Ok(())
+    } else {
+        Err(ServerError::new(
+            ErrorCode::NotFound,
+            format!("no enterprise {id}"),
+        ))
+    }
+}
+
+/// `POST /portal/api/records/{entity}/{id}/delete`: deletes a record (a tombstone op, as a
+/// device deletes). Admins only.
+pub async fn delete<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    Path((entity, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let run = async {
+        let entity = entity_of(&entity)?;
+        blocking(&s, move |s| {
+            let (_, account) = writer(s, &headers)?;
+            admin_only(&account)?;
+            if !s.db.read(|tx| storage::is_live(tx, entity, &id))? {
+                return Err(ServerError::new(
+                    ErrorCode::NotFound,
+                    format!("no {entity} {id}"),
+                ));
+            }
+            office::write(s, &account, vec![OfficeRow::delete(entity, &id)])?;
+            Ok(Value::Null)
+        })
+        .await
+    };
+    json(run.await)
+}
