@@ -6,6 +6,7 @@ use std::process::Command;
 pub use sxsh_api;
 
 pub mod compare;
+pub mod fixtures;
 
 /// A logical dump of every table of the database in `data_dir`: each row's values in rowid
 /// order. Two dumps are equal exactly when the stored data is the same, whatever the WAL state.

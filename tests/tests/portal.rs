@@ -1265,3 +1265,240 @@ fn the_offices_training_surveys_and_support_move_the_dashboard_and_bad_records_c
         assert_eq!(dash(&admin)["outreach"]["training_events"], 0, "{backend}");
     }
 }
+
+/// `POST /portal/api/enterprises/import?{query}` with `bytes` as the body.
+fn post_file(office: &Office, cookie: &str, csrf: &str, query: &str, bytes: &[u8]) -> Answer {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let resp = agent
+        .post(format!(
+            "{}/portal/api/enterprises/import?{query}",
+            office.url
+        ))
+        .header("content-type", "application/octet-stream")
+        .header("cookie", cookie)
+        .header("x-csrf-token", csrf)
+        .header("origin", origin(office))
+        .send(bytes);
+    match resp {
+        Ok(mut resp) => {
+            let status = resp.status().as_u16();
+            let text = resp.body_mut().read_to_string().unwrap_or_default();
+            Answer {
+                status,
+                set_cookie: None,
+                csp: None,
+                body: serde_json::from_str(&text).unwrap_or(Value::Null),
+                text,
+            }
+        }
+        // The server may close the connection on a body over its limit before reading it.
+        Err(e) => Answer {
+            status: 0,
+            set_cookie: None,
+            csp: None,
+            body: Value::Null,
+            text: e.to_string(),
+        },
+    }
+}
+
+#[test]
+fn an_enterprise_list_of_200_rows_with_3_bad_is_refused_by_row_number_whole_then_imported_whole() {
+    use sxsh_tests::fixtures::{enterprise_list, xlsx};
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let (admin, csrf) = portal_login(&w.office, "admin");
+        let bad = xlsx(&enterprise_list(200, &[17, 58, 133]));
+        let before = w.office.dump();
+
+        // The preview: every row read, the 3 bad ones by row number with the field refused.
+        let p = post_file(&w.office, &admin, &csrf, "format=xlsx", &bad);
+        assert_eq!(p.status, 200, "{backend}: {}", p.text);
+        assert_eq!(
+            (p.body["ok"].as_u64(), p.body["refused"].as_u64()),
+            (Some(197), Some(3))
+        );
+        let refused: Vec<(u64, String, String)> = p.body["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| !r["errors"].as_array().unwrap().is_empty())
+            .map(|r| {
+                (
+                    r["row"].as_u64().unwrap(),
+                    r["errors"][0]["field"].as_str().unwrap().to_string(),
+                    r["errors"][0]["code"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            refused,
+            vec![
+                (17, "name".into(), "required".into()),
+                (58, "tax_code".into(), "invalid_tax_code".into()),
+                (133, "contact_email".into(), "invalid_email".into()),
+            ],
+            "{backend}"
+        );
+        assert_eq!(p.body["imported"], 0);
+        // Committed with bad rows: refused whole.
+        let c = post_file(&w.office, &admin, &csrf, "format=xlsx&commit=true", &bad);
+        assert_eq!(c.status, 400, "{backend}: {}", c.text);
+        assert!(c.text.contains("nothing imported"), "{backend}: {}", c.text);
+
+        // Hostile or wrong files: a PDF called .xlsx, a zip bomb, bytes that are not UTF-8 as
+        // CSV, 50 MB; a viewer; no CSRF token. Nothing is written.
+        let code = |a: &Answer| {
+            a.body["field_errors"][0]["code"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        };
+        let pdf = post_file(
+            &w.office,
+            &admin,
+            &csrf,
+            "format=xlsx",
+            b"%PDF-1.7\n%\xe2\xe3\n1 0 obj",
+        );
+        assert_eq!(
+            (pdf.status, code(&pdf)),
+            (400, "not_xlsx".into()),
+            "{backend}: {}",
+            pdf.text
+        );
+        let mut bomb = std::io::Cursor::new(Vec::new());
+        {
+            let mut z = zip::ZipWriter::new(&mut bomb);
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+            let zeros = vec![b' '; 1 << 20];
+            for _ in 0..200 {
+                std::io::Write::write_all(&mut z, &zeros).unwrap();
+            }
+            z.finish().unwrap();
+        }
+        let b = post_file(&w.office, &admin, &csrf, "format=xlsx", bomb.get_ref());
+        assert_eq!(
+            (b.status, code(&b)),
+            (400, "too_large_unpacked".into()),
+            "{backend}: {}",
+            b.text
+        );
+        let latin = post_file(
+            &w.office,
+            &admin,
+            &csrf,
+            "format=csv",
+            b"T\xean;T\xecnh\nA;B\n",
+        );
+        assert_eq!(
+            (latin.status, code(&latin)),
+            (400, "not_utf8_csv".into()),
+            "{backend}"
+        );
+        let huge = vec![b'a'; 50 * 1024 * 1024];
+        let h = post_file(&w.office, &admin, &csrf, "format=csv", &huge);
+        assert!(
+            h.status == 413 && h.body["code"] == "too_large" || h.status == 0,
+            "{backend}: {} {}",
+            h.status,
+            h.text
+        );
+        let (vy, vy_csrf) = portal_login(&w.office, "vy");
+        let fixed = xlsx(&enterprise_list(200, &[]));
+        assert_eq!(
+            post_file(&w.office, &vy, &vy_csrf, "format=xlsx&commit=true", &fixed).status,
+            403
+        );
+        assert_eq!(
+            post_file(&w.office, &admin, "", "format=xlsx&commit=true", &fixed).status,
+            403
+        );
+        assert_eq!(w.office.dump(), before, "{backend}");
+
+        // Mended: all 200 imported in one go, shared with P1, so its consultant's device
+        // receives them.
+        let ok = post_file(
+            &w.office,
+            &admin,
+            &csrf,
+            &format!("format=xlsx&commit=true&programme_id={}", w.p1),
+            &fixed,
+        );
+        assert_eq!(ok.status, 200, "{backend}: {}", ok.text);
+        assert_eq!(ok.body["imported"], 200, "{backend}");
+        let listed = get(
+            &w.office,
+            "/portal/api/enterprises?q=co%20so%20san%20xuat",
+            &admin,
+        )
+        .body;
+        assert_eq!(listed.as_array().unwrap().len(), 200, "{backend}");
+        let lan = Device::logged_in(&w.office, "lan");
+        lan.sync();
+        let on_lan = lan.api.list_enterprises().unwrap();
+        assert_eq!(on_lan.len(), 200, "{backend}");
+        let bat_trang = on_lan
+            .iter()
+            .find(|e| e.data.name == "Cơ sở sản xuất số 002 Bát Tràng")
+            .unwrap();
+        assert_eq!(bat_trang.data.sector, "pottery", "{backend}");
+        assert_eq!(bat_trang.data.kind.code(), "craft_household", "{backend}");
+        // The same list again: every row is a tax code held already.
+        let again = post_file(&w.office, &admin, &csrf, "format=xlsx", &fixed);
+        assert_eq!(again.body["refused"], 200, "{backend}");
+        assert_eq!(again.body["rows"][0]["errors"][0]["code"], "duplicate");
+
+        // Exported as XLSX, with the import's headers: read back as the same 200 names.
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut resp = agent
+            .get(format!(
+                "{}/portal/api/enterprises.xlsx?q=co%20so",
+                w.office.url
+            ))
+            .header("cookie", &admin)
+            .call()
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 200, "{backend}");
+        let file = resp
+            .body_mut()
+            .with_config()
+            .limit(50 << 20)
+            .read_to_vec()
+            .unwrap();
+        let back = post_file(&w.office, &admin, &csrf, "format=xlsx", &file);
+        assert_eq!(back.status, 200, "{backend}: {}", back.text);
+        assert_eq!(
+            back.body["rows"].as_array().unwrap().len(),
+            200,
+            "{backend}"
+        );
+        assert!(
+            back.body["columns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["field"].is_string())
+                .count()
+                >= 14,
+            "{backend}: {}",
+            back.body["columns"]
+        );
+        // A viewer of P1 gets the list of P1 (the 200), not the admin's own rows.
+        let mut resp = agent
+            .get(format!("{}/portal/api/assessments.xlsx", w.office.url))
+            .header("cookie", &vy)
+            .call()
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 200, "{backend}");
+        assert!(resp.body_mut().read_to_vec().unwrap().starts_with(b"PK"));
+    }
+}

@@ -7,7 +7,7 @@
 // programme seeing nothing, English, and the logout.
 import { expect, test, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { offices } from "../playwright.config";
 
@@ -263,6 +263,67 @@ for (const office of offices) {
       await page.getByTestId("portal-nav-dashboard").click();
       await expect(out("trainings")).toHaveText("0");
       await expect(out("surveyed")).toHaveText("1");
+    });
+
+    test(`an enterprise list of 200 rows with 3 bad rows is refused by row number, nothing half-imported, then imported whole and exported (${office.backend})`, async ({ page }) => {
+      const lists = path.join(root, "target/e2e-lists");
+      mkdirSync(lists, { recursive: true });
+      const maker = path.join(root, "target/debug/enterprise-list");
+      const bad = path.join(lists, "danh-sach-loi.xlsx");
+      const fixed = path.join(lists, "danh-sach.xlsx");
+      execFileSync(maker, [bad]);
+      execFileSync(maker, [fixed, "--fixed"]);
+      const notXlsx = path.join(lists, "khong-phai-excel.xlsx");
+      writeFileSync(notXlsx, "%PDF-1.7\n1 0 obj\n");
+      const db = readFileSync(path.join(office.dir, "db-url"), "utf8");
+      const dump = () => execFileSync(server, ["dump", "--db", db], { encoding: "utf8", maxBuffer: 1 << 28 });
+
+      await page.goto("/");
+      await logIn(page, "admin");
+      await page.getByTestId("portal-nav-enterprises").click();
+      const rows = page.getByTestId("portal-enterprise-row");
+      await expect(rows.first()).toBeVisible();
+      const before = await rows.count();
+      const stored = dump();
+
+      await page.getByTestId("portal-nav-admin").click();
+      // Not a workbook: said in Vietnamese, nothing read.
+      await page.getByTestId("portal-import-file").setInputFiles(notXlsx);
+      await page.getByTestId("portal-import-preview").click();
+      await expect(page.getByTestId("portal-import-error")).toHaveText("Tệp không phải bảng tính Excel (.xlsx). Hãy lưu lại từ Excel dưới dạng .xlsx.");
+      // The list with 3 bad rows: each named by its row number and field; no import.
+      await page.getByTestId("portal-import-file").setInputFiles(bad);
+      await page.getByTestId("portal-import-preview").click();
+      await expect(page.getByTestId("portal-import-summary")).toContainText("197 dòng hợp lệ, 3 dòng có lỗi");
+      const refused = page.getByTestId("portal-import-refused-row");
+      await expect(refused).toHaveCount(3);
+      await expect(refused.nth(0)).toContainText("17");
+      await expect(refused.nth(0)).toContainText("Tên: Cần nhập ô này.");
+      await expect(refused.nth(1)).toContainText("58");
+      await expect(refused.nth(1)).toContainText("Mã số thuế: Mã số thuế gồm 10 chữ số");
+      await expect(refused.nth(2)).toContainText("133");
+      await expect(refused.nth(2)).toContainText("Email: Không phải địa chỉ thư điện tử");
+      await expect(page.getByTestId("portal-import-commit")).toBeDisabled();
+      await page.getByTestId("portal-import").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(shots, `portal-import-${office.backend}.png`) });
+      expect(dump(), "nothing written by the previews").toBe(stored);
+
+      // Mended: previewed clean, imported whole.
+      await page.getByTestId("portal-import-file").setInputFiles(fixed);
+      await page.getByTestId("portal-import-preview").click();
+      await expect(page.getByTestId("portal-import-summary")).toContainText("200 dòng hợp lệ, 0 dòng có lỗi");
+      await page.getByTestId("portal-import-commit").click();
+      await expect(page.getByTestId("portal-import-done")).toHaveText("Đã nhập 200 doanh nghiệp.");
+      await page.getByTestId("portal-nav-enterprises").click();
+      await expect(rows).toHaveCount(before + 200);
+      await page.getByTestId("portal-search").fill("co so san xuat so 017");
+      await expect(rows).toHaveCount(1);
+      await expect(rows.first()).toContainText("Cơ sở sản xuất số 017");
+      // The list as XLSX (the search's rows).
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("portal-enterprises-xlsx").click()]);
+      const out = path.join(lists, `xuat-${office.backend}.xlsx`);
+      await download.saveAs(out);
+      expect(readFileSync(out).subarray(0, 2).toString()).toBe("PK");
     });
 
     test(`a viewer of another programme sees none of the office's figures or enterprises (${office.backend})`, async ({ page }) => {

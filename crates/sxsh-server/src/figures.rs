@@ -169,6 +169,11 @@ fn typed<T: DeserializeOwned>(
         .collect()
 }
 
+/// Every live row of `entity` as `T` (all accounts' rows), in one read transaction.
+pub fn live_of<T: DeserializeOwned>(db: &impl Backend, entity: &str) -> Result<Vec<T>> {
+    db.read(|tx| Ok(typed::<T>(tx, entity, None)?.into_values().collect()))
+}
+
 /// The rows of a child entity grouped by their assessment, each group ordered by id.
 fn by_assessment<T: DeserializeOwned>(
     tx: &mut dyn Tx,

@@ -14,6 +14,7 @@ pub mod db;
 pub mod error;
 pub mod figures;
 pub mod http;
+pub mod import;
 pub mod office;
 pub mod portal;
 pub mod records;

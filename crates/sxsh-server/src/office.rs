@@ -74,6 +74,16 @@ pub fn checked<T: DeserializeOwned + Validate>(what: &str, mut row: Value) -> Re
 /// server's clock and device id, pushed in one transaction. Any op not applied (refused,
 /// held for a missing parent) rolls the whole request back: nothing is half-written.
 pub fn write<B: Backend>(s: &Server<B>, account: &Account, rows: Vec<OfficeRow>) -> Result<()> {
+    write_then(s, account, rows, |_| Ok(()))
+}
+
+/// [`write`], then `after` in the same transaction (an error from it rolls everything back).
+pub fn write_then<B: Backend>(
+    s: &Server<B>,
+    account: &Account,
+    rows: Vec<OfficeRow>,
+    after: impl FnOnce(&mut dyn crate::db::Tx) -> Result<()>,
+) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -129,6 +139,6 @@ pub fn write<B: Backend>(s: &Server<B>, account: &Account, rows: Vec<OfficeRow>)
                 }
             }
         }
-        Ok(())
+        after(tx)
     })
 }

@@ -60,6 +60,24 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
             get(assessment_pdf::<B>),
         )
         .route("/portal/api/users", get(users::<B>).post(add_user::<B>))
+        .route(
+            "/portal/api/enterprises/import",
+            post(crate::import::import_route::<B>).layer(axum::extract::DefaultBodyLimit::max(
+                crate::import::MAX_UPLOAD_BYTES,
+            )),
+        )
+        .route(
+            "/portal/api/enterprises.xlsx",
+            get(crate::import::enterprises_xlsx::<B>),
+        )
+        .route(
+            "/portal/api/assessments.xlsx",
+            get(crate::import::assessments_xlsx::<B>),
+        )
+        .route(
+            "/portal/api/records.xlsx",
+            get(crate::import::records_xlsx::<B>),
+        )
         .route("/portal/api/records", get(crate::records::list::<B>))
         .route(
             "/portal/api/records/{entity}",
@@ -239,10 +257,15 @@ fn lang_of(lang: Option<&str>) -> sxsh_domain::format::Lang {
 
 /// A PDF made for download as `file`, or the error that stopped it.
 fn pdf_answer(pdf: Result<Vec<u8>>, file: &'static str) -> Response {
-    match pdf {
+    download(pdf, "application/pdf", file)
+}
+
+/// A file to download (`file` names it), or the error that stopped it.
+pub(crate) fn download(made: Result<Vec<u8>>, mime: &'static str, file: &str) -> Response {
+    match made {
         Ok(bytes) => (
             [
-                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (header::CONTENT_TYPE, mime.to_string()),
                 (
                     header::CONTENT_DISPOSITION,
                     format!("attachment; filename=\"{file}\""),
@@ -549,12 +572,12 @@ async fn enterprises<B: Backend>(
 
 /// A search of a list the account sees (`q`, accent-insensitive; empty: everything).
 #[derive(Debug, Default, Deserialize)]
-struct SearchQuery {
-    q: Option<String>,
+pub(crate) struct SearchQuery {
+    pub(crate) q: Option<String>,
 }
 
 /// Answers a search: `list` of the account's snapshot with the query's text.
-async fn search<B: Backend, T: Serialize + Send + 'static>(
+pub(crate) async fn search<B: Backend, T: Serialize + Send + 'static>(
     s: Arc<Server<B>>,
     headers: HeaderMap,
     query: std::result::Result<Query<SearchQuery>, QueryRejection>,

@@ -921,6 +921,16 @@ fn grant(
     Ok(added > 0)
 }
 
+/// Makes rows `ids` of `entity` visible in `programme` (an import's enterprises shared with
+/// a programme's accounts), in the transaction of their push.
+pub fn share(tx: &mut dyn Tx, entity: &str, ids: &[String], programme: &str) -> Result<()> {
+    let mut batch = Batch::begin(tx, &[])?;
+    for id in ids {
+        grant(tx, &mut batch, entity, id, programme)?;
+    }
+    batch.finish(tx)
+}
+
 /// Keeps what the row of `op` hangs from and the programmes it is visible in up to date, by the
 /// winning values of its fields (so the result does not depend on the order ops came in).
 fn update_scope(

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHead } from "../components/PageHead";
 import { PortalError, portal } from "./api";
+import { EnterpriseImport } from "./Import";
 
 const ROLES = ["consultant", "viewer", "admin"] as const;
 
@@ -112,6 +113,7 @@ export function Admin() {
           {t("portal.addUser")}
         </button>
       </form>
+      <EnterpriseImport />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { PageHead } from "../components/PageHead";
 import { fmtDate, fmtDateTime } from "../lib/format";
 import { useLang } from "../lib/hooks";
 import { useDebounced } from "../lib/useDebounced";
-import { PortalError, portal } from "./api";
+import { PortalError, portal, xlsxUrl } from "./api";
 import type { PortalAssessment, PortalSession, ReviewState } from "./types";
 
 const STATES: ReviewState[] = ["approved", "needs_changes", "rejected"];
@@ -26,7 +26,11 @@ export function Assessments({ session }: { session: PortalSession }) {
   const list = useQuery({ queryKey: ["portal", "assessments", query], queryFn: () => portal.assessments(query), placeholderData: (prev) => prev });
   return (
     <div className="page" data-testid="portal-assessments">
-      <PageHead title={t("portal.assessments")} sub={t("portal.assessmentsSub")} />
+      <PageHead title={t("portal.assessments")} sub={t("portal.assessmentsSub")}>
+        <a className="button" href={xlsxUrl("assessments", query)} download data-testid="portal-assessments-xlsx">
+          {t("portal.exportXlsx")}
+        </a>
+      </PageHead>
       <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("portal.searchAssessments")} aria-label={t("portal.search")} data-testid="portal-assessment-search" />
       {list.isError ? <p className="error-box" role="alert">{String(list.error)}</p> : null}
       <div className="card card--table">

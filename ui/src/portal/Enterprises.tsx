@@ -7,7 +7,7 @@ import { PageHead } from "../components/PageHead";
 import { fmtDate } from "../lib/format";
 import { useLang } from "../lib/hooks";
 import { useDebounced } from "../lib/useDebounced";
-import { nameOf, portal } from "./api";
+import { nameOf, portal, xlsxUrl } from "./api";
 
 export function Enterprises() {
   const { t } = useTranslation();
@@ -18,7 +18,11 @@ export function Enterprises() {
   const list = useQuery({ queryKey: ["portal", "enterprises", query], queryFn: () => portal.enterprises(query), placeholderData: (prev) => prev });
   return (
     <div className="page" data-testid="portal-enterprises">
-      <PageHead title={t("portal.enterprises")} sub={list.data ? t("portal.enterpriseCount", { count: list.data.length }) : undefined} />
+      <PageHead title={t("portal.enterprises")} sub={list.data ? t("portal.enterpriseCount", { count: list.data.length }) : undefined}>
+        <a className="button" href={xlsxUrl("enterprises", query)} download data-testid="portal-enterprises-xlsx">
+          {t("portal.exportXlsx")}
+        </a>
+      </PageHead>
       <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("portal.searchHint")} aria-label={t("portal.search")} data-testid="portal-search" />
       {list.isError ? <p className="error-box" role="alert">{String(list.error)}</p> : null}
       <div className="card card--table">

@@ -16,7 +16,7 @@ import { errorToken } from "../lib/errors";
 import { fmtDate, fmtMoney, fmtNumber } from "../lib/format";
 import { useLang } from "../lib/hooks";
 import { parseNumber } from "../lib/number";
-import { PortalError, portal, type PortalFieldError, type RecordEntity } from "./api";
+import { PortalError, portal, xlsxUrl, type PortalFieldError, type RecordEntity } from "./api";
 import type { AttendeeRole, PortalSession, SupportKind } from "./types";
 
 const ROLES: AttendeeRole[] = ["enterprise", "extension_staff", "official", "consultant", "other"];
@@ -76,7 +76,11 @@ export function Records({ session }: { session: PortalSession }) {
   const r = records.data;
   return (
     <div className="page" data-testid="portal-records">
-      <PageHead title={t("portal.records")} sub={t("portal.recordsSub")} />
+      <PageHead title={t("portal.records")} sub={t("portal.recordsSub")}>
+        <a className="button" href={xlsxUrl("records")} download data-testid="portal-records-xlsx">
+          {t("portal.exportXlsx")}
+        </a>
+      </PageHead>
       {records.isError ? <p className="error-box" role="alert">{String(records.error)}</p> : null}
       <Trainings list={r?.trainings ?? []} admin={admin} />
       <Surveys list={r?.surveys ?? []} admin={admin} />

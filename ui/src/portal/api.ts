@@ -1,7 +1,7 @@
 // The office portal's calls to `sxsh-server` (`/portal/api`, crates/sxsh-server/src/portal.rs):
 // the session is an HttpOnly cookie the browser sends; every change also carries the session's
 // CSRF token (`x-csrf-token`), which only a page of this origin can read.
-import type { Attendee, AwarenessSurvey, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, PortalProgramme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
+import type { Attendee, AwarenessSurvey, ImportPreview, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, PortalProgramme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
 
 /** A field the server refused in a form: its name (`attendees[0].name`) and the domain's
  * code (`required`, `invalid_date`, …) with the limits it broke. */
@@ -36,12 +36,13 @@ export function setCsrf(token: string) {
 async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (method === "POST") {
-    headers["content-type"] = "application/json";
+    headers["content-type"] = body instanceof ArrayBuffer ? "application/octet-stream" : "application/json";
     if (csrf) headers["x-csrf-token"] = csrf;
   }
   let res: Response;
   try {
-    res = await fetch(`/portal/api/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+    const sent = body === undefined ? undefined : body instanceof ArrayBuffer ? body : JSON.stringify(body);
+    res = await fetch(`/portal/api/${path}`, { method, headers, body: sent, credentials: "same-origin" });
   } catch (e) {
     throw new PortalError("offline", String(e), 0);
   }
@@ -97,6 +98,8 @@ export const portal = {
   users: () => call<PortalUser[]>("GET", "users"),
   addUser: (u: { login: string; display_name: string; role: string; password: string; programmes: string[] }) => call<PortalUser>("POST", "users", u),
   records: () => call<PortalRecords>("GET", "records"),
+  importEnterprises: (file: ArrayBuffer, format: "xlsx" | "csv", commit: boolean, programme_id: string | null) =>
+    call<ImportPreview>("POST", `enterprises/import${query({ format, commit: commit ? "true" : "", programme_id })}`, file),
   addTraining: (r: NewRecord<TrainingEvent>) => call<TrainingEvent>("POST", "records/training_event", r),
   addSurvey: (r: NewRecord<AwarenessSurvey>) => call<AwarenessSurvey>("POST", "records/awareness_survey", r),
   addSupport: (r: NewRecord<SupportRecord>) => call<SupportRecord>("POST", "records/support_record", r),
@@ -116,4 +119,10 @@ export type { Attendee };
 export function nameOf(list: PortalNamed[] | undefined, code: string, lang: "vi" | "en"): string {
   const x = list?.find((n) => n.code === code);
   return x ? (lang === "vi" ? x.name_vi : x.name_en) : code;
+}
+
+/** The address of a list's XLSX export (`enterprises`, `assessments`, `records`), searched
+ * by `q` as on its page. */
+export function xlsxUrl(list: "enterprises" | "assessments" | "records", q = ""): string {
+  return `/portal/api/${list}.xlsx${query({ q })}`;
 }

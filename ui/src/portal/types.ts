@@ -7,6 +7,38 @@ export type AttendeeRole = "enterprise" | "extension_staff" | "official" | "cons
 
 export type AwarenessSurvey = { id: string, enterprise_id: string, programme_id: string | null, survey_date: string, aware: boolean, applying: boolean, planning: boolean, note: string, };
 
+export type ImportColumn = { header: string, 
+/**
+ * The enterprise field it fills; `None`: not read (an unknown header).
+ */
+field: string | null, };
+
+export type ImportError = { field: string, code: string, message: string, };
+
+export type ImportPreview = { columns: Array<ImportColumn>, rows: Array<ImportRow>, 
+/**
+ * Rows with no refused field.
+ */
+ok: number, 
+/**
+ * Rows with one or more.
+ */
+refused: number, 
+/**
+ * Enterprises written (0 for a preview, and whenever a row is refused).
+ */
+imported: number, };
+
+export type ImportRow = { 
+/**
+ * The row's number in the spreadsheet (the header is row 1).
+ */
+row: number, name: string, province: string, district: string, sector: string, tax_code: string, 
+/**
+ * Refused fields (codes as the domain's: `required`, `invalid_tax_code`, `duplicate`, …).
+ */
+errors: Array<ImportError>, };
+
 export type Outreach = { training_events: number, 
 /**
  * Lines on the events' attendance lists (a person at two events counts twice).
