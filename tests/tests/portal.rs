@@ -1502,3 +1502,180 @@ fn an_enterprise_list_of_200_rows_with_3_bad_is_refused_by_row_number_whole_then
         assert!(resp.body_mut().read_to_vec().unwrap().starts_with(b"PK"));
     }
 }
+
+#[test]
+fn the_dashboards_read_model_follows_every_change_as_the_full_rollup_computes_it() {
+    use sxsh_domain::model::{Assessment, CpOption, Enterprise};
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        let an = Device::logged_in(&w.office, "an");
+        let a1 = seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình", 12_000.0);
+        let a2 = seed(&an, &w.p2, "Lò rèn Đa Sỹ", 3_000.0);
+        lan.sync();
+        an.sync();
+        let (admin, csrf) = portal_login(&w.office, "admin");
+        let (vy, _) = portal_login(&w.office, "vy");
+        // The portal's figures (read model) against `sxsh-server rollup` (the full roll-up
+        // over a fresh snapshot), for the admin and a viewer, for several filters.
+        let check = |step: &str| {
+            for (cookie, login) in [(&admin, None), (&vy, Some("vy"))] {
+                for (q, args) in [
+                    ("review=all", vec![]),
+                    ("review=all&province=Ha%20Noi", vec!["--province", "Ha Noi"]),
+                    ("review=approved", vec!["--review", "approved"]),
+                    (
+                        "review=with_pending&year=2025",
+                        vec!["--review", "with_pending", "--year", "2025"],
+                    ),
+                ] {
+                    let portal = get(&w.office, &format!("/portal/api/dashboard?{q}"), cookie).body;
+                    let mut cli = vec!["rollup"];
+                    if let Some(l) = login {
+                        cli.extend(["--login", l]);
+                    }
+                    let review_given = args.contains(&"--review");
+                    cli.extend(args.iter().copied());
+                    if !review_given {
+                        cli.extend(["--review", "all"]);
+                    }
+                    let full: Value = serde_json::from_str(&w.office.run(&cli)).unwrap();
+                    assert!(
+                        same(&headline(&portal), &headline(&full))
+                            && portal["reviews"] == full["reviews"]
+                            && portal["progress"] == full["progress"],
+                        "{backend}: {step}: {q} as {login:?}:\n{}\n{}",
+                        headline(&portal),
+                        headline(&full)
+                    );
+                }
+            }
+        };
+        check("first");
+        // An option's saving changed, another deleted, a new one added.
+        let options: Vec<CpOption> = lan
+            .api
+            .export_assessment(&a1)
+            .unwrap()
+            .options
+            .into_iter()
+            .map(|o| o.data)
+            .collect();
+        let mut o = options[0].clone();
+        o.savings[0].quantity = 50_000.0;
+        lan.api.update(o).unwrap();
+        lan.api.delete::<CpOption>(&options[1].id).unwrap();
+        let mut extra = common::option(&a1, "Thu hồi nhiệt khí thải lò");
+        extra.investment_vnd = Some(5_000_000);
+        lan.api.create(extra).unwrap();
+        lan.sync();
+        check("options changed");
+        // The enterprise moves province; the other assessment moves to P1; a review.
+        let mut e: Enterprise = lan.api.list_enterprises().unwrap()[0].data.clone();
+        e.province = "Sơn La".into();
+        lan.api.update(e).unwrap();
+        lan.sync();
+        // (The office's admin moves Đa Sỹ's assessment into P1: the viewer of P1 now sees it.)
+        w.admin.sync();
+        let mut a: Assessment = w.admin.api.export_assessment(&a2).unwrap().assessment.data;
+        a.programme_id = Some(w.p1.clone());
+        w.admin.api.update(a).unwrap();
+        w.admin.sync();
+        assert_eq!(
+            post_review(&w.office, &admin, &csrf, &a1, "approved", "").status,
+            200
+        );
+        check("moved and reviewed");
+        // The assessment deleted.
+        lan.api.delete::<Assessment>(&a1).unwrap();
+        lan.sync();
+        check("assessment deleted");
+    }
+}
+
+#[test]
+fn an_assessment_page_shows_the_devices_figures_its_photos_and_worksheets_to_its_programme_only() {
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        let an = Device::logged_in(&w.office, "an");
+        let a1 = seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình", 12_000.0);
+        let sha = common::office::add_photo(&lan, &a1, 7);
+        let a2 = seed(&an, &w.p2, "Lò rèn Đa Sỹ", 3_000.0);
+        lan.sync();
+        an.sync();
+        let (vy, _) = portal_login(&w.office, "vy");
+        let page = get(&w.office, &format!("/portal/api/assessments/{a1}"), &vy);
+        assert_eq!(page.status, 200, "{backend}: {}", page.text);
+        // The figures are the device's own.
+        let own = serde_json::to_value(lan.api.assessment_calcs(&a1).unwrap()).unwrap();
+        assert!(
+            same(&page.body["calcs"]["option_totals"], &own["option_totals"]),
+            "{backend}: {} vs {}",
+            page.body["calcs"]["option_totals"],
+            own["option_totals"]
+        );
+        assert_eq!(page.body["calcs"]["options"].as_array().unwrap().len(), 2);
+        assert_eq!(page.body["enterprise"]["name"], "Hộ gốm Đào Việt Bình");
+        assert_eq!(page.body["review_state"], Value::Null, "{backend}");
+        assert_eq!(page.body["photos"][0]["sha256"], sha.as_str(), "{backend}");
+        // The photo's thumbnail and original, as images, for the session.
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let fetch = |path: &str, cookie: &str| {
+            let mut r = agent
+                .get(format!("{}{path}", w.office.url))
+                .header("cookie", cookie)
+                .call()
+                .unwrap();
+            let ct = r
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            let status = r.status().as_u16();
+            let bytes = r
+                .body_mut()
+                .with_config()
+                .limit(50 << 20)
+                .read_to_vec()
+                .unwrap_or_default();
+            (status, ct, bytes)
+        };
+        let (st, ct, thumb) = fetch(&format!("/portal/api/photos/{sha}/thumb"), &vy);
+        assert_eq!((st, ct.as_str()), (200, "image/jpeg"), "{backend}");
+        let img = image::load_from_memory(&thumb).unwrap();
+        assert!(img.width() <= 320 && img.height() <= 320, "{backend}");
+        let (st, _, original) = fetch(&format!("/portal/api/photos/{sha}"), &vy);
+        assert_eq!(st, 200, "{backend}");
+        assert_eq!(sxsh_tests::sha256_hex(&original), sha, "{backend}");
+        let (st, ct, xlsx) = fetch(
+            &format!("/portal/api/assessments/{a1}/worksheets.xlsx"),
+            &vy,
+        );
+        assert_eq!(st, 200, "{backend}");
+        assert!(
+            ct.contains("spreadsheetml") && xlsx.starts_with(b"PK"),
+            "{backend}: {ct}"
+        );
+        // Another programme's assessment and photo: not found; no session: unauthorized.
+        assert_eq!(
+            get(&w.office, &format!("/portal/api/assessments/{a2}"), &vy).status,
+            404,
+            "{backend}"
+        );
+        let (an_c, _) = portal_login(&w.office, "an");
+        assert_eq!(
+            fetch(&format!("/portal/api/photos/{sha}/thumb"), &an_c).0,
+            404
+        );
+        assert_eq!(
+            fetch(&format!("/portal/api/photos/{sha}"), "sxsh_portal=forged").0,
+            401
+        );
+        assert_eq!(fetch("/portal/api/photos/not-a-hash/thumb", &vy).0, 404);
+    }
+}

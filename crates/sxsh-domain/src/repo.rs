@@ -37,21 +37,40 @@ impl RollupFilter {
     /// Whether a roll-up with this filter covers assessment `a` of enterprise `e` (for a
     /// repository that holds rows, not SQL: the store's query says the same).
     pub fn covers(&self, a: &Assessment, e: &Enterprise) -> bool {
-        let fold = crate::text::fold;
-        let year: Option<i64> = a
-            .start_date
-            .as_deref()
-            .and_then(|d| d.get(..4)?.parse().ok());
+        self.matches(
+            a.programme_id.as_deref(),
+            &crate::text::fold(&e.province),
+            &e.sector,
+            start_year(a),
+        )
+    }
+
+    /// Whether an assessment of `programme`, started in `year`, of an enterprise in the
+    /// province whose folded name (`text::fold`) is `province` and of `sector`, is covered.
+    pub fn matches(
+        &self,
+        programme: Option<&str>,
+        province: &str,
+        sector: &str,
+        year: Option<i64>,
+    ) -> bool {
         self.programme_id
-            .as_ref()
-            .is_none_or(|p| a.programme_id.as_ref() == Some(p))
+            .as_deref()
+            .is_none_or(|p| programme == Some(p))
             && self
                 .province
                 .as_ref()
-                .is_none_or(|p| fold(&e.province) == fold(p))
-            && self.sector.as_ref().is_none_or(|s| &e.sector == s)
+                .is_none_or(|p| province == crate::text::fold(p))
+            && self.sector.as_deref().is_none_or(|s| sector == s)
             && self.year.is_none_or(|y| year == Some(y))
     }
+}
+
+/// The year of an assessment's start date, which a roll-up's year filter compares.
+pub fn start_year(a: &Assessment) -> Option<i64> {
+    a.start_date
+        .as_deref()
+        .and_then(|d| d.get(..4)?.parse().ok())
 }
 
 impl RollupAssessmentRow {

@@ -25,7 +25,7 @@ use sxsh_domain::repo::{
 };
 
 /// Every live row the figures read, as of one moment.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Snapshot {
     enterprises: BTreeMap<String, Enterprise>,
     programmes: BTreeMap<String, Programme>,
@@ -54,25 +54,88 @@ fn live_rows(
     entity: &str,
     scope: Option<&Account>,
 ) -> Result<BTreeMap<String, Map<String, Value>>> {
+    live_rows_of(tx, entity, scope, None)
+}
+
+/// As [`live_rows`], of the rows `only` names when given (read 500 ids a query).
+pub(crate) fn live_rows_of(
+    tx: &mut dyn Tx,
+    entity: &str,
+    scope: Option<&Account>,
+    only: Option<&[String]>,
+) -> Result<BTreeMap<String, Map<String, Value>>> {
+    let Some(ids) = only else {
+        return live_rows_in(tx, entity, scope, None);
+    };
+    let mut out = BTreeMap::new();
+    for chunk in ids.chunks(500) {
+        out.extend(live_rows_in(tx, entity, scope, Some(chunk))?);
+    }
+    Ok(out)
+}
+
+fn live_rows_in(
+    tx: &mut dyn Tx,
+    entity: &str,
+    scope: Option<&Account>,
+    only: Option<&[String]>,
+) -> Result<BTreeMap<String, Map<String, Value>>> {
     let (account, all) = match scope {
         Some(a) => (a.id.clone(), i64::from(a.sees_all())),
         None => (String::new(), 1),
     };
+    // `AND h.row_id IN ($4, …)` for the rows asked for.
+    let (ids, marks) = match only {
+        Some(ids) => (
+            ids.iter()
+                .map(|i| crate::db::Val::from(i.clone()))
+                .collect::<Vec<_>>(),
+            (0..ids.len())
+                .map(|i| format!("${}", i + 4))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        None => (Vec::new(), String::new()),
+    };
+    let rows_in = |col: &str| {
+        if only.is_some() {
+            format!(" AND {col} IN ({marks})")
+        } else {
+            String::new()
+        }
+    };
+    let mut params: Vec<crate::db::Val> = vec![entity.into(), account.into(), all.into()];
+    params.extend(ids.iter().cloned());
     // An insert's head whose row is its op's fields (see `storage::head_value`) comes with
     // that op's body.
     let heads = tx.query(
         &format!(
             "SELECT h.row_id, h.field, h.hlc, h.value, o.body FROM field_heads h
              LEFT JOIN ops o ON h.field = '*' AND h.value = '' AND o.op_id = h.op_id
-             WHERE h.entity = $1 AND {}",
-            crate::storage::visible("h")
+             WHERE h.entity = $1 AND {}{}",
+            crate::storage::visible("h"),
+            rows_in("h.row_id")
         ),
-        &[entity.into(), account.into(), all.into()],
+        &params,
     )?;
+    // The superseded query has no account: its ids start at $2.
+    let sup_marks = (0..ids.len())
+        .map(|i| format!("${}", i + 2))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut sup_params: Vec<crate::db::Val> = vec![entity.into()];
+    sup_params.extend(ids);
     let superseded: HashSet<(String, String, String)> = tx
         .query(
-            "SELECT row_id, field, hlc FROM field_superseded WHERE entity = $1",
-            &[entity.into()],
+            &format!(
+                "SELECT row_id, field, hlc FROM field_superseded WHERE entity = $1{}",
+                if only.is_some() {
+                    format!(" AND row_id IN ({sup_marks})")
+                } else {
+                    String::new()
+                }
+            ),
+            &sup_params,
         )?
         .into_iter()
         .map(|r| {
@@ -190,79 +253,123 @@ fn by_assessment<T: DeserializeOwned>(
     Ok(out)
 }
 
-/// The live rows of `entity` under assessment `id`, as `scope` may see them, ordered by id.
-fn under_assessment<T: DeserializeOwned>(
-    tx: &mut dyn Tx,
-    entity: &str,
-    scope: Option<&Account>,
-    id: &str,
-    assessment_of: impl Fn(&T) -> &str,
-) -> Result<Vec<T>> {
-    Ok(typed::<T>(tx, entity, scope)?
-        .into_values()
-        .filter(|r| assessment_of(r) == id)
-        .collect())
-}
-
 /// The rows a report of assessment `id` reads, as `scope` may see them, and the figures'
-/// rows of it (`None` when the scope holds no live assessment `id`).
+/// rows of it (`None` when the scope holds no live assessment `id`, or not its enterprise).
+/// Only the rows under that assessment are read (`row_scope.assessment_id`), so a report
+/// does not wait for the whole office's rows.
 pub fn report_rows(
     db: &impl Backend,
     scope: Option<&Account>,
     id: &str,
 ) -> Result<Option<(sxsh_report::build::ReportRows, AssessmentRows)>> {
-    let snap = Snapshot::load(db, scope)?;
-    let Ok(Some(rows)) = snap.assessment_rows(id) else {
-        return Ok(None);
-    };
-    let Some(enterprise) = snap
-        .enterprises
-        .get(&rows.assessment.enterprise_id)
-        .cloned()
+    Ok(db
+        .read(|tx| assessment_view(tx, scope, id))?
+        .map(|v| (v.report, v.figures)))
+}
+
+/// Everything the office shows of one assessment: its report's rows, its figures' rows, its
+/// reviews and its photos' metadata.
+pub struct AssessmentView {
+    pub report: sxsh_report::build::ReportRows,
+    pub figures: AssessmentRows,
+    pub reviews: Vec<Review>,
+    pub photos: Vec<sxsh_domain::model::Attachment>,
+}
+
+/// The rows of assessment `id` as `scope` may see them, read in `tx`.
+pub fn assessment_view(
+    tx: &mut dyn Tx,
+    scope: Option<&Account>,
+    id: &str,
+) -> Result<Option<AssessmentView>> {
+    let one = |id: &str| [id.to_string()];
+    let Some(assessment) = typed_of::<Assessment>(tx, "assessment", scope, &one(id))?
+        .into_values()
+        .next()
     else {
         return Ok(None);
     };
-    let programme = rows
-        .assessment
-        .programme_id
-        .as_ref()
-        .and_then(|p| snap.programmes.get(p))
-        .map(|p| p.name.clone());
-    db.read(|tx| {
-        let report = sxsh_report::build::ReportRows {
-            programme,
-            enterprise,
-            assessment: rows.assessment.clone(),
-            team: under_assessment(tx, "team_member", scope, id, |r: &TeamMember| {
-                &r.assessment_id
-            })?,
-            steps: rows.steps.clone(),
-            flows: rows.flows.clone(),
-            waste_streams: rows.waste_streams.clone(),
-            causes: under_assessment(tx, "cause", scope, id, |r: &Cause| &r.assessment_id)?,
-            options: rows.options.clone(),
-            actions: under_assessment(tx, "action", scope, id, |r: &Action| &r.assessment_id)?,
-            monitoring: rows.monitoring.clone(),
-            checklist_responses: under_assessment(
-                tx,
-                "checklist_response",
-                scope,
-                id,
-                |r: &ChecklistResponse| &r.assessment_id,
-            )?,
-            observations: under_assessment(tx, "observation", scope, id, |r: &Observation| {
-                &r.assessment_id
-            })?,
-        };
-        Ok(Some((report, rows.clone())))
-    })
+    let Some(enterprise) =
+        typed_of::<Enterprise>(tx, "enterprise", scope, &one(&assessment.enterprise_id))?
+            .into_values()
+            .next()
+    else {
+        return Ok(None);
+    };
+    let programme = match &assessment.programme_id {
+        Some(p) => typed_of::<Programme>(tx, "programme", scope, &one(p))?
+            .into_values()
+            .next()
+            .map(|p| p.name),
+        None => None,
+    };
+    let mut under: HashMap<String, Vec<String>> = HashMap::new();
+    for r in tx.query(
+        "SELECT entity, row_id FROM row_scope WHERE assessment_id = $1 AND entity <> 'assessment'",
+        &[id.into()],
+    )? {
+        let mut r = r.into_iter().map(|v| v.into_text());
+        let (entity, row) = (r.next().unwrap_or_default(), r.next().unwrap_or_default());
+        under.entry(entity).or_default().push(row);
+    }
+    // The live rows of `entity` under the assessment, ordered by id.
+    fn rows<T: DeserializeOwned>(
+        tx: &mut dyn Tx,
+        scope: Option<&Account>,
+        under: &HashMap<String, Vec<String>>,
+        entity: &str,
+    ) -> Result<Vec<T>> {
+        match under.get(entity) {
+            Some(ids) => Ok(typed_of::<T>(tx, entity, scope, ids)?
+                .into_values()
+                .collect()),
+            None => Ok(Vec::new()),
+        }
+    }
+    let figures = AssessmentRows {
+        sector: enterprise.sector.clone(),
+        steps: rows(tx, scope, &under, "process_step")?,
+        flows: rows(tx, scope, &under, "flow")?,
+        waste_streams: rows(tx, scope, &under, "waste_stream")?,
+        options: rows(tx, scope, &under, "option")?,
+        monitoring: rows(tx, scope, &under, "monitoring_record")?,
+        assessment: assessment.clone(),
+    };
+    let report = sxsh_report::build::ReportRows {
+        programme,
+        enterprise,
+        assessment,
+        team: rows::<TeamMember>(tx, scope, &under, "team_member")?,
+        steps: figures.steps.clone(),
+        flows: figures.flows.clone(),
+        waste_streams: figures.waste_streams.clone(),
+        causes: rows::<Cause>(tx, scope, &under, "cause")?,
+        options: figures.options.clone(),
+        actions: rows::<Action>(tx, scope, &under, "action")?,
+        monitoring: figures.monitoring.clone(),
+        checklist_responses: rows::<ChecklistResponse>(tx, scope, &under, "checklist_response")?,
+        observations: rows::<Observation>(tx, scope, &under, "observation")?,
+    };
+    let mut reviews: Vec<Review> = rows(tx, scope, &under, "review")?;
+    reviews.sort_by(|a, b| (&a.reviewed_at, &a.id).cmp(&(&b.reviewed_at, &b.id)));
+    Ok(Some(AssessmentView {
+        report,
+        figures,
+        reviews,
+        photos: rows(tx, scope, &under, "attachment")?,
+    }))
 }
 
 impl Snapshot {
     /// Reads every live row the figures need, as `scope` may see them (everything with
     /// `None`), in one read transaction.
     pub fn load(db: &impl Backend, scope: Option<&Account>) -> Result<Snapshot> {
-        db.read(|tx| {
+        db.read(|tx| Snapshot::load_in(tx, scope))
+    }
+
+    /// [`Snapshot::load`] in the read transaction `tx`.
+    pub(crate) fn load_in(tx: &mut dyn Tx, scope: Option<&Account>) -> Result<Snapshot> {
+        {
             let options = by_assessment(tx, "option", scope, |o: &CpOption| &o.assessment_id)?;
             let monitoring_records =
                 by_assessment(tx, "monitoring_record", scope, |m: &MonitoringRecord| {
@@ -311,7 +418,7 @@ impl Snapshot {
                 options,
                 option_rows,
             })
-        })
+        }
     }
 
     /// The live enterprises it holds.
@@ -345,6 +452,21 @@ impl Snapshot {
         v
     }
 
+    /// A live assessment.
+    pub fn assessment(&self, id: &str) -> Option<&Assessment> {
+        self.assessments.get(id)
+    }
+
+    /// A live programme.
+    pub fn programme_row(&self, id: &str) -> Option<&Programme> {
+        self.programmes.get(id)
+    }
+
+    /// Every review it holds.
+    pub fn all_reviews(&self) -> impl Iterator<Item = &Review> {
+        self.reviews.values().flatten()
+    }
+
     /// The office's training events it holds.
     pub fn trainings(&self) -> &[TrainingEvent] {
         &self.trainings
@@ -363,6 +485,196 @@ impl Snapshot {
     /// How many live assessments it holds.
     pub fn assessment_count(&self) -> usize {
         self.assessments.len()
+    }
+}
+
+impl Snapshot {
+    /// The rows of a light snapshot that `sees(entity, id)` lets through.
+    pub(crate) fn restricted(&self, sees: impl Fn(&str, &str) -> bool) -> Snapshot {
+        fn keep<T: Clone>(
+            map: &BTreeMap<String, T>,
+            entity: &str,
+            sees: &impl Fn(&str, &str) -> bool,
+        ) -> BTreeMap<String, T> {
+            map.iter()
+                .filter(|(id, _)| sees(entity, id))
+                .map(|(id, r)| (id.clone(), r.clone()))
+                .collect()
+        }
+        Snapshot {
+            enterprises: keep(&self.enterprises, "enterprise", &sees),
+            programmes: keep(&self.programmes, "programme", &sees),
+            assessments: keep(&self.assessments, "assessment", &sees),
+            reviews: self
+                .reviews
+                .iter()
+                .map(|(aid, list)| {
+                    let list: Vec<Review> = list
+                        .iter()
+                        .filter(|r| sees("review", &r.id))
+                        .cloned()
+                        .collect();
+                    (aid.clone(), list)
+                })
+                .filter(|(_, list)| !list.is_empty())
+                .collect(),
+            trainings: self
+                .trainings
+                .iter()
+                .filter(|r| sees("training_event", &r.id))
+                .cloned()
+                .collect(),
+            surveys: self
+                .surveys
+                .iter()
+                .filter(|r| sees("awareness_survey", &r.id))
+                .cloned()
+                .collect(),
+            support: self
+                .support
+                .iter()
+                .filter(|r| sees("support_record", &r.id))
+                .cloned()
+                .collect(),
+            ..Snapshot::default()
+        }
+    }
+
+    /// Drops the rows only figures of single assessments and full roll-ups read (steps,
+    /// flows, waste streams, options, monitoring): what stays is what the portal's pages and
+    /// the read model's roll-ups read (enterprises, programmes, assessments, reviews, the
+    /// office's records).
+    pub(crate) fn lighten(&mut self) {
+        self.steps = HashMap::new();
+        self.flows = HashMap::new();
+        self.waste_streams = HashMap::new();
+        self.options = HashMap::new();
+        self.option_rows = Vec::new();
+        self.monitoring = Vec::new();
+        self.monitoring_records = HashMap::new();
+    }
+
+    /// The part of every live assessment (its roll-up alone, see
+    /// `calc::programme::assessment_part`), from the options and monitoring it holds.
+    pub(crate) fn parts(
+        &self,
+        reference: &sxsh_domain::reference::Reference,
+    ) -> HashMap<String, sxsh_domain::calc::programme::AssessmentPart> {
+        let mut options: HashMap<&str, Vec<OptionRow<'_>>> = HashMap::new();
+        for (aid, techniques, savings, status, o) in &self.option_rows {
+            options
+                .entry(aid)
+                .or_default()
+                .push(option_row(aid, techniques, savings, status, o));
+        }
+        let mut monitoring: HashMap<&str, Vec<MonitoringRow>> = HashMap::new();
+        for m in &self.monitoring {
+            monitoring
+                .entry(&m.assessment_id)
+                .or_default()
+                .push(m.clone());
+        }
+        self.assessments
+            .values()
+            .map(|a| {
+                let part = sxsh_domain::calc::programme::assessment_part(
+                    reference,
+                    &RollupAssessmentRow::of(a),
+                    monitoring.get(a.id.as_str()).map_or(&[][..], |v| v),
+                    options.get(a.id.as_str()).map_or(&[][..], |v| v),
+                );
+                (a.id.clone(), part)
+            })
+            .collect()
+    }
+
+    /// Reads again the rows `ids` of `entity` (one of those a light snapshot holds): each
+    /// live one replaced, each gone removed.
+    pub(crate) fn reload(&mut self, tx: &mut dyn Tx, entity: &str, ids: &[String]) -> Result<()> {
+        fn patch<T: DeserializeOwned>(
+            map: &mut BTreeMap<String, T>,
+            tx: &mut dyn Tx,
+            entity: &str,
+            ids: &[String],
+        ) -> Result<()> {
+            let rows = typed_of::<T>(tx, entity, None, ids)?;
+            for id in ids {
+                map.remove(id);
+            }
+            map.extend(rows);
+            Ok(())
+        }
+        fn patch_list<T: DeserializeOwned>(
+            list: &mut Vec<T>,
+            tx: &mut dyn Tx,
+            entity: &str,
+            ids: &[String],
+            id_of: impl Fn(&T) -> &str,
+        ) -> Result<()> {
+            let gone: HashSet<&str> = ids.iter().map(String::as_str).collect();
+            list.retain(|r| !gone.contains(id_of(r)));
+            list.extend(typed_of::<T>(tx, entity, None, ids)?.into_values());
+            Ok(())
+        }
+        match entity {
+            "enterprise" => patch(&mut self.enterprises, tx, entity, ids),
+            "programme" => patch(&mut self.programmes, tx, entity, ids),
+            "assessment" => patch(&mut self.assessments, tx, entity, ids),
+            "review" => {
+                for list in self.reviews.values_mut() {
+                    list.retain(|r| !ids.contains(&r.id));
+                }
+                for r in typed_of::<Review>(tx, entity, None, ids)?.into_values() {
+                    self.reviews
+                        .entry(r.assessment_id.clone())
+                        .or_default()
+                        .push(r);
+                }
+                Ok(())
+            }
+            "training_event" => patch_list(&mut self.trainings, tx, entity, ids, |r| &r.id),
+            "awareness_survey" => patch_list(&mut self.surveys, tx, entity, ids, |r| &r.id),
+            "support_record" => patch_list(&mut self.support, tx, entity, ids, |r| &r.id),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The live rows `ids` of `entity` as `T`, as `scope` may see them (all with `None`), by id.
+pub(crate) fn typed_of<T: DeserializeOwned>(
+    tx: &mut dyn Tx,
+    entity: &str,
+    scope: Option<&Account>,
+    ids: &[String],
+) -> Result<BTreeMap<String, T>> {
+    live_rows_of(tx, entity, scope, Some(ids))?
+        .into_iter()
+        .map(|(id, row)| {
+            serde_json::from_value(Value::Object(row))
+                .map(|t| (id.clone(), t))
+                .map_err(|e| ServerError::internal(format!("{entity} {id} as stored: {e}")))
+        })
+        .collect()
+}
+
+/// An option as a roll-up reads it, borrowed from its stored form.
+pub(crate) fn option_row<'a>(
+    aid: &'a str,
+    techniques: &'a str,
+    savings: &'a str,
+    status: &'a str,
+    o: &CpOption,
+) -> OptionRow<'a> {
+    OptionRow {
+        assessment_id: aid,
+        techniques,
+        selected: o.selected,
+        status,
+        screening: o.screening.map(|s| s.code()),
+        investment_vnd: o.investment_vnd,
+        savings,
+        opex_change_vnd: o.opex_change_vnd,
+        life_years: o.life_years,
     }
 }
 
@@ -454,20 +766,7 @@ impl Repository for Snapshot {
     ) -> std::result::Result<Vec<A>, Self::Error> {
         let mut acc = init();
         for (aid, techniques, savings, status, o) in &self.option_rows {
-            fold(
-                &mut acc,
-                OptionRow {
-                    assessment_id: aid,
-                    techniques,
-                    selected: o.selected,
-                    status,
-                    screening: o.screening.map(|s| s.code()),
-                    investment_vnd: o.investment_vnd,
-                    savings,
-                    opex_change_vnd: o.opex_change_vnd,
-                    life_years: o.life_years,
-                },
-            );
+            fold(&mut acc, option_row(aid, techniques, savings, status, o));
         }
         Ok(vec![acc])
     }

@@ -516,7 +516,7 @@ pub async fn import_route<B: Backend>(
 }
 
 /// The XLSX content type.
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// One text cell.
 fn text(s: &str) -> Cell {
@@ -538,8 +538,8 @@ async fn export<B: Backend>(
         let q = crate::http::query(query)?;
         crate::http::blocking(&s, move |s| {
             let (_, account) = crate::portal::reader(s, &headers)?;
-            let snap = crate::figures::Snapshot::load(&s.db, Some(&account))?;
-            sxsh_report::worksheets::to_xlsx(&sheets(&snap, q.q.as_deref().unwrap_or("")))
+            let pages = s.read_model.pages(&s.db, &account)?;
+            sxsh_report::worksheets::to_xlsx(&sheets(pages.snap(), q.q.as_deref().unwrap_or("")))
                 .map_err(|e| ServerError::internal(format!("xlsx: {e}")))
         })
         .await

@@ -5,6 +5,7 @@
 //! Architecture invariant: this crate never depends on `sxsh-store`; what it knows of entities
 //! comes from `sxsh_domain::schema`, what it knows of ops from `sxsh-sync-proto`.
 
+pub mod assessment_page;
 pub mod auth;
 pub mod backup;
 pub mod blobs;
@@ -17,6 +18,7 @@ pub mod http;
 pub mod import;
 pub mod office;
 pub mod portal;
+pub mod readmodel;
 pub mod records;
 pub mod storage;
 pub mod tls;
@@ -80,6 +82,8 @@ pub struct Server<B: Backend> {
     pub config: Config,
     pub limits: auth::RateLimit,
     pub blobs: blobs::Blobs,
+    /// What the portal's dashboard reads, kept up to date from the op log.
+    pub read_model: readmodel::ReadModel,
 }
 
 impl<B: Backend> Server<B> {
@@ -91,6 +95,7 @@ impl<B: Backend> Server<B> {
             blobs: blobs::Blobs::new(&config.blob_dir),
             config,
             limits: auth::RateLimit::default(),
+            read_model: readmodel::ReadModel::default(),
         }))
     }
 

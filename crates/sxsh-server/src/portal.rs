@@ -8,8 +8,9 @@
 //!   that only a page of this origin can read (`/portal/api/session`), and an `Origin`, when
 //!   the browser sends one, of this host; anything else is refused (`forbidden`) before it
 //!   does anything.
-//! - What an account sees is its scope (`figures::Snapshot::load`): an admin everything, a
-//!   consultant or viewer its programmes.
+//! - What an account sees is its scope: an admin everything, a consultant or viewer its
+//!   programmes. The dashboard and the lists read the server's read model (`readmodel`, kept
+//!   up to date from the op log); reports read the account's `figures::Snapshot`.
 //! - Every figure is `sxsh_domain::calc`'s over the synced rows (the roll-up is
 //!   `calc::programme::rollup`, as `sxsh-server rollup` and the app compute it).
 
@@ -29,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use sxsh_domain::calc::programme::{ReviewScope, RollupQuery, RollupReport, rollup};
+use sxsh_domain::calc::programme::{ReviewScope, RollupQuery, RollupReport};
 use sxsh_domain::model::{Review, ReviewState, latest_review};
 use sxsh_domain::validate::Validate;
 use sxsh_sync_proto::wire::{ErrorCode, Role};
@@ -58,6 +59,22 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
         .route(
             "/portal/api/assessments/{id}/report.pdf",
             get(assessment_pdf::<B>),
+        )
+        .route(
+            "/portal/api/assessments/{id}",
+            get(crate::assessment_page::page::<B>),
+        )
+        .route(
+            "/portal/api/assessments/{id}/worksheets.xlsx",
+            get(crate::assessment_page::worksheets::<B>),
+        )
+        .route(
+            "/portal/api/photos/{sha}",
+            get(crate::assessment_page::photo_original::<B>),
+        )
+        .route(
+            "/portal/api/photos/{sha}/thumb",
+            get(crate::assessment_page::photo_thumb::<B>),
         )
         .route("/portal/api/users", get(users::<B>).post(add_user::<B>))
         .route(
@@ -248,7 +265,7 @@ impl PortalAccount {
 }
 
 /// The language a `lang` query value names (Vietnamese unless `en`).
-fn lang_of(lang: Option<&str>) -> sxsh_domain::format::Lang {
+pub(crate) fn lang_of(lang: Option<&str>) -> sxsh_domain::format::Lang {
     match lang {
         Some("en") => sxsh_domain::format::Lang::En,
         _ => sxsh_domain::format::Lang::Vi,
@@ -279,7 +296,7 @@ pub(crate) fn download(made: Result<Vec<u8>>, mime: &'static str, file: &str) ->
 }
 
 /// The cover's date today, in `lang`.
-fn today(lang: sxsh_domain::format::Lang) -> String {
+pub(crate) fn today(lang: sxsh_domain::format::Lang) -> String {
     let today = chrono::Local::now()
         .date_naive()
         .format("%Y-%m-%d")
@@ -430,8 +447,9 @@ async fn programmes<B: Backend>(State(s): State<Arc<Server<B>>>, headers: Header
     json(
         blocking(&s, move |s| {
             let (_, account) = reader(s, &headers)?;
-            let snap = Snapshot::load(&s.db, Some(&account))?;
-            let mut list: Vec<PortalProgramme> = snap
+            let pages = s.read_model.pages(&s.db, &account)?;
+            let mut list: Vec<PortalProgramme> = pages
+                .snap()
                 .programmes()
                 .map(|p| PortalProgramme {
                     id: p.id.clone(),
@@ -501,9 +519,7 @@ async fn dashboard<B: Backend>(
         let query = q.rollup_query()?;
         blocking(&s, move |s| -> Result<RollupReport> {
             let (_, account) = reader(s, &headers)?;
-            let snap = Snapshot::load(&s.db, Some(&account))?;
-            let Ok(report) = rollup(&snap, sxsh_domain::reference::builtin(), query);
-            Ok(report)
+            s.read_model.dashboard(&s.db, &account, query)
         })
         .await
     };
@@ -587,8 +603,8 @@ pub(crate) async fn search<B: Backend, T: Serialize + Send + 'static>(
         let q = crate::http::query(query)?;
         blocking(&s, move |s| {
             let (_, account) = reader(s, &headers)?;
-            let snap = Snapshot::load(&s.db, Some(&account))?;
-            Ok(list(&snap, q.q.as_deref().unwrap_or("")))
+            let pages = s.read_model.pages(&s.db, &account)?;
+            Ok(list(pages.snap(), q.q.as_deref().unwrap_or("")))
         })
         .await
     };
@@ -893,10 +909,11 @@ async fn add_user<B: Backend>(
         blocking(&s, move |s| {
             let (_, account) = writer(s, &headers)?;
             admin_only(&account)?;
-            let programmes: Vec<String> = Snapshot::load(&s.db, None)?
-                .programmes()
-                .map(|p| p.id.clone())
-                .collect();
+            let programmes: Vec<String> =
+                crate::figures::live_of::<sxsh_domain::model::Programme>(&s.db, "programme")?
+                    .into_iter()
+                    .map(|p| p.id)
+                    .collect();
             let u = NewUser {
                 login: u.login.trim().to_string(),
                 display_name: sxsh_domain::text::nfc(u.display_name.trim()),

@@ -78,7 +78,7 @@ pub async fn list<B: Backend>(State(s): State<Arc<Server<B>>>, headers: HeaderMa
     json(
         blocking(&s, move |s| {
             let (_, account) = reader(s, &headers)?;
-            Ok(Snapshot::load(&s.db, Some(&account))?.records())
+            Ok(s.read_model.pages(&s.db, &account)?.snap().records())
         })
         .await,
     )

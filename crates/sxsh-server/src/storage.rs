@@ -1139,6 +1139,47 @@ pub(crate) fn visible(a: &str) -> String {
     )
 }
 
+/// The rows of `entities` the account may see, as `(entity, row id)`: the rule of
+/// [`visible`] as set joins (a row it made; a row granted to one of its programmes; a row under
+/// an assessment of its programmes, or under one it made), for reading many rows at once.
+pub fn visible_rows(
+    tx: &mut dyn Tx,
+    account: &Account,
+    entities: &[&str],
+) -> Result<std::collections::HashSet<(String, String)>> {
+    let list = entities
+        .iter()
+        .map(|e| format!("'{}'", e.replace('\'', "")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rows = tx.query(
+        &format!(
+            "SELECT entity, row_id FROM row_scope WHERE owner = $1 AND entity IN ({list})
+             UNION
+             SELECT rp.entity, rp.row_id FROM row_programmes rp
+               JOIN account_programmes ap ON ap.programme_id = rp.programme_id
+             WHERE ap.account_id = $1 AND rp.entity IN ({list})
+             UNION
+             SELECT s.entity, s.row_id FROM row_scope s
+               JOIN row_programmes rp ON rp.entity = 'assessment' AND rp.row_id = s.assessment_id
+               JOIN account_programmes ap ON ap.programme_id = rp.programme_id
+             WHERE ap.account_id = $1 AND s.entity <> 'assessment' AND s.entity IN ({list})
+             UNION
+             SELECT s.entity, s.row_id FROM row_scope s
+               JOIN row_scope sa ON sa.entity = 'assessment' AND sa.row_id = s.assessment_id
+             WHERE sa.owner = $1 AND s.entity <> 'assessment' AND s.entity IN ({list})"
+        ),
+        &[account.id.clone().into()],
+    )?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let mut r = r.into_iter().map(|v| v.into_text());
+            (r.next().unwrap_or_default(), r.next().unwrap_or_default())
+        })
+        .collect())
+}
+
 /// Whether the account may see some photo row holding the bytes `sha256`.
 pub fn may_read_blob(tx: &mut dyn Tx, account: &Account, sha256: &str) -> Result<bool> {
     let all = Val::Int(account.sees_all().into());

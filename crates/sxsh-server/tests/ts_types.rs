@@ -19,6 +19,7 @@ fn generate() -> String {
     c.add::<RollupReport>();
     c.add::<sxsh_server::records::PortalRecords>();
     c.add::<sxsh_server::import::ImportPreview>();
+    c.add::<sxsh_server::assessment_page::PortalAssessmentPage>();
     let mut out = String::from(
         "// Generated from the Rust types by crates/sxsh-server/tests/ts_types.rs. Do not edit:\n\
          // run `UPDATE_TS=1 cargo test -p sxsh-server --test ts_types` after changing one.\n",

@@ -5,6 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import { PageHead } from "../components/PageHead";
 import { fmtDate, fmtDateTime } from "../lib/format";
 import { useLang } from "../lib/hooks";
@@ -114,9 +115,14 @@ function ReviewPanel({ a, canReview, lang }: { a: PortalAssessment; canReview: b
   return (
     <div className="portal-review" data-testid="portal-review-panel">
       <div className="portal-review__history">
-        <a className="button button--small" href={`/portal/api/assessments/${encodeURIComponent(a.id)}/report.pdf?lang=${lang}`} download data-testid="portal-assessment-pdf">
-          {t("portal.reportPdf")}
-        </a>
+        <div className="row-actions">
+          <Link className="button button--small button--primary" to={`/assessments/${encodeURIComponent(a.id)}`} data-testid="portal-assessment-open">
+            {t("portal.openAssessment")}
+          </Link>
+          <a className="button button--small" href={`/portal/api/assessments/${encodeURIComponent(a.id)}/report.pdf?lang=${lang}`} download data-testid="portal-assessment-pdf">
+            {t("portal.reportPdf")}
+          </a>
+        </div>
       {a.reviews.length === 0 ? <p className="muted small">{t("portal.notReviewed")}</p> : null}
       <ol className="portal-review__list" data-testid="portal-review-history">
         {a.reviews.map((r) => (

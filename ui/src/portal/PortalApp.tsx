@@ -9,6 +9,7 @@ import { useLang } from "../lib/hooks";
 import { PortalError, portal, setCsrf } from "./api";
 import { Dashboard } from "./Dashboard";
 import { Admin } from "./Admin";
+import { AssessmentPage } from "./AssessmentPage";
 import { Assessments } from "./Assessments";
 import { Enterprises } from "./Enterprises";
 import { Records } from "./Records";
@@ -118,6 +119,7 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
           <Routes>
             <Route path="/" element={<Dashboard />} />
             <Route path="/assessments" element={<Assessments session={session} />} />
+            <Route path="/assessments/:id" element={<AssessmentPage />} />
             <Route path="/enterprises" element={<Enterprises />} />
             <Route path="/records" element={<Records session={session} />} />
             {session.account.role === "admin" ? <Route path="/admin" element={<Admin />} /> : null}

@@ -1,7 +1,7 @@
 // The office portal's calls to `sxsh-server` (`/portal/api`, crates/sxsh-server/src/portal.rs):
 // the session is an HttpOnly cookie the browser sends; every change also carries the session's
 // CSRF token (`x-csrf-token`), which only a page of this origin can read.
-import type { Attendee, AwarenessSurvey, ImportPreview, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, PortalProgramme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
+import type { Attendee, AwarenessSurvey, ImportPreview, PortalAssessmentPage, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, PortalProgramme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
 
 /** A field the server refused in a form: its name (`attendees[0].name`) and the domain's
  * code (`required`, `invalid_date`, …) with the limits it broke. */
@@ -98,6 +98,7 @@ export const portal = {
   users: () => call<PortalUser[]>("GET", "users"),
   addUser: (u: { login: string; display_name: string; role: string; password: string; programmes: string[] }) => call<PortalUser>("POST", "users", u),
   records: () => call<PortalRecords>("GET", "records"),
+  assessment: (id: string) => call<PortalAssessmentPage>("GET", `assessments/${encodeURIComponent(id)}`),
   importEnterprises: (file: ArrayBuffer, format: "xlsx" | "csv", commit: boolean, programme_id: string | null) =>
     call<ImportPreview>("POST", `enterprises/import${query({ format, commit: commit ? "true" : "", programme_id })}`, file),
   addTraining: (r: NewRecord<TrainingEvent>) => call<TrainingEvent>("POST", "records/training_event", r),

@@ -9,7 +9,7 @@ use super::outreach::Outreach;
 use super::rollup::{Progress, Rollup, RollupFigures, RollupOption, progress, technique_mask};
 use crate::model::{ImplStatus, Resource, ReviewState, Screening};
 use crate::reference::{Reference, TargetItem, TargetSet};
-use crate::repo::{OptionRow, Repository, RollupAssessmentRow, RollupFilter};
+use crate::repo::{MonitoringRow, OptionRow, Repository, RollupAssessmentRow, RollupFilter};
 use crate::units::{RatioUnit, Unit, convert, parse_unit};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -80,7 +80,8 @@ pub struct ReviewCounts {
 }
 
 impl ReviewCounts {
-    fn add(&mut self, state: Option<ReviewState>) {
+    /// Counts one assessment whose latest review is `state`.
+    pub fn add(&mut self, state: Option<ReviewState>) {
         match state {
             None => self.received += 1,
             Some(ReviewState::NeedsChanges) => self.needs_changes += 1,
@@ -482,12 +483,7 @@ pub fn rollup<R: Repository>(
     reference: &Reference,
     query: RollupQuery,
 ) -> Result<RollupReport, R::Error> {
-    let filter = RollupFilter {
-        programme_id: query.programme_id.clone(),
-        province: query.province.clone(),
-        sector: query.sector.clone(),
-        year: query.year,
-    };
+    let filter = query.filter();
     // The office's review of each assessment: counted, then the scope asked for kept.
     let states: HashMap<String, ReviewState> = repo.rollup_reviews()?.into_iter().collect();
     let mut reviews = ReviewCounts::default();
@@ -510,24 +506,11 @@ pub fn rollup<R: Repository>(
     let mut grids: Vec<(GridChoice, FactorUsed)> = Vec::new();
     let mut grid_of = Vec::with_capacity(rows.len());
     for a in &rows {
-        let choice = assessment_grid(
-            reference,
-            a.grid_ef_year,
-            a.custom_grid_ef,
-            &a.custom_grid_ef_source,
-        );
+        let choice = grid_choice(reference, a);
         let at = match grids.iter().position(|(c, _)| *c == choice) {
             Some(at) => at,
             None => {
-                let g = emissions::grid_factor(reference, &choice).unwrap_or_else(|_| FactorUsed {
-                    name: "grid_ef".into(),
-                    value: 0.0,
-                    unit: "tCO2/MWh".into(),
-                    year: a.grid_ef_year,
-                    source: "missing".into(),
-                    verified: false,
-                });
-                grids.push((choice, g));
+                grids.push((choice.clone(), grid_factor(reference, &choice, a)));
                 grids.len() - 1
             }
         };
@@ -538,23 +521,15 @@ pub fn rollup<R: Repository>(
     // Mean measured cut of monitored ratio indicators (e.g. kWh/t), per assessment.
     let mut cuts: Vec<(f64, usize)> = vec![(0.0, 0); rows.len()];
     for m in repo.rollup_monitoring()? {
-        if let Some(&i) = index.get(m.assessment_id.as_str())
-            && RatioUnit::parse(&m.unit).is_some()
-            && m.baseline > 0.0
-        {
-            cuts[i].0 += (m.baseline - m.after) / m.baseline * 100.0;
+        if let (Some(&i), Some(cut)) = (index.get(m.assessment_id.as_str()), cut_of(&m)) {
+            cuts[i].0 += cut;
             cuts[i].1 += 1;
         }
     }
     let mut rollup = Rollup::default();
     for (a, cut) in rows.iter().zip(&cuts) {
         let sc = (cut.1 > 0).then(|| cut.0 / cut.1 as f64);
-        let grid_year = if a.custom_grid_ef.is_some() {
-            None
-        } else {
-            Some(a.grid_ef_year.unwrap_or(reference.default_grid_year))
-        };
-        rollup.add_assessment(&a.enterprise_id, a.kind, grid_year, sc);
+        rollup.add_assessment(&a.enterprise_id, a.kind, grid_year(reference, a), sc);
     }
 
     // Options: folded by the repository's workers, each into its own part, then merged.
@@ -605,14 +580,125 @@ pub fn rollup<R: Repository>(
         Some(id) => repo.programme(id)?,
         None => None,
     };
-    let targets = targets_for(reference, programme.as_ref(), query.year);
-    let outreach = super::outreach::outreach(
+    let mut out = finish(
+        reference,
+        query,
+        &rollup,
+        uncomputed,
+        programme.as_ref(),
         &repo.office_records()?,
-        &filter,
-        programme.as_ref().and_then(|p| p.targets.extension_staff),
     );
-    let mut out = report(reference, query, &rollup, outreach, &targets, uncomputed);
     out.recomputed = recomputed;
     out.reviews = reviews;
     Ok(out)
+}
+
+/// The report of a roll-up made: its targets (the programme's own, else the national ones),
+/// the outreach figures of the office's records over the same filter, progress and warnings.
+pub fn finish(
+    reference: &Reference,
+    query: RollupQuery,
+    rollup: &Rollup,
+    uncomputed: usize,
+    programme: Option<&crate::model::Programme>,
+    records: &crate::repo::OfficeRecords,
+) -> RollupReport {
+    let targets = targets_for(reference, programme, query.year);
+    let outreach = super::outreach::outreach(
+        records,
+        &query.filter(),
+        programme.and_then(|p| p.targets.extension_staff),
+    );
+    report(reference, query, rollup, outreach, &targets, uncomputed)
+}
+
+impl RollupQuery {
+    /// The assessments (and records) the query's filters select.
+    pub fn filter(&self) -> RollupFilter {
+        RollupFilter {
+            programme_id: self.programme_id.clone(),
+            province: self.province.clone(),
+            sector: self.sector.clone(),
+            year: self.year,
+        }
+    }
+}
+
+/// Which grid factor assessment `a` uses.
+fn grid_choice(reference: &Reference, a: &RollupAssessmentRow) -> GridChoice {
+    assessment_grid(
+        reference,
+        a.grid_ef_year,
+        a.custom_grid_ef,
+        &a.custom_grid_ef_source,
+    )
+}
+
+/// The factor of `choice` (a zero factor named "missing" when the reference has none).
+fn grid_factor(reference: &Reference, choice: &GridChoice, a: &RollupAssessmentRow) -> FactorUsed {
+    emissions::grid_factor(reference, choice).unwrap_or_else(|_| FactorUsed {
+        name: "grid_ef".into(),
+        value: 0.0,
+        unit: "tCO2/MWh".into(),
+        year: a.grid_ef_year,
+        source: "missing".into(),
+        verified: false,
+    })
+}
+
+/// The grid-factor year a roll-up lists for `a`; none for a custom factor.
+fn grid_year(reference: &Reference, a: &RollupAssessmentRow) -> Option<i64> {
+    if a.custom_grid_ef.is_some() {
+        None
+    } else {
+        Some(a.grid_ef_year.unwrap_or(reference.default_grid_year))
+    }
+}
+
+/// The measured cut in specific consumption of a monitored ratio indicator (e.g. kWh/t), %.
+fn cut_of(m: &MonitoringRow) -> Option<f64> {
+    (RatioUnit::parse(&m.unit).is_some() && m.baseline > 0.0)
+        .then(|| (m.baseline - m.after) / m.baseline * 100.0)
+}
+
+/// One assessment's share of every roll-up that counts it: the roll-up of that assessment
+/// alone and its saving lines that could not be computed. Roll-ups are additive, so a
+/// server can keep one per assessment and [`Rollup::merge`] those a query selects (only a
+/// query by technique or recomputed at one grid year needs the options again).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssessmentPart {
+    pub rollup: Rollup,
+    pub uncomputed: usize,
+}
+
+/// The part of assessment `a`, from its live monitoring records and options.
+pub fn assessment_part(
+    reference: &Reference,
+    a: &RollupAssessmentRow,
+    monitoring: &[MonitoringRow],
+    options: &[OptionRow<'_>],
+) -> AssessmentPart {
+    let index: HashMap<&str, usize, Fnv> = [(a.id.as_str(), 0)].into_iter().collect();
+    let choice = grid_choice(reference, a);
+    let grids = [grid_factor(reference, &choice, a)];
+    let scan = OptionScan {
+        reference,
+        rows: std::slice::from_ref(a),
+        index: &index,
+        grids: &grids,
+        grid_of: &[0],
+        only: None,
+    };
+    let cuts: Vec<f64> = monitoring.iter().filter_map(cut_of).collect();
+    let sc = (!cuts.is_empty()).then(|| cuts.iter().sum::<f64>() / cuts.len() as f64);
+    let mut part = scan.part();
+    part.rollup
+        .add_assessment(&a.enterprise_id, a.kind, grid_year(reference, a), sc);
+    for o in options {
+        scan.fold(&mut part, *o);
+    }
+    AssessmentPart {
+        rollup: part.rollup,
+        uncomputed: part.uncomputed,
+    }
 }

@@ -27,7 +27,8 @@ import { CoalGradeOptions, NamedOptions, Options, unitChoices } from "../../comp
 import { useAutosaveForm } from "../../lib/autosave";
 import { errorAt, formFieldName } from "../../lib/errors";
 import { invalidateCalcs, isStored, latestRow, optimisticRow, removeRow, stripMeta, upsertRow } from "../../lib/doc";
-import { fmtFigure, fmtMoney, fmtNumber, fmtPercent } from "../../lib/format";
+import { paybackText, irrText } from "../../lib/econText";
+import { fmtFigure, fmtMoney, fmtPercent } from "../../lib/format";
 import { useLang, useReference } from "../../lib/hooks";
 import { numberText } from "../../lib/number";
 import type { NumSpec } from "../../lib/raw";
@@ -133,25 +134,6 @@ function toValues(o: CpOption, lang: Lang): Values {
 
 const optionKey = (id: string) => `option:${id}`;
 
-function paybackText(r: OptionCalcResult, t: TFunction, lang: Lang) {
-  const p = r.economics.payback;
-  // A known zero investment with savings pays back at once.
-  if (p.kind === "years") return p.years === 0 ? t("option.paybackNow") : t("option.years", { value: fmtNumber(p.years, lang, 1) });
-  if (p.kind === "no_investment") return t("option.noInvestment");
-  if (p.kind === "no_savings") return t("option.noSavingsData");
-  return t("option.noPayback");
-}
-
-function irrText(r: OptionCalcResult, t: TFunction, lang: Lang) {
-  const irr = r.economics.irr;
-  if (irr.kind === "unique") return fmtPercent(irr.rate, lang, 1);
-  if (irr.kind === "multiple") return irr.rates.map((x) => fmtPercent(x, lang, 1)).join("; ");
-  if (irr.kind === "above_max") return t("option.irrAboveMax");
-  if (irr.kind === "no_investment") return t("option.noInvestment");
-  if (irr.kind === "no_savings") return t("option.noSavingsData");
-  return t("option.noIrr");
-}
-
 /** Whether the figures are being computed again. Read by each option's results only: the
  * option editors themselves do not render again when a calculation starts or ends. */
 const CalcsFetching = createContext(false);
@@ -178,15 +160,15 @@ function Results({ result, saveKey }: { result: OptionCalcResult | undefined; sa
         </dd>
         <dt>{t("option.payback")}</dt>
         <dd className={`num big${e.payback.kind === "years" ? "" : " phrase"}`} data-testid="option-payback">
-          {paybackText(result, t, lang)}
+          {paybackText(result.economics.payback, t, lang)}
         </dd>
         <dt>{t("option.npv")}</dt>
         <dd className={`num${e.npv_vnd === null ? " phrase" : e.npv_vnd < 0 ? " negative" : ""}`} data-testid="option-npv">
-          {e.npv_vnd === null ? paybackText(result, t, lang) : fmtMoney(e.npv_vnd, lang)}
+          {e.npv_vnd === null ? paybackText(result.economics.payback, t, lang) : fmtMoney(e.npv_vnd, lang)}
         </dd>
         <dt>{t("option.irr")}</dt>
         <dd className={`num${e.irr.kind === "unique" ? "" : " phrase"}`} data-testid="option-irr">
-          {irrText(result, t, lang)}
+          {irrText(result.economics.irr, t, lang)}
         </dd>
         {e.irr_interpolated ? (
           <>
@@ -289,7 +271,7 @@ function OptionLine({ option, result, index, onOpen, line }: CardProps & { onOpe
         <span className="option-line__fig num small">
           {!e ? "–" : e.payback.kind === "no_savings" ? t("option.noSavingsData") : `${fmtMoney(e.annual_net_savings_vnd, lang)}/${t("option.yearShort")}`}
         </span>
-        <span className="option-line__fig num small">{result ? paybackText(result, t, lang) : "–"}</span>
+        <span className="option-line__fig num small">{result ? paybackText(result.economics.payback, t, lang) : "–"}</span>
         <span className="option-line__selected small">{option.selected ? `✓ ${t("option.selected")}` : ""}</span>
       </button>
     </article>
