@@ -81,6 +81,24 @@ for (const office of offices) {
       await expect(page.getByTestId("portal-review-history")).toContainText("Bổ sung số liệu than tháng 3 và ảnh lò nung <b>mới</b>.");
       await page.screenshot({ path: path.join(shots, `portal-assessments-${office.backend}.png`) });
 
+      // The seafood assessment's page: its review, Rust's figures in vi-VN, its options, its
+      // worksheets as XLSX.
+      await kimLan.click();
+      await seafood.click();
+      await page.getByTestId("portal-assessment-open").click();
+      await expect(page.getByTestId("portal-assessment-page")).toBeVisible();
+      await expect(page.getByTestId("portal-page-review")).toHaveText("Đã duyệt");
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expect(page.getByTestId("portal-page-option").first()).toBeVisible();
+      await expect(page.getByTestId("portal-page-investment").locator(".portal-tile__value")).toHaveText(/^\d{1,3}(\.\d{3})* đ$/);
+      await expect(page.getByTestId("portal-page-waste")).toBeVisible();
+      const [sheets] = await Promise.all([page.waitForEvent("download"), page.getByTestId("portal-page-xlsx").click()]);
+      const sheetsFile = path.join(root, `target/portal-seafood-${office.backend}.xlsx`);
+      await sheets.saveAs(sheetsFile);
+      expect(readFileSync(sheetsFile).subarray(0, 2).toString()).toBe("PK");
+      await page.screenshot({ path: path.join(shots, `portal-assessment-page-${office.backend}.png`) });
+      await page.getByTestId("portal-nav-assessments").click();
+
       // The dashboard: approved only, then with the pending ones; each equal to the roll-up
       // command over the same database, in vi-VN format.
       const approved = JSON.parse(execFileSync(server, ["rollup", "--db", db, "--review", "approved"], { encoding: "utf8" }));

@@ -391,6 +391,16 @@ fn run(cli: Cli) -> Result<()> {
                 },
             )?;
             server.info()?;
+            if server.config.portal_dir.is_some() {
+                // The portal's read model is built before the first page asks for it (~16 s
+                // for 50,000 assessments); requests meanwhile wait for it.
+                let s = server.clone();
+                std::thread::spawn(move || {
+                    if let Err(e) = s.read_model.current(&s.db) {
+                        eprintln!("the portal's read model: {e}");
+                    }
+                });
+            }
             let rt = tokio::runtime::Runtime::new()
                 .map_err(|e| ServerError::internal(format!("runtime: {e}")))?;
             rt.block_on(async move {

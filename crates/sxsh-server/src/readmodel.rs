@@ -72,8 +72,8 @@ pub struct ReadModel {
     state: Mutex<Option<Arc<Model>>>,
 }
 
-/// The rows an account may see, as `(entity, row id)`; `None`: everything.
-pub type Visible = Option<HashSet<(String, String)>>;
+/// The rows an account may see, by entity; `None`: everything.
+pub type Visible = Option<HashMap<String, HashSet<String>>>;
 
 impl ReadModel {
     /// The model as of the database's last sequence number.
@@ -148,13 +148,16 @@ impl ReadModel {
         }
         let visible = db.read(|tx| visible_rows(tx, account))?;
         Ok(Pages::Scoped(Box::new(model.snap.restricted(
-            |entity, id| visible.contains(&(entity.to_string(), id.to_string())),
+            |entity, id| visible.get(entity).is_some_and(|ids| ids.contains(id)),
         ))))
     }
 }
 
 /// The rows `account` may see, of the entities a dashboard and the lists read.
-pub fn visible_rows(tx: &mut dyn Tx, account: &Account) -> Result<HashSet<(String, String)>> {
+pub fn visible_rows(
+    tx: &mut dyn Tx,
+    account: &Account,
+) -> Result<HashMap<String, HashSet<String>>> {
     storage::visible_rows(
         tx,
         account,
@@ -373,7 +376,7 @@ impl Model {
         let sees = |entity: &str, id: &str| {
             visible
                 .as_ref()
-                .is_none_or(|v| v.contains(&(entity.to_string(), id.to_string())))
+                .is_none_or(|v| v.get(entity).is_some_and(|ids| ids.contains(id)))
         };
         let snap = &self.snap;
         let filter = query.filter();

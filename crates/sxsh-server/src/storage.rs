@@ -1146,7 +1146,7 @@ pub fn visible_rows(
     tx: &mut dyn Tx,
     account: &Account,
     entities: &[&str],
-) -> Result<std::collections::HashSet<(String, String)>> {
+) -> Result<HashMap<String, std::collections::HashSet<String>>> {
     let list = entities
         .iter()
         .map(|e| format!("'{}'", e.replace('\'', "")))
@@ -1171,13 +1171,13 @@ pub fn visible_rows(
         ),
         &[account.id.clone().into()],
     )?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let mut r = r.into_iter().map(|v| v.into_text());
-            (r.next().unwrap_or_default(), r.next().unwrap_or_default())
-        })
-        .collect())
+    let mut out: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
+    for r in rows {
+        let mut r = r.into_iter().map(|v| v.into_text());
+        let (entity, id) = (r.next().unwrap_or_default(), r.next().unwrap_or_default());
+        out.entry(entity).or_default().insert(id);
+    }
+    Ok(out)
 }
 
 /// Whether the account may see some photo row holding the bytes `sha256`.
