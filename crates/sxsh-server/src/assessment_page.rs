@@ -67,6 +67,24 @@ fn view_of<B: Backend>(
     Ok((view, calcs))
 }
 
+/// The data of assessment `id`'s report (and worksheets) in `lang`, as `sxsh-report` builds
+/// it for the app, for the session's account.
+pub(crate) fn report_data<B: Backend>(
+    s: &Server<B>,
+    headers: &HeaderMap,
+    id: &str,
+    lang: sxsh_domain::format::Lang,
+) -> Result<sxsh_report::data::AssessmentData> {
+    let (v, calcs) = view_of(s, headers, id)?;
+    Ok(sxsh_report::build::assessment_data(
+        v.report,
+        &calcs,
+        sxsh_domain::reference::builtin(),
+        lang,
+        crate::portal::today(lang),
+    ))
+}
+
 /// `GET /portal/api/assessments/{id}`.
 pub async fn page<B: Backend>(
     State(s): State<Arc<Server<B>>>,
@@ -101,33 +119,19 @@ pub async fn page<B: Backend>(
     )
 }
 
-/// The language of a download (`vi` by default).
-#[derive(Debug, Default, Deserialize)]
-pub struct LangQuery {
-    lang: Option<String>,
-}
-
 /// `GET /portal/api/assessments/{id}/worksheets.xlsx?lang=`: the assessment's worksheets
 /// (flows, waste streams, options, actions, monitoring) as the app exports them.
-pub async fn worksheets<B: Backend>(
+pub(crate) async fn worksheets<B: Backend>(
     State(s): State<Arc<Server<B>>>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    query: std::result::Result<Query<LangQuery>, QueryRejection>,
+    query: std::result::Result<Query<crate::portal::LangQuery>, QueryRejection>,
 ) -> Response {
     let run = async {
         let q = crate::http::query(query)?;
         let lang = crate::portal::lang_of(q.lang.as_deref());
         blocking(&s, move |s| {
-            let (v, calcs) = view_of(s, &headers, &id)?;
-            let refs = sxsh_domain::reference::builtin();
-            let data = sxsh_report::build::assessment_data(
-                v.report,
-                &calcs,
-                refs,
-                lang,
-                crate::portal::today(lang),
-            );
+            let data = report_data(s, &headers, &id, lang)?;
             sxsh_report::worksheets::to_xlsx(&sxsh_report::worksheets::worksheets(&data))
                 .map_err(|e| ServerError::internal(format!("xlsx: {e}")))
         })

@@ -222,8 +222,15 @@ fn typed<T: DeserializeOwned>(
     entity: &str,
     scope: Option<&Account>,
 ) -> Result<BTreeMap<String, T>> {
-    live_rows(tx, entity, scope)?
-        .into_iter()
+    parsed(entity, live_rows(tx, entity, scope)?)
+}
+
+/// Rows of `entity` (each field's winning value) as `T`, by id.
+fn parsed<T: DeserializeOwned>(
+    entity: &str,
+    rows: BTreeMap<String, Map<String, Value>>,
+) -> Result<BTreeMap<String, T>> {
+    rows.into_iter()
         .map(|(id, row)| {
             serde_json::from_value(Value::Object(row))
                 .map(|t| (id.clone(), t))
@@ -253,22 +260,9 @@ fn by_assessment<T: DeserializeOwned>(
     Ok(out)
 }
 
-/// The rows a report of assessment `id` reads, as `scope` may see them, and the figures'
-/// rows of it (`None` when the scope holds no live assessment `id`, or not its enterprise).
-/// Only the rows under that assessment are read (`row_scope.assessment_id`), so a report
-/// does not wait for the whole office's rows.
-pub fn report_rows(
-    db: &impl Backend,
-    scope: Option<&Account>,
-    id: &str,
-) -> Result<Option<(sxsh_report::build::ReportRows, AssessmentRows)>> {
-    Ok(db
-        .read(|tx| assessment_view(tx, scope, id))?
-        .map(|v| (v.report, v.figures)))
-}
-
 /// Everything the office shows of one assessment: its report's rows, its figures' rows, its
-/// reviews and its photos' metadata.
+/// reviews and its photos' metadata. Only the rows under that assessment are read
+/// (`row_scope.assessment_id`), so a page or a report does not wait for the whole office's rows.
 pub struct AssessmentView {
     pub report: sxsh_report::build::ReportRows,
     pub figures: AssessmentRows,
@@ -647,14 +641,7 @@ pub(crate) fn typed_of<T: DeserializeOwned>(
     scope: Option<&Account>,
     ids: &[String],
 ) -> Result<BTreeMap<String, T>> {
-    live_rows_of(tx, entity, scope, Some(ids))?
-        .into_iter()
-        .map(|(id, row)| {
-            serde_json::from_value(Value::Object(row))
-                .map(|t| (id.clone(), t))
-                .map_err(|e| ServerError::internal(format!("{entity} {id} as stored: {e}")))
-        })
-        .collect()
+    parsed(entity, live_rows_of(tx, entity, scope, Some(ids))?)
 }
 
 /// An option as a roll-up reads it, borrowed from its stored form.

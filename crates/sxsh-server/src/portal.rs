@@ -931,9 +931,10 @@ async fn add_user<B: Backend>(
     json(run.await)
 }
 
+/// The language of a download (`vi` by default).
 #[derive(Debug, Default, Deserialize)]
-struct LangQuery {
-    lang: Option<String>,
+pub(crate) struct LangQuery {
+    pub(crate) lang: Option<String>,
 }
 
 /// `GET /portal/api/assessments/{id}/report.pdf`: the assessment's report for its owner (quick
@@ -950,21 +951,8 @@ async fn assessment_pdf<B: Backend>(
         let q = crate::http::query(query)?;
         let lang = lang_of(q.lang.as_deref());
         blocking(&s, move |s| -> Result<Vec<u8>> {
-            let (_, account) = reader(s, &headers)?;
-            let Some((rows, figures_rows)) =
-                crate::figures::report_rows(&s.db, Some(&account), &id)?
-            else {
-                return Err(ServerError::new(
-                    ErrorCode::NotFound,
-                    format!("no assessment {id}"),
-                ));
-            };
-            let refs = sxsh_domain::reference::builtin();
-            let calcs = sxsh_domain::calc::figures::assessment_calcs(refs, &figures_rows)
-                .map_err(|e| ServerError::new(ErrorCode::BadRequest, e.to_string()))?;
-            let kind = rows.assessment.kind;
-            let data = sxsh_report::build::assessment_data(rows, &calcs, refs, lang, today(lang));
-            let report = match kind {
+            let data = crate::assessment_page::report_data(s, &headers, &id, lang)?;
+            let report = match data.assessment.kind {
                 sxsh_domain::model::AssessmentKind::Quick => {
                     sxsh_report::quick::quick_report(&data)
                 }
