@@ -1420,6 +1420,12 @@ fn an_enterprise_list_of_200_rows_with_3_bad_is_refused_by_row_number_whole_then
             403
         );
         assert_eq!(w.office.dump(), before, "{backend}");
+        // The bomb was unpacked into a capped sink, the 50 MB body never read whole.
+        let peak = w.office.peak_mb();
+        assert!(
+            peak < 250.0,
+            "{backend}: server peak {peak:.0} MB after the hostile files"
+        );
 
         // Mended: all 200 imported in one go, shared with P1, so its consultant's device
         // receives them.

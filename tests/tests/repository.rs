@@ -134,11 +134,7 @@ impl Repository for MemRepo {
     /// The demo has no office records: the places of its enterprises only.
     fn office_records(&self) -> Result<OfficeRecords, Self::Error> {
         Ok(OfficeRecords {
-            places: self
-                .enterprises
-                .iter()
-                .map(|e| (e.id.clone(), (e.province.clone(), e.sector.clone())))
-                .collect(),
+            places: OfficeRecords::places(&self.enterprises),
             ..Default::default()
         })
     }

@@ -126,6 +126,18 @@ pub struct OfficeRecords {
     pub places: std::collections::HashMap<String, (String, String)>,
 }
 
+impl OfficeRecords {
+    /// The `places` of `enterprises`: each one's province and sector, by id.
+    pub fn places<'a>(
+        enterprises: impl IntoIterator<Item = &'a Enterprise>,
+    ) -> std::collections::HashMap<String, (String, String)> {
+        enterprises
+            .into_iter()
+            .map(|e| (e.id.clone(), (e.province.clone(), e.sector.clone())))
+            .collect()
+    }
+}
+
 /// What a roll-up needs of one live option, borrowed from the row being read (a roll-up reads
 /// hundreds of thousands). The two lists are in their stored form, JSON text, which the
 /// engine reads without copying.

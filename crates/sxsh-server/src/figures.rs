@@ -738,11 +738,7 @@ impl Repository for Snapshot {
             trainings: self.trainings.clone(),
             surveys: self.surveys.clone(),
             support: self.support.clone(),
-            places: self
-                .enterprises
-                .values()
-                .map(|e| (e.id.clone(), (e.province.clone(), e.sector.clone())))
-                .collect(),
+            places: OfficeRecords::places(self.enterprises.values()),
         })
     }
 

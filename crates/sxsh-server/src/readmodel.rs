@@ -394,9 +394,7 @@ impl Model {
             if !filter.matches(k.programme.as_deref(), &k.province, &k.sector, k.year) {
                 continue;
             }
-            for _ in 0..g.assessments {
-                reviews.add(k.review);
-            }
+            reviews.add_many(k.review, g.assessments);
             if query.review.counts(k.review) {
                 rollup.merge(&g.rollup);
                 uncomputed += g.uncomputed;
@@ -453,11 +451,7 @@ impl Model {
                 .filter(|r| sees("support_record", &r.id))
                 .cloned()
                 .collect(),
-            places: snap
-                .enterprises()
-                .filter(|e| sees("enterprise", &e.id))
-                .map(|e| (e.id.clone(), (e.province.clone(), e.sector.clone())))
-                .collect(),
+            places: OfficeRecords::places(snap.enterprises().filter(|e| sees("enterprise", &e.id))),
         };
         let mut out = finish(reference, query, &rollup, uncomputed, programme, &records);
         out.reviews = reviews;

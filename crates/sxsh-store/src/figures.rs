@@ -67,10 +67,7 @@ impl Repository for Store {
 
     fn office_records(&self) -> Result<OfficeRecords> {
         let conn = self.conn();
-        let places = enterprises::list(conn)?
-            .into_iter()
-            .map(|e| (e.data.id, (e.data.province, e.data.sector)))
-            .collect();
+        let places = OfficeRecords::places(&data(enterprises::list(conn)?));
         Ok(OfficeRecords {
             trainings: data(crate::table::list_all::<TrainingEvent>(conn)?),
             surveys: data(crate::table::list_all::<AwarenessSurvey>(conn)?),

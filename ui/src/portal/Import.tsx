@@ -9,6 +9,7 @@ import { useFieldErrorText } from "../components/Field";
 import { fmtNumber } from "../lib/format";
 import { useLang } from "../lib/hooks";
 import { PortalError, portal } from "./api";
+import { ProgrammeSelect } from "./Records";
 import type { ImportPreview } from "./types";
 
 /** The format the server reads a file as, from its name. */
@@ -68,17 +69,7 @@ export function EnterpriseImport() {
             data-testid="portal-import-file"
           />
         </label>
-        <label className="field">
-          <span>{t("portal.import.programme")}</span>
-          <select value={programme} onChange={(e) => setProgramme(e.target.value)} data-testid="portal-import-programme">
-            <option value="">{t("portal.noProgramme")}</option>
-            {(programmes.data ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProgrammeSelect value={programme} onChange={setProgramme} list={programmes.data ?? []} testId="portal-import-programme" label={t("portal.import.programme")} />
       </div>
       <div className="row-actions">
         <button type="button" className="button" disabled={!file || send.isPending} onClick={() => send.mutate(false)} data-testid="portal-import-preview">

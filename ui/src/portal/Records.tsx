@@ -288,10 +288,11 @@ function TrainingForm() {
   );
 }
 
-function ProgrammeSelect({ value, onChange, list, error, testId }: { value: string; onChange: (v: string) => void; list: import("./types").PortalProgramme[]; error?: string; testId: string }) {
+/** A programme, or none, chosen from `list`. */
+export function ProgrammeSelect({ value, onChange, list, error, testId, label }: { value: string; onChange: (v: string) => void; list: import("./types").PortalProgramme[]; error?: string; testId: string; label?: string }) {
   const { t } = useTranslation();
   return (
-    <Field label={t("portal.programme")} error={error}>
+    <Field label={label ?? t("portal.programme")} error={error}>
       <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         <option value="">{t("portal.noProgramme")}</option>
         {list.map((p) => (

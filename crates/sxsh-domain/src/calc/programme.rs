@@ -82,11 +82,16 @@ pub struct ReviewCounts {
 impl ReviewCounts {
     /// Counts one assessment whose latest review is `state`.
     pub fn add(&mut self, state: Option<ReviewState>) {
+        self.add_many(state, 1);
+    }
+
+    /// Counts `n` assessments whose latest review is `state`.
+    pub fn add_many(&mut self, state: Option<ReviewState>, n: usize) {
         match state {
-            None => self.received += 1,
-            Some(ReviewState::NeedsChanges) => self.needs_changes += 1,
-            Some(ReviewState::Approved) => self.approved += 1,
-            Some(ReviewState::Rejected) => self.rejected += 1,
+            None => self.received += n,
+            Some(ReviewState::NeedsChanges) => self.needs_changes += n,
+            Some(ReviewState::Approved) => self.approved += n,
+            Some(ReviewState::Rejected) => self.rejected += n,
         }
     }
 }
