@@ -1685,3 +1685,172 @@ fn an_assessment_page_shows_the_devices_figures_its_photos_and_worksheets_to_its
         assert_eq!(fetch("/portal/api/photos/not-a-hash/thumb", &vy).0, 404);
     }
 }
+
+/// `POST /portal/api/programmes` as `cookie`.
+fn post_programme(office: &Office, cookie: &str, csrf: &str, body: &Value) -> Answer {
+    call(
+        "POST",
+        &format!("{}/portal/api/programmes", office.url),
+        Some(cookie),
+        &[("x-csrf-token", csrf), ("origin", &origin(office))],
+        Some(body),
+    )
+}
+
+/// The `(field, code)` pairs of a refusal's `field_errors`.
+fn field_errors(a: &Answer) -> Vec<(String, String)> {
+    a.body["field_errors"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .map(|f| {
+                    (
+                        f["field"].as_str().unwrap_or_default().to_string(),
+                        f["code"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_admin_sets_a_programmes_targets_in_the_portal_the_dashboard_and_the_devices_follow() {
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình", 12_000.0);
+        lan.sync();
+        let (admin, csrf) = portal_login(&w.office, "admin");
+        let (viewer, viewer_csrf) = portal_login(&w.office, "vy");
+        let programmes = |cookie: &str| get(&w.office, "/portal/api/programmes", cookie).body;
+        assert_eq!(programmes(&admin).as_array().unwrap().len(), 2, "{backend}");
+        let seen = programmes(&viewer);
+        assert_eq!(seen.as_array().unwrap().len(), 1, "{backend}: {seen}");
+        assert_eq!(seen[0]["id"], w.p1.as_str());
+        let dash = || {
+            get(
+                &w.office,
+                &format!(
+                    "/portal/api/dashboard?programme_id={}&review=with_pending",
+                    w.p1
+                ),
+                &admin,
+            )
+            .body
+        };
+        let progress = |d: &Value, code: &str| {
+            d["progress"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["code"] == code)
+                .cloned()
+                .unwrap_or(Value::Null)
+        };
+        assert_eq!(progress(&dash(), "quick_assessments_min"), Value::Null);
+        let p1 = programmes(&admin)
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == w.p1.as_str())
+            .unwrap()
+            .clone();
+
+        // Refused, nothing written: bounds the wrong way round, a share over 100 %, a trained
+        // share without the officers it is a share of, no name, a period ending before it
+        // starts; a viewer; no CSRF token; a programme that does not exist.
+        let dump = w.office.dump();
+        let mut bad = p1.clone();
+        bad["name"] = json!("  ");
+        bad["period_start"] = json!("2026-06-01");
+        bad["period_end"] = json!("2026-01-31");
+        bad["targets"]["saving_pct_min"] = json!(9.0);
+        bad["targets"]["saving_pct_max"] = json!(5.0);
+        bad["targets"]["facilities_aware_pct"] = json!(150.0);
+        bad["targets"]["extension_staff_trained_pct"] = json!(100.0);
+        let a = post_programme(&w.office, &admin, &csrf, &bad);
+        assert_eq!(a.status, 400, "{backend}: {}", a.text);
+        let fields = field_errors(&a);
+        for want in [
+            ("name", "required"),
+            ("period_end", "end_before_start"),
+            ("targets.saving_pct_max", "out_of_range"),
+            ("targets.facilities_aware_pct", "out_of_range"),
+            ("targets.extension_staff", "required"),
+        ] {
+            assert!(
+                fields.contains(&(want.0.to_string(), want.1.to_string())),
+                "{backend}: {want:?} not in {fields:?}"
+            );
+        }
+        let mut good = p1.clone();
+        good["targets"]["quick_assessments_min"] = json!(15);
+        let a = post_programme(&w.office, &viewer, &viewer_csrf, &good);
+        assert_eq!(a.status, 403, "{backend}: a viewer: {}", a.text);
+        let a = post_programme(&w.office, &admin, "", &good);
+        assert_eq!(a.status, 403, "{backend}: no CSRF token: {}", a.text);
+        let mut ghost = good.clone();
+        ghost["id"] = json!("0190aaaa-0000-7000-8000-000000000000");
+        let a = post_programme(&w.office, &admin, &csrf, &ghost);
+        assert_eq!(a.status, 404, "{backend}: {}", a.text);
+        assert_eq!(a.body["code"], "not_found");
+        assert!(
+            w.office.dump() == dump,
+            "{backend}: a refused save changed the database"
+        );
+
+        // Saved: the name in decomposed Unicode is stored in NFC; the dashboard's progress
+        // is measured against the new targets; the consultant's device receives them.
+        good["name"] = json!("SXSH Ha\u{300} Nội 2026\u{2013}2030");
+        good["targets"]["facilities_aware_pct"] = json!(90.0);
+        good["targets"]["reference"] = json!("Kế hoạch 889/QĐ-TTg");
+        let a = post_programme(&w.office, &admin, &csrf, &good);
+        assert_eq!(a.status, 200, "{backend}: {}", a.text);
+        assert_eq!(a.body["name"], "SXSH Hà Nội 2026–2030");
+        let d = dash();
+        let quick = progress(&d, "quick_assessments_min");
+        assert_eq!(quick["target_min"], 15.0, "{backend}: {quick}");
+        assert_eq!(quick["actual"], 1.0, "{backend}: {quick}");
+        assert_eq!(quick["status"], "below", "{backend}: {quick}");
+        assert_eq!(progress(&d, "aware_pct")["status"], "no_data");
+        lan.sync();
+        let on_device = lan
+            .api
+            .list_programmes()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.data.id == w.p1)
+            .unwrap()
+            .data;
+        assert_eq!(on_device.name, "SXSH Hà Nội 2026–2030", "{backend}");
+        assert_eq!(on_device.targets.quick_assessments_min, Some(15));
+        assert_eq!(on_device.targets.facilities_aware_pct, Some(90.0));
+        assert_eq!(on_device.targets.reference, "Kế hoạch 889/QĐ-TTg");
+
+        // A new programme: the server gives its id; it reaches the admin's device.
+        let a = post_programme(
+            &w.office,
+            &admin,
+            &csrf,
+            &json!({"name": "SXSH Sóc Trăng 2027", "province": "Sóc Trăng",
+                    "period_start": "2027-01-01", "period_end": "2027-12-31",
+                    "targets": {"quick_assessments_min": 10, "reference": ""}}),
+        );
+        assert_eq!(a.status, 200, "{backend}: {}", a.text);
+        let id = a.body["id"].as_str().unwrap().to_string();
+        assert_eq!(id.len(), 36, "{id}");
+        assert_eq!(programmes(&admin).as_array().unwrap().len(), 3);
+        assert_eq!(programmes(&viewer).as_array().unwrap().len(), 1);
+        w.admin.sync();
+        assert!(
+            w.admin
+                .api
+                .list_programmes()
+                .unwrap()
+                .iter()
+                .any(|p| p.data.id == id && p.data.province == "Sóc Trăng"),
+            "{backend}"
+        );
+    }
+}

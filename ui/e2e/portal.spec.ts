@@ -359,6 +359,55 @@ for (const office of offices) {
       await expect(page.getByTestId("portal-survey-row")).toHaveCount(0);
       await expect(page.getByTestId("portal-support-row")).toHaveCount(0);
       await expect(page.getByTestId("portal-survey-form")).toHaveCount(0);
+      // Nor are the office's programmes; and a viewer changes none.
+      await page.getByTestId("portal-nav-programmes").click();
+      await expect(page.getByTestId("portal-programmes")).toBeVisible();
+      await expect(page.getByTestId("portal-programme-row")).toHaveCount(0);
+      await expect(page.getByTestId("portal-programme-new")).toHaveCount(0);
+    });
+
+    test(`an admin sets a programme's targets: numbers in vi-VN, bad ones named on their fields, the dashboard measures against them (${office.backend})`, async ({ page }) => {
+      await page.goto("/");
+      await logIn(page, "admin");
+      await page.getByTestId("portal-nav-programmes").click();
+      const row = page.getByTestId("portal-programme-row").first();
+      await expect(row).toBeVisible();
+      const name = (await row.getByTestId("portal-programme-name-cell").textContent()) ?? "";
+      await row.getByTestId("portal-programme-edit").click();
+      const form = page.getByTestId("portal-programme-form");
+      await expect(form.getByTestId("portal-programme-name")).toHaveValue(name);
+      // A count that is not whole is refused on its field before anything is sent; bounds the
+      // wrong way round and a share over 100 % are refused by Rust on theirs.
+      await form.getByTestId("portal-programme-quick_assessments_min").fill("7,5");
+      await form.getByTestId("portal-programme-save").click();
+      await expect(form.getByTestId("portal-programme-quick_assessments_min-error")).toHaveText("Không phải là số.");
+      await form.getByTestId("portal-programme-quick_assessments_min").fill("15");
+      await form.getByTestId("portal-programme-saving_pct_min").fill("9");
+      await form.getByTestId("portal-programme-saving_pct_max").fill("5");
+      await form.getByTestId("portal-programme-facilities_aware_pct").fill("150");
+      await form.getByTestId("portal-programme-save").click();
+      await expect(form.getByTestId("portal-programme-saving_pct_max-error")).toBeVisible();
+      await expect(form.getByTestId("portal-programme-facilities_aware_pct-error")).toContainText("Ngoài khoảng cho phép");
+      await expect(form.getByTestId("portal-programme-error")).toBeVisible();
+      // Mended and saved: 5–8 %, 90 % aware, a share typed with a decimal comma.
+      await form.getByTestId("portal-programme-saving_pct_min").fill("5");
+      await form.getByTestId("portal-programme-saving_pct_max").fill("8");
+      await form.getByTestId("portal-programme-facilities_aware_pct").fill("90");
+      await form.getByTestId("portal-programme-facilities_applying_cp_pct").fill("25,5");
+      await form.getByTestId("portal-programme-reference").fill("Quyết định 889/QĐ-TTg");
+      await form.getByTestId("portal-programme-save").click();
+      await expect(form).toHaveCount(0);
+      await expect(row.getByTestId("portal-programme-target-quick_assessments_min")).toHaveText("Đánh giá nhanh ≥ 15");
+      await expect(row.getByTestId("portal-programme-target-facilities_applying_cp_pct")).toHaveText("Cơ sở áp dụng SXSH 25,5 %");
+      await expect(row.getByTestId("portal-programme-target-saving")).toHaveText("Mức tiết kiệm trên đơn vị SP 5–8 %");
+      await expect(row).toContainText("Quyết định 889/QĐ-TTg");
+      await page.screenshot({ path: path.join(shots, `portal-programmes-${office.backend}.png`) });
+
+      // The dashboard of that programme measures progress against them.
+      await page.getByTestId("portal-nav-dashboard").click();
+      await page.getByTestId("portal-filter-programme").selectOption({ label: name });
+      const progress = page.getByTestId("portal-progress").locator("tr", { hasText: "Doanh nghiệp được đánh giá nhanh" }).filter({ hasText: "≥ 15" });
+      await expect(progress).toHaveCount(1);
     });
   });
 }

@@ -1097,6 +1097,13 @@ pub struct TrainingEvent {
     pub note: String,
 }
 
+impl TrainingEvent {
+    /// How many lines of the attendance list have `role`.
+    pub fn attendees_as(&self, role: AttendeeRole) -> usize {
+        self.attendees.iter().filter(|a| a.role == role).count()
+    }
+}
+
 /// One person on a training event's attendance list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Attendee {

@@ -693,6 +693,7 @@ pub(crate) async fn records_xlsx<B: Backend>(
                 rows: r
                     .trainings
                     .iter()
+                    .map(|t| &t.row)
                     .flat_map(|t| {
                         let event = vec![
                             text(&t.date),

@@ -18,6 +18,7 @@ pub mod http;
 pub mod import;
 pub mod office;
 pub mod portal;
+pub mod programmes;
 pub mod readmodel;
 pub mod records;
 pub mod storage;

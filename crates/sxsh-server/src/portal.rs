@@ -50,7 +50,10 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
         .route("/portal/api/logout", post(logout::<B>))
         .route("/portal/api/session", get(session::<B>))
         .route("/portal/api/reference", get(reference))
-        .route("/portal/api/programmes", get(programmes::<B>))
+        .route(
+            "/portal/api/programmes",
+            get(crate::programmes::list::<B>).post(crate::programmes::save::<B>),
+        )
         .route("/portal/api/dashboard", get(dashboard::<B>))
         .route("/portal/api/rollup.pdf", get(rollup_pdf::<B>))
         .route("/portal/api/enterprises", get(enterprises::<B>))
@@ -431,39 +434,6 @@ async fn reference() -> Response {
             .collect(),
     })
     .into_response()
-}
-
-/// A programme the account may see.
-#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
-pub struct PortalProgramme {
-    pub id: String,
-    pub name: String,
-    pub province: String,
-    pub period_start: Option<String>,
-    pub period_end: Option<String>,
-}
-
-async fn programmes<B: Backend>(State(s): State<Arc<Server<B>>>, headers: HeaderMap) -> Response {
-    json(
-        blocking(&s, move |s| {
-            let (_, account) = reader(s, &headers)?;
-            let pages = s.read_model.pages(&s.db, &account)?;
-            let mut list: Vec<PortalProgramme> = pages
-                .snap()
-                .programmes()
-                .map(|p| PortalProgramme {
-                    id: p.id.clone(),
-                    name: p.name.clone(),
-                    province: p.province.clone(),
-                    period_start: p.period_start.clone(),
-                    period_end: p.period_end.clone(),
-                })
-                .collect();
-            list.sort_by_cached_key(|p| sxsh_domain::text::vi_sort_key(&p.name));
-            Ok(list)
-        })
-        .await,
-    )
 }
 
 /// The dashboard's filter, as the query string gives it.

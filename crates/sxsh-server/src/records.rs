@@ -18,7 +18,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::Arc;
-use sxsh_domain::model::{AwarenessSurvey, SupportRecord, TrainingEvent};
+use sxsh_domain::model::{AttendeeRole, AwarenessSurvey, SupportRecord, TrainingEvent};
 use sxsh_sync_proto::wire::ErrorCode;
 
 /// A survey or a support record with its enterprise's name.
@@ -28,10 +28,20 @@ pub struct WithEnterprise<T> {
     pub enterprise_name: String,
 }
 
+/// A training event with the counts its row shows.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct TrainingRow {
+    pub row: TrainingEvent,
+    /// Lines of its attendance list.
+    pub attendees: usize,
+    /// Of those, extension officers.
+    pub extension_officers: usize,
+}
+
 /// Every record the account sees, newest first.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct PortalRecords {
-    pub trainings: Vec<TrainingEvent>,
+    pub trainings: Vec<TrainingRow>,
     pub surveys: Vec<WithEnterprise<AwarenessSurvey>>,
     pub support: Vec<WithEnterprise<SupportRecord>>,
 }
@@ -44,8 +54,16 @@ impl Snapshot {
                 .map(|e| e.name.clone())
                 .unwrap_or_default()
         };
-        let mut trainings = self.trainings().to_vec();
-        trainings.sort_by(|a, b| (&b.date, &b.id).cmp(&(&a.date, &a.id)));
+        let mut trainings: Vec<_> = self
+            .trainings()
+            .iter()
+            .map(|t| TrainingRow {
+                attendees: t.attendees.len(),
+                extension_officers: t.attendees_as(AttendeeRole::ExtensionStaff),
+                row: t.clone(),
+            })
+            .collect();
+        trainings.sort_by(|a, b| (&b.row.date, &b.row.id).cmp(&(&a.row.date, &a.row.id)));
         let mut surveys: Vec<_> = self
             .surveys()
             .iter()

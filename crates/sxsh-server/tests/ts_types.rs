@@ -5,13 +5,13 @@
 use sxsh_domain::calc::programme::RollupReport;
 use sxsh_domain::ts_decl::TsDecls;
 use sxsh_server::portal::{
-    PortalAssessment, PortalEnterprise, PortalProgramme, PortalReference, PortalSession, PortalUser,
+    PortalAssessment, PortalEnterprise, PortalReference, PortalSession, PortalUser,
 };
 
 fn generate() -> String {
     let mut c = TsDecls::new(&[]);
     c.add::<PortalSession>();
-    c.add::<PortalProgramme>();
+    c.add::<sxsh_domain::model::Programme>();
     c.add::<PortalEnterprise>();
     c.add::<PortalReference>();
     c.add::<PortalAssessment>();

@@ -12,6 +12,7 @@ import { Admin } from "./Admin";
 import { AssessmentPage } from "./AssessmentPage";
 import { Assessments } from "./Assessments";
 import { Enterprises } from "./Enterprises";
+import { Programmes } from "./Programmes";
 import { Records } from "./Records";
 import type { PortalSession } from "./types";
 
@@ -104,6 +105,10 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
             <span className="nav-icon" aria-hidden="true">▦</span>
             {t("portal.enterprises")}
           </NavLink>
+          <NavLink to="/programmes" className={cls} data-testid="portal-nav-programmes">
+            <span className="nav-icon" aria-hidden="true">◎</span>
+            {t("portal.programmes")}
+          </NavLink>
           <NavLink to="/records" className={cls} data-testid="portal-nav-records">
             <span className="nav-icon" aria-hidden="true">✎</span>
             {t("portal.records")}
@@ -121,6 +126,7 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
             <Route path="/assessments" element={<Assessments session={session} />} />
             <Route path="/assessments/:id" element={<AssessmentPage />} />
             <Route path="/enterprises" element={<Enterprises />} />
+            <Route path="/programmes" element={<Programmes session={session} />} />
             <Route path="/records" element={<Records session={session} />} />
             {session.account.role === "admin" ? <Route path="/admin" element={<Admin />} /> : null}
             <Route path="*" element={<Navigate to="/" replace />} />

@@ -10,25 +10,16 @@ import { DateInput } from "../components/DateInput";
 import { Field, CellError } from "../components/Field";
 import { NumberInput } from "../components/NumberInput";
 import { PageHead } from "../components/PageHead";
-import { parseDate } from "../lib/dates";
-import type { FieldErrorCode } from "../backend/types";
-import { errorToken } from "../lib/errors";
 import { fmtDate, fmtMoney, fmtNumber } from "../lib/format";
 import { useLang } from "../lib/hooks";
 import { parseNumber } from "../lib/number";
-import { PortalError, portal, xlsxUrl, type PortalFieldError, type RecordEntity } from "./api";
-import type { AttendeeRole, PortalSession, SupportKind } from "./types";
+import { portal, xlsxUrl, type PortalFieldError, type RecordEntity } from "./api";
+import { FormError, fieldTokens, isoOrText } from "./forms";
+import type { AttendeeRole, PortalSession, SupportKind, TrainingRow } from "./types";
 
 const ROLES: AttendeeRole[] = ["enterprise", "extension_staff", "official", "consultant", "other"];
 const KINDS: SupportKind[] = ["demonstration", "equipment", "loan", "advice"];
 const recordsKey = ["portal", "records"] as const;
-
-/** The ISO date of a typed dd/mm/yyyy, or the text itself (the server then refuses it on
- * that field with `invalid_date`). */
-function isoOrText(text: string): string {
-  const p = parseDate(text);
-  return p.ok && p.value ? p.value : text.trim();
-}
 
 /** Today as dd/mm/yyyy, a form's first date. */
 function todayText(): string {
@@ -37,36 +28,9 @@ function todayText(): string {
   return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
 }
 
-/** The error token of each field the server (or the page's own number check) refused. */
-function fieldTokens(error: unknown, local: PortalFieldError[] = []): Record<string, string> {
-  const list = [...local, ...(error instanceof PortalError ? error.fields : [])];
-  const out: Record<string, string> = {};
-  for (const f of list) out[f.field] ??= errorToken({ code: f.code as FieldErrorCode, min: f.min, max: f.max });
-  return out;
-}
-
 /** `required` on the enterprise field until one is chosen (nothing is sent before). */
 function chooseFirst(enterprise: string): PortalFieldError[] {
   return enterprise ? [] : [{ field: "enterprise_id", code: "required", message: "" }];
-}
-
-/** The message of an error that is not about one field. */
-function FormError({ error, testId }: { error: unknown; testId: string }) {
-  const { t } = useTranslation();
-  if (!error) return null;
-  const e = error instanceof PortalError ? error : null;
-  if (e && e.fields.length > 0) {
-    return (
-      <p className="field-error" role="alert" data-testid={testId}>
-        {t("portal.formRefused")}
-      </p>
-    );
-  }
-  return (
-    <p className="field-error" role="alert" data-testid={testId}>
-      {e ? t(`portal.error.${e.code}`, { defaultValue: e.message }) : String(error)}
-    </p>
-  );
 }
 
 export function Records({ session }: { session: PortalSession }) {
@@ -125,7 +89,7 @@ function Card({ title, children, testId }: { title: string; children: ReactNode;
   );
 }
 
-function Trainings({ list, admin }: { list: import("./types").TrainingEvent[]; admin: boolean }) {
+function Trainings({ list, admin }: { list: TrainingRow[]; admin: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   return (
@@ -145,14 +109,14 @@ function Trainings({ list, admin }: { list: import("./types").TrainingEvent[]; a
             </tr>
           </thead>
           <tbody>
-            {list.map((e) => (
+            {list.map(({ row: e, attendees, extension_officers }) => (
               <tr key={e.id} data-testid="portal-training-row">
                 <td>{fmtDate(e.date, lang)}</td>
                 <td>{e.topic}</td>
                 <td>{[e.place, e.district, e.province].filter(Boolean).join(", ")}</td>
                 <td>{e.trainers}</td>
-                <td className="num">{fmtNumber(e.attendees.length, lang, 0)}</td>
-                <td className="num">{fmtNumber(e.attendees.filter((a) => a.role === "extension_staff").length, lang, 0)}</td>
+                <td className="num">{fmtNumber(attendees, lang, 0)}</td>
+                <td className="num">{fmtNumber(extension_officers, lang, 0)}</td>
                 {admin ? (
                   <td>
                     <DeleteButton entity="training_event" id={e.id} label={e.topic} />
@@ -289,7 +253,7 @@ function TrainingForm() {
 }
 
 /** A programme, or none, chosen from `list`. */
-export function ProgrammeSelect({ value, onChange, list, error, testId, label }: { value: string; onChange: (v: string) => void; list: import("./types").PortalProgramme[]; error?: string; testId: string; label?: string }) {
+export function ProgrammeSelect({ value, onChange, list, error, testId, label }: { value: string; onChange: (v: string) => void; list: import("./types").Programme[]; error?: string; testId: string; label?: string }) {
   const { t } = useTranslation();
   return (
     <Field label={label ?? t("portal.programme")} error={error}>

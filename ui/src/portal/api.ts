@@ -1,7 +1,7 @@
 // The office portal's calls to `sxsh-server` (`/portal/api`, crates/sxsh-server/src/portal.rs):
 // the session is an HttpOnly cookie the browser sends; every change also carries the session's
 // CSRF token (`x-csrf-token`), which only a page of this origin can read.
-import type { Attendee, AwarenessSurvey, ImportPreview, PortalAssessmentPage, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, PortalProgramme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
+import type { Attendee, AwarenessSurvey, ImportPreview, PortalAssessmentPage, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, Programme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
 
 /** A field the server refused in a form: its name (`attendees[0].name`) and the domain's
  * code (`required`, `invalid_date`, …) with the limits it broke. */
@@ -90,7 +90,8 @@ export const portal = {
   login: (login: string, password: string) => call<PortalSession>("POST", "login", { login, password }),
   logout: () => call<void>("POST", "logout"),
   reference: () => call<PortalReference>("GET", "reference"),
-  programmes: () => call<PortalProgramme[]>("GET", "programmes"),
+  programmes: () => call<Programme[]>("GET", "programmes"),
+  saveProgramme: (p: Programme) => call<Programme>("POST", "programmes", p),
   dashboard: (f: DashboardFilter) => call<RollupReport>("GET", `dashboard${query({ ...f })}`),
   enterprises: (q: string) => call<PortalEnterprise[]>("GET", `enterprises${query({ q })}`),
   assessments: (q: string) => call<PortalAssessment[]>("GET", `assessments${query({ q })}`),

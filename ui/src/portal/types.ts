@@ -559,9 +559,7 @@ export type PortalPhoto = { sha256: string, caption: string,
  */
 owner_entity: string, taken_at: string | null, };
 
-export type PortalProgramme = { id: string, name: string, province: string, period_start: string | null, period_end: string | null, };
-
-export type PortalRecords = { trainings: Array<TrainingEvent>, surveys: Array<WithEnterprise<AwarenessSurvey>>, support: Array<WithEnterprise<SupportRecord>>, };
+export type PortalRecords = { trainings: Array<TrainingRow>, surveys: Array<WithEnterprise<AwarenessSurvey>>, support: Array<WithEnterprise<SupportRecord>>, };
 
 export type PortalReference = { sectors: Array<PortalNamed>, fuels: Array<PortalNamed>, };
 
@@ -578,6 +576,46 @@ export type PortalUser = { id: string, login: string, display_name: string,
 role: string, programmes: Array<string>, disabled: boolean, };
 
 export type Position = "below" | "within" | "above";
+
+export type Programme = { id: string, name: string, funder: string, office: string, province: string, period_start: string | null, period_end: string | null, targets: ProgrammeTargets, };
+
+export type ProgrammeTargets = { 
+/**
+ * Share of facilities applying CP, %.
+ */
+facilities_applying_cp_pct: number | null, 
+/**
+ * Lower bound of the saving in materials and energy per unit of product, %.
+ */
+saving_pct_min: number | null, 
+/**
+ * Upper bound of that saving, %.
+ */
+saving_pct_max: number | null, 
+/**
+ * Share of facilities aware of the benefits of CP (by the office's awareness surveys), %.
+ */
+facilities_aware_pct: number | null, 
+/**
+ * Enterprises with a quick assessment, at least (e.g. "≥ 15").
+ */
+quick_assessments_min: number | null, 
+/**
+ * Enterprises with a detailed assessment, at least (e.g. 7).
+ */
+detailed_assessments_min: number | null, 
+/**
+ * Industrial-extension officers the programme covers (the base of the trained share).
+ */
+extension_staff: number | null, 
+/**
+ * Share of those officers trained in CP, %.
+ */
+extension_staff_trained_pct: number | null, 
+/**
+ * The decision or plan the targets come from.
+ */
+reference: string, };
 
 export type Progress = { target_set: string, code: string, indicator_vi: string, indicator_en: string, actual: number | null, target_min: number | null, target_max: number | null, 
 /**
@@ -845,6 +883,16 @@ trainers: string,
  * The attendance list.
  */
 attendees: Array<Attendee>, note: string, };
+
+export type TrainingRow = { row: TrainingEvent, 
+/**
+ * Lines of its attendance list.
+ */
+attendees: number, 
+/**
+ * Of those, extension officers.
+ */
+extension_officers: number, };
 
 export type WasteCost = { material_vnd: number, energy_vnd: number, water_vnd: number, treatment_disposal_fees_vnd: number, total_vnd: number, 
 /**

@@ -1,0 +1,43 @@
+// What the portal's forms share: a typed date sent as ISO (or as typed, for the server to
+// refuse on its field), the fields the server refused as error tokens, and the message of a
+// refusal that is not about one field.
+import { useTranslation } from "react-i18next";
+import type { FieldErrorCode } from "../backend/types";
+import { parseDate } from "../lib/dates";
+import { errorToken } from "../lib/errors";
+import { PortalError, type PortalFieldError } from "./api";
+
+/** The ISO date of a typed dd/mm/yyyy, or the text itself (the server then refuses it on
+ * that field with `invalid_date`). */
+export function isoOrText(text: string): string {
+  const p = parseDate(text);
+  return p.ok && p.value ? p.value : text.trim();
+}
+
+/** The error token of each field the server (or the page's own number check) refused. */
+export function fieldTokens(error: unknown, local: PortalFieldError[] = []): Record<string, string> {
+  const list = [...local, ...(error instanceof PortalError ? error.fields : [])];
+  const out: Record<string, string> = {};
+  for (const f of list) out[f.field] ??= errorToken({ code: f.code as FieldErrorCode, min: f.min, max: f.max });
+  return out;
+}
+
+/** The message of an error that is not about one field. */
+export function FormError({ error, testId }: { error: unknown; testId: string }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const e = error instanceof PortalError ? error : null;
+  if (e && e.fields.length > 0) {
+    return (
+      <p className="field-error" role="alert" data-testid={testId}>
+        {t("portal.formRefused")}
+      </p>
+    );
+  }
+  return (
+    <p className="field-error" role="alert" data-testid={testId}>
+      {e ? t(`portal.error.${e.code}`, { defaultValue: e.message }) : String(error)}
+    </p>
+  );
+}
+
