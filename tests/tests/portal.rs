@@ -1554,6 +1554,26 @@ fn the_dashboards_read_model_follows_every_change_as_the_full_rollup_computes_it
                         headline(&portal),
                         headline(&full)
                     );
+                    // The charts' breakdowns too; each adds up to the totals.
+                    assert!(
+                        same(&portal["breakdowns"], &full["breakdowns"]),
+                        "{backend}: {step}: {q} as {login:?}:\n{}\n{}",
+                        portal["breakdowns"],
+                        full["breakdowns"]
+                    );
+                    for by in ["by_sector", "by_district", "by_year"] {
+                        let lines = portal["breakdowns"][by].as_array().unwrap();
+                        let sum: u64 = lines
+                            .iter()
+                            .map(|l| l["assessments"].as_u64().unwrap())
+                            .sum();
+                        assert_eq!(Some(sum), portal["assessments"].as_u64(), "{by}");
+                        let vnd: i64 = lines
+                            .iter()
+                            .map(|l| l["implemented"]["net_vnd"].as_i64().unwrap())
+                            .sum();
+                        assert_eq!(Some(vnd), portal["implemented"]["net_vnd"].as_i64(), "{by}");
+                    }
                 }
             }
         };

@@ -111,13 +111,10 @@ impl Repository for MemRepo {
             .assessments
             .iter()
             .map(|rows| &rows.assessment)
-            .filter(|a| {
-                self.enterprises
-                    .iter()
-                    .find(|e| e.id == a.enterprise_id)
-                    .is_some_and(|e| f.covers(a, e))
+            .filter_map(|a| {
+                let e = self.enterprises.iter().find(|e| e.id == a.enterprise_id)?;
+                f.covers(a, e).then(|| RollupAssessmentRow::of(a, Some(e)))
             })
-            .map(RollupAssessmentRow::of)
             .collect())
     }
 

@@ -114,7 +114,21 @@ for (const office of offices) {
         await expect(page.getByTestId("portal-saving-net").locator("td").nth(1)).toHaveText(`${vi.format(r.identified.net_vnd)} đ`);
         await expect(page.getByTestId("portal-saving-investment").locator("td").nth(1)).toHaveText(`${vi.format(r.identified.investment_vnd)} đ`);
         await expect(page.getByTestId("portal-grid-years")).toContainText(r.grid_years.join(", "));
+        // The charts: a bar per sector, district and year of the command's breakdowns, each
+        // labelled with Rust's figure in vi-VN.
+        for (const [dim, lines] of [["sector", r.breakdowns.by_sector], ["district", r.breakdowns.by_district], ["year", r.breakdowns.by_year]] as const) {
+          const values = (lines as { implemented: { net_vnd: number } }[]).map((l) => `${vi.format(l.implemented.net_vnd)} đ`).sort();
+          await expect(page.getByTestId(`portal-chart-${dim}-row`)).toHaveCount(lines.length);
+          expect((await page.getByTestId(`portal-chart-${dim}-value`).allTextContents()).sort()).toEqual(values);
+        }
       }
+      // Another figure: the number of assessments in each year, oldest first.
+      await page.getByTestId("portal-chart-metric").selectOption("assessments");
+      await expect(page.getByTestId("portal-chart-year-value")).toHaveText(withPending.breakdowns.by_year.map((l: { assessments: number }) => vi.format(l.assessments)));
+      await expect(page.getByTestId("portal-chart-year-row").first().locator("th")).toHaveText(withPending.breakdowns.by_year[0].label || "Chưa rõ");
+      await page.getByTestId("portal-chart-metric").selectOption("net_implemented");
+      await page.getByTestId("portal-charts").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(shots, `portal-charts-${office.backend}.png`) });
       await expect(page.getByTestId("portal-review-note")).toContainText("1 đã duyệt");
       await page.getByTestId("portal-filter-review").selectOption("approved");
       await expect(page.getByTestId("portal-review-note")).toContainText("Số liệu chính thức");

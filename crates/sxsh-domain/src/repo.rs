@@ -8,6 +8,8 @@ use crate::model::{
     Programme, SupportRecord, TrainingEvent, WasteStream,
 };
 
+pub use crate::calc::breakdown::Place;
+
 /// Everything the figures of one assessment rest on: its live rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssessmentRows {
@@ -68,15 +70,20 @@ impl RollupFilter {
 
 /// The year of an assessment's start date, which a roll-up's year filter compares.
 pub fn start_year(a: &Assessment) -> Option<i64> {
-    a.start_date
-        .as_deref()
-        .and_then(|d| d.get(..4)?.parse().ok())
+    start_year_of(a.start_date.as_deref())
+}
+
+/// The year of a start date (`2024-03-01` → 2024).
+pub fn start_year_of(date: Option<&str>) -> Option<i64> {
+    date.and_then(|d| d.get(..4)?.parse().ok())
 }
 
 impl RollupAssessmentRow {
-    /// What a roll-up needs of assessment `a`.
-    pub fn of(a: &Assessment) -> RollupAssessmentRow {
+    /// What a roll-up needs of assessment `a` of enterprise `e` (its place in the breakdowns
+    /// is the enterprise's; without it, only the year is known).
+    pub fn of(a: &Assessment, e: Option<&Enterprise>) -> RollupAssessmentRow {
         RollupAssessmentRow {
+            place: Place::of(a, e),
             id: a.id.clone(),
             enterprise_id: a.enterprise_id.clone(),
             kind: a.kind,
@@ -102,6 +109,8 @@ pub struct RollupAssessmentRow {
     pub tax_rate: f64,
     pub life_years: i64,
     pub discount_rate: f64,
+    /// Where it falls in the roll-up's breakdowns.
+    pub place: Place,
 }
 
 /// What a roll-up needs of one live monitoring record.

@@ -573,7 +573,7 @@ impl Snapshot {
             .map(|a| {
                 let part = sxsh_domain::calc::programme::assessment_part(
                     reference,
-                    &RollupAssessmentRow::of(a),
+                    &RollupAssessmentRow::of(a, self.enterprises.get(&a.enterprise_id)),
                     monitoring.get(a.id.as_str()).map_or(&[][..], |v| v),
                     options.get(a.id.as_str()).map_or(&[][..], |v| v),
                 );
@@ -712,12 +712,10 @@ impl Repository for Snapshot {
         Ok(self
             .assessments
             .values()
-            .filter(|a| {
-                self.enterprises
-                    .get(&a.enterprise_id)
-                    .is_some_and(|e| f.covers(a, e))
+            .filter_map(|a| {
+                let e = self.enterprises.get(&a.enterprise_id)?;
+                f.covers(a, e).then(|| RollupAssessmentRow::of(a, Some(e)))
             })
-            .map(RollupAssessmentRow::of)
             .collect())
     }
 

@@ -22,6 +22,7 @@ use crate::figures::{Snapshot, typed_of};
 use crate::storage::{self, Account};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
+use sxsh_domain::calc::breakdown::{BreakdownSum, Place};
 use sxsh_domain::calc::programme::{
     AssessmentPart, ReviewCounts, RollupQuery, RollupReport, assessment_part, finish,
 };
@@ -52,6 +53,8 @@ struct Key {
     programme: Option<String>,
     /// The enterprise's province, folded (`text::fold`).
     province: String,
+    /// The enterprise's district, folded (a breakdown's group).
+    district: String,
     sector: String,
     year: Option<i64>,
     review: Option<sxsh_domain::model::ReviewState>,
@@ -61,6 +64,8 @@ struct Key {
 #[derive(Debug, Clone)]
 struct Group {
     key: Key,
+    /// The place of its first assessment, as written (the breakdowns' labels).
+    place: Place,
     assessments: usize,
     rollup: Rollup,
     uncomputed: usize,
@@ -314,7 +319,7 @@ fn parts_of(
             .unwrap_or_default();
         let part = assessment_part(
             reference,
-            &RollupAssessmentRow::of(a),
+            &RollupAssessmentRow::of(a, snap.enterprise(&a.enterprise_id)),
             monitored.get(aid.as_str()).map_or(&[][..], |v| v),
             &rows,
         );
@@ -345,12 +350,14 @@ impl Model {
             let key = Key {
                 programme: a.programme_id.clone(),
                 province: sxsh_domain::text::fold(&e.province),
+                district: sxsh_domain::text::fold(&e.district),
                 sector: e.sector.clone(),
                 year: sxsh_domain::repo::start_year(a),
                 review: states.get(&a.id).copied(),
             };
             let g = groups.entry(key.clone()).or_insert_with(|| Group {
                 key,
+                place: Place::of(a, Some(e)),
                 assessments: 0,
                 rollup: Rollup::default(),
                 uncomputed: 0,
@@ -382,6 +389,7 @@ impl Model {
         let filter = query.filter();
         let mut reviews = ReviewCounts::default();
         let mut rollup = Rollup::default();
+        let mut breakdown = BreakdownSum::default();
         let mut uncomputed = 0;
         // Everything visible: the groups the filter selects.
         let groups = if visible.is_none() {
@@ -398,6 +406,7 @@ impl Model {
             if query.review.counts(k.review) {
                 rollup.merge(&g.rollup);
                 uncomputed += g.uncomputed;
+                breakdown.add_rollup(&g.place, &g.rollup);
             }
         }
         // Some rows only: assessment by assessment.
@@ -425,6 +434,7 @@ impl Model {
             if let Some(p) = self.parts.get(&a.id) {
                 rollup.merge(&p.rollup);
                 uncomputed += p.uncomputed;
+                breakdown.add_rollup(&Place::of(a, Some(e)), &p.rollup);
             }
         }
         let programme = query
@@ -455,6 +465,7 @@ impl Model {
         };
         let mut out = finish(reference, query, &rollup, uncomputed, programme, &records);
         out.reviews = reviews;
+        out.breakdowns = breakdown.finish();
         out
     }
 }

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHead } from "../components/PageHead";
+import { Charts } from "./Charts";
 import { fmtFigure, fmtMoney, fmtNumber } from "../lib/format";
 import { inLang, useLang } from "../lib/hooks";
 import { nameOf, portal, rollupPdfUrl, type DashboardFilter } from "./api";
@@ -21,10 +22,12 @@ export function Dashboard() {
   const lang = useLang();
   const [programme, setProgramme] = useState("");
   const [province, setProvince] = useState("");
+  const [sector, setSector] = useState("");
   const [year, setYear] = useState("");
   const [review, setReview] = useState<ReviewScope>("approved");
   const programmes = useQuery({ queryKey: ["portal", "programmes"], queryFn: portal.programmes });
-  const filter: DashboardFilter = { programme_id: programme, province: province.trim(), year: yearOf(year), review };
+  const reference = useQuery({ queryKey: ["portal", "reference"], queryFn: portal.reference, staleTime: Infinity });
+  const filter: DashboardFilter = { programme_id: programme, province: province.trim(), sector, year: yearOf(year), review };
   const report = useQuery({ queryKey: ["portal", "dashboard", filter], queryFn: () => portal.dashboard(filter), placeholderData: (prev) => prev });
   return (
     <div className="page" data-testid="portal-dashboard">
@@ -48,6 +51,17 @@ export function Dashboard() {
         <label className="field">
           <span>{t("portal.province")}</span>
           <input value={province} onChange={(e) => setProvince(e.target.value)} data-testid="portal-filter-province" />
+        </label>
+        <label className="field">
+          <span>{t("portal.sector")}</span>
+          <select value={sector} onChange={(e) => setSector(e.target.value)} data-testid="portal-filter-sector">
+            <option value="">{t("portal.allSectors")}</option>
+            {(reference.data?.sectors ?? []).map((x) => (
+              <option key={x.code} value={x.code}>
+                {nameOf(reference.data?.sectors, x.code, lang)}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="field">
           <span>{t("portal.reviewScope")}</span>
@@ -111,6 +125,7 @@ function Figures({ r }: { r: RollupReport }) {
         </p>
         <SavingsTable identified={r.identified} implemented={r.implemented} />
       </section>
+      <Charts r={r} />
       <section className="card card--table">
         <h2 className="card__title">{t("portal.byTechnique")}</h2>
         <table className="table" data-testid="portal-techniques">

@@ -146,6 +146,40 @@ kind: string, };
 
 export type BenchmarkPosition = { position: Position, gap_pct: number, };
 
+export type BreakdownLine = { 
+/**
+ * The sector's code, the year, or the district's folded `province|district`; empty for
+ * assessments without one.
+ */
+key: string, 
+/**
+ * What the line is called: the sector's code (named from the catalogs), the year, or
+ * "district, province" as first written.
+ */
+label: string, assessments: number, options: OptionCounts, 
+/**
+ * Savings of the identified options (potential).
+ */
+identified: Savings, 
+/**
+ * Savings of the implemented options (achieved).
+ */
+implemented: Savings, };
+
+export type Breakdowns = { 
+/**
+ * By sector code.
+ */
+by_sector: Array<BreakdownLine>, 
+/**
+ * By district (and its province), by name.
+ */
+by_district: Array<BreakdownLine>, 
+/**
+ * By the year assessments started, oldest first.
+ */
+by_year: Array<BreakdownLine>, };
+
 export type CheckState = "ok" | "concern" | "not_feasible";
 
 export type CpOption = { id: string, assessment_id: string, title: string, description: string, 
@@ -410,6 +444,12 @@ impact_added: Impact,
  * Saving lines left out of the money total for lack of a price.
  */
 unpriced: Array<string>, };
+
+export type OptionCounts = { identified: number, selected: number, implemented: number, 
+/**
+ * Screened out (NV9): kept apart from the identified ones.
+ */
+rejected: number, };
 
 export type OptionRank = { option_id: string, 
 /**
@@ -727,7 +767,11 @@ reviews: ReviewCounts,
  * The office's records over the same filter: training, awareness surveys, support
  * (not subject to the review of assessments).
  */
-outreach: Outreach, assessments: number, quick_assessments: number, detailed_assessments: number, enterprises: number, enterprises_with_quick: number, enterprises_with_detailed: number, enterprises_applying_cp: number, options_identified: number, options_selected: number, options_implemented: number, 
+outreach: Outreach, 
+/**
+ * The figures split by sector, district and year (each breakdown adds up to the totals).
+ */
+breakdowns: Breakdowns, assessments: number, quick_assessments: number, detailed_assessments: number, enterprises: number, enterprises_with_quick: number, enterprises_with_detailed: number, enterprises_applying_cp: number, options_identified: number, options_selected: number, options_implemented: number, 
 /**
  * Screened out, not in `options_identified`.
  */

@@ -3,6 +3,7 @@
 //! Results that rest on a factor carry that factor (value, unit, year, source).
 
 pub mod balance;
+pub mod breakdown;
 pub mod econ;
 pub mod emissions;
 pub mod energy;

@@ -2,6 +2,7 @@
 //! over a [`Repository`], the same on a device and on the office server.
 
 use super::FactorUsed;
+use super::breakdown::{BreakdownSum, Breakdowns};
 use super::econ::{self, EconInput, SavingLine};
 use super::emissions::{self, GridChoice};
 use super::option::{ImpactCalc, SavingView, assessment_grid};
@@ -148,6 +149,9 @@ pub struct RollupReport {
     /// (not subject to the review of assessments).
     #[serde(default)]
     pub outreach: Outreach,
+    /// The figures split by sector, district and year (each breakdown adds up to the totals).
+    #[serde(default)]
+    pub breakdowns: Breakdowns,
 }
 
 /// Target sets to compare with: the programme's own, else the national sets in force in `year`
@@ -327,6 +331,7 @@ pub fn report(
         recomputed: None,
         reviews: ReviewCounts::default(),
         outreach,
+        breakdowns: Breakdowns::default(),
     }
 }
 
@@ -412,6 +417,8 @@ struct OptionScan<'a> {
     grids: &'a [FactorUsed],
     grid_of: &'a [usize],
     only: Option<u8>,
+    /// Whether options are also summed by the assessment's place (the breakdowns).
+    breakdown: bool,
 }
 
 /// One worker's part of a roll-up: the options it folded, the saving lines it could not
@@ -421,6 +428,7 @@ struct Part<'r> {
     uncomputed: usize,
     calc: ImpactCalc<'r>,
     lines: Vec<SavingLine>,
+    breakdown: BreakdownSum,
 }
 
 impl<'r> OptionScan<'r> {
@@ -430,6 +438,7 @@ impl<'r> OptionScan<'r> {
             uncomputed: 0,
             calc: ImpactCalc::new(self.reference, None),
             lines: Vec::new(),
+            breakdown: BreakdownSum::default(),
         }
     }
 
@@ -477,6 +486,9 @@ impl<'r> OptionScan<'r> {
         part.lines = econ_in.savings;
         part.uncomputed += failed;
         part.rollup.add_option(&a.enterprise_id, &ro);
+        if self.breakdown {
+            part.breakdown.add_option(&a.place, &ro);
+        }
     }
 }
 
@@ -532,9 +544,11 @@ pub fn rollup<R: Repository>(
         }
     }
     let mut rollup = Rollup::default();
+    let mut breakdown = BreakdownSum::default();
     for (a, cut) in rows.iter().zip(&cuts) {
         let sc = (cut.1 > 0).then(|| cut.0 / cut.1 as f64);
         rollup.add_assessment(&a.enterprise_id, a.kind, grid_year(reference, a), sc);
+        breakdown.add_assessment(&a.place);
     }
 
     // Options: folded by the repository's workers, each into its own part, then merged.
@@ -546,12 +560,14 @@ pub fn rollup<R: Repository>(
         grids: &grids,
         grid_of: &grid_of,
         only,
+        breakdown: true,
     };
     let parts = repo.fold_options(&|| scan.part(), &|part, o| scan.fold(part, o))?;
     let mut uncomputed = 0;
     for part in &parts {
         rollup.merge(&part.rollup);
         uncomputed += part.uncomputed;
+        breakdown.merge(&part.breakdown);
     }
     // The same options again with every assessment at one grid year.
     let recomputed = match query.recompute_year {
@@ -562,6 +578,7 @@ pub fn rollup<R: Repository>(
                 let scan = OptionScan {
                     grids: &one,
                     grid_of: &at_year,
+                    breakdown: false,
                     ..scan
                 };
                 let parts = repo.fold_options(&|| scan.part(), &|part, o| scan.fold(part, o))?;
@@ -595,6 +612,7 @@ pub fn rollup<R: Repository>(
     );
     out.recomputed = recomputed;
     out.reviews = reviews;
+    out.breakdowns = breakdown.finish();
     Ok(out)
 }
 
@@ -693,6 +711,7 @@ pub fn assessment_part(
         grids: &grids,
         grid_of: &[0],
         only: None,
+        breakdown: false,
     };
     let cuts: Vec<f64> = monitoring.iter().filter_map(cut_of).collect();
     let sc = (!cuts.is_empty()).then(|| cuts.iter().sum::<f64>() / cuts.len() as f64);

@@ -46,7 +46,7 @@ impl Savings {
         )
     }
 
-    fn add(&mut self, o: &RollupOption) {
+    pub(crate) fn add(&mut self, o: &RollupOption) {
         self.options += 1;
         match o.investment_vnd {
             Some(i) => {
@@ -66,7 +66,7 @@ impl Savings {
         self.tco2 += o.tco2;
     }
 
-    fn merge(&mut self, other: &Savings) {
+    pub(crate) fn merge(&mut self, other: &Savings) {
         self.options += other.options;
         self.investment_vnd += other.investment_vnd;
         self.options_without_investment += other.options_without_investment;
@@ -157,7 +157,25 @@ pub struct OptionCounts {
 }
 
 impl OptionCounts {
-    fn merge(&mut self, o: &OptionCounts) {
+    /// The counts of one option: rejected at screening, or identified (and maybe selected
+    /// and implemented).
+    pub(crate) fn of(o: &RollupOption) -> OptionCounts {
+        if o.rejected {
+            OptionCounts {
+                rejected: 1,
+                ..Default::default()
+            }
+        } else {
+            OptionCounts {
+                identified: 1,
+                selected: usize::from(o.selected),
+                implemented: usize::from(o.implemented),
+                rejected: 0,
+            }
+        }
+    }
+
+    pub(crate) fn merge(&mut self, o: &OptionCounts) {
         self.identified += o.identified;
         self.selected += o.selected;
         self.implemented += o.implemented;
@@ -283,19 +301,7 @@ impl Rollup {
 
     /// Adds one option of an assessment of `enterprise_id`.
     pub fn add_option(&mut self, enterprise_id: &str, o: &RollupOption) {
-        let counts = if o.rejected {
-            OptionCounts {
-                rejected: 1,
-                ..Default::default()
-            }
-        } else {
-            OptionCounts {
-                identified: 1,
-                selected: usize::from(o.selected),
-                implemented: usize::from(o.implemented),
-                rejected: 0,
-            }
-        };
+        let counts = OptionCounts::of(o);
         self.options.merge(&counts);
         for (i, c) in self.by_technique.iter_mut().enumerate() {
             if o.techniques & (1 << i) != 0 {

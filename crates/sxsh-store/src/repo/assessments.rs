@@ -1,7 +1,7 @@
 //! Repository of `assessments`: the [`Assessment`] table.
 
 use sxsh_domain::model::{Assessment, AssessmentKind};
-use sxsh_domain::repo::{RollupAssessmentRow, RollupFilter};
+use sxsh_domain::repo::{Place, RollupAssessmentRow, RollupFilter, start_year_of};
 
 use crate::error::Result;
 use crate::table::{Stored, from_row, select_list};
@@ -37,7 +37,7 @@ pub fn recent(
 pub fn rollup_rows(conn: &Connection, filter: &RollupFilter) -> Result<Vec<RollupAssessmentRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.enterprise_id, a.kind, a.grid_ef_year, a.custom_grid_ef, a.custom_grid_ef_source,
-                a.tax_rate, a.life_years, a.discount_rate
+                a.tax_rate, a.life_years, a.discount_rate, e.sector, e.province, e.district, a.start_date
          FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id
          WHERE a.deleted = 0 AND e.deleted = 0
            AND (?1 IS NULL OR a.programme_id = ?1)
@@ -64,6 +64,12 @@ pub fn rollup_rows(conn: &Connection, filter: &RollupFilter) -> Result<Vec<Rollu
                 tax_rate: r.get(6)?,
                 life_years: r.get(7)?,
                 discount_rate: r.get(8)?,
+                place: Place {
+                    sector: r.get(9)?,
+                    province: r.get(10)?,
+                    district: r.get(11)?,
+                    year: start_year_of(r.get::<_, Option<String>>(12)?.as_deref()),
+                },
             })
         },
     )?;
