@@ -425,3 +425,39 @@ for (const office of offices) {
     });
   });
 }
+
+// The portal's page weight, as Chromium fetched it: the login page, then the dashboard with its
+// figures and charts. Everything comes from the office server itself (no CDN, fonts bundled),
+// scripts and styles gzip-compressed; the figures are printed (`BENCH portal-page-weight`) and
+// kept in docs/benchmarks.md. The backend does not change what the pages weigh: SQLite only.
+test("the portal's pages come from the office server alone, compressed, within a weight budget", async ({ page }) => {
+  const office = offices[0];
+  const seen: { url: string; transferred: number; decoded: number; encoding: string }[] = [];
+  page.on("requestfinished", async (req) => {
+    const res = await req.response();
+    if (!res) return;
+    const sizes = await req.sizes();
+    const body = await res.body().catch(() => Buffer.alloc(0));
+    seen.push({ url: req.url(), transferred: sizes.responseBodySize + sizes.responseHeadersSize, decoded: body.length, encoding: (await res.allHeaders())["content-encoding"] ?? "" });
+  });
+  await page.goto(`${office.url}/`);
+  await expect(page.getByTestId("portal-login")).toBeVisible();
+  await logIn(page, "admin");
+  await expect(page.getByTestId("portal-charts")).toBeVisible();
+  await expect(page.getByTestId("portal-tile-assessments-value")).not.toHaveText("");
+  await page.waitForLoadState("networkidle");
+  const sum = (f: (x: (typeof seen)[number]) => number, only = (_: (typeof seen)[number]) => true) => seen.filter(only).reduce((a, x) => a + f(x), 0);
+  const kb = (n: number) => Math.round(n / 1024);
+  const scripts = (x: (typeof seen)[number]) => /\.(js|css)$/.test(new URL(x.url).pathname);
+  const fonts = (x: (typeof seen)[number]) => /\.woff2?$/.test(new URL(x.url).pathname);
+  const api = (x: (typeof seen)[number]) => new URL(x.url).pathname.startsWith("/portal/api/");
+  console.log(
+    `BENCH portal-page-weight requests=${seen.length} transferred=${kb(sum((x) => x.transferred))}KB decoded=${kb(sum((x) => x.decoded))}KB ` +
+      `scripts+styles=${kb(sum((x) => x.transferred, scripts))}KB (decoded ${kb(sum((x) => x.decoded, scripts))}KB) fonts=${kb(sum((x) => x.transferred, fonts))}KB api=${kb(sum((x) => x.transferred, api))}KB`,
+  );
+  for (const x of seen) expect(new URL(x.url).origin, "every request goes to the office server").toBe(office.url);
+  for (const x of seen.filter(scripts)) expect(x.encoding, `${x.url} is compressed`).toBe("gzip");
+  expect(sum((x) => x.transferred, fonts)).toBeGreaterThan(0);
+  // The budget: the whole first visit under 400 KB on the wire.
+  expect(sum((x) => x.transferred)).toBeLessThan(400 * 1024);
+});

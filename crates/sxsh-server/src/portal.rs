@@ -34,6 +34,7 @@ use sxsh_domain::calc::programme::{ReviewScope, RollupQuery, RollupReport};
 use sxsh_domain::model::{Review, ReviewState, latest_review};
 use sxsh_domain::validate::Validate;
 use sxsh_sync_proto::wire::{ErrorCode, Role};
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "sxsh_portal";
@@ -116,6 +117,15 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
                 .nest_service(
                     "/assets",
                     tower_http::services::ServeDir::new(dir.join("assets")),
+                )
+                // Static files only: gzip for browsers that ask; the fonts (WOFF2) are
+                // compressed already and are sent as they are.
+                .layer(
+                    tower_http::compression::CompressionLayer::new()
+                        .gzip(true)
+                        .compress_when(
+                            DefaultPredicate::new().and(NotForContentType::const_new("font/")),
+                        ),
                 )
         }
         None => Router::new().route("/", get(no_portal)),
