@@ -1874,3 +1874,250 @@ fn an_admin_sets_a_programmes_targets_in_the_portal_the_dashboard_and_the_device
         );
     }
 }
+
+/// An enterprise at a place, with an assessment in `programme` saving `kwh`, made on `d`.
+fn seed_at(d: &Device, programme: &str, name: &str, place: [&str; 4], kwh: f64) {
+    let mut e = common::enterprise(name);
+    e.province = place[0].into();
+    e.district = place[1].into();
+    e.commune = place[2].into();
+    e.craft_village = place[3].into();
+    let e = d.api.create(e).unwrap();
+    let mut a = common::assessment(&e.data.id);
+    a.programme_id = Some(programme.to_string());
+    let a = d.api.create(a).unwrap();
+    let mut o = common::option(&a.data.id, &format!("Giải pháp của {name}"));
+    o.status = ImplStatus::Done;
+    o.selected = true;
+    o.savings = vec![ResourceSaving {
+        resource: Resource::Electricity,
+        name: "Điện".into(),
+        fuel_code: String::new(),
+        quantity: kwh,
+        unit: "kWh".into(),
+        unit_price_vnd: Some(2_000),
+        added: false,
+        coal_grade: String::new(),
+    }];
+    d.api.create(o).unwrap();
+}
+
+#[test]
+fn the_area_tree_joins_the_offices_list_with_the_enterprises_and_filters_the_dashboard_and_lists() {
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        seed_at(
+            &lan,
+            &w.p1,
+            "Hộ gốm Kim Lan 1",
+            ["Hà Nội", "Gia Lâm", "Kim Lan", "Làng gốm Kim Lan"],
+            10_000.0,
+        );
+        seed_at(
+            &lan,
+            &w.p1,
+            "Hộ gốm Kim Lan 2",
+            ["ha noi", "gia lam", "kim lan", "lang gom kim lan"],
+            5_000.0,
+        );
+        seed_at(
+            &lan,
+            &w.p1,
+            "Cơ sở Bát Tràng",
+            ["Hà Nội", "Gia Lâm", "Bát Tràng", ""],
+            3_000.0,
+        );
+        seed_at(
+            &lan,
+            &w.p1,
+            "Lò rèn Đa Sỹ",
+            ["Hà Nội", "Hà Đông", "", "Làng rèn Đa Sỹ"],
+            2_000.0,
+        );
+        lan.sync();
+        let (admin, csrf) = portal_login(&w.office, "admin");
+        let (vy, vy_csrf) = portal_login(&w.office, "vy");
+        let post = |cookie: &str, csrf: &str, body: &Value| {
+            call(
+                "POST",
+                &format!("{}/portal/api/areas", w.office.url),
+                Some(cookie),
+                &[("x-csrf-token", csrf), ("origin", &origin(&w.office))],
+                Some(body),
+            )
+        };
+
+        // The office's list: Hà Nội and a district with no enterprise yet.
+        for body in [
+            json!({"level": "province", "name": "Hà Nội"}),
+            json!({"level": "district", "name": "Ứng Hòa", "province": "Hà Nội"}),
+        ] {
+            let a = post(&admin, &csrf, &body);
+            assert_eq!(a.status, 200, "{backend}: {}", a.text);
+        }
+        // Refused, nothing written: the same province again (accents aside), a province in a
+        // district, a district without its province, a viewer, no CSRF token.
+        let dump = w.office.dump();
+        let a = post(
+            &admin,
+            &csrf,
+            &json!({"level": "province", "name": "HA NOI"}),
+        );
+        assert_eq!(a.status, 400, "{backend}: {}", a.text);
+        assert_eq!(
+            field_errors(&a),
+            [("name".to_string(), "duplicate".to_string())]
+        );
+        let a = post(
+            &admin,
+            &csrf,
+            &json!({"level": "province", "name": "Sơn La", "district": "Mai Sơn"}),
+        );
+        assert_eq!(
+            field_errors(&a),
+            [("district".to_string(), "not_allowed".to_string())]
+        );
+        let a = post(
+            &admin,
+            &csrf,
+            &json!({"level": "district", "name": "Mỹ Xuyên"}),
+        );
+        assert_eq!(
+            field_errors(&a),
+            [("province".to_string(), "required".to_string())]
+        );
+        let a = post(
+            &vy,
+            &vy_csrf,
+            &json!({"level": "province", "name": "Sơn La"}),
+        );
+        assert_eq!(a.status, 403, "{backend}");
+        let a = post(&admin, "", &json!({"level": "province", "name": "Sơn La"}));
+        assert_eq!(a.status, 403, "{backend}");
+        assert!(
+            w.office.dump() == dump,
+            "{backend}: a refused area changed the database"
+        );
+
+        // The tree: the list's spelling names the province; the enterprises' places fill it,
+        // spellings without accents joined; Ứng Hòa listed with nothing under it.
+        let tree = get(&w.office, "/portal/api/areas", &admin).body;
+        let hn = &tree[0];
+        assert_eq!(hn["name"], "Hà Nội", "{backend}: {tree}");
+        assert_eq!(
+            (hn["enterprises"].as_u64(), hn["assessments"].as_u64()),
+            (Some(4), Some(4))
+        );
+        assert!(hn["area_id"].is_string());
+        let kids: Vec<(String, u64, bool)> = hn["children"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                (
+                    n["name"].as_str().unwrap().to_string(),
+                    n["enterprises"].as_u64().unwrap(),
+                    n["area_id"].is_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            kids,
+            [
+                ("Gia Lâm".to_string(), 3, false),
+                ("Hà Đông".to_string(), 1, false),
+                ("Ứng Hòa".to_string(), 0, true),
+            ],
+            "{backend}"
+        );
+        let village = &hn["children"][0]["children"][1]["children"][0];
+        assert_eq!(village["name"], "Làng gốm Kim Lan", "{backend}: {tree}");
+        assert_eq!(village["enterprises"], 2);
+        // A viewer of the programme sees the same areas and its own enterprises in them.
+        assert_eq!(
+            get(&w.office, "/portal/api/areas", &vy).body[0]["enterprises"],
+            4
+        );
+
+        // Filtered by an area, the dashboard equals `sxsh-server rollup` with the same area,
+        // for the admin and the viewer; the lists narrow the same way.
+        for (q, args, n) in [
+            ("district=gia%20lam", vec!["--district", "gia lam"], 3),
+            (
+                "district=Gia%20L%C3%A2m&commune=Kim%20Lan",
+                vec!["--district", "Gia Lâm", "--commune", "Kim Lan"],
+                2,
+            ),
+            (
+                "craft_village=L%C3%A0ng%20r%C3%A8n%20%C4%90a%20S%E1%BB%B9",
+                vec!["--craft-village", "Làng rèn Đa Sỹ"],
+                1,
+            ),
+        ] {
+            for (cookie, login) in [(&admin, None), (&vy, Some("vy"))] {
+                let portal = get(
+                    &w.office,
+                    &format!("/portal/api/dashboard?review=all&{q}"),
+                    cookie,
+                )
+                .body;
+                let mut cli = vec!["rollup", "--review", "all"];
+                if let Some(l) = login {
+                    cli.extend(["--login", l]);
+                }
+                cli.extend(args.iter().copied());
+                let full: Value = serde_json::from_str(&w.office.run(&cli)).unwrap();
+                assert_eq!(portal["assessments"], n, "{backend}: {q} as {login:?}");
+                assert!(
+                    same(&headline(&portal), &headline(&full))
+                        && same(&portal["breakdowns"], &full["breakdowns"]),
+                    "{backend}: {q} as {login:?}:\n{}\n{}",
+                    headline(&portal),
+                    headline(&full)
+                );
+                let list = get(&w.office, &format!("/portal/api/enterprises?{q}"), cookie).body;
+                assert_eq!(list.as_array().unwrap().len(), n as usize, "{backend}: {q}");
+                let list = get(&w.office, &format!("/portal/api/assessments?{q}"), cookie).body;
+                assert_eq!(list.as_array().unwrap().len(), n as usize, "{backend}: {q}");
+            }
+        }
+
+        // Taken off the list: Ứng Hòa leaves the tree; Gia Lâm stays (its enterprises give it).
+        let id = hn["children"][2]["area_id"].as_str().unwrap().to_string();
+        let del = |cookie: &str, csrf: &str| {
+            call(
+                "POST",
+                &format!("{}/portal/api/areas/{id}/delete", w.office.url),
+                Some(cookie),
+                &[("x-csrf-token", csrf), ("origin", &origin(&w.office))],
+                None,
+            )
+        };
+        assert_eq!(del(&vy, &vy_csrf).status, 403, "{backend}");
+        assert_eq!(del(&admin, &csrf).status, 200, "{backend}");
+        assert_eq!(del(&admin, &csrf).status, 404, "{backend}");
+        let tree = get(&w.office, "/portal/api/areas", &admin).body;
+        assert_eq!(
+            tree[0]["children"].as_array().unwrap().len(),
+            2,
+            "{backend}: {tree}"
+        );
+
+        // The admin's device receives the office's list: Hà Nội live, Ứng Hòa deleted.
+        w.admin.sync();
+        let db = rusqlite::Connection::open(w.admin.dir.path().join("sxsh.db")).unwrap();
+        let rows: Vec<(String, i64)> = db
+            .prepare("SELECT name, deleted FROM admin_areas ORDER BY name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            rows,
+            [("Hà Nội".to_string(), 0), ("Ứng Hòa".to_string(), 1)],
+            "{backend}"
+        );
+    }
+}

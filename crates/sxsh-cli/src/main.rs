@@ -180,8 +180,8 @@ enum CalcCmd {
     /// (`--input`, as an office pastes them from a spreadsheet; format: docs/calc.md).
     Rollup {
         #[command(flatten)]
-        filter: RollupFilter,
-        #[arg(long, value_name = "FILE.json", conflicts_with_all = ["programme", "province", "sector", "year", "technique", "recompute_year"])]
+        filter: Box<RollupFilter>,
+        #[arg(long, value_name = "FILE.json", conflicts_with_all = ["programme", "province", "district", "commune", "craft_village", "sector", "year", "technique", "recompute_year"])]
         input: Option<PathBuf>,
     },
     /// Material or energy balance of flows, with a stock change (format: docs/calc.md).
@@ -209,6 +209,13 @@ struct RollupFilter {
     /// Province, compared without accents ("ha noi" = "Hà Nội").
     #[arg(long)]
     province: Option<String>,
+    /// District, commune, craft village: compared as the province is.
+    #[arg(long)]
+    district: Option<String>,
+    #[arg(long)]
+    commune: Option<String>,
+    #[arg(long)]
+    craft_village: Option<String>,
     /// Sector code (pottery, forging, seafood, …).
     #[arg(long)]
     sector: Option<String>,
@@ -232,6 +239,9 @@ impl RollupFilter {
         sxsh_api::calc::RollupQuery {
             programme_id: self.programme.clone(),
             province: self.province.clone(),
+            district: self.district.clone(),
+            commune: self.commune.clone(),
+            craft_village: self.craft_village.clone(),
             sector: self.sector.clone(),
             year: self.year,
             technique: self.technique.clone(),

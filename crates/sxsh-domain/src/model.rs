@@ -120,6 +120,12 @@ code_enum!(
     AttendeeRole { Enterprise = "enterprise", ExtensionStaff = "extension_staff", Official = "official", Consultant = "consultant", Other = "other" }
 );
 code_enum!(
+    /// A level of Vietnam's administrative areas as a programme office lists them: province
+    /// (tỉnh/thành phố), district (quận/huyện; none under a province since the July 2025
+    /// reform), commune (xã/phường/thị trấn), and craft village (làng nghề).
+    AreaLevel { Province = "province", District = "district", Commune = "commune", CraftVillage = "craft_village" }
+);
+code_enum!(
     /// Support a programme gives an enterprise: a demonstration model, equipment, a loan, or
     /// technical advice.
     SupportKind { Demonstration = "demonstration", Equipment = "equipment", Loan = "loan", Advice = "advice" }
@@ -1171,6 +1177,76 @@ impl Validate for AwarenessSurvey {
         v.opt_id("programme_id", &self.programme_id);
         v.date("survey_date", &self.survey_date);
         v.text("note", &self.note);
+    }
+}
+
+/// One area of the office's list of administrative areas, named with the areas it is in (as
+/// an enterprise names where it is: by names, compared without accents or case). The office
+/// extends the list in its portal; its spellings name the areas of the tree that filters the
+/// portal's pages, beside the places the enterprises give.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct AdminArea {
+    pub id: String,
+    pub level: AreaLevel,
+    pub name: String,
+    /// The province it is in (empty for a province).
+    #[serde(default)]
+    pub province: String,
+    /// The district it is in, if any (empty for a province or a district, and for a commune
+    /// or village straight under its province).
+    #[serde(default)]
+    pub district: String,
+    /// The commune a craft village is in, if known.
+    #[serde(default)]
+    pub commune: String,
+    /// The official code (Tổng cục Thống kê's), when the office keeps it.
+    #[serde(default)]
+    pub code: String,
+}
+
+impl Validate for AdminArea {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.required_name("name", &self.name);
+        v.name("code", &self.code);
+        let level = self.level;
+        // What a level is in: a province in nothing; a district in a province; a commune in a
+        // province (and maybe a district); a craft village in a province (and maybe more).
+        if level == AreaLevel::Province {
+            for (f, x) in [
+                ("province", &self.province),
+                ("district", &self.district),
+                ("commune", &self.commune),
+            ] {
+                if !x.trim().is_empty() {
+                    v.error(
+                        f,
+                        crate::FieldErrorCode::NotAllowed,
+                        "a province is in no other area",
+                    );
+                }
+            }
+            return;
+        }
+        v.required_name("province", &self.province);
+        if level == AreaLevel::District && !self.district.trim().is_empty() {
+            v.error(
+                "district",
+                crate::FieldErrorCode::NotAllowed,
+                "a district is in no district",
+            );
+        } else {
+            v.name("district", &self.district);
+        }
+        if level != AreaLevel::CraftVillage && !self.commune.trim().is_empty() {
+            v.error(
+                "commune",
+                crate::FieldErrorCode::NotAllowed,
+                "only a craft village is in a commune",
+            );
+        } else {
+            v.name("commune", &self.commune);
+        }
     }
 }
 

@@ -28,11 +28,42 @@ pub struct AssessmentRows {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RollupFilter {
     pub programme_id: Option<String>,
-    /// Compared accent- and case-insensitively ("ha noi" = "Hà Nội").
+    /// The enterprise's areas. Compared accent- and case-insensitively ("ha noi" = "Hà Nội").
     pub province: Option<String>,
+    pub district: Option<String>,
+    pub commune: Option<String>,
+    pub craft_village: Option<String>,
     pub sector: Option<String>,
     /// Year of the assessment's start date.
     pub year: Option<i64>,
+}
+
+/// Where an enterprise is: its areas (as written) and sector.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EnterprisePlace {
+    pub province: String,
+    pub district: String,
+    pub commune: String,
+    pub craft_village: String,
+    pub sector: String,
+}
+
+impl EnterprisePlace {
+    pub fn of(e: &Enterprise) -> EnterprisePlace {
+        EnterprisePlace {
+            province: e.province.clone(),
+            district: e.district.clone(),
+            commune: e.commune.clone(),
+            craft_village: e.craft_village.clone(),
+            sector: e.sector.clone(),
+        }
+    }
+}
+
+/// Whether `name` is the area `want` names, if it names one (accents and case aside).
+fn same_area(want: &Option<String>, name: &str) -> bool {
+    want.as_ref()
+        .is_none_or(|w| crate::text::fold(name) == crate::text::fold(w))
 }
 
 impl RollupFilter {
@@ -42,17 +73,21 @@ impl RollupFilter {
         self.matches(
             a.programme_id.as_deref(),
             &crate::text::fold(&e.province),
+            &crate::text::fold(&e.district),
             &e.sector,
             start_year(a),
-        )
+        ) && self.in_commune_and_village(&e.commune, &e.craft_village)
     }
 
-    /// Whether an assessment of `programme`, started in `year`, of an enterprise in the
-    /// province whose folded name (`text::fold`) is `province` and of `sector`, is covered.
+    /// Whether an assessment of `programme`, started in `year`, of an enterprise of `sector`
+    /// in the province and district whose folded names (`text::fold`) are `province` and
+    /// `district`, is covered — the commune and craft village filters aside
+    /// ([`RollupFilter::by_commune_or_village`]).
     pub fn matches(
         &self,
         programme: Option<&str>,
         province: &str,
+        district: &str,
         sector: &str,
         year: Option<i64>,
     ) -> bool {
@@ -63,8 +98,31 @@ impl RollupFilter {
                 .province
                 .as_ref()
                 .is_none_or(|p| province == crate::text::fold(p))
+            && self
+                .district
+                .as_ref()
+                .is_none_or(|d| district == crate::text::fold(d))
             && self.sector.as_deref().is_none_or(|s| sector == s)
             && self.year.is_none_or(|y| year == Some(y))
+    }
+
+    /// Whether the filter names a commune or a craft village (which
+    /// [`RollupFilter::matches`] does not compare).
+    pub fn by_commune_or_village(&self) -> bool {
+        self.commune.is_some() || self.craft_village.is_some()
+    }
+
+    /// Whether the commune and craft village filters, if any, name these.
+    pub fn in_commune_and_village(&self, commune: &str, craft_village: &str) -> bool {
+        same_area(&self.commune, commune) && same_area(&self.craft_village, craft_village)
+    }
+
+    /// Whether an enterprise at `p` is in the filter's areas and sector.
+    pub fn covers_place(&self, p: &EnterprisePlace) -> bool {
+        same_area(&self.province, &p.province)
+            && same_area(&self.district, &p.district)
+            && self.in_commune_and_village(&p.commune, &p.craft_village)
+            && self.sector.as_deref().is_none_or(|s| p.sector == s)
     }
 }
 
@@ -131,18 +189,18 @@ pub struct OfficeRecords {
     pub trainings: Vec<TrainingEvent>,
     pub surveys: Vec<AwarenessSurvey>,
     pub support: Vec<SupportRecord>,
-    /// Province and sector of each live enterprise a survey or a support record names.
-    pub places: std::collections::HashMap<String, (String, String)>,
+    /// Where each live enterprise a survey or a support record names is, by id.
+    pub places: std::collections::HashMap<String, EnterprisePlace>,
 }
 
 impl OfficeRecords {
-    /// The `places` of `enterprises`: each one's province and sector, by id.
+    /// The `places` of `enterprises`, by id.
     pub fn places<'a>(
         enterprises: impl IntoIterator<Item = &'a Enterprise>,
-    ) -> std::collections::HashMap<String, (String, String)> {
+    ) -> std::collections::HashMap<String, EnterprisePlace> {
         enterprises
             .into_iter()
-            .map(|e| (e.id.clone(), (e.province.clone(), e.sector.clone())))
+            .map(|e| (e.id.clone(), EnterprisePlace::of(e)))
             .collect()
     }
 }

@@ -5,7 +5,7 @@
 
 /// Schema version of the synced entities: the device store's migration count, carried by every
 /// op. A receiver refuses ops of a newer version (`sxsh-store` checks that the two agree).
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 
 /// How a column holds its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +98,7 @@ macro_rules! __entities_decl {
                 parents [enterprise_id -> Enterprise, programme_id -> Programme];
             SupportRecord = "support_record" in support_records [id, enterprise_id, programme_id, kind, date, amount_vnd, lender, description]
                 parents [enterprise_id -> Enterprise, programme_id -> Programme];
+            AdminArea = "admin_area" in admin_areas [id, level, name, province, district, commune, code];
             Attachment = "attachment" in attachments [id, sha256, mime, size, caption, taken_at, owner_entity, owner_id, assessment_id, original_name]
                 parents [assessment_id -> Assessment]
                 fixed [sha256, owner_entity, owner_id];
@@ -145,8 +146,8 @@ macro_rules! __schema {
 __entities_decl!(@decl [crate::__schema] ());
 
 /// Entities only the programme office makes (on its server, in the portal) and devices only
-/// receive: the office's reviews of assessments, and its records of training events,
-/// awareness surveys and support. A device's app never creates, changes or deletes one (a
+/// receive: the office's reviews of assessments, its records of training events, awareness
+/// surveys and support, and its list of administrative areas. A device's app never creates, changes or deletes one (a
 /// deleted assessment leaves its reviews as they are), and the server takes their ops from
 /// its admins only.
 pub const OFFICE_ONLY: &[&str] = &[
@@ -154,6 +155,7 @@ pub const OFFICE_ONLY: &[&str] = &[
     "training_event",
     "awareness_survey",
     "support_record",
+    "admin_area",
 ];
 
 /// Whether `entity` is one of [`OFFICE_ONLY`].

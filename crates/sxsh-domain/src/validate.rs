@@ -50,6 +50,8 @@ pub enum FieldErrorCode {
     WeightsSum,
     /// The same code or criterion twice in one list.
     Duplicate,
+    /// A field that has no place here (e.g. the district of a province).
+    NotAllowed,
 }
 
 impl FieldErrorCode {
@@ -77,6 +79,7 @@ impl FieldErrorCode {
             FieldErrorCode::HeicPhoto => "heic_photo",
             FieldErrorCode::WeightsSum => "weights_sum",
             FieldErrorCode::Duplicate => "duplicate",
+            FieldErrorCode::NotAllowed => "not_allowed",
         }
     }
 }

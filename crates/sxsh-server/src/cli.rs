@@ -173,8 +173,16 @@ enum Cmd {
         login: Option<String>,
         #[arg(long)]
         programme: Option<String>,
+        /// The enterprises' province, district, commune and craft village (accents and case
+        /// aside).
         #[arg(long)]
         province: Option<String>,
+        #[arg(long)]
+        district: Option<String>,
+        #[arg(long)]
+        commune: Option<String>,
+        #[arg(long)]
+        craft_village: Option<String>,
         #[arg(long)]
         sector: Option<String>,
         #[arg(long)]
@@ -501,6 +509,9 @@ fn run(cli: Cli) -> Result<()> {
             login,
             programme,
             province,
+            district,
+            commune,
+            craft_village,
             sector,
             year,
             technique,
@@ -512,6 +523,9 @@ fn run(cli: Cli) -> Result<()> {
             let query = sxsh_domain::calc::programme::RollupQuery {
                 programme_id: programme,
                 province,
+                district,
+                commune,
+                craft_village,
                 sector,
                 year,
                 technique,

@@ -15,8 +15,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use sxsh_domain::model::{
-    Action, Assessment, AwarenessSurvey, Cause, ChecklistResponse, CpOption, Enterprise, Flow,
-    MonitoringRecord, Observation, ProcessStep, Programme, Review, SupportRecord, TeamMember,
+    Action, AdminArea, Assessment, AwarenessSurvey, Cause, ChecklistResponse, CpOption, Enterprise,
+    Flow, MonitoringRecord, Observation, ProcessStep, Programme, Review, SupportRecord, TeamMember,
     TrainingEvent, WasteStream,
 };
 use sxsh_domain::repo::{
@@ -45,6 +45,8 @@ pub struct Snapshot {
     trainings: Vec<TrainingEvent>,
     surveys: Vec<AwarenessSurvey>,
     support: Vec<SupportRecord>,
+    /// The office's list of administrative areas (reference data: every account reads it).
+    areas: Vec<AdminArea>,
 }
 
 /// The live rows of `entity` the account may see (all with `None`), by id: each field's
@@ -409,6 +411,8 @@ impl Snapshot {
                     .into_values()
                     .collect(),
                 support: typed(tx, "support_record", scope)?.into_values().collect(),
+                // Reference data: read whole whatever the scope.
+                areas: typed(tx, "admin_area", None)?.into_values().collect(),
                 options,
                 option_rows,
             })
@@ -476,6 +480,11 @@ impl Snapshot {
         &self.support
     }
 
+    /// The office's list of administrative areas.
+    pub fn areas(&self) -> &[AdminArea] {
+        &self.areas
+    }
+
     /// How many live assessments it holds.
     pub fn assessment_count(&self) -> usize {
         self.assessments.len()
@@ -530,6 +539,7 @@ impl Snapshot {
                 .filter(|r| sees("support_record", &r.id))
                 .cloned()
                 .collect(),
+            areas: self.areas.clone(),
             ..Snapshot::default()
         }
     }
@@ -629,6 +639,7 @@ impl Snapshot {
             "training_event" => patch_list(&mut self.trainings, tx, entity, ids, |r| &r.id),
             "awareness_survey" => patch_list(&mut self.surveys, tx, entity, ids, |r| &r.id),
             "support_record" => patch_list(&mut self.support, tx, entity, ids, |r| &r.id),
+            "admin_area" => patch_list(&mut self.areas, tx, entity, ids, |r| &r.id),
             _ => Ok(()),
         }
     }

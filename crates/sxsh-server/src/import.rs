@@ -532,14 +532,14 @@ async fn export<B: Backend>(
         axum::extract::rejection::QueryRejection,
     >,
     file: &'static str,
-    sheets: fn(&crate::figures::Snapshot, &str) -> Vec<Sheet>,
+    sheets: fn(&crate::figures::Snapshot, &crate::portal::SearchQuery) -> Vec<Sheet>,
 ) -> axum::response::Response {
     let run = async {
         let q = crate::http::query(query)?;
         crate::http::blocking(&s, move |s| {
             let (_, account) = crate::portal::reader(s, &headers)?;
             let pages = s.read_model.pages(&s.db, &account)?;
-            sxsh_report::worksheets::to_xlsx(&sheets(pages.snap(), q.q.as_deref().unwrap_or("")))
+            sxsh_report::worksheets::to_xlsx(&sheets(pages.snap(), &q))
                 .map_err(|e| ServerError::internal(format!("xlsx: {e}")))
         })
         .await

@@ -5,6 +5,7 @@
 //! Architecture invariant: this crate never depends on `sxsh-store`; what it knows of entities
 //! comes from `sxsh_domain::schema`, what it knows of ops from `sxsh-sync-proto`.
 
+pub mod areas;
 pub mod assessment_page;
 pub mod auth;
 pub mod backup;

@@ -28,6 +28,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use sxsh_domain::calc::programme::{ReviewScope, RollupQuery, RollupReport};
@@ -98,6 +99,14 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
         .route(
             "/portal/api/records.xlsx",
             get(crate::import::records_xlsx::<B>),
+        )
+        .route(
+            "/portal/api/areas",
+            get(crate::areas::list::<B>).post(crate::areas::create::<B>),
+        )
+        .route(
+            "/portal/api/areas/{id}/delete",
+            post(crate::areas::delete::<B>),
         )
         .route("/portal/api/records", get(crate::records::list::<B>))
         .route(
@@ -451,6 +460,9 @@ async fn reference() -> Response {
 struct DashboardQuery {
     programme_id: Option<String>,
     province: Option<String>,
+    district: Option<String>,
+    commune: Option<String>,
+    craft_village: Option<String>,
     sector: Option<String>,
     year: Option<i64>,
     technique: Option<String>,
@@ -480,6 +492,9 @@ impl DashboardQuery {
         Ok(RollupQuery {
             programme_id: given(self.programme_id),
             province: given(self.province),
+            district: given(self.district),
+            commune: given(self.commune),
+            craft_village: given(self.craft_village),
             sector: given(self.sector),
             year: self.year,
             technique: given(self.technique),
@@ -566,10 +581,34 @@ async fn enterprises<B: Backend>(
     search(s, headers, query, Snapshot::enterprise_list).await
 }
 
-/// A search of a list the account sees (`q`, accent-insensitive; empty: everything).
+/// A search of a list the account sees (`q`, accent-insensitive; empty: everything), in an
+/// administrative area (its province, district, commune, craft village; compared as `q` is).
 #[derive(Debug, Default, Deserialize)]
-pub(crate) struct SearchQuery {
-    pub(crate) q: Option<String>,
+pub struct SearchQuery {
+    pub q: Option<String>,
+    pub province: Option<String>,
+    pub district: Option<String>,
+    pub commune: Option<String>,
+    pub craft_village: Option<String>,
+}
+
+impl SearchQuery {
+    /// The text searched, folded (empty: everything).
+    fn folded(&self) -> String {
+        sxsh_domain::text::fold(self.q.as_deref().unwrap_or("").trim())
+    }
+
+    /// Whether enterprise `e` is in the query's area.
+    pub fn in_area(&self, e: &sxsh_domain::model::Enterprise) -> bool {
+        sxsh_domain::repo::RollupFilter {
+            province: given(self.province.clone()),
+            district: given(self.district.clone()),
+            commune: given(self.commune.clone()),
+            craft_village: given(self.craft_village.clone()),
+            ..Default::default()
+        }
+        .covers_place(&sxsh_domain::repo::EnterprisePlace::of(e))
+    }
 }
 
 /// Answers a search: `list` of the account's snapshot with the query's text.
@@ -577,14 +616,14 @@ pub(crate) async fn search<B: Backend, T: Serialize + Send + 'static>(
     s: Arc<Server<B>>,
     headers: HeaderMap,
     query: std::result::Result<Query<SearchQuery>, QueryRejection>,
-    list: fn(&Snapshot, &str) -> Vec<T>,
+    list: fn(&Snapshot, &SearchQuery) -> Vec<T>,
 ) -> Response {
     let run = async {
         let q = crate::http::query(query)?;
         blocking(&s, move |s| {
             let (_, account) = reader(s, &headers)?;
             let pages = s.read_model.pages(&s.db, &account)?;
-            Ok(list(pages.snap(), q.q.as_deref().unwrap_or("")))
+            Ok(list(pages.snap(), &q))
         })
         .await
     };
@@ -594,11 +633,17 @@ pub(crate) async fn search<B: Backend, T: Serialize + Send + 'static>(
 impl Snapshot {
     /// The enterprises whose name or place contains `query` (accent- and case-insensitively,
     /// "da sy" finds "Đa Sỹ"), in Vietnamese order, with their assessments.
-    pub fn enterprise_list(&self, query: &str) -> Vec<PortalEnterprise> {
+    pub fn enterprise_list(&self, query: &SearchQuery) -> Vec<PortalEnterprise> {
         let fold = sxsh_domain::text::fold;
-        let q = fold(query.trim());
+        let q = query.folded();
+        // Each enterprise's assessments, read once.
+        let mut theirs: HashMap<&str, Vec<&sxsh_domain::model::Assessment>> = HashMap::new();
+        for a in self.assessments() {
+            theirs.entry(a.enterprise_id.as_str()).or_default().push(a);
+        }
         let mut list: Vec<PortalEnterprise> = self
             .enterprises()
+            .filter(|e| query.in_area(e))
             .filter(|e| {
                 q.is_empty()
                     || [
@@ -612,10 +657,7 @@ impl Snapshot {
                     .any(|f| fold(f).contains(&q))
             })
             .map(|e| {
-                let mine: Vec<_> = self
-                    .assessments()
-                    .filter(|a| a.enterprise_id == e.id)
-                    .collect();
+                let mine = theirs.get(e.id.as_str()).map_or(&[][..], |v| v);
                 PortalEnterprise {
                     id: e.id.clone(),
                     name: e.name.clone(),
@@ -667,13 +709,16 @@ async fn assessments<B: Backend>(
 impl Snapshot {
     /// The assessments whose title or enterprise (name or place) contains `query`
     /// accent-insensitively, newest start first, with their reviews.
-    pub fn assessment_list(&self, query: &str) -> Vec<PortalAssessment> {
+    pub fn assessment_list(&self, query: &SearchQuery) -> Vec<PortalAssessment> {
         let fold = sxsh_domain::text::fold;
-        let q = fold(query.trim());
+        let q = query.folded();
         let mut list: Vec<PortalAssessment> = self
             .assessments()
             .filter_map(|a| {
                 let e = self.enterprise(&a.enterprise_id)?;
+                if !query.in_area(e) {
+                    return None;
+                }
                 let hit = q.is_empty()
                     || [
                         &a.title,

@@ -391,15 +391,19 @@ impl Model {
         let mut rollup = Rollup::default();
         let mut breakdown = BreakdownSum::default();
         let mut uncomputed = 0;
-        // Everything visible: the groups the filter selects.
-        let groups = if visible.is_none() {
-            &self.groups[..]
-        } else {
-            &[]
-        };
+        // Everything visible and a filter the groups answer: the groups it selects; else
+        // assessment by assessment.
+        let by_rows = visible.is_some() || filter.by_commune_or_village();
+        let groups = if by_rows { &[] } else { &self.groups[..] };
         for g in groups {
             let k = &g.key;
-            if !filter.matches(k.programme.as_deref(), &k.province, &k.sector, k.year) {
+            if !filter.matches(
+                k.programme.as_deref(),
+                &k.province,
+                &k.district,
+                &k.sector,
+                k.year,
+            ) {
                 continue;
             }
             reviews.add_many(k.review, g.assessments);
@@ -409,13 +413,12 @@ impl Model {
                 breakdown.add_rollup(&g.place, &g.rollup);
             }
         }
-        // Some rows only: assessment by assessment.
-        let states = if visible.is_some() {
+        let states = if by_rows {
             self.states(|id| sees("review", id))
         } else {
             HashMap::new()
         };
-        let assessments = visible.as_ref().map(|_| snap.assessments());
+        let assessments = by_rows.then(|| snap.assessments());
         for a in assessments.into_iter().flatten() {
             if !sees("assessment", &a.id) {
                 continue;

@@ -17,6 +17,8 @@ fn generate() -> String {
     c.add::<PortalAssessment>();
     c.add::<PortalUser>();
     c.add::<RollupReport>();
+    c.add::<sxsh_domain::calc::areas::AreaNode>();
+    c.add::<sxsh_domain::model::AdminArea>();
     c.add::<sxsh_server::records::PortalRecords>();
     c.add::<sxsh_server::import::ImportPreview>();
     c.add::<sxsh_server::assessment_page::PortalAssessmentPage>();

@@ -1,6 +1,47 @@
 // Generated from the Rust types by crates/sxsh-server/tests/ts_types.rs. Do not edit:
 // run `UPDATE_TS=1 cargo test -p sxsh-server --test ts_types` after changing one.
 
+export type AdminArea = { id: string, level: AreaLevel, name: string, 
+/**
+ * The province it is in (empty for a province).
+ */
+province: string, 
+/**
+ * The district it is in, if any (empty for a province or a district, and for a commune
+ * or village straight under its province).
+ */
+district: string, 
+/**
+ * The commune a craft village is in, if known.
+ */
+commune: string, 
+/**
+ * The official code (Tổng cục Thống kê's), when the office keeps it.
+ */
+code: string, };
+
+export type AreaLevel = "province" | "district" | "commune" | "craft_village";
+
+export type AreaNode = { level: AreaLevel, 
+/**
+ * As the office's list spells it, else as the first enterprise found wrote it (empty: the
+ * enterprises that give no province).
+ */
+name: string, 
+/**
+ * The filter that selects this area: the names of the areas it is in and its own (empty
+ * at the levels it skips or below its own).
+ */
+province: string, district: string, commune: string, craft_village: string, 
+/**
+ * The row of the office's list that names it; `None` for an area only enterprises give.
+ */
+area_id: string | null, 
+/**
+ * Enterprises under it (at any level below), and their assessments.
+ */
+enterprises: number, assessments: number, children: Array<AreaNode>, };
+
 export type Assessment = { id: string, enterprise_id: string, programme_id: string | null, kind: AssessmentKind, 
 /**
  * 1 for the first CP cycle, 2 for the next, …
@@ -738,7 +779,12 @@ export type RoleCount = {
  */
 role: string, attendees: number, };
 
-export type RollupQuery = { programme_id: string | null, province: string | null, sector: string | null, year: number | null, 
+export type RollupQuery = { programme_id: string | null, 
+/**
+ * The enterprises' areas (compared without accents or case); a lower level narrows the
+ * one above it.
+ */
+province: string | null, district: string | null, commune: string | null, craft_village: string | null, sector: string | null, year: number | null, 
 /**
  * Count only options tagged with this technique code.
  */

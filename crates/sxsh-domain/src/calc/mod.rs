@@ -2,6 +2,7 @@
 //! programme roll-ups show. Each function is pure; its formula is in its doc comment.
 //! Results that rest on a factor carry that factor (value, unit, year, source).
 
+pub mod areas;
 pub mod balance;
 pub mod breakdown;
 pub mod econ;

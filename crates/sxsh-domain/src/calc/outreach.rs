@@ -3,7 +3,7 @@
 //! filtered like the roll-up's assessments (programme, province, sector, year) and are not
 //! subject to the office's review of assessments.
 
-use crate::model::{AttendeeRole, AwarenessSurvey, SupportKind};
+use crate::model::{AttendeeRole, AwarenessSurvey, SupportKind, TrainingEvent};
 use crate::repo::{OfficeRecords, RollupFilter};
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
@@ -66,23 +66,22 @@ fn year_of(date: &str) -> Option<i64> {
 
 /// Whether a record of `programme` on `date` in `province` / `sector` is in `f` (`sector`
 /// `None`: the record has no sector and any sector filter lets it through).
-fn covers(
-    f: &RollupFilter,
-    programme: &Option<String>,
-    date: &str,
-    province: &str,
-    sector: Option<&str>,
-) -> bool {
+/// Whether a record of `programme` on `date` is in the filter's programme and year.
+fn in_programme_and_year(f: &RollupFilter, programme: &Option<String>, date: &str) -> bool {
     f.programme_id
         .as_ref()
         .is_none_or(|p| programme.as_ref() == Some(p))
-        && f.province
-            .as_ref()
-            .is_none_or(|p| fold(province) == fold(p))
-        && f.sector
-            .as_ref()
-            .is_none_or(|s| sector.is_none_or(|x| x == s))
         && f.year.is_none_or(|y| year_of(date) == Some(y))
+}
+
+/// Whether a training event is in the filter: its programme, year, province and district (an
+/// event serves the communes and villages of its district, and every sector).
+fn covers_event(f: &RollupFilter, t: &TrainingEvent) -> bool {
+    let area =
+        |want: &Option<String>, name: &str| want.as_ref().is_none_or(|w| fold(name) == fold(w));
+    in_programme_and_year(f, &t.programme_id, &t.date)
+        && area(&f.province, &t.province)
+        && area(&f.district, &t.district)
 }
 
 fn share(part: usize, of: usize) -> Option<f64> {
@@ -101,7 +100,7 @@ pub fn outreach(r: &OfficeRecords, f: &RollupFilter, extension_staff: Option<i64
     let mut roles: HashMap<AttendeeRole, usize> = HashMap::new();
     let mut officers: HashSet<(String, String)> = HashSet::new();
     for t in &r.trainings {
-        if !covers(f, &t.programme_id, &t.date, &t.province, None) {
+        if !covers_event(f, t) {
             continue;
         }
         out.training_events += 1;
@@ -129,10 +128,10 @@ pub fn outreach(r: &OfficeRecords, f: &RollupFilter, extension_staff: Option<i64
     // The latest survey of each enterprise (by date, then id) among those in the filter.
     let mut latest: BTreeMap<&str, &AwarenessSurvey> = BTreeMap::new();
     for s in &r.surveys {
-        let Some((province, sector)) = place(&s.enterprise_id) else {
+        let Some(p) = place(&s.enterprise_id) else {
             continue;
         };
-        if !covers(f, &s.programme_id, &s.survey_date, province, Some(sector)) {
+        if !in_programme_and_year(f, &s.programme_id, &s.survey_date) || !f.covers_place(p) {
             continue;
         }
         let e = latest.entry(&s.enterprise_id).or_insert(s);
@@ -150,10 +149,10 @@ pub fn outreach(r: &OfficeRecords, f: &RollupFilter, extension_staff: Option<i64
 
     let mut kinds: HashMap<SupportKind, (usize, HashSet<&str>, i64)> = HashMap::new();
     for s in &r.support {
-        let Some((province, sector)) = place(&s.enterprise_id) else {
+        let Some(p) = place(&s.enterprise_id) else {
             continue;
         };
-        if !covers(f, &s.programme_id, &s.date, province, Some(sector)) {
+        if !in_programme_and_year(f, &s.programme_id, &s.date) || !f.covers_place(p) {
             continue;
         }
         let k = kinds.entry(s.kind).or_default();
@@ -274,7 +273,16 @@ mod tests {
                 ("e3", ("Hà Nội", "pottery")),
             ]
             .into_iter()
-            .map(|(id, (p, s))| (id.to_string(), (p.to_string(), s.to_string())))
+            .map(|(id, (p, s))| {
+                (
+                    id.to_string(),
+                    crate::repo::EnterprisePlace {
+                        province: p.to_string(),
+                        sector: s.to_string(),
+                        ..Default::default()
+                    },
+                )
+            })
             .collect(),
         }
     }

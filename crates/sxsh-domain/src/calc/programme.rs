@@ -19,7 +19,15 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RollupQuery {
     pub programme_id: Option<String>,
+    /// The enterprises' areas (compared without accents or case); a lower level narrows the
+    /// one above it.
     pub province: Option<String>,
+    #[serde(default)]
+    pub district: Option<String>,
+    #[serde(default)]
+    pub commune: Option<String>,
+    #[serde(default)]
+    pub craft_village: Option<String>,
     pub sector: Option<String>,
     pub year: Option<i64>,
     /// Count only options tagged with this technique code.
@@ -641,6 +649,9 @@ impl RollupQuery {
         RollupFilter {
             programme_id: self.programme_id.clone(),
             province: self.province.clone(),
+            district: self.district.clone(),
+            commune: self.commune.clone(),
+            craft_village: self.craft_village.clone(),
             sector: self.sector.clone(),
             year: self.year,
         }

@@ -43,14 +43,20 @@ pub fn rollup_rows(conn: &Connection, filter: &RollupFilter) -> Result<Vec<Rollu
            AND (?1 IS NULL OR a.programme_id = ?1)
            AND (?2 IS NULL OR sxsh_fold(e.province) = sxsh_fold(?2))
            AND (?3 IS NULL OR e.sector = ?3)
-           AND (?4 IS NULL OR CAST(substr(a.start_date, 1, 4) AS INTEGER) = ?4)",
+           AND (?4 IS NULL OR CAST(substr(a.start_date, 1, 4) AS INTEGER) = ?4)
+           AND (?5 IS NULL OR sxsh_fold(e.district) = sxsh_fold(?5))
+           AND (?6 IS NULL OR sxsh_fold(e.commune) = sxsh_fold(?6))
+           AND (?7 IS NULL OR sxsh_fold(e.craft_village) = sxsh_fold(?7))",
     )?;
     let rows = stmt.query_map(
         rusqlite::params![
             filter.programme_id,
             filter.province,
             filter.sector,
-            filter.year
+            filter.year,
+            filter.district,
+            filter.commune,
+            filter.craft_village
         ],
         |r| {
             let kind: String = r.get(2)?;
