@@ -423,6 +423,67 @@ for (const office of offices) {
       const progress = page.getByTestId("portal-progress").locator("tr", { hasText: "Doanh nghiệp được đánh giá nhanh" }).filter({ hasText: "≥ 15" });
       await expect(progress).toHaveCount(1);
     });
+
+    test(`the area tree: the office's list extended, a duplicate named, every page filtered by the area chosen (${office.backend})`, async ({ page }) => {
+      page.on("dialog", (d) => void d.accept());
+      await page.goto("/");
+      await logIn(page, "admin");
+      await page.getByTestId("portal-nav-areas").click();
+      const tree = page.getByTestId("portal-areas");
+      const node = (name: string) => tree.getByTestId("portal-area-node").filter({ has: page.getByText(name, { exact: true }) });
+      // The enterprises' places make the tree before the office lists anything; each area
+      // shows Rust's counts.
+      const areas = (await (await page.request.get(`${office.url}/portal/api/areas`)).json()) as { name: string; enterprises: number; assessments: number }[];
+      for (const name of ["Hà Nội", "Sóc Trăng"]) {
+        const n = areas.find((a) => a.name === name);
+        expect(n, name).toBeTruthy();
+        await expect(node(name).first().getByTestId("portal-area-counts").first()).toHaveText(`${vi.format(n!.enterprises)} DN · ${vi.format(n!.assessments)} đánh giá`);
+      }
+      // A district with no enterprise yet; then the same again without accents: refused.
+      await page.getByTestId("portal-area-level").selectOption("district");
+      await page.getByTestId("portal-area-name").fill("Ứng Hòa");
+      await page.getByTestId("portal-area-province").fill("Hà Nội");
+      await page.getByTestId("portal-area-submit").click();
+      // (A node holds its children: the innermost is the area itself.)
+      await expect(node("Ứng Hòa").last()).toContainText("0 DN · 0 đánh giá");
+      await page.getByTestId("portal-area-name").fill("ung hoa");
+      await page.getByTestId("portal-area-province").fill("ha noi");
+      await page.getByTestId("portal-area-submit").click();
+      await expect(page.getByTestId("portal-area-name-error")).toHaveText("Trùng lặp.");
+      await expect(node("ung hoa")).toHaveCount(0);
+      await page.screenshot({ path: path.join(shots, `portal-areas-${office.backend}.png`) });
+
+      // Hà Đông (Đa Sỹ's forges) chosen on the dashboard: its figures equal `sxsh-server
+      // rollup --district`.
+      const db = readFileSync(path.join(office.dir, "db-url"), "utf8");
+      const haDong = JSON.parse(execFileSync(server, ["rollup", "--db", db, "--review", "with_pending", "--district", "Hà Đông"], { encoding: "utf8" }));
+      expect(haDong.assessments).toBe(1);
+      await page.getByTestId("portal-nav-dashboard").click();
+      await page.getByTestId("portal-filter-review").selectOption("with_pending");
+      await page.getByTestId("portal-area-toggle").click();
+      const picker = page.getByTestId("portal-area-tree");
+      await picker.getByTestId("portal-area-node").filter({ hasText: "Hà Nội" }).first().getByTestId("portal-area-twist").first().click();
+      await picker.getByTestId("portal-area-choose").getByText("Hà Đông", { exact: true }).click();
+      await expect(page.getByTestId("portal-area-toggle")).toHaveText("Hà Nội › Hà Đông");
+      await expect(page.getByTestId("portal-tile-enterprises-value")).toHaveText(vi.format(haDong.enterprises));
+      await expect(page.getByTestId("portal-tile-assessments-value")).toHaveText(vi.format(haDong.assessments));
+      await expect(page.getByTestId("portal-saving-net").locator("td").nth(1)).toHaveText(`${vi.format(haDong.identified.net_vnd)} đ`);
+      // The lists keep the area: Hà Đông's enterprise and assessment only, until cleared.
+      await page.getByTestId("portal-nav-enterprises").click();
+      await expect(page.getByTestId("portal-area-toggle")).toHaveText("Hà Nội › Hà Đông");
+      await expect(page.getByTestId("portal-enterprise-row")).toHaveCount(1);
+      await expect(page.getByTestId("portal-enterprise-row")).toContainText("Làng rèn Đa Sỹ, Kiến Hưng, Hà Đông, Hà Nội");
+      await page.getByTestId("portal-nav-assessments").click();
+      await expect(page.getByTestId("portal-assessment-row")).toHaveCount(1);
+      await page.getByTestId("portal-area-clear").click();
+      await expect(page.getByTestId("portal-area-toggle")).toHaveText("Tất cả địa bàn");
+      await expect(page.getByTestId("portal-assessment-row").nth(1)).toBeVisible();
+
+      // Taken off the list again: Ứng Hòa leaves the tree.
+      await page.getByTestId("portal-nav-areas").click();
+      await node("Ứng Hòa").last().getByTestId("portal-area-delete").click();
+      await expect(node("Ứng Hòa")).toHaveCount(0);
+    });
   });
 }
 

@@ -11,6 +11,7 @@ import { fmtDate, fmtDateTime } from "../lib/format";
 import { useLang } from "../lib/hooks";
 import { useDebounced } from "../lib/useDebounced";
 import { PortalError, portal, xlsxUrl } from "./api";
+import { AreaPicker, useArea } from "./Areas";
 import type { PortalAssessment, PortalSession, ReviewState } from "./types";
 
 const STATES: ReviewState[] = ["approved", "needs_changes", "rejected"];
@@ -24,14 +25,16 @@ export function Assessments({ session }: { session: PortalSession }) {
   const [q, setQ] = useState("");
   const [open, setOpen] = useState<string | null>(null);
   const query = useDebounced(q.trim(), 200);
-  const list = useQuery({ queryKey: ["portal", "assessments", query], queryFn: () => portal.assessments(query), placeholderData: (prev) => prev });
+  const { area } = useArea();
+  const list = useQuery({ queryKey: ["portal", "assessments", query, area], queryFn: () => portal.assessments(query, area), placeholderData: (prev) => prev });
   return (
     <div className="page" data-testid="portal-assessments">
       <PageHead title={t("portal.assessments")} sub={t("portal.assessmentsSub")}>
-        <a className="button" href={xlsxUrl("assessments", query)} download data-testid="portal-assessments-xlsx">
+        <a className="button" href={xlsxUrl("assessments", query, area)} download data-testid="portal-assessments-xlsx">
           {t("portal.exportXlsx")}
         </a>
       </PageHead>
+      <AreaPicker />
       <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("portal.searchAssessments")} aria-label={t("portal.search")} data-testid="portal-assessment-search" />
       {list.isError ? <p className="error-box" role="alert">{String(list.error)}</p> : null}
       <div className="card card--table">

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHead } from "../components/PageHead";
+import { AreaPicker, useArea } from "./Areas";
 import { Charts } from "./Charts";
 import { fmtFigure, fmtMoney, fmtNumber } from "../lib/format";
 import { inLang, useLang } from "../lib/hooks";
@@ -21,13 +22,13 @@ export function Dashboard() {
   const { t } = useTranslation();
   const lang = useLang();
   const [programme, setProgramme] = useState("");
-  const [province, setProvince] = useState("");
   const [sector, setSector] = useState("");
   const [year, setYear] = useState("");
   const [review, setReview] = useState<ReviewScope>("approved");
   const programmes = useQuery({ queryKey: ["portal", "programmes"], queryFn: portal.programmes });
   const reference = useQuery({ queryKey: ["portal", "reference"], queryFn: portal.reference, staleTime: Infinity });
-  const filter: DashboardFilter = { programme_id: programme, province: province.trim(), sector, year: yearOf(year), review };
+  const { area } = useArea();
+  const filter: DashboardFilter = { programme_id: programme, ...area, sector, year: yearOf(year), review };
   const report = useQuery({ queryKey: ["portal", "dashboard", filter], queryFn: () => portal.dashboard(filter), placeholderData: (prev) => prev });
   return (
     <div className="page" data-testid="portal-dashboard">
@@ -36,6 +37,7 @@ export function Dashboard() {
           {t("portal.rollupPdf")}
         </a>
       </PageHead>
+      <AreaPicker />
       <section className="card portal-filters" aria-label={t("portal.filters")}>
         <label className="field">
           <span>{t("portal.programme")}</span>
@@ -47,10 +49,6 @@ export function Dashboard() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span>{t("portal.province")}</span>
-          <input value={province} onChange={(e) => setProvince(e.target.value)} data-testid="portal-filter-province" />
         </label>
         <label className="field">
           <span>{t("portal.sector")}</span>

@@ -8,6 +8,7 @@ import { fmtDate } from "../lib/format";
 import { useLang } from "../lib/hooks";
 import { useDebounced } from "../lib/useDebounced";
 import { nameOf, portal, xlsxUrl } from "./api";
+import { AreaPicker, useArea } from "./Areas";
 
 export function Enterprises() {
   const { t } = useTranslation();
@@ -15,14 +16,16 @@ export function Enterprises() {
   const [q, setQ] = useState("");
   const query = useDebounced(q.trim(), 200);
   const reference = useQuery({ queryKey: ["portal", "reference"], queryFn: portal.reference, staleTime: Infinity });
-  const list = useQuery({ queryKey: ["portal", "enterprises", query], queryFn: () => portal.enterprises(query), placeholderData: (prev) => prev });
+  const { area } = useArea();
+  const list = useQuery({ queryKey: ["portal", "enterprises", query, area], queryFn: () => portal.enterprises(query, area), placeholderData: (prev) => prev });
   return (
     <div className="page" data-testid="portal-enterprises">
       <PageHead title={t("portal.enterprises")} sub={list.data ? t("portal.enterpriseCount", { count: list.data.length }) : undefined}>
-        <a className="button" href={xlsxUrl("enterprises", query)} download data-testid="portal-enterprises-xlsx">
+        <a className="button" href={xlsxUrl("enterprises", query, area)} download data-testid="portal-enterprises-xlsx">
           {t("portal.exportXlsx")}
         </a>
       </PageHead>
+      <AreaPicker />
       <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("portal.searchHint")} aria-label={t("portal.search")} data-testid="portal-search" />
       {list.isError ? <p className="error-box" role="alert">{String(list.error)}</p> : null}
       <div className="card card--table">

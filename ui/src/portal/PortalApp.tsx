@@ -9,6 +9,7 @@ import { useLang } from "../lib/hooks";
 import { PortalError, portal, setCsrf } from "./api";
 import { Dashboard } from "./Dashboard";
 import { Admin } from "./Admin";
+import { AreaProvider, AreasAdmin } from "./Areas";
 import { AssessmentPage } from "./AssessmentPage";
 import { Assessments } from "./Assessments";
 import { Enterprises } from "./Enterprises";
@@ -91,6 +92,7 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
           ) : null}
         </div>
       </header>
+      <AreaProvider>
       <div className="shell">
         <nav className="sidebar" aria-label={t("nav.label")}>
           <NavLink to="/" end className={cls} data-testid="portal-nav-dashboard">
@@ -114,6 +116,12 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
             {t("portal.records")}
           </NavLink>
           {session.account.role === "admin" ? (
+            <NavLink to="/areas" className={cls} data-testid="portal-nav-areas">
+              <span className="nav-icon" aria-hidden="true">⌖</span>
+              {t("portal.area.title")}
+            </NavLink>
+          ) : null}
+          {session.account.role === "admin" ? (
             <NavLink to="/admin" className={cls} data-testid="portal-nav-admin">
               <span className="nav-icon" aria-hidden="true">⚙</span>
               {t("portal.admin")}
@@ -128,11 +136,13 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
             <Route path="/enterprises" element={<Enterprises />} />
             <Route path="/programmes" element={<Programmes session={session} />} />
             <Route path="/records" element={<Records session={session} />} />
+            {session.account.role === "admin" ? <Route path="/areas" element={<AreasAdmin />} /> : null}
             {session.account.role === "admin" ? <Route path="/admin" element={<Admin />} /> : null}
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </main>
       </div>
+      </AreaProvider>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // The office portal's calls to `sxsh-server` (`/portal/api`, crates/sxsh-server/src/portal.rs):
 // the session is an HttpOnly cookie the browser sends; every change also carries the session's
 // CSRF token (`x-csrf-token`), which only a page of this origin can read.
-import type { Attendee, AwarenessSurvey, ImportPreview, PortalAssessmentPage, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, Programme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
+import type { Area } from "./Areas";
+import type { AdminArea, AreaNode, Attendee, AwarenessSurvey, ImportPreview, PortalAssessmentPage, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, Programme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
 
 /** A field the server refused in a form: its name (`attendees[0].name`) and the domain's
  * code (`required`, `invalid_date`, …) with the limits it broke. */
@@ -72,6 +73,9 @@ function query(params: Record<string, string | number | null | undefined>): stri
 export interface DashboardFilter {
   programme_id?: string;
   province?: string;
+  district?: string;
+  commune?: string;
+  craft_village?: string;
   sector?: string;
   year?: number | null;
   technique?: string;
@@ -93,8 +97,11 @@ export const portal = {
   programmes: () => call<Programme[]>("GET", "programmes"),
   saveProgramme: (p: Programme) => call<Programme>("POST", "programmes", p),
   dashboard: (f: DashboardFilter) => call<RollupReport>("GET", `dashboard${query({ ...f })}`),
-  enterprises: (q: string) => call<PortalEnterprise[]>("GET", `enterprises${query({ q })}`),
-  assessments: (q: string) => call<PortalAssessment[]>("GET", `assessments${query({ q })}`),
+  enterprises: (q: string, area?: Area) => call<PortalEnterprise[]>("GET", `enterprises${query({ q, ...area })}`),
+  assessments: (q: string, area?: Area) => call<PortalAssessment[]>("GET", `assessments${query({ q, ...area })}`),
+  areas: () => call<AreaNode[]>("GET", "areas"),
+  addArea: (a: Omit<AdminArea, "id">) => call<AdminArea>("POST", "areas", a),
+  deleteArea: (id: string) => call<null>("POST", `areas/${encodeURIComponent(id)}/delete`),
   review: (assessment_id: string, state: ReviewState, comment: string) => call<Review>("POST", "reviews", { assessment_id, state, comment }),
   users: () => call<PortalUser[]>("GET", "users"),
   addUser: (u: { login: string; display_name: string; role: string; password: string; programmes: string[] }) => call<PortalUser>("POST", "users", u),
@@ -124,7 +131,7 @@ export function nameOf(list: PortalNamed[] | undefined, code: string, lang: "vi"
 }
 
 /** The address of a list's XLSX export (`enterprises`, `assessments`, `records`), searched
- * by `q` as on its page. */
-export function xlsxUrl(list: "enterprises" | "assessments" | "records", q = ""): string {
-  return `/portal/api/${list}.xlsx${query({ q })}`;
+ * by `q` and in the area chosen, as on its page. */
+export function xlsxUrl(list: "enterprises" | "assessments" | "records", q = "", area?: Area): string {
+  return `/portal/api/${list}.xlsx${query({ q, ...area })}`;
 }
