@@ -5,7 +5,8 @@
 #     script started (BACKEND=postgres, SXSH_TEST_POSTGRES=postgres://…), with its admin;
 #   - two devices sync into it through the real sync client (`sxsh sync`): one with the demo
 #     data (Kim Lan pottery, Đa Sỹ forging, the seafood plant), one with an enterprise of its
-#     own registered on the command line;
+#     own registered on the command line; then both change the seafood plant's next steps
+#     from the same version (a conflict for the portal to resolve);
 #   - then it serves the portal pages of ui/dist (`--portal`) on PORT until Playwright stops it
 #     (the devices sync with a server on PORT+1000 first, so PORT answers only once the data
 #     is in).
@@ -54,6 +55,9 @@ for d in "$a" "$b"; do
   "$sxsh" --data-dir "$d" sync login --server "http://127.0.0.1:$seed_port" --login admin >/dev/null
   "$sxsh" --data-dir "$d" sync >/dev/null
 done
+# Both devices change the seafood plant's next steps from the same version: a conflict for
+# the portal's review (sxsh-tests' make-conflict).
+"${MAKE_CONFLICT_BIN:-$root/target/debug/make-conflict}" "$a" "$b" "tôm đông lạnh" >/dev/null
 kill $pid
 wait $pid 2>/dev/null || true
 trap - EXIT INT TERM

@@ -2121,3 +2121,125 @@ fn the_area_tree_joins_the_offices_list_with_the_enterprises_and_filters_the_das
         );
     }
 }
+
+#[test]
+fn an_admin_resolves_a_conflict_in_the_portal_and_every_device_takes_the_choice() {
+    use sxsh_domain::model::Assessment;
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        let minh = Device::logged_in(&w.office, "minh");
+        let aid = seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình", 12_000.0);
+        lan.sync();
+        minh.sync();
+        // Both change the next steps from the same version, offline.
+        for (d, text) in [
+            (&lan, "Lắp biến tần cho quạt lò"),
+            (&minh, "Thay lò than bằng lò gas"),
+        ] {
+            let mut a = d.api.get::<Assessment>(&aid).unwrap().data;
+            a.next_steps = text.into();
+            d.api.update(a).unwrap();
+        }
+        lan.sync();
+        minh.sync();
+        lan.sync();
+        let (admin, csrf) = portal_login(&w.office, "admin");
+        let (vy, vy_csrf) = portal_login(&w.office, "vy");
+        let list = get(&w.office, "/portal/api/conflicts", &admin);
+        assert_eq!(list.status, 200, "{backend}: {}", list.text);
+        let c = list
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["field"] == "next_steps")
+            .cloned();
+        let c = c.unwrap_or_else(|| panic!("{backend}: {}", list.text));
+        assert_eq!(c["entity"], "assessment");
+        assert_eq!(c["assessment_id"], aid.as_str());
+        let values: Vec<&str> = c["versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["value"].as_str().unwrap())
+            .collect();
+        assert!(
+            values.contains(&"Lắp biến tần cho quạt lò")
+                && values.contains(&"Thay lò than bằng lò gas"),
+            "{values:?}"
+        );
+        assert_eq!(
+            get(&w.office, "/portal/api/conflicts", &vy).status,
+            403,
+            "{backend}"
+        );
+
+        // Refused, nothing written: a value none of the devices wrote, a viewer, no CSRF
+        // token, a field with no conflict.
+        let resolve = |cookie: &str, csrf: &str, field: &str, value: &str| {
+            call(
+                "POST",
+                &format!("{}/portal/api/conflicts/resolve", w.office.url),
+                Some(cookie),
+                &[("x-csrf-token", csrf), ("origin", &origin(&w.office))],
+                Some(
+                    &json!({"entity": "assessment", "row_id": aid, "field": field, "value": value}),
+                ),
+            )
+        };
+        let dump = w.office.dump();
+        assert_eq!(
+            resolve(&admin, &csrf, "next_steps", "Một giá trị khác").status,
+            400,
+            "{backend}"
+        );
+        assert_eq!(
+            resolve(&vy, &vy_csrf, "next_steps", "Thay lò than bằng lò gas").status,
+            403
+        );
+        assert_eq!(
+            resolve(&admin, "", "next_steps", "Thay lò than bằng lò gas").status,
+            403
+        );
+        assert_eq!(
+            resolve(&admin, &csrf, "title", "Thay lò than bằng lò gas").status,
+            404
+        );
+        assert!(
+            w.office.dump() == dump,
+            "{backend}: a refused resolution changed the database"
+        );
+
+        // Chosen: the conflict ends on the server, and on both devices after their sync.
+        let a = resolve(&admin, &csrf, "next_steps", "Thay lò than bằng lò gas");
+        assert_eq!(a.status, 200, "{backend}: {}", a.text);
+        assert!(
+            w.office
+                .conflicts()
+                .iter()
+                .all(|c| !c.ends_with("/next_steps")),
+            "{backend}"
+        );
+        assert_eq!(
+            get(&w.office, "/portal/api/conflicts", &admin).body,
+            json!([])
+        );
+        for d in [&lan, &minh] {
+            d.sync();
+            assert!(
+                d.api
+                    .conflicts()
+                    .unwrap()
+                    .iter()
+                    .all(|c| c.field != "next_steps"),
+                "{backend}"
+            );
+            assert_eq!(
+                d.api.get::<Assessment>(&aid).unwrap().data.next_steps,
+                "Thay lò than bằng lò gas",
+                "{backend}"
+            );
+        }
+    }
+}

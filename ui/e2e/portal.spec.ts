@@ -484,6 +484,33 @@ for (const office of offices) {
       await node("Ứng Hòa").last().getByTestId("portal-area-delete").click();
       await expect(node("Ứng Hòa")).toHaveCount(0);
     });
+
+    test(`a conflict two devices made is resolved in the portal and leaves the server (${office.backend})`, async ({ page }) => {
+      await page.goto("/");
+      await logIn(page, "admin");
+      await page.getByTestId("portal-nav-conflicts").click();
+      const card = page.getByTestId("portal-conflict").filter({ hasText: "Các bước tiếp theo" });
+      await expect(card).toHaveCount(1);
+      await expect(card).toContainText("Đánh giá · Các bước tiếp theo");
+      await expect(card.getByRole("link")).toHaveText(/tôm đông lạnh/);
+      await expect(card.getByTestId("portal-conflict-version")).toHaveCount(2);
+      await expect(card).toContainText("Lắp đồng hồ đo nước riêng cho khâu rửa");
+      await expect(card).toContainText("Thu hồi nước rửa lần cuối để rửa sơ bộ");
+      await page.screenshot({ path: path.join(shots, `portal-conflicts-${office.backend}.png`) });
+      await card.getByTestId("portal-conflict-version").filter({ hasText: "Thu hồi nước rửa" }).getByTestId("portal-conflict-keep").click();
+      await expect(card).toHaveCount(0);
+      await expect(page.getByText("Không có xung đột nào.")).toBeVisible();
+      // The server holds no conflict on it any more, and the value kept is the one chosen.
+      const db = readFileSync(path.join(office.dir, "db-url"), "utf8");
+      const dump = execFileSync(server, ["dump", "--db", db], { encoding: "utf8" });
+      const section = (name: string) => (dump.split(`## ${name}\n`)[1] ?? "").split("## ")[0].split("\n");
+      expect(section("conflicts").filter((l) => l.includes("|next_steps|"))).toEqual([]);
+      const heads = section("field_heads").filter((l) => l.startsWith("assessment|") && l.includes("|next_steps|") && l.includes("nước rửa"));
+      expect(heads).toHaveLength(1);
+      expect(heads[0]).toContain("Thu hồi nước rửa lần cuối để rửa sơ bộ");
+      const list = (await (await page.request.get(`${office.url}/portal/api/conflicts`)).json()) as unknown[];
+      expect(list).toEqual([]);
+    });
   });
 }
 

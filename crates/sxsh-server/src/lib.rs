@@ -12,6 +12,7 @@ pub mod backup;
 pub mod blobs;
 pub mod bundle;
 pub mod cli;
+pub mod conflicts;
 pub mod db;
 pub mod error;
 pub mod figures;

@@ -108,6 +108,11 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
             "/portal/api/areas/{id}/delete",
             post(crate::areas::delete::<B>),
         )
+        .route("/portal/api/conflicts", get(crate::conflicts::list::<B>))
+        .route(
+            "/portal/api/conflicts/resolve",
+            post(crate::conflicts::resolve::<B>),
+        )
         .route("/portal/api/records", get(crate::records::list::<B>))
         .route(
             "/portal/api/records/{entity}",

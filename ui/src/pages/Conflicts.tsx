@@ -9,7 +9,7 @@ import { useInfo, useLang } from "../lib/hooks";
 import { useConflicts } from "../lib/sync";
 
 /** How a version's value reads on screen. */
-function shown(v: JsonValue): string {
+export function shown(v: JsonValue): string {
   if (v === null || v === "") return "—";
   if (typeof v === "string") return v;
   return JSON.stringify(v);
@@ -25,6 +25,17 @@ export function authorName(author: string): string | null {
 
 /** `next_steps` → `nextSteps`: the catalogs' key for a field of an entity. */
 const camel = (field: string) => field.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** "Đánh giá · Các bước tiếp theo": the entity and field of a conflict, from the catalogs. */
+export function ConflictTitle({ entity, field }: { entity: string; field: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {t(`entities.${entity}`, { defaultValue: entity })} ·{" "}
+      {t(`fields.${entity}.${field}`, { defaultValue: "" }) || t(`${entity}.${camel(field)}`, { defaultValue: "" }) || <code>{field}</code>}
+    </>
+  );
+}
 
 /** One field in conflict: its versions side by side, each with who and when, and the choices:
  * keep one (mine or theirs), or, for text, keep both. */
@@ -46,9 +57,7 @@ function ConflictCard({ c, deviceId }: { c: FieldConflict; deviceId: string }) {
   return (
     <section className="card" data-testid="conflict" data-key={key}>
       <h2 className="card__title">
-        {t(`entities.${c.entity}`, { defaultValue: c.entity })} ·{" "}
-        {t(`fields.${c.entity}.${c.field}`, { defaultValue: "" }) ||
-          t(`${c.entity}.${camel(c.field)}`, { defaultValue: "" }) || <code>{c.field}</code>}
+        <ConflictTitle entity={c.entity} field={c.field} />
       </h2>
       <div className="conflict__versions">
         {c.heads.map((h) => (

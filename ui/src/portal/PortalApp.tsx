@@ -10,6 +10,7 @@ import { PortalError, portal, setCsrf } from "./api";
 import { Dashboard } from "./Dashboard";
 import { Admin } from "./Admin";
 import { AreaProvider, AreasAdmin } from "./Areas";
+import { PortalConflicts } from "./Conflicts";
 import { AssessmentPage } from "./AssessmentPage";
 import { Assessments } from "./Assessments";
 import { Enterprises } from "./Enterprises";
@@ -117,8 +118,14 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
           </NavLink>
           {session.account.role === "admin" ? (
             <NavLink to="/areas" className={cls} data-testid="portal-nav-areas">
-              <span className="nav-icon" aria-hidden="true">⌖</span>
+              <span className="nav-icon" aria-hidden="true">▣</span>
               {t("portal.area.title")}
+            </NavLink>
+          ) : null}
+          {session.account.role === "admin" ? (
+            <NavLink to="/conflicts" className={cls} data-testid="portal-nav-conflicts">
+              <span className="nav-icon" aria-hidden="true">⇄</span>
+              {t("nav.conflicts")}
             </NavLink>
           ) : null}
           {session.account.role === "admin" ? (
@@ -137,6 +144,7 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
             <Route path="/programmes" element={<Programmes session={session} />} />
             <Route path="/records" element={<Records session={session} />} />
             {session.account.role === "admin" ? <Route path="/areas" element={<AreasAdmin />} /> : null}
+            {session.account.role === "admin" ? <Route path="/conflicts" element={<PortalConflicts />} /> : null}
             {session.account.role === "admin" ? <Route path="/admin" element={<Admin />} /> : null}
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

@@ -2,7 +2,7 @@
 // the session is an HttpOnly cookie the browser sends; every change also carries the session's
 // CSRF token (`x-csrf-token`), which only a page of this origin can read.
 import type { Area } from "./Areas";
-import type { AdminArea, AreaNode, Attendee, AwarenessSurvey, ImportPreview, PortalAssessmentPage, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, Programme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
+import type { AdminArea, AreaNode, Attendee, PortalConflict, AwarenessSurvey, ImportPreview, PortalAssessmentPage, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, Programme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
 
 /** A field the server refused in a form: its name (`attendees[0].name`) and the domain's
  * code (`required`, `invalid_date`, …) with the limits it broke. */
@@ -100,6 +100,8 @@ export const portal = {
   enterprises: (q: string, area?: Area) => call<PortalEnterprise[]>("GET", `enterprises${query({ q, ...area })}`),
   assessments: (q: string, area?: Area) => call<PortalAssessment[]>("GET", `assessments${query({ q, ...area })}`),
   areas: () => call<AreaNode[]>("GET", "areas"),
+  conflicts: () => call<PortalConflict[]>("GET", "conflicts"),
+  resolveConflict: (entity: string, row_id: string, field: string, value: unknown) => call<null>("POST", "conflicts/resolve", { entity, row_id, field, value }),
   addArea: (a: Omit<AdminArea, "id">) => call<AdminArea>("POST", "areas", a),
   deleteArea: (id: string) => call<null>("POST", `areas/${encodeURIComponent(id)}/delete`),
   review: (assessment_id: string, state: ReviewState, comment: string) => call<Review>("POST", "reviews", { assessment_id, state, comment }),

@@ -223,6 +223,12 @@ by_year: Array<BreakdownLine>, };
 
 export type CheckState = "ok" | "concern" | "not_feasible";
 
+export type ConflictVersion = { value: JsonValue, 
+/**
+ * Who made it (`login@device`) and when.
+ */
+author: string, at: string, };
+
 export type CpOption = { id: string, assessment_id: string, title: string, description: string, 
 /**
  * CP technique codes, see [`TECHNIQUE_CODES`].
@@ -437,6 +443,8 @@ chosen: boolean, };
 
 export type Irr = { "kind": "unique", rate: number, } | { "kind": "multiple", rates: Array<number>, } | { "kind": "none", reason: string, } | { "kind": "above_max" } | { "kind": "no_investment" } | { "kind": "no_savings" };
 
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
 export type MonitoringFigure = { record_id: string, 
 /**
  * `(after − baseline) / baseline × 100`; none when the baseline is 0.
@@ -629,6 +637,16 @@ reviews: Array<Review>, options: Array<CpOption>,
  * Every figure, as the app and the reports compute them.
  */
 calcs: AssessmentCalcs, photos: Array<PortalPhoto>, };
+
+export type PortalConflict = { entity: string, row_id: string, field: string, 
+/**
+ * The row's name or title, as it reads now (empty when it has none).
+ */
+row_label: string, 
+/**
+ * The assessment it is in, if any (its title), to find it.
+ */
+assessment_id: string | null, assessment_title: string, versions: Array<ConflictVersion>, };
 
 export type PortalEnterprise = { id: string, name: string, province: string, district: string, commune: string, craft_village: string, sector: string, assessments: number, latest_start: string | null, };
 
