@@ -26,6 +26,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use sxsh_server::db::{AnyDb, Backend, Val};
+use sxsh_server::portal::SearchQuery;
 use sxsh_server::{Config, Server, storage};
 use sxsh_sync_proto::ChangeOp;
 
@@ -823,7 +824,10 @@ fn dashboard(pg: &Option<Pg>, tmp: &std::path::Path) {
         let mut search = Vec::new();
         for _ in 0..100 {
             let t = Instant::now();
-            let hits = pages.snap().enterprise_list("hộ gốm số 1234");
+            let hits = pages.snap().enterprise_list(&SearchQuery {
+                q: Some("hộ gốm số 1234".into()),
+                ..Default::default()
+            });
             search.push(t.elapsed());
             assert!(!hits.is_empty());
         }
@@ -832,7 +836,15 @@ fn dashboard(pg: &Option<Pg>, tmp: &std::path::Path) {
         for _ in 0..want_n.min(20) {
             let t = Instant::now();
             let pages = server.read_model.pages(&server.db, &admin).unwrap();
-            assert!(!pages.snap().enterprise_list("ho gom so 1234").is_empty());
+            assert!(
+                !pages
+                    .snap()
+                    .enterprise_list(&SearchQuery {
+                        q: Some("ho gom so 1234".into()),
+                        ..Default::default()
+                    })
+                    .is_empty()
+            );
             whole_search.push(t.elapsed());
         }
         whole_search.sort();

@@ -132,7 +132,7 @@ fn the_document_holds_a_list_for_every_child_entity_of_the_assessment() {
             .filter(|e| e.parents.contains(&("assessment_id", "assessment")))
             .map(|e| e.table)
             .collect();
-        assert_eq!(children.len(), 13, "{children:?}");
+        assert_eq!(children.len(), 14, "{children:?}");
         for table in &children {
             assert!(keys.contains(table), "no list {table} in {keys:?}");
             let n = json[*table].as_array().unwrap().len();

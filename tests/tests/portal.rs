@@ -2243,3 +2243,147 @@ fn an_admin_resolves_a_conflict_in_the_portal_and_every_device_takes_the_choice(
         }
     }
 }
+
+#[test]
+fn the_public_page_shows_only_published_programmes_approved_figures_and_consented_case_studies() {
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        let a1 = seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình", 12_000.0);
+        let a2 = seed(&lan, &w.p1, "Hộ gốm Lê Văn Tâm", 4_000.0);
+        // The enterprise's private details, which must never reach the public page.
+        let mut e = lan
+            .api
+            .list_enterprises()
+            .unwrap()
+            .into_iter()
+            .find(|e| e.data.name == "Hộ gốm Đào Việt Bình")
+            .unwrap()
+            .data;
+        e.tax_code = "0101234567".into();
+        e.contact_phone = "0912 345 678".into();
+        lan.api.update(e).unwrap();
+        lan.sync();
+        let (admin, csrf) = portal_login(&w.office, "admin");
+        let public = || {
+            call(
+                "GET",
+                &format!("{}/public/api/summary", w.office.url),
+                None,
+                &[],
+                None,
+            )
+        };
+        // Off by default: nothing is published, and no login is asked.
+        let p = public();
+        assert_eq!(p.status, 200, "{backend}: {}", p.text);
+        assert_eq!(p.body["programmes"], json!([]), "{backend}");
+
+        // The office publishes P1, approves a1 and records the consent of a1's and a2's
+        // enterprises; a2 is not approved: its case study stays off the page.
+        let mut p1 = get(&w.office, "/portal/api/programmes", &admin)
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == w.p1.as_str())
+            .unwrap()
+            .clone();
+        p1["public"] = json!(true);
+        assert_eq!(post_programme(&w.office, &admin, &csrf, &p1).status, 200);
+        assert_eq!(
+            post_review(&w.office, &admin, &csrf, &a1, "approved", "").status,
+            200
+        );
+        let case = |aid: &str, summary: &str| {
+            call(
+                "POST",
+                &format!("{}/portal/api/case-studies", w.office.url),
+                Some(&admin),
+                &[("x-csrf-token", &csrf), ("origin", &origin(&w.office))],
+                Some(&json!({"assessment_id": aid, "consent_date": "2026-05-04",
+                             "consent_ref": "CV 12/2026", "summary": summary})),
+            )
+        };
+        assert_eq!(
+            case(&a1, "Lò nung được cải tạo, giảm điện năng.").status,
+            200
+        );
+        assert_eq!(case(&a2, "Chưa duyệt.").status, 200);
+        // Refused: a second case study of a1, one without its account, a date that is not one.
+        let dump = w.office.dump();
+        assert_eq!(case(&a1, "Lần hai").status, 400, "{backend}");
+        assert_eq!(case(&a1, " ").status, 400, "{backend}");
+        let bad = call(
+            "POST",
+            &format!("{}/portal/api/case-studies", w.office.url),
+            Some(&admin),
+            &[("x-csrf-token", &csrf), ("origin", &origin(&w.office))],
+            Some(&json!({"assessment_id": a1, "consent_date": "31/02/2026", "summary": "x"})),
+        );
+        assert_eq!(
+            field_errors(&bad),
+            [("consent_date".to_string(), "invalid_date".to_string())]
+        );
+        assert!(
+            w.office.dump() == dump,
+            "{backend}: a refused case study changed the database"
+        );
+
+        let p = public();
+        let list = p.body["programmes"].as_array().unwrap();
+        assert_eq!(list.len(), 1, "{backend}: {}", p.text);
+        let pub1 = &list[0];
+        assert_eq!(pub1["id"], w.p1.as_str());
+        // The official figures: approved assessments only, as `sxsh-server rollup` gives them.
+        let full: Value = serde_json::from_str(&w.office.run(&[
+            "rollup",
+            "--programme",
+            &w.p1,
+            "--review",
+            "approved",
+        ]))
+        .unwrap();
+        assert_eq!(pub1["report"]["assessments"], 1, "{backend}");
+        assert!(
+            same(&headline(&pub1["report"]), &headline(&full)),
+            "{backend}"
+        );
+        let cases = pub1["case_studies"].as_array().unwrap();
+        assert_eq!(cases.len(), 1, "{backend}: {cases:?}");
+        assert_eq!(cases[0]["enterprise_name"], "Hộ gốm Đào Việt Bình");
+        assert_eq!(cases[0]["options_implemented"], 1);
+        // 12,000 kWh at 2,000 đ: the implemented option alone.
+        assert_eq!(cases[0]["implemented"]["net_vnd"], 24_000_000, "{backend}");
+        for secret in [
+            "0101234567",
+            "0912 345 678",
+            "Hộ gốm Lê Văn Tâm",
+            "CV 12/2026",
+            "lan@",
+        ] {
+            assert!(
+                !p.text.contains(secret),
+                "{backend}: {secret} is on the public page"
+            );
+        }
+
+        // Consent withdrawn, or the programme unpublished: gone.
+        let id = get(&w.office, &format!("/portal/api/assessments/{a1}"), &admin).body["case_study"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let del = call(
+            "POST",
+            &format!("{}/portal/api/case-studies/{id}/delete", w.office.url),
+            Some(&admin),
+            &[("x-csrf-token", &csrf), ("origin", &origin(&w.office))],
+            None,
+        );
+        assert_eq!(del.status, 200, "{backend}: {}", del.text);
+        assert_eq!(public().body["programmes"][0]["case_studies"], json!([]));
+        p1["public"] = json!(false);
+        assert_eq!(post_programme(&w.office, &admin, &csrf, &p1).status, 200);
+        assert_eq!(public().body["programmes"], json!([]), "{backend}");
+    }
+}

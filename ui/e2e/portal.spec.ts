@@ -511,6 +511,66 @@ for (const office of offices) {
       const list = (await (await page.request.get(`${office.url}/portal/api/conflicts`)).json()) as unknown[];
       expect(list).toEqual([]);
     });
+
+    test(`the public page: off by default, then a programme's approved figures and a case study its enterprise agreed to, with no login (${office.backend})`, async ({ page, browser }) => {
+      const anonymous = await browser.newPage({ baseURL: office.url, locale: "vi-VN" });
+      await anonymous.goto("/public");
+      await expect(anonymous.getByTestId("public-none")).toHaveText("Chưa có chương trình nào công bố kết quả.");
+
+      await page.goto("/");
+      await logIn(page, "admin");
+      // Đa Sỹ's assessment approved, with its enterprise's consent recorded.
+      await page.getByTestId("portal-nav-assessments").click();
+      const daSy = page.getByTestId("portal-assessment-row").filter({ hasText: "Đa Sỹ" }).first();
+      await daSy.click();
+      await page.getByTestId("portal-review-approved").check();
+      await page.getByTestId("portal-review-submit").click();
+      await expect(daSy.getByTestId("portal-review-state")).toHaveText("Đã duyệt");
+      await page.getByTestId("portal-assessment-open").click();
+      const form = page.getByTestId("portal-case-study-form");
+      await form.getByTestId("portal-case-study-date").fill("31/02/2026");
+      await form.getByTestId("portal-case-study-summary").fill("Quây bếp rèn, làm nắp che vùng nung: bớt than, xưởng mát hơn.");
+      await form.getByTestId("portal-case-study-submit").click();
+      await expect(page.getByTestId("portal-case-study-date-error")).toHaveText("Ngày không hợp lệ (dd/mm/yyyy).");
+      await form.getByTestId("portal-case-study-date").fill("04/05/2026");
+      await form.getByTestId("portal-case-study-submit").click();
+      await expect(page.getByTestId("portal-case-study-summary")).toHaveText("Quây bếp rèn, làm nắp che vùng nung: bớt than, xưởng mát hơn.");
+      // Still nothing public until the programme is.
+      await anonymous.reload();
+      await expect(anonymous.getByTestId("public-none")).toBeVisible();
+      await page.getByTestId("portal-nav-programmes").click();
+      const row = page.getByTestId("portal-programme-row").first();
+      await row.getByTestId("portal-programme-edit").click();
+      await page.getByTestId("portal-programme-public").check();
+      await page.getByTestId("portal-programme-save").click();
+      await expect(row.getByTestId("portal-programme-public-badge")).toBeVisible();
+
+      // The public page: the programme's official figures equal `sxsh-server rollup
+      // --programme … --review approved`, the case study with its savings, nothing private.
+      const db = readFileSync(path.join(office.dir, "db-url"), "utf8");
+      const programmeId = ((await (await page.request.get(`${office.url}/portal/api/programmes`)).json()) as { id: string }[])[0].id;
+      const official = JSON.parse(execFileSync(server, ["rollup", "--db", db, "--programme", programmeId, "--review", "approved"], { encoding: "utf8" }));
+      await anonymous.reload();
+      const card = anonymous.getByTestId("public-programme");
+      await expect(card).toHaveCount(1);
+      await expect(anonymous.getByTestId("public-tile-assessments-value")).toHaveText(vi.format(official.assessments));
+      await expect(anonymous.getByTestId("public-tile-net-value")).toHaveText(`${vi.format(official.implemented.net_vnd)} đ`);
+      const cs = anonymous.getByTestId("public-case-study");
+      await expect(cs).toHaveCount(1);
+      await expect(cs).toContainText("Hộ rèn Nguyễn Đức Thuận");
+      await expect(cs).toContainText("Rèn, cơ kim khí");
+      await expect(cs).toContainText("Quây bếp rèn, làm nắp che vùng nung");
+      // Nothing implemented yet: the potential, said as such, never a zero saving.
+      const daSyPart = JSON.parse(execFileSync(server, ["rollup", "--db", db, "--programme", programmeId, "--review", "approved", "--craft-village", "Làng rèn Đa Sỹ"], { encoding: "utf8" }));
+      expect(daSyPart.options_implemented).toBe(0);
+      await expect(cs.getByTestId("public-case-figures")).toHaveText(
+        `Chưa có giải pháp nào được báo cáo là đã thực hiện; ${vi.format(daSyPart.options_identified)} giải pháp đã xác định, tiềm năng lợi ích ròng ${vi.format(daSyPart.identified.net_vnd)} đ/năm.`,
+      );
+      const body = await anonymous.locator("body").innerText();
+      for (const secret of ["Kim Lan", "Mỹ Xuyên", "Bát Tràng"]) expect(body, `${secret} is not public`).not.toContain(secret);
+      await anonymous.screenshot({ path: path.join(shots, `public-page-${office.backend}.png`) });
+      await anonymous.close();
+    });
   });
 }
 

@@ -3,9 +3,9 @@
 //! number of VND, never a formatted string.
 
 pub use sxsh_domain::model::{
-    Action, Assessment, AssessmentKind, AssessmentStatus, Attachment, Cause, ChecklistResponse,
-    CpOption, Enterprise, EnterpriseKind, Flow, MonitoringRecord, Observation, ProcessStep,
-    Programme, Review, ReviewState, StageMark, StageState, TeamMember, WasteStream,
+    Action, Assessment, AssessmentKind, AssessmentStatus, Attachment, CaseStudy, Cause,
+    ChecklistResponse, CpOption, Enterprise, EnterpriseKind, Flow, MonitoringRecord, Observation,
+    ProcessStep, Programme, Review, ReviewState, StageMark, StageState, TeamMember, WasteStream,
 };
 pub use sxsh_domain::{FieldError, FieldErrorCode};
 pub use sxsh_store::{Meta, Stored, Table};

@@ -176,6 +176,10 @@ pub struct Programme {
     pub period_end: Option<String>,
     #[serde(default)]
     pub targets: ProgrammeTargets,
+    /// Whether the office publishes the programme's results on its public page (off until it
+    /// says so): the approved totals and the case studies enterprises agreed to publish.
+    #[serde(default)]
+    pub public: bool,
 }
 
 impl Validate for Programme {
@@ -1177,6 +1181,37 @@ impl Validate for AwarenessSurvey {
         v.opt_id("programme_id", &self.programme_id);
         v.date("survey_date", &self.survey_date);
         v.text("note", &self.note);
+    }
+}
+
+/// A case study the enterprise agreed to publish: the office records the consent (date, the
+/// letter's reference) and a short account; the public page shows it with the assessment's
+/// implemented options and savings as the engine computes them, once the office has approved
+/// the assessment and publishes its programme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct CaseStudy {
+    pub id: String,
+    pub assessment_id: String,
+    /// When the enterprise agreed.
+    pub consent_date: String,
+    /// The consent's reference (letter, minutes), as the office files it.
+    #[serde(default)]
+    pub consent_ref: String,
+    /// What the enterprise did and gained, in a few sentences.
+    pub summary: String,
+}
+
+impl Validate for CaseStudy {
+    fn check(&self, v: &mut Validator) {
+        v.id("id", &self.id);
+        v.id("assessment_id", &self.assessment_id);
+        v.date("consent_date", &self.consent_date);
+        v.name("consent_ref", &self.consent_ref);
+        if self.summary.trim().is_empty() {
+            v.error("summary", crate::FieldErrorCode::Required, "required");
+        } else {
+            v.text("summary", &self.summary);
+        }
     }
 }
 

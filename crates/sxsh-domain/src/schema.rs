@@ -63,7 +63,7 @@ impl EntitySchema {
 macro_rules! __entities_decl {
     (@decl [$($cb:tt)*] ($($args:tt)*)) => {
         $($cb)*! { ($($args)*)
-            Programme = "programme" in programmes [id, name, funder, office, province, period_start, period_end, targets: json];
+            Programme = "programme" in programmes [id, name, funder, office, province, period_start, period_end, targets: json, public: bool];
             Enterprise = "enterprise" in enterprises [id, kind, name, tax_code, address, province, district, commune, craft_village, sector, main_products, design_capacity, capacity_unit, employees, contact_name, contact_phone, contact_email];
             Assessment = "assessment" in assessments [id, enterprise_id, programme_id, kind, cycle, title, status, start_date, end_date, consultant, baseline_start, baseline_end, production_volume, production_unit, discount_rate, life_years, tax_rate, grid_ef_year, custom_grid_ef, custom_grid_ef_source, checklists: json, scope, focus_recommendation, next_steps, sustaining_measures, selection_criteria: json]
                 parents [enterprise_id -> Enterprise, programme_id -> Programme];
@@ -98,6 +98,8 @@ macro_rules! __entities_decl {
                 parents [enterprise_id -> Enterprise, programme_id -> Programme];
             SupportRecord = "support_record" in support_records [id, enterprise_id, programme_id, kind, date, amount_vnd, lender, description]
                 parents [enterprise_id -> Enterprise, programme_id -> Programme];
+            CaseStudy = "case_study" in case_studies [id, assessment_id, consent_date, consent_ref, summary]
+                parents [assessment_id -> Assessment];
             AdminArea = "admin_area" in admin_areas [id, level, name, province, district, commune, code];
             Attachment = "attachment" in attachments [id, sha256, mime, size, caption, taken_at, owner_entity, owner_id, assessment_id, original_name]
                 parents [assessment_id -> Assessment]
@@ -147,7 +149,8 @@ __entities_decl!(@decl [crate::__schema] ());
 
 /// Entities only the programme office makes (on its server, in the portal) and devices only
 /// receive: the office's reviews of assessments, its records of training events, awareness
-/// surveys and support, and its list of administrative areas. A device's app never creates, changes or deletes one (a
+/// surveys and support, its list of administrative areas, and the case studies enterprises
+/// agreed to publish. A device's app never creates, changes or deletes one (a
 /// deleted assessment leaves its reviews as they are), and the server takes their ops from
 /// its admins only.
 pub const OFFICE_ONLY: &[&str] = &[
@@ -156,6 +159,7 @@ pub const OFFICE_ONLY: &[&str] = &[
     "awareness_survey",
     "support_record",
     "admin_area",
+    "case_study",
 ];
 
 /// Whether `entity` is one of [`OFFICE_ONLY`].

@@ -17,7 +17,9 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use sxsh_domain::calc::figures::AssessmentCalcs;
-use sxsh_domain::model::{Assessment, CpOption, Enterprise, Review, ReviewState, latest_review};
+use sxsh_domain::model::{
+    Assessment, CaseStudy, CpOption, Enterprise, Review, ReviewState, latest_review,
+};
 use sxsh_sync_proto::wire::ErrorCode;
 
 /// A photo of the assessment as the page lists it (the bytes come from `/portal/api/photos`).
@@ -44,6 +46,8 @@ pub struct PortalAssessmentPage {
     /// Every figure, as the app and the reports compute them.
     pub calcs: AssessmentCalcs,
     pub photos: Vec<PortalPhoto>,
+    /// The case study the enterprise agreed to publish, if the office recorded one.
+    pub case_study: Option<CaseStudy>,
 }
 
 /// The view of assessment `id` for the session's account, and its figures.
@@ -94,7 +98,16 @@ pub async fn page<B: Backend>(
     json(
         blocking(&s, move |s| {
             let (v, calcs) = view_of(s, &headers, &id)?;
+            let case_study = s
+                .read_model
+                .current(&s.db)?
+                .snap
+                .case_studies()
+                .iter()
+                .find(|c| c.assessment_id == id)
+                .cloned();
             Ok(PortalAssessmentPage {
+                case_study,
                 review_state: latest_review(&v.reviews).map(|r| r.state),
                 reviews: v.reviews,
                 programme: v.report.programme,

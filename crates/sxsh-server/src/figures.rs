@@ -15,9 +15,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use sxsh_domain::model::{
-    Action, AdminArea, Assessment, AwarenessSurvey, Cause, ChecklistResponse, CpOption, Enterprise,
-    Flow, MonitoringRecord, Observation, ProcessStep, Programme, Review, SupportRecord, TeamMember,
-    TrainingEvent, WasteStream,
+    Action, AdminArea, Assessment, AwarenessSurvey, CaseStudy, Cause, ChecklistResponse, CpOption,
+    Enterprise, Flow, MonitoringRecord, Observation, ProcessStep, Programme, Review, SupportRecord,
+    TeamMember, TrainingEvent, WasteStream,
 };
 use sxsh_domain::repo::{
     AssessmentRows, MonitoringRow, OfficeRecords, OptionRow, Repository, RollupAssessmentRow,
@@ -47,6 +47,8 @@ pub struct Snapshot {
     support: Vec<SupportRecord>,
     /// The office's list of administrative areas (reference data: every account reads it).
     areas: Vec<AdminArea>,
+    /// The case studies enterprises agreed to publish.
+    case_studies: Vec<CaseStudy>,
 }
 
 /// The live rows of `entity` the account may see (all with `None`), by id: each field's
@@ -413,6 +415,7 @@ impl Snapshot {
                 support: typed(tx, "support_record", scope)?.into_values().collect(),
                 // Reference data: read whole whatever the scope.
                 areas: typed(tx, "admin_area", None)?.into_values().collect(),
+                case_studies: typed(tx, "case_study", scope)?.into_values().collect(),
                 options,
                 option_rows,
             })
@@ -485,6 +488,11 @@ impl Snapshot {
         &self.areas
     }
 
+    /// The case studies it holds.
+    pub fn case_studies(&self) -> &[CaseStudy] {
+        &self.case_studies
+    }
+
     /// How many live assessments it holds.
     pub fn assessment_count(&self) -> usize {
         self.assessments.len()
@@ -540,6 +548,12 @@ impl Snapshot {
                 .cloned()
                 .collect(),
             areas: self.areas.clone(),
+            case_studies: self
+                .case_studies
+                .iter()
+                .filter(|r| sees("case_study", &r.id))
+                .cloned()
+                .collect(),
             ..Snapshot::default()
         }
     }
@@ -640,6 +654,7 @@ impl Snapshot {
             "awareness_survey" => patch_list(&mut self.surveys, tx, entity, ids, |r| &r.id),
             "support_record" => patch_list(&mut self.support, tx, entity, ids, |r| &r.id),
             "admin_area" => patch_list(&mut self.areas, tx, entity, ids, |r| &r.id),
+            "case_study" => patch_list(&mut self.case_studies, tx, entity, ids, |r| &r.id),
             _ => Ok(()),
         }
     }

@@ -21,6 +21,7 @@ pub mod import;
 pub mod office;
 pub mod portal;
 pub mod programmes;
+pub mod public;
 pub mod readmodel;
 pub mod records;
 pub mod storage;

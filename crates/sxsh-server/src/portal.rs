@@ -109,6 +109,12 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
             post(crate::areas::delete::<B>),
         )
         .route("/portal/api/conflicts", get(crate::conflicts::list::<B>))
+        .route("/portal/api/case-studies", post(crate::public::create::<B>))
+        .route(
+            "/portal/api/case-studies/{id}/delete",
+            post(crate::public::delete::<B>),
+        )
+        .route("/public/api/summary", get(crate::public::summary::<B>))
         .route(
             "/portal/api/conflicts/resolve",
             post(crate::conflicts::resolve::<B>),
@@ -128,6 +134,8 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
             Router::new()
                 .route_service("/", tower_http::services::ServeFile::new(&index))
                 .route_service("/portal.html", tower_http::services::ServeFile::new(&index))
+                // The public page: the same entry, which shows it without a login.
+                .route_service("/public", tower_http::services::ServeFile::new(&index))
                 .nest_service(
                     "/assets",
                     tower_http::services::ServeDir::new(dir.join("assets")),

@@ -174,6 +174,7 @@ pub fn visible_rows(
             "training_event",
             "awareness_survey",
             "support_record",
+            "case_study",
         ],
     )
 }

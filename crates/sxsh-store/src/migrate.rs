@@ -16,7 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_feasibility_selection.sql"),
     include_str!("../migrations/0010_reviews.sql"),
     include_str!("../migrations/0011_office_records.sql"),
-    include_str!("../migrations/0012_admin_areas.sql"),
+    include_str!("../migrations/0012_areas_public_case_studies.sql"),
 ];
 
 /// The schema version this build writes.

@@ -17,6 +17,7 @@ pub fn programme(name: &str) -> Programme {
         period_start: Some("2026-01-01".into()),
         period_end: Some("2030-12-31".into()),
         targets: Default::default(),
+        public: false,
     }
 }
 

@@ -94,7 +94,7 @@ monitoring: Array<MonitoringLine>, };
 
 export type AssessmentCreateParams = { enterprise_id: string, kind?: AssessmentKind | null, };
 
-export type AssessmentDocument = { format: string, format_version: number, programme: Stored<Programme> | null, enterprise: Stored<Enterprise>, assessment: Stored<Assessment>, team_members: Array<Stored<TeamMember>>, process_steps: Array<Stored<ProcessStep>>, waste_streams: Array<Stored<WasteStream>>, causes: Array<Stored<Cause>>, options: Array<Stored<CpOption>>, flows: Array<Stored<Flow>>, actions: Array<Stored<Action>>, monitoring_records: Array<Stored<MonitoringRecord>>, checklist_responses: Array<Stored<ChecklistResponse>>, observations: Array<Stored<Observation>>, stage_marks: Array<Stored<StageMark>>, reviews: Array<Stored<Review>>, attachments: Array<Stored<Attachment>>, };
+export type AssessmentDocument = { format: string, format_version: number, programme: Stored<Programme> | null, enterprise: Stored<Enterprise>, assessment: Stored<Assessment>, team_members: Array<Stored<TeamMember>>, process_steps: Array<Stored<ProcessStep>>, waste_streams: Array<Stored<WasteStream>>, causes: Array<Stored<Cause>>, options: Array<Stored<CpOption>>, flows: Array<Stored<Flow>>, actions: Array<Stored<Action>>, monitoring_records: Array<Stored<MonitoringRecord>>, checklist_responses: Array<Stored<ChecklistResponse>>, observations: Array<Stored<Observation>>, stage_marks: Array<Stored<StageMark>>, reviews: Array<Stored<Review>>, case_studies: Array<Stored<CaseStudy>>, attachments: Array<Stored<Attachment>>, };
 
 export type AssessmentKind = "quick" | "detailed";
 
@@ -229,6 +229,20 @@ conflicts: number,
 pending: number, rejected: number, photos_added: number, };
 
 export type CalcsPreviewParams = { assessment_id: string, rows: Array<PreviewRow>, };
+
+export type CaseStudy = { id: string, assessment_id: string, 
+/**
+ * When the enterprise agreed.
+ */
+consent_date: string, 
+/**
+ * The consent's reference (letter, minutes), as the office files it.
+ */
+consent_ref: string, 
+/**
+ * What the enterprise did and gained, in a few sentences.
+ */
+summary: string, };
 
 export type Cause = { id: string, assessment_id: string, waste_stream_id: string | null, 
 /**
@@ -748,7 +762,12 @@ is_focus: boolean, focus_scores: Array<FocusScore>,
  */
 stock_change_t: number | null, };
 
-export type Programme = { id: string, name: string, funder: string, office: string, province: string, period_start: string | null, period_end: string | null, targets: ProgrammeTargets, };
+export type Programme = { id: string, name: string, funder: string, office: string, province: string, period_start: string | null, period_end: string | null, targets: ProgrammeTargets, 
+/**
+ * Whether the office publishes the programme's results on its public page (off until it
+ * says so): the approved totals and the case studies enterprises agreed to publish.
+ */
+public: boolean, };
 
 export type ProgrammeTargets = { 
 /**
@@ -1238,6 +1257,7 @@ export const ENTITY_TABLES = {
   training_event: "training_events",
   awareness_survey: "awareness_surveys",
   support_record: "support_records",
+  case_study: "case_studies",
   admin_area: "admin_areas",
   attachment: "attachments",
 } as const;

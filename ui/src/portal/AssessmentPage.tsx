@@ -2,17 +2,21 @@
 // (`calc::figures::assessment_calcs`, as the app and the reports show them), its options and
 // the cost of its waste, its photos (thumbnails; the original on click), and its PDF report
 // and worksheets (XLSX) made by the same `sxsh-report` code as the app's.
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { DateInput } from "../components/DateInput";
+import { Field } from "../components/Field";
 import { Link, useParams } from "react-router-dom";
 import { PageHead } from "../components/PageHead";
 import { irrText, paybackText } from "../lib/econText";
 import { fmtDate, fmtDateTime, fmtFigure, fmtMoney } from "../lib/format";
 import { useLang } from "../lib/hooks";
 import { portal } from "./api";
-import type { PortalAssessmentPage } from "./types";
+import { FormError, fieldTokens, isoOrText } from "./forms";
+import type { PortalAssessmentPage, PortalSession } from "./types";
 
-export function AssessmentPage() {
+export function AssessmentPage({ session }: { session: PortalSession }) {
   const { t } = useTranslation();
   const { id = "" } = useParams();
   const page = useQuery({ queryKey: ["portal", "assessment", id], queryFn: () => portal.assessment(id) });
@@ -22,12 +26,12 @@ export function AssessmentPage() {
         <Link to="/assessments">← {t("portal.assessments")}</Link>
       </p>
       {page.isError ? <p className="error-box" role="alert">{String(page.error)}</p> : null}
-      {page.data ? <View p={page.data} /> : page.isPending ? <div className="loading">{t("common.loading")}</div> : null}
+      {page.data ? <View p={page.data} admin={session.account.role === "admin"} /> : page.isPending ? <div className="loading">{t("common.loading")}</div> : null}
     </div>
   );
 }
 
-function View({ p }: { p: PortalAssessmentPage }) {
+function View({ p, admin }: { p: PortalAssessmentPage; admin: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   const a = p.assessment;
@@ -154,6 +158,68 @@ function View({ p }: { p: PortalAssessmentPage }) {
           ))}
         </div>
       </section>
+      <CaseStudyCard p={p} admin={admin} />
     </>
+  );
+}
+
+/** The case study the enterprise agreed to publish: shown on the office's public page once
+ * the assessment is approved and its programme is public. Admins record the consent (date,
+ * reference, a short account) and withdraw it. */
+function CaseStudyCard({ p, admin }: { p: PortalAssessmentPage; admin: boolean }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const qc = useQueryClient();
+  const [f, setF] = useState({ date: "", ref: "", summary: "" });
+  const add = useMutation({
+    mutationFn: () => portal.addCaseStudy({ assessment_id: p.assessment.id, consent_date: isoOrText(f.date), consent_ref: f.ref, summary: f.summary }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ["portal"] }),
+  });
+  const del = useMutation({
+    mutationFn: (id: string) => portal.deleteCaseStudy(id),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ["portal"] }),
+  });
+  const err = fieldTokens(add.error);
+  const c = p.case_study;
+  if (!c && !admin) return null;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate();
+  };
+  return (
+    <section className="card" data-testid="portal-case-study">
+      <h2 className="card__title">{t("portal.caseStudy.title")}</h2>
+      {c ? (
+        <>
+          <p data-testid="portal-case-study-summary">{c.summary}</p>
+          <p className="muted small">{t("portal.caseStudy.consent", { date: fmtDate(c.consent_date, lang), ref: c.consent_ref || "–" })}</p>
+          <p className="muted small">{p.review_state === "approved" ? t("portal.caseStudy.shownIfPublic") : t("portal.caseStudy.notYet")}</p>
+          {admin ? (
+            <button type="button" className="button button--small" disabled={del.isPending} onClick={() => del.mutate(c.id)} data-testid="portal-case-study-delete">
+              {t("portal.caseStudy.withdraw")}
+            </button>
+          ) : null}
+        </>
+      ) : (
+        <form className="portal-record-form" onSubmit={submit} data-testid="portal-case-study-form">
+          <p className="muted small portal-record-form__wide">{t("portal.caseStudy.hint")}</p>
+          <Field label={t("portal.caseStudy.date")} error={err["consent_date"]} testId="portal-case-study-date">
+            <DateInput value={f.date} onChange={(v) => setF({ ...f, date: v })} data-testid="portal-case-study-date" />
+          </Field>
+          <Field label={t("portal.caseStudy.ref")} error={err["consent_ref"]}>
+            <input value={f.ref} onChange={(e) => setF({ ...f, ref: e.target.value })} data-testid="portal-case-study-ref" />
+          </Field>
+          <Field label={t("portal.caseStudy.summary")} error={err["summary"]} className="portal-record-form__wide" testId="portal-case-study-summary">
+            <textarea value={f.summary} onChange={(e) => setF({ ...f, summary: e.target.value })} rows={3} data-testid="portal-case-study-summary" />
+          </Field>
+          <FormError error={add.error} testId="portal-case-study-error" />
+          <div className="portal-record-form__wide">
+            <button type="submit" className="button button--primary" disabled={add.isPending} data-testid="portal-case-study-submit">
+              {t("portal.caseStudy.save")}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
   );
 }

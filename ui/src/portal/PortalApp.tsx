@@ -15,6 +15,7 @@ import { AssessmentPage } from "./AssessmentPage";
 import { Assessments } from "./Assessments";
 import { Enterprises } from "./Enterprises";
 import { Programmes } from "./Programmes";
+import { PublicPage } from "./PublicPage";
 import { Records } from "./Records";
 import type { PortalSession } from "./types";
 
@@ -24,6 +25,12 @@ export const sessionKey = ["portal", "session"] as const;
 const LANG_KEY = "sxsh.portal.lang";
 
 export function PortalApp() {
+  // The office's public page (`/public`) asks for no login.
+  if (window.location.pathname === "/public") return <PublicPage />;
+  return <OfficePortal />;
+}
+
+function OfficePortal() {
   const { t } = useTranslation();
   const lang = useLang();
   useEffect(() => {
@@ -139,7 +146,7 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
           <Routes>
             <Route path="/" element={<Dashboard />} />
             <Route path="/assessments" element={<Assessments session={session} />} />
-            <Route path="/assessments/:id" element={<AssessmentPage />} />
+            <Route path="/assessments/:id" element={<AssessmentPage session={session} />} />
             <Route path="/enterprises" element={<Enterprises />} />
             <Route path="/programmes" element={<Programmes session={session} />} />
             <Route path="/records" element={<Records session={session} />} />

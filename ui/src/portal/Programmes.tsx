@@ -63,6 +63,11 @@ export function Programmes({ session }: { session: PortalSession }) {
                   <td>
                     <strong data-testid="portal-programme-name-cell">{p.name}</strong>
                     <div className="muted small">{[p.province, p.funder].filter(Boolean).join(" · ")}</div>
+                    {p.public ? (
+                      <a className="badge" href="/public" data-testid="portal-programme-public-badge">
+                        {t("portal.prog.publicBadge")}
+                      </a>
+                    ) : null}
                   </td>
                   <td>{p.office}</td>
                   <td className="nowrap">
@@ -142,6 +147,7 @@ function ProgrammeForm({ programme, onDone }: { programme: Programme | null; onD
   const lang = useLang();
   const qc = useQueryClient();
   const [f, setF] = useState<Draft>(() => draftOf(programme, lang));
+  const [isPublic, setPublic] = useState(programme?.public ?? false);
   const [local, setLocal] = useState<PortalFieldError[]>([]);
   const save = useMutation({
     mutationFn: (p: Programme) => portal.saveProgramme(p),
@@ -178,6 +184,7 @@ function ProgrammeForm({ programme, onDone }: { programme: Programme | null; onD
       period_start: f.period_start.trim() ? isoOrText(f.period_start) : null,
       period_end: f.period_end.trim() ? isoOrText(f.period_end) : null,
       targets,
+      public: isPublic,
     });
   };
   const text = (k: "name" | "funder" | "office" | "province", wide = false) => (
@@ -209,6 +216,10 @@ function ProgrammeForm({ programme, onDone }: { programme: Programme | null; onD
       <Field label={t("portal.prog.reference")} error={err["targets.reference"]} className="portal-record-form__wide" testId="portal-programme-reference">
         <input value={f.reference} onChange={(e) => set("reference")(e.target.value)} data-testid="portal-programme-reference" />
       </Field>
+      <label className="check portal-record-form__wide">
+        <input type="checkbox" checked={isPublic} onChange={(e) => setPublic(e.target.checked)} data-testid="portal-programme-public" />
+        {t("portal.prog.public")}
+      </label>
       <FormError error={save.error} testId="portal-programme-error" />
       <div className="portal-record-form__wide row-actions">
         <button type="submit" className="button button--primary" disabled={save.isPending} data-testid="portal-programme-save">

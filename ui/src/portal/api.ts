@@ -2,7 +2,7 @@
 // the session is an HttpOnly cookie the browser sends; every change also carries the session's
 // CSRF token (`x-csrf-token`), which only a page of this origin can read.
 import type { Area } from "./Areas";
-import type { AdminArea, AreaNode, Attendee, PortalConflict, AwarenessSurvey, ImportPreview, PortalAssessmentPage, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, Programme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
+import type { AdminArea, AreaNode, Attendee, CaseStudy, PortalConflict, PublicSummary, AwarenessSurvey, ImportPreview, PortalAssessmentPage, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, Programme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
 
 /** A field the server refused in a form: its name (`attendees[0].name`) and the domain's
  * code (`required`, `invalid_date`, …) with the limits it broke. */
@@ -34,7 +34,7 @@ export function setCsrf(token: string) {
   csrf = token;
 }
 
-async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+async function call<T>(method: "GET" | "POST", path: string, body?: unknown, root = "/portal/api"): Promise<T> {
   const headers: Record<string, string> = {};
   if (method === "POST") {
     headers["content-type"] = body instanceof ArrayBuffer ? "application/octet-stream" : "application/json";
@@ -43,7 +43,7 @@ async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Pr
   let res: Response;
   try {
     const sent = body === undefined ? undefined : body instanceof ArrayBuffer ? body : JSON.stringify(body);
-    res = await fetch(`/portal/api/${path}`, { method, headers, body: sent, credentials: "same-origin" });
+    res = await fetch(`${root}/${path}`, { method, headers, body: sent, credentials: "same-origin" });
   } catch (e) {
     throw new PortalError("offline", String(e), 0);
   }
@@ -89,6 +89,9 @@ export function rollupPdfUrl(f: DashboardFilter, lang: "vi" | "en"): string {
   return `/portal/api/rollup.pdf${query({ ...f, lang })}`;
 }
 
+/** The office's public page's one call (no session). */
+export const publicSummary = () => call<PublicSummary>("GET", "summary", undefined, "/public/api");
+
 export const portal = {
   session: () => call<PortalSession>("GET", "session"),
   login: (login: string, password: string) => call<PortalSession>("POST", "login", { login, password }),
@@ -101,6 +104,8 @@ export const portal = {
   assessments: (q: string, area?: Area) => call<PortalAssessment[]>("GET", `assessments${query({ q, ...area })}`),
   areas: () => call<AreaNode[]>("GET", "areas"),
   conflicts: () => call<PortalConflict[]>("GET", "conflicts"),
+  addCaseStudy: (c: Omit<CaseStudy, "id">) => call<CaseStudy>("POST", "case-studies", c),
+  deleteCaseStudy: (id: string) => call<null>("POST", `case-studies/${encodeURIComponent(id)}/delete`),
   resolveConflict: (entity: string, row_id: string, field: string, value: unknown) => call<null>("POST", "conflicts/resolve", { entity, row_id, field, value }),
   addArea: (a: Omit<AdminArea, "id">) => call<AdminArea>("POST", "areas", a),
   deleteArea: (id: string) => call<null>("POST", `areas/${encodeURIComponent(id)}/delete`),

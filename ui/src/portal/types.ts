@@ -221,6 +221,20 @@ by_district: Array<BreakdownLine>,
  */
 by_year: Array<BreakdownLine>, };
 
+export type CaseStudy = { id: string, assessment_id: string, 
+/**
+ * When the enterprise agreed.
+ */
+consent_date: string, 
+/**
+ * The consent's reference (letter, minutes), as the office files it.
+ */
+consent_ref: string, 
+/**
+ * What the enterprise did and gained, in a few sentences.
+ */
+summary: string, };
+
 export type CheckState = "ok" | "concern" | "not_feasible";
 
 export type ConflictVersion = { value: JsonValue, 
@@ -636,7 +650,11 @@ reviews: Array<Review>, options: Array<CpOption>,
 /**
  * Every figure, as the app and the reports compute them.
  */
-calcs: AssessmentCalcs, photos: Array<PortalPhoto>, };
+calcs: AssessmentCalcs, photos: Array<PortalPhoto>, 
+/**
+ * The case study the enterprise agreed to publish, if the office recorded one.
+ */
+case_study: CaseStudy | null, };
 
 export type PortalConflict = { entity: string, row_id: string, field: string, 
 /**
@@ -676,7 +694,12 @@ role: string, programmes: Array<string>, disabled: boolean, };
 
 export type Position = "below" | "within" | "above";
 
-export type Programme = { id: string, name: string, funder: string, office: string, province: string, period_start: string | null, period_end: string | null, targets: ProgrammeTargets, };
+export type Programme = { id: string, name: string, funder: string, office: string, province: string, period_start: string | null, period_end: string | null, targets: ProgrammeTargets, 
+/**
+ * Whether the office publishes the programme's results on its public page (off until it
+ * says so): the approved totals and the case studies enterprises agreed to publish.
+ */
+public: boolean, };
 
 export type ProgrammeTargets = { 
 /**
@@ -721,6 +744,24 @@ export type Progress = { target_set: string, code: string, indicator_vi: string,
  * The target's unit: `%` for shares, else a count's (e.g. enterprises).
  */
 unit: string, status: TargetStatus, };
+
+export type PublicCaseStudy = { enterprise_name: string, sector: string, province: string, district: string, craft_village: string, assessment_kind: string, start_date: string | null, summary: string, 
+/**
+ * Options implemented, and their savings per year (the engine's, for this assessment).
+ */
+options_implemented: number, implemented: Savings, 
+/**
+ * Options identified (implemented or not), and their potential savings per year.
+ */
+options_identified: number, identified: Savings, };
+
+export type PublicProgramme = { id: string, name: string, office: string, province: string, period_start: string | null, period_end: string | null, 
+/**
+ * The roll-up of its approved assessments.
+ */
+report: RollupReport, case_studies: Array<PublicCaseStudy>, };
+
+export type PublicSummary = { office: string, programmes: Array<PublicProgramme>, };
 
 export type RealisedSaving = { 
 /**
