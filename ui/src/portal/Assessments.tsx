@@ -10,7 +10,8 @@ import { PageHead } from "../components/PageHead";
 import { fmtDate, fmtDateTime } from "../lib/format";
 import { useLang } from "../lib/hooks";
 import { useDebounced } from "../lib/useDebounced";
-import { PortalError, portal, xlsxUrl } from "./api";
+import { PortalErrorText } from "./forms";
+import { portal, xlsxUrl } from "./api";
 import { AreaPicker, useArea } from "./Areas";
 import type { PortalAssessment, PortalSession, ReviewState } from "./types";
 
@@ -114,7 +115,6 @@ function ReviewPanel({ a, canReview, lang }: { a: PortalAssessment; canReview: b
     setMissing(needsComment);
     if (!needsComment) send.mutate();
   };
-  const err = send.error instanceof PortalError ? send.error : null;
   return (
     <div className="portal-review" data-testid="portal-review-panel">
       <div className="portal-review__history">
@@ -158,7 +158,7 @@ function ReviewPanel({ a, canReview, lang }: { a: PortalAssessment; canReview: b
           ) : null}
           {send.isError && !missing ? (
             <p className="field-error" role="alert" data-testid="portal-review-error">
-              {err ? t(`portal.error.${err.code}`, { defaultValue: err.message }) : String(send.error)}
+              <PortalErrorText error={send.error} />
             </p>
           ) : null}
           <button type="submit" className="button button--primary" disabled={send.isPending} data-testid="portal-review-submit">

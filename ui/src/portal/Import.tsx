@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { useFieldErrorText } from "../components/Field";
 import { fmtNumber } from "../lib/format";
 import { useLang } from "../lib/hooks";
+import { PortalErrorText } from "./forms";
 import { PortalError, portal } from "./api";
 import { ProgrammeSelect } from "./Records";
 import type { ImportPreview } from "./types";
@@ -89,9 +90,7 @@ export function EnterpriseImport() {
         <p className="field-error" role="alert" data-testid="portal-import-error">
           {fileError
             ? t(`portal.import.fileError.${fileError.code}`, { defaultValue: fileError.message })
-            : err
-              ? t(`portal.error.${err.code}`, { defaultValue: err.message })
-              : String(send.error)}
+            : <PortalErrorText error={send.error} />}
         </p>
       ) : null}
       {done !== null ? (

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { NavLink, Navigate, Route, Routes } from "react-router-dom";
 import { applyLang } from "../i18n";
 import { useLang } from "../lib/hooks";
+import { PortalErrorText } from "./forms";
 import { PortalError, portal, setCsrf } from "./api";
 import { Dashboard } from "./Dashboard";
 import { Admin } from "./Admin";
@@ -95,7 +96,7 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
           </button>
           {logout.isError ? (
             <span className="field-error" role="alert">
-              {logout.error instanceof PortalError ? t(`portal.error.${logout.error.code}`, { defaultValue: logout.error.message }) : String(logout.error)}
+              <PortalErrorText error={logout.error} />
             </span>
           ) : null}
         </div>
@@ -178,7 +179,6 @@ function Login({ onLang }: { onLang: () => void }) {
     e.preventDefault();
     run.mutate();
   };
-  const err = run.error instanceof PortalError ? run.error : null;
   return (
     <div className="portal-login">
       <form className="card" onSubmit={submit} data-testid="portal-login">
@@ -194,7 +194,7 @@ function Login({ onLang }: { onLang: () => void }) {
         </label>
         {run.isError ? (
           <p className="field-error" role="alert" data-testid="portal-login-error">
-            {err ? t(`portal.error.${err.code}`, { defaultValue: err.message }) : String(run.error)}
+            <PortalErrorText error={run.error} />
           </p>
         ) : null}
         <div className="row-actions">

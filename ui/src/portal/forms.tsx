@@ -22,21 +22,32 @@ export function fieldTokens(error: unknown, local: PortalFieldError[] = []): Rec
   return out;
 }
 
+/** Codes whose server message adds something a person can act on (e.g. "no programme X"):
+ * shown after the catalog's sentence, as the technical detail. */
+const WITH_DETAIL = new Set(["bad_request", "not_found", "internal"]);
+
+/** An error from the server in the page's language: the catalog's sentence for its code (every
+ * code the portal meets has one), with the server's own message as a detail where it helps. */
+export function PortalErrorText({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!(error instanceof PortalError)) return <>{String(error)}</>;
+  const text = t(`portal.error.${error.code}`, { defaultValue: t("portal.error.other") });
+  return (
+    <>
+      {text}
+      {WITH_DETAIL.has(error.code) && error.message ? <span className="muted small"> ({t("portal.error.detail", { message: error.message })})</span> : null}
+    </>
+  );
+}
+
 /** The message of an error that is not about one field. */
 export function FormError({ error, testId }: { error: unknown; testId: string }) {
   const { t } = useTranslation();
   if (!error) return null;
   const e = error instanceof PortalError ? error : null;
-  if (e && e.fields.length > 0) {
-    return (
-      <p className="field-error" role="alert" data-testid={testId}>
-        {t("portal.formRefused")}
-      </p>
-    );
-  }
   return (
     <p className="field-error" role="alert" data-testid={testId}>
-      {e ? t(`portal.error.${e.code}`, { defaultValue: e.message }) : String(error)}
+      {e && e.fields.length > 0 ? t("portal.formRefused") : <PortalErrorText error={error} />}
     </p>
   );
 }
