@@ -1678,6 +1678,22 @@ fn an_assessment_page_shows_the_devices_figures_its_photos_and_worksheets_to_its
         let (st, _, original) = fetch(&format!("/portal/api/photos/{sha}"), &vy);
         assert_eq!(st, 200, "{backend}");
         assert_eq!(sxsh_tests::sha256_hex(&original), sha, "{backend}");
+        // The PDF report prints the photo, as the app's does (from the uploaded original).
+        let (st, _, pdf) = fetch(&format!("/portal/api/assessments/{a1}/report.pdf"), &vy);
+        assert_eq!(st, 200, "{backend}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.pdf");
+        std::fs::write(&path, &pdf).unwrap();
+        let images = std::process::Command::new("pdfimages")
+            .arg("-list")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let listed = String::from_utf8_lossy(&images.stdout);
+        assert!(
+            listed.lines().skip(2).any(|l| l.contains("image")),
+            "{backend}: no image in the office's PDF:\n{listed}"
+        );
         let (st, ct, xlsx) = fetch(
             &format!("/portal/api/assessments/{a1}/worksheets.xlsx"),
             &vy,

@@ -23,7 +23,7 @@ impl From<sxsh_photo::PhotoError> for ApiError {
 
 /// Longest edge of a print copy, in pixels: 1,200 px over a half-page column (≈ 8 cm) is
 /// about 380 dpi, sharp on paper while a phone photo of 4,000 px shrinks ~11×.
-pub const PRINT_LONG_EDGE: u32 = 1200;
+pub const PRINT_LONG_EDGE: u32 = sxsh_photo::PRINT_LONG_EDGE;
 const PRINT_QUALITY: u8 = sxsh_photo::QUALITY;
 
 /// Where the copy of `long_edge` pixels is cached (see `sxsh_store::attachments::copy_path`).

@@ -20,6 +20,8 @@ pub const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
 pub const CONCURRENT_DECODES: usize = 2;
 /// Longest edge of a thumbnail (lists, the photo strip, what a device fetches first).
 pub const THUMB_LONG_EDGE: u32 = 320;
+/// Longest edge of a photo's print copy, in pixels (a report prints it at most ~15 cm wide).
+pub const PRINT_LONG_EDGE: u32 = 1200;
 /// JPEG quality of every copy.
 pub const QUALITY: u8 = 82;
 

@@ -72,21 +72,50 @@ fn view_of<B: Backend>(
 }
 
 /// The data of assessment `id`'s report (and worksheets) in `lang`, as `sxsh-report` builds
-/// it for the app, for the session's account.
+/// it for the app, for the session's account; with its photos at print size when
+/// `with_photos` (the PDF: as the app prints them, from the originals the devices uploaded; a
+/// photo whose original has not arrived is named apart, as the app names an unreadable one).
 pub(crate) fn report_data<B: Backend>(
     s: &Server<B>,
     headers: &HeaderMap,
     id: &str,
     lang: sxsh_domain::format::Lang,
+    with_photos: bool,
 ) -> Result<sxsh_report::data::AssessmentData> {
     let (v, calcs) = view_of(s, headers, id)?;
-    Ok(sxsh_report::build::assessment_data(
+    let attachments = v.photos;
+    let mut data = sxsh_report::build::assessment_data(
         v.report,
         &calcs,
         sxsh_domain::reference::builtin(),
         lang,
         crate::portal::today(lang),
-    ))
+    );
+    if with_photos {
+        for a in attachments.iter().filter(|a| a.mime.starts_with("image/")) {
+            let copy = s.blobs.print_copy(&a.sha256).and_then(|jpeg| {
+                let (width_px, height_px) = sxsh_photo::jpeg_size(&jpeg)
+                    .map_err(|e| ServerError::internal(format!("print copy: {e}")))?;
+                Ok((jpeg, width_px, height_px))
+            });
+            match copy {
+                Ok((jpeg, width_px, height_px)) => data.photos.push(sxsh_report::model::Photo {
+                    jpeg,
+                    width_px,
+                    height_px,
+                    caption: a.caption.clone(),
+                    owner_entity: a.owner_entity.clone(),
+                    owner_id: a.owner_id.clone(),
+                }),
+                Err(_) => data.unreadable_photos.push(if a.caption.is_empty() {
+                    a.original_name.clone()
+                } else {
+                    a.caption.clone()
+                }),
+            }
+        }
+    }
+    Ok(data)
 }
 
 /// `GET /portal/api/assessments/{id}`.
@@ -144,7 +173,7 @@ pub(crate) async fn worksheets<B: Backend>(
         let q = crate::http::query(query)?;
         let lang = crate::portal::lang_of(q.lang.as_deref());
         blocking(&s, move |s| {
-            let data = report_data(s, &headers, &id, lang)?;
+            let data = report_data(s, &headers, &id, lang, false)?;
             sxsh_report::worksheets::to_xlsx(&sxsh_report::worksheets::worksheets(&data))
                 .map_err(|e| ServerError::internal(format!("xlsx: {e}")))
         })

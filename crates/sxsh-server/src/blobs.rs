@@ -169,26 +169,45 @@ impl Blobs {
     /// photo `sha`: made once from it, within `sxsh_photo`'s decode limits, and kept in
     /// `thumbs/` (a cache: deleting it costs only time).
     pub fn thumbnail(&self, sha: &str) -> Result<Vec<u8>> {
+        self.sized(sha, "thumbs", sxsh_photo::thumbnail)
+    }
+
+    /// The print copy (JPEG, at most `sxsh_photo::PRINT_LONG_EDGE` pixels, upright) of the
+    /// complete photo `sha`, as the app prints it in a report; kept in `prints/`.
+    pub fn print_copy(&self, sha: &str) -> Result<Vec<u8>> {
+        self.sized(sha, "prints", |original| {
+            let img = sxsh_photo::decode_upright(original, sxsh_photo::PRINT_LONG_EDGE)?;
+            sxsh_photo::encode_jpeg(&img, sxsh_photo::QUALITY)
+        })
+    }
+
+    /// A smaller copy of the complete photo `sha` made by `make` once, cached in `folder`.
+    fn sized(
+        &self,
+        sha: &str,
+        folder: &str,
+        make: impl Fn(&[u8]) -> sxsh_photo::Result<Vec<u8>>,
+    ) -> Result<Vec<u8>> {
         let BlobState::Complete(size) = self.state(sha)? else {
             return Err(ServerError::new(
                 ErrorCode::NotFound,
                 format!("no photo {sha}"),
             ));
         };
-        let cached = self.dir.join("thumbs").join(format!("{sha}.jpg"));
+        let cached = self.dir.join(folder).join(format!("{sha}.jpg"));
         if let Ok(bytes) = std::fs::read(&cached) {
             return Ok(bytes);
         }
         let (original, _) = self.read(sha, 0, Some(size))?;
-        let thumb = sxsh_photo::thumbnail(&original)
+        let copy = make(&original)
             .map_err(|e| ServerError::new(ErrorCode::BadRequest, format!("photo {sha}: {e}")))?;
-        let dir = cached.parent().expect("thumbs folder");
+        let dir = cached.parent().expect("copies folder");
         std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
         // Two requests may make it at once: each writes its own temporary file.
         let tmp = dir.join(format!(".{sha}.{:?}.tmp", std::thread::current().id()));
-        std::fs::write(&tmp, &thumb).map_err(|e| io(&tmp, e))?;
+        std::fs::write(&tmp, &copy).map_err(|e| io(&tmp, e))?;
         std::fs::rename(&tmp, &cached).map_err(|e| io(&cached, e))?;
-        Ok(thumb)
+        Ok(copy)
     }
 
     /// The file of a complete blob, opened for reading.

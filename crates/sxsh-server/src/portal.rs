@@ -989,7 +989,7 @@ async fn assessment_pdf<B: Backend>(
         let q = crate::http::query(query)?;
         let lang = lang_of(q.lang.as_deref());
         blocking(&s, move |s| -> Result<Vec<u8>> {
-            let data = crate::assessment_page::report_data(s, &headers, &id, lang)?;
+            let data = crate::assessment_page::report_data(s, &headers, &id, lang, true)?;
             let report = match data.assessment.kind {
                 sxsh_domain::model::AssessmentKind::Quick => {
                     sxsh_report::quick::quick_report(&data)
