@@ -17,6 +17,9 @@ cargo fmt --all --check
 # `cargo clippy` pass cost ~12 minutes cold on 2 cores). A lint fails the build, as it failed
 # `cargo clippy -- -D warnings`. Every later cargo step keeps the same wrapper, so nothing of
 # the workspace is compiled again.
+# The build is one cold pass (CI starts from a clean clone): incremental caches cost time and
+# disk there and are not kept.
+export CARGO_INCREMENTAL=0
 RUSTC_WORKSPACE_WRAPPER=$(rustup which clippy-driver 2>/dev/null || command -v clippy-driver)
 CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 export RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS

@@ -30,7 +30,7 @@ use sxsh_server::portal::SearchQuery;
 use sxsh_server::{Config, Server, storage};
 use sxsh_sync_proto::ChangeOp;
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 const PASSWORD: &str = "mật khẩu thử 123";

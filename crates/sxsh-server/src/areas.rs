@@ -3,17 +3,16 @@
 //! counted), and the office's list itself, which admins extend and prune. An area is an
 //! office-only entity (`admin_area`), written as a change op through `office::write`.
 
+use crate::Server;
 use crate::db::Backend;
 use crate::error::ServerError;
-use crate::http::{blocking, body, json};
+use crate::http::{blocking, json};
 use crate::office::{self, OfficeRow};
 use crate::portal::{admin_only, reader, writer};
-use crate::{Server, storage};
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
 use sxsh_domain::FieldErrorCode;
@@ -21,7 +20,6 @@ use sxsh_domain::calc::areas::{AreaNode, tree};
 use sxsh_domain::model::AdminArea;
 use sxsh_domain::text::fold;
 use sxsh_domain::validate::FieldError;
-use sxsh_sync_proto::wire::ErrorCode;
 
 /// `GET /portal/api/areas`: the tree of the office's areas and of the account's enterprises,
 /// with their enterprises and assessments counted.
@@ -67,15 +65,7 @@ pub async fn create<B: Backend>(
     bytes: std::result::Result<axum::body::Bytes, BytesRejection>,
 ) -> Response {
     let run = async {
-        let mut form: Value = body(bytes)?;
-        let Some(fields) = form.as_object_mut() else {
-            return Err(ServerError::new(
-                ErrorCode::BadRequest,
-                "an area is an object",
-            ));
-        };
-        let id = uuid::Uuid::now_v7().to_string();
-        fields.insert("id".into(), Value::String(id.clone()));
+        let (id, form) = office::new_form(bytes, "area")?;
         blocking(&s, move |s| {
             let (_, account) = writer(s, &headers)?;
             admin_only(&account)?;
@@ -113,16 +103,7 @@ pub async fn delete<B: Backend>(
 ) -> Response {
     json(
         blocking(&s, move |s| {
-            let (_, account) = writer(s, &headers)?;
-            admin_only(&account)?;
-            if !s.db.read(|tx| storage::is_live(tx, "admin_area", &id))? {
-                return Err(ServerError::new(
-                    ErrorCode::NotFound,
-                    format!("no area {id}"),
-                ));
-            }
-            office::write(s, &account, vec![OfficeRow::delete("admin_area", &id)])?;
-            Ok(Value::Null)
+            office::delete_as_admin(s, &headers, "admin_area", &id)
         })
         .await,
     )

@@ -14,6 +14,7 @@ pub mod bundle;
 pub mod cli;
 pub mod conflicts;
 pub mod db;
+pub mod enterprise_page;
 pub mod error;
 pub mod figures;
 pub mod http;

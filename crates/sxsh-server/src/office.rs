@@ -142,3 +142,41 @@ pub fn write_then<B: Backend>(
         after(tx)
     })
 }
+
+/// A new row's form as the portal sends it (a JSON object), with a fresh id the server gives:
+/// the id, and the form with it. `what` names the row in the refusal of anything else.
+pub fn new_form(
+    bytes: std::result::Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+    what: &str,
+) -> Result<(String, Value)> {
+    let mut form: Value = crate::http::body(bytes)?;
+    let Some(fields) = form.as_object_mut() else {
+        return Err(ServerError::new(
+            ErrorCode::BadRequest,
+            format!("a {what} is an object"),
+        ));
+    };
+    let id = uuid::Uuid::now_v7().to_string();
+    fields.insert("id".into(), Value::String(id.clone()));
+    Ok((id, form))
+}
+
+/// Deletes row `id` of the office-only `entity` as the session's admin (a tombstone op, as a
+/// device deletes): `forbidden` for anyone else, `not_found` for a row that is not live.
+pub fn delete_as_admin<B: Backend>(
+    s: &Server<B>,
+    headers: &axum::http::HeaderMap,
+    entity: &'static str,
+    id: &str,
+) -> Result<Value> {
+    let (_, account) = crate::portal::writer(s, headers)?;
+    crate::portal::admin_only(&account)?;
+    if !s.db.read(|tx| storage::is_live(tx, entity, id))? {
+        return Err(ServerError::new(
+            ErrorCode::NotFound,
+            format!("no {entity} {id}"),
+        ));
+    }
+    write(s, &account, vec![OfficeRow::delete(entity, id)])?;
+    Ok(Value::Null)
+}

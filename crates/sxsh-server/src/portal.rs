@@ -59,6 +59,10 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
         .route("/portal/api/dashboard", get(dashboard::<B>))
         .route("/portal/api/rollup.pdf", get(rollup_pdf::<B>))
         .route("/portal/api/enterprises", get(enterprises::<B>))
+        .route(
+            "/portal/api/enterprises/{id}",
+            get(crate::enterprise_page::page::<B>),
+        )
         .route("/portal/api/assessments", get(assessments::<B>))
         .route("/portal/api/reviews", post(review::<B>))
         .route(
@@ -599,6 +603,8 @@ async fn enterprises<B: Backend>(
 #[derive(Debug, Default, Deserialize)]
 pub struct SearchQuery {
     pub q: Option<String>,
+    /// A sector code (exact).
+    pub sector: Option<String>,
     pub province: Option<String>,
     pub district: Option<String>,
     pub commune: Option<String>,
@@ -611,13 +617,14 @@ impl SearchQuery {
         sxsh_domain::text::fold(self.q.as_deref().unwrap_or("").trim())
     }
 
-    /// Whether enterprise `e` is in the query's area.
+    /// Whether enterprise `e` is in the query's area and sector.
     pub fn in_area(&self, e: &sxsh_domain::model::Enterprise) -> bool {
         sxsh_domain::repo::RollupFilter {
             province: given(self.province.clone()),
             district: given(self.district.clone()),
             commune: given(self.commune.clone()),
             craft_village: given(self.craft_village.clone()),
+            sector: given(self.sector.clone()),
             ..Default::default()
         }
         .covers_place(&sxsh_domain::repo::EnterprisePlace::of(e))

@@ -11,7 +11,7 @@
 
 use crate::db::Backend;
 use crate::error::{Result, ServerError};
-use crate::http::{blocking, body, json};
+use crate::http::{blocking, json};
 use crate::office::{self, OfficeRow};
 use crate::portal::{admin_only, writer};
 use crate::{Server, storage};
@@ -20,7 +20,6 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::sync::Arc;
 use sxsh_domain::calc::programme::{ReviewScope, RollupQuery, RollupReport};
 use sxsh_domain::calc::rollup::Savings;
@@ -152,15 +151,7 @@ pub async fn create<B: Backend>(
     bytes: std::result::Result<axum::body::Bytes, BytesRejection>,
 ) -> Response {
     let run = async {
-        let mut form: Value = body(bytes)?;
-        let Some(fields) = form.as_object_mut() else {
-            return Err(ServerError::new(
-                ErrorCode::BadRequest,
-                "a case study is an object",
-            ));
-        };
-        let id = uuid::Uuid::now_v7().to_string();
-        fields.insert("id".into(), Value::String(id.clone()));
+        let (id, form) = office::new_form(bytes, "case study")?;
         blocking(&s, move |s| {
             let (_, account) = writer(s, &headers)?;
             admin_only(&account)?;
@@ -203,16 +194,7 @@ pub async fn delete<B: Backend>(
 ) -> Response {
     json(
         blocking(&s, move |s| {
-            let (_, account) = writer(s, &headers)?;
-            admin_only(&account)?;
-            if !s.db.read(|tx| storage::is_live(tx, "case_study", &id))? {
-                return Err(ServerError::new(
-                    ErrorCode::NotFound,
-                    format!("no case study {id}"),
-                ));
-            }
-            office::write(s, &account, vec![OfficeRow::delete("case_study", &id)])?;
-            Ok(Value::Null)
+            office::delete_as_admin(s, &headers, "case_study", &id)
         })
         .await,
     )

@@ -7,7 +7,7 @@
 use crate::db::Backend;
 use crate::error::{Result, ServerError};
 use crate::figures::Snapshot;
-use crate::http::{blocking, body, json};
+use crate::http::{blocking, json};
 use crate::office::{self, OfficeRow};
 use crate::portal::{admin_only, reader, writer};
 use crate::{Server, storage};
@@ -121,15 +121,7 @@ pub async fn create<B: Backend>(
 ) -> Response {
     let run = async {
         let entity = entity_of(&entity)?;
-        let mut form: Value = body(bytes)?;
-        let Some(fields) = form.as_object_mut() else {
-            return Err(ServerError::new(
-                ErrorCode::BadRequest,
-                "a record is an object",
-            ));
-        };
-        let id = uuid::Uuid::now_v7().to_string();
-        fields.insert("id".into(), Value::String(id.clone()));
+        let (id, form) = office::new_form(bytes, "record")?;
         blocking(&s, move |s| {
             let (_, account) = writer(s, &headers)?;
             admin_only(&account)?;
@@ -189,16 +181,7 @@ pub async fn delete<B: Backend>(
     let run = async {
         let entity = entity_of(&entity)?;
         blocking(&s, move |s| {
-            let (_, account) = writer(s, &headers)?;
-            admin_only(&account)?;
-            if !s.db.read(|tx| storage::is_live(tx, entity, &id))? {
-                return Err(ServerError::new(
-                    ErrorCode::NotFound,
-                    format!("no {entity} {id}"),
-                ));
-            }
-            office::write(s, &account, vec![OfficeRow::delete(entity, &id)])?;
-            Ok(Value::Null)
+            office::delete_as_admin(s, &headers, entity, &id)
         })
         .await
     };

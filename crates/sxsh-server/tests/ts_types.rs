@@ -21,6 +21,7 @@ fn generate() -> String {
     c.add::<sxsh_domain::model::AdminArea>();
     c.add::<sxsh_server::conflicts::PortalConflict>();
     c.add::<sxsh_server::public::PublicSummary>();
+    c.add::<sxsh_server::enterprise_page::PortalEnterprisePage>();
     c.add::<sxsh_server::records::PortalRecords>();
     c.add::<sxsh_server::import::ImportPreview>();
     c.add::<sxsh_server::assessment_page::PortalAssessmentPage>();

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import { PageHead } from "../components/PageHead";
 import { fmtDate } from "../lib/format";
 import { useLang } from "../lib/hooks";
@@ -14,19 +15,30 @@ export function Enterprises() {
   const { t } = useTranslation();
   const lang = useLang();
   const [q, setQ] = useState("");
+  const [sector, setSector] = useState("");
   const query = useDebounced(q.trim(), 200);
   const reference = useQuery({ queryKey: ["portal", "reference"], queryFn: portal.reference, staleTime: Infinity });
   const { area } = useArea();
-  const list = useQuery({ queryKey: ["portal", "enterprises", query, area], queryFn: () => portal.enterprises(query, area), placeholderData: (prev) => prev });
+  const list = useQuery({ queryKey: ["portal", "enterprises", query, area, sector], queryFn: () => portal.enterprises(query, area, sector), placeholderData: (prev) => prev });
   return (
     <div className="page" data-testid="portal-enterprises">
       <PageHead title={t("portal.enterprises")} sub={list.data ? t("portal.enterpriseCount", { count: list.data.length }) : undefined}>
-        <a className="button" href={xlsxUrl("enterprises", query, area)} download data-testid="portal-enterprises-xlsx">
+        <a className="button" href={xlsxUrl("enterprises", query, area, sector)} download data-testid="portal-enterprises-xlsx">
           {t("portal.exportXlsx")}
         </a>
       </PageHead>
       <AreaPicker />
-      <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("portal.searchHint")} aria-label={t("portal.search")} data-testid="portal-search" />
+      <div className="portal-list-filters">
+        <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("portal.searchHint")} aria-label={t("portal.search")} data-testid="portal-search" />
+        <select value={sector} onChange={(e) => setSector(e.target.value)} aria-label={t("portal.sector")} data-testid="portal-enterprise-sector">
+          <option value="">{t("portal.allSectors")}</option>
+          {(reference.data?.sectors ?? []).map((x) => (
+            <option key={x.code} value={x.code}>
+              {nameOf(reference.data?.sectors, x.code, lang)}
+            </option>
+          ))}
+        </select>
+      </div>
       {list.isError ? <p className="error-box" role="alert">{String(list.error)}</p> : null}
       <div className="card card--table">
         <table className="table">
@@ -42,7 +54,11 @@ export function Enterprises() {
           <tbody>
             {(list.data ?? []).map((e) => (
               <tr key={e.id} data-testid="portal-enterprise-row">
-                <td>{e.name}</td>
+                <td>
+                  <Link to={`/enterprises/${encodeURIComponent(e.id)}`} data-testid="portal-enterprise-open">
+                    {e.name}
+                  </Link>
+                </td>
                 <td>{[e.craft_village, e.commune, e.district, e.province].filter(Boolean).join(", ")}</td>
                 <td>{e.sector ? nameOf(reference.data?.sectors, e.sector, lang) : ""}</td>
                 <td className="num">{e.assessments}</td>

@@ -14,6 +14,7 @@ import { AreaProvider, AreasAdmin } from "./Areas";
 import { PortalConflicts } from "./Conflicts";
 import { AssessmentPage } from "./AssessmentPage";
 import { Assessments } from "./Assessments";
+import { EnterprisePage } from "./EnterprisePage";
 import { Enterprises } from "./Enterprises";
 import { Programmes } from "./Programmes";
 import { PublicPage } from "./PublicPage";
@@ -149,6 +150,7 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
             <Route path="/assessments" element={<Assessments session={session} />} />
             <Route path="/assessments/:id" element={<AssessmentPage session={session} />} />
             <Route path="/enterprises" element={<Enterprises />} />
+            <Route path="/enterprises/:id" element={<EnterprisePage />} />
             <Route path="/programmes" element={<Programmes session={session} />} />
             <Route path="/records" element={<Records session={session} />} />
             {session.account.role === "admin" ? <Route path="/areas" element={<AreasAdmin />} /> : null}

@@ -329,6 +329,12 @@ export type Enterprise = { id: string, kind: EnterpriseKind, name: string, tax_c
  */
 sector: string, main_products: string, design_capacity: number | null, capacity_unit: string, employees: number | null, contact_name: string, contact_phone: string, contact_email: string, };
 
+export type EnterpriseAssessment = { assessment: PortalAssessment, options_identified: number, options_implemented: number, 
+/**
+ * Savings per year of the identified options (potential) and of the implemented ones.
+ */
+identified: Savings, implemented: Savings, };
+
 export type EnterpriseKind = "enterprise" | "craft_household" | "cooperative";
 
 export type EnvironmentLine = { option_id: string, resource: Resource, 
@@ -667,6 +673,16 @@ row_label: string,
 assessment_id: string | null, assessment_title: string, versions: Array<ConflictVersion>, };
 
 export type PortalEnterprise = { id: string, name: string, province: string, district: string, commune: string, craft_village: string, sector: string, assessments: number, latest_start: string | null, };
+
+export type PortalEnterprisePage = { enterprise: Enterprise, 
+/**
+ * Its assessments, the latest start first.
+ */
+assessments: Array<EnterpriseAssessment>, 
+/**
+ * The office's surveys of it and support to it, the latest first.
+ */
+surveys: Array<AwarenessSurvey>, support: Array<SupportRecord>, };
 
 export type PortalNamed = { code: string, name_vi: string, name_en: string, };
 

@@ -14,7 +14,7 @@ use sxsh_store::sync::{OpStatus, RejectCode};
 use sxsh_sync_proto::ChangeOp;
 use sxsh_tests::{assert_same_dump, synced_dump};
 
-mod common;
+use crate::common;
 
 /// Every op a store holds.
 fn all_ops(dir: &std::path::Path) -> Vec<ChangeOp> {

@@ -4,7 +4,7 @@
 //! or special file is refused with its own code and changes nothing (data compared before and
 //! after).
 
-mod common;
+use crate::common;
 
 use common::office::{Device, add_photo, world};
 use std::io::{Read, Write};

@@ -1,7 +1,7 @@
 //! Reports of stored assessments end to end: sxsh-api gathers the data, sxsh-report builds and
 //! renders, and the text is read back from the real PDF with pdftotext.
 
-mod common;
+use crate::common;
 
 use sxsh_api::AssessmentReport::{Detailed, Quick};
 use sxsh_api::ErrorCode;

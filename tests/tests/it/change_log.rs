@@ -1,6 +1,6 @@
 //! Every write appends exactly one change-log row per changed row, in the same transaction.
 
-mod common;
+use crate::common;
 use common::*;
 use sxsh_api::dto::*;
 use sxsh_api::{Api, ErrorCode};

@@ -1,7 +1,7 @@
 //! sxsh-api end to end without a window: search, export/import, demo, attachments,
 //! backup/restore, NFC, concurrency.
 
-mod common;
+use crate::common;
 use common::*;
 use sxsh_api::dto::*;
 use sxsh_api::{Api, ErrorCode};

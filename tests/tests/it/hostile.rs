@@ -4,7 +4,7 @@
 //! Issue "Data safety under hostile input and faults", items 2–7, 9 and 10; the items that need
 //! several processes are in `crates/sxsh-cli/tests/hostile.rs`.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};

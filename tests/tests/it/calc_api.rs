@@ -1,7 +1,7 @@
 //! Calculations through the API: one option, the options of a stored assessment (same
 //! functions), roll-ups over the store, and the reference tables.
 
-mod common;
+use crate::common;
 use sxsh_api::calc::{GridChoice, Irr, OptionCalcInput, Payback, RollupQuery};
 use sxsh_api::dto::*;
 use sxsh_api::{Api, ErrorCode};

@@ -4,7 +4,7 @@
 //! `sxsh-server rollup` as the same account, each account's scope, accent-insensitive search,
 //! the security headers, and forged, missing or ended sessions refused with nothing changed.
 
-mod common;
+use crate::common;
 
 use common::office::{Device, Office, PASSWORD, world};
 use serde_json::{Value, json};

@@ -2,7 +2,7 @@
 //! With `bad_input.rs`, `hostile.rs`, `migrations.rs` and the CLI's `hostile.rs` every
 //! [`ErrorCode`] a host may see is shown by a test (the table in ARCHITECTURE.md names which).
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 use sxsh_api::dto::*;

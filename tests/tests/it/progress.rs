@@ -2,7 +2,7 @@
 //! in order, notes and photos before an answer, and a completed assessment read-only until it
 //! is reopened (recording who reopened it and when).
 
-mod common;
+use crate::common;
 use common::*;
 use sxsh_api::dto::*;
 use sxsh_api::progress::{AssessmentProgress, MarkStageParams};

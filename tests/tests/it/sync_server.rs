@@ -3,7 +3,7 @@
 //! push and answering it; the authorization matrix; bad input refused with its own code and
 //! the server's data unchanged.
 
-mod common;
+use crate::common;
 
 use common::office::{Device, Office, PASSWORD, add_photo, world};
 use serde_json::{Value, json};

@@ -1,7 +1,7 @@
 //! Bad input, table-driven: each case gets its own error code (and field code where a field is
 //! at fault) and changes nothing, checked by comparing a dump of the database before and after.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 use sxsh_api::dto::*;
