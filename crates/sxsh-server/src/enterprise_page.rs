@@ -7,7 +7,7 @@ use crate::Server;
 use crate::db::Backend;
 use crate::error::ServerError;
 use crate::http::{blocking, json};
-use crate::portal::{PortalAssessment, SearchQuery, reader};
+use crate::portal::{PortalAssessment, reader};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -58,9 +58,8 @@ pub async fn page<B: Backend>(
             };
             let model = s.read_model.current(&s.db)?;
             let assessments = snap
-                .assessment_list(&SearchQuery::default())
+                .assessments_of(&id)
                 .into_iter()
-                .filter(|a| a.enterprise_id == id)
                 .map(|a| {
                     let part = model.parts.get(&a.id);
                     EnterpriseAssessment {

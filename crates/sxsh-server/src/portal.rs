@@ -752,31 +752,59 @@ impl Snapshot {
                 if !hit {
                     return None;
                 }
-                let reviews: Vec<Review> = self.reviews_of(&a.id).into_iter().cloned().collect();
-                Some(PortalAssessment {
-                    id: a.id.clone(),
-                    title: a.title.clone(),
-                    kind: a.kind.code().to_string(),
-                    cycle: a.cycle,
-                    enterprise_id: e.id.clone(),
-                    enterprise_name: e.name.clone(),
-                    province: e.province.clone(),
-                    programme_id: a.programme_id.clone(),
-                    start_date: a.start_date.clone(),
-                    consultant: a.consultant.clone(),
-                    status: a.status.code().to_string(),
-                    review_state: latest_review(&reviews).map(|r| r.state),
-                    reviews,
-                })
+                Some(self.portal_assessment(a, e))
             })
             .collect();
-        list.sort_by(|a, b| {
-            b.start_date
-                .cmp(&a.start_date)
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        newest_first(&mut list);
         list
     }
+
+    /// The assessments of enterprise `id`, newest start first, as the list shows them.
+    pub fn assessments_of(&self, id: &str) -> Vec<PortalAssessment> {
+        let Some(e) = self.enterprise(id) else {
+            return Vec::new();
+        };
+        let mut list: Vec<PortalAssessment> = self
+            .assessments()
+            .filter(|a| a.enterprise_id == id)
+            .map(|a| self.portal_assessment(a, e))
+            .collect();
+        newest_first(&mut list);
+        list
+    }
+
+    /// Assessment `a` of enterprise `e` with the office's reviews of it.
+    fn portal_assessment(
+        &self,
+        a: &sxsh_domain::model::Assessment,
+        e: &sxsh_domain::model::Enterprise,
+    ) -> PortalAssessment {
+        let reviews: Vec<Review> = self.reviews_of(&a.id).into_iter().cloned().collect();
+        PortalAssessment {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            kind: a.kind.code().to_string(),
+            cycle: a.cycle,
+            enterprise_id: e.id.clone(),
+            enterprise_name: e.name.clone(),
+            province: e.province.clone(),
+            programme_id: a.programme_id.clone(),
+            start_date: a.start_date.clone(),
+            consultant: a.consultant.clone(),
+            status: a.status.code().to_string(),
+            review_state: latest_review(&reviews).map(|r| r.state),
+            reviews,
+        }
+    }
+}
+
+/// Sorts assessments the latest start first (then by id).
+fn newest_first(list: &mut [PortalAssessment]) {
+    list.sort_by(|a, b| {
+        b.start_date
+            .cmp(&a.start_date)
+            .then_with(|| a.id.cmp(&b.id))
+    });
 }
 
 /// A review the office makes in the portal.
