@@ -572,11 +572,17 @@ for (const office of offices) {
       await anonymous.close();
     });
 
-    test(`an enterprise's page: its assessments over the years with Rust's figures, reached from the list filtered by sector (${office.backend})`, async ({ page }) => {
+    test(`an enterprise's page: its assessments over the years with Rust's figures, reached from the list filtered by sector and stage (${office.backend})`, async ({ page }) => {
       await page.goto("/");
       await logIn(page, "admin");
       await page.getByTestId("portal-nav-enterprises").click();
       await page.getByTestId("portal-enterprise-sector").selectOption("forging");
+      await expect(page.getByTestId("portal-enterprise-row")).toHaveCount(1);
+      // Its stage (the server's): a quick assessment, no option implemented yet.
+      await expect(page.getByTestId("portal-enterprise-stage-of")).toHaveText("Đã đánh giá nhanh");
+      await page.getByTestId("portal-enterprise-stage").selectOption("applying");
+      await expect(page.getByTestId("portal-enterprise-row")).toHaveCount(0);
+      await page.getByTestId("portal-enterprise-stage").selectOption("quick");
       await expect(page.getByTestId("portal-enterprise-row")).toHaveCount(1);
       await page.getByTestId("portal-enterprise-open").click();
       await expect(page.getByTestId("portal-enterprise-page")).toBeVisible();

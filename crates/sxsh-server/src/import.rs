@@ -532,14 +532,14 @@ async fn export<B: Backend>(
         axum::extract::rejection::QueryRejection,
     >,
     file: &'static str,
-    sheets: fn(&crate::figures::Snapshot, &crate::portal::SearchQuery) -> Vec<Sheet>,
+    sheets: fn(&crate::readmodel::Pages, &crate::portal::SearchQuery) -> Result<Vec<Sheet>>,
 ) -> axum::response::Response {
     let run = async {
         let q = crate::http::query(query)?;
         crate::http::blocking(&s, move |s| {
             let (_, account) = crate::portal::reader(s, &headers)?;
             let pages = s.read_model.pages(&s.db, &account)?;
-            sxsh_report::worksheets::to_xlsx(&sheets(pages.snap(), &q))
+            sxsh_report::worksheets::to_xlsx(&sheets(&pages, &q)?)
                 .map_err(|e| ServerError::internal(format!("xlsx: {e}")))
         })
         .await
@@ -557,11 +557,14 @@ pub(crate) async fn enterprises_xlsx<B: Backend>(
         axum::extract::rejection::QueryRejection,
     >,
 ) -> axum::response::Response {
-    export(s, headers, query, "doanh-nghiep.xlsx", |snap, q| {
+    export(s, headers, query, "doanh-nghiep.xlsx", |pages, q| {
+        let snap = pages.snap();
         let mut headers: Vec<String> = COLUMNS.iter().map(|(_, n)| n[0].to_string()).collect();
         headers.push("Số đánh giá".into());
-        let rows = snap
-            .enterprise_list(q)
+        headers.push("Tình trạng".into());
+        let vi = sxsh_report::catalog::labels(sxsh_domain::format::Lang::Vi);
+        let rows = pages
+            .enterprise_list(q)?
             .into_iter()
             .filter_map(|p| {
                 let e = snap.enterprise(&p.id)?;
@@ -591,15 +594,16 @@ pub(crate) async fn enterprises_xlsx<B: Backend>(
                     text(&e.contact_phone),
                     text(&e.contact_email),
                     Cell::Number(p.assessments as f64),
+                    text(vi.t(&format!("stage.{}", p.stage.code()))),
                 ])
             })
             .collect();
-        vec![Sheet {
+        Ok(vec![Sheet {
             file_name: "enterprises",
             title: "Doanh nghiệp".into(),
             headers,
             rows,
-        }]
+        }])
     })
     .await
 }
@@ -613,7 +617,8 @@ pub(crate) async fn assessments_xlsx<B: Backend>(
         axum::extract::rejection::QueryRejection,
     >,
 ) -> axum::response::Response {
-    export(s, headers, query, "danh-gia.xlsx", |snap, q| {
+    export(s, headers, query, "danh-gia.xlsx", |pages, q| {
+        let snap = pages.snap();
         let state = |r: Option<sxsh_domain::model::ReviewState>| match r {
             None => "Mới nhận",
             Some(sxsh_domain::model::ReviewState::NeedsChanges) => "Cần bổ sung",
@@ -640,7 +645,7 @@ pub(crate) async fn assessments_xlsx<B: Backend>(
                 ]
             })
             .collect();
-        vec![Sheet {
+        Ok(vec![Sheet {
             file_name: "assessments",
             title: "Đánh giá".into(),
             headers: [
@@ -656,7 +661,7 @@ pub(crate) async fn assessments_xlsx<B: Backend>(
             .map(String::from)
             .to_vec(),
             rows,
-        }]
+        }])
     })
     .await
 }
@@ -671,11 +676,11 @@ pub(crate) async fn records_xlsx<B: Backend>(
         axum::extract::rejection::QueryRejection,
     >,
 ) -> axum::response::Response {
-    export(s, headers, query, "ho-tro-dao-tao.xlsx", |snap, _| {
-        let r = snap.records();
+    export(s, headers, query, "ho-tro-dao-tao.xlsx", |pages, _| {
+        let r = pages.snap().records();
         let yes = |b: bool| text(if b { "có" } else { "không" });
         let heads = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        vec![
+        Ok(vec![
             Sheet {
                 file_name: "training",
                 title: "Tập huấn".into(),
@@ -773,7 +778,7 @@ pub(crate) async fn records_xlsx<B: Backend>(
                     })
                     .collect(),
             },
-        ]
+        ])
     })
     .await
 }

@@ -19,6 +19,7 @@ use crate::error::{Result, ServerError};
 use crate::figures::Snapshot;
 use crate::http::{account_of, blocking, body, check_login, json};
 use crate::office::{self, OfficeRow};
+use crate::readmodel::Pages;
 use crate::{Server, auth, storage};
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Path, Query, State};
@@ -31,7 +32,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use sxsh_domain::calc::programme::{ReviewScope, RollupQuery, RollupReport};
+use sxsh_domain::calc::programme::{EnterpriseStage, ReviewScope, RollupQuery, RollupReport};
 use sxsh_domain::model::{Review, ReviewState, latest_review};
 use sxsh_domain::validate::Validate;
 use sxsh_sync_proto::wire::{ErrorCode, Role};
@@ -588,6 +589,8 @@ pub struct PortalEnterprise {
     pub sector: String,
     pub assessments: usize,
     pub latest_start: Option<String>,
+    /// How far it has come with CP (its assessments not rejected).
+    pub stage: EnterpriseStage,
 }
 
 async fn enterprises<B: Backend>(
@@ -595,7 +598,7 @@ async fn enterprises<B: Backend>(
     headers: HeaderMap,
     query: std::result::Result<Query<SearchQuery>, QueryRejection>,
 ) -> Response {
-    search(s, headers, query, Snapshot::enterprise_list).await
+    search(s, headers, query, Pages::enterprise_list).await
 }
 
 /// A search of a list the account sees (`q`, accent-insensitive; empty: everything), in an
@@ -609,9 +612,25 @@ pub struct SearchQuery {
     pub district: Option<String>,
     pub commune: Option<String>,
     pub craft_village: Option<String>,
+    /// An enterprise stage (`not_assessed`, `quick`, `detailed`, `applying`; the enterprise
+    /// list only).
+    pub stage: Option<String>,
 }
 
 impl SearchQuery {
+    /// The stage the query asks for (`None`: any); an unknown one is a bad request.
+    fn stage(&self) -> Result<Option<EnterpriseStage>> {
+        match given(self.stage.clone()) {
+            None => Ok(None),
+            Some(s) => EnterpriseStage::parse(&s).map(Some).ok_or_else(|| {
+                ServerError::new(
+                    ErrorCode::BadRequest,
+                    format!("stage={s}: not_assessed, quick, detailed or applying"),
+                )
+            }),
+        }
+    }
+
     /// The text searched, folded (empty: everything).
     fn folded(&self) -> String {
         sxsh_domain::text::fold(self.q.as_deref().unwrap_or("").trim())
@@ -636,32 +655,41 @@ pub(crate) async fn search<B: Backend, T: Serialize + Send + 'static>(
     s: Arc<Server<B>>,
     headers: HeaderMap,
     query: std::result::Result<Query<SearchQuery>, QueryRejection>,
-    list: fn(&Snapshot, &SearchQuery) -> Vec<T>,
+    list: fn(&Pages, &SearchQuery) -> Result<Vec<T>>,
 ) -> Response {
     let run = async {
         let q = crate::http::query(query)?;
         blocking(&s, move |s| {
             let (_, account) = reader(s, &headers)?;
             let pages = s.read_model.pages(&s.db, &account)?;
-            Ok(list(pages.snap(), &q))
+            list(&pages, &q)
         })
         .await
     };
     json(run.await)
 }
 
-impl Snapshot {
+impl Pages {
     /// The enterprises whose name or place contains `query` (accent- and case-insensitively,
-    /// "da sy" finds "Đa Sỹ"), in Vietnamese order, with their assessments.
-    pub fn enterprise_list(&self, query: &SearchQuery) -> Vec<PortalEnterprise> {
+    /// "da sy" finds "Đa Sỹ"), in the query's area, sector and stage, in Vietnamese order,
+    /// with their assessments and stage (from the assessments' parts and reviews).
+    pub fn enterprise_list(&self, query: &SearchQuery) -> Result<Vec<PortalEnterprise>> {
         let fold = sxsh_domain::text::fold;
         let q = query.folded();
+        let stage = query.stage()?;
+        let snap = self.snap();
         // Each enterprise's assessments, read once.
         let mut theirs: HashMap<&str, Vec<&sxsh_domain::model::Assessment>> = HashMap::new();
-        for a in self.assessments() {
+        for a in snap.assessments() {
             theirs.entry(a.enterprise_id.as_str()).or_default().push(a);
         }
-        let mut list: Vec<PortalEnterprise> = self
+        let stage_of = |mine: &[&sxsh_domain::model::Assessment]| {
+            EnterpriseStage::of(mine.iter().filter_map(|a| {
+                let state = latest_review(snap.reviews_of(&a.id)).map(|r| r.state);
+                Some((&self.part(&a.id)?.rollup, state))
+            }))
+        };
+        let mut list: Vec<PortalEnterprise> = snap
             .enterprises()
             .filter(|e| query.in_area(e))
             .filter(|e| {
@@ -688,11 +716,13 @@ impl Snapshot {
                     sector: e.sector.clone(),
                     assessments: mine.len(),
                     latest_start: mine.iter().filter_map(|a| a.start_date.clone()).max(),
+                    stage: stage_of(mine),
                 }
             })
+            .filter(|e| stage.is_none_or(|s| s == e.stage))
             .collect();
         list.sort_by_cached_key(|e| sxsh_domain::text::vi_sort_key(&e.name));
-        list
+        Ok(list)
     }
 }
 
@@ -723,7 +753,7 @@ async fn assessments<B: Backend>(
     headers: HeaderMap,
     query: std::result::Result<Query<SearchQuery>, QueryRejection>,
 ) -> Response {
-    search(s, headers, query, Snapshot::assessment_list).await
+    search(s, headers, query, |p, q| Ok(p.snap().assessment_list(q))).await
 }
 
 impl Snapshot {

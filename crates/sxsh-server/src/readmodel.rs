@@ -131,14 +131,21 @@ impl ReadModel {
 /// sees everything, else a copy restricted to the account's rows.
 pub enum Pages {
     All(Arc<Model>),
-    Scoped(Box<Snapshot>),
+    Scoped(Arc<Model>, Box<Snapshot>),
 }
 
 impl Pages {
     pub fn snap(&self) -> &Snapshot {
         match self {
             Pages::All(m) => &m.snap,
-            Pages::Scoped(s) => s,
+            Pages::Scoped(_, s) => s,
+        }
+    }
+
+    /// The roll-up of assessment `id` alone (its part), if it is live.
+    pub fn part(&self, id: &str) -> Option<&AssessmentPart> {
+        match self {
+            Pages::All(m) | Pages::Scoped(m, _) => m.parts.get(id),
         }
     }
 }
@@ -152,9 +159,10 @@ impl ReadModel {
             return Ok(Pages::All(model));
         }
         let visible = db.read(|tx| visible_rows(tx, account))?;
-        Ok(Pages::Scoped(Box::new(model.snap.restricted(
-            |entity, id| visible.get(entity).is_some_and(|ids| ids.contains(id)),
-        ))))
+        let snap = model
+            .snap
+            .restricted(|entity, id| visible.get(entity).is_some_and(|ids| ids.contains(id)));
+        Ok(Pages::Scoped(model, Box::new(snap)))
     }
 }
 

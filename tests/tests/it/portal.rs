@@ -8,7 +8,7 @@ use crate::common;
 
 use common::office::{Device, Office, PASSWORD, world};
 use serde_json::{Value, json};
-use sxsh_domain::model::{ImplStatus, Resource, ResourceSaving};
+use sxsh_domain::model::{AssessmentKind, ImplStatus, Resource, ResourceSaving};
 
 /// An answer: status, headers we look at, JSON body (`null` when empty or not JSON).
 struct Answer {
@@ -313,6 +313,103 @@ fn the_portal_shows_each_account_its_scope_with_the_same_figures_as_the_rollup_c
             2,
             "{backend}: both are in Kim Lan commune by the common fixture"
         );
+    }
+}
+
+#[test]
+fn the_enterprise_list_gives_each_enterprise_its_stage_and_filters_by_it() {
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        // Applying: a quick assessment with an implemented option.
+        let applying = seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình", 12_000.0);
+        // Detailed and quick assessments, no option implemented.
+        for (name, kind) in [
+            ("Lò rèn Đa Sỹ", AssessmentKind::Detailed),
+            ("Xưởng bún Phú Đô", AssessmentKind::Quick),
+        ] {
+            let e = lan.api.create(common::enterprise(name)).unwrap();
+            let mut a = common::assessment(&e.data.id);
+            a.programme_id = Some(w.p1.clone());
+            a.kind = kind;
+            lan.api.create(a).unwrap();
+        }
+        // Not assessed: only the enterprise, shared with nobody's programme.
+        lan.api
+            .create(common::enterprise("Cơ sở dệt Vạn Phúc"))
+            .unwrap();
+        lan.sync();
+
+        let (admin, csrf) = portal_login(&w.office, "admin");
+        let stages = |cookie: &str, q: &str| -> Vec<(String, String)> {
+            let list = get(&w.office, &format!("/portal/api/enterprises?{q}"), cookie);
+            assert_eq!(list.status, 200, "{backend}: {}", list.text);
+            list.body
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    (
+                        e["name"].as_str().unwrap().to_string(),
+                        e["stage"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        };
+        let pair = |n: &str, s: &str| (n.to_string(), s.to_string());
+        let all = vec![
+            pair("Cơ sở dệt Vạn Phúc", "not_assessed"),
+            pair("Hộ gốm Đào Việt Bình", "applying"),
+            pair("Lò rèn Đa Sỹ", "detailed"),
+            pair("Xưởng bún Phú Đô", "quick"),
+        ];
+        assert_eq!(stages(&admin, ""), all, "{backend}");
+        // Each stage's filter gives exactly the enterprises at that stage.
+        for (name, stage) in &all {
+            assert_eq!(
+                stages(&admin, &format!("stage={stage}")),
+                vec![pair(name, stage)],
+                "{backend}: {stage}"
+            );
+        }
+        // With the area and the text search.
+        assert_eq!(
+            stages(&admin, "stage=detailed&q=da%20sy"),
+            vec![pair("Lò rèn Đa Sỹ", "detailed")],
+            "{backend}"
+        );
+        assert!(
+            stages(&admin, "stage=detailed&q=phu%20do").is_empty(),
+            "{backend}"
+        );
+        // An unknown stage is a clear error.
+        let bad = get(&w.office, "/portal/api/enterprises?stage=done", &admin);
+        assert_eq!(bad.status, 400, "{backend}: {}", bad.text);
+        assert_eq!(bad.body["code"], "bad_request", "{backend}: {}", bad.text);
+
+        // A viewer of P1 (its rows read per request) sees the same stages of its enterprises.
+        let (vy, _) = portal_login(&w.office, "vy");
+        assert_eq!(stages(&vy, ""), all[1..].to_vec(), "{backend}");
+
+        // A rejected assessment does not count: the enterprise is not assessed any more.
+        let r = post_review(
+            &w.office,
+            &admin,
+            &csrf,
+            &applying,
+            "rejected",
+            "Số liệu sai",
+        );
+        assert_eq!(r.status, 200, "{backend}: {}", r.text);
+        assert_eq!(
+            stages(&admin, "stage=not_assessed"),
+            vec![
+                pair("Cơ sở dệt Vạn Phúc", "not_assessed"),
+                pair("Hộ gốm Đào Việt Bình", "not_assessed"),
+            ],
+            "{backend}"
+        );
+        assert!(stages(&admin, "stage=applying").is_empty(), "{backend}");
     }
 }
 

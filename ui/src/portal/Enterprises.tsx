@@ -1,5 +1,6 @@
 // The enterprises the account sees, searched accent-insensitively by the server ("da sy"
-// finds "Đa Sỹ"), with their assessments.
+// finds "Đa Sỹ"), with their assessments and how far each has come with CP (its stage, from
+// the server).
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,20 +11,26 @@ import { useLang } from "../lib/hooks";
 import { useDebounced } from "../lib/useDebounced";
 import { nameOf, portal, xlsxUrl } from "./api";
 import { AreaPicker, useArea } from "./Areas";
+import type { EnterpriseStage } from "./types";
+
+/** The stages of the list's filter, from the first to the furthest. */
+const STAGES: EnterpriseStage[] = ["not_assessed", "quick", "detailed", "applying"];
 
 export function Enterprises() {
   const { t } = useTranslation();
   const lang = useLang();
   const [q, setQ] = useState("");
   const [sector, setSector] = useState("");
+  const [stage, setStage] = useState<EnterpriseStage | "">("");
+  const filter = { sector, stage };
   const query = useDebounced(q.trim(), 200);
   const reference = useQuery({ queryKey: ["portal", "reference"], queryFn: portal.reference, staleTime: Infinity });
   const { area } = useArea();
-  const list = useQuery({ queryKey: ["portal", "enterprises", query, area, sector], queryFn: () => portal.enterprises(query, area, sector), placeholderData: (prev) => prev });
+  const list = useQuery({ queryKey: ["portal", "enterprises", query, area, sector, stage], queryFn: () => portal.enterprises(query, area, filter), placeholderData: (prev) => prev });
   return (
     <div className="page" data-testid="portal-enterprises">
       <PageHead title={t("portal.enterprises")} sub={list.data ? t("portal.enterpriseCount", { count: list.data.length }) : undefined}>
-        <a className="button" href={xlsxUrl("enterprises", query, area, sector)} download data-testid="portal-enterprises-xlsx">
+        <a className="button" href={xlsxUrl("enterprises", query, area, filter)} download data-testid="portal-enterprises-xlsx">
           {t("portal.exportXlsx")}
         </a>
       </PageHead>
@@ -38,6 +45,14 @@ export function Enterprises() {
             </option>
           ))}
         </select>
+        <select value={stage} onChange={(e) => setStage(e.target.value as EnterpriseStage | "")} aria-label={t("portal.stage")} data-testid="portal-enterprise-stage">
+          <option value="">{t("portal.allStages")}</option>
+          {STAGES.map((x) => (
+            <option key={x} value={x}>
+              {t(`portal.stages.${x}`)}
+            </option>
+          ))}
+        </select>
       </div>
       {list.isError ? <p className="error-box" role="alert">{String(list.error)}</p> : null}
       <div className="card card--table">
@@ -47,6 +62,7 @@ export function Enterprises() {
               <th>{t("portal.name")}</th>
               <th>{t("portal.place")}</th>
               <th>{t("portal.sector")}</th>
+              <th>{t("portal.stage")}</th>
               <th className="num">{t("portal.assessmentsShort")}</th>
               <th>{t("portal.latest")}</th>
             </tr>
@@ -61,13 +77,18 @@ export function Enterprises() {
                 </td>
                 <td>{[e.craft_village, e.commune, e.district, e.province].filter(Boolean).join(", ")}</td>
                 <td>{e.sector ? nameOf(reference.data?.sectors, e.sector, lang) : ""}</td>
+                <td>
+                  <span className={`badge badge--stage-${e.stage}`} data-testid="portal-enterprise-stage-of">
+                    {t(`portal.stages.${e.stage}`)}
+                  </span>
+                </td>
                 <td className="num">{e.assessments}</td>
                 <td>{e.latest_start ? fmtDate(e.latest_start, lang) : "–"}</td>
               </tr>
             ))}
             {list.data && list.data.length === 0 ? (
               <tr>
-                <td colSpan={5} className="empty muted">
+                <td colSpan={6} className="empty muted">
                   {t("portal.noEnterprises")}
                 </td>
               </tr>

@@ -2,7 +2,7 @@
 // the session is an HttpOnly cookie the browser sends; every change also carries the session's
 // CSRF token (`x-csrf-token`), which only a page of this origin can read.
 import type { Area } from "./Areas";
-import type { AdminArea, AreaNode, Attendee, CaseStudy, PortalConflict, PortalEnterprisePage, PublicSummary, AwarenessSurvey, ImportPreview, PortalAssessmentPage, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, Programme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
+import type { AdminArea, AreaNode, EnterpriseStage, Attendee, CaseStudy, PortalConflict, PortalEnterprisePage, PublicSummary, AwarenessSurvey, ImportPreview, PortalAssessmentPage, PortalAssessment, PortalRecords, PortalUser, PortalEnterprise, PortalNamed, Programme, PortalReference, PortalSession, Review, ReviewScope, ReviewState, RollupReport, SupportRecord, TrainingEvent } from "./types";
 
 /** A field the server refused in a form: its name (`attendees[0].name`) and the domain's
  * code (`required`, `invalid_date`, …) with the limits it broke. */
@@ -100,7 +100,7 @@ export const portal = {
   programmes: () => call<Programme[]>("GET", "programmes"),
   saveProgramme: (p: Programme) => call<Programme>("POST", "programmes", p),
   dashboard: (f: DashboardFilter) => call<RollupReport>("GET", `dashboard${query({ ...f })}`),
-  enterprises: (q: string, area?: Area, sector?: string) => call<PortalEnterprise[]>("GET", `enterprises${query({ q, ...area, sector })}`),
+  enterprises: (q: string, area?: Area, filter?: ListFilter) => call<PortalEnterprise[]>("GET", `enterprises${query({ q, ...area, ...filter })}`),
   enterprise: (id: string) => call<PortalEnterprisePage>("GET", `enterprises/${encodeURIComponent(id)}`),
   assessments: (q: string, area?: Area) => call<PortalAssessment[]>("GET", `assessments${query({ q, ...area })}`),
   areas: () => call<AreaNode[]>("GET", "areas"),
@@ -138,8 +138,14 @@ export function nameOf(list: PortalNamed[] | undefined, code: string, lang: "vi"
   return x ? (lang === "vi" ? x.name_vi : x.name_en) : code;
 }
 
+/** A list's filters beside its text and area: a sector code, an enterprise stage. */
+export interface ListFilter {
+  sector?: string;
+  stage?: EnterpriseStage | "";
+}
+
 /** The address of a list's XLSX export (`enterprises`, `assessments`, `records`), searched
- * by `q` and in the area chosen, as on its page. */
-export function xlsxUrl(list: "enterprises" | "assessments" | "records", q = "", area?: Area, sector?: string): string {
-  return `/portal/api/${list}.xlsx${query({ q, ...area, sector })}`;
+ * by `q`, in the area chosen and with the filters set, as on its page. */
+export function xlsxUrl(list: "enterprises" | "assessments" | "records", q = "", area?: Area, filter?: ListFilter): string {
+  return `/portal/api/${list}.xlsx${query({ q, ...area, ...filter })}`;
 }

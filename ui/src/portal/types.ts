@@ -337,6 +337,8 @@ identified: Savings, implemented: Savings, };
 
 export type EnterpriseKind = "enterprise" | "craft_household" | "cooperative";
 
+export type EnterpriseStage = "not_assessed" | "quick" | "detailed" | "applying";
+
 export type EnvironmentLine = { option_id: string, resource: Resource, 
 /**
  * The option's name for the line (e.g. "Than cám 4a").
@@ -672,7 +674,11 @@ row_label: string,
  */
 assessment_id: string | null, assessment_title: string, versions: Array<ConflictVersion>, };
 
-export type PortalEnterprise = { id: string, name: string, province: string, district: string, commune: string, craft_village: string, sector: string, assessments: number, latest_start: string | null, };
+export type PortalEnterprise = { id: string, name: string, province: string, district: string, commune: string, craft_village: string, sector: string, assessments: number, latest_start: string | null, 
+/**
+ * How far it has come with CP (its assessments not rejected).
+ */
+stage: EnterpriseStage, };
 
 export type PortalEnterprisePage = { enterprise: Enterprise, 
 /**

@@ -77,6 +77,64 @@ impl ReviewScope {
     }
 }
 
+/// How far an enterprise has come with CP, by its assessments that are not rejected (the
+/// enterprise list's "status"): none yet, a quick assessment, a detailed one, or at least one
+/// option implemented (it applies CP, as the dashboard's share counts it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EnterpriseStage {
+    NotAssessed,
+    Quick,
+    Detailed,
+    Applying,
+}
+
+impl EnterpriseStage {
+    /// The stage of an enterprise whose assessments have the roll-ups `parts`, each with its
+    /// latest review (`None`: not reviewed); rejected assessments do not count.
+    pub fn of<'a>(parts: impl IntoIterator<Item = (&'a Rollup, Option<ReviewState>)>) -> Self {
+        parts
+            .into_iter()
+            .filter(|(_, state)| ReviewScope::WithPending.counts(*state))
+            .map(|(r, _)| {
+                if !r.enterprises_applying.is_empty() {
+                    EnterpriseStage::Applying
+                } else if r.detailed_assessments > 0 {
+                    EnterpriseStage::Detailed
+                } else if r.quick_assessments > 0 {
+                    EnterpriseStage::Quick
+                } else {
+                    EnterpriseStage::NotAssessed
+                }
+            })
+            .max()
+            .unwrap_or(EnterpriseStage::NotAssessed)
+    }
+
+    /// Every stage, from the first to the furthest.
+    pub const ALL: [EnterpriseStage; 4] = [
+        EnterpriseStage::NotAssessed,
+        EnterpriseStage::Quick,
+        EnterpriseStage::Detailed,
+        EnterpriseStage::Applying,
+    ];
+
+    /// Its code, as serialized and as queries name it.
+    pub fn code(self) -> &'static str {
+        match self {
+            EnterpriseStage::NotAssessed => "not_assessed",
+            EnterpriseStage::Quick => "quick",
+            EnterpriseStage::Detailed => "detailed",
+            EnterpriseStage::Applying => "applying",
+        }
+    }
+
+    /// The stage a code names.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|st| st.code() == s)
+    }
+}
+
 /// How many of the assessments a roll-up's other filters select are in each review state,
 /// whichever of them `review` then counts.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -735,5 +793,62 @@ pub fn assessment_part(
     AssessmentPart {
         rollup: part.rollup,
         uncomputed: part.uncomputed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One assessment's roll-up: quick or detailed, with or without an implemented option.
+    fn part(detailed: bool, applying: bool) -> Rollup {
+        let mut r = Rollup {
+            assessments: 1,
+            ..Rollup::default()
+        };
+        if detailed {
+            r.detailed_assessments = 1;
+        } else {
+            r.quick_assessments = 1;
+        }
+        if applying {
+            r.enterprises_applying.insert("e1".into());
+        }
+        r
+    }
+
+    #[test]
+    fn an_enterprises_stage_is_the_furthest_of_its_assessments_not_rejected() {
+        use EnterpriseStage::*;
+        let (quick, detailed, applying) = (part(false, false), part(true, false), part(true, true));
+        assert_eq!(EnterpriseStage::of([]), NotAssessed);
+        assert_eq!(EnterpriseStage::of([(&quick, None)]), Quick);
+        assert_eq!(
+            EnterpriseStage::of([(&quick, Some(ReviewState::Approved)), (&detailed, None)]),
+            Detailed
+        );
+        // A quick assessment whose option was implemented: the enterprise applies CP.
+        assert_eq!(
+            EnterpriseStage::of([(&part(false, true), Some(ReviewState::NeedsChanges))]),
+            Applying
+        );
+        // A rejected assessment does not move the enterprise on.
+        assert_eq!(
+            EnterpriseStage::of([
+                (&applying, Some(ReviewState::Rejected)),
+                (&quick, Some(ReviewState::Approved))
+            ]),
+            Quick
+        );
+        assert_eq!(
+            EnterpriseStage::of([(&detailed, Some(ReviewState::Rejected))]),
+            NotAssessed
+        );
+        assert_eq!(EnterpriseStage::parse("applying"), Some(Applying));
+        assert_eq!(EnterpriseStage::parse("not_assessed"), Some(NotAssessed));
+        assert_eq!(EnterpriseStage::parse("Applying"), None);
+        for st in EnterpriseStage::ALL {
+            assert_eq!(serde_json::to_value(st).unwrap(), st.code());
+        }
     }
 }
