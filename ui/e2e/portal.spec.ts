@@ -171,12 +171,40 @@ for (const office of offices) {
       await page.getByTestId("portal-user-programme").first().check();
       await page.getByTestId("portal-user-password").fill("ngắn");
       await page.getByTestId("portal-user-submit").click();
-      await expect(page.getByTestId("portal-user-error")).toContainText("password");
+      // Said on the field, in Vietnamese, with the least length.
+      await expect(page.getByTestId("portal-user-password-error")).toHaveText("Quá ngắn (ít nhất 10 ký tự).");
       await page.getByTestId("portal-user-password").fill("mật khẩu của Hà 2026");
       await page.getByTestId("portal-user-submit").click();
       await expect(page.getByTestId("portal-user-row")).toHaveCount(3);
-      await expect(page.getByTestId("portal-user-row").filter({ hasText: "thuha" })).toContainText("Tư vấn viên");
+      const thuha = page.getByTestId("portal-user-row").filter({ hasText: "thuha" });
+      await expect(thuha).toContainText("Tư vấn viên");
+
+      // Changed: a viewer of every programme, then disabled. A consultant without a programme
+      // is refused on the field; the admin's own account cannot be disabled or demoted.
+      await thuha.getByTestId("portal-user-edit").click();
+      await expect(page.getByTestId("portal-user-login")).toHaveCount(0);
+      await page.getByTestId("portal-user-programme").first().uncheck();
+      await page.getByTestId("portal-user-submit").click();
+      await expect(page.getByTestId("portal-user-programmes-error")).toHaveText("Cần nhập ô này.");
+      await page.getByTestId("portal-user-role").selectOption("viewer");
+      await page.getByTestId("portal-user-submit").click();
+      await expect(thuha).toContainText("Người xem");
+      await expect(thuha).toContainText("Tất cả chương trình");
+      await thuha.getByTestId("portal-user-edit").click();
+      await page.getByTestId("portal-user-disabled").check();
+      await page.getByTestId("portal-user-submit").click();
+      await expect(thuha).toContainText("đã khóa");
+      await page.getByTestId("portal-user-row").filter({ hasText: "admin" }).first().getByTestId("portal-user-edit").click();
+      await expect(page.getByTestId("portal-user-role")).toBeDisabled();
+      await expect(page.getByTestId("portal-user-disabled")).toHaveCount(0);
+      await page.getByTestId("portal-user-cancel").click();
       await page.screenshot({ path: path.join(shots, `portal-admin-${office.backend}.png`) });
+      // The disabled account cannot log in.
+      const other = await page.context().browser()!.newPage({ baseURL: office.url });
+      await other.goto("/");
+      await logIn(other, "thuha", "mật khẩu của Hà 2026");
+      await expect(other.getByTestId("portal-login-error")).toBeVisible();
+      await other.close();
 
       // English, and back.
       await page.getByTestId("portal-lang").click();

@@ -52,6 +52,8 @@ pub enum FieldErrorCode {
     Duplicate,
     /// A field that has no place here (e.g. the district of a province).
     NotAllowed,
+    /// Text shorter than its least length (`min`, in characters), e.g. a password.
+    TooShort,
 }
 
 impl FieldErrorCode {
@@ -80,6 +82,7 @@ impl FieldErrorCode {
             FieldErrorCode::WeightsSum => "weights_sum",
             FieldErrorCode::Duplicate => "duplicate",
             FieldErrorCode::NotAllowed => "not_allowed",
+            FieldErrorCode::TooShort => "too_short",
         }
     }
 }

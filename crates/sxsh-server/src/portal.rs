@@ -34,7 +34,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use sxsh_domain::calc::programme::{EnterpriseStage, ReviewScope, RollupQuery, RollupReport};
 use sxsh_domain::model::{Review, ReviewState, latest_review};
-use sxsh_domain::validate::Validate;
+use sxsh_domain::validate::{FieldError, FieldErrorCode, Validate};
 use sxsh_sync_proto::wire::{ErrorCode, Role};
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
@@ -87,6 +87,7 @@ pub fn router<B: Backend>(server: Arc<Server<B>>) -> Router {
             get(crate::assessment_page::photo_thumb::<B>),
         )
         .route("/portal/api/users", get(users::<B>).post(add_user::<B>))
+        .route("/portal/api/users/{id}", post(edit_user::<B>))
         .route(
             "/portal/api/enterprises/import",
             post(crate::import::import_route::<B>).layer(axum::extract::DefaultBodyLimit::max(
@@ -964,41 +965,111 @@ struct NewUser {
 /// The shortest password the portal accepts for a new account.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
-/// What is wrong with a new account, if anything: a login of 2–64 lowercase letters, digits,
-/// `.`, `_` or `-`; a name of 1–120 characters without control characters; a password of at
-/// least [`MIN_PASSWORD_CHARS`] characters; a known role; programmes the office holds (at least
-/// one for a consultant).
+/// What is wrong with a new account, if anything, field by field: a login of 2–64 lowercase
+/// letters, digits, `.`, `_` or `-`; a password of at least [`MIN_PASSWORD_CHARS`]
+/// characters; and what [`check_profile`] checks. The role, if all is right.
 fn check_new_user(u: &NewUser, known_programmes: &[String]) -> Result<Role> {
-    let bad = |m: String| Err(ServerError::new(ErrorCode::BadRequest, m));
+    let mut errors = Vec::new();
     let login_ok = (2..=64).contains(&u.login.len())
         && u.login
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
     if !login_ok {
-        return bad(format!(
-            "login {:?}: 2–64 lowercase letters, digits, '.', '_' or '-'",
-            u.login
+        errors.push(FieldError::new(
+            "login",
+            FieldErrorCode::InvalidCode,
+            format!(
+                "login {:?}: 2–64 lowercase letters, digits, '.', '_' or '-'",
+                u.login
+            ),
         ));
     }
-    let name = u.display_name.trim();
-    if name.is_empty() || name.chars().count() > 120 || name.chars().any(char::is_control) {
-        return bad("display_name: 1–120 characters, no control characters".into());
+    errors.extend(password_error(&u.password));
+    let role = profile_errors(
+        &mut errors,
+        &u.display_name,
+        &u.role,
+        &u.programmes,
+        known_programmes,
+    );
+    match role {
+        Some(role) if errors.is_empty() => Ok(role),
+        _ => Err(ServerError::fields("account", errors)),
     }
-    if u.password.chars().count() < MIN_PASSWORD_CHARS {
-        return bad(format!(
-            "password: at least {MIN_PASSWORD_CHARS} characters"
+}
+
+/// A password shorter than [`MIN_PASSWORD_CHARS`] characters.
+fn password_error(password: &str) -> Option<FieldError> {
+    (password.chars().count() < MIN_PASSWORD_CHARS).then(|| FieldError {
+        min: Some(MIN_PASSWORD_CHARS as f64),
+        ..FieldError::new(
+            "password",
+            FieldErrorCode::TooShort,
+            format!("password: at least {MIN_PASSWORD_CHARS} characters"),
+        )
+    })
+}
+
+/// What is wrong with an account's name, role and programmes, if anything, field by field: a
+/// name of 1–120 characters without control characters; a known role; programmes the office
+/// holds (at least one for a consultant). The role, if it is one.
+fn profile_errors(
+    errors: &mut Vec<FieldError>,
+    display_name: &str,
+    role: &str,
+    programmes: &[String],
+    known_programmes: &[String],
+) -> Option<Role> {
+    let name = display_name.trim();
+    let field = |code, message: &str| FieldError::new("display_name", code, message);
+    if name.is_empty() {
+        errors.push(field(FieldErrorCode::Required, "display_name: required"));
+    } else if name.chars().count() > 120 {
+        errors.push(FieldError {
+            max: Some(120.0),
+            ..field(
+                FieldErrorCode::TooLong,
+                "display_name: at most 120 characters",
+            )
+        });
+    } else if name.chars().any(char::is_control) {
+        errors.push(field(
+            FieldErrorCode::ControlCharacter,
+            "display_name: no control characters",
         ));
     }
-    let Some(role) = Role::parse(&u.role) else {
-        return bad(format!("role {:?}: admin, consultant or viewer", u.role));
-    };
-    if let Some(p) = u.programmes.iter().find(|p| !known_programmes.contains(p)) {
-        return bad(format!("programmes: no programme {p}"));
+    let parsed = Role::parse(role);
+    if parsed.is_none() {
+        errors.push(FieldError::new(
+            "role",
+            FieldErrorCode::InvalidCode,
+            format!("role {role:?}: admin, consultant or viewer"),
+        ));
     }
-    if role == Role::Consultant && u.programmes.is_empty() {
-        return bad("programmes: a consultant works in at least one programme".into());
+    if let Some(p) = programmes.iter().find(|p| !known_programmes.contains(p)) {
+        errors.push(FieldError::new(
+            "programmes",
+            FieldErrorCode::InvalidId,
+            format!("programmes: no programme {p}"),
+        ));
+    } else if parsed == Some(Role::Consultant) && programmes.is_empty() {
+        errors.push(FieldError::new(
+            "programmes",
+            FieldErrorCode::Required,
+            "programmes: a consultant works in at least one programme",
+        ));
     }
-    Ok(role)
+    parsed
+}
+
+/// The ids of the office's live programmes.
+fn programme_ids(db: &impl Backend) -> Result<Vec<String>> {
+    Ok(
+        crate::figures::live_of::<sxsh_domain::model::Programme>(db, "programme")?
+            .into_iter()
+            .map(|p| p.id)
+            .collect(),
+    )
 }
 
 /// `POST /portal/api/users`: an administrator makes an account (admins only, CSRF checked).
@@ -1012,11 +1083,7 @@ async fn add_user<B: Backend>(
         blocking(&s, move |s| {
             let (_, account) = writer(s, &headers)?;
             admin_only(&account)?;
-            let programmes: Vec<String> =
-                crate::figures::live_of::<sxsh_domain::model::Programme>(&s.db, "programme")?
-                    .into_iter()
-                    .map(|p| p.id)
-                    .collect();
+            let programmes = programme_ids(&s.db)?;
             let u = NewUser {
                 login: u.login.trim().to_string(),
                 display_name: sxsh_domain::text::nfc(u.display_name.trim()),
@@ -1028,6 +1095,76 @@ async fn add_user<B: Backend>(
                 storage::create_account(tx, &u.login, &u.display_name, role, &hash, &u.programmes)
             })?;
             Ok(PortalUser::of(&made))
+        })
+        .await
+    };
+    json(run.await)
+}
+
+/// An account's changes as the administration page sends them (its login stays).
+#[derive(Debug, Deserialize)]
+struct EditUser {
+    display_name: String,
+    role: String,
+    #[serde(default)]
+    programmes: Vec<String>,
+    #[serde(default)]
+    disabled: bool,
+    /// A new password; absent or empty: unchanged. Setting one ends every session.
+    #[serde(default)]
+    password: Option<String>,
+}
+
+/// `POST /portal/api/users/{id}`: an administrator changes an account's name, role, programmes,
+/// password or disables it (admins only, CSRF checked). An administrator cannot disable or
+/// demote their own account, so the office always keeps one.
+async fn edit_user<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    bytes: std::result::Result<axum::body::Bytes, BytesRejection>,
+) -> Response {
+    let run = async {
+        let u: EditUser = body(bytes)?;
+        blocking(&s, move |s| {
+            let (_, account) = writer(s, &headers)?;
+            admin_only(&account)?;
+            let display_name = sxsh_domain::text::nfc(u.display_name.trim());
+            let password = u.password.filter(|p| !p.is_empty());
+            let mut errors: Vec<FieldError> = password
+                .as_deref()
+                .and_then(password_error)
+                .into_iter()
+                .collect();
+            let known = programme_ids(&s.db)?;
+            let role = profile_errors(&mut errors, &display_name, &u.role, &u.programmes, &known);
+            let role = match role {
+                Some(role) if errors.is_empty() => role,
+                _ => return Err(ServerError::fields("account", errors)),
+            };
+            if id == account.id && (u.disabled || role != Role::Admin) {
+                return Err(ServerError::new(
+                    ErrorCode::BadRequest,
+                    "an administrator cannot disable or demote their own account",
+                ));
+            }
+            // Hashed before the transaction: argon2 takes a while and holds no lock.
+            let hash = password.as_deref().map(auth::hash_password).transpose()?;
+            let changed = s.db.write(|tx| {
+                if storage::account(tx, &id)?.is_none() {
+                    return Err(ServerError::new(
+                        ErrorCode::NotFound,
+                        format!("no account {id}"),
+                    ));
+                }
+                storage::update_account(tx, &id, &display_name, role, &u.programmes, u.disabled)?;
+                if let Some(h) = &hash {
+                    storage::set_password(tx, &id, h)?;
+                }
+                storage::account(tx, &id)?
+                    .ok_or_else(|| ServerError::internal("account just changed"))
+            })?;
+            Ok(PortalUser::of(&changed))
         })
         .await
     };

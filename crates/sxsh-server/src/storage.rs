@@ -232,11 +232,37 @@ pub fn set_password(tx: &mut dyn Tx, account_id: &str, hash: &str) -> Result<()>
     Ok(())
 }
 
+/// Changes an account's name, role, programmes and whether it is disabled, in one transaction:
+/// what it may see is evaluated again (its scope epoch moves on) and disabling it ends every
+/// session it has.
+pub fn update_account(
+    tx: &mut dyn Tx,
+    account_id: &str,
+    display_name: &str,
+    role: Role,
+    programmes: &[String],
+    disabled: bool,
+) -> Result<()> {
+    tx.exec(
+        "UPDATE accounts SET display_name = $2, role = $3 WHERE id = $1",
+        &[account_id.into(), display_name.into(), role.as_str().into()],
+    )?;
+    set_programmes(tx, account_id, programmes)?;
+    set_disabled(tx, account_id, disabled)
+}
+
 pub fn set_disabled(tx: &mut dyn Tx, account_id: &str, disabled: bool) -> Result<()> {
     tx.exec(
         "UPDATE accounts SET disabled = $2 WHERE id = $1",
         &[account_id.into(), Val::Int(disabled.into())],
     )?;
+    // A disabled account's sessions end (enabling it again does not bring them back).
+    if disabled {
+        tx.exec(
+            "UPDATE tokens SET revoked = 1 WHERE account_id = $1",
+            &[account_id.into()],
+        )?;
+    }
     Ok(())
 }
 

@@ -1066,6 +1066,239 @@ fn an_admin_makes_a_consultant_in_the_portal_who_then_syncs_and_bad_accounts_are
     }
 }
 
+#[test]
+fn an_admin_changes_an_accounts_role_and_programmes_resets_its_password_and_disables_it() {
+    for backend in common::office::backends() {
+        let w = world(backend);
+        let lan = Device::logged_in(&w.office, "lan");
+        seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình", 12_000.0);
+        lan.sync();
+        let an = Device::logged_in(&w.office, "an");
+        seed(&an, &w.p2, "Lò rèn Đa Sỹ", 3_000.0);
+        an.sync();
+        let (admin, csrf) = portal_login(&w.office, "admin");
+        let o = origin(&w.office);
+        let users = get(&w.office, "/portal/api/users", &admin).body;
+        let id_of = |login: &str| {
+            users
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|u| u["login"] == login)
+                .unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        let edit = |cookie: &str, csrf: &str, id: &str, body: Value| {
+            call(
+                "POST",
+                &format!("{}/portal/api/users/{id}", w.office.url),
+                Some(cookie),
+                &[("x-csrf-token", csrf), ("origin", &o)],
+                Some(&body),
+            )
+        };
+        let names = |cookie: &str| -> Vec<String> {
+            get(&w.office, "/portal/api/enterprises", cookie)
+                .body
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["name"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let (vy_id, admin_id) = (id_of("vy"), id_of("admin"));
+        let (vy, vy_csrf) = portal_login(&w.office, "vy");
+        assert_eq!(names(&vy), ["Hộ gốm Đào Việt Bình"], "{backend}");
+
+        // Refused, nothing changed: no CSRF token, a viewer, an unknown account, a bad role,
+        // a short password, an unknown programme, a consultant without one, an empty name,
+        // and the admin demoting or disabling its own account.
+        let before = w.office.dump();
+        let viewer = |programmes: Vec<&str>| json!({"display_name": "Vy", "role": "viewer", "programmes": programmes});
+        for (who, id, body, status, why) in [
+            (
+                (&admin, ""),
+                vy_id.as_str(),
+                viewer(vec![&w.p2]),
+                403,
+                "csrf",
+            ),
+            (
+                (&vy, vy_csrf.as_str()),
+                vy_id.as_str(),
+                viewer(vec![&w.p2]),
+                403,
+                "administrators",
+            ),
+            (
+                (&admin, csrf.as_str()),
+                "no-such-id",
+                viewer(vec![&w.p2]),
+                404,
+                "no account",
+            ),
+            (
+                (&admin, csrf.as_str()),
+                vy_id.as_str(),
+                json!({"display_name": "Vy", "role": "boss"}),
+                400,
+                "role",
+            ),
+            (
+                (&admin, csrf.as_str()),
+                vy_id.as_str(),
+                json!({"display_name": "Vy", "role": "viewer", "password": "ngắn"}),
+                400,
+                "password",
+            ),
+            (
+                (&admin, csrf.as_str()),
+                vy_id.as_str(),
+                viewer(vec!["P-NONE"]),
+                400,
+                "programme",
+            ),
+            (
+                (&admin, csrf.as_str()),
+                vy_id.as_str(),
+                json!({"display_name": "Vy", "role": "consultant"}),
+                400,
+                "programme",
+            ),
+            (
+                (&admin, csrf.as_str()),
+                vy_id.as_str(),
+                json!({"display_name": "  ", "role": "viewer"}),
+                400,
+                "display_name",
+            ),
+            (
+                (&admin, csrf.as_str()),
+                admin_id.as_str(),
+                json!({"display_name": "Admin", "role": "viewer"}),
+                400,
+                "own account",
+            ),
+            (
+                (&admin, csrf.as_str()),
+                admin_id.as_str(),
+                json!({"display_name": "Admin", "role": "admin", "disabled": true}),
+                400,
+                "own account",
+            ),
+        ] {
+            let r = edit(who.0, who.1, id, body);
+            assert_eq!(r.status, status, "{backend}: {why}: {}", r.text);
+            assert!(
+                r.text.to_lowercase().contains(why),
+                "{backend}: {why}: {}",
+                r.text
+            );
+        }
+        assert_eq!(w.office.dump(), before, "{backend}");
+
+        // The viewer moves to P2, with a new name (sent decomposed, kept in NFC): it now sees
+        // P2's enterprise and not P1's, in the session it already had.
+        let r = edit(
+            &admin,
+            &csrf,
+            &vy_id,
+            json!({"display_name": "Nguye\u{302}\u{303}n Vy", "role": "viewer", "programmes": [w.p2]}),
+        );
+        assert_eq!(r.status, 200, "{backend}: {}", r.text);
+        assert_eq!(r.body["display_name"], "Nguyễn Vy", "{backend}");
+        assert_eq!(r.body["programmes"], json!([w.p2]), "{backend}");
+        assert_eq!(names(&vy), ["Lò rèn Đa Sỹ"], "{backend}");
+        let seen = get(&w.office, "/portal/api/dashboard?review=all", &vy).body;
+        assert_eq!(
+            headline(&seen),
+            headline(&cli_rollup(&w.office, Some("vy"))),
+            "{backend}"
+        );
+        assert_eq!(seen["identified"]["electricity_kwh"], 9_000.0, "{backend}");
+
+        // A new password for lan: its device's token and portal sessions end; the new one
+        // logs in, the old one does not.
+        let (lan_portal, _) = portal_login(&w.office, "lan");
+        let r = edit(
+            &admin,
+            &csrf,
+            &id_of("lan"),
+            json!({"display_name": "Lan", "role": "consultant", "programmes": [w.p1], "password": "mật khẩu mới rất dài"}),
+        );
+        assert_eq!(r.status, 200, "{backend}: {}", r.text);
+        let ended = get(&w.office, "/portal/api/dashboard", &lan_portal);
+        assert_eq!(
+            (ended.status, ended.body["code"].as_str()),
+            (401, Some("token_expired")),
+            "{backend}"
+        );
+        assert!(
+            lan.api.sync_now(&mut |_| {}).is_err(),
+            "{backend}: the old token"
+        );
+        let login = |who: &str, password: &str| {
+            call(
+                "POST",
+                &format!("{}/portal/api/login", w.office.url),
+                None,
+                &[("origin", &o)],
+                Some(&json!({"login": who, "password": password})),
+            )
+            .status
+        };
+        assert_eq!(login("lan", PASSWORD), 401, "{backend}");
+        assert_eq!(login("lan", "mật khẩu mới rất dài"), 200, "{backend}");
+
+        // Disabled: an's device and the viewer's session end and neither logs in again;
+        // what an synced stays on the server.
+        for (login_of, name) in [("an", "An"), ("vy", "Vy")] {
+            let role = if login_of == "an" {
+                "consultant"
+            } else {
+                "viewer"
+            };
+            let r = edit(
+                &admin,
+                &csrf,
+                &id_of(login_of),
+                json!({"display_name": name, "role": role, "programmes": [w.p2], "disabled": true}),
+            );
+            assert_eq!(r.status, 200, "{backend}: {}", r.text);
+            assert_eq!(r.body["disabled"], true, "{backend}");
+        }
+        assert!(an.api.sync_now(&mut |_| {}).is_err(), "{backend}: disabled");
+        let ended = get(&w.office, "/portal/api/dashboard", &vy);
+        assert_eq!(
+            (ended.status, ended.body["code"].as_str()),
+            (401, Some("token_expired")),
+            "{backend}"
+        );
+        assert_eq!(login("vy", PASSWORD), 401, "{backend}");
+        assert_eq!(
+            get(&w.office, "/portal/api/dashboard?review=all", &admin).body["assessments"],
+            2,
+            "{backend}"
+        );
+        // Enabled again, it logs in with its password; its old session stays ended.
+        let r = edit(
+            &admin,
+            &csrf,
+            &vy_id,
+            json!({"display_name": "Vy", "role": "viewer", "programmes": [w.p2]}),
+        );
+        assert_eq!(r.body["disabled"], false, "{backend}: {}", r.text);
+        assert_eq!(
+            get(&w.office, "/portal/api/dashboard", &vy).status,
+            401,
+            "{backend}"
+        );
+        assert_eq!(login("vy", PASSWORD), 200, "{backend}");
+    }
+}
+
 /// `POST /portal/api/records/{entity}` as the session of `cookie`/`csrf`.
 fn post_record(office: &Office, cookie: &str, csrf: &str, entity: &str, body: &Value) -> Answer {
     call(

@@ -467,7 +467,7 @@ export type FieldError = { field: string, code: FieldErrorCode, message: string,
  */
 min?: number, max?: number, };
 
-export type FieldErrorCode = "required" | "too_long" | "not_nfc" | "not_finite" | "negative" | "out_of_range" | "unknown_unit" | "wrong_dimension" | "invalid_date" | "invalid_code" | "invalid_id" | "not_a_number" | "not_an_image" | "control_character" | "invalid_email" | "invalid_phone" | "invalid_tax_code" | "end_before_start" | "heic_photo" | "weights_sum" | "duplicate" | "not_allowed";
+export type FieldErrorCode = "required" | "too_long" | "not_nfc" | "not_finite" | "negative" | "out_of_range" | "unknown_unit" | "wrong_dimension" | "invalid_date" | "invalid_code" | "invalid_id" | "not_a_number" | "not_an_image" | "control_character" | "invalid_email" | "invalid_phone" | "invalid_tax_code" | "end_before_start" | "heic_photo" | "weights_sum" | "duplicate" | "not_allowed" | "too_short";
 
 export type FileData = { file_name: string, data_base64: string, };
 

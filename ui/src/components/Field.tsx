@@ -16,6 +16,7 @@ export function useFieldErrorText() {
     const { code, min, max } = parseErrorToken(token);
     const n = (v: number) => fmtNumber(v, lang, Number.isInteger(v) ? 0 : 2);
     if (code === "too_long" && max !== undefined) return t("fieldError.too_long_max", { max: n(max) });
+    if (code === "too_short" && min !== undefined) return t("fieldError.too_short_min", { min: n(min) });
     if (code === "out_of_range" && max !== undefined && min === undefined) return t("fieldError.too_large", { max: n(max) });
     if ((code === "out_of_range" || code === "negative") && min !== undefined && max !== undefined) {
       return t("fieldError.out_of_range_between", { min: n(min), max: n(max) });

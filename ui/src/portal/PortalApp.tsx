@@ -155,7 +155,7 @@ function Shell({ session, onLang }: { session: PortalSession; onLang: () => void
             <Route path="/records" element={<Records session={session} />} />
             {session.account.role === "admin" ? <Route path="/areas" element={<AreasAdmin />} /> : null}
             {session.account.role === "admin" ? <Route path="/conflicts" element={<PortalConflicts />} /> : null}
-            {session.account.role === "admin" ? <Route path="/admin" element={<Admin />} /> : null}
+            {session.account.role === "admin" ? <Route path="/admin" element={<Admin session={session} />} /> : null}
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </main>

@@ -113,6 +113,9 @@ export const portal = {
   review: (assessment_id: string, state: ReviewState, comment: string) => call<Review>("POST", "reviews", { assessment_id, state, comment }),
   users: () => call<PortalUser[]>("GET", "users"),
   addUser: (u: { login: string; display_name: string; role: string; password: string; programmes: string[] }) => call<PortalUser>("POST", "users", u),
+  /** Changes an account; an empty `password` keeps the one it has. */
+  editUser: (id: string, u: { display_name: string; role: string; programmes: string[]; disabled: boolean; password: string }) =>
+    call<PortalUser>("POST", `users/${encodeURIComponent(id)}`, u),
   records: () => call<PortalRecords>("GET", "records"),
   assessment: (id: string) => call<PortalAssessmentPage>("GET", `assessments/${encodeURIComponent(id)}`),
   importEnterprises: (file: ArrayBuffer, format: "xlsx" | "csv", commit: boolean, programme_id: string | null) =>
