@@ -676,8 +676,8 @@ pub(crate) async fn records_xlsx<B: Backend>(
         axum::extract::rejection::QueryRejection,
     >,
 ) -> axum::response::Response {
-    export(s, headers, query, "ho-tro-dao-tao.xlsx", |pages, _| {
-        let r = pages.snap().records();
+    export(s, headers, query, "ho-tro-dao-tao.xlsx", |pages, q| {
+        let r = pages.snap().records(q);
         let yes = |b: bool| text(if b { "có" } else { "không" });
         let heads = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         Ok(vec![

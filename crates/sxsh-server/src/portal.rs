@@ -637,8 +637,8 @@ impl SearchQuery {
         sxsh_domain::text::fold(self.q.as_deref().unwrap_or("").trim())
     }
 
-    /// Whether enterprise `e` is in the query's area and sector.
-    pub fn in_area(&self, e: &sxsh_domain::model::Enterprise) -> bool {
+    /// The roll-up filter of the query's area and sector.
+    pub fn filter(&self) -> sxsh_domain::repo::RollupFilter {
         sxsh_domain::repo::RollupFilter {
             province: given(self.province.clone()),
             district: given(self.district.clone()),
@@ -647,16 +647,21 @@ impl SearchQuery {
             sector: given(self.sector.clone()),
             ..Default::default()
         }
-        .covers_place(&sxsh_domain::repo::EnterprisePlace::of(e))
+    }
+
+    /// Whether enterprise `e` is in the query's area and sector.
+    pub fn in_area(&self, e: &sxsh_domain::model::Enterprise) -> bool {
+        self.filter()
+            .covers_place(&sxsh_domain::repo::EnterprisePlace::of(e))
     }
 }
 
-/// Answers a search: `list` of the account's snapshot with the query's text.
+/// Answers a search: `list` of the account's pages (its rows, their parts) with the query.
 pub(crate) async fn search<B: Backend, T: Serialize + Send + 'static>(
     s: Arc<Server<B>>,
     headers: HeaderMap,
     query: std::result::Result<Query<SearchQuery>, QueryRejection>,
-    list: fn(&Pages, &SearchQuery) -> Result<Vec<T>>,
+    list: fn(&Pages, &SearchQuery) -> Result<T>,
 ) -> Response {
     let run = async {
         let q = crate::http::query(query)?;

@@ -9,16 +9,17 @@ use crate::error::{Result, ServerError};
 use crate::figures::Snapshot;
 use crate::http::{blocking, json};
 use crate::office::{self, OfficeRow};
-use crate::portal::{admin_only, reader, writer};
+use crate::portal::{SearchQuery, admin_only, search, writer};
 use crate::{Server, storage};
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::Arc;
 use sxsh_domain::model::{AttendeeRole, AwarenessSurvey, SupportRecord, TrainingEvent};
+use sxsh_domain::repo::OfficeRecords;
 use sxsh_sync_proto::wire::ErrorCode;
 
 /// A survey or a support record with its enterprise's name.
@@ -47,39 +48,47 @@ pub struct PortalRecords {
 }
 
 impl Snapshot {
-    /// The office's records it holds, newest first (by date, then id).
-    pub fn records(&self) -> PortalRecords {
+    /// The office's records it holds in the query's area and sector, as the dashboard's
+    /// outreach counts them (`OfficeRecords::selected`), newest first (by date, then id).
+    pub fn records(&self, query: &SearchQuery) -> PortalRecords {
         let name = |id: &str| {
             self.enterprise(id)
                 .map(|e| e.name.clone())
                 .unwrap_or_default()
         };
-        let mut trainings: Vec<_> = self
-            .trainings()
-            .iter()
+        let selected = OfficeRecords {
+            trainings: self.trainings().to_vec(),
+            surveys: self.surveys().to_vec(),
+            support: self.support().to_vec(),
+            places: OfficeRecords::places(self.enterprises()),
+        }
+        .selected(&query.filter());
+        let mut trainings: Vec<_> = selected
+            .trainings
+            .into_iter()
             .map(|t| TrainingRow {
                 attendees: t.attendees.len(),
                 extension_officers: t.attendees_as(AttendeeRole::ExtensionStaff),
-                row: t.clone(),
+                row: t,
             })
             .collect();
         trainings.sort_by(|a, b| (&b.row.date, &b.row.id).cmp(&(&a.row.date, &a.row.id)));
-        let mut surveys: Vec<_> = self
-            .surveys()
-            .iter()
+        let mut surveys: Vec<_> = selected
+            .surveys
+            .into_iter()
             .map(|s| WithEnterprise {
                 enterprise_name: name(&s.enterprise_id),
-                row: s.clone(),
+                row: s,
             })
             .collect();
         surveys
             .sort_by(|a, b| (&b.row.survey_date, &b.row.id).cmp(&(&a.row.survey_date, &a.row.id)));
-        let mut support: Vec<_> = self
-            .support()
-            .iter()
+        let mut support: Vec<_> = selected
+            .support
+            .into_iter()
             .map(|s| WithEnterprise {
                 enterprise_name: name(&s.enterprise_id),
-                row: s.clone(),
+                row: s,
             })
             .collect();
         support.sort_by(|a, b| (&b.row.date, &b.row.id).cmp(&(&a.row.date, &a.row.id)));
@@ -91,15 +100,14 @@ impl Snapshot {
     }
 }
 
-/// `GET /portal/api/records`: the records the account sees.
-pub async fn list<B: Backend>(State(s): State<Arc<Server<B>>>, headers: HeaderMap) -> Response {
-    json(
-        blocking(&s, move |s| {
-            let (_, account) = reader(s, &headers)?;
-            Ok(s.read_model.pages(&s.db, &account)?.snap().records())
-        })
-        .await,
-    )
+/// `GET /portal/api/records?province=&district=&commune=&craft_village=&sector=`: the records
+/// the account sees, in that area and sector.
+pub async fn list<B: Backend>(
+    State(s): State<Arc<Server<B>>>,
+    headers: HeaderMap,
+    query: std::result::Result<Query<SearchQuery>, QueryRejection>,
+) -> Response {
+    search(s, headers, query, |pages, q| Ok(pages.snap().records(q))).await
 }
 
 /// The record entities the portal writes, by the name in the address.

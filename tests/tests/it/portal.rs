@@ -1534,6 +1534,36 @@ fn the_offices_training_surveys_and_support_move_the_dashboard_and_bad_records_c
         .body;
         assert_eq!(all["outreach"]["enterprises_surveyed"], 2, "{backend}");
         assert_eq!(all["outreach"]["aware_share_pct"], 50.0, "{backend}");
+        // The records page in an area lists what the dashboard counts there: the training by
+        // its own province and district (it names no district), the surveys and support by
+        // their enterprise's place (Gia Lâm, Hà Nội).
+        for (q, trainings, surveys) in [
+            ("province=ha%20noi", 1, 2),
+            ("province=H%C3%A0%20N%E1%BB%99i&district=gia%20lam", 0, 2),
+            ("province=S%C6%A1n%20La", 0, 0),
+        ] {
+            let page = get(&w.office, &format!("/portal/api/records?{q}"), &admin);
+            assert_eq!(page.status, 200, "{backend}: {}", page.text);
+            let counted = get(
+                &w.office,
+                &format!("/portal/api/dashboard?review=with_pending&{q}"),
+                &admin,
+            )
+            .body;
+            let o = &counted["outreach"];
+            let len = |k: &str| page.body[k].as_array().unwrap().len();
+            assert_eq!(len("trainings"), trainings, "{backend}: {q}");
+            assert_eq!(o["training_events"], trainings, "{backend}: {q}");
+            assert_eq!(len("surveys"), surveys, "{backend}: {q}");
+            assert_eq!(o["enterprises_surveyed"], surveys, "{backend}: {q}");
+            let support: u64 = o["support"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l["records"].as_u64().unwrap())
+                .sum();
+            assert_eq!(len("support") as u64, support, "{backend}: {q}");
+        }
         // The same as `sxsh-server rollup` for the same filter.
         let cli: Value = serde_json::from_str(&w.office.run(&[
             "rollup",

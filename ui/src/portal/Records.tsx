@@ -1,6 +1,7 @@
 // The office's records (Hỗ trợ & đào tạo): training events with their attendance lists,
-// awareness surveys of enterprises, support given to enterprises. Everyone sees those of
-// their programmes; admins add and delete them. The server checks every field with the
+// awareness surveys of enterprises, support given to enterprises, in the area picked (as the
+// dashboard counts them: events by their province and district, the others by their
+// enterprise's place). Everyone sees those of their programmes; admins add and delete them. The server checks every field with the
 // domain's rules and names the fields it refuses; the dashboard's outreach figures count
 // them (Rust's `calc::outreach`).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -14,6 +15,7 @@ import { fmtDate, fmtMoney, fmtNumber } from "../lib/format";
 import { useLang } from "../lib/hooks";
 import { parseNumber } from "../lib/number";
 import { portal, xlsxUrl, type PortalFieldError, type RecordEntity } from "./api";
+import { AreaPicker, useArea } from "./Areas";
 import { FormError, fieldTokens, isoOrText } from "./forms";
 import type { AttendeeRole, PortalSession, SupportKind, TrainingRow } from "./types";
 
@@ -36,15 +38,17 @@ function chooseFirst(enterprise: string): PortalFieldError[] {
 export function Records({ session }: { session: PortalSession }) {
   const { t } = useTranslation();
   const admin = session.account.role === "admin";
-  const records = useQuery({ queryKey: recordsKey, queryFn: portal.records });
+  const { area } = useArea();
+  const records = useQuery({ queryKey: [...recordsKey, area], queryFn: () => portal.records(area), placeholderData: (prev) => prev });
   const r = records.data;
   return (
     <div className="page" data-testid="portal-records">
       <PageHead title={t("portal.records")} sub={t("portal.recordsSub")}>
-        <a className="button" href={xlsxUrl("records")} download data-testid="portal-records-xlsx">
+        <a className="button" href={xlsxUrl("records", "", area)} download data-testid="portal-records-xlsx">
           {t("portal.exportXlsx")}
         </a>
       </PageHead>
+      <AreaPicker />
       {records.isError ? <p className="error-box" role="alert">{String(records.error)}</p> : null}
       <Trainings list={r?.trainings ?? []} admin={admin} />
       <Surveys list={r?.surveys ?? []} admin={admin} />

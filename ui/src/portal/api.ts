@@ -116,7 +116,7 @@ export const portal = {
   /** Changes an account; an empty `password` keeps the one it has. */
   editUser: (id: string, u: { display_name: string; role: string; programmes: string[]; disabled: boolean; password: string }) =>
     call<PortalUser>("POST", `users/${encodeURIComponent(id)}`, u),
-  records: () => call<PortalRecords>("GET", "records"),
+  records: (area?: Area) => call<PortalRecords>("GET", `records${query({ ...area })}`),
   assessment: (id: string) => call<PortalAssessmentPage>("GET", `assessments/${encodeURIComponent(id)}`),
   importEnterprises: (file: ArrayBuffer, format: "xlsx" | "csv", commit: boolean, programme_id: string | null) =>
     call<ImportPreview>("POST", `enterprises/import${query({ format, commit: commit ? "true" : "", programme_id })}`, file),

@@ -4,7 +4,7 @@
 //! subject to the office's review of assessments.
 
 use crate::model::{AttendeeRole, AwarenessSurvey, SupportKind, TrainingEvent};
-use crate::repo::{OfficeRecords, RollupFilter};
+use crate::repo::{EnterprisePlace, OfficeRecords, RollupFilter};
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -64,8 +64,6 @@ fn year_of(date: &str) -> Option<i64> {
     date.get(..4)?.parse().ok()
 }
 
-/// Whether a record of `programme` on `date` in `province` / `sector` is in `f` (`sector`
-/// `None`: the record has no sector and any sector filter lets it through).
 /// Whether a record of `programme` on `date` is in the filter's programme and year.
 fn in_programme_and_year(f: &RollupFilter, programme: &Option<String>, date: &str) -> bool {
     f.programme_id
@@ -82,6 +80,60 @@ fn covers_event(f: &RollupFilter, t: &TrainingEvent) -> bool {
     in_programme_and_year(f, &t.programme_id, &t.date)
         && area(&f.province, &t.province)
         && area(&f.district, &t.district)
+}
+
+/// Whether an enterprise's record (a survey or support) of `programme` on `date` is in the
+/// filter: its programme and year, and its enterprise's place (at `place`; `None`: the
+/// enterprise is gone, and so is the record) and sector.
+fn covers_enterprise_record(
+    f: &RollupFilter,
+    place: Option<&EnterprisePlace>,
+    programme: &Option<String>,
+    date: &str,
+) -> bool {
+    place.is_some_and(|p| f.covers_place(p)) && in_programme_and_year(f, programme, date)
+}
+
+impl OfficeRecords {
+    /// The records `f` selects, as the outreach figures count them: training events by their
+    /// own programme, year, province and district; surveys and support by theirs and their
+    /// enterprise's place and sector.
+    pub fn selected(self, f: &RollupFilter) -> OfficeRecords {
+        let OfficeRecords {
+            trainings,
+            surveys,
+            support,
+            places,
+        } = self;
+        let place = |id: &str| places.get(id);
+        let trainings = trainings
+            .into_iter()
+            .filter(|t| covers_event(f, t))
+            .collect();
+        let surveys = surveys
+            .into_iter()
+            .filter(|s| {
+                covers_enterprise_record(
+                    f,
+                    place(&s.enterprise_id),
+                    &s.programme_id,
+                    &s.survey_date,
+                )
+            })
+            .collect();
+        let support = support
+            .into_iter()
+            .filter(|s| {
+                covers_enterprise_record(f, place(&s.enterprise_id), &s.programme_id, &s.date)
+            })
+            .collect();
+        OfficeRecords {
+            trainings,
+            surveys,
+            support,
+            places,
+        }
+    }
 }
 
 fn share(part: usize, of: usize) -> Option<f64> {
@@ -128,10 +180,7 @@ pub fn outreach(r: &OfficeRecords, f: &RollupFilter, extension_staff: Option<i64
     // The latest survey of each enterprise (by date, then id) among those in the filter.
     let mut latest: BTreeMap<&str, &AwarenessSurvey> = BTreeMap::new();
     for s in &r.surveys {
-        let Some(p) = place(&s.enterprise_id) else {
-            continue;
-        };
-        if !in_programme_and_year(f, &s.programme_id, &s.survey_date) || !f.covers_place(p) {
+        if !covers_enterprise_record(f, place(&s.enterprise_id), &s.programme_id, &s.survey_date) {
             continue;
         }
         let e = latest.entry(&s.enterprise_id).or_insert(s);
@@ -149,10 +198,7 @@ pub fn outreach(r: &OfficeRecords, f: &RollupFilter, extension_staff: Option<i64
 
     let mut kinds: HashMap<SupportKind, (usize, HashSet<&str>, i64)> = HashMap::new();
     for s in &r.support {
-        let Some(p) = place(&s.enterprise_id) else {
-            continue;
-        };
-        if !in_programme_and_year(f, &s.programme_id, &s.date) || !f.covers_place(p) {
+        if !covers_enterprise_record(f, place(&s.enterprise_id), &s.programme_id, &s.date) {
             continue;
         }
         let k = kinds.entry(s.kind).or_default();
