@@ -114,9 +114,11 @@ for (const office of offices) {
         await expect(page.getByTestId("portal-saving-net").locator("td").nth(1)).toHaveText(`${vi.format(r.identified.net_vnd)} đ`);
         await expect(page.getByTestId("portal-saving-investment").locator("td").nth(1)).toHaveText(`${vi.format(r.identified.investment_vnd)} đ`);
         await expect(page.getByTestId("portal-grid-years")).toContainText(r.grid_years.join(", "));
-        // The charts: a bar per sector, district and year of the command's breakdowns, each
-        // labelled with Rust's figure in vi-VN.
-        for (const [dim, lines] of [["sector", r.breakdowns.by_sector], ["district", r.breakdowns.by_district], ["year", r.breakdowns.by_year]] as const) {
+        // The charts: a bar per sector, province and year of the command's breakdowns (the
+        // districts come with a province chosen), each labelled with Rust's figure in vi-VN.
+        expect(r.breakdowns.by_district).toEqual([]);
+        await expect(page.getByTestId("portal-chart-district")).toHaveCount(0);
+        for (const [dim, lines] of [["sector", r.breakdowns.by_sector], ["province", r.breakdowns.by_province], ["year", r.breakdowns.by_year]] as const) {
           const values = (lines as { implemented: { net_vnd: number } }[]).map((l) => `${vi.format(l.implemented.net_vnd)} đ`).sort();
           await expect(page.getByTestId(`portal-chart-${dim}-row`)).toHaveCount(lines.length);
           expect((await page.getByTestId(`portal-chart-${dim}-value`).allTextContents()).sort()).toEqual(values);

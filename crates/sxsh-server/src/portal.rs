@@ -648,12 +648,6 @@ impl SearchQuery {
             ..Default::default()
         }
     }
-
-    /// Whether enterprise `e` is in the query's area and sector.
-    pub fn in_area(&self, e: &sxsh_domain::model::Enterprise) -> bool {
-        self.filter()
-            .covers_place(&sxsh_domain::repo::EnterprisePlace::of(e))
-    }
 }
 
 /// Answers a search: `list` of the account's pages (its rows, their parts) with the query.
@@ -680,10 +674,11 @@ impl Pages {
     /// "da sy" finds "Đa Sỹ"), in the query's area, sector and stage, in Vietnamese order,
     /// with their assessments and stage (from the assessments' parts and reviews).
     pub fn enterprise_list(&self, query: &SearchQuery) -> Result<Vec<PortalEnterprise>> {
-        let fold = sxsh_domain::text::fold;
         let q = query.folded();
         let stage = query.stage()?;
+        let area = query.filter();
         let snap = self.snap();
+        let model = self.model();
         // Each enterprise's assessments, read once.
         let mut theirs: HashMap<&str, Vec<&sxsh_domain::model::Assessment>> = HashMap::new();
         for a in snap.assessments() {
@@ -697,19 +692,9 @@ impl Pages {
         };
         let mut list: Vec<PortalEnterprise> = snap
             .enterprises()
-            .filter(|e| query.in_area(e))
-            .filter(|e| {
-                q.is_empty()
-                    || [
-                        &e.name,
-                        &e.province,
-                        &e.district,
-                        &e.commune,
-                        &e.craft_village,
-                    ]
-                    .iter()
-                    .any(|f| fold(f).contains(&q))
-            })
+            .filter(|e| area.covers_place(&sxsh_domain::repo::EnterprisePlace::of(e)))
+            // The name or a place holds the text (each on its line of the search text).
+            .filter(|e| q.is_empty() || model.search_text(&e.id).is_some_and(|t| t.contains(&q)))
             .map(|e| {
                 let mine = theirs.get(e.id.as_str()).map_or(&[][..], |v| v);
                 PortalEnterprise {
@@ -768,11 +753,12 @@ impl Snapshot {
     pub fn assessment_list(&self, query: &SearchQuery) -> Vec<PortalAssessment> {
         let fold = sxsh_domain::text::fold;
         let q = query.folded();
+        let area = query.filter();
         let mut list: Vec<PortalAssessment> = self
             .assessments()
             .filter_map(|a| {
                 let e = self.enterprise(&a.enterprise_id)?;
-                if !query.in_area(e) {
+                if !area.covers_place(&sxsh_domain::repo::EnterprisePlace::of(e)) {
                     return None;
                 }
                 let hit = q.is_empty()

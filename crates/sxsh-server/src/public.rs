@@ -71,75 +71,80 @@ pub async fn summary<B: Backend>(State(s): State<Arc<Server<B>>>) -> Response {
     json(
         blocking(&s, move |s| -> Result<PublicSummary> {
             let model = s.read_model.current(&s.db)?;
-            let snap = &model.snap;
-            let states: std::collections::HashMap<String, ReviewState> =
-                sxsh_domain::model::review_states(snap.all_reviews())
-                    .into_iter()
-                    .collect();
-            let mut programmes = Vec::new();
-            for p in snap.programmes().filter(|p| p.public) {
-                let report = model.rollup(
-                    sxsh_domain::reference::builtin(),
-                    RollupQuery {
-                        programme_id: Some(p.id.clone()),
-                        review: ReviewScope::Approved,
-                        ..Default::default()
-                    },
-                    &None,
-                );
-                let mut case_studies: Vec<PublicCaseStudy> = snap
-                    .case_studies()
-                    .iter()
-                    .filter_map(|c| {
-                        let a = snap.assessment(&c.assessment_id)?;
-                        if a.programme_id.as_deref() != Some(p.id.as_str())
-                            || states.get(&a.id) != Some(&ReviewState::Approved)
-                        {
-                            return None;
-                        }
-                        let e = snap.enterprise(&a.enterprise_id)?;
-                        let part = model.parts.get(&a.id);
-                        Some(PublicCaseStudy {
-                            enterprise_name: e.name.clone(),
-                            sector: e.sector.clone(),
-                            province: e.province.clone(),
-                            district: e.district.clone(),
-                            craft_village: e.craft_village.clone(),
-                            assessment_kind: a.kind.code().to_string(),
-                            start_date: a.start_date.clone(),
-                            summary: c.summary.clone(),
-                            options_implemented: part.map_or(0, |x| x.rollup.options.implemented),
-                            implemented: part
-                                .map(|x| x.rollup.implemented.clone())
-                                .unwrap_or_default(),
-                            options_identified: part.map_or(0, |x| x.rollup.options.identified),
-                            identified: part
-                                .map(|x| x.rollup.identified.clone())
-                                .unwrap_or_default(),
-                        })
-                    })
-                    .collect();
-                case_studies
-                    .sort_by_cached_key(|c| sxsh_domain::text::vi_sort_key(&c.enterprise_name));
-                programmes.push(PublicProgramme {
-                    id: p.id.clone(),
-                    name: p.name.clone(),
-                    office: p.office.clone(),
-                    province: p.province.clone(),
-                    period_start: p.period_start.clone(),
-                    period_end: p.period_end.clone(),
-                    report,
-                    case_studies,
-                });
-            }
-            programmes.sort_by_cached_key(|p| sxsh_domain::text::vi_sort_key(&p.name));
+            let programmes = s.read_model.public(&model, programmes)?;
             Ok(PublicSummary {
                 office: s.info()?.office,
-                programmes,
+                programmes: programmes.to_vec(),
             })
         })
         .await,
     )
+}
+
+/// The programmes the office publishes, with their official figures and case studies.
+fn programmes(model: &crate::readmodel::Model) -> Vec<PublicProgramme> {
+    let snap = &model.snap;
+    let states: std::collections::HashMap<String, ReviewState> =
+        sxsh_domain::model::review_states(snap.all_reviews())
+            .into_iter()
+            .collect();
+    let mut programmes = Vec::new();
+    for p in snap.programmes().filter(|p| p.public) {
+        let report = model.rollup(
+            sxsh_domain::reference::builtin(),
+            RollupQuery {
+                programme_id: Some(p.id.clone()),
+                review: ReviewScope::Approved,
+                ..Default::default()
+            },
+            &None,
+        );
+        let mut case_studies: Vec<PublicCaseStudy> = snap
+            .case_studies()
+            .iter()
+            .filter_map(|c| {
+                let a = snap.assessment(&c.assessment_id)?;
+                if a.programme_id.as_deref() != Some(p.id.as_str())
+                    || states.get(&a.id) != Some(&ReviewState::Approved)
+                {
+                    return None;
+                }
+                let e = snap.enterprise(&a.enterprise_id)?;
+                let part = model.parts.get(&a.id);
+                Some(PublicCaseStudy {
+                    enterprise_name: e.name.clone(),
+                    sector: e.sector.clone(),
+                    province: e.province.clone(),
+                    district: e.district.clone(),
+                    craft_village: e.craft_village.clone(),
+                    assessment_kind: a.kind.code().to_string(),
+                    start_date: a.start_date.clone(),
+                    summary: c.summary.clone(),
+                    options_implemented: part.map_or(0, |x| x.rollup.options.implemented),
+                    implemented: part
+                        .map(|x| x.rollup.implemented.clone())
+                        .unwrap_or_default(),
+                    options_identified: part.map_or(0, |x| x.rollup.options.identified),
+                    identified: part
+                        .map(|x| x.rollup.identified.clone())
+                        .unwrap_or_default(),
+                })
+            })
+            .collect();
+        case_studies.sort_by_cached_key(|c| sxsh_domain::text::vi_sort_key(&c.enterprise_name));
+        programmes.push(PublicProgramme {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            office: p.office.clone(),
+            province: p.province.clone(),
+            period_start: p.period_start.clone(),
+            period_end: p.period_end.clone(),
+            report,
+            case_studies,
+        });
+    }
+    programmes.sort_by_cached_key(|p| sxsh_domain::text::vi_sort_key(&p.name));
+    programmes
 }
 
 /// `POST /portal/api/case-studies`: the enterprise's consent to publish its assessment as a

@@ -43,8 +43,14 @@ pub struct Model {
     /// Per live assessment, its roll-up alone.
     pub parts: HashMap<String, AssessmentPart>,
     /// The parts merged by everything a query filters on (made again after each change): a
-    /// dashboard of an account that sees everything merges the groups its query selects.
+    /// dashboard merges the groups its query selects, whole when the account sees every
+    /// assessment of the group, else assessment by assessment.
     groups: Vec<Group>,
+    /// The live enterprises' ids; the groups name their enterprises by their index here.
+    enterprise_ids: Vec<String>,
+    /// Each live enterprise's name and places, folded (`text::fold`): what the enterprise
+    /// search compares, folded once per change instead of once per request.
+    search_text: HashMap<String, String>,
 }
 
 /// What a dashboard's query filters an assessment on.
@@ -67,18 +73,127 @@ struct Group {
     /// The place of its first assessment, as written (the breakdowns' labels).
     place: Place,
     assessments: usize,
+    /// Its parts merged, but for the sets of enterprises (`Rollup::merge_counts`): those are
+    /// its members' marks, united per request in [`Marked`].
     rollup: Rollup,
     uncomputed: usize,
+    members: Vec<Member>,
+}
+
+/// A live assessment of a group: what a scoped account's dashboard checks and merges.
+#[derive(Debug, Clone)]
+struct Member {
+    assessment: String,
+    /// Its enterprise, by index in `Model::enterprise_ids`.
+    enterprise: u32,
+    /// The ids of its reviews.
+    reviews: Vec<String>,
+    /// Where its part puts its enterprise.
+    marks: Marks,
+}
+
+/// Which of a roll-up's sets of enterprises one assessment's part puts its enterprise in.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    counted: bool,
+    quick: bool,
+    detailed: bool,
+    applying: bool,
+}
+
+impl Marks {
+    /// The marks of the part of one assessment.
+    fn of(part: &Rollup) -> Marks {
+        Marks {
+            counted: !part.enterprises.is_empty(),
+            quick: !part.enterprises_quick.is_empty(),
+            detailed: !part.enterprises_detailed.is_empty(),
+            applying: !part.enterprises_applying.is_empty(),
+        }
+    }
+}
+
+/// The sets of enterprises of a roll-up being merged, one bit per enterprise (by index):
+/// uniting thousands of groups is a few bit operations each, not string sets.
+struct Marked {
+    counted: Vec<u64>,
+    quick: Vec<u64>,
+    detailed: Vec<u64>,
+    applying: Vec<u64>,
+}
+
+impl Marked {
+    fn new(enterprises: usize) -> Marked {
+        let words = enterprises.div_ceil(64);
+        Marked {
+            counted: vec![0; words],
+            quick: vec![0; words],
+            detailed: vec![0; words],
+            applying: vec![0; words],
+        }
+    }
+
+    fn add(&mut self, enterprise: u32, m: Marks) {
+        let (word, bit) = (enterprise as usize / 64, 1u64 << (enterprise % 64));
+        for (set, on) in [
+            (&mut self.counted, m.counted),
+            (&mut self.quick, m.quick),
+            (&mut self.detailed, m.detailed),
+            (&mut self.applying, m.applying),
+        ] {
+            if on && let Some(w) = set.get_mut(word) {
+                *w |= bit;
+            }
+        }
+    }
+
+    /// Puts the enterprises marked into `r`'s sets, by id.
+    fn fill(&self, ids: &[String], r: &mut Rollup) {
+        let of = |set: &[u64]| -> std::collections::BTreeSet<String> {
+            ids.iter()
+                .enumerate()
+                .filter(|(i, _)| set.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0))
+                .map(|(_, id)| id.clone())
+                .collect()
+        };
+        r.enterprises = of(&self.counted);
+        r.enterprises_quick = of(&self.quick);
+        r.enterprises_detailed = of(&self.detailed);
+        r.enterprises_applying = of(&self.applying);
+    }
 }
 
 /// The read model a server keeps (built on the first request that needs it).
 #[derive(Debug, Default)]
 pub struct ReadModel {
     state: Mutex<Option<Arc<Model>>>,
+    /// The rows scoped accounts may see, by account id (see [`ReadModel::visible`]).
+    visible: Mutex<HashMap<String, KeptRows>>,
+    /// The public page's programmes as of a sequence number (the page needs no login: it
+    /// is made once per change, not once per request).
+    public: Mutex<Option<(i64, Arc<Vec<crate::public::PublicProgramme>>)>>,
 }
 
+/// The rows an account may see, by entity.
+pub type Rows = HashMap<String, HashSet<String>>;
+
 /// The rows an account may see, by entity; `None`: everything.
-pub type Visible = Option<HashMap<String, HashSet<String>>>;
+pub type Visible = Option<Arc<Rows>>;
+
+/// How many scoped accounts' visible rows are kept at most (the least recently asked for
+/// are dropped first): the ids of a national office's 10,000 enterprises, 50,000 assessments
+/// and their reviews take about 10 MB for an account that sees all of them.
+pub const VISIBLE_KEPT: usize = 16;
+
+/// The rows one account may see, as of a sequence number and its scope epoch.
+#[derive(Debug)]
+struct KeptRows {
+    seq: i64,
+    scope_epoch: i64,
+    /// When it was last asked for (a counter), to drop the least recent.
+    used: u64,
+    rows: Arc<Rows>,
+}
 
 impl ReadModel {
     /// The model as of the database's last sequence number.
@@ -118,12 +233,83 @@ impl ReadModel {
             return Ok(r);
         }
         let model = self.current(db)?;
-        let visible = if account.sees_all() {
-            None
-        } else {
-            Some(db.read(|tx| visible_rows(tx, account))?)
-        };
+        let visible = self.visible(db, account, model.seq)?;
         Ok(model.rollup(reference, query, &visible))
+    }
+
+    /// The public page's programmes of `model`: made by `make` once per sequence number.
+    pub(crate) fn public(
+        &self,
+        model: &Model,
+        make: impl FnOnce(&Model) -> Vec<crate::public::PublicProgramme>,
+    ) -> Result<Arc<Vec<crate::public::PublicProgramme>>> {
+        let mut kept = self
+            .public
+            .lock()
+            .map_err(|_| ServerError::internal("public page lock"))?;
+        match &*kept {
+            Some((seq, p)) if *seq == model.seq => Ok(p.clone()),
+            _ => {
+                let made = Arc::new(make(model));
+                *kept = Some((model.seq, made.clone()));
+                Ok(made)
+            }
+        }
+    }
+
+    /// The rows `account` may see (`None`: everything), as of sequence number `seq`: read
+    /// with `visible_rows` once per account, sequence number and scope epoch, and kept for
+    /// the next requests. What an account sees changes only with ops (a row granted to a
+    /// programme is re-sequenced, see `storage::grant`) or with its programmes and role
+    /// (its scope epoch moves on), so kept rows are never stale.
+    pub fn visible<B: Backend>(&self, db: &B, account: &Account, seq: i64) -> Result<Visible> {
+        if account.sees_all() {
+            return Ok(None);
+        }
+        let lock = || {
+            self.visible
+                .lock()
+                .map_err(|_| ServerError::internal("visible rows lock"))
+        };
+        {
+            let mut kept = lock()?;
+            let used = kept.values().map(|k| k.used).max().unwrap_or(0) + 1;
+            if let Some(k) = kept
+                .get_mut(&account.id)
+                .filter(|k| k.seq == seq && k.scope_epoch == account.scope_epoch)
+            {
+                k.used = used;
+                return Ok(Some(k.rows.clone()));
+            }
+        }
+        // Read outside the lock (other accounts' requests go on). Rows read after more ops
+        // came than `seq` are not kept: they may hold rows the model does not have yet.
+        let (now, rows) = db.read(|tx| Ok((storage::last_seq(tx)?, visible_rows(tx, account)?)))?;
+        let rows = Arc::new(rows);
+        if now == seq {
+            let mut kept = lock()?;
+            let used = kept.values().map(|k| k.used).max().unwrap_or(0) + 1;
+            kept.insert(
+                account.id.clone(),
+                KeptRows {
+                    seq,
+                    scope_epoch: account.scope_epoch,
+                    used,
+                    rows: rows.clone(),
+                },
+            );
+            while kept.len() > VISIBLE_KEPT {
+                let Some(oldest) = kept
+                    .iter()
+                    .min_by_key(|(_, k)| k.used)
+                    .map(|(id, _)| id.clone())
+                else {
+                    break;
+                };
+                kept.remove(&oldest);
+            }
+        }
+        Ok(Some(rows))
     }
 }
 
@@ -142,11 +328,16 @@ impl Pages {
         }
     }
 
+    /// The model the pages come from.
+    pub fn model(&self) -> &Model {
+        match self {
+            Pages::All(m) | Pages::Scoped(m, _) => m,
+        }
+    }
+
     /// The roll-up of assessment `id` alone (its part), if it is live.
     pub fn part(&self, id: &str) -> Option<&AssessmentPart> {
-        match self {
-            Pages::All(m) | Pages::Scoped(m, _) => m.parts.get(id),
-        }
+        self.model().parts.get(id)
     }
 }
 
@@ -155,10 +346,9 @@ impl ReadModel {
     /// office's records), as `account` sees them.
     pub fn pages<B: Backend>(&self, db: &B, account: &Account) -> Result<Pages> {
         let model = self.current(db)?;
-        if account.sees_all() {
+        let Some(visible) = self.visible(db, account, model.seq)? else {
             return Ok(Pages::All(model));
-        }
-        let visible = db.read(|tx| visible_rows(tx, account))?;
+        };
         let snap = model
             .snap
             .restricted(|entity, id| visible.get(entity).is_some_and(|ids| ids.contains(id)));
@@ -167,10 +357,7 @@ impl ReadModel {
 }
 
 /// The rows `account` may see, of the entities a dashboard and the lists read.
-pub fn visible_rows(
-    tx: &mut dyn Tx,
-    account: &Account,
-) -> Result<HashMap<String, HashSet<String>>> {
+pub fn visible_rows(tx: &mut dyn Tx, account: &Account) -> Result<Rows> {
     storage::visible_rows(
         tx,
         account,
@@ -197,6 +384,8 @@ fn build(tx: &mut dyn Tx, reference: &Reference, seq: i64) -> Result<Model> {
         snap,
         parts,
         groups: Vec::new(),
+        enterprise_ids: Vec::new(),
+        search_text: HashMap::new(),
     };
     m.regroup();
     Ok(m)
@@ -338,22 +527,36 @@ fn parts_of(
 }
 
 impl Model {
-    /// The review state of each reviewed assessment, among the reviews `sees` lets through.
-    fn states(
-        &self,
-        sees: impl Fn(&str) -> bool,
-    ) -> HashMap<String, sxsh_domain::model::ReviewState> {
-        sxsh_domain::model::review_states(self.snap.all_reviews().filter(|r| sees(&r.id)))
+    /// The review state of each reviewed assessment.
+    fn states(&self) -> HashMap<String, sxsh_domain::model::ReviewState> {
+        sxsh_domain::model::review_states(self.snap.all_reviews())
             .into_iter()
             .collect()
     }
 
-    /// Makes the groups again from the parts.
+    /// Makes the groups (and the enterprises' index and search texts) again from the parts.
     fn regroup(&mut self) {
-        let states = self.states(|_| true);
+        let states = self.states();
+        self.enterprise_ids = self.snap.enterprises().map(|e| e.id.clone()).collect();
+        let index: HashMap<&str, u32> = self
+            .enterprise_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i as u32))
+            .collect();
+        let mut reviews: HashMap<&str, Vec<String>> = HashMap::new();
+        for r in self.snap.all_reviews() {
+            reviews
+                .entry(r.assessment_id.as_str())
+                .or_default()
+                .push(r.id.clone());
+        }
         let mut groups: HashMap<Key, Group> = HashMap::new();
         for a in self.snap.assessments() {
-            let Some(e) = self.snap.enterprise(&a.enterprise_id) else {
+            let (Some(e), Some(&enterprise)) = (
+                self.snap.enterprise(&a.enterprise_id),
+                index.get(a.enterprise_id.as_str()),
+            ) else {
                 continue;
             };
             let key = Key {
@@ -370,14 +573,43 @@ impl Model {
                 assessments: 0,
                 rollup: Rollup::default(),
                 uncomputed: 0,
+                members: Vec::new(),
             });
             g.assessments += 1;
-            if let Some(p) = self.parts.get(&a.id) {
-                g.rollup.merge(&p.rollup);
+            let part = self.parts.get(&a.id);
+            if let Some(p) = part {
+                g.rollup.merge_counts(&p.rollup);
                 g.uncomputed += p.uncomputed;
             }
+            g.members.push(Member {
+                assessment: a.id.clone(),
+                enterprise,
+                reviews: reviews.remove(a.id.as_str()).unwrap_or_default(),
+                marks: part.map(|p| Marks::of(&p.rollup)).unwrap_or_default(),
+            });
         }
         self.groups = groups.into_values().collect();
+        self.search_text = self
+            .snap
+            .enterprises()
+            .map(|e| {
+                let text = [
+                    &e.name,
+                    &e.province,
+                    &e.district,
+                    &e.commune,
+                    &e.craft_village,
+                ]
+                .map(|f| sxsh_domain::text::fold(f))
+                .join("\n");
+                (e.id.clone(), text)
+            })
+            .collect();
+    }
+
+    /// Enterprise `id`'s name and places folded, one per line (`None`: not a live one).
+    pub fn search_text(&self, id: &str) -> Option<&str> {
+        self.search_text.get(id).map(String::as_str)
     }
 
     /// The roll-up of `query` over the rows `visible` holds (all with `None`): the parts of
@@ -398,13 +630,19 @@ impl Model {
         let filter = query.filter();
         let mut reviews = ReviewCounts::default();
         let mut rollup = Rollup::default();
+        let mut marked = Marked::new(self.enterprise_ids.len());
         let mut breakdown = BreakdownSum::default();
         let mut uncomputed = 0;
-        // Everything visible and a filter the groups answer: the groups it selects; else
-        // assessment by assessment.
-        let by_rows = visible.is_some() || filter.by_commune_or_village();
-        let groups = if by_rows { &[] } else { &self.groups[..] };
-        for g in groups {
+        // The groups the query's key selects: whole when the account sees every assessment
+        // in it (with its enterprise and reviews) and the filter names no commune or
+        // village (which the key does not hold); else assessment by assessment.
+        let by_rows = filter.by_commune_or_village();
+        let seen = |m: &Member| {
+            sees("assessment", &m.assessment)
+                && sees("enterprise", &self.enterprise_ids[m.enterprise as usize])
+                && m.reviews.iter().all(|r| sees("review", r))
+        };
+        for g in &self.groups {
             let k = &g.key;
             if !filter.matches(
                 k.programme.as_deref(),
@@ -415,40 +653,51 @@ impl Model {
             ) {
                 continue;
             }
-            reviews.add_many(k.review, g.assessments);
-            if query.review.counts(k.review) {
-                rollup.merge(&g.rollup);
-                uncomputed += g.uncomputed;
-                breakdown.add_rollup(&g.place, &g.rollup);
+            if !by_rows && (visible.is_none() || g.members.iter().all(seen)) {
+                reviews.add_many(k.review, g.assessments);
+                if query.review.counts(k.review) {
+                    rollup.merge_counts(&g.rollup);
+                    uncomputed += g.uncomputed;
+                    breakdown.add_rollup(&g.place, &g.rollup);
+                    for m in &g.members {
+                        marked.add(m.enterprise, m.marks);
+                    }
+                }
+                continue;
+            }
+            for m in &g.members {
+                let Some(a) = snap.assessment(&m.assessment) else {
+                    continue;
+                };
+                let Some(e) = snap.enterprise(&a.enterprise_id) else {
+                    continue;
+                };
+                if !sees("assessment", &a.id) || !sees("enterprise", &e.id) {
+                    continue;
+                }
+                if by_rows && !filter.in_commune_and_village(&e.commune, &e.craft_village) {
+                    continue;
+                }
+                // The review state by the reviews the account sees.
+                let state = sxsh_domain::model::latest_review(
+                    snap.reviews_of(&a.id)
+                        .into_iter()
+                        .filter(|r| sees("review", &r.id)),
+                )
+                .map(|r| r.state);
+                reviews.add(state);
+                if !query.review.counts(state) {
+                    continue;
+                }
+                if let Some(p) = self.parts.get(&a.id) {
+                    rollup.merge_counts(&p.rollup);
+                    uncomputed += p.uncomputed;
+                    breakdown.add_rollup(&g.place, &p.rollup);
+                    marked.add(m.enterprise, m.marks);
+                }
             }
         }
-        let states = if by_rows {
-            self.states(|id| sees("review", id))
-        } else {
-            HashMap::new()
-        };
-        let assessments = by_rows.then(|| snap.assessments());
-        for a in assessments.into_iter().flatten() {
-            if !sees("assessment", &a.id) {
-                continue;
-            }
-            let Some(e) = snap.enterprise(&a.enterprise_id) else {
-                continue;
-            };
-            if !sees("enterprise", &e.id) || !filter.covers(a, e) {
-                continue;
-            }
-            let state = states.get(&a.id).copied();
-            reviews.add(state);
-            if !query.review.counts(state) {
-                continue;
-            }
-            if let Some(p) = self.parts.get(&a.id) {
-                rollup.merge(&p.rollup);
-                uncomputed += p.uncomputed;
-                breakdown.add_rollup(&Place::of(a, Some(e)), &p.rollup);
-            }
-        }
+        marked.fill(&self.enterprise_ids, &mut rollup);
         let programme = query
             .programme_id
             .as_deref()
@@ -475,9 +724,10 @@ impl Model {
                 .collect(),
             places: OfficeRecords::places(snap.enterprises().filter(|e| sees("enterprise", &e.id))),
         };
+        let districts = query.shows_districts();
         let mut out = finish(reference, query, &rollup, uncomputed, programme, &records);
         out.reviews = reviews;
-        out.breakdowns = breakdown.finish();
+        out.breakdowns = breakdown.finish(districts);
         out
     }
 }

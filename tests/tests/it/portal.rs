@@ -1878,14 +1878,30 @@ fn the_dashboards_read_model_follows_every_change_as_the_full_rollup_computes_it
         let an = Device::logged_in(&w.office, "an");
         let a1 = seed(&lan, &w.p1, "Hộ gốm Đào Việt Bình", 12_000.0);
         let a2 = seed(&an, &w.p2, "Lò rèn Đa Sỹ", 3_000.0);
+        // Two assessments in no programme, at the same place, sector and year: one group of
+        // the model, of which each consultant sees its own only.
+        for (d, name) in [(&lan, "Xưởng mộc Chàng Sơn"), (&an, "Xưởng mộc Thạch Thất")]
+        {
+            let e = d.api.create(common::enterprise(name)).unwrap();
+            let a = d.api.create(common::assessment(&e.data.id)).unwrap();
+            let mut o = common::option(&a.data.id, &format!("Giải pháp của {name}"));
+            o.status = ImplStatus::Done;
+            d.api.create(o).unwrap();
+        }
         lan.sync();
         an.sync();
         let (admin, csrf) = portal_login(&w.office, "admin");
         let (vy, _) = portal_login(&w.office, "vy");
+        let (lan_portal, _) = portal_login(&w.office, "lan");
         // The portal's figures (read model) against `sxsh-server rollup` (the full roll-up
-        // over a fresh snapshot), for the admin and a viewer, for several filters.
+        // over a fresh snapshot), for the admin, a viewer and a consultant, for several
+        // filters.
         let check = |step: &str| {
-            for (cookie, login) in [(&admin, None), (&vy, Some("vy"))] {
+            for (cookie, login) in [
+                (&admin, None),
+                (&vy, Some("vy")),
+                (&lan_portal, Some("lan")),
+            ] {
                 for (q, args) in [
                     ("review=all", vec![]),
                     ("review=all&province=Ha%20Noi", vec!["--province", "Ha Noi"]),
@@ -1914,14 +1930,28 @@ fn the_dashboards_read_model_follows_every_change_as_the_full_rollup_computes_it
                         headline(&portal),
                         headline(&full)
                     );
-                    // The charts' breakdowns too; each adds up to the totals.
+                    // The charts' breakdowns too; each adds up to the totals. Districts come
+                    // with a province chosen, the provinces always.
                     assert!(
                         same(&portal["breakdowns"], &full["breakdowns"]),
                         "{backend}: {step}: {q} as {login:?}:\n{}\n{}",
                         portal["breakdowns"],
                         full["breakdowns"]
                     );
-                    for by in ["by_sector", "by_district", "by_year"] {
+                    let by_province = q.contains("province=");
+                    assert_eq!(
+                        portal["breakdowns"]["by_district"]
+                            .as_array()
+                            .unwrap()
+                            .is_empty(),
+                        !by_province,
+                        "{backend}: {q}"
+                    );
+                    let mut breakdowns = vec!["by_sector", "by_province", "by_year"];
+                    if by_province {
+                        breakdowns.push("by_district");
+                    }
+                    for by in breakdowns {
                         let lines = portal["breakdowns"][by].as_array().unwrap();
                         let sum: u64 = lines
                             .iter()

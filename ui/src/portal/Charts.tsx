@@ -67,7 +67,12 @@ export function Charts({ r }: { r: RollupReport }) {
       </div>
       <div className="portal-charts">
         <BarChart dim="sector" title={t("portal.chart.bySector")} bars={bars(b.by_sector, (l) => nameOf(reference.data?.sectors, l.key, lang))} />
-        <BarChart dim="district" title={t("portal.chart.byDistrict")} bars={bars(b.by_district, (l) => l.label)} />
+        {/* The districts of one province (Rust gives them only then); else the provinces. */}
+        {b.by_district.length > 0 ? (
+          <BarChart dim="district" title={t("portal.chart.byDistrict")} bars={bars(b.by_district, (l) => l.label)} />
+        ) : (
+          <BarChart dim="province" title={t("portal.chart.byProvince")} bars={bars(b.by_province, (l) => l.label)} />
+        )}
         <BarChart dim="year" title={t("portal.chart.byYear")} bars={bars(b.by_year, (l) => l.label)} keepOrder />
         <BarChart
           dim="technique"

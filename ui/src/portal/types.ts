@@ -213,7 +213,12 @@ export type Breakdowns = {
  */
 by_sector: Array<BreakdownLine>, 
 /**
- * By district (and its province), by name.
+ * By province, by name.
+ */
+by_province: Array<BreakdownLine>, 
+/**
+ * By district (and its province), by name; empty unless the roll-up is of one province
+ * or district.
  */
 by_district: Array<BreakdownLine>, 
 /**

@@ -1,7 +1,9 @@
-//! A roll-up split by sector, by district and by year: the groups a programme office charts.
-//! Each line holds the same counts and savings as the roll-up's totals, for the assessments
-//! of that group; the lines of one breakdown add up to the totals (an assessment is in one
-//! sector, one district and one year).
+//! A roll-up split by sector, by province, by district and by year: the groups a programme
+//! office charts. Each line holds the same counts and savings as the roll-up's totals, for
+//! the assessments of that group; the lines of one breakdown add up to the totals (an
+//! assessment is in one sector, one province, one district and one year). Districts are
+//! given for a roll-up of one province or district only: a nation's ~700 would make a chart
+//! nobody reads and an answer of half a megabyte.
 
 use super::rollup::{OptionCounts, Rollup, RollupOption, Savings};
 use crate::text::fold;
@@ -16,18 +18,31 @@ pub struct Place {
     pub province: String,
     pub district: String,
     pub year: Option<i64>,
+    /// `province` and `district` folded: the keys of their lines, folded once.
+    keys: (String, String),
 }
 
 impl Place {
+    pub fn new(sector: String, province: String, district: String, year: Option<i64>) -> Place {
+        let keys = (fold(&province), fold(&district));
+        Place {
+            sector,
+            province,
+            district,
+            year,
+            keys,
+        }
+    }
+
     /// Where assessment `a` of enterprise `e` falls (without the enterprise, only its year is
     /// known).
     pub fn of(a: &crate::model::Assessment, e: Option<&crate::model::Enterprise>) -> Place {
-        Place {
-            sector: e.map(|e| e.sector.clone()).unwrap_or_default(),
-            province: e.map(|e| e.province.clone()).unwrap_or_default(),
-            district: e.map(|e| e.district.clone()).unwrap_or_default(),
-            year: crate::repo::start_year(a),
-        }
+        Place::new(
+            e.map(|e| e.sector.clone()).unwrap_or_default(),
+            e.map(|e| e.province.clone()).unwrap_or_default(),
+            e.map(|e| e.district.clone()).unwrap_or_default(),
+            crate::repo::start_year(a),
+        )
     }
 }
 
@@ -79,7 +94,11 @@ impl BreakdownLine {
 pub struct Breakdowns {
     /// By sector code.
     pub by_sector: Vec<BreakdownLine>,
-    /// By district (and its province), by name.
+    /// By province, by name.
+    #[serde(default)]
+    pub by_province: Vec<BreakdownLine>,
+    /// By district (and its province), by name; empty unless the roll-up is of one province
+    /// or district.
     pub by_district: Vec<BreakdownLine>,
     /// By the year assessments started, oldest first.
     pub by_year: Vec<BreakdownLine>,
@@ -90,13 +109,14 @@ pub struct Breakdowns {
 #[derive(Debug, Clone, Default)]
 pub struct BreakdownSum {
     sector: HashMap<String, BreakdownLine>,
+    province: HashMap<String, BreakdownLine>,
     district: HashMap<(String, String), BreakdownLine>,
     year: HashMap<Option<i64>, BreakdownLine>,
 }
 
 impl BreakdownSum {
-    /// The three lines `place` falls in.
-    fn lines(&mut self, place: &Place) -> [&mut BreakdownLine; 3] {
+    /// The four lines `place` falls in.
+    fn lines(&mut self, place: &Place) -> [&mut BreakdownLine; 4] {
         let sector = self
             .sector
             .entry(place.sector.clone())
@@ -105,24 +125,34 @@ impl BreakdownSum {
                 label: place.sector.clone(),
                 ..Default::default()
             });
-        let district_key = (fold(&place.province), fold(&place.district));
-        let district = self.district.entry(district_key).or_insert_with_key(|k| {
-            let label = match (place.district.trim(), place.province.trim()) {
-                ("", "") => String::new(),
-                ("", p) => p.to_string(),
-                (d, "") => d.to_string(),
-                (d, p) => format!("{d}, {p}"),
-            };
-            BreakdownLine {
-                key: if k.1.is_empty() && k.0.is_empty() {
-                    String::new()
-                } else {
-                    format!("{}|{}", k.0, k.1)
-                },
-                label,
+        let province = self
+            .province
+            .entry(place.keys.0.clone())
+            .or_insert_with_key(|k| BreakdownLine {
+                key: k.clone(),
+                label: place.province.trim().to_string(),
                 ..Default::default()
-            }
-        });
+            });
+        let district = self
+            .district
+            .entry(place.keys.clone())
+            .or_insert_with_key(|k| {
+                let label = match (place.district.trim(), place.province.trim()) {
+                    ("", "") => String::new(),
+                    ("", p) => p.to_string(),
+                    (d, "") => d.to_string(),
+                    (d, p) => format!("{d}, {p}"),
+                };
+                BreakdownLine {
+                    key: if k.1.is_empty() && k.0.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}|{}", k.0, k.1)
+                    },
+                    label,
+                    ..Default::default()
+                }
+            });
         let year = self
             .year
             .entry(place.year)
@@ -131,7 +161,7 @@ impl BreakdownSum {
                 label: place.year.map(|y| y.to_string()).unwrap_or_default(),
                 ..Default::default()
             });
-        [sector, district, year]
+        [sector, province, district, year]
     }
 
     /// Counts one assessment at `place`.
@@ -160,6 +190,9 @@ impl BreakdownSum {
         for (k, l) in &other.sector {
             merge_into(&mut self.sector, k, l);
         }
+        for (k, l) in &other.province {
+            merge_into(&mut self.province, k, l);
+        }
         for (k, l) in &other.district {
             merge_into(&mut self.district, k, l);
         }
@@ -168,9 +201,9 @@ impl BreakdownSum {
         }
     }
 
-    /// The lines, each breakdown in its order (groups without a sector, district or year
-    /// last).
-    pub fn finish(self) -> Breakdowns {
+    /// The lines, each breakdown in its order (groups without a sector, place or year
+    /// last); the districts' only when `districts` (a roll-up of one province or district).
+    pub fn finish(self, districts: bool) -> Breakdowns {
         fn sorted<K, O: Ord>(
             m: HashMap<K, BreakdownLine>,
             key: impl Fn(&BreakdownLine) -> O,
@@ -181,7 +214,12 @@ impl BreakdownSum {
         }
         Breakdowns {
             by_sector: sorted(self.sector, |l| l.key.clone()),
-            by_district: sorted(self.district, |l| crate::text::vi_sort_key(&l.label)),
+            by_province: sorted(self.province, |l| crate::text::vi_sort_key(&l.label)),
+            by_district: if districts {
+                sorted(self.district, |l| crate::text::vi_sort_key(&l.label))
+            } else {
+                Vec::new()
+            },
             by_year: sorted(self.year, |l| format!("{:>8}", l.key)),
         }
     }
@@ -216,12 +254,7 @@ mod tests {
     }
 
     fn place(sector: &str, province: &str, district: &str, year: i64) -> Place {
-        Place {
-            sector: sector.into(),
-            province: province.into(),
-            district: district.into(),
-            year: Some(year),
-        }
+        Place::new(sector.into(), province.into(), district.into(), Some(year))
     }
 
     #[test]
@@ -241,7 +274,22 @@ mod tests {
         r.add_option("e3", &option(7, true));
         other.add_rollup(&c, &r);
         sum.merge(&other);
-        let b = sum.finish();
+        // Without the districts (a roll-up of the nation): the provinces alone.
+        let national = sum.clone().finish(false);
+        assert!(national.by_district.is_empty());
+        let provinces: Vec<(&str, &str, usize)> = national
+            .by_province
+            .iter()
+            .map(|l| (l.key.as_str(), l.label.as_str(), l.assessments))
+            .collect();
+        assert_eq!(provinces.len(), 1);
+        assert_eq!(
+            provinces[0].1, "Hà Nội",
+            "named as written (one of its spellings)"
+        );
+        assert_eq!((provinces[0].0, provinces[0].2), ("ha noi", 3));
+        let b = sum.finish(true);
+        assert_eq!(b.by_province, national.by_province);
 
         let keys: Vec<&str> = b.by_sector.iter().map(|l| l.key.as_str()).collect();
         assert_eq!(keys, ["forging", "pottery"]);
@@ -266,7 +314,7 @@ mod tests {
             .collect();
         assert_eq!(years, [("2024", 1, 100), ("2025", 2, 17)]);
 
-        for lines in [&b.by_sector, &b.by_district, &b.by_year] {
+        for lines in [&b.by_sector, &b.by_province, &b.by_district, &b.by_year] {
             assert_eq!(lines.iter().map(|l| l.assessments).sum::<usize>(), 3);
             let tco2: f64 = lines.iter().map(|l| l.implemented.tco2).sum();
             assert!((tco2 - 1.5).abs() < 1e-12, "{tco2}");
@@ -278,7 +326,7 @@ mod tests {
         let mut sum = BreakdownSum::default();
         sum.add_assessment(&Place::default());
         sum.add_assessment(&place("beer", "Sóc Trăng", "", 2023));
-        let b = sum.finish();
+        let b = sum.finish(true);
         assert_eq!(b.by_sector.last().unwrap().key, "");
         assert_eq!(b.by_year.last().unwrap().key, "");
         assert_eq!(b.by_district[0].label, "Sóc Trăng");

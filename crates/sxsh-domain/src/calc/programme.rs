@@ -41,6 +41,13 @@ pub struct RollupQuery {
     pub review: ReviewScope,
 }
 
+impl RollupQuery {
+    /// Whether its breakdowns give districts: a roll-up of one province or district.
+    pub fn shows_districts(&self) -> bool {
+        self.province.is_some() || self.district.is_some()
+    }
+}
+
 /// Which assessments a roll-up counts by the office's review of them (`Review`): the official
 /// figures count the approved ones; the office may include those still pending (received and
 /// not reviewed yet, or sent back for changes). A rejected assessment counts only in `All`.
@@ -668,6 +675,7 @@ pub fn rollup<R: Repository>(
         Some(id) => repo.programme(id)?,
         None => None,
     };
+    let districts = query.shows_districts();
     let mut out = finish(
         reference,
         query,
@@ -678,7 +686,7 @@ pub fn rollup<R: Repository>(
     );
     out.recomputed = recomputed;
     out.reviews = reviews;
-    out.breakdowns = breakdown.finish();
+    out.breakdowns = breakdown.finish(districts);
     Ok(out)
 }
 

@@ -320,9 +320,6 @@ impl Rollup {
 
     /// Adds another roll-up of a disjoint set of assessments.
     pub fn merge(&mut self, o: &Rollup) {
-        self.assessments += o.assessments;
-        self.quick_assessments += o.quick_assessments;
-        self.detailed_assessments += o.detailed_assessments;
         self.enterprises.extend(o.enterprises.iter().cloned());
         self.enterprises_quick
             .extend(o.enterprises_quick.iter().cloned());
@@ -330,6 +327,16 @@ impl Rollup {
             .extend(o.enterprises_detailed.iter().cloned());
         self.enterprises_applying
             .extend(o.enterprises_applying.iter().cloned());
+        self.merge_counts(o);
+    }
+
+    /// Merges everything of `o` but its sets of enterprises: counts, savings, grid years (a
+    /// host that keeps the enterprises apart, as a server's read model does, fills the sets
+    /// once at the end).
+    pub fn merge_counts(&mut self, o: &Rollup) {
+        self.assessments += o.assessments;
+        self.quick_assessments += o.quick_assessments;
+        self.detailed_assessments += o.detailed_assessments;
         self.options.merge(&o.options);
         for (mine, theirs) in self.by_technique.iter_mut().zip(&o.by_technique) {
             mine.merge(theirs);

@@ -70,12 +70,12 @@ pub fn rollup_rows(conn: &Connection, filter: &RollupFilter) -> Result<Vec<Rollu
                 tax_rate: r.get(6)?,
                 life_years: r.get(7)?,
                 discount_rate: r.get(8)?,
-                place: Place {
-                    sector: r.get(9)?,
-                    province: r.get(10)?,
-                    district: r.get(11)?,
-                    year: start_year_of(r.get::<_, Option<String>>(12)?.as_deref()),
-                },
+                place: Place::new(
+                    r.get(9)?,
+                    r.get(10)?,
+                    r.get(11)?,
+                    start_year_of(r.get::<_, Option<String>>(12)?.as_deref()),
+                ),
             })
         },
     )?;
