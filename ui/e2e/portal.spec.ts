@@ -498,6 +498,11 @@ for (const office of offices) {
       await expect(page.getByTestId("portal-tile-enterprises-value")).toHaveText(vi.format(haDong.enterprises));
       await expect(page.getByTestId("portal-tile-assessments-value")).toHaveText(vi.format(haDong.assessments));
       await expect(page.getByTestId("portal-saving-net").locator("td").nth(1)).toHaveText(`${vi.format(haDong.identified.net_vnd)} đ`);
+      // In one district the area chart gives the districts (Rust's), not the provinces.
+      expect(haDong.breakdowns.by_district.map((l: { label: string }) => l.label)).toEqual(["Hà Đông, Hà Nội"]);
+      await expect(page.getByTestId("portal-chart-province")).toHaveCount(0);
+      await expect(page.getByTestId("portal-chart-district-row")).toHaveCount(1);
+      await expect(page.getByTestId("portal-chart-district-row")).toContainText("Hà Đông, Hà Nội");
       // The lists keep the area: Hà Đông's enterprise and assessment only, until cleared.
       await page.getByTestId("portal-nav-enterprises").click();
       await expect(page.getByTestId("portal-area-toggle")).toHaveText("Hà Nội › Hà Đông");

@@ -67,6 +67,20 @@ fn same_area(want: &Option<String>, name: &str) -> bool {
 }
 
 impl RollupFilter {
+    /// The same filter with its areas folded (`text::fold`) once: every comparison folds both
+    /// sides, and folding folded text costs next to nothing, so a filter compared with
+    /// thousands of places is folded first.
+    pub fn folded(self) -> RollupFilter {
+        let fold = |v: Option<String>| v.map(|v| crate::text::fold(&v));
+        RollupFilter {
+            province: fold(self.province),
+            district: fold(self.district),
+            commune: fold(self.commune),
+            craft_village: fold(self.craft_village),
+            ..self
+        }
+    }
+
     /// Whether a roll-up with this filter covers assessment `a` of enterprise `e` (for a
     /// repository that holds rows, not SQL: the store's query says the same).
     pub fn covers(&self, a: &Assessment, e: &Enterprise) -> bool {
@@ -119,10 +133,38 @@ impl RollupFilter {
 
     /// Whether an enterprise at `p` is in the filter's areas and sector.
     pub fn covers_place(&self, p: &EnterprisePlace) -> bool {
-        same_area(&self.province, &p.province)
-            && same_area(&self.district, &p.district)
-            && self.in_commune_and_village(&p.commune, &p.craft_village)
-            && self.sector.as_deref().is_none_or(|s| p.sector == s)
+        self.covers_enterprise_fields(
+            &p.province,
+            &p.district,
+            &p.commune,
+            &p.craft_village,
+            &p.sector,
+        )
+    }
+
+    /// Whether enterprise `e` is in the filter's areas and sector.
+    pub fn covers_enterprise(&self, e: &Enterprise) -> bool {
+        self.covers_enterprise_fields(
+            &e.province,
+            &e.district,
+            &e.commune,
+            &e.craft_village,
+            &e.sector,
+        )
+    }
+
+    fn covers_enterprise_fields(
+        &self,
+        province: &str,
+        district: &str,
+        commune: &str,
+        craft_village: &str,
+        sector: &str,
+    ) -> bool {
+        same_area(&self.province, province)
+            && same_area(&self.district, district)
+            && self.in_commune_and_village(commune, craft_village)
+            && self.sector.as_deref().is_none_or(|s| sector == s)
     }
 }
 

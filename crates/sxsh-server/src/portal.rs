@@ -29,7 +29,6 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use sxsh_domain::calc::programme::{EnterpriseStage, ReviewScope, RollupQuery, RollupReport};
@@ -647,6 +646,7 @@ impl SearchQuery {
             sector: given(self.sector.clone()),
             ..Default::default()
         }
+        .folded()
     }
 }
 
@@ -679,11 +679,6 @@ impl Pages {
         let area = query.filter();
         let snap = self.snap();
         let model = self.model();
-        // Each enterprise's assessments, read once.
-        let mut theirs: HashMap<&str, Vec<&sxsh_domain::model::Assessment>> = HashMap::new();
-        for a in snap.assessments() {
-            theirs.entry(a.enterprise_id.as_str()).or_default().push(a);
-        }
         let stage_of = |mine: &[&sxsh_domain::model::Assessment]| {
             EnterpriseStage::of(mine.iter().filter_map(|a| {
                 let state = latest_review(snap.reviews_of(&a.id)).map(|r| r.state);
@@ -692,11 +687,16 @@ impl Pages {
         };
         let mut list: Vec<PortalEnterprise> = snap
             .enterprises()
-            .filter(|e| area.covers_place(&sxsh_domain::repo::EnterprisePlace::of(e)))
+            .filter(|e| area.covers_enterprise(e))
             // The name or a place holds the text (each on its line of the search text).
             .filter(|e| q.is_empty() || model.search_text(&e.id).is_some_and(|t| t.contains(&q)))
             .map(|e| {
-                let mine = theirs.get(e.id.as_str()).map_or(&[][..], |v| v);
+                // Its assessments the account sees (those the pages' snapshot holds).
+                let mine: Vec<&sxsh_domain::model::Assessment> = model
+                    .assessments_of(&e.id)
+                    .iter()
+                    .filter_map(|id| snap.assessment(id))
+                    .collect();
                 PortalEnterprise {
                     id: e.id.clone(),
                     name: e.name.clone(),
@@ -707,7 +707,7 @@ impl Pages {
                     sector: e.sector.clone(),
                     assessments: mine.len(),
                     latest_start: mine.iter().filter_map(|a| a.start_date.clone()).max(),
-                    stage: stage_of(mine),
+                    stage: stage_of(&mine),
                 }
             })
             .filter(|e| stage.is_none_or(|s| s == e.stage))
@@ -758,7 +758,7 @@ impl Snapshot {
             .assessments()
             .filter_map(|a| {
                 let e = self.enterprise(&a.enterprise_id)?;
-                if !area.covers_place(&sxsh_domain::repo::EnterprisePlace::of(e)) {
+                if !area.covers_enterprise(e) {
                     return None;
                 }
                 let hit = q.is_empty()

@@ -51,6 +51,8 @@ pub struct Model {
     /// Each live enterprise's name and places, folded (`text::fold`): what the enterprise
     /// search compares, folded once per change instead of once per request.
     search_text: HashMap<String, String>,
+    /// The ids of each live enterprise's live assessments.
+    by_enterprise: HashMap<String, Vec<String>>,
 }
 
 /// What a dashboard's query filters an assessment on.
@@ -386,6 +388,7 @@ fn build(tx: &mut dyn Tx, reference: &Reference, seq: i64) -> Result<Model> {
         groups: Vec::new(),
         enterprise_ids: Vec::new(),
         search_text: HashMap::new(),
+        by_enterprise: HashMap::new(),
     };
     m.regroup();
     Ok(m)
@@ -589,6 +592,13 @@ impl Model {
             });
         }
         self.groups = groups.into_values().collect();
+        self.by_enterprise = HashMap::new();
+        for a in self.snap.assessments() {
+            self.by_enterprise
+                .entry(a.enterprise_id.clone())
+                .or_default()
+                .push(a.id.clone());
+        }
         self.search_text = self
             .snap
             .enterprises()
@@ -605,6 +615,11 @@ impl Model {
                 (e.id.clone(), text)
             })
             .collect();
+    }
+
+    /// The ids of enterprise `id`'s live assessments.
+    pub fn assessments_of(&self, id: &str) -> &[String] {
+        self.by_enterprise.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// Enterprise `id`'s name and places folded, one per line (`None`: not a live one).

@@ -721,6 +721,7 @@ impl RollupQuery {
             sector: self.sector.clone(),
             year: self.year,
         }
+        .folded()
     }
 }
 
