@@ -231,19 +231,23 @@ pub struct OfficeRecords {
     pub trainings: Vec<TrainingEvent>,
     pub surveys: Vec<AwarenessSurvey>,
     pub support: Vec<SupportRecord>,
-    /// Where each live enterprise a survey or a support record names is, by id.
-    pub places: std::collections::HashMap<String, EnterprisePlace>,
+    /// Where each live enterprise a survey or a support record names is, by id (shared: a
+    /// server keeps one for every roll-up until the enterprises change).
+    pub places: Places,
 }
+
+/// Where each enterprise is, by id.
+pub type Places = std::sync::Arc<std::collections::HashMap<String, EnterprisePlace>>;
 
 impl OfficeRecords {
     /// The `places` of `enterprises`, by id.
-    pub fn places<'a>(
-        enterprises: impl IntoIterator<Item = &'a Enterprise>,
-    ) -> std::collections::HashMap<String, EnterprisePlace> {
-        enterprises
-            .into_iter()
-            .map(|e| (e.id.clone(), EnterprisePlace::of(e)))
-            .collect()
+    pub fn places<'a>(enterprises: impl IntoIterator<Item = &'a Enterprise>) -> Places {
+        std::sync::Arc::new(
+            enterprises
+                .into_iter()
+                .map(|e| (e.id.clone(), EnterprisePlace::of(e)))
+                .collect(),
+        )
     }
 }
 

@@ -53,6 +53,8 @@ pub struct Model {
     search_text: HashMap<String, String>,
     /// The ids of each live enterprise's live assessments.
     by_enterprise: HashMap<String, Vec<String>>,
+    /// Where every live enterprise is (the outreach figures of an account that sees all).
+    places: sxsh_domain::repo::Places,
 }
 
 /// What a dashboard's query filters an assessment on.
@@ -389,6 +391,7 @@ fn build(tx: &mut dyn Tx, reference: &Reference, seq: i64) -> Result<Model> {
         enterprise_ids: Vec::new(),
         search_text: HashMap::new(),
         by_enterprise: HashMap::new(),
+        places: Default::default(),
     };
     m.regroup();
     Ok(m)
@@ -592,6 +595,7 @@ impl Model {
             });
         }
         self.groups = groups.into_values().collect();
+        self.places = OfficeRecords::places(self.snap.enterprises());
         self.by_enterprise = HashMap::new();
         for a in self.snap.assessments() {
             self.by_enterprise
@@ -737,7 +741,12 @@ impl Model {
                 .filter(|r| sees("support_record", &r.id))
                 .cloned()
                 .collect(),
-            places: OfficeRecords::places(snap.enterprises().filter(|e| sees("enterprise", &e.id))),
+            places: match visible {
+                None => self.places.clone(),
+                Some(_) => {
+                    OfficeRecords::places(snap.enterprises().filter(|e| sees("enterprise", &e.id)))
+                }
+            },
         };
         let districts = query.shows_districts();
         let mut out = finish(reference, query, &rollup, uncomputed, programme, &records);

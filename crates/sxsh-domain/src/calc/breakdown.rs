@@ -9,6 +9,7 @@ use super::rollup::{OptionCounts, Rollup, RollupOption, Savings};
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Where an assessment falls: its enterprise's sector, province and district, and the year
 /// it started (as the roll-up's year filter reads it).
@@ -18,13 +19,33 @@ pub struct Place {
     pub province: String,
     pub district: String,
     pub year: Option<i64>,
-    /// `province` and `district` folded: the keys of their lines, folded once.
-    keys: (String, String),
+    /// The keys of its sector's, province's and district's lines, made once: shared, so a
+    /// sum over thousands of groups copies no text.
+    keys: PlaceKeys,
+}
+
+/// The keys of a place's lines: its sector, its province folded, `province|district` folded
+/// (empty without either).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+struct PlaceKeys {
+    sector: Arc<str>,
+    province: Arc<str>,
+    district: Arc<str>,
 }
 
 impl Place {
     pub fn new(sector: String, province: String, district: String, year: Option<i64>) -> Place {
-        let keys = (fold(&province), fold(&district));
+        let (p, d) = (fold(&province), fold(&district));
+        let district_key = if p.is_empty() && d.is_empty() {
+            String::new()
+        } else {
+            format!("{p}|{d}")
+        };
+        let keys = PlaceKeys {
+            sector: sector.as_str().into(),
+            province: p.into(),
+            district: district_key.into(),
+        };
         Place {
             sector,
             province,
@@ -108,9 +129,9 @@ pub struct Breakdowns {
 /// of groups of assessments (a server's read model). Parts summed apart are merged.
 #[derive(Debug, Clone, Default)]
 pub struct BreakdownSum {
-    sector: HashMap<String, BreakdownLine>,
-    province: HashMap<String, BreakdownLine>,
-    district: HashMap<(String, String), BreakdownLine>,
+    sector: HashMap<Arc<str>, BreakdownLine>,
+    province: HashMap<Arc<str>, BreakdownLine>,
+    district: HashMap<Arc<str>, BreakdownLine>,
     year: HashMap<Option<i64>, BreakdownLine>,
 }
 
@@ -119,7 +140,7 @@ impl BreakdownSum {
     fn lines(&mut self, place: &Place) -> [&mut BreakdownLine; 4] {
         let sector = self
             .sector
-            .entry(place.sector.clone())
+            .entry(place.keys.sector.clone())
             .or_insert_with(|| BreakdownLine {
                 key: place.sector.clone(),
                 label: place.sector.clone(),
@@ -127,31 +148,24 @@ impl BreakdownSum {
             });
         let province = self
             .province
-            .entry(place.keys.0.clone())
+            .entry(place.keys.province.clone())
             .or_insert_with_key(|k| BreakdownLine {
-                key: k.clone(),
+                key: k.to_string(),
                 label: place.province.trim().to_string(),
                 ..Default::default()
             });
         let district = self
             .district
-            .entry(place.keys.clone())
-            .or_insert_with_key(|k| {
-                let label = match (place.district.trim(), place.province.trim()) {
+            .entry(place.keys.district.clone())
+            .or_insert_with_key(|k| BreakdownLine {
+                key: k.to_string(),
+                label: match (place.district.trim(), place.province.trim()) {
                     ("", "") => String::new(),
                     ("", p) => p.to_string(),
                     (d, "") => d.to_string(),
                     (d, p) => format!("{d}, {p}"),
-                };
-                BreakdownLine {
-                    key: if k.1.is_empty() && k.0.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{}|{}", k.0, k.1)
-                    },
-                    label,
-                    ..Default::default()
-                }
+                },
+                ..Default::default()
             });
         let year = self
             .year

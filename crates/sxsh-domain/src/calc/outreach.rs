@@ -329,7 +329,8 @@ mod tests {
                     },
                 )
             })
-            .collect(),
+            .collect::<std::collections::HashMap<_, _>>()
+            .into(),
         }
     }
 
