@@ -685,15 +685,18 @@ impl Model {
                 continue;
             }
             for m in &g.members {
+                // The account's rows first (a hash each), then the snapshot's.
+                if !sees("assessment", &m.assessment)
+                    || !sees("enterprise", &self.enterprise_ids[m.enterprise as usize])
+                {
+                    continue;
+                }
                 let Some(a) = snap.assessment(&m.assessment) else {
                     continue;
                 };
                 let Some(e) = snap.enterprise(&a.enterprise_id) else {
                     continue;
                 };
-                if !sees("assessment", &a.id) || !sees("enterprise", &e.id) {
-                    continue;
-                }
                 if by_rows && !filter.in_commune_and_village(&e.commune, &e.craft_village) {
                     continue;
                 }
