@@ -958,7 +958,7 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 
 /// What is wrong with a new account, if anything, field by field: a login of 2–64 lowercase
 /// letters, digits, `.`, `_` or `-`; a password of at least [`MIN_PASSWORD_CHARS`]
-/// characters; and what [`check_profile`] checks. The role, if all is right.
+/// characters; and what [`profile_errors`] checks. The role, if all is right.
 fn check_new_user(u: &NewUser, known_programmes: &[String]) -> Result<Role> {
     let mut errors = Vec::new();
     let login_ok = (2..=64).contains(&u.login.len())
