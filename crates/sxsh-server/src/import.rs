@@ -677,7 +677,7 @@ pub(crate) async fn records_xlsx<B: Backend>(
     >,
 ) -> axum::response::Response {
     export(s, headers, query, "ho-tro-dao-tao.xlsx", |pages, q| {
-        let r = pages.snap().records(q);
+        let r = pages.snap().records(q, pages.places());
         let yes = |b: bool| text(if b { "có" } else { "không" });
         let heads = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         Ok(vec![

@@ -339,6 +339,15 @@ impl Pages {
         }
     }
 
+    /// Where the enterprises the pages hold are: the model's own for an account that sees
+    /// everything (made once per change), else those of its enterprises.
+    pub fn places(&self) -> sxsh_domain::repo::Places {
+        match self {
+            Pages::All(m) => m.places.clone(),
+            Pages::Scoped(_, s) => OfficeRecords::places(s.enterprises()),
+        }
+    }
+
     /// The roll-up of assessment `id` alone (its part), if it is live.
     pub fn part(&self, id: &str) -> Option<&AssessmentPart> {
         self.model().parts.get(id)

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::Arc;
 use sxsh_domain::model::{AttendeeRole, AwarenessSurvey, SupportRecord, TrainingEvent};
-use sxsh_domain::repo::OfficeRecords;
+use sxsh_domain::repo::{OfficeRecords, Places};
 use sxsh_sync_proto::wire::ErrorCode;
 
 /// A survey or a support record with its enterprise's name.
@@ -49,8 +49,9 @@ pub struct PortalRecords {
 
 impl Snapshot {
     /// The office's records it holds in the query's area and sector, as the dashboard's
-    /// outreach counts them (`OfficeRecords::selected`), newest first (by date, then id).
-    pub fn records(&self, query: &SearchQuery) -> PortalRecords {
+    /// outreach counts them (`OfficeRecords::selected`, its enterprises at `places`), newest
+    /// first (by date, then id).
+    pub fn records(&self, query: &SearchQuery, places: Places) -> PortalRecords {
         let name = |id: &str| {
             self.enterprise(id)
                 .map(|e| e.name.clone())
@@ -60,7 +61,7 @@ impl Snapshot {
             trainings: self.trainings().to_vec(),
             surveys: self.surveys().to_vec(),
             support: self.support().to_vec(),
-            places: OfficeRecords::places(self.enterprises()),
+            places,
         }
         .selected(&query.filter());
         let mut trainings: Vec<_> = selected
@@ -107,7 +108,10 @@ pub async fn list<B: Backend>(
     headers: HeaderMap,
     query: std::result::Result<Query<SearchQuery>, QueryRejection>,
 ) -> Response {
-    search(s, headers, query, |pages, q| Ok(pages.snap().records(q))).await
+    search(s, headers, query, |pages, q| {
+        Ok(pages.snap().records(q, pages.places()))
+    })
+    .await
 }
 
 /// The record entities the portal writes, by the name in the address.
